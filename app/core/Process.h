@@ -1,0 +1,24 @@
+#pragma once
+
+#include "core/Result.h"
+
+#include <QStringList>
+
+namespace art32 {
+
+struct ProcessOutput
+{
+    int exitCode = -1;
+    QString stdOut;
+    QString stdErr;
+};
+
+/**
+ * Runs a program to completion (blocking: for the CLI and worker threads, never the GUI thread).
+ * Fails with code "process.start" when it cannot start, "process.timeout" when it overruns; a non-zero
+ * exit is not an error here, the caller reads exitCode.
+ */
+Result<ProcessOutput> runProcess(const QString& program, const QStringList& arguments,
+                                 const QString& workingDirectory = QString(), int timeoutMs = 120000);
+
+} // namespace art32

@@ -1,0 +1,181 @@
+#include "keychain/Keychain.h"
+
+#include "core/Logging.h"
+
+#include <QCoreApplication>
+#include <QEventLoop>
+
+#include <qt6keychain/keychain.h>
+#include <sodium.h>
+
+namespace art32 {
+namespace {
+
+/**
+ * On Linux QtKeychain reports a missing Secret Service as OtherError with a D-Bus message ("The given
+ * address is empty", "Could not connect: ...", "The name org.freedesktop.secrets was not provided ...")
+ * rather than NoBackendAvailable. Those all mean the same thing to a user: no keychain service.
+ */
+bool looksLikeNoService(const QString& detail)
+{
+    static const char* const markers[] = {
+        "address is empty",
+        "Could not connect",
+        "org.freedesktop.secrets",
+        "org.freedesktop.DBus.Error.ServiceUnknown",
+        "was not provided by any .service files",
+        "No such file or directory",
+        "Not connected to D-Bus",
+        "kwalletd",
+    };
+    for (const char* marker : markers) {
+        if (detail.contains(QLatin1String(marker), Qt::CaseInsensitive))
+            return true;
+    }
+    return false;
+}
+
+Keychain::Reply replyFor(const QKeychain::Job& job)
+{
+    Keychain::Reply reply;
+    switch (job.error()) {
+    case QKeychain::NoError:
+        reply.status = Keychain::Status::Ok;
+        return reply;
+    case QKeychain::EntryNotFound:
+        reply.status = Keychain::Status::NotFound;
+        break;
+    case QKeychain::AccessDenied:
+    case QKeychain::AccessDeniedByUser:
+        reply.status = Keychain::Status::AccessDenied;
+        break;
+    case QKeychain::NoBackendAvailable:
+    case QKeychain::NotImplemented:
+        reply.status = Keychain::Status::NoService;
+        break;
+    case QKeychain::CouldNotDeleteEntry:
+    case QKeychain::OtherError:
+        reply.status = looksLikeNoService(job.errorString()) ? Keychain::Status::NoService : Keychain::Status::Other;
+        break;
+    }
+    // The detail is a D-Bus or platform message; it never contains the secret itself.
+    if (reply.status == Keychain::Status::NotFound)
+        qCDebug(lcKeychain) << "keychain entry not found";
+    else
+        qCWarning(lcKeychain) << "keychain job failed:" << reply.status << job.errorString();
+    reply.message = Keychain::messageFor(reply.status, job.errorString());
+    return reply;
+}
+
+template<typename Job>
+Job* prepare(const QString& service, const QString& key)
+{
+    auto* job = new Job(service);
+    job->setAutoDelete(true);
+    job->setInsecureFallback(false); // never: a plaintext file is not a keychain
+    job->setKey(key);
+    return job;
+}
+
+template<typename Start>
+Keychain::Reply waitFor(Start start)
+{
+    Keychain::Reply result;
+    bool finished = false;
+    QEventLoop loop;
+    start([&](Keychain::Reply reply) {
+        result = std::move(reply);
+        finished = true;
+        loop.quit();
+    });
+    if (!finished)
+        loop.exec();
+    return result;
+}
+
+} // namespace
+
+void wipe(QByteArray& secret)
+{
+    if (!secret.isEmpty() && !secret.isDetached())
+        secret.detach(); // never scribble over a buffer another QByteArray shares
+    if (!secret.isEmpty())
+        sodium_memzero(secret.data(), static_cast<size_t>(secret.size()));
+    secret.clear();
+}
+
+QString Keychain::defaultService()
+{
+    return QStringLiteral("Art32 Console");
+}
+
+Keychain::Keychain(QString service, QObject* parent)
+    : QObject(parent)
+    , m_service(std::move(service))
+{
+}
+
+QString Keychain::messageFor(Status status, const QString& detail)
+{
+    switch (status) {
+    case Status::Ok:
+        return QString();
+    case Status::NotFound:
+        return tr("The keychain has no entry for this profile yet.");
+    case Status::NoService:
+        return tr("No keychain service is running. Start GNOME Keyring or KWallet (or log in to a desktop "
+                  "session that provides one) and try again.");
+    case Status::AccessDenied:
+        return tr("The keychain refused access. Unlock it and allow Art32 Console to use it, then try again.");
+    case Status::Other:
+        return tr("The keychain reported an error: %1").arg(detail);
+    }
+    Q_UNREACHABLE();
+}
+
+void Keychain::read(const QString& key, Callback done)
+{
+    auto* job = prepare<QKeychain::ReadPasswordJob>(m_service, key);
+    connect(job, &QKeychain::Job::finished, this, [job, done = std::move(done)](QKeychain::Job*) {
+        Reply reply = replyFor(*job);
+        if (reply.ok()) {
+            reply.secret = job->binaryData();
+        }
+        done(std::move(reply));
+    });
+    job->start();
+}
+
+void Keychain::write(const QString& key, const QByteArray& secret, Callback done)
+{
+    auto* job = prepare<QKeychain::WritePasswordJob>(m_service, key);
+    job->setBinaryData(secret);
+    connect(job, &QKeychain::Job::finished, this,
+            [job, done = std::move(done)](QKeychain::Job*) { done(replyFor(*job)); });
+    job->start();
+}
+
+void Keychain::remove(const QString& key, Callback done)
+{
+    auto* job = prepare<QKeychain::DeletePasswordJob>(m_service, key);
+    connect(job, &QKeychain::Job::finished, this,
+            [job, done = std::move(done)](QKeychain::Job*) { done(replyFor(*job)); });
+    job->start();
+}
+
+Keychain::Reply Keychain::readNow(const QString& key)
+{
+    return waitFor([&](Callback cb) { read(key, std::move(cb)); });
+}
+
+Keychain::Reply Keychain::writeNow(const QString& key, const QByteArray& secret)
+{
+    return waitFor([&](Callback cb) { write(key, secret, std::move(cb)); });
+}
+
+Keychain::Reply Keychain::removeNow(const QString& key)
+{
+    return waitFor([&](Callback cb) { remove(key, std::move(cb)); });
+}
+
+} // namespace art32

@@ -1,0 +1,71 @@
+#pragma once
+
+#include <QByteArray>
+#include <QObject>
+#include <QString>
+
+#include <functional>
+
+namespace art32 {
+
+/**
+ * The one door to the OS keychain (Secret Service, KWallet, macOS Keychain, Windows Credential Manager).
+ *
+ * QtKeychain's insecure plaintext fallback is switched off on every job and there is no way to turn it on.
+ * A missing entry is a normal state, and a keychain that cannot be reached at all is reported as
+ * NoService with one clear message, never silently replaced by something weaker.
+ */
+class Keychain : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class Status {
+        Ok,
+        NotFound,     ///< the entry does not exist
+        NoService,    ///< no keychain service is running / reachable
+        AccessDenied, ///< the user or the service refused
+        Other,
+    };
+    Q_ENUM(Status)
+
+    struct Reply
+    {
+        Status status = Status::Other;
+        QString message;   ///< translated, for people; empty when status is Ok
+        QByteArray secret; ///< only for reads; wiped by the caller when done (art32::wipe)
+
+        bool ok() const { return status == Status::Ok; }
+    };
+    using Callback = std::function<void(Reply)>;
+
+    static QString defaultService();
+
+    explicit Keychain(QString service = defaultService(), QObject* parent = nullptr);
+
+    /** Asynchronous: the callback runs on this object's thread once the keychain answered. */
+    void read(const QString& key, Callback done);
+    void write(const QString& key, const QByteArray& secret, Callback done);
+    void remove(const QString& key, Callback done);
+
+    /**
+     * Blocking variants for the command line and worker threads: they run a local event loop until the
+     * keychain answers. Never call them on the GUI thread.
+     */
+    Reply readNow(const QString& key);
+    Reply writeNow(const QString& key, const QByteArray& secret);
+    Reply removeNow(const QString& key);
+
+    QString service() const { return m_service; }
+
+    /** The message shown for a status, translated. */
+    static QString messageFor(Status status, const QString& detail = QString());
+
+private:
+    QString m_service;
+};
+
+/** Overwrites the bytes of a secret held in a QByteArray and empties it. */
+void wipe(QByteArray& secret);
+
+} // namespace art32

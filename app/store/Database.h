@@ -1,0 +1,92 @@
+#pragma once
+
+#include "core/Result.h"
+#include "crypto/SecureBytes.h"
+#include "store/Profile.h"
+
+#include <pqxx/connection>
+#include <pqxx/except>
+
+#include <functional>
+#include <memory>
+
+namespace art32 {
+
+/**
+ * One PostgreSQL connection for one profile, with the password held in guarded memory so the connection
+ * can come back after the server went away.
+ *
+ * Blocking (libpqxx): the GUI uses it from a worker thread only. Not thread-safe: one thread at a time.
+ */
+class Database
+{
+public:
+    enum class Retry {
+        No,         ///< a lost connection is reported; the next call reconnects
+        Idempotent, ///< the work may safely run twice: reconnect once and run it again
+    };
+
+    explicit Database(Profile profile);
+    ~Database();
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    /** Connects with this password (kept in guarded memory for reconnects). */
+    Result<void> open(SecureBytes password);
+    /** Connects without a password (peer or trust authentication, e.g. the demo's maintenance role). */
+    Result<void> openWithoutPassword();
+    void close();
+    bool isOpen() const;
+
+    const Profile& profile() const { return m_profile; }
+    /** Counts the connections made so far: a change means a new server session (state is gone). */
+    int connectionGeneration() const { return m_generation; }
+    /** Called after every successful (re)connect, e.g. to re-establish session state. */
+    void setOnConnected(std::function<void(pqxx::connection&)> hook) { m_onConnected = std::move(hook); }
+
+    /** Runs work on the connection, mapping libpqxx errors to clear, translated errors. */
+    template<typename F>
+    auto run(F&& work, Retry retry = Retry::No) -> Result<decltype(work(std::declval<pqxx::connection&>()))>;
+
+    /** Translated error for a libpqxx/libpq exception. */
+    static Error describe(const std::exception& e);
+
+private:
+    Result<void> connect();
+    static bool isBroken(const std::exception& e);
+
+    Profile m_profile;
+    SecureBytes m_password;
+    bool m_usePassword = false;
+    std::unique_ptr<pqxx::connection> m_conn;
+    std::function<void(pqxx::connection&)> m_onConnected;
+    int m_generation = 0;
+};
+
+template<typename F>
+auto Database::run(F&& work, Retry retry) -> Result<decltype(work(std::declval<pqxx::connection&>()))>
+{
+    using R = decltype(work(std::declval<pqxx::connection&>()));
+    for (int attempt = 0;; ++attempt) {
+        if (!isOpen()) {
+            if (auto c = connect(); !c)
+                return c.error();
+        }
+        try {
+            if constexpr (std::is_void_v<R>) {
+                work(*m_conn);
+                return Result<void>();
+            } else {
+                return work(*m_conn);
+            }
+        } catch (const std::exception& e) {
+            if (!isBroken(e))
+                return describe(e);
+            m_conn.reset(); // the server session is gone; never let libpqxx revive it behind our back
+            if (retry == Retry::No || attempt > 0)
+                return describe(e);
+        }
+    }
+}
+
+} // namespace art32

@@ -1,0 +1,167 @@
+#include "store/Migrator.h"
+
+#include "core/Logging.h"
+#include "store/Database.h"
+
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QRegularExpression>
+
+#include <pqxx/result>
+#include <pqxx/transaction>
+
+#include <algorithm>
+#include <map>
+
+namespace art32 {
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("art32::Migrator", text);
+}
+
+// The bookkeeping table is created outside the numbered files so that status() works on any database.
+const char* const kBootstrapSql = R"sql(
+CREATE SCHEMA IF NOT EXISTS art32;
+CREATE TABLE IF NOT EXISTS art32.schema_migrations (
+    version    integer PRIMARY KEY,
+    name       text        NOT NULL,
+    checksum   text        NOT NULL,
+    applied_at timestamptz NOT NULL DEFAULT now(),
+    applied_by name        NOT NULL DEFAULT session_user
+);
+)sql";
+
+// Any constant works; it only has to be the same for every migrator of this schema.
+const long long kMigrationLockKey = 0x41727433324D6967LL; // "Art32Mig"
+
+std::map<int, QString> appliedVersions(pqxx::transaction_base& tx)
+{
+    std::map<int, QString> applied;
+    const pqxx::result exists = tx.exec_params("SELECT to_regclass($1) IS NOT NULL", "art32.schema_migrations");
+    if (!exists[0][0].as<bool>())
+        return applied;
+    for (const auto& row : tx.exec("SELECT version, checksum FROM art32.schema_migrations"))
+        applied[row[0].as<int>()] = QString::fromStdString(row[1].as<std::string>());
+    return applied;
+}
+
+SchemaStatus compare(const QList<Migration>& known, const std::map<int, QString>& applied)
+{
+    SchemaStatus s;
+    s.current = applied.empty() ? 0 : applied.rbegin()->first;
+    for (const Migration& m : known) {
+        s.latest = std::max(s.latest, m.version);
+        const auto it = applied.find(m.version);
+        if (it == applied.end())
+            s.pending.append(m.version);
+        else if (it->second != m.checksum)
+            s.modified.append(m.version);
+    }
+    return s;
+}
+
+Error newerError(const SchemaStatus& s)
+{
+    return {QStringLiteral("migrate.newer"),
+            tr("The database schema is at version %1, newer than this program knows (%2). Update Art32 Console "
+               "before using this database.")
+                .arg(s.current)
+                .arg(s.latest)};
+}
+
+} // namespace
+
+Migrator::Migrator(QString folder)
+    : m_folder(std::move(folder))
+{
+}
+
+Result<QList<Migration>> Migrator::available() const
+{
+    static const QRegularExpression fileRe(QStringLiteral("^(\\d{4})_([a-z0-9_]+)\\.sql$"));
+    QDir dir(m_folder);
+    if (!dir.exists())
+        return Error{QStringLiteral("migrate.folder"), tr("The migrations folder %1 does not exist.").arg(m_folder)};
+    QList<Migration> list;
+    const QStringList files = dir.entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name);
+    for (const QString& file : files) {
+        const auto match = fileRe.match(file);
+        if (!match.hasMatch())
+            return Error{QStringLiteral("migrate.name"),
+                         tr("The migration file %1 is not named NNNN_name.sql.").arg(file)};
+        QFile f(dir.filePath(file));
+        if (!f.open(QIODevice::ReadOnly))
+            return Error{QStringLiteral("migrate.read"), tr("Could not read the migration %1.").arg(file)};
+        Migration m;
+        m.version = match.captured(1).toInt();
+        m.name = match.captured(2);
+        m.sql = f.readAll();
+        m.checksum = QString::fromLatin1(QCryptographicHash::hash(m.sql, QCryptographicHash::Sha256).toHex());
+        if (!list.isEmpty() && list.last().version == m.version)
+            return Error{QStringLiteral("migrate.duplicate"),
+                         tr("Two migration files have the version %1.").arg(m.version)};
+        list.append(m);
+    }
+    return list;
+}
+
+Result<SchemaStatus> Migrator::status(pqxx::connection_base& conn) const
+{
+    auto known = available();
+    if (!known)
+        return known.error();
+    try {
+        pqxx::read_transaction tx(conn);
+        return compare(known.value(), appliedVersions(tx));
+    } catch (const std::exception& e) {
+        return Database::describe(e);
+    }
+}
+
+Result<SchemaStatus> Migrator::migrate(pqxx::connection_base& conn,
+                                       const std::function<void(int, int, const Migration&)>& progress) const
+{
+    auto known = available();
+    if (!known)
+        return known.error();
+
+    int done = 0;
+    for (const Migration& m : known.value()) {
+        try {
+            pqxx::work tx(conn);
+            tx.exec_params("SELECT pg_advisory_xact_lock($1)", kMigrationLockKey);
+            tx.exec(kBootstrapSql);
+            const auto applied = appliedVersions(tx);
+            const SchemaStatus s = compare(known.value(), applied);
+            if (s.databaseNewer())
+                return newerError(s);
+            if (applied.count(m.version))
+                continue; // applied earlier, or by a concurrent migrator while we waited for the lock
+            const int total = static_cast<int>(s.pending.size()) + done;
+            qCInfo(lcMigrate) << "applying" << m.label();
+            tx.exec(m.sql.toStdString());
+            tx.exec_params("INSERT INTO art32.schema_migrations (version, name, checksum) VALUES ($1, $2, $3)",
+                           m.version, m.name.toStdString(), m.checksum.toStdString());
+            tx.commit();
+            ++done;
+            if (progress)
+                progress(done, total, m);
+        } catch (const std::exception& e) {
+            Error err = Database::describe(e);
+            err.code = QStringLiteral("migrate.failed");
+            err.message = tr("Migration %1 failed and was rolled back: %2").arg(m.label(), err.message);
+            return err;
+        }
+    }
+    // A database newer than every file is refused even when nothing was pending.
+    auto s = status(conn);
+    if (s && s->databaseNewer())
+        return newerError(s.value());
+    return s;
+}
+
+} // namespace art32

@@ -1,0 +1,180 @@
+#include "store/Profile.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QRegularExpression>
+#include <QSettings>
+
+namespace art32 {
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("art32::Profile", text);
+}
+
+bool isLocalHost(const QString& host)
+{
+    return host.startsWith(QLatin1Char('/')) || host == QLatin1String("localhost") || host == QLatin1String("127.0.0.1")
+        || host == QLatin1String("::1");
+}
+
+const char* const kProfilesGroup = "profiles";
+
+} // namespace
+
+QString Profile::passwordKey() const
+{
+    return QStringLiteral("profile/%1/db-password").arg(name);
+}
+
+bool Profile::usesUnixSocket() const
+{
+    return host.isEmpty() || host.startsWith(QLatin1Char('/'));
+}
+
+std::string quoteConnValue(const QString& value)
+{
+    const QByteArray utf8 = value.toUtf8();
+    std::string out;
+    out.reserve(static_cast<size_t>(utf8.size()) + 2);
+    out.push_back('\'');
+    for (char c : utf8) {
+        if (c == '\'' || c == '\\')
+            out.push_back('\\');
+        out.push_back(c);
+    }
+    out.push_back('\'');
+    return out;
+}
+
+std::string Profile::connectionString(const QByteArray& password) const
+{
+    std::string s;
+    auto add = [&s](const char* key, const QString& value) {
+        if (value.isEmpty())
+            return;
+        s += key;
+        s += '=';
+        s += quoteConnValue(value);
+        s += ' ';
+    };
+    add("host", host);
+    add("port", port);
+    add("dbname", database);
+    add("user", user);
+    if (!usesUnixSocket())
+        add("sslmode", sslMode.isEmpty() ? QStringLiteral("verify-full") : sslMode);
+    add("sslrootcert", sslRootCert);
+    add("application_name", QStringLiteral("Art32 Console"));
+    add("connect_timeout", QStringLiteral("10"));
+    if (host.contains(QLatin1Char(',')))
+        add("target_session_attrs", QStringLiteral("read-write"));
+    if (!password.isEmpty()) {
+        s += "password=";
+        s += quoteConnValue(QString::fromUtf8(password));
+    }
+    return s;
+}
+
+Result<void> Profile::validate() const
+{
+    static const QRegularExpression nameRe(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"));
+    if (!nameRe.match(name).hasMatch())
+        return Error{QStringLiteral("profile.name"),
+                     tr("A profile name uses letters, digits, '.', '_' or '-' (at most 64 characters).")};
+    if (database.isEmpty() || user.isEmpty())
+        return Error{QStringLiteral("profile.incomplete"), tr("A profile needs a database and a user name.")};
+    const QStringList hosts = host.split(QLatin1Char(','), Qt::SkipEmptyParts);
+    const QStringList ports = port.split(QLatin1Char(','), Qt::SkipEmptyParts);
+    if (ports.size() > 1 && ports.size() != hosts.size())
+        return Error{QStringLiteral("profile.ports"), tr("Give one port, or one port for each host.")};
+    static const QStringList verifying{QStringLiteral("verify-full"), QStringLiteral("verify-ca")};
+    const bool remote = std::any_of(hosts.cbegin(), hosts.cend(), [](const QString& h) { return !isLocalHost(h); });
+    if (remote && !sslMode.isEmpty() && !verifying.contains(sslMode))
+        return Error{QStringLiteral("profile.tls"),
+                     tr("Connections to another machine must verify the server's certificate (sslmode "
+                        "verify-full or verify-ca).")};
+    return {};
+}
+
+bool Profile::operator==(const Profile& o) const
+{
+    return name == o.name && host == o.host && port == o.port && database == o.database && user == o.user
+        && sslMode == o.sslMode && sslRootCert == o.sslRootCert && demo == o.demo;
+}
+
+ProfileStore::ProfileStore()
+    : m_settings(std::make_unique<QSettings>())
+{
+}
+
+ProfileStore::ProfileStore(const QString& fileName)
+    : m_settings(std::make_unique<QSettings>(fileName, QSettings::IniFormat))
+{
+}
+
+ProfileStore::~ProfileStore() = default;
+
+QList<Profile> ProfileStore::all() const
+{
+    QList<Profile> profiles;
+    m_settings->beginGroup(QLatin1String(kProfilesGroup));
+    const QStringList names = m_settings->childGroups();
+    m_settings->endGroup();
+    for (const QString& name : names) {
+        if (auto p = find(name))
+            profiles.append(p.value());
+    }
+    return profiles;
+}
+
+Result<Profile> ProfileStore::find(const QString& name) const
+{
+    m_settings->beginGroup(QLatin1String(kProfilesGroup));
+    const bool exists = m_settings->childGroups().contains(name);
+    m_settings->endGroup();
+    if (!exists)
+        return Error{QStringLiteral("profile.missing"), tr("There is no profile named \"%1\".").arg(name)};
+
+    m_settings->beginGroup(QStringLiteral("%1/%2").arg(QLatin1String(kProfilesGroup), name));
+    Profile p;
+    p.name = name;
+    p.host = m_settings->value(QStringLiteral("host")).toString();
+    p.port = m_settings->value(QStringLiteral("port")).toString();
+    p.database = m_settings->value(QStringLiteral("database")).toString();
+    p.user = m_settings->value(QStringLiteral("user")).toString();
+    p.sslMode = m_settings->value(QStringLiteral("sslMode")).toString();
+    p.sslRootCert = m_settings->value(QStringLiteral("sslRootCert")).toString();
+    p.demo = m_settings->value(QStringLiteral("demo"), false).toBool();
+    m_settings->endGroup();
+    return p;
+}
+
+Result<void> ProfileStore::save(const Profile& p)
+{
+    if (auto valid = p.validate(); !valid)
+        return valid;
+    m_settings->beginGroup(QStringLiteral("%1/%2").arg(QLatin1String(kProfilesGroup), p.name));
+    m_settings->setValue(QStringLiteral("host"), p.host);
+    m_settings->setValue(QStringLiteral("port"), p.port);
+    m_settings->setValue(QStringLiteral("database"), p.database);
+    m_settings->setValue(QStringLiteral("user"), p.user);
+    m_settings->setValue(QStringLiteral("sslMode"), p.sslMode);
+    m_settings->setValue(QStringLiteral("sslRootCert"), p.sslRootCert);
+    m_settings->setValue(QStringLiteral("demo"), p.demo);
+    m_settings->endGroup();
+    m_settings->sync();
+    if (m_settings->status() != QSettings::NoError)
+        return Error{QStringLiteral("profile.write"),
+                     tr("Could not write the profile to %1.").arg(QDir::toNativeSeparators(m_settings->fileName()))};
+    return {};
+}
+
+void ProfileStore::remove(const QString& name)
+{
+    m_settings->remove(QStringLiteral("%1/%2").arg(QLatin1String(kProfilesGroup), name));
+    m_settings->sync();
+}
+
+} // namespace art32

@@ -1,0 +1,68 @@
+// art32-console: parses arguments and wires the objects together; everything else lives in art32ui/art32core.
+#include "core/Settings.h"
+#include "core/Translations.h"
+#include "core/Versions.h"
+#include "keychain/Keychain.h"
+#include "main/MainWindow.h"
+#include "store/Profile.h"
+#include "store/Session.h"
+#include "widgets/Icons.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QMessageBox>
+
+#include <sys/resource.h>
+
+int main(int argc, char* argv[])
+{
+    // No core dumps: a crash must not write keys or personal data to disk.
+    const rlimit noCore{0, 0};
+    setrlimit(RLIMIT_CORE, &noCore);
+
+    QApplication app(argc, argv);
+    art32::setApplicationIdentity();
+    QGuiApplication::setApplicationDisplayName(QStringLiteral("Art32 Console"));
+    QGuiApplication::setDesktopFileName(QStringLiteral("nl.art32.Console"));
+    QApplication::setWindowIcon(art32::ui::icon(QStringLiteral("nl.art32.Console")));
+
+    art32::Settings settings;
+    art32::applyLanguage(settings.get(art32::Settings::Key::Language).toString());
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Art32 Console"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption profileOption({QStringLiteral("p"), QStringLiteral("profile")},
+                                           QStringLiteral("Connection profile to open."), QStringLiteral("name"));
+    parser.addOption(profileOption);
+    parser.process(app);
+
+    art32::ProfileStore profiles;
+    QString name = parser.value(profileOption);
+    if (name.isEmpty())
+        name = settings.get(art32::Settings::Key::LastProfile).toString();
+    auto profile = profiles.find(name);
+    if (!profile) {
+        const auto all = profiles.all();
+        if (all.isEmpty()) {
+            QMessageBox::information(nullptr, QObject::tr("Art32 Console"),
+                                     QObject::tr("There is no connection profile yet. Start the demo with "
+                                                 "\"scripts/demo\", or add a profile with \"art32ctl profile add\"."));
+            return 1;
+        }
+        profile = parser.isSet(profileOption) ? profile : art32::Result<art32::Profile>(all.first());
+        if (!profile) {
+            QMessageBox::warning(nullptr, QObject::tr("Art32 Console"), profile.error().message);
+            return 1;
+        }
+    }
+    settings.set(art32::Settings::Key::LastProfile, profile->name);
+
+    art32::Keychain keychain;
+    art32::Session session(profile.value(), &keychain);
+    art32::ui::MainWindow window(&settings, &session);
+    window.show();
+    session.open();
+    return app.exec();
+}

@@ -1,0 +1,60 @@
+#pragma once
+
+#include <QMainWindow>
+
+class QLabel;
+class QListWidget;
+class QStackedWidget;
+
+namespace art32 {
+class Session;
+class Settings;
+} // namespace art32
+
+namespace art32::ui {
+
+class OverviewView;
+
+/**
+ * The console's one window: sidebar of views on the left (only those the role may use), the view in the
+ * centre, and a status bar with profile · role · server · connection state.
+ */
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    MainWindow(Settings* settings, Session* session, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    /** Switches to the view at this sidebar row. */
+    void showView(int row);
+
+public slots:
+    void showSettings();
+    void showAbout();
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void createActions();
+    void retranslate();
+    void updateStatus();
+    void addView(const QString& iconName, QWidget* view);
+
+    Settings* m_settings;
+    Session* m_session;
+    QListWidget* m_sidebar;
+    QStackedWidget* m_stack;
+    OverviewView* m_overview;
+    QLabel* m_profileLabel;
+    QLabel* m_roleLabel;
+    QLabel* m_serverLabel;
+    QLabel* m_connectionIcon;
+    QLabel* m_connectionLabel;
+    struct Actions;
+    Actions* m_actions;
+};
+
+} // namespace art32::ui
