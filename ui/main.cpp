@@ -11,13 +11,12 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QMessageBox>
-
 #include <sys/resource.h>
 
 int main(int argc, char* argv[])
 {
     // No core dumps: a crash must not write keys or personal data to disk.
-    const rlimit noCore{0, 0};
+    const rlimit noCore { 0, 0 };
     setrlimit(RLIMIT_CORE, &noCore);
 
     QApplication app(argc, argv);
@@ -33,7 +32,7 @@ int main(int argc, char* argv[])
     parser.setApplicationDescription(QStringLiteral("Art32 Console"));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption profileOption({QStringLiteral("p"), QStringLiteral("profile")},
+    const QCommandLineOption profileOption({ QStringLiteral("p"), QStringLiteral("profile") },
                                            QStringLiteral("Connection profile to open."), QStringLiteral("name"));
     parser.addOption(profileOption);
     parser.process(app);

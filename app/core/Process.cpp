@@ -15,14 +15,15 @@ Result<ProcessOutput> runProcess(const QString& program, const QStringList& argu
     process.setArguments(arguments);
     process.start();
     if (!process.waitForStarted())
-        return Error{QStringLiteral("process.start"),
-                     QCoreApplication::translate("art32::Process", "Could not start %1: %2")
-                         .arg(program, process.errorString())};
+        return Error {
+            QStringLiteral("process.start"),
+            QCoreApplication::translate("art32::Process", "Could not start %1: %2").arg(program, process.errorString())
+        };
     if (!process.waitForFinished(timeoutMs)) {
         process.kill();
         process.waitForFinished();
-        return Error{QStringLiteral("process.timeout"),
-                     QCoreApplication::translate("art32::Process", "%1 did not finish in time.").arg(program)};
+        return Error { QStringLiteral("process.timeout"),
+                       QCoreApplication::translate("art32::Process", "%1 did not finish in time.").arg(program) };
     }
     ProcessOutput out;
     out.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;

@@ -15,11 +15,11 @@ KeyInfo info(Settings::Key key)
 {
     switch (key) {
     case Settings::Key::Language:
-        return {"ui/language", QString()};
+        return { "ui/language", QString() };
     case Settings::Key::LastProfile:
-        return {"ui/lastProfile", QString()};
+        return { "ui/lastProfile", QString() };
     case Settings::Key::IdleLockMinutes:
-        return {"security/idleLockMinutes", 10};
+        return { "security/idleLockMinutes", 10 };
     }
     Q_UNREACHABLE();
 }
@@ -29,14 +29,12 @@ KeyInfo info(Settings::Key key)
 Settings::Settings(QObject* parent)
     : QObject(parent)
     , m_settings(std::make_unique<QSettings>())
-{
-}
+{ }
 
 Settings::Settings(const QString& fileName, QObject* parent)
     : QObject(parent)
     , m_settings(std::make_unique<QSettings>(fileName, QSettings::IniFormat))
-{
-}
+{ }
 
 Settings::~Settings() = default;
 

@@ -2,7 +2,6 @@
 
 #include <QObject>
 #include <QVariant>
-
 #include <memory>
 
 class QSettings;

@@ -5,7 +5,6 @@
 #include <QCoreApplication>
 #include <QLibraryInfo>
 #include <QTranslator>
-
 #include <memory>
 #include <vector>
 
@@ -22,8 +21,9 @@ std::vector<std::unique_ptr<QTranslator>>& installed()
 
 QList<Language> availableLanguages()
 {
-    return {{QString(), QString()}, {QStringLiteral("en"), QStringLiteral("English")},
-            {QStringLiteral("nl"), QStringLiteral("Nederlands")}};
+    return { { QString(), QString() },
+             { QStringLiteral("en"), QStringLiteral("English") },
+             { QStringLiteral("nl"), QStringLiteral("Nederlands") } };
 }
 
 QLocale applyLanguage(const QString& code)

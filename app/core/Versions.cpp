@@ -2,7 +2,6 @@
 
 #include <QCoreApplication>
 #include <QtGlobal>
-
 #include <liboath/oath.h>
 #include <libpq-fe.h>
 #include <pqxx/version>
@@ -27,11 +26,11 @@ QList<ComponentVersion> libraryVersions()
 {
     const int pq = PQlibVersion();
     return {
-        {QStringLiteral("Qt"), QString::fromLatin1(qVersion())},
-        {QStringLiteral("libsodium"), QString::fromLatin1(sodium_version_string())},
-        {QStringLiteral("liboath"), QString::fromLatin1(oath_check_version(nullptr))},
-        {QStringLiteral("libpqxx"), QStringLiteral(PQXX_VERSION)},
-        {QStringLiteral("libpq"), QStringLiteral("%1.%2").arg(pq / 10000).arg(pq % 10000)},
+        { QStringLiteral("Qt"), QString::fromLatin1(qVersion()) },
+        { QStringLiteral("libsodium"), QString::fromLatin1(sodium_version_string()) },
+        { QStringLiteral("liboath"), QString::fromLatin1(oath_check_version(nullptr)) },
+        { QStringLiteral("libpqxx"), QStringLiteral(PQXX_VERSION) },
+        { QStringLiteral("libpq"), QStringLiteral("%1.%2").arg(pq / 10000).arg(pq % 10000) },
     };
 }
 

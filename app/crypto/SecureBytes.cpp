@@ -1,8 +1,7 @@
 #include "crypto/SecureBytes.h"
 
-#include <sodium.h>
-
 #include <new>
+#include <sodium.h>
 #include <utility>
 
 namespace art32 {
@@ -35,8 +34,7 @@ SecureBytes::~SecureBytes()
 SecureBytes::SecureBytes(SecureBytes&& other) noexcept
     : m_data(std::exchange(other.m_data, nullptr))
     , m_size(std::exchange(other.m_size, 0))
-{
-}
+{ }
 
 SecureBytes& SecureBytes::operator=(SecureBytes&& other) noexcept
 {

@@ -8,13 +8,11 @@
 
 #include <QCommandLineParser>
 #include <QTextStream>
-
+#include <cstdio>
+#include <optional>
 #include <sodium.h>
 #include <termios.h>
 #include <unistd.h>
-
-#include <cstdio>
-#include <optional>
 
 namespace art32::ctl {
 namespace {
@@ -52,7 +50,7 @@ void printStep(const QString& step)
 bool parse(QCommandLineParser& parser, const QString& command, const QStringList& args)
 {
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    if (!parser.parse(QStringList{QStringLiteral("art32ctl ") + command} + args)) {
+    if (!parser.parse(QStringList { QStringLiteral("art32ctl ") + command } + args)) {
         err() << "art32ctl: " << parser.errorText() << Qt::endl;
         return false;
     }
@@ -69,13 +67,12 @@ QString describeSchema(const SchemaStatus& s)
     else
         text += QStringLiteral(" (up to date)");
     if (!s.modified.isEmpty())
-        text += QStringLiteral("; warning: applied migrations changed since: %1")
-                    .arg([&] {
-                        QStringList l;
-                        for (int v : s.modified)
-                            l << QString::number(v);
-                        return l.join(QStringLiteral(", "));
-                    }());
+        text += QStringLiteral("; warning: applied migrations changed since: %1").arg([&] {
+            QStringList l;
+            for (int v : s.modified)
+                l << QString::number(v);
+            return l.join(QStringLiteral(", "));
+        }());
     return text;
 }
 
@@ -83,7 +80,7 @@ QString describeSchema(const SchemaStatus& s)
 SecureBytes readSecretLine(const QString& prompt)
 {
     const bool tty = isatty(STDIN_FILENO);
-    termios saved{};
+    termios saved {};
     if (tty) {
         err() << prompt << Qt::flush;
         tcgetattr(STDIN_FILENO, &saved);
@@ -125,7 +122,7 @@ Result<void> openForMaintenance(const Profile& p, std::optional<Database>& db)
     Keychain keychain;
     Keychain::Reply pw = keychain.readNow(p.passwordKey());
     if (!pw.ok())
-        return Error{QStringLiteral("keychain.read"), pw.message};
+        return Error { QStringLiteral("keychain.read"), pw.message };
     db.emplace(p);
     auto r = db->open(SecureBytes::fromByteArray(pw.secret));
     wipe(pw.secret);
@@ -244,12 +241,13 @@ int profile(const Context&, const QStringList& args)
         QCommandLineParser parser;
         const QCommandLineOption name(QStringLiteral("name"), QString(), QStringLiteral("name"));
         const QCommandLineOption host(QStringLiteral("host"), QString(), QStringLiteral("host"));
-        const QCommandLineOption port(QStringLiteral("port"), QString(), QStringLiteral("port"), QStringLiteral("5432"));
+        const QCommandLineOption port(QStringLiteral("port"), QString(), QStringLiteral("port"),
+                                      QStringLiteral("5432"));
         const QCommandLineOption dbname(QStringLiteral("database"), QString(), QStringLiteral("db"));
         const QCommandLineOption user(QStringLiteral("user"), QString(), QStringLiteral("user"));
         const QCommandLineOption sslmode(QStringLiteral("sslmode"), QString(), QStringLiteral("mode"));
         const QCommandLineOption rootcert(QStringLiteral("sslrootcert"), QString(), QStringLiteral("file"));
-        parser.addOptions({name, host, port, dbname, user, sslmode, rootcert});
+        parser.addOptions({ name, host, port, dbname, user, sslmode, rootcert });
         if (!parse(parser, QStringLiteral("profile add"), args.mid(1)))
             return Usage;
         Profile p;
@@ -274,7 +272,7 @@ int profile(const Context&, const QStringList& args)
         Keychain keychain;
         const auto removed = keychain.removeNow(p->passwordKey());
         if (!removed.ok() && removed.status != Keychain::Status::NotFound)
-            return fail({QStringLiteral("keychain.remove"), removed.message});
+            return fail({ QStringLiteral("keychain.remove"), removed.message });
         out() << "Profile " << p->name << " removed." << Qt::endl;
         return Ok;
     }
@@ -284,11 +282,11 @@ int profile(const Context&, const QStringList& args)
             return fail(p.error());
         SecureBytes password = readSecretLine(QStringLiteral("Database password for %1: ").arg(p->user));
         if (password.isEmpty())
-            return fail({QStringLiteral("password.empty"), QStringLiteral("No password given; nothing changed.")});
+            return fail({ QStringLiteral("password.empty"), QStringLiteral("No password given; nothing changed.") });
         Keychain keychain;
         const auto written = keychain.writeNow(p->passwordKey(), password.view());
         if (!written.ok())
-            return fail({QStringLiteral("keychain.write"), written.message});
+            return fail({ QStringLiteral("keychain.write"), written.message });
         out() << "Password for profile " << p->name << " stored in the keychain." << Qt::endl;
         return Ok;
     }

@@ -6,13 +6,12 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QTextStream>
-
 #include <sys/resource.h>
 
 int main(int argc, char* argv[])
 {
     // No core dumps: a crash must not write secrets to disk.
-    const rlimit noCore{0, 0};
+    const rlimit noCore { 0, 0 };
     setrlimit(RLIMIT_CORE, &noCore);
 
     QCoreApplication app(argc, argv);
@@ -20,17 +19,17 @@ int main(int argc, char* argv[])
     app.setApplicationName(QStringLiteral("art32"));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Art32 Console command line.\n\n"
-        "Commands:\n"
-        "  demo up|status|down|destroy|env   the embedded demo database\n"
-        "  db status|migrate                 schema version of a profile's database\n"
-        "  profile list|show|add|remove|set-password   connection profiles"));
+    parser.setApplicationDescription(
+        QStringLiteral("Art32 Console command line.\n\n"
+                       "Commands:\n"
+                       "  demo up|status|down|destroy|env   the embedded demo database\n"
+                       "  db status|migrate                 schema version of a profile's database\n"
+                       "  profile list|show|add|remove|set-password   connection profiles"));
     parser.addHelpOption();
-    const QCommandLineOption versionOption({QStringLiteral("V"), QStringLiteral("version")},
+    const QCommandLineOption versionOption({ QStringLiteral("V"), QStringLiteral("version") },
                                            QStringLiteral("Print the version of art32ctl and its libraries."));
     parser.addOption(versionOption);
-    const QCommandLineOption profileOption({QStringLiteral("p"), QStringLiteral("profile")},
+    const QCommandLineOption profileOption({ QStringLiteral("p"), QStringLiteral("profile") },
                                            QStringLiteral("Connection profile to use."), QStringLiteral("name"));
     parser.addOption(profileOption);
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("demo, db or profile"));

@@ -11,24 +11,17 @@
 #include <QFileInfo>
 #include <QStandardPaths>
 #include <QVersionNumber>
-
+#include <grp.h>
 #include <libpq-fe.h>
 #include <pqxx/nontransaction>
 #include <pqxx/transaction>
-#include <sodium.h>
-
-#include <grp.h>
 #include <pwd.h>
+#include <sodium.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 namespace art32 {
 namespace {
-
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("art32::DemoCluster", text);
-}
 
 bool isRoot()
 {
@@ -47,7 +40,10 @@ Result<void> writeFile(const QString& path, const QByteArray& content, QIODevice
 {
     QFile f(path);
     if (!f.open(QIODevice::WriteOnly | mode) || f.write(content) != content.size())
-        return Error{QStringLiteral("demo.write"), tr("Could not write %1: %2").arg(path, f.errorString())};
+        return Error {
+            QStringLiteral("demo.write"),
+            QCoreApplication::translate("art32::DemoCluster", "Could not write %1: %2").arg(path, f.errorString())
+        };
     return {};
 }
 
@@ -55,19 +51,30 @@ Result<void> writeFile(const QString& path, const QByteArray& content, QIODevice
 Result<void> makePrivateDir(const QString& path)
 {
     if (!QDir().mkpath(path))
-        return Error{QStringLiteral("demo.mkdir"), tr("Could not create the directory %1.").arg(path)};
+        return Error {
+            QStringLiteral("demo.mkdir"),
+            QCoreApplication::translate("art32::DemoCluster", "Could not create the directory %1.").arg(path)
+        };
     const QByteArray native = QFile::encodeName(path);
     if (isRoot()) {
         const passwd* pw = getpwnam(kServerUserWhenRoot);
         if (!pw)
-            return Error{QStringLiteral("demo.user"),
-                         tr("PostgreSQL refuses to run as root and the user \"postgres\" does not exist. Install "
-                            "the postgresql package or run as an ordinary user.")};
+            return Error { QStringLiteral("demo.user"),
+                           QCoreApplication::translate(
+                               "art32::DemoCluster",
+                               "PostgreSQL refuses to run as root and the user \"postgres\" does not exist. Install "
+                               "the postgresql package or run as an ordinary user.") };
         if (chown(native.constData(), pw->pw_uid, pw->pw_gid) != 0)
-            return Error{QStringLiteral("demo.chown"), tr("Could not hand %1 to the postgres user.").arg(path)};
+            return Error {
+                QStringLiteral("demo.chown"),
+                QCoreApplication::translate("art32::DemoCluster", "Could not hand %1 to the postgres user.").arg(path)
+            };
     }
     if (chmod(native.constData(), 0700) != 0)
-        return Error{QStringLiteral("demo.chmod"), tr("Could not restrict access to %1.").arg(path)};
+        return Error {
+            QStringLiteral("demo.chmod"),
+            QCoreApplication::translate("art32::DemoCluster", "Could not restrict access to %1.").arg(path)
+        };
     return {};
 }
 
@@ -105,8 +112,8 @@ void setRolePassword(pqxx::connection& conn, const Profile& maintenance, const s
         PQfinish(raw);
         throw pqxx::broken_connection(msg);
     }
-    char* verifier = PQencryptPasswordConn(raw, reinterpret_cast<const char*>(cstr.data()), role.c_str(),
-                                           "scram-sha-256");
+    char* verifier
+        = PQencryptPasswordConn(raw, reinterpret_cast<const char*>(cstr.data()), role.c_str(), "scram-sha-256");
     PQfinish(raw);
     if (!verifier)
         throw std::runtime_error("could not compute the password verifier");
@@ -120,8 +127,7 @@ void setRolePassword(pqxx::connection& conn, const Profile& maintenance, const s
 
 DemoCluster::DemoCluster(QString directory)
     : m_dir(std::move(directory))
-{
-}
+{ }
 
 QString DemoCluster::defaultDirectory()
 {
@@ -154,7 +160,10 @@ Result<QString> DemoCluster::serverBinaries()
     if (!env.isEmpty()) {
         if (QFileInfo(env + QStringLiteral("/initdb")).isExecutable())
             return env;
-        return Error{QStringLiteral("demo.binaries"), tr("ART32_PG_BINDIR=%1 holds no initdb.").arg(env)};
+        return Error {
+            QStringLiteral("demo.binaries"),
+            QCoreApplication::translate("art32::DemoCluster", "ART32_PG_BINDIR=%1 holds no initdb.").arg(env)
+        };
     }
     QDir base(QStringLiteral("/usr/lib/postgresql"));
     QVersionNumber best;
@@ -172,9 +181,11 @@ Result<QString> DemoCluster::serverBinaries()
     const QString inPath = QStandardPaths::findExecutable(QStringLiteral("initdb"));
     if (!inPath.isEmpty())
         return QFileInfo(inPath).absolutePath();
-    return Error{QStringLiteral("demo.binaries"),
-                 tr("The PostgreSQL server programs (initdb, pg_ctl) were not found. Install them, e.g. "
-                    "\"sudo apt-get install postgresql-15\", or set ART32_PG_BINDIR.")};
+    return Error { QStringLiteral("demo.binaries"),
+                   QCoreApplication::translate(
+                       "art32::DemoCluster",
+                       "The PostgreSQL server programs (initdb, pg_ctl) were not found. Install them, e.g. "
+                       "\"sudo apt-get install postgresql-15\", or set ART32_PG_BINDIR.") };
 }
 
 Result<ProcessOutput> DemoCluster::runServerTool(const QString& tool, const QStringList& arguments) const
@@ -185,11 +196,11 @@ Result<ProcessOutput> DemoCluster::runServerTool(const QString& tool, const QStr
     const QString program = bin.value() + QLatin1Char('/') + tool;
     // Run from a directory the server user can enter; pg_ctl and initdb look up their working directory.
     if (isRoot())
-        return runProcess(QStringLiteral("runuser"),
-                          QStringList{QStringLiteral("-u"), QLatin1String(kServerUserWhenRoot), QStringLiteral("--"),
-                                      program}
-                              + arguments,
-                          m_dir);
+        return runProcess(
+            QStringLiteral("runuser"),
+            QStringList { QStringLiteral("-u"), QLatin1String(kServerUserWhenRoot), QStringLiteral("--"), program }
+                + arguments,
+            m_dir);
     return runProcess(program, arguments, m_dir);
 }
 
@@ -222,7 +233,8 @@ Result<DemoCluster::State> DemoCluster::state() const
     s.initialised = QFileInfo::exists(dataDirectory() + QStringLiteral("/PG_VERSION"));
     if (!s.initialised)
         return s;
-    auto st = runServerTool(QStringLiteral("pg_ctl"), {QStringLiteral("status"), QStringLiteral("-D"), dataDirectory()});
+    auto st
+        = runServerTool(QStringLiteral("pg_ctl"), { QStringLiteral("status"), QStringLiteral("-D"), dataDirectory() });
     if (!st)
         return st.error();
     s.running = st->exitCode == 0;
@@ -242,7 +254,7 @@ Result<DemoCluster::State> DemoCluster::state() const
 Result<void> DemoCluster::initialise(const Progress& progress)
 {
     if (progress)
-        progress(tr("Creating the demo cluster in %1").arg(m_dir));
+        progress(QCoreApplication::translate("art32::DemoCluster", "Creating the demo cluster in %1").arg(m_dir));
     if (auto r = makePrivateDir(m_dir); !r)
         return r;
     if (auto r = makePrivateDir(dataDirectory()); !r)
@@ -251,14 +263,17 @@ Result<void> DemoCluster::initialise(const Progress& progress)
         return r;
 
     auto init = runServerTool(QStringLiteral("initdb"),
-                              {QStringLiteral("-D"), dataDirectory(), QStringLiteral("-U"), QLatin1String(kMaintRole),
-                               QStringLiteral("--auth-local=peer"), QStringLiteral("--auth-host=reject"),
-                               QStringLiteral("-E"), QStringLiteral("UTF8"), QStringLiteral("--locale=C"),
-                               QStringLiteral("--no-instructions")});
+                              { QStringLiteral("-D"), dataDirectory(), QStringLiteral("-U"), QLatin1String(kMaintRole),
+                                QStringLiteral("--auth-local=peer"), QStringLiteral("--auth-host=reject"),
+                                QStringLiteral("-E"), QStringLiteral("UTF8"), QStringLiteral("--locale=C"),
+                                QStringLiteral("--no-instructions") });
     if (!init)
         return init.error();
     if (init->exitCode != 0)
-        return Error{QStringLiteral("demo.initdb"), tr("initdb failed: %1").arg(init->stdErr.trimmed())};
+        return Error {
+            QStringLiteral("demo.initdb"),
+            QCoreApplication::translate("art32::DemoCluster", "initdb failed: %1").arg(init->stdErr.trimmed())
+        };
 
     // Unix socket only; the maintenance role by peer authentication for the OS user who made the cluster,
     // everyone else by SCRAM password.
@@ -280,21 +295,22 @@ Result<void> DemoCluster::initialise(const Progress& progress)
                                .toUtf8();
     if (auto r = writeFile(dataDirectory() + QStringLiteral("/pg_hba.conf"), hba); !r)
         return r;
-    const QByteArray ident
-        = QStringLiteral("art32 %1 %2\n").arg(currentOsUser(), QLatin1String(kMaintRole)).toUtf8();
+    const QByteArray ident = QStringLiteral("art32 %1 %2\n").arg(currentOsUser(), QLatin1String(kMaintRole)).toUtf8();
     return writeFile(dataDirectory() + QStringLiteral("/pg_ident.conf"), ident);
 }
 
 Result<void> DemoCluster::start()
 {
     auto r = runServerTool(QStringLiteral("pg_ctl"),
-                           {QStringLiteral("start"), QStringLiteral("-w"), QStringLiteral("-s"), QStringLiteral("-D"),
-                            dataDirectory(), QStringLiteral("-l"), logFile()});
+                           { QStringLiteral("start"), QStringLiteral("-w"), QStringLiteral("-s"), QStringLiteral("-D"),
+                             dataDirectory(), QStringLiteral("-l"), logFile() });
     if (!r)
         return r.error();
     if (r->exitCode != 0)
-        return Error{QStringLiteral("demo.start"),
-                     tr("The demo database server did not start (see %1): %2").arg(logFile(), r->stdErr.trimmed())};
+        return Error { QStringLiteral("demo.start"),
+                       QCoreApplication::translate("art32::DemoCluster",
+                                                   "The demo database server did not start (see %1): %2")
+                           .arg(logFile(), r->stdErr.trimmed()) };
     return {};
 }
 
@@ -308,13 +324,15 @@ Result<void> DemoCluster::ensureLoginRole(Keychain& keychain, const Progress& pr
         wipe(stored.secret);
     } else if (stored.status == Keychain::Status::NotFound) {
         if (progress)
-            progress(tr("Storing a new random password for %1 in the keychain").arg(QLatin1String(kLoginRole)));
+            progress(QCoreApplication::translate("art32::DemoCluster",
+                                                 "Storing a new random password for %1 in the keychain")
+                         .arg(QLatin1String(kLoginRole)));
         password = randomPassword();
         const Keychain::Reply written = keychain.writeNow(p.passwordKey(), password.view());
         if (!written.ok())
-            return Error{QStringLiteral("keychain.write"), written.message};
+            return Error { QStringLiteral("keychain.write"), written.message };
     } else {
-        return Error{QStringLiteral("keychain.read"), stored.message};
+        return Error { QStringLiteral("keychain.read"), stored.message };
     }
 
     Database maint(maintenanceProfile(QLatin1String(kDatabase)));
@@ -343,7 +361,7 @@ Result<Profile> DemoCluster::up(ProfileStore& profiles, Keychain& keychain, cons
     // Fail before creating anything when the keychain cannot hold the demo password.
     const Keychain::Reply probe = keychain.readNow(profile().passwordKey());
     if (probe.status != Keychain::Status::Ok && probe.status != Keychain::Status::NotFound)
-        return Error{QStringLiteral("keychain.unavailable"), probe.message};
+        return Error { QStringLiteral("keychain.unavailable"), probe.message };
 
     auto current = state();
     if (!current)
@@ -354,7 +372,7 @@ Result<Profile> DemoCluster::up(ProfileStore& profiles, Keychain& keychain, cons
     }
     if (!current->running) {
         if (progress)
-            progress(tr("Starting the demo database server"));
+            progress(QCoreApplication::translate("art32::DemoCluster", "Starting the demo database server"));
         if (auto r = start(); !r)
             return r.error();
     }
@@ -372,14 +390,17 @@ Result<Profile> DemoCluster::up(ProfileStore& profiles, Keychain& keychain, cons
     postgres.close();
 
     if (progress)
-        progress(tr("Migrating the demo database"));
+        progress(QCoreApplication::translate("art32::DemoCluster", "Migrating the demo database"));
     Database maint(maintenanceProfile(QLatin1String(kDatabase)));
     if (auto r = maint.openWithoutPassword(); !r)
         return r.error();
     auto migrated = maint.run([&](pqxx::connection& conn) {
         return Migrator().migrate(conn, [&](int done, int total, const Migration& m) {
             if (progress)
-                progress(tr("Applied migration %1 (%2 of %3)").arg(m.label()).arg(done).arg(total));
+                progress(QCoreApplication::translate("art32::DemoCluster", "Applied migration %1 (%2 of %3)")
+                             .arg(m.label())
+                             .arg(done)
+                             .arg(total));
         });
     });
     if (!migrated)
@@ -394,7 +415,7 @@ Result<Profile> DemoCluster::up(ProfileStore& profiles, Keychain& keychain, cons
     if (auto r = profiles.save(p); !r)
         return r.error();
     if (progress)
-        progress(tr("The demo profile \"%1\" is ready").arg(p.name));
+        progress(QCoreApplication::translate("art32::DemoCluster", "The demo profile \"%1\" is ready").arg(p.name));
     return p;
 }
 
@@ -402,14 +423,16 @@ Result<void> DemoCluster::down()
 {
     if (!QFileInfo::exists(dataDirectory() + QStringLiteral("/PG_VERSION")))
         return {};
-    auto r = runServerTool(QStringLiteral("pg_ctl"), {QStringLiteral("stop"), QStringLiteral("-w"), QStringLiteral("-s"),
-                                                      QStringLiteral("-m"), QStringLiteral("fast"), QStringLiteral("-D"),
-                                                      dataDirectory()});
+    auto r = runServerTool(QStringLiteral("pg_ctl"),
+                           { QStringLiteral("stop"), QStringLiteral("-w"), QStringLiteral("-s"), QStringLiteral("-m"),
+                             QStringLiteral("fast"), QStringLiteral("-D"), dataDirectory() });
     if (!r)
         return r.error();
     // Exit 1 with "Is server running?" means it was already stopped: nothing to do.
     if (r->exitCode != 0 && !r->stdErr.contains(QLatin1String("Is server running")))
-        return Error{QStringLiteral("demo.stop"), tr("Could not stop the demo server: %1").arg(r->stdErr.trimmed())};
+        return Error { QStringLiteral("demo.stop"),
+                       QCoreApplication::translate("art32::DemoCluster", "Could not stop the demo server: %1")
+                           .arg(r->stdErr.trimmed()) };
     return {};
 }
 
@@ -418,11 +441,12 @@ Result<void> DemoCluster::destroy(ProfileStore& profiles, Keychain& keychain)
     if (auto r = down(); !r)
         return r;
     if (QFileInfo::exists(m_dir) && !QDir(m_dir).removeRecursively())
-        return Error{QStringLiteral("demo.remove"), tr("Could not remove %1.").arg(m_dir)};
+        return Error { QStringLiteral("demo.remove"),
+                       QCoreApplication::translate("art32::DemoCluster", "Could not remove %1.").arg(m_dir) };
     profiles.remove(QLatin1String(kProfileName));
     const Keychain::Reply removed = keychain.removeNow(profile().passwordKey());
     if (!removed.ok() && removed.status != Keychain::Status::NotFound)
-        return Error{QStringLiteral("keychain.remove"), removed.message};
+        return Error { QStringLiteral("keychain.remove"), removed.message };
     return {};
 }
 

@@ -6,7 +6,6 @@
 #include "store/Profile.h"
 
 #include <QString>
-
 #include <functional>
 
 namespace art32 {

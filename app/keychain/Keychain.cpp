@@ -4,7 +4,6 @@
 
 #include <QCoreApplication>
 #include <QEventLoop>
-
 #include <qt6keychain/keychain.h>
 #include <sodium.h>
 
@@ -67,8 +66,7 @@ Keychain::Reply replyFor(const QKeychain::Job& job)
     return reply;
 }
 
-template<typename Job>
-Job* prepare(const QString& service, const QString& key)
+template<typename Job> Job* prepare(const QString& service, const QString& key)
 {
     auto* job = new Job(service);
     job->setAutoDelete(true);
@@ -77,8 +75,7 @@ Job* prepare(const QString& service, const QString& key)
     return job;
 }
 
-template<typename Start>
-Keychain::Reply waitFor(Start start)
+template<typename Start> Keychain::Reply waitFor(Start start)
 {
     Keychain::Reply result;
     bool finished = false;
@@ -112,8 +109,7 @@ QString Keychain::defaultService()
 Keychain::Keychain(QString service, QObject* parent)
     : QObject(parent)
     , m_service(std::move(service))
-{
-}
+{ }
 
 QString Keychain::messageFor(Status status, const QString& detail)
 {

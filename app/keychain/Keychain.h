@@ -3,7 +3,6 @@
 #include <QByteArray>
 #include <QObject>
 #include <QString>
-
 #include <functional>
 
 namespace art32 {
@@ -22,8 +21,8 @@ class Keychain : public QObject
 public:
     enum class Status {
         Ok,
-        NotFound,     ///< the entry does not exist
-        NoService,    ///< no keychain service is running / reachable
+        NotFound, ///< the entry does not exist
+        NoService, ///< no keychain service is running / reachable
         AccessDenied, ///< the user or the service refused
         Other,
     };
@@ -32,7 +31,7 @@ public:
     struct Reply
     {
         Status status = Status::Other;
-        QString message;   ///< translated, for people; empty when status is Ok
+        QString message; ///< translated, for people; empty when status is Ok
         QByteArray secret; ///< only for reads; wiped by the caller when done (art32::wipe)
 
         bool ok() const { return status == Status::Ok; }

@@ -3,17 +3,11 @@
 #include "core/Logging.h"
 
 #include <QCoreApplication>
-
 #include <pqxx/transaction>
 #include <sodium.h>
 
 namespace art32 {
 namespace {
-
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("art32::Database", text);
-}
 
 QString firstLine(const char* what)
 {
@@ -24,8 +18,7 @@ QString firstLine(const char* what)
 
 Database::Database(Profile profile)
     : m_profile(std::move(profile))
-{
-}
+{ }
 
 Database::~Database() = default;
 
@@ -97,30 +90,45 @@ Error Database::describe(const std::exception& e)
         if (detail.contains(QLatin1String("password authentication failed"))
             || detail.contains(QLatin1String("authentication failed"))
             || detail.contains(QLatin1String("no password supplied")))
-            return {QStringLiteral("db.auth"),
-                    tr("The database refused the login for this profile (wrong user name or password).")};
+            return { QStringLiteral("db.auth"),
+                     QCoreApplication::translate(
+                         "art32::Database",
+                         "The database refused the login for this profile (wrong user name or password).") };
         if (detail.contains(QLatin1String("does not exist")))
-            return {QStringLiteral("db.missing"), tr("The database refused the connection: %1").arg(detail)};
+            return {
+                QStringLiteral("db.missing"),
+                QCoreApplication::translate("art32::Database", "The database refused the connection: %1").arg(detail)
+            };
         if (detail.contains(QLatin1String("could not connect")) || detail.contains(QLatin1String("Connection refused"))
             || detail.contains(QLatin1String("No such file")) || detail.contains(QLatin1String("could not translate"))
             || detail.contains(QLatin1String("timeout")))
-            return {QStringLiteral("db.unreachable"),
-                    tr("The database server cannot be reached. Check that it is running and that the profile's "
-                       "host and port are right. (%1)")
-                        .arg(detail)};
-        return {QStringLiteral("db.lost"), tr("The connection to the database was lost. (%1)").arg(detail)};
+            return { QStringLiteral("db.unreachable"),
+                     QCoreApplication::translate(
+                         "art32::Database",
+                         "The database server cannot be reached. Check that it is running and that the profile's "
+                         "host and port are right. (%1)")
+                         .arg(detail) };
+        return {
+            QStringLiteral("db.lost"),
+            QCoreApplication::translate("art32::Database", "The connection to the database was lost. (%1)").arg(detail)
+        };
     }
     if (dynamic_cast<const pqxx::in_doubt_error*>(&e))
-        return {QStringLiteral("db.lost"),
-                tr("The connection was lost while saving; the change may or may not have been stored. Reload "
-                   "before trying again.")};
+        return { QStringLiteral("db.lost"),
+                 QCoreApplication::translate(
+                     "art32::Database",
+                     "The connection was lost while saving; the change may or may not have been stored. Reload "
+                     "before trying again.") };
     if (dynamic_cast<const pqxx::insufficient_privilege*>(&e))
-        return {QStringLiteral("db.denied"), tr("The database refused this action for your role. (%1)").arg(detail)};
+        return { QStringLiteral("db.denied"),
+                 QCoreApplication::translate("art32::Database", "The database refused this action for your role. (%1)")
+                     .arg(detail) };
     if (auto* sql = dynamic_cast<const pqxx::sql_error*>(&e))
-        return {QStringLiteral("db.sql"),
-                tr("The database reported an error: %1 (SQLSTATE %2)")
-                    .arg(detail, QString::fromStdString(sql->sqlstate()))};
-    return {QStringLiteral("db.other"), tr("Database error: %1").arg(detail)};
+        return { QStringLiteral("db.sql"),
+                 QCoreApplication::translate("art32::Database", "The database reported an error: %1 (SQLSTATE %2)")
+                     .arg(detail, QString::fromStdString(sql->sqlstate())) };
+    return { QStringLiteral("db.other"),
+             QCoreApplication::translate("art32::Database", "Database error: %1").arg(detail) };
 }
 
 } // namespace art32

@@ -4,11 +4,10 @@
 #include "crypto/SecureBytes.h"
 #include "store/Profile.h"
 
-#include <pqxx/connection>
-#include <pqxx/except>
-
 #include <functional>
 #include <memory>
+#include <pqxx/connection>
+#include <pqxx/except>
 
 namespace art32 {
 
@@ -22,7 +21,7 @@ class Database
 {
 public:
     enum class Retry {
-        No,         ///< a lost connection is reported; the next call reconnects
+        No, ///< a lost connection is reported; the next call reconnects
         Idempotent, ///< the work may safely run twice: reconnect once and run it again
     };
 

@@ -8,20 +8,13 @@
 #include <QDir>
 #include <QFile>
 #include <QRegularExpression>
-
+#include <algorithm>
+#include <map>
 #include <pqxx/result>
 #include <pqxx/transaction>
 
-#include <algorithm>
-#include <map>
-
 namespace art32 {
 namespace {
-
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("art32::Migrator", text);
-}
 
 // The bookkeeping table is created outside the numbered files so that status() works on any database.
 const char* const kBootstrapSql = R"sql(
@@ -66,44 +59,54 @@ SchemaStatus compare(const QList<Migration>& known, const std::map<int, QString>
 
 Error newerError(const SchemaStatus& s)
 {
-    return {QStringLiteral("migrate.newer"),
-            tr("The database schema is at version %1, newer than this program knows (%2). Update Art32 Console "
-               "before using this database.")
-                .arg(s.current)
-                .arg(s.latest)};
+    return { QStringLiteral("migrate.newer"),
+             QCoreApplication::translate(
+                 "art32::Migrator",
+                 "The database schema is at version %1, newer than this program knows (%2). Update Art32 Console "
+                 "before using this database.")
+                 .arg(s.current)
+                 .arg(s.latest) };
 }
 
 } // namespace
 
 Migrator::Migrator(QString folder)
     : m_folder(std::move(folder))
-{
-}
+{ }
 
 Result<QList<Migration>> Migrator::available() const
 {
     static const QRegularExpression fileRe(QStringLiteral("^(\\d{4})_([a-z0-9_]+)\\.sql$"));
     QDir dir(m_folder);
     if (!dir.exists())
-        return Error{QStringLiteral("migrate.folder"), tr("The migrations folder %1 does not exist.").arg(m_folder)};
+        return Error {
+            QStringLiteral("migrate.folder"),
+            QCoreApplication::translate("art32::Migrator", "The migrations folder %1 does not exist.").arg(m_folder)
+        };
     QList<Migration> list;
-    const QStringList files = dir.entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name);
+    const QStringList files = dir.entryList({ QStringLiteral("*.sql") }, QDir::Files, QDir::Name);
     for (const QString& file : files) {
         const auto match = fileRe.match(file);
         if (!match.hasMatch())
-            return Error{QStringLiteral("migrate.name"),
-                         tr("The migration file %1 is not named NNNN_name.sql.").arg(file)};
+            return Error { QStringLiteral("migrate.name"),
+                           QCoreApplication::translate("art32::Migrator",
+                                                       "The migration file %1 is not named NNNN_name.sql.")
+                               .arg(file) };
         QFile f(dir.filePath(file));
         if (!f.open(QIODevice::ReadOnly))
-            return Error{QStringLiteral("migrate.read"), tr("Could not read the migration %1.").arg(file)};
+            return Error {
+                QStringLiteral("migrate.read"),
+                QCoreApplication::translate("art32::Migrator", "Could not read the migration %1.").arg(file)
+            };
         Migration m;
         m.version = match.captured(1).toInt();
         m.name = match.captured(2);
         m.sql = f.readAll();
         m.checksum = QString::fromLatin1(QCryptographicHash::hash(m.sql, QCryptographicHash::Sha256).toHex());
         if (!list.isEmpty() && list.last().version == m.version)
-            return Error{QStringLiteral("migrate.duplicate"),
-                         tr("Two migration files have the version %1.").arg(m.version)};
+            return Error { QStringLiteral("migrate.duplicate"),
+                           QCoreApplication::translate("art32::Migrator", "Two migration files have the version %1.")
+                               .arg(m.version) };
         list.append(m);
     }
     return list;
@@ -153,7 +156,8 @@ Result<SchemaStatus> Migrator::migrate(pqxx::connection_base& conn,
         } catch (const std::exception& e) {
             Error err = Database::describe(e);
             err.code = QStringLiteral("migrate.failed");
-            err.message = tr("Migration %1 failed and was rolled back: %2").arg(m.label(), err.message);
+            err.message = QCoreApplication::translate("art32::Migrator", "Migration %1 failed and was rolled back: %2")
+                              .arg(m.label(), err.message);
             return err;
         }
     }

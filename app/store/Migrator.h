@@ -5,7 +5,6 @@
 #include <QByteArray>
 #include <QList>
 #include <QString>
-
 #include <functional>
 
 namespace pqxx {
@@ -26,10 +25,10 @@ struct Migration
 
 struct SchemaStatus
 {
-    int current = 0;       ///< highest version applied in the database (0 = none)
-    int latest = 0;        ///< highest version this program knows
-    QList<int> pending;    ///< known versions not applied yet, ascending
-    QList<int> modified;   ///< applied versions whose file changed since (checksum mismatch)
+    int current = 0; ///< highest version applied in the database (0 = none)
+    int latest = 0; ///< highest version this program knows
+    QList<int> pending; ///< known versions not applied yet, ascending
+    QList<int> modified; ///< applied versions whose file changed since (checksum mismatch)
     bool databaseNewer() const { return current > latest; }
 };
 

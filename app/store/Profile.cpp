@@ -8,11 +8,6 @@
 namespace art32 {
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("art32::Profile", text);
-}
-
 bool isLocalHost(const QString& host)
 {
     return host.startsWith(QLatin1Char('/')) || host == QLatin1String("localhost") || host == QLatin1String("127.0.0.1")
@@ -81,20 +76,26 @@ Result<void> Profile::validate() const
 {
     static const QRegularExpression nameRe(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"));
     if (!nameRe.match(name).hasMatch())
-        return Error{QStringLiteral("profile.name"),
-                     tr("A profile name uses letters, digits, '.', '_' or '-' (at most 64 characters).")};
+        return Error { QStringLiteral("profile.name"),
+                       QCoreApplication::translate(
+                           "art32::Profile",
+                           "A profile name uses letters, digits, '.', '_' or '-' (at most 64 characters).") };
     if (database.isEmpty() || user.isEmpty())
-        return Error{QStringLiteral("profile.incomplete"), tr("A profile needs a database and a user name.")};
+        return Error { QStringLiteral("profile.incomplete"),
+                       QCoreApplication::translate("art32::Profile", "A profile needs a database and a user name.") };
     const QStringList hosts = host.split(QLatin1Char(','), Qt::SkipEmptyParts);
     const QStringList ports = port.split(QLatin1Char(','), Qt::SkipEmptyParts);
     if (ports.size() > 1 && ports.size() != hosts.size())
-        return Error{QStringLiteral("profile.ports"), tr("Give one port, or one port for each host.")};
-    static const QStringList verifying{QStringLiteral("verify-full"), QStringLiteral("verify-ca")};
+        return Error { QStringLiteral("profile.ports"),
+                       QCoreApplication::translate("art32::Profile", "Give one port, or one port for each host.") };
+    static const QStringList verifying { QStringLiteral("verify-full"), QStringLiteral("verify-ca") };
     const bool remote = std::any_of(hosts.cbegin(), hosts.cend(), [](const QString& h) { return !isLocalHost(h); });
     if (remote && !sslMode.isEmpty() && !verifying.contains(sslMode))
-        return Error{QStringLiteral("profile.tls"),
-                     tr("Connections to another machine must verify the server's certificate (sslmode "
-                        "verify-full or verify-ca).")};
+        return Error { QStringLiteral("profile.tls"),
+                       QCoreApplication::translate(
+                           "art32::Profile",
+                           "Connections to another machine must verify the server's certificate (sslmode "
+                           "verify-full or verify-ca).") };
     return {};
 }
 
@@ -106,13 +107,11 @@ bool Profile::operator==(const Profile& o) const
 
 ProfileStore::ProfileStore()
     : m_settings(std::make_unique<QSettings>())
-{
-}
+{ }
 
 ProfileStore::ProfileStore(const QString& fileName)
     : m_settings(std::make_unique<QSettings>(fileName, QSettings::IniFormat))
-{
-}
+{ }
 
 ProfileStore::~ProfileStore() = default;
 
@@ -135,7 +134,8 @@ Result<Profile> ProfileStore::find(const QString& name) const
     const bool exists = m_settings->childGroups().contains(name);
     m_settings->endGroup();
     if (!exists)
-        return Error{QStringLiteral("profile.missing"), tr("There is no profile named \"%1\".").arg(name)};
+        return Error { QStringLiteral("profile.missing"),
+                       QCoreApplication::translate("art32::Profile", "There is no profile named \"%1\".").arg(name) };
 
     m_settings->beginGroup(QStringLiteral("%1/%2").arg(QLatin1String(kProfilesGroup), name));
     Profile p;
@@ -166,8 +166,9 @@ Result<void> ProfileStore::save(const Profile& p)
     m_settings->endGroup();
     m_settings->sync();
     if (m_settings->status() != QSettings::NoError)
-        return Error{QStringLiteral("profile.write"),
-                     tr("Could not write the profile to %1.").arg(QDir::toNativeSeparators(m_settings->fileName()))};
+        return Error { QStringLiteral("profile.write"),
+                       QCoreApplication::translate("art32::Profile", "Could not write the profile to %1.")
+                           .arg(QDir::toNativeSeparators(m_settings->fileName())) };
     return {};
 }
 

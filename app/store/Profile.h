@@ -4,7 +4,6 @@
 
 #include <QList>
 #include <QString>
-
 #include <memory>
 
 class QSettings;
@@ -18,11 +17,11 @@ namespace art32 {
 struct Profile
 {
     QString name;
-    QString host;     ///< host name, address or unix socket directory; comma-separated for libpq multi-host
-    QString port;     ///< one port, or one per host
+    QString host; ///< host name, address or unix socket directory; comma-separated for libpq multi-host
+    QString port; ///< one port, or one per host
     QString database;
     QString user;
-    QString sslMode;  ///< libpq sslmode; TCP connections default to verify-full
+    QString sslMode; ///< libpq sslmode; TCP connections default to verify-full
     QString sslRootCert;
     bool demo = false; ///< the embedded demo cluster created by `art32ctl demo up`
 
@@ -45,7 +44,7 @@ std::string quoteConnValue(const QString& value);
 class ProfileStore
 {
 public:
-    ProfileStore();                                 ///< the application's default settings
+    ProfileStore(); ///< the application's default settings
     explicit ProfileStore(const QString& fileName); ///< a given INI file (tests)
     ~ProfileStore();
 

@@ -6,7 +6,6 @@
 #include "store/Database.h"
 
 #include <QCoreApplication>
-
 #include <pqxx/transaction>
 
 namespace art32 {
@@ -103,7 +102,7 @@ void Session::open()
         if (request != m_request)
             return;
         if (!reply.ok()) {
-            setState(State::Failed, {QStringLiteral("keychain.read"), reply.message});
+            setState(State::Failed, { QStringLiteral("keychain.read"), reply.message });
             return;
         }
         auto password = std::make_shared<SecureBytes>(SecureBytes::fromByteArray(reply.secret));
@@ -138,7 +137,7 @@ void Session::startWorker(std::shared_ptr<SecureBytes> password)
         m_database = std::make_shared<Database>(m_profile);
     std::shared_ptr<Database> db = m_database;
     QMetaObject::invokeMethod(m_worker, [this, db, password, request]() {
-        Result<ServerInfo> result = Error{};
+        Result<ServerInfo> result = Error {};
         if (password) {
             auto opened = db->open(std::move(*password));
             password->clear();

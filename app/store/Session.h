@@ -6,7 +6,6 @@
 
 #include <QObject>
 #include <QThread>
-
 #include <memory>
 
 namespace art32 {
@@ -77,9 +76,9 @@ private:
     Error m_error;
     ServerInfo m_info;
     QThread m_thread;
-    QObject* m_worker = nullptr;                  ///< lives in m_thread; owns the Database
-    std::shared_ptr<Database> m_database;         ///< touched only on m_thread
-    int m_request = 0;                            ///< ignores answers to superseded requests
+    QObject* m_worker = nullptr; ///< lives in m_thread; owns the Database
+    std::shared_ptr<Database> m_database; ///< touched only on m_thread
+    int m_request = 0; ///< ignores answers to superseded requests
 };
 
 } // namespace art32

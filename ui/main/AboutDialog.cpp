@@ -24,11 +24,12 @@ AboutDialog::AboutDialog(const ServerInfo* server, QWidget* parent)
     m_ui->versionLabel->setText(tr("Version %1").arg(applicationVersion()));
 
     auto add = [this](const QString& component, const QString& version) {
-        new QTreeWidgetItem(m_ui->versionsTreeWidget, {component, version});
+        new QTreeWidgetItem(m_ui->versionsTreeWidget, { component, version });
     };
     for (const ComponentVersion& v : libraryVersions())
         add(v.component, v.version);
-    add(tr("PostgreSQL server"), server && !server->serverVersion.isEmpty() ? server->serverVersion : tr("not connected"));
+    add(tr("PostgreSQL server"),
+        server && !server->serverVersion.isEmpty() ? server->serverVersion : tr("not connected"));
     if (server && server->schemaKnown)
         add(tr("Database schema"), QString::number(server->schema.current));
     m_ui->versionsTreeWidget->resizeColumnToContents(0);

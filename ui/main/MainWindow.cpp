@@ -165,7 +165,7 @@ void MainWindow::retranslate()
     a.helpMenu->setTitle(tr("&Help"));
     a.about->setText(tr("&About Art32 Console"));
 
-    const QStringList viewNames{tr("Overview")};
+    const QStringList viewNames { tr("Overview") };
     for (int row = 0; row < m_sidebar->count() && row < viewNames.size(); ++row) {
         m_sidebar->item(row)->setText(viewNames.at(row));
         m_sidebar->item(row)->setToolTip(viewNames.at(row));
@@ -198,8 +198,8 @@ void MainWindow::updateStatus()
 
     const bool connected = m_session->state() == Session::State::Connected;
     const int size = style()->pixelMetric(QStyle::PM_SmallIconSize);
-    m_connectionIcon->setPixmap(icon(connected ? QStringLiteral("connected") : QStringLiteral("disconnected"))
-                                    .pixmap(size, size));
+    m_connectionIcon->setPixmap(
+        icon(connected ? QStringLiteral("connected") : QStringLiteral("disconnected")).pixmap(size, size));
     m_connectionLabel->setText(Session::describe(m_session->state()));
     m_connectionLabel->setToolTip(m_session->lastError().message);
 }

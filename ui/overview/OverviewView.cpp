@@ -66,8 +66,9 @@ void OverviewView::update()
     switch (m_session->state()) {
     case Session::State::Connected:
         m_banner->hide();
-        m_connectionTile->setStatus(Level::Ok, tr("PostgreSQL %1, database %2, signed in as %3.")
-                                                   .arg(info.serverVersion, info.database, info.sessionUser));
+        m_connectionTile->setStatus(Level::Ok,
+                                    tr("PostgreSQL %1, database %2, signed in as %3.")
+                                        .arg(info.serverVersion, info.database, info.sessionUser));
         break;
     case Session::State::Failed:
         m_banner->showMessage(Level::Error, m_session->lastError().message, tr("Retry"));
@@ -83,14 +84,16 @@ void OverviewView::update()
     if (!info.schemaKnown) {
         m_schemaTile->setStatus(Level::Unknown, tr("Not known until the console is connected."));
     } else if (info.schema.databaseNewer()) {
-        m_schemaTile->setStatus(Level::Error, tr("The database is at version %1, newer than this console knows (%2): "
-                                                 "update Art32 Console.")
-                                                  .arg(info.schema.current)
-                                                  .arg(info.schema.latest));
+        m_schemaTile->setStatus(Level::Error,
+                                tr("The database is at version %1, newer than this console knows (%2): "
+                                   "update Art32 Console.")
+                                    .arg(info.schema.current)
+                                    .arg(info.schema.latest));
     } else if (!info.schema.pending.isEmpty()) {
-        m_schemaTile->setStatus(Level::Warning, tr("Version %1; %n migration(s) waiting: run \"art32ctl db migrate\".",
-                                                   nullptr, static_cast<int>(info.schema.pending.size()))
-                                                    .arg(info.schema.current));
+        m_schemaTile->setStatus(Level::Warning,
+                                tr("Version %1; %n migration(s) waiting: run \"art32ctl db migrate\".", nullptr,
+                                   static_cast<int>(info.schema.pending.size()))
+                                    .arg(info.schema.current));
     } else {
         m_schemaTile->setStatus(Level::Ok, tr("Version %1, up to date.").arg(info.schema.current));
     }

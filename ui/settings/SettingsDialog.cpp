@@ -22,7 +22,7 @@ SettingsDialog::~SettingsDialog() = default;
 void SettingsDialog::fillLanguages()
 {
     const QString current = m_ui->languageComboBox->count() ? m_ui->languageComboBox->currentData().toString()
-                                                             : m_settings->get(Settings::Key::Language).toString();
+                                                            : m_settings->get(Settings::Key::Language).toString();
     m_ui->languageComboBox->clear();
     for (const Language& language : availableLanguages()) {
         // Language names stay in their own language, so a user who cannot read the current one finds theirs.

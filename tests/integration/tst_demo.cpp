@@ -1,0 +1,171 @@
+#include "TestSupport.h"
+#include "core/Versions.h"
+#include "demo/DemoCluster.h"
+#include "keychain/Keychain.h"
+#include "store/Database.h"
+#include "store/Profile.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QSettings>
+#include <QTest>
+#include <QUuid>
+#include <pqxx/transaction>
+
+using art32::Keychain;
+using art32::Profile;
+
+/** `art32ctl demo …` end to end: a real private cluster, the real keychain, the real profile store. */
+class TestDemo : public QObject
+{
+    Q_OBJECT
+
+    QString m_dir;
+
+    struct Run
+    {
+        int exitCode;
+        QString out;
+        QString err;
+    };
+
+    Run ctl(const QStringList& args)
+    {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("ART32_DEMO_DIR"), m_dir);
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(ART32CTL_PATH), args);
+        if (!p.waitForFinished(180000))
+            return { -1, QString(), QStringLiteral("timeout") };
+        return { p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
+                 QString::fromUtf8(p.readAllStandardError()) };
+    }
+
+    static QByteArray demoPassword() { return Keychain().readNow(art32::DemoCluster().profile().passwordKey()).secret; }
+
+private slots:
+    void initTestCase()
+    {
+        ART32_REQUIRE_SERVICES();
+        art32::setApplicationIdentity(); // the same settings file as art32ctl
+        m_dir = qEnvironmentVariable("ART32_TEST_WORKDIR") + QStringLiteral("/demo-")
+            + QUuid::createUuid().toString(QUuid::Id128).left(8);
+        qputenv("ART32_DEMO_DIR", m_dir.toLocal8Bit());
+    }
+
+    void statusBeforeUp()
+    {
+        const Run r = ctl({ QStringLiteral("demo"), QStringLiteral("status") });
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY(r.out.contains(QLatin1String("initialised: no")));
+    }
+
+    void upCreatesClusterProfileAndKeychainEntry()
+    {
+        const Run r = ctl({ QStringLiteral("demo"), QStringLiteral("up") });
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains(QLatin1String("Demo database is up")));
+        QVERIFY(r.err.contains(QLatin1String("Applied migration 0001_foundation")));
+
+        const QByteArray password = demoPassword();
+        QCOMPARE(password.size(), 43); // 32 random bytes, base64 without padding
+        QVERIFY(!r.out.toUtf8().contains(password) && !r.err.toUtf8().contains(password));
+
+        const auto profile = art32::ProfileStore().find(QStringLiteral("demo"));
+        QVERIFY(profile);
+        QVERIFY(profile->demo);
+        QCOMPARE(profile->host, m_dir + QStringLiteral("/run"));
+        QFile settingsFile(QSettings().fileName());
+        QVERIFY(settingsFile.open(QIODevice::ReadOnly));
+        QVERIFY(!settingsFile.readAll().contains(password));
+
+        QCOMPARE(QFileInfo(m_dir + QStringLiteral("/pgdata")).permissions() & (QFile::ReadGroup | QFile::ReadOther),
+                 QFileDevice::Permissions());
+    }
+
+    void demoProfileConnectsWithItsKeychainPassword()
+    {
+        const Profile profile = art32::ProfileStore().find(QStringLiteral("demo")).value();
+        art32::Database db(profile);
+        QVERIFY(db.open(art32::SecureBytes::fromByteArray(demoPassword())));
+        const auto row = db.run([](pqxx::connection& c) {
+            pqxx::read_transaction tx(c);
+            return tx.exec(
+                "SELECT session_user::text, pg_has_role('art32_cto', 'member'), "
+                "current_setting('listen_addresses'), (SELECT max(version) FROM art32.schema_migrations)")[0];
+        });
+        QVERIFY2(row, qPrintable(row.error().message));
+        QCOMPARE(row.value()[0].as<std::string>(), std::string("demo_cto"));
+        QVERIFY(row.value()[1].as<bool>());
+        QCOMPARE(row.value()[2].as<std::string>(), std::string()); // no TCP listener at all
+        QVERIFY(row.value()[3].as<int>() >= 1);
+
+        art32::Database wrong(profile);
+        const auto refused = wrong.open(art32::SecureBytes::fromByteArray(QByteArrayLiteral("guess")));
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code, QStringLiteral("db.auth"));
+    }
+
+    void upIsIdempotent()
+    {
+        const QByteArray before = demoPassword();
+        const Run r = ctl({ QStringLiteral("demo"), QStringLiteral("up") });
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(!r.err.contains(QLatin1String("Creating")));
+        QCOMPARE(demoPassword(), before);
+    }
+
+    void envAndDbStatus()
+    {
+        const Run env = ctl({ QStringLiteral("demo"), QStringLiteral("env") });
+        QCOMPARE(env.exitCode, 0);
+        QVERIFY(env.out.contains(QStringLiteral("PGHOST=%1/run\n").arg(m_dir)));
+        QVERIFY(env.out.contains(QLatin1String("PGDATABASE=art32\n")));
+        QVERIFY(env.out.contains(QLatin1String("PGUSER=demo_cto\n")));
+
+        const Run status = ctl(
+            { QStringLiteral("--profile"), QStringLiteral("demo"), QStringLiteral("db"), QStringLiteral("status") });
+        QVERIFY2(status.exitCode == 0, qPrintable(status.err));
+        QVERIFY(status.out.contains(QLatin1String("up to date")));
+    }
+
+    void downThenUpAgain()
+    {
+        QCOMPARE(ctl({ QStringLiteral("demo"), QStringLiteral("down") }).exitCode, 0);
+        const Run stopped = ctl({ QStringLiteral("demo"), QStringLiteral("status") });
+        QCOMPARE(stopped.exitCode, 3);
+        QVERIFY(stopped.out.contains(QLatin1String("running: no")));
+        QCOMPARE(ctl({ QStringLiteral("demo"), QStringLiteral("down") }).exitCode, 0); // already down: fine
+        const Run up = ctl({ QStringLiteral("demo"), QStringLiteral("up") });
+        QVERIFY2(up.exitCode == 0, qPrintable(up.err));
+        QCOMPARE(ctl({ QStringLiteral("demo"), QStringLiteral("status") }).exitCode, 0);
+    }
+
+    void destroyRemovesEverything()
+    {
+        const Run r = ctl({ QStringLiteral("demo"), QStringLiteral("destroy") });
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(!QFileInfo::exists(m_dir));
+        QVERIFY(!art32::ProfileStore().find(QStringLiteral("demo")));
+        QCOMPARE(Keychain().readNow(art32::DemoCluster().profile().passwordKey()).status, Keychain::Status::NotFound);
+    }
+
+    void unknownCommandIsAUsageError()
+    {
+        const Run r = ctl({ QStringLiteral("demo"), QStringLiteral("explode") });
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains(QLatin1String("usage")));
+    }
+
+    void cleanupTestCase()
+    {
+        if (QFileInfo::exists(m_dir))
+            ctl({ QStringLiteral("demo"), QStringLiteral("destroy") });
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDemo)
+#include "tst_demo.moc"

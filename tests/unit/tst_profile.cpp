@@ -1,0 +1,179 @@
+#include "store/Profile.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using art32::Profile;
+using art32::ProfileStore;
+
+class TestProfile : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void quoting_data()
+    {
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("quoted");
+        QTest::newRow("plain") << "db"
+                               << "'db'";
+        QTest::newRow("space") << "my db"
+                               << "'my db'";
+        QTest::newRow("quote") << "o'brien"
+                               << "'o\\'brien'";
+        QTest::newRow("backslash") << "a\\b"
+                                   << "'a\\\\b'";
+        QTest::newRow("injection") << "x' host='evil"
+                                   << "'x\\' host=\\'evil'";
+        QTest::newRow("utf8") << QStringLiteral("gebruiker-é") << QStringLiteral("'gebruiker-é'");
+    }
+
+    void quoting()
+    {
+        QFETCH(QString, value);
+        QFETCH(QString, quoted);
+        QCOMPARE(QString::fromStdString(art32::quoteConnValue(value)), quoted);
+    }
+
+    void connectionStringForSocketHasNoTls()
+    {
+        Profile p;
+        p.name = QStringLiteral("local");
+        p.host = QStringLiteral("/run/postgresql");
+        p.port = QStringLiteral("5432");
+        p.database = QStringLiteral("art32");
+        p.user = QStringLiteral("alice");
+        const QString s = QString::fromStdString(p.connectionString());
+        QVERIFY(s.contains(QLatin1String("host='/run/postgresql'")));
+        QVERIFY(s.contains(QLatin1String("dbname='art32'")));
+        QVERIFY(!s.contains(QLatin1String("sslmode")));
+        QVERIFY(!s.contains(QLatin1String("password")));
+    }
+
+    void remoteDefaultsToVerifyFull()
+    {
+        Profile p;
+        p.name = QStringLiteral("prod");
+        p.host = QStringLiteral("db1.example.nl,db2.example.nl");
+        p.port = QStringLiteral("5432,5433");
+        p.database = QStringLiteral("art32");
+        p.user = QStringLiteral("alice");
+        QVERIFY(p.validate());
+        const QString s = QString::fromStdString(p.connectionString(QByteArrayLiteral("se'cret")));
+        QVERIFY(s.contains(QLatin1String("sslmode='verify-full'")));
+        QVERIFY(s.contains(QLatin1String("host='db1.example.nl,db2.example.nl'")));
+        QVERIFY(s.contains(QLatin1String("target_session_attrs='read-write'")));
+        QVERIFY(s.endsWith(QLatin1String("password='se\\'cret'")));
+    }
+
+    void validation_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("host");
+        QTest::addColumn<QString>("port");
+        QTest::addColumn<QString>("sslMode");
+        QTest::addColumn<QString>("code");
+        QTest::newRow("ok-socket") << "demo"
+                                   << "/tmp/x"
+                                   << "5432"
+                                   << ""
+                                   << "";
+        QTest::newRow("ok-remote") << "prod"
+                                   << "db.example.nl"
+                                   << "5432"
+                                   << "verify-full"
+                                   << "";
+        QTest::newRow("ok-localhost-plain") << "dev"
+                                            << "localhost"
+                                            << "5432"
+                                            << "disable"
+                                            << "";
+        QTest::newRow("remote-no-verify") << "prod"
+                                          << "db.example.nl"
+                                          << "5432"
+                                          << "require"
+                                          << "profile.tls";
+        QTest::newRow("remote-prefer") << "prod"
+                                       << "10.0.0.5"
+                                       << "5432"
+                                       << "prefer"
+                                       << "profile.tls";
+        QTest::newRow("bad-name") << "../etc"
+                                  << "/tmp"
+                                  << "5432"
+                                  << ""
+                                  << "profile.name";
+        QTest::newRow("empty-name") << ""
+                                    << "/tmp"
+                                    << "5432"
+                                    << ""
+                                    << "profile.name";
+        QTest::newRow("ports-mismatch") << "ha"
+                                        << "a.nl,b.nl,c.nl"
+                                        << "1,2"
+                                        << ""
+                                        << "profile.ports";
+    }
+
+    void validation()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, host);
+        QFETCH(QString, port);
+        QFETCH(QString, sslMode);
+        QFETCH(QString, code);
+        Profile p;
+        p.name = name;
+        p.host = host;
+        p.port = port;
+        p.sslMode = sslMode;
+        p.database = QStringLiteral("art32");
+        p.user = QStringLiteral("alice");
+        const auto r = p.validate();
+        QCOMPARE(r.ok(), code.isEmpty());
+        if (!code.isEmpty()) {
+            QCOMPARE(r.error().code, code);
+            QVERIFY(!r.error().message.isEmpty());
+        }
+    }
+
+    void storeRoundTripKeepsNoSecret()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("settings.ini"));
+        Profile p;
+        p.name = QStringLiteral("prod");
+        p.host = QStringLiteral("db.example.nl");
+        p.port = QStringLiteral("5432");
+        p.database = QStringLiteral("art32");
+        p.user = QStringLiteral("alice");
+        p.sslMode = QStringLiteral("verify-full");
+        p.sslRootCert = QStringLiteral("/etc/ssl/art32-ca.pem");
+        {
+            ProfileStore store(file);
+            QVERIFY(store.save(p));
+            Profile bad = p;
+            bad.name = QStringLiteral("bad");
+            bad.sslMode = QStringLiteral("disable");
+            QVERIFY(!store.save(bad)); // refused, and so not stored
+        }
+        ProfileStore reread(file);
+        const auto found = reread.find(QStringLiteral("prod"));
+        QVERIFY(found);
+        QCOMPARE(found.value(), p);
+        QCOMPARE(reread.all().size(), 1);
+        QCOMPARE(found->passwordKey(), QStringLiteral("profile/prod/db-password"));
+
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(!f.readAll().toLower().contains("password"));
+
+        reread.remove(QStringLiteral("prod"));
+        QVERIFY(!reread.find(QStringLiteral("prod")));
+        QCOMPARE(reread.find(QStringLiteral("prod")).error().code, QStringLiteral("profile.missing"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProfile)
+#include "tst_profile.moc"
