@@ -26,7 +26,8 @@ Result<ServerInfo> loadServerInfo(Database& db)
                     "                 WHERE u.rolname = session_user AND g.rolname = ANY($1::text[]) LIMIT 1), '')",
                     "{art32_cto,art32_sysadmin,art32_auditor}");
                 const pqxx::row row = r[0];
-                info.serverVersion = QString::fromStdString(row[0].as<std::string>());
+                // "15.20 (Debian 15.20-0+deb12u1)": the number is what people compare.
+                info.serverVersion = QString::fromStdString(row[0].as<std::string>()).section(QLatin1Char(' '), 0, 0);
                 info.sessionUser = QString::fromStdString(row[1].as<std::string>());
                 info.database = QString::fromStdString(row[2].as<std::string>());
                 info.backendPid = row[3].as<int>();

@@ -15,7 +15,6 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
-#include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
@@ -65,12 +64,12 @@ MainWindow::MainWindow(Settings* settings, Session* session, QWidget* parent)
     // Later issues add Accounts, Backups, Incidents, Audit log and Access here, each only for the roles
     // that may use it (DESIGN.md §4.1).
 
-    auto* splitter = new QSplitter(this);
-    splitter->addWidget(m_sidebar);
-    splitter->addWidget(m_stack);
-    splitter->setStretchFactor(1, 1);
-    splitter->setChildrenCollapsible(false);
-    setCentralWidget(splitter);
+    auto* central = new QWidget(this);
+    auto* layout = new QHBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_sidebar);
+    layout->addWidget(m_stack, 1);
+    setCentralWidget(central);
 
     statusBar()->addWidget(m_profileLabel);
     statusBar()->addWidget(m_roleLabel);
@@ -171,7 +170,7 @@ void MainWindow::retranslate()
         m_sidebar->item(row)->setToolTip(viewNames.at(row));
     }
     m_sidebar->setAccessibleName(tr("Views"));
-    m_sidebar->setMaximumWidth(m_sidebar->sizeHintForColumn(0) + 4 * m_sidebar->frameWidth() + 24);
+    m_sidebar->setFixedWidth(m_sidebar->sizeHintForColumn(0) + 2 * m_sidebar->frameWidth() + 16);
     setWindowTitle(tr("Art32 Console — %1").arg(m_session->profile().name));
     updateStatus();
 }
