@@ -9,10 +9,8 @@
 #include <QElapsedTimer>
 #include <QProcess>
 #include <QTextStream>
-
-#include <pqxx/transaction>
-
 #include <algorithm>
+#include <pqxx/transaction>
 #include <vector>
 
 namespace {
@@ -23,8 +21,7 @@ double median(std::vector<double> v)
     return v.empty() ? 0 : v[v.size() / 2];
 }
 
-template<typename F>
-double timeMs(F&& f)
+template<typename F> double timeMs(F&& f)
 {
     QElapsedTimer t;
     t.start();
@@ -38,8 +35,8 @@ int main(int argc, char* argv[])
 {
     QCoreApplication app(argc, argv);
     QTextStream out(stdout);
-    const int runs = qEnvironmentVariableIntValue("ART32_BENCH_RUNS") > 0 ? qEnvironmentVariableIntValue("ART32_BENCH_RUNS")
-                                                                          : 25;
+    const int runs
+        = qEnvironmentVariableIntValue("ART32_BENCH_RUNS") > 0 ? qEnvironmentVariableIntValue("ART32_BENCH_RUNS") : 25;
     art32::Profile p;
     p.name = QStringLiteral("bench");
     p.host = qEnvironmentVariable("ART32_TEST_PGHOST");
@@ -67,9 +64,10 @@ int main(int argc, char* argv[])
         }));
         peer.push_back(timeMs([&] {
             QProcess proc;
-            proc.start(psql, {QStringLiteral("-X"), QStringLiteral("-At"), QStringLiteral("-h"), p.host,
-                              QStringLiteral("-p"), p.port, QStringLiteral("-U"), p.user, QStringLiteral("-d"),
-                              p.database, QStringLiteral("-c"), QStringLiteral("SELECT 1")});
+            proc.start(psql,
+                       { QStringLiteral("-X"), QStringLiteral("-At"), QStringLiteral("-h"), p.host,
+                         QStringLiteral("-p"), p.port, QStringLiteral("-U"), p.user, QStringLiteral("-d"), p.database,
+                         QStringLiteral("-c"), QStringLiteral("SELECT 1") });
             proc.waitForFinished();
         }));
         keychainRead.push_back(timeMs([&] {

@@ -52,7 +52,7 @@ int main(int argc, char* argv[])
                                            QStringLiteral("demo"));
     const QCommandLineOption outOption(QStringLiteral("out"), QStringLiteral("Output folder"), QStringLiteral("dir"),
                                        QStringLiteral("screenshots"));
-    parser.addOptions({profileOption, outOption});
+    parser.addOptions({ profileOption, outOption });
     parser.process(app);
 
     const auto profile = art32::ProfileStore().find(parser.value(profileOption));
@@ -77,9 +77,9 @@ int main(int argc, char* argv[])
         written << file;
     };
     auto capture = [&] {
-        for (const QString& lang : {QStringLiteral("en"), QStringLiteral("nl")}) {
+        for (const QString& lang : { QStringLiteral("en"), QStringLiteral("nl") }) {
             art32::applyLanguage(lang);
-            for (const bool dark : {false, true}) {
+            for (const bool dark : { false, true }) {
                 QApplication::setPalette(dark ? darkPalette() : light);
                 const QString suffix = lang + (dark ? QStringLiteral("-dark") : QStringLiteral("-light"));
                 art32::ui::MainWindow window(&settings, &session);
