@@ -51,8 +51,22 @@ QByteArray SecureBytes::view() const
     return QByteArray::fromRawData(reinterpret_cast<const char*>(m_data), static_cast<qsizetype>(m_size));
 }
 
+void SecureBytes::forbidAccess()
+{
+    if (m_data)
+        sodium_mprotect_noaccess(m_data);
+}
+
+void SecureBytes::allowAccess()
+{
+    if (m_data)
+        sodium_mprotect_readwrite(m_data);
+}
+
 void SecureBytes::clear()
 {
+    if (m_data)
+        sodium_mprotect_readwrite(m_data); // sodium_free must be able to zero it
     if (m_data)
         sodium_free(m_data); // zeroes before freeing
     m_data = nullptr;

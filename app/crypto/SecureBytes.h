@@ -37,6 +37,10 @@ public:
     /** Constant-time comparison. */
     bool equals(const SecureBytes& other) const;
 
+    /** Makes the bytes inaccessible (any access faults) until allowAccess(); for keys kept while unused. */
+    void forbidAccess();
+    void allowAccess();
+
 private:
     unsigned char* m_data = nullptr;
     std::size_t m_size = 0;

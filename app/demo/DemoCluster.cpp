@@ -4,6 +4,7 @@
 #include "crypto/SecureBytes.h"
 #include "keychain/Keychain.h"
 #include "store/Database.h"
+#include "store/Passwords.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -78,49 +79,15 @@ Result<void> makePrivateDir(const QString& path)
     return {};
 }
 
-/** 32 random bytes as URL-safe base64: a password nobody types, for a role only the keychain knows. */
-SecureBytes randomPassword()
+/** Sets a role's password from a verifier computed on the client. ALTER ROLE takes no bind parameters; the
+ * verifier is quoted by libpqxx. */
+void setRolePassword(pqxx::connection& conn, const std::string& role, const SecureBytes& password)
 {
-    unsigned char raw[32];
-    randombytes_buf(raw, sizeof raw);
-    const size_t len = sodium_base64_encoded_len(sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-    SecureBytes out(len);
-    sodium_bin2base64(reinterpret_cast<char*>(out.data()), len, raw, sizeof raw,
-                      sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-    sodium_memzero(raw, sizeof raw);
-    SecureBytes trimmed(len - 1); // drop the terminating NUL
-    memcpy(trimmed.data(), out.data(), len - 1);
-    return trimmed;
-}
-
-/**
- * Sets a role's password from a SCRAM-SHA-256 verifier computed on the client, so the plaintext never
- * reaches the server (or its log). ALTER ROLE takes no bind parameters; the verifier is quoted by libpq.
- */
-void setRolePassword(pqxx::connection& conn, const Profile& maintenance, const std::string& role,
-                     const SecureBytes& password)
-{
-    // libpq needs a NUL-terminated copy; keep it in guarded memory too.
-    SecureBytes cstr(password.size() + 1);
-    memcpy(cstr.data(), password.data(), password.size());
-    cstr.data()[password.size()] = 0;
-
-    // A separate libpq connection gives us PQencryptPasswordConn, which libpqxx 6 does not wrap.
-    PGconn* raw = PQconnectdb(maintenance.connectionString().c_str());
-    if (PQstatus(raw) != CONNECTION_OK) {
-        const std::string msg = PQerrorMessage(raw);
-        PQfinish(raw);
-        throw pqxx::broken_connection(msg);
-    }
-    char* verifier
-        = PQencryptPasswordConn(raw, reinterpret_cast<const char*>(cstr.data()), role.c_str(), "scram-sha-256");
-    PQfinish(raw);
+    auto verifier = scramVerifier(role, password);
     if (!verifier)
-        throw std::runtime_error("could not compute the password verifier");
-    const std::string verifierText(verifier);
-    PQfreemem(verifier);
+        throw std::runtime_error(verifier.error().message.toStdString());
     pqxx::nontransaction tx(conn);
-    tx.exec("ALTER ROLE " + tx.quote_name(role) + " PASSWORD " + tx.quote(verifierText));
+    tx.exec("ALTER ROLE " + tx.quote_name(role) + " PASSWORD " + tx.quote(verifier.value()));
 }
 
 } // namespace
@@ -348,7 +315,7 @@ Result<void> DemoCluster::ensureLoginRole(Keychain& keychain, const Progress& pr
             tx.commit();
         }
         // Set every time: the keychain is the source of truth for the demo password.
-        setRolePassword(conn, maint.profile(), role, password);
+        setRolePassword(conn, role, password);
     });
 }
 

@@ -23,6 +23,16 @@ QString Profile::passwordKey() const
     return QStringLiteral("profile/%1/db-password").arg(name);
 }
 
+QString Profile::privateKeyKey() const
+{
+    return QStringLiteral("profile/%1/x25519-private").arg(name);
+}
+
+QString Profile::demoTotpKey() const
+{
+    return QStringLiteral("profile/%1/demo-totp-secret").arg(name);
+}
+
 bool Profile::usesUnixSocket() const
 {
     return host.isEmpty() || host.startsWith(QLatin1Char('/'));

@@ -26,6 +26,8 @@ struct Profile
     bool demo = false; ///< the embedded demo cluster created by `art32ctl demo up`
 
     QString passwordKey() const;
+    QString privateKeyKey() const; ///< the admin's X25519 private key
+    QString demoTotpKey() const;   ///< demo clusters only: the demo admin's TOTP secret, for `demo code`
     bool usesUnixSocket() const;
 
     /** libpq connection string, every value quoted; the password is added only when given. */

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "core/Result.h"
+#include "crypto/Keys.h"
+#include "crypto/SecureBytes.h"
+
+#include <QString>
+
+namespace pqxx {
+class connection_base;
+}
+
+namespace art32 {
+
+class Clock;
+class Keychain;
+struct Profile;
+
+/**
+ * First-run enrollment of an admin on their own machine (DESIGN.md §4.2): an X25519 key pair (private half to
+ * the keychain) and a TOTP secret from libsodium's randomness, shown as an otpauth:// URI / QR code. The
+ * first code is checked with liboath before anything is stored, and again by the server.
+ */
+class Enrollment
+{
+public:
+    /** Fresh material for a login; nothing is stored yet. */
+    static Enrollment prepare(const QString& login);
+
+    const QString& login() const { return m_login; }
+    const QByteArray& publicKey() const { return m_keys.publicKey; }
+    const SecureBytes& totpSecret() const { return m_totpSecret; }
+    QString otpauthUri() const;
+
+    /**
+     * Checks the code locally (liboath), stores the private key in the keychain, then calls art32.enroll.
+     * A wrong code changes nothing: error "enroll.wrong_code".
+     */
+    Result<void> complete(pqxx::connection_base& conn, Keychain& keychain, const Profile& profile, const QString& code,
+                          const Clock& clock);
+
+private:
+    QString m_login;
+    KeyPair m_keys;
+    SecureBytes m_totpSecret;
+};
+
+/** Administration by a CTO (or a superuser during bootstrap); enforced by the server's definer functions. */
+namespace admins {
+
+/** Creates the admin's LOGIN role with this password (sent as a SCRAM verifier only) and the admins row. */
+Result<int> create(pqxx::connection_base& conn, const QString& login, const QString& displayName, const QString& role,
+                   const SecureBytes& password);
+Result<void> resetEnrollment(pqxx::connection_base& conn, const QString& login);
+Result<void> setDisabled(pqxx::connection_base& conn, const QString& login, bool disabled);
+/** The public key of an enrolled admin, as the CTO sees it (empty when not enrolled). */
+Result<QByteArray> publicKeyOf(pqxx::connection_base& conn, const QString& login);
+
+} // namespace admins
+} // namespace art32

@@ -1,0 +1,44 @@
+#include "auth/KeyRing.h"
+
+#include "crypto/Keys.h"
+#include "store/Database.h"
+
+#include <pqxx/binarystring>
+#include <pqxx/result>
+#include <pqxx/transaction>
+
+namespace art32 {
+
+Result<void> KeyRing::load(pqxx::connection_base& conn, const QByteArray& publicKey, const SecureBytes& privateKey)
+{
+    wipe();
+    try {
+        pqxx::read_transaction tx(conn);
+        const pqxx::result rows = tx.exec("SELECT kind, version, sealed FROM art32.sealed_keys ORDER BY kind, version");
+        for (const auto& row : rows) {
+            const pqxx::binarystring sealed(row[2]);
+            auto opened = keys::open(
+                QByteArray(reinterpret_cast<const char*>(sealed.data()), static_cast<qsizetype>(sealed.size())),
+                publicKey, privateKey);
+            if (!opened) {
+                wipe();
+                return opened.error();
+            }
+            opened.value().forbidAccess();
+            auto& target = row[0].as<std::string>() == "kek" ? m_kek : m_index;
+            target[row[1].as<int>()] = std::move(opened).value();
+        }
+    } catch (const std::exception& e) {
+        wipe();
+        return Database::describe(e);
+    }
+    return {};
+}
+
+void KeyRing::wipe()
+{
+    m_kek.clear(); // SecureBytes zero and free themselves
+    m_index.clear();
+}
+
+} // namespace art32

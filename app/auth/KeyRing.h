@@ -1,0 +1,63 @@
+#pragma once
+
+#include "core/Result.h"
+#include "crypto/SecureBytes.h"
+
+#include <QByteArray>
+
+#include <map>
+
+namespace pqxx {
+class connection_base;
+}
+
+namespace art32 {
+
+/**
+ * The keys an unlocked admin holds: every KEK version and index-key version sealed to them, opened with the
+ * private key from their keychain. Kept in guarded memory that is inaccessible while not in use, and wiped
+ * on lock and exit.
+ */
+class KeyRing
+{
+public:
+    KeyRing() = default;
+    ~KeyRing() { wipe(); }
+    KeyRing(const KeyRing&) = delete;
+    KeyRing& operator=(const KeyRing&) = delete;
+
+    /** Reads the caller's sealed keys (RLS: only their own, only when unlocked) and opens them. */
+    Result<void> load(pqxx::connection_base& conn, const QByteArray& publicKey, const SecureBytes& privateKey);
+
+    bool hasKek() const { return !m_kek.empty(); }
+    int kekVersion() const { return m_kek.empty() ? 0 : m_kek.rbegin()->first; }
+    int indexVersion() const { return m_index.empty() ? 0 : m_index.rbegin()->first; }
+
+    /** Runs f(const SecureBytes& key) with the KEK of a version readable for the duration of the call. */
+    template<typename F>
+    auto withKek(int version, F&& f) const -> Result<decltype(f(std::declval<const SecureBytes&>()))>;
+
+    void wipe();
+
+private:
+    std::map<int, SecureBytes> m_kek;
+    std::map<int, SecureBytes> m_index;
+};
+
+template<typename F>
+auto KeyRing::withKek(int version, F&& f) const -> Result<decltype(f(std::declval<const SecureBytes&>()))>
+{
+    auto it = m_kek.find(version);
+    if (it == m_kek.end())
+        return Error{QStringLiteral("keys.missing"), QStringLiteral("KEK version %1 is not available").arg(version)};
+    auto& key = const_cast<SecureBytes&>(it->second);
+    key.allowAccess();
+    struct Relock
+    {
+        SecureBytes& k;
+        ~Relock() { k.forbidAccess(); }
+    } relock{key};
+    return f(static_cast<const SecureBytes&>(key));
+}
+
+} // namespace art32

@@ -1,0 +1,149 @@
+#include "auth/Unlock.h"
+
+#include "store/Database.h"
+
+#include <QCoreApplication>
+#include <QLocale>
+
+#include <pqxx/binarystring>
+#include <pqxx/transaction>
+
+namespace art32 {
+namespace {
+
+QDateTime toDateTime(const pqxx::field& f)
+{
+    if (f.is_null())
+        return QDateTime();
+    // Timestamps are fetched as epoch seconds (see the queries), never parsed from text in a time zone.
+    return QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(f.as<double>() * 1000.0), Qt::UTC);
+}
+
+template<typename F>
+auto guarded(F&& f) -> decltype(f())
+{
+    try {
+        return f();
+    } catch (const std::exception& e) {
+        return Database::describe(e);
+    }
+}
+
+} // namespace
+
+QString UnlockOutcome::message() const
+{
+    const QString until = QLocale().toString(lockedUntil.toLocalTime(), QStringLiteral("HH:mm"));
+    switch (status) {
+    case Status::Ok:
+        return QCoreApplication::translate("art32::Unlock", "Unlocked.");
+    case Status::Wrong:
+        if (lockedUntil.isValid())
+            return QCoreApplication::translate("art32::Unlock", "Wrong code. Too many wrong codes in a row: this admin is locked until %1.").arg(until);
+        return QCoreApplication::translate("art32::Unlock", "Wrong code. Check that your authenticator shows the code for this account and try again.");
+    case Status::Replayed:
+        return QCoreApplication::translate("art32::Unlock", "This code has been used already. Wait for the next code (a new one comes every 30 seconds).");
+    case Status::Locked:
+        return QCoreApplication::translate("art32::Unlock", "Too many wrong codes: this admin is locked until %1.").arg(until);
+    case Status::Disabled:
+        return QCoreApplication::translate("art32::Unlock", "This admin account is disabled. Ask a CTO to enable it.");
+    case Status::NotEnrolled:
+        return QCoreApplication::translate("art32::Unlock", "This login is not enrolled yet: enroll it first (key pair and authenticator).");
+    }
+    Q_UNREACHABLE();
+}
+
+namespace unlock {
+
+Result<WhoAmI> whoami(pqxx::connection_base& conn)
+{
+    return guarded([&]() -> Result<WhoAmI> {
+        pqxx::work tx(conn);
+        const pqxx::result r = tx.exec("SELECT login, display_name, role, enrolled, disabled, public_key "
+                                       "FROM art32.whoami()");
+        tx.commit();
+        WhoAmI me;
+        if (r.empty() || r[0][0].is_null())
+            return me;
+        me.login = QString::fromStdString(r[0][0].as<std::string>());
+        me.displayName = QString::fromStdString(r[0][1].as<std::string>());
+        me.role = QString::fromStdString(r[0][2].as<std::string>());
+        me.enrolled = r[0][3].as<bool>();
+        me.disabled = r[0][4].as<bool>();
+        if (!r[0][5].is_null()) {
+            const pqxx::binarystring pk(r[0][5]);
+            me.publicKey = QByteArray(reinterpret_cast<const char*>(pk.data()), static_cast<qsizetype>(pk.size()));
+        }
+        return me;
+    });
+}
+
+Result<UnlockOutcome> unlockSession(pqxx::connection_base& conn, const QString& code)
+{
+    return guarded([&]() -> Result<UnlockOutcome> {
+        pqxx::work tx(conn);
+        const pqxx::row row = tx.exec_params("SELECT status, extract(epoch FROM locked_until)::float8, "
+                                             "extract(epoch FROM expires_at)::float8 FROM art32.unlock_session($1)",
+                                             code.trimmed().toStdString())[0];
+        tx.commit(); // the attempt, its audit row and the failure count are kept whatever the outcome
+        UnlockOutcome out;
+        const std::string status = row[0].as<std::string>();
+        if (status == "ok")
+            out.status = UnlockOutcome::Status::Ok;
+        else if (status == "replayed")
+            out.status = UnlockOutcome::Status::Replayed;
+        else if (status == "locked")
+            out.status = UnlockOutcome::Status::Locked;
+        else if (status == "disabled")
+            out.status = UnlockOutcome::Status::Disabled;
+        else if (status == "not_enrolled")
+            out.status = UnlockOutcome::Status::NotEnrolled;
+        else
+            out.status = UnlockOutcome::Status::Wrong;
+        out.lockedUntil = toDateTime(row[1]);
+        out.expiresAt = toDateTime(row[2]);
+        return out;
+    });
+}
+
+Result<bool> isUnlocked(pqxx::connection_base& conn)
+{
+    return guarded([&]() -> Result<bool> {
+        pqxx::read_transaction tx(conn);
+        return tx.exec("SELECT art32.session_is_unlocked()")[0][0].as<bool>();
+    });
+}
+
+Result<void> lockSession(pqxx::connection_base& conn)
+{
+    return guarded([&]() -> Result<void> {
+        pqxx::work tx(conn);
+        tx.exec("SELECT art32.lock_session()");
+        tx.commit();
+        return {};
+    });
+}
+
+Result<QDateTime> keepAlive(pqxx::connection_base& conn)
+{
+    return guarded([&]() -> Result<QDateTime> {
+        pqxx::work tx(conn);
+        const pqxx::row row = tx.exec("SELECT extract(epoch FROM art32.keep_alive())::float8")[0];
+        tx.commit();
+        return toDateTime(row[0]);
+    });
+}
+
+QString roleName(const QString& role)
+{
+    if (role == QLatin1String("cto"))
+        return QCoreApplication::translate("art32::Unlock", "CTO");
+    if (role == QLatin1String("sysadmin"))
+        return QCoreApplication::translate("art32::Unlock", "System administrator");
+    if (role == QLatin1String("auditor"))
+        return QCoreApplication::translate("art32::Unlock", "Auditor");
+    return QCoreApplication::translate("art32::Unlock", "unknown");
+}
+
+} // namespace unlock
+} // namespace art32

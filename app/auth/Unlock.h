@@ -1,0 +1,53 @@
+#pragma once
+
+#include "core/Result.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QString>
+
+namespace pqxx {
+class connection_base;
+}
+
+namespace art32 {
+
+/** The caller's own admin record, readable before unlock (art32.whoami). */
+struct WhoAmI
+{
+    QString login;
+    QString displayName;
+    QString role; ///< cto, sysadmin, auditor; empty when the login is no admin
+    bool enrolled = false;
+    bool disabled = false;
+    QByteArray publicKey;
+
+    bool isAdmin() const { return !role.isEmpty(); }
+};
+
+struct UnlockOutcome
+{
+    enum class Status { Ok, Wrong, Replayed, Locked, Disabled, NotEnrolled };
+    Status status = Status::Wrong;
+    QDateTime lockedUntil; ///< set when locked (also when this wrong code caused the lock)
+    QDateTime expiresAt;   ///< idle expiry of the unlocked session
+
+    bool ok() const { return status == Status::Ok; }
+    /** Translated, for people: distinct for wrong, replayed and locked (with until when). */
+    QString message() const;
+};
+
+/** The server-side unlock protocol (DESIGN.md §4.2); every call is one committed transaction. */
+namespace unlock {
+
+Result<WhoAmI> whoami(pqxx::connection_base& conn);
+Result<UnlockOutcome> unlockSession(pqxx::connection_base& conn, const QString& code);
+Result<bool> isUnlocked(pqxx::connection_base& conn);
+Result<void> lockSession(pqxx::connection_base& conn);
+/** Extends the idle expiry; an invalid QDateTime means the session is locked (expired or locked elsewhere). */
+Result<QDateTime> keepAlive(pqxx::connection_base& conn);
+
+QString roleName(const QString& role); ///< translated display name of cto / sysadmin / auditor
+
+} // namespace unlock
+} // namespace art32
