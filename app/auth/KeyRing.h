@@ -37,12 +37,30 @@ public:
     template<typename F>
     auto withKek(int version, F&& f) const -> Result<decltype(f(std::declval<const SecureBytes&>()))>;
 
+    /** Calls f(kind, version, key) for every key held ("kek" or "index"), each readable only during its call. */
+    template<typename F>
+    void forEachKey(F&& f) const;
+
     void wipe();
 
 private:
     std::map<int, SecureBytes> m_kek;
     std::map<int, SecureBytes> m_index;
 };
+
+template<typename F>
+void KeyRing::forEachKey(F&& f) const
+{
+    for (const auto* group : {&m_kek, &m_index}) {
+        const QString kind = group == &m_kek ? QStringLiteral("kek") : QStringLiteral("index");
+        for (const auto& [version, key] : *group) {
+            auto& k = const_cast<SecureBytes&>(key);
+            k.allowAccess();
+            f(kind, version, static_cast<const SecureBytes&>(k));
+            k.forbidAccess();
+        }
+    }
+}
 
 template<typename F>
 auto KeyRing::withKek(int version, F&& f) const -> Result<decltype(f(std::declval<const SecureBytes&>()))>

@@ -1,5 +1,13 @@
 #include "Commands.h"
 
+#include "auth/Enrollment.h"
+#include "auth/KeyAdmin.h"
+#include "auth/KeyRing.h"
+#include "auth/QrCode.h"
+#include "auth/Totp.h"
+#include "auth/Unlock.h"
+#include "core/Clock.h"
+#include "crypto/Keys.h"
 #include "demo/DemoCluster.h"
 #include "keychain/Keychain.h"
 #include "store/Database.h"
@@ -8,6 +16,9 @@
 
 #include <QCommandLineParser>
 #include <QTextStream>
+
+#include <pqxx/result>
+#include <pqxx/transaction>
 #include <cstdio>
 #include <optional>
 #include <sodium.h>
@@ -108,7 +119,7 @@ SecureBytes readSecretLine(const QString& prompt)
 Result<Profile> chosenProfile(const Context& ctx)
 {
     ProfileStore profiles;
-    const QString name = ctx.profile.isEmpty() ? QString::fromLatin1(DemoCluster::kProfileName) : ctx.profile;
+    const QString name = ctx.profile.isEmpty() ? QString::fromLatin1(DemoCluster::kDefaultProfile) : ctx.profile;
     return profiles.find(name);
 }
 
@@ -129,6 +140,89 @@ Result<void> openForMaintenance(const Profile& p, std::optional<Database>& db)
     return r;
 }
 
+/** Reads one line from the terminal (echo on: a TOTP code is no lasting secret) or from stdin. */
+QString readLine(const QString& prompt)
+{
+    if (isatty(STDIN_FILENO))
+        err() << prompt << Qt::flush;
+    QTextStream in(stdin);
+    return in.readLine().trimmed();
+}
+
+struct Opened
+{
+    std::unique_ptr<Database> db;
+    WhoAmI me;
+};
+
+/** Connects with the profile's password from the keychain and reads who this login is. */
+Result<Opened> connectProfile(const Context& ctx)
+{
+    auto profile = chosenProfile(ctx);
+    if (!profile)
+        return profile.error();
+    Keychain keychain;
+    Keychain::Reply pw = keychain.readNow(profile->passwordKey());
+    if (!pw.ok())
+        return Error{QStringLiteral("keychain.read"), pw.message};
+    Opened o;
+    o.db = std::make_unique<Database>(profile.value());
+    auto r = o.db->open(SecureBytes::fromByteArray(pw.secret));
+    wipe(pw.secret);
+    if (!r)
+        return r.error();
+    auto me = o.db->call([](pqxx::connection& c) { return unlock::whoami(c); });
+    if (!me)
+        return me.error();
+    o.me = me.value();
+    return o;
+}
+
+/** Connects and unlocks with the TOTP code (--code, else asked for). A login that is no admin (a DBA's
+ * superuser profile, for bootstrap) stays as it is: the server decides what it may do. */
+Result<Opened> openUnlocked(const Context& ctx)
+{
+    auto o = connectProfile(ctx);
+    if (!o || !o->me.isAdmin())
+        return o;
+    if (!o->me.enrolled)
+        return Error{QStringLiteral("unlock.not_enrolled"),
+                     QStringLiteral("%1 is not enrolled yet: run `art32ctl --profile %2 admin enroll` first.")
+                         .arg(o->me.login, o->db->profile().name)};
+    const QString code
+        = ctx.code.isEmpty() ? readLine(QStringLiteral("TOTP code for %1: ").arg(o->me.login)) : ctx.code;
+    auto outcome = o->db->call([&](pqxx::connection& c) { return unlock::unlockSession(c, code); });
+    if (!outcome)
+        return outcome.error();
+    if (!outcome->ok())
+        return Error{QStringLiteral("unlock.refused"), outcome->message()};
+    return o;
+}
+
+/** The admin's private key from the keychain, checked against the public key the server holds. */
+Result<SecureBytes> privateKey(const Opened& o)
+{
+    Keychain keychain;
+    Keychain::Reply r = keychain.readNow(o.db->profile().privateKeyKey());
+    if (!r.ok())
+        return Error{QStringLiteral("keychain.read"), r.message};
+    SecureBytes key = SecureBytes::fromByteArray(r.secret);
+    wipe(r.secret);
+    if (keys::publicKeyOf(key) != o.me.publicKey)
+        return Error{QStringLiteral("keys.mismatch"),
+                     QStringLiteral("The private key in this keychain does not belong to %1's enrolled public key.")
+                         .arg(o.me.login)};
+    return key;
+}
+
+void printEnrollment(const QString& login, const QString& uri)
+{
+    out() << "\nAuthenticator for " << login << ":\n" << uri << '\n';
+    if (auto qr = QrCode::encode(uri))
+        out() << qr->toTerminalText();
+    out().flush();
+}
+
 } // namespace
 
 int demo(const Context&, const QStringList& args)
@@ -139,10 +233,11 @@ int demo(const Context&, const QStringList& args)
     Keychain keychain;
 
     if (sub == QLatin1String("up")) {
-        auto r = cluster.up(profiles, keychain, printStep);
+        auto r = cluster.up(profiles, keychain, printStep, printEnrollment);
         if (!r)
             return fail(r.error());
-        out() << "Demo database is up. Profile: " << r->name << ", socket: " << r->host << Qt::endl;
+        out() << "Demo database is up. Profiles: demo_cto, demo_sysadmin, demo_auditor; socket: "
+              << cluster.socketDirectory() << "\nCurrent code: art32ctl demo code --admin demo_cto" << Qt::endl;
         return Ok;
     }
     if (sub == QLatin1String("status")) {
@@ -155,7 +250,12 @@ int demo(const Context&, const QStringList& args)
               << "running: " << (s->running ? "yes" : "no") << '\n';
         if (s->schemaKnown)
             out() << "schema: " << describeSchema(s->schema) << '\n';
-        out() << "profile: " << (profiles.find(QLatin1String(DemoCluster::kProfileName)) ? "demo" : "(none)")
+        QStringList present;
+        for (const auto& admin : DemoCluster::kAdmins) {
+            if (profiles.find(QLatin1String(admin.login)))
+                present << QLatin1String(admin.login);
+        }
+        out() << "profiles: " << (present.isEmpty() ? QStringLiteral("(none)") : present.join(QStringLiteral(", ")))
               << Qt::endl;
         return s->running ? Ok : 3; // like pg_ctl status: 3 = not running
     }
@@ -168,7 +268,7 @@ int demo(const Context&, const QStringList& args)
     if (sub == QLatin1String("destroy")) {
         if (auto r = cluster.destroy(profiles, keychain); !r)
             return fail(r.error());
-        out() << "Demo database, profile and keychain entry removed." << Qt::endl;
+        out() << "Demo database, profiles and keychain entries removed." << Qt::endl;
         return Ok;
     }
     if (sub == QLatin1String("env")) {
@@ -179,7 +279,29 @@ int demo(const Context&, const QStringList& args)
               << "PGUSER=" << p.user << Qt::endl;
         return Ok;
     }
-    return usage(QStringLiteral("art32ctl demo up|status|down|destroy|env"));
+    if (sub == QLatin1String("code")) {
+        QCommandLineParser parser;
+        const QCommandLineOption adminOption(QStringLiteral("admin"), QString(), QStringLiteral("login"),
+                                             QString::fromLatin1(DemoCluster::kDefaultProfile));
+        // The server accepts the next period's code too: --step 1 gives a fresh code when this one was used.
+        const QCommandLineOption stepOption(QStringLiteral("step"), QString(), QStringLiteral("0|1"),
+                                            QStringLiteral("0"));
+        parser.addOptions({adminOption, stepOption});
+        if (!parse(parser, QStringLiteral("demo code"), args.mid(1)))
+            return Usage;
+        auto p = profiles.find(parser.value(adminOption));
+        if (!p)
+            return fail(p.error());
+        const int step = parser.value(stepOption).toInt();
+        if (step < 0 || step > 1)
+            return usage(QStringLiteral("art32ctl demo code [--admin LOGIN] [--step 0|1]"));
+        auto code = DemoCluster::demoCode(p.value(), keychain, step);
+        if (!code)
+            return fail(code.error());
+        out() << code.value() << Qt::endl;
+        return Ok;
+    }
+    return usage(QStringLiteral("art32ctl demo up|status|down|destroy|env|code [--admin LOGIN]"));
 }
 
 int db(const Context& ctx, const QStringList& args)
@@ -292,6 +414,140 @@ int profile(const Context&, const QStringList& args)
     }
     return usage(QStringLiteral("art32ctl profile list|show NAME|add --name N --host H [--port P] --database D "
                                 "--user U [--sslmode M] [--sslrootcert F]|remove NAME|set-password NAME"));
+}
+
+} // namespace art32::ctl
+
+namespace art32::ctl {
+
+int keys(const Context& ctx, const QStringList& args)
+{
+    if (args.value(0) != QLatin1String("init"))
+        return usage(QStringLiteral("art32ctl --profile CTO [--code CODE] keys init"));
+    auto o = openUnlocked(ctx);
+    if (!o)
+        return fail(o.error());
+    auto key = privateKey(o.value());
+    if (!key)
+        return fail(key.error());
+    const SecureBytes kek = keys::randomKey();
+    const SecureBytes index = keys::randomKey();
+    auto r = o->db->call([&](pqxx::connection& c) { return keyadmin::initialiseKeys(c, kek, index, o->me.publicKey); });
+    if (!r)
+        return fail(r.error());
+    out() << "KEK version 1 and the index key are created and sealed to " << o->me.login << '.' << Qt::endl;
+    return Ok;
+}
+
+int admin(const Context& ctx, const QStringList& args)
+{
+    const QString sub = args.value(0);
+    if (sub == QLatin1String("create")) {
+        QCommandLineParser parser;
+        const QCommandLineOption name(QStringLiteral("name"), QString(), QStringLiteral("login"));
+        const QCommandLineOption role(QStringLiteral("role"), QString(), QStringLiteral("cto|sysadmin|auditor"));
+        const QCommandLineOption display(QStringLiteral("display-name"), QString(), QStringLiteral("text"));
+        parser.addOptions({name, role, display});
+        if (!parse(parser, QStringLiteral("admin create"), args.mid(1)))
+            return Usage;
+        if (parser.value(name).isEmpty() || parser.value(role).isEmpty())
+            return usage(QStringLiteral("art32ctl --profile CTO admin create --name LOGIN --role cto|sysadmin|auditor "
+                                        "[--display-name TEXT]   (the initial password is read from stdin)"));
+        auto o = openUnlocked(ctx);
+        if (!o)
+            return fail(o.error());
+        const SecureBytes password
+            = readSecretLine(QStringLiteral("Initial database password for %1: ").arg(parser.value(name)));
+        if (password.size() < 12)
+            return fail({QStringLiteral("password.short"),
+                         QStringLiteral("Give a password of at least 12 characters; nothing was created.")});
+        const QString displayName = parser.value(display).isEmpty() ? parser.value(name) : parser.value(display);
+        auto r = o->db->call([&](pqxx::connection& c) {
+            return admins::create(c, parser.value(name), displayName, parser.value(role), password);
+        });
+        if (!r)
+            return fail(r.error());
+        out() << "Admin " << parser.value(name) << " (" << parser.value(role)
+              << ") created. On their machine: art32ctl profile add …, profile set-password, then admin enroll."
+              << Qt::endl;
+        return Ok;
+    }
+    if (sub == QLatin1String("enroll")) {
+        auto o = connectProfile(ctx);
+        if (!o)
+            return fail(o.error());
+        if (!o->me.isAdmin())
+            return fail({QStringLiteral("enroll.no_admin"),
+                         QStringLiteral("This login has no admin account: a CTO creates it first (admin create).")});
+        if (o->me.enrolled)
+            return fail({QStringLiteral("enroll.already"),
+                         QStringLiteral("%1 is enrolled already; a CTO can reset it (admin reset).").arg(o->me.login)});
+        Enrollment e = Enrollment::prepare(o->me.login);
+        printEnrollment(o->me.login, e.otpauthUri());
+        const QString code = ctx.code.isEmpty() ? readLine(QStringLiteral("First code from the authenticator: ")) : ctx.code;
+        Keychain keychain;
+        auto r = o->db->call([&](pqxx::connection& c) {
+            return e.complete(c, keychain, o->db->profile(), code, Clock::system());
+        });
+        if (!r)
+            return fail(r.error());
+        out() << o->me.login << " is enrolled; the private key is in this machine's keychain." << Qt::endl;
+        return Ok;
+    }
+    if (sub == QLatin1String("list")) {
+        auto o = openUnlocked(ctx);
+        if (!o)
+            return fail(o.error());
+        auto rows = o->db->run([](pqxx::connection& c) {
+            pqxx::read_transaction tx(c);
+            return tx.exec("SELECT login, role, display_name, enrolled_at IS NOT NULL, disabled_at IS NOT NULL "
+                           "FROM art32.admins ORDER BY login");
+        });
+        if (!rows)
+            return fail(rows.error());
+        for (const auto& row : rows.value())
+            out() << QString::fromStdString(row[0].as<std::string>()) << '\t'
+                  << QString::fromStdString(row[1].as<std::string>()) << '\t'
+                  << (row[3].as<bool>() ? "enrolled" : "not enrolled") << '\t'
+                  << (row[4].as<bool>() ? "disabled" : "active") << '\t'
+                  << QString::fromStdString(row[2].as<std::string>()) << '\n';
+        out().flush();
+        return Ok;
+    }
+    const QString target = args.value(1);
+    if ((sub == QLatin1String("seal-keys") || sub == QLatin1String("disable") || sub == QLatin1String("enable")
+         || sub == QLatin1String("reset"))
+        && !target.isEmpty()) {
+        auto o = openUnlocked(ctx);
+        if (!o)
+            return fail(o.error());
+        if (sub == QLatin1String("seal-keys")) {
+            auto key = privateKey(o.value());
+            if (!key)
+                return fail(key.error());
+            auto sealed = o->db->call([&](pqxx::connection& c) -> Result<int> {
+                KeyRing ring;
+                if (auto r = ring.load(c, o->me.publicKey, key.value()); !r)
+                    return r.error();
+                return keyadmin::sealKeysFor(c, ring, target);
+            });
+            if (!sealed)
+                return fail(sealed.error());
+            out() << sealed.value() << " key(s) sealed to " << target << '.' << Qt::endl;
+            return Ok;
+        }
+        auto r = o->db->call([&](pqxx::connection& c) {
+            if (sub == QLatin1String("reset"))
+                return admins::resetEnrollment(c, target);
+            return admins::setDisabled(c, target, sub == QLatin1String("disable"));
+        });
+        if (!r)
+            return fail(r.error());
+        out() << "Done: " << sub << ' ' << target << Qt::endl;
+        return Ok;
+    }
+    return usage(QStringLiteral("art32ctl --profile P [--code CODE] admin create|enroll|list|seal-keys NAME|"
+                                "disable NAME|enable NAME|reset NAME"));
 }
 
 } // namespace art32::ctl

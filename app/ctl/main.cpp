@@ -32,7 +32,11 @@ int main(int argc, char* argv[])
     const QCommandLineOption profileOption({ QStringLiteral("p"), QStringLiteral("profile") },
                                            QStringLiteral("Connection profile to use."), QStringLiteral("name"));
     parser.addOption(profileOption);
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("demo, db or profile"));
+    const QCommandLineOption codeOption({QStringLiteral("c"), QStringLiteral("code")},
+                                        QStringLiteral("TOTP code to unlock with (asked for when needed and not given)."),
+                                        QStringLiteral("code"));
+    parser.addOption(codeOption);
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("demo, db, profile, admin or keys"));
     // Options after the command belong to it.
     parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
     parser.process(app);
@@ -52,6 +56,7 @@ int main(int argc, char* argv[])
     }
     art32::ctl::Context ctx;
     ctx.profile = parser.value(profileOption);
+    ctx.code = parser.value(codeOption);
     const QString command = args.first();
     const QStringList rest = args.mid(1);
     if (command == QLatin1String("demo"))
@@ -60,6 +65,10 @@ int main(int argc, char* argv[])
         return art32::ctl::db(ctx, rest);
     if (command == QLatin1String("profile"))
         return art32::ctl::profile(ctx, rest);
+    if (command == QLatin1String("keys"))
+        return art32::ctl::keys(ctx, rest);
+    if (command == QLatin1String("admin"))
+        return art32::ctl::admin(ctx, rest);
     QTextStream(stderr) << "art32ctl: unknown command \"" << command << "\"; see art32ctl --help\n";
     return art32::ctl::Usage;
 }

@@ -5,6 +5,13 @@
 #include "keychain/Keychain.h"
 #include "store/Database.h"
 #include "store/Passwords.h"
+#include "auth/Enrollment.h"
+#include "auth/KeyRing.h"
+#include "auth/KeyAdmin.h"
+#include "auth/Totp.h"
+#include "auth/Unlock.h"
+#include "core/Clock.h"
+#include "crypto/Keys.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -171,14 +178,20 @@ Result<ProcessOutput> DemoCluster::runServerTool(const QString& tool, const QStr
     return runProcess(program, arguments, m_dir);
 }
 
-Profile DemoCluster::profile() const
+const DemoCluster::DemoAdmin DemoCluster::kAdmins[3] = {
+    {"demo_cto", "cto", "Demo CTO"},
+    {"demo_sysadmin", "sysadmin", "Demo System Administrator"},
+    {"demo_auditor", "auditor", "Demo Auditor"},
+};
+
+Profile DemoCluster::profile(const QString& login) const
 {
     Profile p;
-    p.name = QLatin1String(kProfileName);
+    p.name = login;
     p.host = socketDirectory();
     p.port = QString::number(kPort);
     p.database = QLatin1String(kDatabase);
-    p.user = QLatin1String(kLoginRole);
+    p.user = login;
     p.demo = true;
     return p;
 }
@@ -281,45 +294,229 @@ Result<void> DemoCluster::start()
     return {};
 }
 
-Result<void> DemoCluster::ensureLoginRole(Keychain& keychain, const Progress& progress)
+Result<QString> DemoCluster::demoCode(const Profile& profile, Keychain& keychain, int step)
 {
-    const Profile p = profile();
-    Keychain::Reply stored = keychain.readNow(p.passwordKey());
-    SecureBytes password;
-    if (stored.ok()) {
-        password = SecureBytes::fromByteArray(stored.secret);
-        wipe(stored.secret);
-    } else if (stored.status == Keychain::Status::NotFound) {
-        if (progress)
-            progress(QCoreApplication::translate("art32::DemoCluster",
-                                                 "Storing a new random password for %1 in the keychain")
-                         .arg(QLatin1String(kLoginRole)));
+    if (!profile.demo)
+        return Error{QStringLiteral("demo.not_demo"),
+                     QCoreApplication::translate("art32::DemoCluster",
+                                                 "Profile \"%1\" is not a demo profile: its codes come only from its "
+                                                 "owner's authenticator.")
+                         .arg(profile.name)};
+    Keychain::Reply stored = keychain.readNow(profile.demoTotpKey());
+    if (!stored.ok())
+        return Error{QStringLiteral("keychain.read"), stored.message};
+    const SecureBytes secret = SecureBytes::fromByteArray(stored.secret);
+    wipe(stored.secret);
+    return Totp::codeAt(secret, Clock::system().secondsSinceEpoch() + step * Totp::kStep);
+}
+
+namespace {
+
+/** Reads a keychain entry into guarded memory; NotFound gives an empty value, other failures an error. */
+Result<SecureBytes> readOptional(Keychain& keychain, const QString& key)
+{
+    Keychain::Reply r = keychain.readNow(key);
+    if (r.status == Keychain::Status::NotFound)
+        return SecureBytes();
+    if (!r.ok())
+        return Error{QStringLiteral("keychain.read"), r.message};
+    SecureBytes value = SecureBytes::fromByteArray(r.secret);
+    wipe(r.secret);
+    return value;
+}
+
+Result<void> writeSecret(Keychain& keychain, const QString& key, const SecureBytes& value)
+{
+    const Keychain::Reply r = keychain.writeNow(key, value.view());
+    if (!r.ok())
+        return Error{QStringLiteral("keychain.write"), r.message};
+    return {};
+}
+
+/** Unlocks a demo admin's connection with the code from its secret (the next step's if this one is used). */
+Result<void> unlockDemo(Database& db, const SecureBytes& totpSecret)
+{
+    for (int step = 0; step <= 1; ++step) {
+        const QString code
+            = Totp::codeAt(totpSecret, Clock::system().secondsSinceEpoch() + step * Totp::kStep).value();
+        auto r = db.run([&](pqxx::connection& c) { return unlock::unlockSession(c, code); });
+        if (!r)
+            return r.error();
+        if (!r.value())
+            return r.value().error();
+        if (r.value()->ok())
+            return {};
+        if (r.value()->status != UnlockOutcome::Status::Replayed)
+            return Error{QStringLiteral("demo.unlock"), r.value()->message()};
+    }
+    return Error{QStringLiteral("demo.unlock"), UnlockOutcome{UnlockOutcome::Status::Replayed, {}, {}}.message()};
+}
+
+} // namespace
+
+Result<void> DemoCluster::ensureAdmin(const DemoAdmin& admin, ProfileStore& profiles, Keychain& keychain,
+                                      const Progress& progress, const Enrolled& enrolled)
+{
+    const QString login = QLatin1String(admin.login);
+    const Profile p = profile(login);
+
+    auto password = readOptional(keychain, p.passwordKey());
+    if (!password)
+        return password.error();
+    if (password->isEmpty()) {
         password = randomPassword();
-        const Keychain::Reply written = keychain.writeNow(p.passwordKey(), password.view());
-        if (!written.ok())
-            return Error { QStringLiteral("keychain.write"), written.message };
-    } else {
-        return Error { QStringLiteral("keychain.read"), stored.message };
+        if (auto r = writeSecret(keychain, p.passwordKey(), password.value()); !r)
+            return r;
     }
 
     Database maint(maintenanceProfile(QLatin1String(kDatabase)));
     if (auto r = maint.openWithoutPassword(); !r)
         return r;
-    return maint.run([&](pqxx::connection& conn) {
-        const std::string role = kLoginRole;
-        {
-            pqxx::work tx(conn);
-            const pqxx::result exists = tx.exec_params("SELECT 1 FROM pg_roles WHERE rolname = $1", role);
-            if (exists.empty())
-                tx.exec("CREATE ROLE " + tx.quote_name(role) + " LOGIN IN ROLE art32_cto");
-            tx.commit();
-        }
-        // Set every time: the keychain is the source of truth for the demo password.
-        setRolePassword(conn, role, password);
+    auto exists = maint.run([&](pqxx::connection& c) {
+        pqxx::read_transaction tx(c);
+        return !tx.exec_params("SELECT 1 FROM art32.admins WHERE login = $1", login.toStdString()).empty();
     });
+    if (!exists)
+        return exists.error();
+    if (!exists.value()) {
+        if (progress)
+            progress(QCoreApplication::translate("art32::DemoCluster", "Creating the demo admin %1").arg(login));
+        auto created = maint.run([&](pqxx::connection& c) {
+            return admins::create(c, login, QString::fromUtf8(admin.displayName), QLatin1String(admin.role),
+                                  password.value());
+        });
+        if (!created)
+            return created.error();
+        if (!created.value())
+            return created.value().error();
+    } else {
+        // The keychain is the source of truth for the demo passwords.
+        auto set = maint.run([&](pqxx::connection& c) { setRolePassword(c, login.toStdString(), password.value()); });
+        if (!set)
+            return set;
+    }
+
+    Database db(p);
+    if (auto r = db.open(SecureBytes::fromByteArray(password->view())); !r)
+        return r;
+    auto me = db.run([](pqxx::connection& c) { return unlock::whoami(c); });
+    if (!me)
+        return me.error();
+    if (!me.value())
+        return me.value().error();
+    auto privateKey = readOptional(keychain, p.privateKeyKey());
+    if (!privateKey)
+        return privateKey.error();
+    auto totp = readOptional(keychain, p.demoTotpKey());
+    if (!totp)
+        return totp.error();
+    const bool usable = me.value()->enrolled && !privateKey->isEmpty() && !totp->isEmpty()
+        && keys::publicKeyOf(privateKey.value()) == me.value()->publicKey;
+    if (!usable) {
+        if (me.value()->enrolled) {
+            // The keychain lost this admin's secrets (e.g. a throwaway keyring): enroll it again.
+            if (progress)
+                progress(QCoreApplication::translate("art32::DemoCluster",
+                                                     "The keychain has no usable keys for %1: enrolling it again")
+                             .arg(login));
+            auto reset = maint.call([&](pqxx::connection& c) { return admins::resetEnrollment(c, login); });
+            if (!reset)
+                return reset;
+        }
+        Enrollment e = Enrollment::prepare(login);
+        if (auto r = writeSecret(keychain, p.demoTotpKey(), e.totpSecret()); !r)
+            return r;
+        const QString code = Totp::currentCode(e.totpSecret(), Clock::system()).value();
+        auto done = db.call([&](pqxx::connection& c) { return e.complete(c, keychain, p, code, Clock::system()); });
+        if (!done)
+            return done;
+        if (progress)
+            progress(QCoreApplication::translate("art32::DemoCluster", "Enrolled the demo admin %1").arg(login));
+        if (enrolled)
+            enrolled(login, e.otpauthUri());
+    }
+    return profiles.save(p);
 }
 
-Result<Profile> DemoCluster::up(ProfileStore& profiles, Keychain& keychain, const Progress& progress)
+Result<void> DemoCluster::ensureKeys(Keychain& keychain, const Progress& progress)
+{
+    Database maint(maintenanceProfile(QLatin1String(kDatabase)));
+    if (auto r = maint.openWithoutPassword(); !r)
+        return r;
+    auto holders = maint.run([](pqxx::connection& c) {
+        pqxx::read_transaction tx(c);
+        const pqxx::row r = tx.exec(
+            "SELECT (SELECT count(*) FROM art32.kek_versions), "
+            "       (SELECT count(*) FROM art32.sealed_keys s JOIN art32.admins a ON a.id = s.admin_id "
+            "         WHERE a.login = 'demo_cto' AND s.kind = 'kek'), "
+            "       (SELECT count(*) FROM art32.sealed_keys s JOIN art32.admins a ON a.id = s.admin_id "
+            "         WHERE a.login = 'demo_sysadmin' AND s.kind = 'kek')")[0];
+        return std::array<long long, 3>{r[0].as<long long>(), r[1].as<long long>(), r[2].as<long long>()};
+    });
+    if (!holders)
+        return holders.error();
+    auto [versions, ctoHolds, sysadminHolds] = holders.value();
+    if (versions > 0 && ctoHolds == 0) {
+        // Demo only: nobody who is enrolled can open the old KEK any more, so start the key hierarchy afresh.
+        if (progress)
+            progress(QCoreApplication::translate("art32::DemoCluster",
+                                                 "The demo CTO no longer holds the demo KEK: creating new demo keys"));
+        auto cleared = maint.run([](pqxx::connection& c) {
+            pqxx::work tx(c);
+            tx.exec("DELETE FROM art32.sealed_keys");
+            tx.exec("DELETE FROM art32.kek_versions");
+            tx.exec_params("INSERT INTO art32.audit_events (action, object) VALUES ($1, $2)", "demo.keys_reset",
+                           "demo");
+            tx.commit();
+        });
+        if (!cleared)
+            return cleared;
+        versions = 0;
+        sysadminHolds = 0;
+    }
+    if (versions > 0 && sysadminHolds > 0)
+        return {};
+
+    const Profile cto = profile(QStringLiteral("demo_cto"));
+    auto password = readOptional(keychain, cto.passwordKey());
+    auto privateKey = readOptional(keychain, cto.privateKeyKey());
+    auto totp = readOptional(keychain, cto.demoTotpKey());
+    for (const auto* r : {&password, &privateKey, &totp}) {
+        if (!*r)
+            return r->error();
+    }
+    Database db(cto);
+    if (auto r = db.open(std::move(password).value()); !r)
+        return r;
+    if (auto r = unlockDemo(db, totp.value()); !r)
+        return r;
+    const QByteArray publicKey = keys::publicKeyOf(privateKey.value());
+
+    if (versions == 0) {
+        if (progress)
+            progress(QCoreApplication::translate("art32::DemoCluster", "Creating the key-encryption key (version 1)"));
+        const SecureBytes kek = keys::randomKey();
+        const SecureBytes index = keys::randomKey();
+        auto init
+            = db.call([&](pqxx::connection& c) { return keyadmin::initialiseKeys(c, kek, index, publicKey); });
+        if (!init)
+            return init;
+    }
+    if (progress)
+        progress(QCoreApplication::translate("art32::DemoCluster", "Sealing the KEK to demo_sysadmin"));
+    auto sealed = db.call([&](pqxx::connection& c) -> Result<int> {
+        KeyRing ring;
+        if (auto r = ring.load(c, publicKey, privateKey.value()); !r)
+            return r.error();
+        return keyadmin::sealKeysFor(c, ring, QStringLiteral("demo_sysadmin"));
+    });
+    if (!sealed)
+        return sealed.error();
+    return {};
+}
+
+Result<void> DemoCluster::up(ProfileStore& profiles, Keychain& keychain, const Progress& progress,
+                             const Enrolled& enrolled)
 {
     auto bin = serverBinaries();
     if (!bin)
@@ -375,15 +572,16 @@ Result<Profile> DemoCluster::up(ProfileStore& profiles, Keychain& keychain, cons
     if (!migrated.value())
         return migrated.value().error();
 
-    if (auto r = ensureLoginRole(keychain, progress); !r)
-        return r.error();
-
-    const Profile p = profile();
-    if (auto r = profiles.save(p); !r)
-        return r.error();
+    for (const DemoAdmin& admin : kAdmins) {
+        if (auto r = ensureAdmin(admin, profiles, keychain, progress, enrolled); !r)
+            return r;
+    }
+    if (auto r = ensureKeys(keychain, progress); !r)
+        return r;
     if (progress)
-        progress(QCoreApplication::translate("art32::DemoCluster", "The demo profile \"%1\" is ready").arg(p.name));
-    return p;
+        progress(QCoreApplication::translate("art32::DemoCluster", "The demo is ready: profiles demo_cto, "
+                                                                   "demo_sysadmin and demo_auditor"));
+    return {};
 }
 
 Result<void> DemoCluster::down()
@@ -410,10 +608,15 @@ Result<void> DemoCluster::destroy(ProfileStore& profiles, Keychain& keychain)
     if (QFileInfo::exists(m_dir) && !QDir(m_dir).removeRecursively())
         return Error { QStringLiteral("demo.remove"),
                        QCoreApplication::translate("art32::DemoCluster", "Could not remove %1.").arg(m_dir) };
-    profiles.remove(QLatin1String(kProfileName));
-    const Keychain::Reply removed = keychain.removeNow(profile().passwordKey());
-    if (!removed.ok() && removed.status != Keychain::Status::NotFound)
-        return Error { QStringLiteral("keychain.remove"), removed.message };
+    for (const DemoAdmin& admin : kAdmins) {
+        const Profile p = profile(QLatin1String(admin.login));
+        profiles.remove(p.name);
+        for (const QString& key : {p.passwordKey(), p.privateKeyKey(), p.demoTotpKey()}) {
+            const Keychain::Reply removed = keychain.removeNow(key);
+            if (!removed.ok() && removed.status != Keychain::Status::NotFound)
+                return Error{QStringLiteral("keychain.remove"), removed.message};
+        }
+    }
     return {};
 }
 

@@ -26,11 +26,19 @@ class ProfileStore;
 class DemoCluster
 {
 public:
-    static constexpr const char* kProfileName = "demo";
     static constexpr const char* kDatabase = "art32";
     static constexpr const char* kMaintRole = "art32_maint";
-    static constexpr const char* kLoginRole = "demo_cto";
     static constexpr int kPort = 5432;
+
+    /** The enrolled demo admins; each has a profile of the same name. */
+    struct DemoAdmin
+    {
+        const char* login;
+        const char* role;
+        const char* displayName;
+    };
+    static const DemoAdmin kAdmins[3];
+    static constexpr const char* kDefaultProfile = "demo_cto";
 
     struct State
     {
@@ -43,6 +51,8 @@ public:
     };
 
     using Progress = std::function<void(const QString& step)>;
+    /** Called for each admin enrolled by this run, with its otpauth:// URI (for an authenticator app). */
+    using Enrolled = std::function<void(const QString& login, const QString& otpauthUri)>;
 
     explicit DemoCluster(QString directory = defaultDirectory());
 
@@ -53,14 +63,21 @@ public:
     QString socketDirectory() const;
     QString logFile() const;
 
-    /** Creates (if needed), starts, migrates, and writes the demo profile with its password in the keychain. */
-    Result<Profile> up(ProfileStore& profiles, Keychain& keychain, const Progress& progress = {});
+    /**
+     * Creates (if needed), starts and migrates the cluster; creates and enrolls the demo admins (passwords,
+     * private keys and — demo only — TOTP secrets in the keychain), initialises the keys and seals the KEK to
+     * the demo sysadmin, and writes one profile per admin. Idempotent: what exists and works is kept.
+     */
+    Result<void> up(ProfileStore& profiles, Keychain& keychain, const Progress& progress = {},
+                    const Enrolled& enrolled = {});
     Result<State> state() const;
     Result<void> down();
-    /** Stops the cluster and removes its directory, the demo profile and its keychain entry. */
+    /** Stops the cluster and removes its directory, the demo profiles and their keychain entries. */
     Result<void> destroy(ProfileStore& profiles, Keychain& keychain);
-    /** The profile that reaches the demo as the demo login role. */
-    Profile profile() const;
+    /** The profile that reaches the demo as one of its admins. */
+    Profile profile(const QString& login = QLatin1String(kDefaultProfile)) const;
+    /** The current TOTP code of a demo admin (demo profiles only: the secret is in the keychain for this). */
+    static Result<QString> demoCode(const Profile& profile, Keychain& keychain, int step = 0);
     /** Connection profile for the maintenance role (peer authentication, no password). */
     Profile maintenanceProfile(const QString& database) const;
 
@@ -71,7 +88,9 @@ private:
     Result<void> initialise(const Progress& progress);
     Result<void> start();
     Result<ProcessOutput> runServerTool(const QString& tool, const QStringList& arguments) const;
-    Result<void> ensureLoginRole(Keychain& keychain, const Progress& progress);
+    Result<void> ensureAdmin(const DemoAdmin& admin, ProfileStore& profiles, Keychain& keychain,
+                             const Progress& progress, const Enrolled& enrolled);
+    Result<void> ensureKeys(Keychain& keychain, const Progress& progress);
 
     QString m_dir;
 };

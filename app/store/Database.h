@@ -47,6 +47,10 @@ public:
     template<typename F>
     auto run(F&& work, Retry retry = Retry::No) -> Result<decltype(work(std::declval<pqxx::connection&>()))>;
 
+    /** Like run(), for work that itself returns a Result: one Result, not a nested one. */
+    template<typename F>
+    auto call(F&& work, Retry retry = Retry::No) -> decltype(work(std::declval<pqxx::connection&>()));
+
     /** Translated error for a libpqxx/libpq exception. */
     static Error describe(const std::exception& e);
 
@@ -86,6 +90,15 @@ auto Database::run(F&& work, Retry retry) -> Result<decltype(work(std::declval<p
                 return describe(e);
         }
     }
+}
+
+template<typename F>
+auto Database::call(F&& work, Retry retry) -> decltype(work(std::declval<pqxx::connection&>()))
+{
+    auto outer = run(std::forward<F>(work), retry);
+    if (!outer)
+        return outer.error();
+    return std::move(outer).value();
 }
 
 } // namespace art32

@@ -46,6 +46,13 @@ class TestDemo : public QObject
 
     static QByteArray demoPassword() { return Keychain().readNow(art32::DemoCluster().profile().passwordKey()).secret; }
 
+    QString demoCode(const QString& admin, int step)
+    {
+        const Run r = ctl({QStringLiteral("demo"), QStringLiteral("code"), QStringLiteral("--admin"), admin,
+                           QStringLiteral("--step"), QString::number(step)});
+        return r.exitCode == 0 ? r.out.trimmed() : QString();
+    }
+
 private slots:
     void initTestCase()
     {
@@ -69,12 +76,19 @@ private slots:
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY(r.out.contains(QLatin1String("Demo database is up")));
         QVERIFY(r.err.contains(QLatin1String("Applied migration 0001_foundation")));
+        QVERIFY(r.err.contains(QLatin1String("Applied migration 0002_unlock")));
+        for (const char* admin : {"demo_cto", "demo_sysadmin", "demo_auditor"}) {
+            QVERIFY(r.out.contains(QStringLiteral("otpauth://totp/Art32%20Console:%1?secret=").arg(QLatin1String(admin))));
+            QVERIFY(art32::ProfileStore().find(QLatin1String(admin)));
+            QCOMPARE(Keychain().readNow(art32::DemoCluster().profile(QLatin1String(admin)).privateKeyKey()).status,
+                     Keychain::Status::Ok);
+        }
 
         const QByteArray password = demoPassword();
         QCOMPARE(password.size(), 43); // 32 random bytes, base64 without padding
         QVERIFY(!r.out.toUtf8().contains(password) && !r.err.toUtf8().contains(password));
 
-        const auto profile = art32::ProfileStore().find(QStringLiteral("demo"));
+        const auto profile = art32::ProfileStore().find(QStringLiteral("demo_cto"));
         QVERIFY(profile);
         QVERIFY(profile->demo);
         QCOMPARE(profile->host, m_dir + QStringLiteral("/run"));
@@ -88,7 +102,7 @@ private slots:
 
     void demoProfileConnectsWithItsKeychainPassword()
     {
-        const Profile profile = art32::ProfileStore().find(QStringLiteral("demo")).value();
+        const Profile profile = art32::ProfileStore().find(QStringLiteral("demo_cto")).value();
         art32::Database db(profile);
         QVERIFY(db.open(art32::SecureBytes::fromByteArray(demoPassword())));
         const auto row = db.run([](pqxx::connection& c) {
@@ -101,7 +115,7 @@ private slots:
         QCOMPARE(row.value()[0].as<std::string>(), std::string("demo_cto"));
         QVERIFY(row.value()[1].as<bool>());
         QCOMPARE(row.value()[2].as<std::string>(), std::string()); // no TCP listener at all
-        QVERIFY(row.value()[3].as<int>() >= 1);
+        QVERIFY(row.value()[3].as<int>() >= 2);
 
         art32::Database wrong(profile);
         const auto refused = wrong.open(art32::SecureBytes::fromByteArray(QByteArrayLiteral("guess")));
@@ -127,9 +141,44 @@ private slots:
         QVERIFY(env.out.contains(QLatin1String("PGUSER=demo_cto\n")));
 
         const Run status = ctl(
-            { QStringLiteral("--profile"), QStringLiteral("demo"), QStringLiteral("db"), QStringLiteral("status") });
+            { QStringLiteral("--profile"), QStringLiteral("demo_cto"), QStringLiteral("db"), QStringLiteral("status") });
         QVERIFY2(status.exitCode == 0, qPrintable(status.err));
         QVERIFY(status.out.contains(QLatin1String("up to date")));
+    }
+
+    void cliUnlocksWithTheCodeOnce()
+    {
+        const QString code = demoCode(QStringLiteral("demo_auditor"), 1);
+        QCOMPARE(code.size(), 6);
+        const QStringList args{QStringLiteral("--profile"), QStringLiteral("demo_auditor"), QStringLiteral("--code"),
+                               code, QStringLiteral("admin"), QStringLiteral("list")};
+        const Run list = ctl(args);
+        QVERIFY2(list.exitCode == 0, qPrintable(list.err));
+        QVERIFY(list.out.contains(QLatin1String("demo_cto\tcto\tenrolled\tactive")));
+        QVERIFY(list.out.contains(QLatin1String("demo_sysadmin\tsysadmin\tenrolled")));
+        // The same code again, on a new connection: refused as a replay.
+        const Run again = ctl(args);
+        QCOMPARE(again.exitCode, 1);
+        QVERIFY(again.err.contains(QLatin1String("used already")));
+        // An auditor cannot give keys away, whatever the UI would show.
+        const Run seal = ctl({QStringLiteral("--profile"), QStringLiteral("demo_auditor"), QStringLiteral("--code"),
+                              demoCode(QStringLiteral("demo_auditor"), 0), QStringLiteral("admin"),
+                              QStringLiteral("seal-keys"), QStringLiteral("demo_sysadmin")});
+        QCOMPARE(seal.exitCode, 1);
+    }
+
+    void demoCodeOnlyForDemoProfiles()
+    {
+        const Run add = ctl({QStringLiteral("profile"), QStringLiteral("add"), QStringLiteral("--name"),
+                             QStringLiteral("prod"), QStringLiteral("--host"), QStringLiteral("db.example.nl"),
+                             QStringLiteral("--database"), QStringLiteral("art32"), QStringLiteral("--user"),
+                             QStringLiteral("alice")});
+        QVERIFY2(add.exitCode == 0, qPrintable(add.err));
+        const Run code = ctl({QStringLiteral("demo"), QStringLiteral("code"), QStringLiteral("--admin"),
+                              QStringLiteral("prod")});
+        QCOMPARE(code.exitCode, 1);
+        QVERIFY(code.err.contains(QLatin1String("not a demo profile")));
+        QCOMPARE(ctl({QStringLiteral("profile"), QStringLiteral("remove"), QStringLiteral("prod")}).exitCode, 0);
     }
 
     void downThenUpAgain()
@@ -149,8 +198,12 @@ private slots:
         const Run r = ctl({ QStringLiteral("demo"), QStringLiteral("destroy") });
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY(!QFileInfo::exists(m_dir));
-        QVERIFY(!art32::ProfileStore().find(QStringLiteral("demo")));
-        QCOMPARE(Keychain().readNow(art32::DemoCluster().profile().passwordKey()).status, Keychain::Status::NotFound);
+        for (const char* admin : {"demo_cto", "demo_sysadmin", "demo_auditor"}) {
+            const Profile p = art32::DemoCluster().profile(QLatin1String(admin));
+            QVERIFY(!art32::ProfileStore().find(p.name));
+            for (const QString& key : {p.passwordKey(), p.privateKeyKey(), p.demoTotpKey()})
+                QCOMPARE(Keychain().readNow(key).status, Keychain::Status::NotFound);
+        }
     }
 
     void unknownCommandIsAUsageError()
