@@ -57,6 +57,65 @@
         <source>The new language applies at once, in every open window.</source>
         <translation>De nieuwe taal geldt meteen, in elk open venster.</translation>
     </message>
+    <message>
+        <source>Lock after &amp;idle time:</source>
+        <translation>Vergrendelen na &amp;inactiviteit:</translation>
+    </message>
+    <message>
+        <source>Minutes without activity before the console locks</source>
+        <translation>Minuten zonder activiteit voordat de console vergrendelt</translation>
+    </message>
+    <message>
+        <source>The server&apos;s policy can make it shorter; it applies from the next unlock.</source>
+        <translation>Het beleid van de server kan dit korter maken; het geldt vanaf de volgende ontgrendeling.</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockDialog</name>
+    <message>
+        <source>Unlock Art32 Console</source>
+        <translation>Art32 Console ontgrendelen</translation>
+    </message>
+    <message>
+        <source>Enter the code from your authenticator app to unlock.</source>
+        <translation>Voer de code uit uw authenticator-app in om te ontgrendelen.</translation>
+    </message>
+    <message>
+        <source>&amp;Profile:</source>
+        <translation>&amp;Profiel:</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Profiel</translation>
+    </message>
+    <message>
+        <source>&amp;Code:</source>
+        <translation>&amp;Code:</translation>
+    </message>
+    <message>
+        <source>Six-digit code</source>
+        <translation>Code van zes cijfers</translation>
+    </message>
+    <message>
+        <source>6 digits</source>
+        <translation>6 cijfers</translation>
+    </message>
+    <message>
+        <source>&amp;Set up…</source>
+        <translation>&amp;Instellen…</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>&amp;Opnieuw proberen</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Afsluiten</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>&amp;Ontgrendelen</translation>
+    </message>
 </context>
 <context>
     <name>art32::Database</name>
@@ -116,10 +175,6 @@
         <translation>De demodatabaseserver is niet gestart (zie %1): %2</translation>
     </message>
     <message>
-        <source>Storing a new random password for %1 in the keychain</source>
-        <translation>Nieuw willekeurig wachtwoord voor %1 opslaan in de sleutelhanger</translation>
-    </message>
-    <message>
         <source>Starting the demo database server</source>
         <translation>Demodatabaseserver starten</translation>
     </message>
@@ -130,10 +185,6 @@
     <message>
         <source>Applied migration %1 (%2 of %3)</source>
         <translation>Migratie %1 toegepast (%2 van %3)</translation>
-    </message>
-    <message>
-        <source>The demo profile &quot;%1&quot; is ready</source>
-        <translation>Het demoprofiel &quot;%1&quot; is klaar</translation>
     </message>
     <message>
         <source>Could not stop the demo server: %1</source>
@@ -163,6 +214,76 @@
         <source>Could not restrict access to %1.</source>
         <translation>Kon de toegang tot %1 niet beperken.</translation>
     </message>
+    <message>
+        <source>Profile &quot;%1&quot; is not a demo profile: its codes come only from its owner&apos;s authenticator.</source>
+        <translation>Profiel &quot;%1&quot; is geen demoprofiel: de codes komen alleen uit de authenticator van de eigenaar.</translation>
+    </message>
+    <message>
+        <source>Creating the demo admin %1</source>
+        <translation>Demobeheerder %1 aanmaken</translation>
+    </message>
+    <message>
+        <source>The keychain has no usable keys for %1: enrolling it again</source>
+        <translation>De sleutelhanger heeft geen bruikbare sleutels voor %1: opnieuw registreren</translation>
+    </message>
+    <message>
+        <source>Enrolled the demo admin %1</source>
+        <translation>Demobeheerder %1 geregistreerd</translation>
+    </message>
+    <message>
+        <source>The demo CTO no longer holds the demo KEK: creating new demo keys</source>
+        <translation>De demo-CTO heeft de demo-KEK niet meer: nieuwe demosleutels aanmaken</translation>
+    </message>
+    <message>
+        <source>Creating the key-encryption key (version 1)</source>
+        <translation>Sleutelversleutelingssleutel aanmaken (versie 1)</translation>
+    </message>
+    <message>
+        <source>Sealing the KEK to demo_sysadmin</source>
+        <translation>KEK verzegelen voor demo_sysadmin</translation>
+    </message>
+    <message>
+        <source>The demo is ready: profiles demo_cto, demo_sysadmin and demo_auditor</source>
+        <translation>De demo is klaar: profielen demo_cto, demo_sysadmin en demo_auditor</translation>
+    </message>
+</context>
+<context>
+    <name>art32::Enrollment</name>
+    <message>
+        <source>That code does not match the new secret. Check that the authenticator scanned this QR code and that its clock is right.</source>
+        <translation>Die code past niet bij het nieuwe geheim. Controleer of de authenticator deze QR-code heeft gescand en of de klok ervan gelijk loopt.</translation>
+    </message>
+    <message>
+        <source>This login is enrolled already. A CTO can reset its enrollment (lost device or keychain).</source>
+        <translation>Deze login is al geregistreerd. Een CTO kan de registratie intrekken (apparaat of sleutelhanger kwijt).</translation>
+    </message>
+    <message>
+        <source>This admin account is disabled.</source>
+        <translation>Dit beheerdersaccount is uitgeschakeld.</translation>
+    </message>
+    <message>
+        <source>The server did not accept the code. Wait for the next code and try again.</source>
+        <translation>De server accepteerde de code niet. Wacht op de volgende code en probeer het opnieuw.</translation>
+    </message>
+    <message>
+        <source>There is no admin named %1 (or you may not see it).</source>
+        <translation>Er is geen beheerder met de naam %1 (of u mag die niet zien).</translation>
+    </message>
+</context>
+<context>
+    <name>art32::KeyAdmin</name>
+    <message>
+        <source>Your public key is missing or malformed.</source>
+        <translation>Uw publieke sleutel ontbreekt of is ongeldig.</translation>
+    </message>
+    <message>
+        <source>%1 has not enrolled yet: there is no public key to seal to.</source>
+        <translation>%1 is nog niet geregistreerd: er is geen publieke sleutel om voor te verzegelen.</translation>
+    </message>
+    <message>
+        <source>You hold no KEK to give.</source>
+        <translation>U heeft geen KEK om te geven.</translation>
+    </message>
 </context>
 <context>
     <name>art32::Keychain</name>
@@ -181,6 +302,13 @@
     <message>
         <source>The keychain reported an error: %1</source>
         <translation>De sleutelhanger meldde een fout: %1</translation>
+    </message>
+</context>
+<context>
+    <name>art32::Keys</name>
+    <message>
+        <source>A sealed key could not be opened with your private key: it was sealed to someone else or altered.</source>
+        <translation>Een verzegelde sleutel kon niet met uw privésleutel worden geopend: hij is voor iemand anders verzegeld of gewijzigd.</translation>
     </message>
 </context>
 <context>
@@ -208,6 +336,13 @@
     <message>
         <source>The database schema is at version %1, newer than this program knows (%2). Update Art32 Console before using this database.</source>
         <translation>Het databaseschema staat op versie %1, nieuwer dan dit programma kent (%2). Werk Art32 Console bij voordat u deze database gebruikt.</translation>
+    </message>
+</context>
+<context>
+    <name>art32::Passwords</name>
+    <message>
+        <source>Could not compute the password verifier.</source>
+        <translation>Kon de wachtwoordverificatie niet berekenen.</translation>
     </message>
 </context>
 <context>
@@ -249,6 +384,13 @@
     </message>
 </context>
 <context>
+    <name>art32::QrCode</name>
+    <message>
+        <source>Could not make a QR code of this text.</source>
+        <translation>Kon van deze tekst geen QR-code maken.</translation>
+    </message>
+</context>
+<context>
     <name>art32::Session</name>
     <message>
         <source>Not connected</source>
@@ -263,12 +405,106 @@
         <translation>Verbinden…</translation>
     </message>
     <message>
-        <source>Connected</source>
-        <translation>Verbonden</translation>
-    </message>
-    <message>
         <source>Connection failed</source>
         <translation>Verbinding mislukt</translation>
+    </message>
+    <message>
+        <source>Not enrolled</source>
+        <translation>Niet geregistreerd</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>Vergrendeld</translation>
+    </message>
+    <message>
+        <source>Unlocking…</source>
+        <translation>Ontgrendelen…</translation>
+    </message>
+    <message>
+        <source>Unlocked</source>
+        <translation>Ontgrendeld</translation>
+    </message>
+    <message>
+        <source>The login %1 has no admin account in this database. A CTO creates it with &quot;art32ctl admin create&quot;.</source>
+        <translation>De login %1 heeft geen beheerdersaccount in deze database. Een CTO maakt het aan met &quot;art32ctl admin create&quot;.</translation>
+    </message>
+    <message>
+        <source>Your private key is not in this keychain (%1). Enroll on this machine or ask a CTO to reset your enrollment.</source>
+        <translation>Uw privésleutel staat niet in deze sleutelhanger (%1). Registreer u op deze machine of vraag een CTO uw registratie in te trekken.</translation>
+    </message>
+    <message>
+        <source>The private key in this keychain does not match your enrolled public key.</source>
+        <translation>De privésleutel in deze sleutelhanger past niet bij uw geregistreerde publieke sleutel.</translation>
+    </message>
+    <message>
+        <source>No key-encryption key has been sealed to you.</source>
+        <translation>Er is geen sleutelversleutelingssleutel voor u verzegeld.</translation>
+    </message>
+    <message>
+        <source>The server locked this session. Enter a new code to go on.</source>
+        <translation>De server heeft deze sessie vergrendeld. Voer een nieuwe code in om verder te gaan.</translation>
+    </message>
+</context>
+<context>
+    <name>art32::Totp</name>
+    <message>
+        <source>The TOTP secret is not valid base32.</source>
+        <translation>Het TOTP-geheim is geen geldige base32.</translation>
+    </message>
+    <message>
+        <source>liboath did not start.</source>
+        <translation>liboath is niet gestart.</translation>
+    </message>
+    <message>
+        <source>Could not compute a TOTP code: %1</source>
+        <translation>Kon geen TOTP-code berekenen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>art32::Unlock</name>
+    <message>
+        <source>Unlocked.</source>
+        <translation>Ontgrendeld.</translation>
+    </message>
+    <message>
+        <source>Wrong code. Too many wrong codes in a row: this admin is locked until %1.</source>
+        <translation>Verkeerde code. Te veel verkeerde codes achter elkaar: deze beheerder is geblokkeerd tot %1.</translation>
+    </message>
+    <message>
+        <source>Wrong code. Check that your authenticator shows the code for this account and try again.</source>
+        <translation>Verkeerde code. Controleer of uw authenticator de code voor dit account toont en probeer het opnieuw.</translation>
+    </message>
+    <message>
+        <source>This code has been used already. Wait for the next code (a new one comes every 30 seconds).</source>
+        <translation>Deze code is al gebruikt. Wacht op de volgende code (elke 30 seconden komt er een nieuwe).</translation>
+    </message>
+    <message>
+        <source>Too many wrong codes: this admin is locked until %1.</source>
+        <translation>Te veel verkeerde codes: deze beheerder is geblokkeerd tot %1.</translation>
+    </message>
+    <message>
+        <source>This admin account is disabled. Ask a CTO to enable it.</source>
+        <translation>Dit beheerdersaccount is uitgeschakeld. Vraag een CTO het in te schakelen.</translation>
+    </message>
+    <message>
+        <source>This login is not enrolled yet: enroll it first (key pair and authenticator).</source>
+        <translation>Deze login is nog niet geregistreerd: registreer eerst (sleutelpaar en authenticator).</translation>
+    </message>
+    <message>
+        <source>CTO</source>
+        <translation>CTO</translation>
+    </message>
+    <message>
+        <source>System administrator</source>
+        <translation>Systeembeheerder</translation>
+    </message>
+    <message>
+        <source>Auditor</source>
+        <translation>Auditor</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>onbekend</translation>
     </message>
 </context>
 <context>
@@ -291,6 +527,114 @@
     </message>
 </context>
 <context>
+    <name>art32::ui::AccessView</name>
+    <message>
+        <source>Access</source>
+        <translation>Toegang</translation>
+    </message>
+    <message>
+        <source>Admins</source>
+        <translation>Beheerders</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Opnieuw proberen</translation>
+    </message>
+</context>
+<context>
+    <name>art32::ui::AdminsModel</name>
+    <message>
+        <source>not enrolled</source>
+        <translation>niet geregistreerd</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>uitgeschakeld</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>actief</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Naam</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rol</translation>
+    </message>
+    <message>
+        <source>Enrolled</source>
+        <translation>Geregistreerd</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>art32::ui::Console</name>
+    <message>
+        <source>Locked after %1 minutes without activity.</source>
+        <translation>Vergrendeld na %1 minuten zonder activiteit.</translation>
+    </message>
+    <message>
+        <source>Locked because the screen was locked.</source>
+        <translation>Vergrendeld omdat het scherm werd vergrendeld.</translation>
+    </message>
+</context>
+<context>
+    <name>art32::ui::EnrollDialog</name>
+    <message>
+        <source>Set up %1</source>
+        <translation>%1 instellen</translation>
+    </message>
+    <message>
+        <source>Database password</source>
+        <translation>Databasewachtwoord</translation>
+    </message>
+    <message>
+        <source>First code</source>
+        <translation>Eerste code</translation>
+    </message>
+    <message>
+        <source>The keychain has no database password for %1 yet. Enter the password the CTO gave you; it is stored only in this machine&apos;s keychain.</source>
+        <translation>De sleutelhanger heeft nog geen databasewachtwoord voor %1. Voer het wachtwoord in dat u van de CTO kreeg; het wordt alleen in de sleutelhanger van deze machine bewaard.</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Wachtwoord:</translation>
+    </message>
+    <message>
+        <source>Scan this code with your authenticator app (or enter the key below by hand), then type the six-digit code it shows. A new key pair for this machine goes into the keychain.</source>
+        <translation>Scan deze code met uw authenticator-app (of voer de sleutel hieronder met de hand in) en typ daarna de code van zes cijfers die de app toont. Een nieuw sleutelpaar voor deze machine gaat in de sleutelhanger.</translation>
+    </message>
+    <message>
+        <source>First &amp;code:</source>
+        <translation>Eerste &amp;code:</translation>
+    </message>
+    <message>
+        <source>Key: %1</source>
+        <translation>Sleutel: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Enroll</source>
+        <translation>&amp;Registreren</translation>
+    </message>
+    <message>
+        <source>&amp;Save password</source>
+        <translation>Wachtwoord &amp;opslaan</translation>
+    </message>
+    <message>
+        <source>Enter the password first.</source>
+        <translation>Voer eerst het wachtwoord in.</translation>
+    </message>
+</context>
+<context>
     <name>art32::ui::MainWindow</name>
     <message>
         <source>&amp;File</source>
@@ -307,10 +651,6 @@
     <message>
         <source>&amp;View</source>
         <translation>Beel&amp;d</translation>
-    </message>
-    <message>
-        <source>&amp;Overview</source>
-        <translation>&amp;Overzicht</translation>
     </message>
     <message>
         <source>&amp;Refresh</source>
@@ -341,22 +681,6 @@
         <translation>Profiel: %1</translation>
     </message>
     <message>
-        <source>unknown</source>
-        <translation>onbekend</translation>
-    </message>
-    <message>
-        <source>CTO</source>
-        <translation>CTO</translation>
-    </message>
-    <message>
-        <source>System administrator</source>
-        <translation>Systeembeheerder</translation>
-    </message>
-    <message>
-        <source>Auditor</source>
-        <translation>Auditor</translation>
-    </message>
-    <message>
         <source>Role: %1</source>
         <translation>Rol: %1</translation>
     </message>
@@ -371,6 +695,26 @@
     <message>
         <source>Server: %1 (PostgreSQL %2)</source>
         <translation>Server: %1 (PostgreSQL %2)</translation>
+    </message>
+    <message>
+        <source>Access</source>
+        <translation>Toegang</translation>
+    </message>
+    <message>
+        <source>&amp;Lock</source>
+        <translation>&amp;Vergrendelen</translation>
+    </message>
+    <message>
+        <source>Lock the console now (Ctrl+L): keys and shown data are wiped</source>
+        <translation>Vergrendel de console nu (Ctrl+L): sleutels en getoonde gegevens worden gewist</translation>
+    </message>
+    <message>
+        <source>Main toolbar</source>
+        <translation>Hoofdwerkbalk</translation>
+    </message>
+    <message>
+        <source>Auto-lock in %1:%2</source>
+        <translation>Automatisch vergrendelen over %1:%2</translation>
     </message>
 </context>
 <context>
@@ -388,10 +732,6 @@
         <translation>Databaseschema</translation>
     </message>
     <message>
-        <source>PostgreSQL %1, database %2, signed in as %3.</source>
-        <translation>PostgreSQL %1, database %2, aangemeld als %3.</translation>
-    </message>
-    <message>
         <source>Retry</source>
         <translation>Opnieuw proberen</translation>
     </message>
@@ -405,11 +745,38 @@
     </message>
     <message numerus="yes">
         <source>Version %1; %n migration(s) waiting: run &quot;art32ctl db migrate&quot;.</source>
-        <translation><numerusform>Versie %1; %n migratie wacht: voer &quot;art32ctl db migrate&quot; uit.</numerusform><numerusform>Versie %1; %n migraties wachten: voer &quot;art32ctl db migrate&quot; uit.</numerusform></translation>
+        <translation>
+            <numerusform>Versie %1; %n migratie wacht: voer &quot;art32ctl db migrate&quot; uit.</numerusform>
+            <numerusform>Versie %1; %n migraties wachten: voer &quot;art32ctl db migrate&quot; uit.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Version %1, up to date.</source>
         <translation>Versie %1, actueel.</translation>
+    </message>
+    <message>
+        <source>Encryption keys</source>
+        <translation>Versleutelingssleutels</translation>
+    </message>
+    <message>
+        <source>PostgreSQL %1, database %2, unlocked as %3.</source>
+        <translation>PostgreSQL %1, database %2, ontgrendeld als %3.</translation>
+    </message>
+    <message>
+        <source>Key-encryption key version %1 is open in guarded memory; it is wiped when the console locks.</source>
+        <translation>Sleutelversleutelingssleutel versie %1 is geopend in beschermd geheugen; hij wordt gewist zodra de console vergrendelt.</translation>
+    </message>
+    <message>
+        <source>Auditors hold no encryption keys: personal data stays sealed.</source>
+        <translation>Auditors hebben geen versleutelingssleutels: persoonsgegevens blijven verzegeld.</translation>
+    </message>
+    <message>
+        <source>No key-encryption key is sealed to you yet. A CTO gives it with &quot;art32ctl admin seal-keys %1&quot;.</source>
+        <translation>Er is nog geen sleutelversleutelingssleutel voor u verzegeld. Een CTO geeft hem met &quot;art32ctl admin seal-keys %1&quot;.</translation>
+    </message>
+    <message>
+        <source>Opened after unlock.</source>
+        <translation>Wordt geopend na ontgrendelen.</translation>
     </message>
 </context>
 <context>
@@ -417,6 +784,10 @@
     <message>
         <source>System default</source>
         <translation>Systeemstandaard</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
     </message>
 </context>
 <context>
@@ -436,6 +807,21 @@
     <message>
         <source>Unknown</source>
         <translation>Onbekend</translation>
+    </message>
+</context>
+<context>
+    <name>art32::ui::UnlockDialog</name>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>This login has not been enrolled on any device yet. Set it up: a key pair for this machine and a code for your authenticator app.</source>
+        <translation>Deze login is nog op geen enkel apparaat geregistreerd. Stel hem in: een sleutelpaar voor deze machine en een code voor uw authenticator-app.</translation>
+    </message>
+    <message>
+        <source>Demo: the code for this profile is printed by &quot;art32ctl demo code --admin %1&quot;.</source>
+        <translation>Demo: &quot;art32ctl demo code --admin %1&quot; toont de code voor dit profiel.</translation>
     </message>
 </context>
 </TS>

@@ -1,11 +1,11 @@
 // art32-console: parses arguments and wires the objects together; everything else lives in art32ui/art32core.
+#include "core/Clock.h"
 #include "core/Settings.h"
 #include "core/Translations.h"
 #include "core/Versions.h"
 #include "keychain/Keychain.h"
-#include "main/MainWindow.h"
+#include "main/Console.h"
 #include "store/Profile.h"
-#include "store/Session.h"
 #include "widgets/Icons.h"
 
 #include <QApplication>
@@ -38,30 +38,13 @@ int main(int argc, char* argv[])
     parser.process(app);
 
     art32::ProfileStore profiles;
-    QString name = parser.value(profileOption);
-    if (name.isEmpty())
-        name = settings.get(art32::Settings::Key::LastProfile).toString();
-    auto profile = profiles.find(name);
-    if (!profile) {
-        const auto all = profiles.all();
-        if (all.isEmpty()) {
-            QMessageBox::information(nullptr, QObject::tr("Art32 Console"),
-                                     QObject::tr("There is no connection profile yet. Start the demo with "
-                                                 "\"scripts/demo\", or add a profile with \"art32ctl profile add\"."));
-            return 1;
-        }
-        profile = parser.isSet(profileOption) ? profile : art32::Result<art32::Profile>(all.first());
-        if (!profile) {
-            QMessageBox::warning(nullptr, QObject::tr("Art32 Console"), profile.error().message);
-            return 1;
-        }
-    }
-    settings.set(art32::Settings::Key::LastProfile, profile->name);
-
     art32::Keychain keychain;
-    art32::Session session(profile.value(), &keychain);
-    art32::ui::MainWindow window(&settings, &session);
-    window.show();
-    session.open();
+    art32::ui::Console console(&settings, &profiles, &keychain, art32::Clock::system());
+    if (!console.start(parser.value(profileOption))) {
+        QMessageBox::information(nullptr, QObject::tr("Art32 Console"),
+                                 QObject::tr("There is no connection profile yet. Start the demo with "
+                                             "\"scripts/demo\", or add a profile with \"art32ctl profile add\"."));
+        return 1;
+    }
     return app.exec();
 }

@@ -7,8 +7,8 @@
 #include "store/Profile.h"
 
 #include <QCoreApplication>
-
 #include <pqxx/binarystring>
+#include <pqxx/result>
 #include <pqxx/transaction>
 
 namespace art32 {
@@ -19,8 +19,7 @@ pqxx::binarystring bytes(const unsigned char* data, std::size_t size)
     return pqxx::binarystring(data, size);
 }
 
-template<typename F>
-auto guarded(F&& f) -> decltype(f())
+template<typename F> auto guarded(F&& f) -> decltype(f())
 {
     try {
         return f();
@@ -45,20 +44,30 @@ QString Enrollment::otpauthUri() const
     return Totp::otpauthUri(QStringLiteral("Art32 Console"), m_login, m_totpSecret);
 }
 
+Result<void> Enrollment::checkCode(const QString& code, const Clock& clock) const
+{
+    if (!Totp::verify(m_totpSecret, code.trimmed(), clock))
+        return Error { QStringLiteral("enroll.wrong_code"),
+                       QCoreApplication::translate("art32::Enrollment",
+                                                   "That code does not match the new secret. Check that the "
+                                                   "authenticator scanned this QR code and that its clock is right.") };
+    return {};
+}
+
 Result<void> Enrollment::complete(pqxx::connection_base& conn, Keychain& keychain, const Profile& profile,
                                   const QString& code, const Clock& clock)
 {
-    if (!Totp::verify(m_totpSecret, code.trimmed(), clock))
-        return Error{QStringLiteral("enroll.wrong_code"),
-                     QCoreApplication::translate("art32::Enrollment",
-                                                 "That code does not match the new secret. Check that the "
-                                                 "authenticator scanned this QR code and that its clock is right.")};
-
+    if (auto r = checkCode(code, clock); !r)
+        return r;
     // The private key goes to the keychain first: a failure after this leaves only an unused entry behind.
     const Keychain::Reply stored = keychain.writeNow(profile.privateKeyKey(), m_keys.secretKey.view());
     if (!stored.ok())
-        return Error{QStringLiteral("keychain.write"), stored.message};
+        return Error { QStringLiteral("keychain.write"), stored.message };
+    return submit(conn, code);
+}
 
+Result<void> Enrollment::submit(pqxx::connection_base& conn, const QString& code) const
+{
     return guarded([&]() -> Result<void> {
         pqxx::work tx(conn);
         const std::string status
@@ -71,21 +80,40 @@ Result<void> Enrollment::complete(pqxx::connection_base& conn, Keychain& keychai
         if (status == "ok")
             return {};
         if (status == "already_enrolled")
-            return Error{QStringLiteral("enroll.already"),
-                         QCoreApplication::translate("art32::Enrollment",
-                                                     "This login is enrolled already. A CTO can reset its enrollment "
-                                                     "(lost device or keychain).")};
+            return Error { QStringLiteral("enroll.already"),
+                           QCoreApplication::translate("art32::Enrollment",
+                                                       "This login is enrolled already. A CTO can reset its enrollment "
+                                                       "(lost device or keychain).") };
         if (status == "disabled")
-            return Error{QStringLiteral("enroll.disabled"),
-                         QCoreApplication::translate("art32::Enrollment", "This admin account is disabled.")};
-        return Error{QStringLiteral("enroll.wrong_code"),
-                     QCoreApplication::translate("art32::Enrollment",
-                                                 "The server did not accept the code. Wait for the next code and try "
-                                                 "again.")};
+            return Error { QStringLiteral("enroll.disabled"),
+                           QCoreApplication::translate("art32::Enrollment", "This admin account is disabled.") };
+        return Error { QStringLiteral("enroll.wrong_code"),
+                       QCoreApplication::translate("art32::Enrollment",
+                                                   "The server did not accept the code. Wait for the next code and try "
+                                                   "again.") };
     });
 }
 
 namespace admins {
+
+Result<QList<AdminInfo>> list(pqxx::connection_base& conn)
+{
+    return guarded([&]() -> Result<QList<AdminInfo>> {
+        pqxx::read_transaction tx(conn);
+        const pqxx::result r = tx.exec("SELECT login, display_name, role, extract(epoch FROM enrolled_at)::float8, "
+                                       "extract(epoch FROM disabled_at)::float8 FROM art32.admins ORDER BY login");
+        auto time = [](const pqxx::field& f) {
+            return f.is_null() ? QDateTime()
+                               : QDateTime::fromSecsSinceEpoch(static_cast<qint64>(f.as<double>()), Qt::UTC);
+        };
+        QList<AdminInfo> out;
+        for (const auto& row : r)
+            out.append({ QString::fromStdString(row[0].as<std::string>()),
+                         QString::fromStdString(row[1].as<std::string>()),
+                         QString::fromStdString(row[2].as<std::string>()), time(row[3]), time(row[4]) });
+        return out;
+    });
+}
 
 Result<int> create(pqxx::connection_base& conn, const QString& login, const QString& displayName, const QString& role,
                    const SecureBytes& password)
@@ -127,12 +155,14 @@ Result<QByteArray> publicKeyOf(pqxx::connection_base& conn, const QString& login
 {
     return guarded([&]() -> Result<QByteArray> {
         pqxx::read_transaction tx(conn);
-        const pqxx::result r = tx.exec_params("SELECT public_key FROM art32.admins WHERE login = $1", login.toStdString());
+        const pqxx::result r
+            = tx.exec_params("SELECT public_key FROM art32.admins WHERE login = $1", login.toStdString());
         if (r.empty())
-            return Error{QStringLiteral("admin.missing"),
-                         QCoreApplication::translate("art32::Enrollment", "There is no admin named %1 (or you may "
-                                                                          "not see it).")
-                             .arg(login)};
+            return Error { QStringLiteral("admin.missing"),
+                           QCoreApplication::translate("art32::Enrollment",
+                                                       "There is no admin named %1 (or you may "
+                                                       "not see it).")
+                               .arg(login) };
         if (r[0][0].is_null())
             return QByteArray();
         const pqxx::binarystring pk(r[0][0]);

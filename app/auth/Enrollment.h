@@ -4,6 +4,8 @@
 #include "crypto/Keys.h"
 #include "crypto/SecureBytes.h"
 
+#include <QDateTime>
+#include <QList>
 #include <QString>
 
 namespace pqxx {
@@ -39,14 +41,31 @@ public:
     Result<void> complete(pqxx::connection_base& conn, Keychain& keychain, const Profile& profile, const QString& code,
                           const Clock& clock);
 
+    /** The steps of complete(), for callers that do the keychain write asynchronously (the GUI). */
+    Result<void> checkCode(const QString& code, const Clock& clock) const;
+    const SecureBytes& privateKey() const { return m_keys.secretKey; }
+    Result<void> submit(pqxx::connection_base& conn, const QString& code) const;
+
 private:
     QString m_login;
     KeyPair m_keys;
     SecureBytes m_totpSecret;
 };
 
+/** An admin as the caller may see it (RLS: CTO and auditor all, others themselves). */
+struct AdminInfo
+{
+    QString login;
+    QString displayName;
+    QString role;
+    QDateTime enrolledAt;
+    QDateTime disabledAt;
+};
+
 /** Administration by a CTO (or a superuser during bootstrap); enforced by the server's definer functions. */
 namespace admins {
+
+Result<QList<AdminInfo>> list(pqxx::connection_base& conn);
 
 /** Creates the admin's LOGIN role with this password (sent as a SCRAM verifier only) and the admins row. */
 Result<int> create(pqxx::connection_base& conn, const QString& login, const QString& displayName, const QString& role,

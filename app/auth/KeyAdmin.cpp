@@ -6,7 +6,6 @@
 #include "store/Database.h"
 
 #include <QCoreApplication>
-
 #include <pqxx/binarystring>
 #include <pqxx/transaction>
 
@@ -26,8 +25,8 @@ Result<void> initialiseKeys(pqxx::connection_base& conn, const SecureBytes& kek,
     const QByteArray sealedKek = keys::seal(kek, ctoPublicKey);
     const QByteArray sealedIndex = keys::seal(indexKey, ctoPublicKey);
     if (sealedKek.isEmpty() || sealedIndex.isEmpty())
-        return Error{QStringLiteral("keys.seal"),
-                     QCoreApplication::translate("art32::KeyAdmin", "Your public key is missing or malformed.")};
+        return Error { QStringLiteral("keys.seal"),
+                       QCoreApplication::translate("art32::KeyAdmin", "Your public key is missing or malformed.") };
     try {
         pqxx::work tx(conn);
         tx.exec_params("SELECT art32.keys_init($1, $2)", bin(sealedKek), bin(sealedIndex));
@@ -44,13 +43,14 @@ Result<int> sealKeysFor(pqxx::connection_base& conn, const KeyRing& ring, const 
     if (!publicKey)
         return publicKey.error();
     if (publicKey->isEmpty())
-        return Error{QStringLiteral("keys.not_enrolled"),
-                     QCoreApplication::translate("art32::KeyAdmin", "%1 has not enrolled yet: there is no public key "
-                                                                    "to seal to.")
-                         .arg(login)};
+        return Error { QStringLiteral("keys.not_enrolled"),
+                       QCoreApplication::translate("art32::KeyAdmin",
+                                                   "%1 has not enrolled yet: there is no public key "
+                                                   "to seal to.")
+                           .arg(login) };
     if (!ring.hasKek())
-        return Error{QStringLiteral("keys.missing"),
-                     QCoreApplication::translate("art32::KeyAdmin", "You hold no KEK to give.")};
+        return Error { QStringLiteral("keys.missing"),
+                       QCoreApplication::translate("art32::KeyAdmin", "You hold no KEK to give.") };
     int sealed = 0;
     try {
         pqxx::work tx(conn);

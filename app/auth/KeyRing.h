@@ -4,7 +4,6 @@
 #include "crypto/SecureBytes.h"
 
 #include <QByteArray>
-
 #include <map>
 
 namespace pqxx {
@@ -38,8 +37,7 @@ public:
     auto withKek(int version, F&& f) const -> Result<decltype(f(std::declval<const SecureBytes&>()))>;
 
     /** Calls f(kind, version, key) for every key held ("kek" or "index"), each readable only during its call. */
-    template<typename F>
-    void forEachKey(F&& f) const;
+    template<typename F> void forEachKey(F&& f) const;
 
     void wipe();
 
@@ -48,10 +46,9 @@ private:
     std::map<int, SecureBytes> m_index;
 };
 
-template<typename F>
-void KeyRing::forEachKey(F&& f) const
+template<typename F> void KeyRing::forEachKey(F&& f) const
 {
-    for (const auto* group : {&m_kek, &m_index}) {
+    for (const auto* group : { &m_kek, &m_index }) {
         const QString kind = group == &m_kek ? QStringLiteral("kek") : QStringLiteral("index");
         for (const auto& [version, key] : *group) {
             auto& k = const_cast<SecureBytes&>(key);
@@ -67,14 +64,14 @@ auto KeyRing::withKek(int version, F&& f) const -> Result<decltype(f(std::declva
 {
     auto it = m_kek.find(version);
     if (it == m_kek.end())
-        return Error{QStringLiteral("keys.missing"), QStringLiteral("KEK version %1 is not available").arg(version)};
+        return Error { QStringLiteral("keys.missing"), QStringLiteral("KEK version %1 is not available").arg(version) };
     auto& key = const_cast<SecureBytes&>(it->second);
     key.allowAccess();
     struct Relock
     {
         SecureBytes& k;
         ~Relock() { k.forbidAccess(); }
-    } relock{key};
+    } relock { key };
     return f(static_cast<const SecureBytes&>(key));
 }
 

@@ -1,21 +1,19 @@
 #include "auth/QrCode.h"
 
 #include <QCoreApplication>
-
-#include <qrencode.h>
-
 #include <memory>
+#include <qrencode.h>
 
 namespace art32 {
 
 Result<QrCode> QrCode::encode(const QString& text)
 {
     const QByteArray utf8 = text.toUtf8();
-    std::unique_ptr<QRcode, decltype(&QRcode_free)> qr(QRcode_encodeString(utf8.constData(), 0, QR_ECLEVEL_M, QR_MODE_8, 1),
-                                                       &QRcode_free);
+    std::unique_ptr<QRcode, decltype(&QRcode_free)> qr(
+        QRcode_encodeString(utf8.constData(), 0, QR_ECLEVEL_M, QR_MODE_8, 1), &QRcode_free);
     if (!qr)
-        return Error{QStringLiteral("qr.encode"),
-                     QCoreApplication::translate("art32::QrCode", "Could not make a QR code of this text.")};
+        return Error { QStringLiteral("qr.encode"),
+                       QCoreApplication::translate("art32::QrCode", "Could not make a QR code of this text.") };
     QrCode code;
     code.size = qr->width;
     code.dark.resize(static_cast<std::size_t>(qr->width * qr->width));

@@ -3,7 +3,6 @@
 #include "core/Result.h"
 
 #include <QString>
-
 #include <vector>
 
 namespace art32 {

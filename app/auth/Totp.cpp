@@ -5,11 +5,9 @@
 #include <QCoreApplication>
 #include <QUrl>
 #include <QUrlQuery>
-
+#include <cstdlib>
 #include <liboath/oath.h>
 #include <sodium.h>
-
-#include <cstdlib>
 
 namespace art32 {
 namespace {
@@ -56,8 +54,8 @@ Result<SecureBytes> Totp::fromBase32(const QString& text)
     const int rc = oath_base32_decode(in.constData(), static_cast<size_t>(in.size()), &out, &outLen);
     sodium_memzero(in.data(), static_cast<size_t>(in.size()));
     if (rc != OATH_OK)
-        return Error{QStringLiteral("totp.base32"),
-                     QCoreApplication::translate("art32::Totp", "The TOTP secret is not valid base32.")};
+        return Error { QStringLiteral("totp.base32"),
+                       QCoreApplication::translate("art32::Totp", "The TOTP secret is not valid base32.") };
     SecureBytes secret(outLen);
     memcpy(secret.data(), out, outLen);
     sodium_memzero(out, outLen);
@@ -84,14 +82,15 @@ QString Totp::otpauthUri(const QString& issuer, const QString& account, const Se
 Result<QString> Totp::codeAt(const SecureBytes& secret, qint64 unixTime, int digits)
 {
     if (!oathReady())
-        return Error{QStringLiteral("totp.init"), QCoreApplication::translate("art32::Totp", "liboath did not start.")};
+        return Error { QStringLiteral("totp.init"),
+                       QCoreApplication::translate("art32::Totp", "liboath did not start.") };
     char code[16] = {};
     const int rc = oath_totp_generate2(reinterpret_cast<const char*>(secret.data()), secret.size(),
                                        static_cast<time_t>(unixTime), kStep, 0, static_cast<unsigned>(digits), 0, code);
     if (rc != OATH_OK)
-        return Error{QStringLiteral("totp.generate"),
-                     QCoreApplication::translate("art32::Totp", "Could not compute a TOTP code: %1")
-                         .arg(QString::fromLatin1(oath_strerror(rc)))};
+        return Error { QStringLiteral("totp.generate"),
+                       QCoreApplication::translate("art32::Totp", "Could not compute a TOTP code: %1")
+                           .arg(QString::fromLatin1(oath_strerror(rc))) };
     return QString::fromLatin1(code);
 }
 

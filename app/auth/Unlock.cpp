@@ -4,7 +4,6 @@
 
 #include <QCoreApplication>
 #include <QLocale>
-
 #include <pqxx/binarystring>
 #include <pqxx/transaction>
 
@@ -19,8 +18,7 @@ QDateTime toDateTime(const pqxx::field& f)
     return QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(f.as<double>() * 1000.0), Qt::UTC);
 }
 
-template<typename F>
-auto guarded(F&& f) -> decltype(f())
+template<typename F> auto guarded(F&& f) -> decltype(f())
 {
     try {
         return f();
@@ -39,16 +37,24 @@ QString UnlockOutcome::message() const
         return QCoreApplication::translate("art32::Unlock", "Unlocked.");
     case Status::Wrong:
         if (lockedUntil.isValid())
-            return QCoreApplication::translate("art32::Unlock", "Wrong code. Too many wrong codes in a row: this admin is locked until %1.").arg(until);
-        return QCoreApplication::translate("art32::Unlock", "Wrong code. Check that your authenticator shows the code for this account and try again.");
+            return QCoreApplication::translate(
+                       "art32::Unlock", "Wrong code. Too many wrong codes in a row: this admin is locked until %1.")
+                .arg(until);
+        return QCoreApplication::translate(
+            "art32::Unlock",
+            "Wrong code. Check that your authenticator shows the code for this account and try again.");
     case Status::Replayed:
-        return QCoreApplication::translate("art32::Unlock", "This code has been used already. Wait for the next code (a new one comes every 30 seconds).");
+        return QCoreApplication::translate(
+            "art32::Unlock",
+            "This code has been used already. Wait for the next code (a new one comes every 30 seconds).");
     case Status::Locked:
-        return QCoreApplication::translate("art32::Unlock", "Too many wrong codes: this admin is locked until %1.").arg(until);
+        return QCoreApplication::translate("art32::Unlock", "Too many wrong codes: this admin is locked until %1.")
+            .arg(until);
     case Status::Disabled:
         return QCoreApplication::translate("art32::Unlock", "This admin account is disabled. Ask a CTO to enable it.");
     case Status::NotEnrolled:
-        return QCoreApplication::translate("art32::Unlock", "This login is not enrolled yet: enroll it first (key pair and authenticator).");
+        return QCoreApplication::translate(
+            "art32::Unlock", "This login is not enrolled yet: enroll it first (key pair and authenticator).");
     }
     Q_UNREACHABLE();
 }

@@ -30,7 +30,7 @@ struct UnlockOutcome
     enum class Status { Ok, Wrong, Replayed, Locked, Disabled, NotEnrolled };
     Status status = Status::Wrong;
     QDateTime lockedUntil; ///< set when locked (also when this wrong code caused the lock)
-    QDateTime expiresAt;   ///< idle expiry of the unlocked session
+    QDateTime expiresAt; ///< idle expiry of the unlocked session
 
     bool ok() const { return status == Status::Ok; }
     /** Translated, for people: distinct for wrong, replayed and locked (with until when). */

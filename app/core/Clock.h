@@ -24,8 +24,7 @@ class ManualClock : public Clock
 public:
     explicit ManualClock(QDateTime start = QDateTime::currentDateTimeUtc())
         : m_now(std::move(start))
-    {
-    }
+    { }
     QDateTime now() const override { return m_now; }
     void set(const QDateTime& t) { m_now = t; }
     void advance(qint64 seconds) { m_now = m_now.addSecs(seconds); }

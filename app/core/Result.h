@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QMetaType>
 #include <QString>
 #include <optional>
 #include <utility>
@@ -57,3 +58,5 @@ private:
 };
 
 } // namespace art32
+
+Q_DECLARE_METATYPE(art32::Error)

@@ -1,9 +1,7 @@
 #include "crypto/Keys.h"
 
 #include <QCoreApplication>
-
 #include <sodium.h>
-
 #include <stdexcept>
 
 namespace art32::keys {
@@ -59,9 +57,10 @@ QByteArray seal(const SecureBytes& key, const QByteArray& publicKey)
 Result<SecureBytes> open(const QByteArray& sealed, const QByteArray& publicKey, const SecureBytes& secretKey)
 {
     ensureSodium();
-    const Error failed{QStringLiteral("keys.open"),
-                       QCoreApplication::translate("art32::Keys", "A sealed key could not be opened with your private "
-                                                                  "key: it was sealed to someone else or altered.")};
+    const Error failed { QStringLiteral("keys.open"),
+                         QCoreApplication::translate("art32::Keys",
+                                                     "A sealed key could not be opened with your private "
+                                                     "key: it was sealed to someone else or altered.") };
     if (sealed.size() <= static_cast<qsizetype>(crypto_box_SEALBYTES) || publicKey.size() != crypto_box_PUBLICKEYBYTES
         || secretKey.size() != crypto_box_SECRETKEYBYTES)
         return failed;

@@ -16,11 +16,10 @@
 
 #include <QCommandLineParser>
 #include <QTextStream>
-
-#include <pqxx/result>
-#include <pqxx/transaction>
 #include <cstdio>
 #include <optional>
+#include <pqxx/result>
+#include <pqxx/transaction>
 #include <sodium.h>
 #include <termios.h>
 #include <unistd.h>
@@ -164,7 +163,7 @@ Result<Opened> connectProfile(const Context& ctx)
     Keychain keychain;
     Keychain::Reply pw = keychain.readNow(profile->passwordKey());
     if (!pw.ok())
-        return Error{QStringLiteral("keychain.read"), pw.message};
+        return Error { QStringLiteral("keychain.read"), pw.message };
     Opened o;
     o.db = std::make_unique<Database>(profile.value());
     auto r = o.db->open(SecureBytes::fromByteArray(pw.secret));
@@ -186,16 +185,16 @@ Result<Opened> openUnlocked(const Context& ctx)
     if (!o || !o->me.isAdmin())
         return o;
     if (!o->me.enrolled)
-        return Error{QStringLiteral("unlock.not_enrolled"),
-                     QStringLiteral("%1 is not enrolled yet: run `art32ctl --profile %2 admin enroll` first.")
-                         .arg(o->me.login, o->db->profile().name)};
+        return Error { QStringLiteral("unlock.not_enrolled"),
+                       QStringLiteral("%1 is not enrolled yet: run `art32ctl --profile %2 admin enroll` first.")
+                           .arg(o->me.login, o->db->profile().name) };
     const QString code
         = ctx.code.isEmpty() ? readLine(QStringLiteral("TOTP code for %1: ").arg(o->me.login)) : ctx.code;
     auto outcome = o->db->call([&](pqxx::connection& c) { return unlock::unlockSession(c, code); });
     if (!outcome)
         return outcome.error();
     if (!outcome->ok())
-        return Error{QStringLiteral("unlock.refused"), outcome->message()};
+        return Error { QStringLiteral("unlock.refused"), outcome->message() };
     return o;
 }
 
@@ -205,13 +204,13 @@ Result<SecureBytes> privateKey(const Opened& o)
     Keychain keychain;
     Keychain::Reply r = keychain.readNow(o.db->profile().privateKeyKey());
     if (!r.ok())
-        return Error{QStringLiteral("keychain.read"), r.message};
+        return Error { QStringLiteral("keychain.read"), r.message };
     SecureBytes key = SecureBytes::fromByteArray(r.secret);
     wipe(r.secret);
     if (keys::publicKeyOf(key) != o.me.publicKey)
-        return Error{QStringLiteral("keys.mismatch"),
-                     QStringLiteral("The private key in this keychain does not belong to %1's enrolled public key.")
-                         .arg(o.me.login)};
+        return Error { QStringLiteral("keys.mismatch"),
+                       QStringLiteral("The private key in this keychain does not belong to %1's enrolled public key.")
+                           .arg(o.me.login) };
     return key;
 }
 
@@ -286,7 +285,7 @@ int demo(const Context&, const QStringList& args)
         // The server accepts the next period's code too: --step 1 gives a fresh code when this one was used.
         const QCommandLineOption stepOption(QStringLiteral("step"), QString(), QStringLiteral("0|1"),
                                             QStringLiteral("0"));
-        parser.addOptions({adminOption, stepOption});
+        parser.addOptions({ adminOption, stepOption });
         if (!parse(parser, QStringLiteral("demo code"), args.mid(1)))
             return Usage;
         auto p = profiles.find(parser.value(adminOption));
@@ -447,7 +446,7 @@ int admin(const Context& ctx, const QStringList& args)
         const QCommandLineOption name(QStringLiteral("name"), QString(), QStringLiteral("login"));
         const QCommandLineOption role(QStringLiteral("role"), QString(), QStringLiteral("cto|sysadmin|auditor"));
         const QCommandLineOption display(QStringLiteral("display-name"), QString(), QStringLiteral("text"));
-        parser.addOptions({name, role, display});
+        parser.addOptions({ name, role, display });
         if (!parse(parser, QStringLiteral("admin create"), args.mid(1)))
             return Usage;
         if (parser.value(name).isEmpty() || parser.value(role).isEmpty())
@@ -459,8 +458,8 @@ int admin(const Context& ctx, const QStringList& args)
         const SecureBytes password
             = readSecretLine(QStringLiteral("Initial database password for %1: ").arg(parser.value(name)));
         if (password.size() < 12)
-            return fail({QStringLiteral("password.short"),
-                         QStringLiteral("Give a password of at least 12 characters; nothing was created.")});
+            return fail({ QStringLiteral("password.short"),
+                          QStringLiteral("Give a password of at least 12 characters; nothing was created.") });
         const QString displayName = parser.value(display).isEmpty() ? parser.value(name) : parser.value(display);
         auto r = o->db->call([&](pqxx::connection& c) {
             return admins::create(c, parser.value(name), displayName, parser.value(role), password);
@@ -477,18 +476,19 @@ int admin(const Context& ctx, const QStringList& args)
         if (!o)
             return fail(o.error());
         if (!o->me.isAdmin())
-            return fail({QStringLiteral("enroll.no_admin"),
-                         QStringLiteral("This login has no admin account: a CTO creates it first (admin create).")});
+            return fail({ QStringLiteral("enroll.no_admin"),
+                          QStringLiteral("This login has no admin account: a CTO creates it first (admin create).") });
         if (o->me.enrolled)
-            return fail({QStringLiteral("enroll.already"),
-                         QStringLiteral("%1 is enrolled already; a CTO can reset it (admin reset).").arg(o->me.login)});
+            return fail(
+                { QStringLiteral("enroll.already"),
+                  QStringLiteral("%1 is enrolled already; a CTO can reset it (admin reset).").arg(o->me.login) });
         Enrollment e = Enrollment::prepare(o->me.login);
         printEnrollment(o->me.login, e.otpauthUri());
-        const QString code = ctx.code.isEmpty() ? readLine(QStringLiteral("First code from the authenticator: ")) : ctx.code;
+        const QString code
+            = ctx.code.isEmpty() ? readLine(QStringLiteral("First code from the authenticator: ")) : ctx.code;
         Keychain keychain;
-        auto r = o->db->call([&](pqxx::connection& c) {
-            return e.complete(c, keychain, o->db->profile(), code, Clock::system());
-        });
+        auto r = o->db->call(
+            [&](pqxx::connection& c) { return e.complete(c, keychain, o->db->profile(), code, Clock::system()); });
         if (!r)
             return fail(r.error());
         out() << o->me.login << " is enrolled; the private key is in this machine's keychain." << Qt::endl;

@@ -10,7 +10,7 @@ enum Exit { Ok = 0, Failed = 1, Usage = 2 };
 struct Context
 {
     QString profile; ///< --profile, empty when not given
-    QString code;    ///< --code, the TOTP code; asked for on the terminal when empty
+    QString code; ///< --code, the TOTP code; asked for on the terminal when empty
 };
 
 int demo(const Context& ctx, const QStringList& args);

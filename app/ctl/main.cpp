@@ -32,9 +32,9 @@ int main(int argc, char* argv[])
     const QCommandLineOption profileOption({ QStringLiteral("p"), QStringLiteral("profile") },
                                            QStringLiteral("Connection profile to use."), QStringLiteral("name"));
     parser.addOption(profileOption);
-    const QCommandLineOption codeOption({QStringLiteral("c"), QStringLiteral("code")},
-                                        QStringLiteral("TOTP code to unlock with (asked for when needed and not given)."),
-                                        QStringLiteral("code"));
+    const QCommandLineOption codeOption(
+        { QStringLiteral("c"), QStringLiteral("code") },
+        QStringLiteral("TOTP code to unlock with (asked for when needed and not given)."), QStringLiteral("code"));
     parser.addOption(codeOption);
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("demo, db, profile, admin or keys"));
     // Options after the command belong to it.

@@ -1,17 +1,17 @@
 #include "demo/DemoCluster.h"
 
+#include "auth/Enrollment.h"
+#include "auth/KeyAdmin.h"
+#include "auth/KeyRing.h"
+#include "auth/Totp.h"
+#include "auth/Unlock.h"
+#include "core/Clock.h"
 #include "core/Logging.h"
+#include "crypto/Keys.h"
 #include "crypto/SecureBytes.h"
 #include "keychain/Keychain.h"
 #include "store/Database.h"
 #include "store/Passwords.h"
-#include "auth/Enrollment.h"
-#include "auth/KeyRing.h"
-#include "auth/KeyAdmin.h"
-#include "auth/Totp.h"
-#include "auth/Unlock.h"
-#include "core/Clock.h"
-#include "crypto/Keys.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -179,9 +179,9 @@ Result<ProcessOutput> DemoCluster::runServerTool(const QString& tool, const QStr
 }
 
 const DemoCluster::DemoAdmin DemoCluster::kAdmins[3] = {
-    {"demo_cto", "cto", "Demo CTO"},
-    {"demo_sysadmin", "sysadmin", "Demo System Administrator"},
-    {"demo_auditor", "auditor", "Demo Auditor"},
+    { "demo_cto", "cto", "Demo CTO" },
+    { "demo_sysadmin", "sysadmin", "Demo System Administrator" },
+    { "demo_auditor", "auditor", "Demo Auditor" },
 };
 
 Profile DemoCluster::profile(const QString& login) const
@@ -297,14 +297,14 @@ Result<void> DemoCluster::start()
 Result<QString> DemoCluster::demoCode(const Profile& profile, Keychain& keychain, int step)
 {
     if (!profile.demo)
-        return Error{QStringLiteral("demo.not_demo"),
-                     QCoreApplication::translate("art32::DemoCluster",
-                                                 "Profile \"%1\" is not a demo profile: its codes come only from its "
-                                                 "owner's authenticator.")
-                         .arg(profile.name)};
+        return Error { QStringLiteral("demo.not_demo"),
+                       QCoreApplication::translate("art32::DemoCluster",
+                                                   "Profile \"%1\" is not a demo profile: its codes come only from its "
+                                                   "owner's authenticator.")
+                           .arg(profile.name) };
     Keychain::Reply stored = keychain.readNow(profile.demoTotpKey());
     if (!stored.ok())
-        return Error{QStringLiteral("keychain.read"), stored.message};
+        return Error { QStringLiteral("keychain.read"), stored.message };
     const SecureBytes secret = SecureBytes::fromByteArray(stored.secret);
     wipe(stored.secret);
     return Totp::codeAt(secret, Clock::system().secondsSinceEpoch() + step * Totp::kStep);
@@ -319,7 +319,7 @@ Result<SecureBytes> readOptional(Keychain& keychain, const QString& key)
     if (r.status == Keychain::Status::NotFound)
         return SecureBytes();
     if (!r.ok())
-        return Error{QStringLiteral("keychain.read"), r.message};
+        return Error { QStringLiteral("keychain.read"), r.message };
     SecureBytes value = SecureBytes::fromByteArray(r.secret);
     wipe(r.secret);
     return value;
@@ -329,7 +329,7 @@ Result<void> writeSecret(Keychain& keychain, const QString& key, const SecureByt
 {
     const Keychain::Reply r = keychain.writeNow(key, value.view());
     if (!r.ok())
-        return Error{QStringLiteral("keychain.write"), r.message};
+        return Error { QStringLiteral("keychain.write"), r.message };
     return {};
 }
 
@@ -337,8 +337,7 @@ Result<void> writeSecret(Keychain& keychain, const QString& key, const SecureByt
 Result<void> unlockDemo(Database& db, const SecureBytes& totpSecret)
 {
     for (int step = 0; step <= 1; ++step) {
-        const QString code
-            = Totp::codeAt(totpSecret, Clock::system().secondsSinceEpoch() + step * Totp::kStep).value();
+        const QString code = Totp::codeAt(totpSecret, Clock::system().secondsSinceEpoch() + step * Totp::kStep).value();
         auto r = db.run([&](pqxx::connection& c) { return unlock::unlockSession(c, code); });
         if (!r)
             return r.error();
@@ -347,9 +346,9 @@ Result<void> unlockDemo(Database& db, const SecureBytes& totpSecret)
         if (r.value()->ok())
             return {};
         if (r.value()->status != UnlockOutcome::Status::Replayed)
-            return Error{QStringLiteral("demo.unlock"), r.value()->message()};
+            return Error { QStringLiteral("demo.unlock"), r.value()->message() };
     }
-    return Error{QStringLiteral("demo.unlock"), UnlockOutcome{UnlockOutcome::Status::Replayed, {}, {}}.message()};
+    return Error { QStringLiteral("demo.unlock"), UnlockOutcome { UnlockOutcome::Status::Replayed, {}, {} }.message() };
 }
 
 } // namespace
@@ -445,13 +444,13 @@ Result<void> DemoCluster::ensureKeys(Keychain& keychain, const Progress& progres
         return r;
     auto holders = maint.run([](pqxx::connection& c) {
         pqxx::read_transaction tx(c);
-        const pqxx::row r = tx.exec(
-            "SELECT (SELECT count(*) FROM art32.kek_versions), "
-            "       (SELECT count(*) FROM art32.sealed_keys s JOIN art32.admins a ON a.id = s.admin_id "
-            "         WHERE a.login = 'demo_cto' AND s.kind = 'kek'), "
-            "       (SELECT count(*) FROM art32.sealed_keys s JOIN art32.admins a ON a.id = s.admin_id "
-            "         WHERE a.login = 'demo_sysadmin' AND s.kind = 'kek')")[0];
-        return std::array<long long, 3>{r[0].as<long long>(), r[1].as<long long>(), r[2].as<long long>()};
+        const pqxx::row r
+            = tx.exec("SELECT (SELECT count(*) FROM art32.kek_versions), "
+                      "       (SELECT count(*) FROM art32.sealed_keys s JOIN art32.admins a ON a.id = s.admin_id "
+                      "         WHERE a.login = 'demo_cto' AND s.kind = 'kek'), "
+                      "       (SELECT count(*) FROM art32.sealed_keys s JOIN art32.admins a ON a.id = s.admin_id "
+                      "         WHERE a.login = 'demo_sysadmin' AND s.kind = 'kek')")[0];
+        return std::array<long long, 3> { r[0].as<long long>(), r[1].as<long long>(), r[2].as<long long>() };
     });
     if (!holders)
         return holders.error();
@@ -481,7 +480,7 @@ Result<void> DemoCluster::ensureKeys(Keychain& keychain, const Progress& progres
     auto password = readOptional(keychain, cto.passwordKey());
     auto privateKey = readOptional(keychain, cto.privateKeyKey());
     auto totp = readOptional(keychain, cto.demoTotpKey());
-    for (const auto* r : {&password, &privateKey, &totp}) {
+    for (const auto* r : { &password, &privateKey, &totp }) {
         if (!*r)
             return r->error();
     }
@@ -497,8 +496,7 @@ Result<void> DemoCluster::ensureKeys(Keychain& keychain, const Progress& progres
             progress(QCoreApplication::translate("art32::DemoCluster", "Creating the key-encryption key (version 1)"));
         const SecureBytes kek = keys::randomKey();
         const SecureBytes index = keys::randomKey();
-        auto init
-            = db.call([&](pqxx::connection& c) { return keyadmin::initialiseKeys(c, kek, index, publicKey); });
+        auto init = db.call([&](pqxx::connection& c) { return keyadmin::initialiseKeys(c, kek, index, publicKey); });
         if (!init)
             return init;
     }
@@ -579,8 +577,9 @@ Result<void> DemoCluster::up(ProfileStore& profiles, Keychain& keychain, const P
     if (auto r = ensureKeys(keychain, progress); !r)
         return r;
     if (progress)
-        progress(QCoreApplication::translate("art32::DemoCluster", "The demo is ready: profiles demo_cto, "
-                                                                   "demo_sysadmin and demo_auditor"));
+        progress(QCoreApplication::translate("art32::DemoCluster",
+                                             "The demo is ready: profiles demo_cto, "
+                                             "demo_sysadmin and demo_auditor"));
     return {};
 }
 
@@ -611,10 +610,10 @@ Result<void> DemoCluster::destroy(ProfileStore& profiles, Keychain& keychain)
     for (const DemoAdmin& admin : kAdmins) {
         const Profile p = profile(QLatin1String(admin.login));
         profiles.remove(p.name);
-        for (const QString& key : {p.passwordKey(), p.privateKeyKey(), p.demoTotpKey()}) {
+        for (const QString& key : { p.passwordKey(), p.privateKeyKey(), p.demoTotpKey() }) {
             const Keychain::Reply removed = keychain.removeNow(key);
             if (!removed.ok() && removed.status != Keychain::Status::NotFound)
-                return Error{QStringLiteral("keychain.remove"), removed.message};
+                return Error { QStringLiteral("keychain.remove"), removed.message };
         }
     }
     return {};

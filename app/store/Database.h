@@ -92,13 +92,25 @@ auto Database::run(F&& work, Retry retry) -> Result<decltype(work(std::declval<p
     }
 }
 
-template<typename F>
-auto Database::call(F&& work, Retry retry) -> decltype(work(std::declval<pqxx::connection&>()))
+template<typename F> auto Database::call(F&& work, Retry retry) -> decltype(work(std::declval<pqxx::connection&>()))
 {
-    auto outer = run(std::forward<F>(work), retry);
-    if (!outer)
-        return outer.error();
-    return std::move(outer).value();
+    // Work that returns a Result has caught libpqxx's exceptions itself; a lost connection shows as "db.lost".
+    for (int attempt = 0;; ++attempt) {
+        auto outer = run(work, Retry::No);
+        const bool again = retry == Retry::Idempotent && attempt == 0;
+        if (!outer) {
+            if (again && outer.error().code == QLatin1String("db.lost"))
+                continue;
+            return outer.error();
+        }
+        auto inner = std::move(outer).value();
+        if (!inner && inner.error().code == QLatin1String("db.lost")) {
+            m_conn.reset(); // never let libpqxx revive the server session behind our back
+            if (again)
+                continue;
+        }
+        return inner;
+    }
 }
 
 } // namespace art32

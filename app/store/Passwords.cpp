@@ -1,11 +1,9 @@
 #include "store/Passwords.h"
 
 #include <QCoreApplication>
-
 #include <libpq-fe.h>
-#include <sodium.h>
-
 #include <memory>
+#include <sodium.h>
 
 namespace art32 {
 
@@ -34,8 +32,8 @@ Result<std::string> scramVerifier(const std::string& role, const SecureBytes& pa
     char* verifier
         = PQencryptPasswordConn(conn.get(), reinterpret_cast<const char*>(cstr.data()), role.c_str(), "scram-sha-256");
     if (!verifier)
-        return Error{QStringLiteral("password.verifier"),
-                     QCoreApplication::translate("art32::Passwords", "Could not compute the password verifier.")};
+        return Error { QStringLiteral("password.verifier"),
+                       QCoreApplication::translate("art32::Passwords", "Could not compute the password verifier.") };
     std::string out(verifier);
     PQfreemem(verifier);
     return out;

@@ -27,7 +27,7 @@ struct Profile
 
     QString passwordKey() const;
     QString privateKeyKey() const; ///< the admin's X25519 private key
-    QString demoTotpKey() const;   ///< demo clusters only: the demo admin's TOTP secret, for `demo code`
+    QString demoTotpKey() const; ///< demo clusters only: the demo admin's TOTP secret, for `demo code`
     bool usesUnixSocket() const;
 
     /** libpq connection string, every value quoted; the password is added only when given. */

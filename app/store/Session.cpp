@@ -1,6 +1,10 @@
 #include "store/Session.h"
 
+#include "auth/Enrollment.h"
+#include "auth/KeyRing.h"
+#include "core/Clock.h"
 #include "core/Logging.h"
+#include "crypto/Keys.h"
 #include "crypto/SecureBytes.h"
 #include "keychain/Keychain.h"
 #include "store/Database.h"
@@ -9,41 +13,43 @@
 #include <pqxx/transaction>
 
 namespace art32 {
+
+/** What lives on the worker thread: the connection and the opened keys. */
+struct Session::Worker
+{
+    explicit Worker(const Profile& profile)
+        : db(profile)
+    { }
+    Database db;
+    KeyRing ring;
+    int unlockedGeneration = -1; ///< the connection the server unlocked; a reconnect means locked again
+};
+
 namespace {
 
-Result<ServerInfo> loadServerInfo(Database& db)
+Result<ServerInfo> loadServerInfo(pqxx::connection_base& conn)
 {
-    auto loaded = db.run(
-        [](pqxx::connection& conn) -> Result<ServerInfo> {
-            ServerInfo info;
-            {
-                pqxx::read_transaction tx(conn);
-                const pqxx::result r = tx.exec_params(
-                    "SELECT current_setting('server_version'), session_user::text, current_database()::text, "
-                    "       pg_backend_pid(), "
-                    "       COALESCE((SELECT g.rolname::text FROM pg_auth_members m "
-                    "                 JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles u ON u.oid = m.member "
-                    "                 WHERE u.rolname = session_user AND g.rolname = ANY($1::text[]) LIMIT 1), '')",
-                    "{art32_cto,art32_sysadmin,art32_auditor}");
-                const pqxx::row row = r[0];
-                // "15.20 (Debian 15.20-0+deb12u1)": the number is what people compare.
-                info.serverVersion = QString::fromStdString(row[0].as<std::string>()).section(QLatin1Char(' '), 0, 0);
-                info.sessionUser = QString::fromStdString(row[1].as<std::string>());
-                info.database = QString::fromStdString(row[2].as<std::string>());
-                info.backendPid = row[3].as<int>();
-                info.groupRole = QString::fromStdString(row[4].as<std::string>());
-            }
-            auto schema = Migrator().status(conn);
-            if (!schema)
-                return schema.error();
-            info.schema = schema.value();
-            info.schemaKnown = true;
-            return info;
-        },
-        Database::Retry::Idempotent);
-    if (!loaded)
-        return loaded.error();
-    return std::move(loaded).value();
+    ServerInfo info;
+    try {
+        pqxx::read_transaction tx(conn);
+        const pqxx::row row = tx.exec("SELECT current_setting('server_version'), current_database()::text, "
+                                      "pg_backend_pid(), "
+                                      "(SELECT value FROM art32.policy WHERE key = 'idle_minutes')")[0];
+        // "15.20 (Debian 15.20-0+deb12u1)": the number is what people compare.
+        info.serverVersion = QString::fromStdString(row[0].as<std::string>()).section(QLatin1Char(' '), 0, 0);
+        info.database = QString::fromStdString(row[1].as<std::string>());
+        info.backendPid = row[2].as<int>();
+        if (!row[3].is_null())
+            info.idleMinutes = row[3].as<int>();
+    } catch (const std::exception& e) {
+        return Database::describe(e);
+    }
+    auto schema = Migrator().status(conn);
+    if (!schema)
+        return schema.error();
+    info.schema = schema.value();
+    info.schemaKnown = true;
+    return info;
 }
 
 } // namespace
@@ -52,19 +58,24 @@ Session::Session(Profile profile, Keychain* keychain, QObject* parent)
     : QObject(parent)
     , m_profile(std::move(profile))
     , m_keychain(keychain)
+    , m_worker(std::make_shared<Worker>(m_profile))
 {
     qRegisterMetaType<art32::ServerInfo>();
+    qRegisterMetaType<art32::UnlockOutcome>();
     m_thread.setObjectName(QStringLiteral("art32-db"));
-    m_worker = new QObject;
-    m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_context = new QObject;
+    m_context->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_context, &QObject::deleteLater);
     m_thread.start();
 }
 
 Session::~Session()
 {
-    // The Database must die on its own thread; queue that, then stop the thread.
-    QMetaObject::invokeMethod(m_worker, [db = std::move(m_database)]() mutable { db.reset(); });
+    // Keys and connection die on their own thread; then the thread stops.
+    QMetaObject::invokeMethod(m_context, [w = std::move(m_worker)]() mutable {
+        w->ring.wipe();
+        w.reset();
+    });
     m_thread.quit();
     m_thread.wait();
 }
@@ -73,15 +84,21 @@ QString Session::describe(State state)
 {
     switch (state) {
     case State::Disconnected:
-        return tr("Not connected");
+        return QCoreApplication::translate("art32::Session", "Not connected");
     case State::ReadingKeychain:
-        return tr("Reading the keychain…");
+        return QCoreApplication::translate("art32::Session", "Reading the keychain…");
     case State::Connecting:
-        return tr("Connecting…");
-    case State::Connected:
-        return tr("Connected");
+        return QCoreApplication::translate("art32::Session", "Connecting…");
+    case State::NeedsEnrollment:
+        return QCoreApplication::translate("art32::Session", "Not enrolled");
+    case State::Locked:
+        return QCoreApplication::translate("art32::Session", "Locked");
+    case State::Unlocking:
+        return QCoreApplication::translate("art32::Session", "Unlocking…");
+    case State::Unlocked:
+        return QCoreApplication::translate("art32::Session", "Unlocked");
     case State::Failed:
-        return tr("Connection failed");
+        return QCoreApplication::translate("art32::Session", "Connection failed");
     }
     Q_UNREACHABLE();
 }
@@ -95,6 +112,11 @@ void Session::setState(State state, const Error& error)
     emit stateChanged(state);
 }
 
+void Session::post(std::function<void(Worker&)> work)
+{
+    QMetaObject::invokeMethod(m_context, [w = m_worker, work = std::move(work)] { work(*w); });
+}
+
 void Session::open()
 {
     const int request = ++m_request;
@@ -103,65 +125,282 @@ void Session::open()
         if (request != m_request)
             return;
         if (!reply.ok()) {
-            setState(State::Failed, { QStringLiteral("keychain.read"), reply.message });
+            const QString code = reply.status == Keychain::Status::NotFound ? QStringLiteral("keychain.missing")
+                                                                            : QStringLiteral("keychain.read");
+            setState(State::Failed, { code, reply.message });
             return;
         }
         auto password = std::make_shared<SecureBytes>(SecureBytes::fromByteArray(reply.secret));
         wipe(reply.secret);
-        startWorker(std::move(password));
+        connectWith(std::move(password));
+    });
+}
+
+void Session::connectWith(std::shared_ptr<SecureBytes> password)
+{
+    const int request = ++m_request;
+    setState(State::Connecting);
+    post([this, password, request](Worker& w) {
+        w.ring.wipe();
+        w.unlockedGeneration = -1;
+        Result<WhoAmI> me = Error {};
+        if (auto opened = w.db.open(std::move(*password)); !opened)
+            me = opened.error();
+        else
+            me = w.db.call([](pqxx::connection& c) { return unlock::whoami(c); }, Database::Retry::Idempotent);
+        QMetaObject::invokeMethod(this, [this, me, request] {
+            if (request != m_request)
+                return;
+            if (!me && me.error().code != QLatin1String("db.denied")) {
+                setState(State::Failed, me.error());
+                return;
+            }
+            // A login outside the admin groups may not even ask who it is (no USAGE on the schema).
+            m_admin = me ? me.value() : WhoAmI {};
+            if (!m_admin.isAdmin())
+                setState(
+                    State::Failed,
+                    { QStringLiteral("unlock.no_admin"),
+                      QCoreApplication::translate("art32::Session",
+                                                  "The login %1 has no admin account in this database. A CTO creates "
+                                                  "it with \"art32ctl admin create\".")
+                          .arg(m_profile.user) });
+            else if (m_admin.disabled)
+                setState(State::Failed,
+                         { QStringLiteral("unlock.disabled"),
+                           UnlockOutcome { UnlockOutcome::Status::Disabled, {}, {} }.message() });
+            else
+                setState(m_admin.enrolled ? State::Locked : State::NeedsEnrollment);
+        });
+    });
+}
+
+void Session::unlock(const QString& code)
+{
+    if (m_state != State::Locked)
+        return;
+    const int request = ++m_request;
+    setState(State::Unlocking);
+    post([this, code, request](Worker& w) {
+        auto outcome = w.db.call([&](pqxx::connection& c) { return unlock::unlockSession(c, code); });
+        if (outcome && outcome->ok())
+            w.unlockedGeneration = w.db.connectionGeneration();
+        QMetaObject::invokeMethod(this, [this, outcome, request] {
+            if (request != m_request)
+                return;
+            if (!outcome) {
+                setState(State::Failed, outcome.error());
+                return;
+            }
+            m_outcome = outcome.value();
+            if (!m_outcome.ok()) {
+                setState(State::Locked);
+                emit unlockRefused(m_outcome);
+                return;
+            }
+            m_expiresAt = m_outcome.expiresAt;
+            openKeys();
+        });
+    });
+}
+
+void Session::openKeys()
+{
+    const int request = ++m_request;
+    m_keychain->read(m_profile.privateKeyKey(), [this, request](Keychain::Reply reply) {
+        if (request != m_request)
+            return;
+        auto privateKey = std::make_shared<SecureBytes>(SecureBytes::fromByteArray(reply.secret));
+        wipe(reply.secret);
+        const bool found = reply.ok();
+        const QString keychainMessage = reply.message;
+        const QByteArray publicKey = m_admin.publicKey;
+        const QString role = m_admin.role;
+        post([this, privateKey, found, keychainMessage, publicKey, role, request](Worker& w) {
+            Result<ServerInfo> info = w.db.call([](pqxx::connection& c) { return loadServerInfo(c); });
+            if (info) {
+                ServerInfo& i = info.value();
+                if (role == QLatin1String("auditor")) {
+                    i.keys = ServerInfo::Keys::NoneSealed; // by design: auditors never hold keys
+                } else if (!found) {
+                    i.keys = ServerInfo::Keys::PrivateKeyMissing;
+                    i.keysDetail = QCoreApplication::translate(
+                                       "art32::Session",
+                                       "Your private key is not in this keychain (%1). Enroll on this machine or ask "
+                                       "a CTO to reset your enrollment.")
+                                       .arg(keychainMessage);
+                } else if (keys::publicKeyOf(*privateKey) != publicKey) {
+                    i.keys = ServerInfo::Keys::OpenFailed;
+                    i.keysDetail = QCoreApplication::translate(
+                        "art32::Session", "The private key in this keychain does not match your enrolled public key.");
+                } else {
+                    auto loaded
+                        = w.db.call([&](pqxx::connection& c) { return w.ring.load(c, publicKey, *privateKey); });
+                    if (!loaded) {
+                        i.keys = ServerInfo::Keys::OpenFailed;
+                        i.keysDetail = loaded.error().message;
+                    } else if (!w.ring.hasKek()) {
+                        i.keys = ServerInfo::Keys::NoneSealed;
+                        i.keysDetail = QCoreApplication::translate("art32::Session",
+                                                                   "No key-encryption key has been sealed to you.");
+                    } else {
+                        i.keys = ServerInfo::Keys::Open;
+                        i.kekVersion = w.ring.kekVersion();
+                    }
+                }
+            }
+            privateKey->clear();
+            QMetaObject::invokeMethod(this, [this, info, request] {
+                if (request != m_request)
+                    return;
+                if (!info) {
+                    setState(State::Failed, info.error());
+                    return;
+                }
+                m_info = info.value();
+                setState(State::Unlocked);
+                emit serverInfoChanged(m_info);
+            });
+        });
+    });
+}
+
+void Session::lock()
+{
+    if (m_state != State::Unlocked && m_state != State::Unlocking)
+        return;
+    const int request = ++m_request;
+    m_info.keys = ServerInfo::Keys::NotLoaded;
+    m_info.kekVersion = 0;
+    m_expiresAt = QDateTime();
+    setState(State::Locked);
+    post([this, request](Worker& w) {
+        w.ring.wipe();
+        w.unlockedGeneration = -1;
+        // Best effort: if the server is gone, its session (and unlocked state) is gone with it.
+        const auto r = w.db.call([](pqxx::connection& c) { return unlock::lockSession(c); });
+        if (!r)
+            qCInfo(lcStore) << "lock_session failed:" << r.error().code;
+        Q_UNUSED(request);
+    });
+}
+
+void Session::keepAlive()
+{
+    if (m_state != State::Unlocked)
+        return;
+    const int request = m_request;
+    post([this, request](Worker& w) {
+        Result<QDateTime> until = w.db.call([](pqxx::connection& c) { return unlock::keepAlive(c); });
+        const bool reconnected = w.db.connectionGeneration() != w.unlockedGeneration;
+        if (reconnected || (until && !until->isValid()))
+            w.ring.wipe();
+        QMetaObject::invokeMethod(this, [this, until, reconnected, request] {
+            if (request != m_request || m_state != State::Unlocked)
+                return;
+            if (until && until->isValid() && !reconnected) {
+                m_expiresAt = until.value();
+                return;
+            }
+            // The server no longer counts this session as unlocked (idle expiry, a reconnect, disabled).
+            m_info.keys = ServerInfo::Keys::NotLoaded;
+            setState(State::Locked,
+                     { QStringLiteral("unlock.expired"),
+                       until ? QCoreApplication::translate("art32::Session",
+                                                           "The server locked this session. Enter a new code to go on.")
+                             : until.error().message });
+        });
     });
 }
 
 void Session::refresh()
 {
-    if (m_state == State::ReadingKeychain || m_state == State::Connecting)
-        return;
-    if (!m_database) {
+    if (m_state == State::Failed || m_state == State::Disconnected) {
         open();
         return;
     }
-    startWorker(nullptr);
+    if (m_state != State::Unlocked)
+        return;
+    const int request = m_request;
+    post([this, request](Worker& w) {
+        Result<ServerInfo> info
+            = w.db.call([](pqxx::connection& c) { return loadServerInfo(c); }, Database::Retry::Idempotent);
+        const bool reconnected = w.db.connectionGeneration() != w.unlockedGeneration;
+        QMetaObject::invokeMethod(this, [this, info, reconnected, request] {
+            if (request != m_request)
+                return;
+            if (!info) {
+                setState(State::Failed, info.error());
+                return;
+            }
+            const ServerInfo::Keys keys = m_info.keys;
+            const int kek = m_info.kekVersion;
+            const QString detail = m_info.keysDetail;
+            m_info = info.value();
+            m_info.keys = keys;
+            m_info.kekVersion = kek;
+            m_info.keysDetail = detail;
+            emit serverInfoChanged(m_info);
+            if (reconnected)
+                keepAlive(); // finds the new server session locked and says so
+        });
+    });
 }
 
 void Session::close()
 {
     ++m_request;
-    QMetaObject::invokeMethod(m_worker, [db = std::move(m_database)]() mutable { db.reset(); });
+    post([](Worker& w) {
+        w.ring.wipe();
+        w.db.close();
+    });
     setState(State::Disconnected);
 }
 
-void Session::startWorker(std::shared_ptr<SecureBytes> password)
+void Session::run(std::function<Result<void>(pqxx::connection_base&)> work, std::function<void(const Error&)> done)
 {
-    const int request = ++m_request;
-    setState(State::Connecting);
-    if (!m_database)
-        m_database = std::make_shared<Database>(m_profile);
-    std::shared_ptr<Database> db = m_database;
-    QMetaObject::invokeMethod(m_worker, [this, db, password, request]() {
-        Result<ServerInfo> result = Error {};
-        if (password) {
-            auto opened = db->open(std::move(*password));
-            password->clear();
-            result = opened ? loadServerInfo(*db) : Result<ServerInfo>(opened.error());
-        } else {
-            result = loadServerInfo(*db);
-        }
-        QMetaObject::invokeMethod(this, [this, result, request]() {
+    const int request = m_request;
+    post([this, work = std::move(work), done = std::move(done), request](Worker& w) {
+        const Result<void> r = w.db.call([&](pqxx::connection& c) { return work(c); });
+        QMetaObject::invokeMethod(this, [r, done, request, this] {
             if (request == m_request)
-                finished(result);
+                done(r ? Error {} : r.error());
         });
     });
 }
 
-void Session::finished(const Result<ServerInfo>& result)
+void Session::enroll(std::shared_ptr<Enrollment> enrollment, const QString& code)
 {
-    if (!result) {
-        setState(State::Failed, result.error());
+    if (m_state != State::NeedsEnrollment)
+        return;
+    if (auto checked = enrollment->checkCode(code, Clock::system()); !checked) {
+        emit enrollmentFinished(checked.error());
         return;
     }
-    m_info = result.value();
-    setState(State::Connected);
-    emit serverInfoChanged(m_info);
+    // The private key goes to the keychain first (asynchronously, here), then the server learns the public
+    // key and the TOTP secret.
+    m_keychain->write(
+        m_profile.privateKeyKey(), enrollment->privateKey().view(), [this, enrollment, code](Keychain::Reply stored) {
+            if (!stored.ok()) {
+                emit enrollmentFinished({ QStringLiteral("keychain.write"), stored.message });
+                return;
+            }
+            post([this, enrollment, code](Worker& w) {
+                const Result<void> r = w.db.call([&](pqxx::connection& c) { return enrollment->submit(c, code); });
+                const Result<WhoAmI> me
+                    = r ? w.db.call([](pqxx::connection& c) { return unlock::whoami(c); }) : Result<WhoAmI>(r.error());
+                QMetaObject::invokeMethod(this, [this, r, me] {
+                    if (!r) {
+                        emit enrollmentFinished(r.error());
+                        return;
+                    }
+                    if (me)
+                        m_admin = me.value();
+                    setState(State::Locked);
+                    emit enrollmentFinished(Error {});
+                });
+            });
+        });
 }
 
 } // namespace art32

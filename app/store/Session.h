@@ -1,34 +1,48 @@
 #pragma once
 
+#include "auth/Unlock.h"
 #include "core/Result.h"
 #include "store/Migrator.h"
 #include "store/Profile.h"
 
+#include <QDateTime>
 #include <QObject>
 #include <QThread>
+#include <functional>
 #include <memory>
+
+namespace pqxx {
+class connection_base;
+}
 
 namespace art32 {
 
-class Database;
+class Clock;
+class Enrollment;
 class Keychain;
 class SecureBytes;
 
-/** What the console knows about the server it talks to. */
+/** What the console knows about the server it talks to and the keys it holds. */
 struct ServerInfo
 {
     QString serverVersion;
-    QString sessionUser;
-    QString groupRole; ///< art32_cto / art32_sysadmin / art32_auditor, or empty
     QString database;
     int backendPid = 0;
     SchemaStatus schema;
     bool schemaKnown = false;
+    int idleMinutes = 10; ///< the server's idle policy
+
+    enum class Keys { NotLoaded, Open, NoneSealed, PrivateKeyMissing, OpenFailed };
+    Keys keys = Keys::NotLoaded;
+    int kekVersion = 0;
+    QString keysDetail; ///< translated reason when not Open
 };
 
 /**
- * A profile's live connection for the GUI. The password comes from the keychain (asynchronously) and the
- * database work runs on a worker thread, so the GUI never blocks on the network or the keychain.
+ * A profile's live connection for the GUI, and its unlock state (DESIGN.md §4.2): the password and the
+ * private key come from the keychain (asynchronously), database work runs on a worker thread, and the KEK
+ * is opened there into guarded memory only after the server accepted a TOTP code. Nothing here blocks the
+ * GUI thread.
  */
 class Session : public QObject
 {
@@ -39,8 +53,11 @@ public:
         Disconnected,
         ReadingKeychain,
         Connecting,
-        Connected,
-        Failed,
+        NeedsEnrollment, ///< connected; this login has not enrolled yet
+        Locked, ///< connected; waiting for a TOTP code
+        Unlocking,
+        Unlocked,
+        Failed, ///< lastError() says why; open() again to retry
     };
     Q_ENUM(State)
 
@@ -50,37 +67,64 @@ public:
     const Profile& profile() const { return m_profile; }
     State state() const { return m_state; }
     const Error& lastError() const { return m_error; }
+    const WhoAmI& admin() const { return m_admin; }
     const ServerInfo& serverInfo() const { return m_info; }
+    const UnlockOutcome& lastOutcome() const { return m_outcome; }
+    QDateTime expiresAt() const { return m_expiresAt; }
 
     static QString describe(State state);
 
+    /**
+     * Runs work(conn) on the worker thread with the open connection, then done(error) on this object's thread
+     * (error.code empty on success). Work hands its results over through what both lambdas capture.
+     */
+    void run(std::function<Result<void>(pqxx::connection_base&)> work, std::function<void(const Error&)> done);
+
+    /** Stores the keychain entry and enrolls this login (the Enrollment was prepared on the GUI thread). */
+    void enroll(std::shared_ptr<Enrollment> enrollment, const QString& code);
+
 public slots:
-    /** Reads the password from the keychain, connects, and loads the server information. */
+    /** Reads the password from the keychain, connects, and learns whether this login is enrolled. */
     void open();
-    /** Reloads the server information, reconnecting if the server went away. */
+    /** Sends a TOTP code; on success opens the keys and loads the server information. */
+    void unlock(const QString& code);
+    /** Wipes the keys, tells the server (art32.lock_session) and waits for a code again. */
+    void lock();
+    /** Extends the server's idle expiry; a session the server has locked meanwhile becomes Locked here too. */
+    void keepAlive();
+    /** Reloads the server information. */
     void refresh();
     void close();
 
 signals:
     void stateChanged(art32::Session::State state);
     void serverInfoChanged(const art32::ServerInfo& info);
+    /** The server refused a code (wrong, replayed, locked, disabled); lastOutcome() has the details. */
+    void unlockRefused(const art32::UnlockOutcome& outcome);
+    void enrollmentFinished(const art32::Error& error); ///< empty code = success
 
 private:
+    struct Worker;
     void setState(State state, const Error& error = {});
-    void startWorker(std::shared_ptr<SecureBytes> password);
-    void finished(const Result<ServerInfo>& result);
+    void post(std::function<void(Worker&)> work);
+    void connectWith(std::shared_ptr<SecureBytes> password);
+    void openKeys();
 
     Profile m_profile;
     Keychain* m_keychain;
     State m_state = State::Disconnected;
     Error m_error;
+    WhoAmI m_admin;
     ServerInfo m_info;
+    UnlockOutcome m_outcome;
+    QDateTime m_expiresAt;
     QThread m_thread;
-    QObject* m_worker = nullptr; ///< lives in m_thread; owns the Database
-    std::shared_ptr<Database> m_database; ///< touched only on m_thread
+    QObject* m_context = nullptr; ///< lives in m_thread: the queue for worker jobs
+    std::shared_ptr<Worker> m_worker; ///< Database and KeyRing; touched only on m_thread
     int m_request = 0; ///< ignores answers to superseded requests
 };
 
 } // namespace art32
 
 Q_DECLARE_METATYPE(art32::ServerInfo)
+Q_DECLARE_METATYPE(art32::UnlockOutcome)

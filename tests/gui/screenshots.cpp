@@ -1,15 +1,19 @@
 // art32-screenshots: grabs the console's screens to PNG (English and Dutch, light and dark) so people can look
 // at them before calling a screen done, and so the README and docs show current pictures.
 // Run through scripts/screenshots, which provides the demo database and a keychain.
+#include "core/Clock.h"
 #include "core/Settings.h"
 #include "core/Translations.h"
 #include "core/Versions.h"
+#include "demo/DemoCluster.h"
 #include "keychain/Keychain.h"
 #include "main/AboutDialog.h"
+#include "main/Console.h"
 #include "main/MainWindow.h"
 #include "settings/SettingsDialog.h"
 #include "store/Profile.h"
 #include "store/Session.h"
+#include "unlock/UnlockDialog.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -20,6 +24,7 @@
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <QTimer>
+#include <functional>
 
 namespace {
 
@@ -49,7 +54,7 @@ int main(int argc, char* argv[])
     art32::setApplicationIdentity();
     QCommandLineParser parser;
     const QCommandLineOption profileOption(QStringLiteral("profile"), QStringLiteral("Profile"), QStringLiteral("name"),
-                                           QStringLiteral("demo"));
+                                           QStringLiteral("demo_cto"));
     const QCommandLineOption outOption(QStringLiteral("out"), QStringLiteral("Output folder"), QStringLiteral("dir"),
                                        QStringLiteral("screenshots"));
     parser.addOptions({ profileOption, outOption });
@@ -68,39 +73,72 @@ int main(int argc, char* argv[])
     QTemporaryDir settingsDir;
     art32::Settings settings(settingsDir.filePath(QStringLiteral("settings.ini")));
     art32::Keychain keychain;
-    art32::Session session(profile.value(), &keychain);
+    art32::ProfileStore profiles;
+    art32::ui::Console console(&settings, &profiles, &keychain, art32::Clock::system());
+    if (!console.start(profile->name))
+        return 1;
     QStringList written;
 
-    auto shoot = [&](QWidget& w, const QString& name) {
+    auto shoot = [&](QWidget* w, const QString& name) {
         const QString file = QStringLiteral("%1/%2.png").arg(out, name);
-        w.grab().save(file);
+        w->grab().save(file);
         written << file;
     };
-    auto capture = [&] {
+    auto forEachLook = [&](const std::function<void(const QString&)>& f) {
         for (const QString& lang : { QStringLiteral("en"), QStringLiteral("nl") }) {
             art32::applyLanguage(lang);
             for (const bool dark : { false, true }) {
                 QApplication::setPalette(dark ? darkPalette() : light);
-                const QString suffix = lang + (dark ? QStringLiteral("-dark") : QStringLiteral("-light"));
-                art32::ui::MainWindow window(&settings, &session);
-                window.resize(1280, 800);
-                window.show();
-                shoot(window, QStringLiteral("main-window-") + suffix);
-                art32::ui::AboutDialog about(&session.serverInfo(), &window);
-                about.show();
-                shoot(about, QStringLiteral("about-") + suffix);
-                art32::ui::SettingsDialog prefs(&settings, &window);
-                prefs.show();
-                shoot(prefs, QStringLiteral("settings-") + suffix);
+                f(lang + (dark ? QStringLiteral("-dark") : QStringLiteral("-light")));
             }
         }
-        QTextStream(stdout) << written.join(QLatin1Char('\n')) << '\n';
-        app.exit(session.state() == art32::Session::State::Connected ? 0 : 1);
     };
-    QObject::connect(&session, &art32::Session::stateChanged, &app, [&](art32::Session::State s) {
-        if (s == art32::Session::State::Connected || s == art32::Session::State::Failed)
-            QTimer::singleShot(0, &app, capture);
+    auto* session = console.session();
+    bool unlocking = false;
+    QObject::connect(session, &art32::Session::stateChanged, &app, [&](art32::Session::State s) {
+        if (s == art32::Session::State::Locked && !unlocking) {
+            unlocking = true;
+            QTimer::singleShot(0, &app, [&] {
+                forEachLook(
+                    [&](const QString& look) { shoot(console.unlockDialog(), QStringLiteral("unlock-") + look); });
+                auto code = art32::DemoCluster::demoCode(profile.value(), keychain, 1);
+                if (!code) {
+                    QTextStream(stderr) << code.error().message << '\n';
+                    app.exit(1);
+                    return;
+                }
+                session->unlock(code.value());
+            });
+        } else if (s == art32::Session::State::Unlocked) {
+            QTimer::singleShot(0, &app, [&] {
+                art32::ui::MainWindow* window = console.mainWindow();
+                window->resize(1280, 800);
+                forEachLook([&](const QString& look) {
+                    window->showView(0);
+                    shoot(window, QStringLiteral("main-window-") + look);
+                    if (window->viewNames().size() > 1) {
+                        window->showView(1);
+                        shoot(window, QStringLiteral("access-") + look);
+                        window->showView(0);
+                    }
+                    art32::ui::AboutDialog about(&session->serverInfo(), window);
+                    about.show();
+                    shoot(&about, QStringLiteral("about-") + look);
+                    art32::ui::SettingsDialog prefs(&settings, window);
+                    prefs.show();
+                    shoot(&prefs, QStringLiteral("settings-") + look);
+                });
+                QTextStream(stdout) << written.join(QLatin1Char('\n')) << '\n';
+                app.exit(0);
+            });
+        } else if (s == art32::Session::State::Failed) {
+            QTextStream(stderr) << session->lastError().message << '\n';
+            app.exit(1);
+        }
     });
-    session.open();
+    QObject::connect(session, &art32::Session::unlockRefused, &app, [&](const art32::UnlockOutcome& o) {
+        QTextStream(stderr) << o.message() << '\n';
+        app.exit(1);
+    });
     return app.exec();
 }

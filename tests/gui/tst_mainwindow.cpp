@@ -1,46 +1,96 @@
 #include "TestSupport.h"
+#include "access/AccessView.h"
+#include "core/Clock.h"
 #include "core/Settings.h"
 #include "core/Translations.h"
 #include "keychain/Keychain.h"
 #include "main/AboutDialog.h"
+#include "main/Console.h"
+#include "main/IdleWatcher.h"
 #include "main/MainWindow.h"
 #include "settings/SettingsDialog.h"
-#include "store/Migrator.h"
 #include "store/Session.h"
-#include "widgets/Banner.h"
+#include "unlock/UnlockDialog.h"
 #include "widgets/StatusTile.h"
 
+#include <QAbstractItemModelTester>
 #include <QComboBox>
+#include <QDBusConnection>
+#include <QDBusMessage>
 #include <QDialogButtonBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QPushButton>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
+#include <QUuid>
 #include <pqxx/connection>
+#include <pqxx/nontransaction>
 #include <sodium.h>
 
-using art32::Keychain;
-using art32::Profile;
-using art32::Session;
-using art32::Settings;
+using namespace art32;
+using art32::ui::Console;
 using art32::ui::MainWindow;
 
-/** The GUI shell, offscreen, against the harness's real PostgreSQL and Secret Service. */
+/**
+ * The GUI offscreen against the harness's PostgreSQL and Secret Service: unlock dialog → main window with
+ * the role's views → lock (Ctrl+L, idle, screen lock) wipes and returns to the dialog; Dutch at start and live.
+ */
 class TestMainWindow : public QObject
 {
     Q_OBJECT
 
+    const QString m_db = QStringLiteral("tst_gui");
     QTemporaryDir m_dir;
-    Profile m_profile;
-    Keychain m_keychain { QStringLiteral("Art32 Console GUI test") };
-    const std::string m_password = "gui-test-password";
+    Keychain m_keychain { QStringLiteral("Art32 Console GUI test %1").arg(QUuid::createUuid().toString()) };
+    test::TestAdmin m_cto, m_sys, m_aud;
+    qint64 m_offset = 0;
+    std::unique_ptr<ProfileStore> m_profiles;
 
-    template<typename T> static T* find(QWidget* parent, const char* name)
+    template<typename T> static T* find(QObject* parent, const char* name)
     {
         return parent->findChild<T*>(QLatin1String(name));
+    }
+
+    QString nextCode(const test::TestAdmin& admin)
+    {
+        m_offset += 60;
+        test::setServerClockOffset(m_db, m_offset);
+        return test::codeFor(admin, m_offset);
+    }
+
+    static void typeCode(Console& console, const QString& code)
+    {
+        auto* edit = find<QLineEdit>(console.unlockDialog(), "codeLineEdit");
+        QTRY_VERIFY(edit->isEnabled());
+        edit->clear();
+        QTest::keyClicks(edit, code);
+        QTest::mouseClick(find<QPushButton>(console.unlockDialog(), "unlockButton"), Qt::LeftButton);
+    }
+
+    /** Starts a console on a profile and unlocks it through the dialog, as a person would. */
+    void unlockAs(Console& console, const test::TestAdmin& admin)
+    {
+        QVERIFY(console.start(admin.profile.name));
+        QVERIFY(console.unlockDialog()->isVisible());
+        QTRY_COMPARE(console.session()->state(), Session::State::Locked);
+        typeCode(console, nextCode(admin));
+        QTRY_VERIFY(console.mainWindow() && console.mainWindow()->isVisible());
+        QVERIFY(!console.unlockDialog()->isVisible());
+    }
+
+    long long unlockedRowsOnServer(const QString& login)
+    {
+        pqxx::connection c(test::superuserProfile(m_db).connectionString());
+        pqxx::nontransaction tx(c);
+        return tx
+            .exec_params("SELECT count(*) FROM art32.unlocked_sessions u JOIN art32.admins a ON a.id = "
+                         "u.admin_id WHERE a.login = $1",
+                         login.toStdString())[0][0]
+            .as<long long>();
     }
 
     static QStringList menuTitles(MainWindow& w)
@@ -56,116 +106,207 @@ private slots:
     {
         ART32_REQUIRE_SERVICES();
         QLocale::setDefault(QLocale::c());
-        art32::applyLanguage(QStringLiteral("en"));
-        art32::test::freshDatabase(QStringLiteral("tst_gui"));
-        pqxx::connection conn(art32::test::superuserProfile(QStringLiteral("tst_gui")).connectionString());
-        QVERIFY(art32::Migrator().migrate(conn));
-        art32::test::createLoginRole(QStringLiteral("tst_gui_cto"), m_password, QStringLiteral("art32_cto"));
-        m_profile = art32::test::superuserProfile(QStringLiteral("tst_gui"));
-        m_profile.name = QStringLiteral("gui");
-        m_profile.user = QStringLiteral("tst_gui_cto");
-        QVERIFY(m_keychain.writeNow(m_profile.passwordKey(), QByteArray::fromStdString(m_password)).ok());
+        applyLanguage(QStringLiteral("en"));
+        test::freshDatabase(m_db);
+        test::migrate(m_db);
+        m_cto = test::enrolledAdmin(m_db, QStringLiteral("tst_g_cto"), QStringLiteral("cto"), m_keychain);
+        m_sys = test::enrolledAdmin(m_db, QStringLiteral("tst_g_sys"), QStringLiteral("sysadmin"), m_keychain);
+        m_aud = test::enrolledAdmin(m_db, QStringLiteral("tst_g_aud"), QStringLiteral("auditor"), m_keychain);
+        m_offset = 60;
+        test::setServerClockOffset(m_db, m_offset);
+        test::initialiseKeys(m_cto, m_keychain, { &m_sys }, m_offset);
+        m_profiles = std::make_unique<ProfileStore>(m_dir.filePath(QStringLiteral("profiles.ini")));
+        for (const auto* a : { &m_cto, &m_sys, &m_aud })
+            QVERIFY(m_profiles->save(a->profile));
     }
 
-    void cleanupTestCase() { m_keychain.removeNow(m_profile.passwordKey()); }
+    void cleanupTestCase()
+    {
+        for (const auto* a : { &m_cto, &m_sys, &m_aud }) {
+            m_keychain.removeNow(a->profile.passwordKey());
+            m_keychain.removeNow(a->profile.privateKeyKey());
+        }
+    }
 
-    void connectsAndShowsStatus()
+    void ctoUnlocksIntoItsViews()
     {
         Settings settings(m_dir.filePath(QStringLiteral("a.ini")));
-        Session session(m_profile, &m_keychain);
-        MainWindow window(&settings, &session);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        session.open();
+        Console console(&settings, m_profiles.get(), &m_keychain, Clock::system());
+        unlockAs(console, m_cto);
+        MainWindow* w = console.mainWindow();
+        QCOMPARE(w->viewNames(), (QStringList { QStringLiteral("overviewWidget"), QStringLiteral("accessWidget") }));
+        QCOMPARE(w->windowTitle(), QStringLiteral("Art32 Console — tst_g_cto"));
+        QCOMPARE(find<QLabel>(w, "roleLabel")->text(), QStringLiteral("Role: CTO"));
+        QCOMPARE(find<QLabel>(w, "connectionLabel")->text(), QStringLiteral("Unlocked"));
+        QVERIFY(find<QLabel>(w, "autoLockLabel")->text().startsWith(QLatin1String("Auto-lock in 10:00")));
+        QCOMPARE(find<ui::StatusTile>(w, "connectionTile")->level(), ui::Level::Ok);
+        QCOMPARE(find<ui::StatusTile>(w, "schemaTile")->level(), ui::Level::Ok);
+        auto* keys = find<ui::StatusTile>(w, "keysTile");
+        QCOMPARE(keys->level(), ui::Level::Ok);
+        QVERIFY(keys->reason().contains(QLatin1String("version 1")));
 
-        auto* connection = find<QLabel>(&window, "connectionLabel");
-        QVERIFY(connection);
-        QTRY_COMPARE(connection->text(), QStringLiteral("Connected"));
-        QCOMPARE(find<QLabel>(&window, "profileLabel")->text(), QStringLiteral("Profile: gui"));
-        QCOMPARE(find<QLabel>(&window, "roleLabel")->text(), QStringLiteral("Role: CTO"));
-        QVERIFY(find<QLabel>(&window, "serverLabel")->text().contains(QLatin1String("PostgreSQL 15")));
-        QCOMPARE(window.windowTitle(), QStringLiteral("Art32 Console — gui"));
+        // The Access view lists the admins the server lets a CTO see.
+        w->showView(1);
+        auto* access = find<ui::AccessView>(w, "accessWidget");
+        QAbstractItemModelTester tester(access->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QTRY_COMPARE(access->model()->rowCount(), 3);
+        QCOMPARE(access->model()->index(0, ui::AdminsModel::Login).data().toString(), QStringLiteral("tst_g_aud"));
+        QCOMPARE(access->model()->index(0, ui::AdminsModel::Role).data().toString(), QStringLiteral("Auditor"));
+    }
 
-        auto* sidebar = find<QListWidget>(&window, "sidebarListWidget");
-        QCOMPARE(sidebar->count(), 1);
-        QCOMPARE(sidebar->item(0)->text(), QStringLiteral("Overview"));
+    void sysadminSeesNoAccessView()
+    {
+        Settings settings(m_dir.filePath(QStringLiteral("b.ini")));
+        Console console(&settings, m_profiles.get(), &m_keychain, Clock::system());
+        unlockAs(console, m_sys);
+        QCOMPARE(console.mainWindow()->viewNames(), QStringList { QStringLiteral("overviewWidget") });
+        QCOMPARE(find<ui::StatusTile>(console.mainWindow(), "keysTile")->level(), ui::Level::Ok);
+    }
 
-        auto* tile = find<art32::ui::StatusTile>(&window, "connectionTile");
-        QCOMPARE(tile->level(), art32::ui::Level::Ok);
-        QVERIFY(tile->reason().contains(QLatin1String("tst_gui_cto")));
-        auto* schema = find<art32::ui::StatusTile>(&window, "schemaTile");
-        QCOMPARE(schema->level(), art32::ui::Level::Ok);
-        QVERIFY(schema->reason().contains(QLatin1String("up to date")));
-        QVERIFY(!find<art32::ui::Banner>(&window, "bannerFrame")->isVisible());
+    void wrongCodeKeepsTheDialogWithAReason()
+    {
+        Settings settings(m_dir.filePath(QStringLiteral("c.ini")));
+        Console console(&settings, m_profiles.get(), &m_keychain, Clock::system());
+        QVERIFY(console.start(m_aud.profile.name));
+        QTRY_COMPARE(console.session()->state(), Session::State::Locked);
+        const QString right = nextCode(m_aud);
+        typeCode(console, QString::number((right.toInt() + 500000) % 1000000).rightJustified(6, QLatin1Char('0')));
+        auto* message = find<QLabel>(console.unlockDialog(), "messageLabel");
+        QTRY_VERIFY(message->text().startsWith(QLatin1String("Wrong code")));
+        QVERIFY(console.unlockDialog()->isVisible());
+        QVERIFY(!console.mainWindow());
+        QVERIFY(find<QLineEdit>(console.unlockDialog(), "codeLineEdit")->text().isEmpty());
+    }
+
+    void ctrlLLocksWipesAndReturnsToTheDialog()
+    {
+        Settings settings(m_dir.filePath(QStringLiteral("d.ini")));
+        Console console(&settings, m_profiles.get(), &m_keychain, Clock::system());
+        unlockAs(console, m_cto);
+        QCOMPARE(unlockedRowsOnServer(QStringLiteral("tst_g_cto")), 1LL);
+        QPointer<MainWindow> window = console.mainWindow();
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        QTest::keyClick(window, Qt::Key_L, Qt::ControlModifier);
+        QTRY_VERIFY(window.isNull()); // the window and every view that showed data are gone
+        QVERIFY(console.unlockDialog()->isVisible());
+        QCOMPARE(console.session()->state(), Session::State::Locked);
+        QCOMPARE(console.session()->serverInfo().keys, ServerInfo::Keys::NotLoaded);
+        QTRY_COMPARE(unlockedRowsOnServer(QStringLiteral("tst_g_cto")), 0LL);
+        // And a new code unlocks again.
+        typeCode(console, nextCode(m_cto));
+        QTRY_VERIFY(console.mainWindow());
+    }
+
+    void idleLocksAfterTheTimeout()
+    {
+        Settings settings(m_dir.filePath(QStringLiteral("e.ini")));
+        settings.set(Settings::Key::IdleLockMinutes, 2);
+        ManualClock clock(QDateTime::currentDateTimeUtc());
+        Console console(&settings, m_profiles.get(), &m_keychain, clock);
+        unlockAs(console, m_sys);
+        QVERIFY(console.idleWatcher()->isActive());
+        QCOMPARE(console.idleWatcher()->remainingSeconds(), 120);
+        clock.advance(119);
+        console.idleWatcher()->check();
+        QVERIFY(console.mainWindow());
+        console.idleWatcher()->touch(); // activity resets the countdown
+        clock.advance(119);
+        console.idleWatcher()->check();
+        QVERIFY(console.mainWindow());
+        clock.advance(2);
+        console.idleWatcher()->check();
+        QTRY_VERIFY(!console.mainWindow());
+        QVERIFY(
+            find<QLabel>(console.unlockDialog(), "messageLabel")->text().contains(QLatin1String("without activity")));
+        QCOMPARE(console.session()->state(), Session::State::Locked);
+    }
+
+    void screenLockLocks()
+    {
+        QDBusConnection bus = QDBusConnection::sessionBus();
+        QVERIFY(bus.isConnected());
+        Settings settings(m_dir.filePath(QStringLiteral("f.ini")));
+        Console console(&settings, m_profiles.get(), &m_keychain, Clock::system());
+        unlockAs(console, m_cto);
+        // Stand in for the desktop's screen saver: own its name and announce that the screen locked.
+        QVERIFY(bus.registerService(QStringLiteral("org.freedesktop.ScreenSaver")));
+        QDBusMessage signal = QDBusMessage::createSignal(QStringLiteral("/org/freedesktop/ScreenSaver"),
+                                                         QStringLiteral("org.freedesktop.ScreenSaver"),
+                                                         QStringLiteral("ActiveChanged"));
+        signal << true;
+        QVERIFY(bus.send(signal));
+        QTRY_VERIFY(!console.mainWindow());
+        QVERIFY(find<QLabel>(console.unlockDialog(), "messageLabel")->text().contains(QLatin1String("screen")));
+        bus.unregisterService(QStringLiteral("org.freedesktop.ScreenSaver"));
+    }
+
+    void missingKeychainEntryOffersSetUpAndRetry()
+    {
+        Profile p = m_sys.profile;
+        p.name = QStringLiteral("tst_g_unset");
+        QVERIFY(m_profiles->save(p));
+        Settings settings(m_dir.filePath(QStringLiteral("g.ini")));
+        Console console(&settings, m_profiles.get(), &m_keychain, Clock::system());
+        QVERIFY(console.start(p.name));
+        QTRY_COMPARE(console.session()->state(), Session::State::Failed);
+        QVERIFY(find<QPushButton>(console.unlockDialog(), "enrollButton")->isVisible());
+        auto* retry = find<QPushButton>(console.unlockDialog(), "retryButton");
+        QVERIFY(retry->isVisible());
+        QVERIFY(find<QLabel>(console.unlockDialog(), "messageLabel")->text().contains(QLatin1String("no entry")));
+        // The entry appears (set up elsewhere); Retry goes on without a restart.
+        QVERIFY(m_keychain.writeNow(p.passwordKey(), m_keychain.readNow(m_sys.profile.passwordKey()).secret).ok());
+        QTest::mouseClick(retry, Qt::LeftButton);
+        QTRY_COMPARE(console.session()->state(), Session::State::Locked);
+        m_keychain.removeNow(p.passwordKey());
+        m_profiles->remove(p.name);
     }
 
     void aboutShowsLibraryAndServerVersions()
     {
-        art32::ServerInfo info;
+        ServerInfo info;
         info.serverVersion = QStringLiteral("15.99");
         info.schemaKnown = true;
-        info.schema.current = 1;
-        art32::ui::AboutDialog about(&info);
+        info.schema.current = 2;
+        ui::AboutDialog about(&info);
         QCOMPARE(about.versionOf(QStringLiteral("libsodium")), QString::fromLatin1(sodium_version_string()));
         QCOMPARE(about.versionOf(QStringLiteral("Qt")), QString::fromLatin1(qVersion()));
         QVERIFY(!about.versionOf(QStringLiteral("liboath")).isEmpty());
         QVERIFY(about.versionOf(QStringLiteral("libpqxx")).startsWith(QLatin1String("6.4")));
         QCOMPARE(about.versionOf(QStringLiteral("PostgreSQL server")), QStringLiteral("15.99"));
-        art32::ui::AboutDialog offline(nullptr);
+        ui::AboutDialog offline(nullptr);
         QCOMPARE(offline.versionOf(QStringLiteral("PostgreSQL server")), QStringLiteral("not connected"));
-    }
-
-    void wrongPasswordShowsBannerAndRetryRecovers()
-    {
-        Keychain keychain(QStringLiteral("Art32 Console GUI test (wrong)"));
-        QVERIFY(keychain.writeNow(m_profile.passwordKey(), "not-the-password").ok());
-        Settings settings(m_dir.filePath(QStringLiteral("b.ini")));
-        Session session(m_profile, &keychain);
-        MainWindow window(&settings, &session);
-        window.show();
-        session.open();
-
-        auto* banner = find<art32::ui::Banner>(&window, "bannerFrame");
-        QTRY_VERIFY(banner->isVisible());
-        QVERIFY(banner->message().contains(QLatin1String("refused the login")));
-        auto* retry = find<QPushButton>(banner, "bannerActionButton");
-        QCOMPARE(retry->text(), QStringLiteral("Retry"));
-        QCOMPARE(find<QLabel>(&window, "connectionLabel")->text(), QStringLiteral("Connection failed"));
-
-        // The user fixes the keychain entry and presses Retry: no restart needed.
-        QVERIFY(keychain.writeNow(m_profile.passwordKey(), QByteArray::fromStdString(m_password)).ok());
-        QTest::mouseClick(retry, Qt::LeftButton);
-        QTRY_COMPARE(find<QLabel>(&window, "connectionLabel")->text(), QStringLiteral("Connected"));
-        QVERIFY(!banner->isVisible());
-        keychain.removeNow(m_profile.passwordKey());
     }
 
     void dutchAtStartAndSwitchedLive()
     {
-        Settings settings(m_dir.filePath(QStringLiteral("c.ini")));
+        Settings settings(m_dir.filePath(QStringLiteral("h.ini")));
         settings.set(Settings::Key::Language, QStringLiteral("nl"));
-        art32::applyLanguage(settings.get(Settings::Key::Language).toString());
-        Session session(m_profile, &m_keychain);
-        MainWindow window(&settings, &session);
-        window.show();
+        applyLanguage(settings.get(Settings::Key::Language).toString());
+        Console console(&settings, m_profiles.get(), &m_keychain, Clock::system());
+        QVERIFY(console.start(m_cto.profile.name));
+        QCOMPARE(find<QPushButton>(console.unlockDialog(), "unlockButton")->text(), QStringLiteral("&Ontgrendelen"));
+        QTRY_COMPARE(console.session()->state(), Session::State::Locked);
+        typeCode(console, nextCode(m_cto));
+        QTRY_VERIFY(console.mainWindow());
+        MainWindow& window = *console.mainWindow();
         QCOMPARE(menuTitles(window).value(0), QStringLiteral("&Bestand"));
         QCOMPARE(find<QListWidget>(&window, "sidebarListWidget")->item(0)->text(), QStringLiteral("Overzicht"));
-        QCOMPARE(find<QLabel>(&window, "connectionLabel")->text(), QStringLiteral("Niet verbonden"));
+        QCOMPARE(find<QLabel>(&window, "connectionLabel")->text(), QStringLiteral("Ontgrendeld"));
 
         // Through the Settings dialog, back to English, applied at once.
-        art32::ui::SettingsDialog dialog(&settings, &window);
+        ui::SettingsDialog dialog(&settings, &window);
         auto* combo = find<QComboBox>(&dialog, "languageComboBox");
         QCOMPARE(combo->itemText(0), QStringLiteral("Systeemstandaard"));
         combo->setCurrentIndex(combo->findData(QStringLiteral("en")));
         dialog.accept();
         QCOMPARE(settings.get(Settings::Key::Language).toString(), QStringLiteral("en"));
         QTRY_COMPARE(menuTitles(window).value(0), QStringLiteral("&File"));
-        QCOMPARE(find<QListWidget>(&window, "sidebarListWidget")->item(0)->text(), QStringLiteral("Overview"));
+        QCOMPARE(find<QListWidget>(&window, "sidebarListWidget")->item(1)->text(), QStringLiteral("Access"));
         // Qt's own catalogue follows too: standard buttons speak the chosen language.
         settings.set(Settings::Key::Language, QStringLiteral("nl"));
         QDialogButtonBox box(QDialogButtonBox::Cancel);
         QCOMPARE(box.button(QDialogButtonBox::Cancel)->text().remove(QLatin1Char('&')), QStringLiteral("Annuleren"));
-        art32::applyLanguage(QStringLiteral("en"));
+        applyLanguage(QStringLiteral("en"));
     }
 };
 

@@ -1,18 +1,13 @@
 #include "TestSupport.h"
-#include "keychain/Keychain.h"
 #include "store/Database.h"
-#include "store/Session.h"
 
-#include <QSignalSpy>
 #include <QTest>
 #include <pqxx/nontransaction>
 #include <pqxx/transaction>
 
 using art32::Database;
-using art32::Keychain;
 using art32::Profile;
 using art32::SecureBytes;
-using art32::Session;
 
 /** libpqxx through the store layer against the harness's real PostgreSQL. */
 class TestDatabase : public QObject
@@ -129,43 +124,6 @@ private slots:
         QCOMPARE(db.connectionGeneration(), 1);
         QVERIFY(backendPid(db) > 0); // the next call reconnects
         QCOMPARE(db.connectionGeneration(), 2);
-    }
-
-    void sessionConnectsWithThePasswordFromTheKeychain()
-    {
-        Keychain keychain(QStringLiteral("Art32 Console test"));
-        QVERIFY(keychain.writeNow(m_profile.passwordKey(), QByteArray::fromStdString(m_password)).ok());
-        Session session(m_profile, &keychain);
-        QSignalSpy info(&session, &Session::serverInfoChanged);
-        session.open();
-        QCOMPARE(session.state(), Session::State::ReadingKeychain); // asynchronous: nothing blocked
-        QTRY_COMPARE(session.state(), Session::State::Connected);
-        QCOMPARE(info.count(), 1);
-        QCOMPARE(session.serverInfo().sessionUser, QStringLiteral("tst_db_user"));
-        QCOMPARE(session.serverInfo().database, QStringLiteral("tst_database"));
-        QVERIFY(session.serverInfo().serverVersion.startsWith(QLatin1String("15")));
-        QVERIFY(session.serverInfo().schemaKnown);
-        QCOMPARE(session.serverInfo().schema.current, 0); // never migrated
-        QVERIFY(!session.serverInfo().schema.pending.isEmpty());
-
-        // The server drops the session; a refresh comes back on a new backend.
-        const int before = session.serverInfo().backendPid;
-        terminate(before);
-        session.refresh();
-        QTRY_VERIFY(info.count() == 2);
-        QCOMPARE(session.state(), Session::State::Connected);
-        QVERIFY(session.serverInfo().backendPid != before);
-        keychain.removeNow(m_profile.passwordKey());
-    }
-
-    void sessionWithoutKeychainEntryFailsClearly()
-    {
-        Keychain keychain(QStringLiteral("Art32 Console test (empty)"));
-        Session session(m_profile, &keychain);
-        session.open();
-        QTRY_COMPARE(session.state(), Session::State::Failed);
-        QCOMPARE(session.lastError().code, QStringLiteral("keychain.read"));
-        QVERIFY(session.lastError().message.contains(QLatin1String("no entry")));
     }
 };
 

@@ -48,8 +48,8 @@ class TestDemo : public QObject
 
     QString demoCode(const QString& admin, int step)
     {
-        const Run r = ctl({QStringLiteral("demo"), QStringLiteral("code"), QStringLiteral("--admin"), admin,
-                           QStringLiteral("--step"), QString::number(step)});
+        const Run r = ctl({ QStringLiteral("demo"), QStringLiteral("code"), QStringLiteral("--admin"), admin,
+                            QStringLiteral("--step"), QString::number(step) });
         return r.exitCode == 0 ? r.out.trimmed() : QString();
     }
 
@@ -77,8 +77,9 @@ private slots:
         QVERIFY(r.out.contains(QLatin1String("Demo database is up")));
         QVERIFY(r.err.contains(QLatin1String("Applied migration 0001_foundation")));
         QVERIFY(r.err.contains(QLatin1String("Applied migration 0002_unlock")));
-        for (const char* admin : {"demo_cto", "demo_sysadmin", "demo_auditor"}) {
-            QVERIFY(r.out.contains(QStringLiteral("otpauth://totp/Art32%20Console:%1?secret=").arg(QLatin1String(admin))));
+        for (const char* admin : { "demo_cto", "demo_sysadmin", "demo_auditor" }) {
+            QVERIFY(
+                r.out.contains(QStringLiteral("otpauth://totp/Art32%20Console:%1?secret=").arg(QLatin1String(admin))));
             QVERIFY(art32::ProfileStore().find(QLatin1String(admin)));
             QCOMPARE(Keychain().readNow(art32::DemoCluster().profile(QLatin1String(admin)).privateKeyKey()).status,
                      Keychain::Status::Ok);
@@ -140,8 +141,8 @@ private slots:
         QVERIFY(env.out.contains(QLatin1String("PGDATABASE=art32\n")));
         QVERIFY(env.out.contains(QLatin1String("PGUSER=demo_cto\n")));
 
-        const Run status = ctl(
-            { QStringLiteral("--profile"), QStringLiteral("demo_cto"), QStringLiteral("db"), QStringLiteral("status") });
+        const Run status = ctl({ QStringLiteral("--profile"), QStringLiteral("demo_cto"), QStringLiteral("db"),
+                                 QStringLiteral("status") });
         QVERIFY2(status.exitCode == 0, qPrintable(status.err));
         QVERIFY(status.out.contains(QLatin1String("up to date")));
     }
@@ -150,8 +151,9 @@ private slots:
     {
         const QString code = demoCode(QStringLiteral("demo_auditor"), 1);
         QCOMPARE(code.size(), 6);
-        const QStringList args{QStringLiteral("--profile"), QStringLiteral("demo_auditor"), QStringLiteral("--code"),
-                               code, QStringLiteral("admin"), QStringLiteral("list")};
+        const QStringList args { QStringLiteral("--profile"), QStringLiteral("demo_auditor"),
+                                 QStringLiteral("--code"),    code,
+                                 QStringLiteral("admin"),     QStringLiteral("list") };
         const Run list = ctl(args);
         QVERIFY2(list.exitCode == 0, qPrintable(list.err));
         QVERIFY(list.out.contains(QLatin1String("demo_cto\tcto\tenrolled\tactive")));
@@ -161,24 +163,24 @@ private slots:
         QCOMPARE(again.exitCode, 1);
         QVERIFY(again.err.contains(QLatin1String("used already")));
         // An auditor cannot give keys away, whatever the UI would show.
-        const Run seal = ctl({QStringLiteral("--profile"), QStringLiteral("demo_auditor"), QStringLiteral("--code"),
-                              demoCode(QStringLiteral("demo_auditor"), 0), QStringLiteral("admin"),
-                              QStringLiteral("seal-keys"), QStringLiteral("demo_sysadmin")});
+        const Run seal = ctl({ QStringLiteral("--profile"), QStringLiteral("demo_auditor"), QStringLiteral("--code"),
+                               demoCode(QStringLiteral("demo_auditor"), 0), QStringLiteral("admin"),
+                               QStringLiteral("seal-keys"), QStringLiteral("demo_sysadmin") });
         QCOMPARE(seal.exitCode, 1);
     }
 
     void demoCodeOnlyForDemoProfiles()
     {
-        const Run add = ctl({QStringLiteral("profile"), QStringLiteral("add"), QStringLiteral("--name"),
-                             QStringLiteral("prod"), QStringLiteral("--host"), QStringLiteral("db.example.nl"),
-                             QStringLiteral("--database"), QStringLiteral("art32"), QStringLiteral("--user"),
-                             QStringLiteral("alice")});
+        const Run add
+            = ctl({ QStringLiteral("profile"), QStringLiteral("add"), QStringLiteral("--name"), QStringLiteral("prod"),
+                    QStringLiteral("--host"), QStringLiteral("db.example.nl"), QStringLiteral("--database"),
+                    QStringLiteral("art32"), QStringLiteral("--user"), QStringLiteral("alice") });
         QVERIFY2(add.exitCode == 0, qPrintable(add.err));
-        const Run code = ctl({QStringLiteral("demo"), QStringLiteral("code"), QStringLiteral("--admin"),
-                              QStringLiteral("prod")});
+        const Run code = ctl(
+            { QStringLiteral("demo"), QStringLiteral("code"), QStringLiteral("--admin"), QStringLiteral("prod") });
         QCOMPARE(code.exitCode, 1);
         QVERIFY(code.err.contains(QLatin1String("not a demo profile")));
-        QCOMPARE(ctl({QStringLiteral("profile"), QStringLiteral("remove"), QStringLiteral("prod")}).exitCode, 0);
+        QCOMPARE(ctl({ QStringLiteral("profile"), QStringLiteral("remove"), QStringLiteral("prod") }).exitCode, 0);
     }
 
     void downThenUpAgain()
@@ -198,10 +200,10 @@ private slots:
         const Run r = ctl({ QStringLiteral("demo"), QStringLiteral("destroy") });
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY(!QFileInfo::exists(m_dir));
-        for (const char* admin : {"demo_cto", "demo_sysadmin", "demo_auditor"}) {
+        for (const char* admin : { "demo_cto", "demo_sysadmin", "demo_auditor" }) {
             const Profile p = art32::DemoCluster().profile(QLatin1String(admin));
             QVERIFY(!art32::ProfileStore().find(p.name));
-            for (const QString& key : {p.passwordKey(), p.privateKeyKey(), p.demoTotpKey()})
+            for (const QString& key : { p.passwordKey(), p.privateKeyKey(), p.demoTotpKey() })
                 QCOMPARE(Keychain().readNow(key).status, Keychain::Status::NotFound);
         }
     }

@@ -12,13 +12,11 @@
 
 #include <QTest>
 #include <QUuid>
-
+#include <map>
+#include <memory>
 #include <pqxx/binarystring>
 #include <pqxx/nontransaction>
 #include <pqxx/transaction>
-
-#include <map>
-#include <memory>
 
 using namespace art32;
 
@@ -40,7 +38,7 @@ class TestUnlock : public QObject
         SecureBytes privateKey;
     };
     std::map<QString, Admin> m_admins;
-    Keychain m_keychain{QStringLiteral("Art32 Console unlock test %1").arg(QUuid::createUuid().toString())};
+    Keychain m_keychain { QStringLiteral("Art32 Console unlock test %1").arg(QUuid::createUuid().toString()) };
     std::unique_ptr<pqxx::connection> m_super;
     qint64 m_offset = 0; // seconds the server clock is moved ahead
 
@@ -100,8 +98,7 @@ class TestUnlock : public QObject
         return db;
     }
 
-    template<typename F>
-    static auto on(Database& db, F&& f)
+    template<typename F> static auto on(Database& db, F&& f)
     {
         return db.run([&](pqxx::connection& c) { return f(c); }).value();
     }
@@ -146,7 +143,7 @@ private slots:
         const auto migrated = Migrator().migrate(super());
         QVERIFY2(migrated, qPrintable(migrated.error().message));
         // Roles are cluster-wide and other test runs may have left these behind.
-        for (const char* login : {"tst_cto", "tst_sys", "tst_aud", "tst_new"})
+        for (const char* login : { "tst_cto", "tst_sys", "tst_aud", "tst_new" })
             superExec(std::string("DROP ROLE IF EXISTS ") + login);
         createAndEnroll(QStringLiteral("tst_cto"), QStringLiteral("cto"));
         createAndEnroll(QStringLiteral("tst_sys"), QStringLiteral("sysadmin"));
@@ -166,12 +163,24 @@ private slots:
         QTest::addColumn<QString>("sha256");
         QTest::addColumn<QString>("sha512");
         // RFC 6238 Appendix B.
-        QTest::newRow("59") << qint64(59) << "94287082" << "46119246" << "90693936";
-        QTest::newRow("1111111109") << qint64(1111111109) << "07081804" << "68084774" << "25091201";
-        QTest::newRow("1111111111") << qint64(1111111111) << "14050471" << "67062674" << "99943326";
-        QTest::newRow("1234567890") << qint64(1234567890) << "89005924" << "91819424" << "93441116";
-        QTest::newRow("2000000000") << qint64(2000000000) << "69279037" << "90698825" << "38618901";
-        QTest::newRow("20000000000") << qint64(20000000000) << "65353130" << "77737706" << "47863826";
+        QTest::newRow("59") << qint64(59) << "94287082"
+                            << "46119246"
+                            << "90693936";
+        QTest::newRow("1111111109") << qint64(1111111109) << "07081804"
+                                    << "68084774"
+                                    << "25091201";
+        QTest::newRow("1111111111") << qint64(1111111111) << "14050471"
+                                    << "67062674"
+                                    << "99943326";
+        QTest::newRow("1234567890") << qint64(1234567890) << "89005924"
+                                    << "91819424"
+                                    << "93441116";
+        QTest::newRow("2000000000") << qint64(2000000000) << "69279037"
+                                    << "90698825"
+                                    << "38618901";
+        QTest::newRow("20000000000") << qint64(20000000000) << "65353130"
+                                     << "77737706"
+                                     << "47863826";
     }
 
     void rfc6238Vectors()
@@ -416,7 +425,8 @@ private slots:
     void wrongFirstCodeChangesNothing()
     {
         const SecureBytes pw = randomPassword();
-        QVERIFY(admins::create(super(), QStringLiteral("tst_new"), QStringLiteral("New"), QStringLiteral("sysadmin"), pw));
+        QVERIFY(
+            admins::create(super(), QStringLiteral("tst_new"), QStringLiteral("New"), QStringLiteral("sysadmin"), pw));
         Profile p = test::superuserProfile(QStringLiteral("tst_unlock"));
         p.name = QStringLiteral("tst_new");
         p.user = QStringLiteral("tst_new");
@@ -457,8 +467,8 @@ private slots:
 
     void auditEventsAreAppendOnly()
     {
-        for (const char* sql : {"UPDATE art32.audit_events SET action = 'x'", "DELETE FROM art32.audit_events",
-                                "TRUNCATE art32.audit_events"}) {
+        for (const char* sql : { "UPDATE art32.audit_events SET action = 'x'", "DELETE FROM art32.audit_events",
+                                 "TRUNCATE art32.audit_events" }) {
             bool refused = false;
             try {
                 superExec(sql);

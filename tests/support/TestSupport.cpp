@@ -1,7 +1,21 @@
 #include "TestSupport.h"
 
+#include "auth/Enrollment.h"
+#include "auth/KeyAdmin.h"
+#include "auth/KeyRing.h"
+#include "auth/Totp.h"
+#include "auth/Unlock.h"
+#include "core/Clock.h"
+#include "crypto/Keys.h"
+#include "keychain/Keychain.h"
+#include "store/Database.h"
+#include "store/Migrator.h"
+#include "store/Passwords.h"
+
 #include <pqxx/connection>
 #include <pqxx/nontransaction>
+#include <pqxx/transaction>
+#include <stdexcept>
 
 namespace art32::test {
 
@@ -48,6 +62,86 @@ void createLoginRole(const QString& role, const std::string& password, const QSt
     tx.exec("ALTER ROLE " + name + " PASSWORD " + tx.quote(password));
     if (!inGroup.isEmpty())
         tx.exec("GRANT " + tx.quote_name(inGroup.toStdString()) + " TO " + name);
+}
+
+void migrate(const QString& database)
+{
+    pqxx::connection conn(superuserProfile(database).connectionString());
+    auto r = Migrator().migrate(conn);
+    if (!r)
+        throw std::runtime_error(r.error().message.toStdString());
+}
+
+TestAdmin enrolledAdmin(const QString& database, const QString& login, const QString& role, Keychain& keychain)
+{
+    pqxx::connection super(superuserProfile(database).connectionString());
+    {
+        pqxx::nontransaction tx(super);
+        tx.exec("DROP ROLE IF EXISTS " + tx.quote_name(login.toStdString()));
+    }
+    const SecureBytes password = randomPassword();
+    if (auto r = admins::create(super, login, QStringLiteral("Test ") + login, role, password); !r)
+        throw std::runtime_error(r.error().message.toStdString());
+    TestAdmin a;
+    a.profile = superuserProfile(database);
+    a.profile.name = login;
+    a.profile.user = login;
+    if (!keychain.writeNow(a.profile.passwordKey(), password.view()).ok())
+        throw std::runtime_error("keychain write failed");
+    Database db(a.profile);
+    if (auto r = db.open(SecureBytes::fromByteArray(password.view())); !r)
+        throw std::runtime_error(r.error().message.toStdString());
+    Enrollment e = Enrollment::prepare(login);
+    const QString code = Totp::currentCode(e.totpSecret(), Clock::system()).value();
+    auto done = db.call([&](pqxx::connection& c) { return e.complete(c, keychain, a.profile, code, Clock::system()); });
+    if (!done)
+        throw std::runtime_error(done.error().message.toStdString());
+    a.totpSecret = SecureBytes::fromByteArray(e.totpSecret().view());
+    a.publicKey = e.publicKey();
+    return a;
+}
+
+void setServerClockOffset(const QString& database, qint64 seconds)
+{
+    pqxx::connection super(superuserProfile(database).connectionString());
+    pqxx::work tx(super);
+    tx.exec_params("INSERT INTO art32.test_clock (offset_by) VALUES (make_interval(secs => $1)) "
+                   "ON CONFLICT (singleton) DO UPDATE SET offset_by = EXCLUDED.offset_by",
+                   static_cast<double>(seconds));
+    tx.commit();
+}
+
+QString codeFor(const TestAdmin& admin, qint64 offsetSeconds)
+{
+    return Totp::codeAt(admin.totpSecret, QDateTime::currentSecsSinceEpoch() + offsetSeconds).value();
+}
+
+void initialiseKeys(const TestAdmin& cto, Keychain& keychain, const QList<const TestAdmin*>& sealTo,
+                    qint64 offsetSeconds)
+{
+    auto password = keychain.readNow(cto.profile.passwordKey());
+    auto privateKey = keychain.readNow(cto.profile.privateKeyKey());
+    Database db(cto.profile);
+    if (!db.open(SecureBytes::fromByteArray(password.secret)))
+        throw std::runtime_error("cto cannot connect");
+    auto outcome = db.call([&](pqxx::connection& c) { return unlock::unlockSession(c, codeFor(cto, offsetSeconds)); });
+    if (!outcome || !outcome->ok())
+        throw std::runtime_error("cto cannot unlock");
+    const SecureBytes priv = SecureBytes::fromByteArray(privateKey.secret);
+    auto r = db.call([&](pqxx::connection& c) -> Result<void> {
+        if (auto k = keyadmin::initialiseKeys(c, keys::randomKey(), keys::randomKey(), cto.publicKey); !k)
+            return k;
+        KeyRing ring;
+        if (auto l = ring.load(c, cto.publicKey, priv); !l)
+            return l;
+        for (const TestAdmin* other : sealTo) {
+            if (auto s = keyadmin::sealKeysFor(c, ring, other->profile.user); !s)
+                return s.error();
+        }
+        return unlock::lockSession(c);
+    });
+    if (!r)
+        throw std::runtime_error(r.error().message.toStdString());
 }
 
 } // namespace art32::test

@@ -1,9 +1,14 @@
 #pragma once
 
+#include "crypto/SecureBytes.h"
 #include "store/Profile.h"
 
 #include <QString>
 #include <string>
+
+namespace art32 {
+class Keychain;
+}
 
 namespace art32::test {
 
@@ -24,6 +29,26 @@ void createLoginRole(const QString& role, const std::string& password, const QSt
 
 /** Runs one SQL statement (no parameters) as superuser in a database. */
 void superuserExec(const QString& database, const std::string& sql);
+
+/** An admin created and enrolled for a test, with its password and private key in the given keychain. */
+struct TestAdmin
+{
+    Profile profile;
+    SecureBytes totpSecret;
+    QByteArray publicKey;
+};
+
+/** Migrates a fresh database with the program's migrations. */
+void migrate(const QString& database);
+/** Creates (dropping a leftover role of that name first) and enrolls an admin; stores its secrets in keychain. */
+TestAdmin enrolledAdmin(const QString& database, const QString& login, const QString& role, Keychain& keychain);
+/** Moves the database's server clock (art32.test_clock, superuser only) this many seconds ahead of real time. */
+void setServerClockOffset(const QString& database, qint64 seconds);
+/** The admin's code at real time + offsetSeconds (use the server clock's offset). */
+QString codeFor(const TestAdmin& admin, qint64 offsetSeconds = 0);
+/** As the CTO (unlocking with the code at offsetSeconds): creates the keys and seals them to the other admins. */
+void initialiseKeys(const TestAdmin& cto, Keychain& keychain, const QList<const TestAdmin*>& sealTo,
+                    qint64 offsetSeconds);
 
 } // namespace art32::test
 

@@ -1,5 +1,7 @@
 #include "main/MainWindow.h"
 
+#include "access/AccessView.h"
+#include "auth/Unlock.h"
 #include "core/Settings.h"
 #include "core/Translations.h"
 #include "main/AboutDialog.h"
@@ -18,6 +20,8 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
+#include <QToolBar>
+#include <QToolButton>
 
 namespace art32::ui {
 
@@ -31,6 +35,9 @@ struct MainWindow::Actions
     QAction* overview = nullptr;
     QAction* refresh = nullptr;
     QAction* about = nullptr;
+    QAction* lock = nullptr;
+    QToolBar* toolBar = nullptr;
+    QList<QAction*> views;
 };
 
 MainWindow::MainWindow(Settings* settings, Session* session, QWidget* parent)
@@ -45,6 +52,7 @@ MainWindow::MainWindow(Settings* settings, Session* session, QWidget* parent)
     , m_serverLabel(new QLabel(this))
     , m_connectionIcon(new QLabel(this))
     , m_connectionLabel(new QLabel(this))
+    , m_autoLockLabel(new QLabel(this))
     , m_actions(new Actions)
 {
     setObjectName(QStringLiteral("mainWindow"));
@@ -54,15 +62,19 @@ MainWindow::MainWindow(Settings* settings, Session* session, QWidget* parent)
     m_roleLabel->setObjectName(QStringLiteral("roleLabel"));
     m_serverLabel->setObjectName(QStringLiteral("serverLabel"));
     m_connectionLabel->setObjectName(QStringLiteral("connectionLabel"));
+    m_autoLockLabel->setObjectName(QStringLiteral("autoLockLabel"));
 
     const int iconSize = style()->pixelMetric(QStyle::PM_LargeIconSize);
     m_sidebar->setIconSize(QSize(iconSize, iconSize));
     m_sidebar->setUniformItemSizes(true);
     m_sidebar->setSpacing(2);
 
-    addView(QStringLiteral("overview"), m_overview);
-    // Later issues add Accounts, Backups, Incidents, Audit log and Access here, each only for the roles
-    // that may use it (DESIGN.md §4.1).
+    // Each view only for the roles that may use it (DESIGN.md §4.1); the server refuses the rest anyway.
+    // Later issues add Accounts, Backups, Incidents and Audit log here.
+    const QString role = m_session->admin().role;
+    addView(QStringLiteral("overview"), m_overview, QStringLiteral(QT_TR_NOOP("Overview")));
+    if (role == QLatin1String("cto") || role == QLatin1String("auditor"))
+        addView(QStringLiteral("access"), new AccessView(session, this), QStringLiteral(QT_TR_NOOP("Access")));
 
     auto* central = new QWidget(this);
     auto* layout = new QHBoxLayout(central);
@@ -76,8 +88,14 @@ MainWindow::MainWindow(Settings* settings, Session* session, QWidget* parent)
     statusBar()->addWidget(m_serverLabel, 1);
     statusBar()->addPermanentWidget(m_connectionIcon);
     statusBar()->addPermanentWidget(m_connectionLabel);
+    statusBar()->addPermanentWidget(m_autoLockLabel);
 
     createActions();
+    auto* lockButton = new QToolButton(this);
+    lockButton->setObjectName(QStringLiteral("statusLockButton"));
+    lockButton->setDefaultAction(m_actions->lock);
+    lockButton->setToolButtonStyle(Qt::ToolButtonIconOnly);
+    statusBar()->addPermanentWidget(lockButton);
     connect(m_sidebar, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
     connect(m_session, &Session::stateChanged, this, &MainWindow::updateStatus);
     connect(m_session, &Session::serverInfoChanged, this, &MainWindow::updateStatus);
@@ -96,11 +114,20 @@ MainWindow::~MainWindow()
     delete m_actions;
 }
 
-void MainWindow::addView(const QString& iconName, QWidget* view)
+void MainWindow::addView(const QString& iconName, QWidget* view, const QString& title)
 {
     auto* item = new QListWidgetItem(icon(iconName), QString(), m_sidebar);
-    item->setData(Qt::UserRole, iconName);
+    item->setData(Qt::UserRole, view->objectName());
     m_stack->addWidget(view);
+    m_viewTitles.append(title);
+}
+
+QStringList MainWindow::viewNames() const
+{
+    QStringList names;
+    for (int row = 0; row < m_sidebar->count(); ++row)
+        names << m_sidebar->item(row)->data(Qt::UserRole).toString();
+    return names;
 }
 
 void MainWindow::createActions()
@@ -115,10 +142,22 @@ void MainWindow::createActions()
     a.quit->setObjectName(QStringLiteral("quitAction"));
     a.quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
 
+    a.lock = new QAction(icon(QStringLiteral("lock")), QString(), this);
+    a.lock->setObjectName(QStringLiteral("lockAction"));
+    a.lock->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    connect(a.lock, &QAction::triggered, this, &MainWindow::lockRequested);
+    a.fileMenu->insertAction(a.quit, a.lock);
+
     a.viewMenu = menuBar()->addMenu(QString());
-    a.overview = a.viewMenu->addAction(icon(QStringLiteral("overview")), QString(), this, [this] { showView(0); });
+    for (int row = 0; row < m_sidebar->count(); ++row) {
+        QAction* view
+            = a.viewMenu->addAction(m_sidebar->item(row)->icon(), QString(), this, [this, row] { showView(row); });
+        view->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + row)));
+        a.views.append(view);
+    }
+    a.overview = a.views.value(0);
     a.overview->setObjectName(QStringLiteral("overviewAction"));
-    a.overview->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    a.viewMenu->addSeparator();
     a.refresh = a.viewMenu->addAction(icon(QStringLiteral("refresh")), QString(), m_session, &Session::refresh);
     a.refresh->setObjectName(QStringLiteral("refreshAction"));
     a.refresh->setShortcut(QKeySequence::Refresh);
@@ -126,6 +165,13 @@ void MainWindow::createActions()
     a.helpMenu = menuBar()->addMenu(QString());
     a.about = a.helpMenu->addAction(icon(QStringLiteral("about")), QString(), this, &MainWindow::showAbout);
     a.about->setObjectName(QStringLiteral("aboutAction"));
+
+    a.toolBar = addToolBar(QString());
+    a.toolBar->setObjectName(QStringLiteral("mainToolBar"));
+    a.toolBar->setMovable(false);
+    a.toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    a.toolBar->addAction(a.lock);
+    a.toolBar->addAction(a.refresh);
 }
 
 void MainWindow::showView(int row)
@@ -141,7 +187,7 @@ void MainWindow::showSettings()
 
 void MainWindow::showAbout()
 {
-    AboutDialog dialog(m_session->state() == Session::State::Connected ? &m_session->serverInfo() : nullptr, this);
+    AboutDialog dialog(m_session->state() == Session::State::Unlocked ? &m_session->serverInfo() : nullptr, this);
     dialog.exec();
 }
 
@@ -159,15 +205,19 @@ void MainWindow::retranslate()
     a.settings->setText(tr("&Settings…"));
     a.quit->setText(tr("&Quit"));
     a.viewMenu->setTitle(tr("&View"));
-    a.overview->setText(tr("&Overview"));
+    for (int i = 0; i < a.views.size(); ++i)
+        a.views[i]->setText(tr(m_viewTitles.at(i).toUtf8().constData()));
+    a.lock->setText(tr("&Lock"));
+    a.lock->setToolTip(tr("Lock the console now (Ctrl+L): keys and shown data are wiped"));
+    a.toolBar->setWindowTitle(tr("Main toolbar"));
     a.refresh->setText(tr("&Refresh"));
     a.helpMenu->setTitle(tr("&Help"));
     a.about->setText(tr("&About Art32 Console"));
 
-    const QStringList viewNames { tr("Overview") };
-    for (int row = 0; row < m_sidebar->count() && row < viewNames.size(); ++row) {
-        m_sidebar->item(row)->setText(viewNames.at(row));
-        m_sidebar->item(row)->setToolTip(viewNames.at(row));
+    for (int row = 0; row < m_sidebar->count(); ++row) {
+        const QString title = tr(m_viewTitles.at(row).toUtf8().constData());
+        m_sidebar->item(row)->setText(title);
+        m_sidebar->item(row)->setToolTip(title);
     }
     m_sidebar->setAccessibleName(tr("Views"));
     m_sidebar->setFixedWidth(m_sidebar->sizeHintForColumn(0) + 2 * m_sidebar->frameWidth() + 16);
@@ -175,32 +225,33 @@ void MainWindow::retranslate()
     updateStatus();
 }
 
+void MainWindow::setAutoLockRemaining(int seconds)
+{
+    m_autoLockSeconds = seconds;
+    m_autoLockLabel->setText(
+        seconds < 0 ? QString()
+                    : tr("Auto-lock in %1:%2").arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0')));
+}
+
 void MainWindow::updateStatus()
 {
     const ServerInfo& info = m_session->serverInfo();
     const Profile& profile = m_session->profile();
     m_profileLabel->setText(tr("Profile: %1").arg(profile.name));
-
-    QString role = tr("unknown");
-    if (info.groupRole == QLatin1String("art32_cto"))
-        role = tr("CTO");
-    else if (info.groupRole == QLatin1String("art32_sysadmin"))
-        role = tr("System administrator");
-    else if (info.groupRole == QLatin1String("art32_auditor"))
-        role = tr("Auditor");
-    m_roleLabel->setText(tr("Role: %1").arg(role));
+    m_roleLabel->setText(tr("Role: %1").arg(unlock::roleName(m_session->admin().role)));
 
     const QString where = profile.usesUnixSocket() ? tr("local socket") : profile.host;
     m_serverLabel->setText(info.serverVersion.isEmpty()
                                ? tr("Server: %1").arg(where)
                                : tr("Server: %1 (PostgreSQL %2)").arg(where, info.serverVersion));
 
-    const bool connected = m_session->state() == Session::State::Connected;
+    const bool connected = m_session->state() == Session::State::Unlocked;
     const int size = style()->pixelMetric(QStyle::PM_SmallIconSize);
     m_connectionIcon->setPixmap(
         icon(connected ? QStringLiteral("connected") : QStringLiteral("disconnected")).pixmap(size, size));
     m_connectionLabel->setText(Session::describe(m_session->state()));
     m_connectionLabel->setToolTip(m_session->lastError().message);
+    setAutoLockRemaining(m_autoLockSeconds);
 }
 
 } // namespace art32::ui

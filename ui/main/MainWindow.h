@@ -24,15 +24,23 @@ class MainWindow : public QMainWindow
     Q_OBJECT
 
 public:
+    /** Shows only the views the session's admin role may use (DESIGN.md §4.1); the server enforces it anyway. */
     MainWindow(Settings* settings, Session* session, QWidget* parent = nullptr);
     ~MainWindow() override;
 
     /** Switches to the view at this sidebar row. */
     void showView(int row);
+    /** The object names of the views in the sidebar, in order (tests, keyboard shortcuts). */
+    QStringList viewNames() const;
 
 public slots:
     void showSettings();
     void showAbout();
+    /** Seconds until the idle lock, for the status bar. */
+    void setAutoLockRemaining(int seconds);
+
+signals:
+    void lockRequested();
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -41,7 +49,7 @@ private:
     void createActions();
     void retranslate();
     void updateStatus();
-    void addView(const QString& iconName, QWidget* view);
+    void addView(const QString& iconName, QWidget* view, const QString& title);
 
     Settings* m_settings;
     Session* m_session;
@@ -53,6 +61,9 @@ private:
     QLabel* m_serverLabel;
     QLabel* m_connectionIcon;
     QLabel* m_connectionLabel;
+    QLabel* m_autoLockLabel;
+    QStringList m_viewTitles; ///< source texts (English), translated when shown
+    int m_autoLockSeconds = -1;
     struct Actions;
     Actions* m_actions;
 };

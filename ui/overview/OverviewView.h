@@ -36,6 +36,7 @@ private:
     Banner* m_banner;
     StatusTile* m_connectionTile;
     StatusTile* m_schemaTile;
+    StatusTile* m_keysTile;
 };
 
 } // namespace art32::ui

@@ -13,6 +13,8 @@ SettingsDialog::SettingsDialog(Settings* settings, QWidget* parent)
 {
     m_ui->setupUi(this);
     fillLanguages();
+    m_ui->idleSpinBox->setValue(m_settings->get(Settings::Key::IdleLockMinutes).toInt());
+    m_ui->idleSpinBox->setSuffix(tr(" min"));
     connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
 }
@@ -35,6 +37,7 @@ void SettingsDialog::fillLanguages()
 void SettingsDialog::accept()
 {
     m_settings->set(Settings::Key::Language, m_ui->languageComboBox->currentData().toString());
+    m_settings->set(Settings::Key::IdleLockMinutes, m_ui->idleSpinBox->value());
     m_settings->sync();
     QDialog::accept();
 }
@@ -44,6 +47,7 @@ void SettingsDialog::changeEvent(QEvent* event)
     if (event->type() == QEvent::LanguageChange) {
         m_ui->retranslateUi(this);
         fillLanguages();
+        m_ui->idleSpinBox->setSuffix(tr(" min"));
     }
     QDialog::changeEvent(event);
 }

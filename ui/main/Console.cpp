@@ -1,0 +1,153 @@
+#include "main/Console.h"
+
+#include "core/Settings.h"
+#include "keychain/Keychain.h"
+#include "main/IdleWatcher.h"
+#include "main/MainWindow.h"
+#include "main/ScreenLockWatcher.h"
+#include "store/Profile.h"
+#include "store/Session.h"
+#include "unlock/EnrollDialog.h"
+#include "unlock/UnlockDialog.h"
+
+#include <QApplication>
+
+namespace art32::ui {
+
+Console::Console(Settings* settings, ProfileStore* profiles, Keychain* keychain, const Clock& clock, QObject* parent)
+    : QObject(parent)
+    , m_settings(settings)
+    , m_profiles(profiles)
+    , m_keychain(keychain)
+    , m_dialog(std::make_unique<UnlockDialog>())
+    , m_idle(std::make_unique<IdleWatcher>(clock))
+    , m_screenLock(std::make_unique<ScreenLockWatcher>())
+{
+    connect(m_dialog.get(), &UnlockDialog::profileChosen, this, &Console::selectProfile);
+    connect(m_dialog.get(), &UnlockDialog::setUpRequested, this, &Console::setUp);
+    connect(m_dialog.get(), &UnlockDialog::quitRequested, qApp, &QCoreApplication::quit);
+    connect(m_idle.get(), &IdleWatcher::idle, this, [this] {
+        lockNow();
+        m_dialog->showMessage(tr("Locked after %1 minutes without activity.")
+                                  .arg(m_settings->get(Settings::Key::IdleLockMinutes).toInt()));
+    });
+    connect(m_idle.get(), &IdleWatcher::keepAliveDue, this, [this] {
+        if (m_session)
+            m_session->keepAlive();
+    });
+    connect(m_screenLock.get(), &ScreenLockWatcher::screenLocked, this, [this] {
+        if (m_session && m_session->state() == Session::State::Unlocked) {
+            lockNow();
+            m_dialog->showMessage(tr("Locked because the screen was locked."));
+        }
+    });
+}
+
+Console::~Console()
+{
+    closeMainWindow();
+}
+
+MainWindow* Console::mainWindow() const
+{
+    return m_window;
+}
+
+bool Console::start(const QString& preferredProfile)
+{
+    QStringList names;
+    for (const Profile& p : m_profiles->all())
+        names << p.name;
+    if (names.isEmpty())
+        return false;
+    QString name = preferredProfile;
+    if (!names.contains(name))
+        name = m_settings->get(Settings::Key::LastProfile).toString();
+    if (!names.contains(name))
+        name = names.first();
+    m_dialog->setProfiles(names, name);
+    selectProfile(name);
+    m_dialog->show();
+    return true;
+}
+
+void Console::selectProfile(const QString& name)
+{
+    auto profile = m_profiles->find(name);
+    if (!profile) {
+        m_dialog->showMessage(profile.error().message);
+        return;
+    }
+    closeMainWindow();
+    m_dialog->setSession(nullptr);
+    m_session = std::make_unique<Session>(profile.value(), m_keychain);
+    connect(m_session.get(), &Session::stateChanged, this, &Console::sessionStateChanged);
+    m_dialog->setSession(m_session.get());
+    m_settings->set(Settings::Key::LastProfile, name);
+    m_session->open();
+}
+
+void Console::sessionStateChanged()
+{
+    switch (m_session->state()) {
+    case Session::State::Unlocked:
+        openMainWindow();
+        break;
+    case Session::State::Locked:
+    case Session::State::Failed:
+        if (m_window) {
+            // Locked by the server (idle expiry, reconnect) or lost: no data stays on screen.
+            closeMainWindow();
+            m_dialog->show();
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+void Console::openMainWindow()
+{
+    if (m_window)
+        return;
+    m_window = new MainWindow(m_settings, m_session.get());
+    m_window->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_window, &MainWindow::lockRequested, this, &Console::lockNow);
+    connect(m_idle.get(), &IdleWatcher::remainingChanged, m_window, &MainWindow::setAutoLockRemaining);
+    // The stricter of this machine's setting and the server's policy.
+    const int minutes
+        = qMin(m_settings->get(Settings::Key::IdleLockMinutes).toInt(), m_session->serverInfo().idleMinutes);
+    m_idle->start(qMax(1, minutes) * 60);
+    m_dialog->hide();
+    m_window->show();
+}
+
+void Console::closeMainWindow()
+{
+    m_idle->stop();
+    if (m_window) {
+        // Not through close(): that would quit the application when it is the last window.
+        delete m_window.data();
+    }
+}
+
+void Console::lockNow()
+{
+    if (!m_session)
+        return;
+    // The dialog first, so the application never has zero windows (which would quit it).
+    m_dialog->setSession(m_session.get());
+    m_dialog->show();
+    closeMainWindow();
+    m_session->lock();
+}
+
+void Console::setUp()
+{
+    if (!m_session)
+        return;
+    EnrollDialog dialog(m_session.get(), m_keychain, m_dialog.get());
+    dialog.exec();
+}
+
+} // namespace art32::ui
