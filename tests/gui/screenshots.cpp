@@ -84,14 +84,26 @@ int main(int argc, char* argv[])
         w->grab().save(file);
         written << file;
     };
-    auto forEachLook = [&](const std::function<void(const QString&)>& f) {
-        for (const QString& lang : { QStringLiteral("en"), QStringLiteral("nl") }) {
-            art32::applyLanguage(lang);
-            for (const bool dark : { false, true }) {
-                QApplication::setPalette(dark ? darkPalette() : light);
-                f(lang + (dark ? QStringLiteral("-dark") : QStringLiteral("-light")));
+    // Language and palette changes arrive as events: give them a moment before each grab.
+    auto forEachLook = [&](std::function<void(const QString&)> f, std::function<void()> then) {
+        auto looks
+            = std::make_shared<QStringList>(QStringList { QStringLiteral("en-light"), QStringLiteral("en-dark"),
+                                                          QStringLiteral("nl-light"), QStringLiteral("nl-dark") });
+        auto step = std::make_shared<std::function<void()>>();
+        *step = [&, looks, f, then, weak = std::weak_ptr<std::function<void()>>(step)] {
+            if (looks->isEmpty()) {
+                then();
+                return;
             }
-        }
+            const QString look = looks->takeFirst();
+            art32::applyLanguage(look.section(QLatin1Char('-'), 0, 0));
+            QApplication::setPalette(look.endsWith(QLatin1String("dark")) ? darkPalette() : light);
+            QTimer::singleShot(300, &app, [look, f, next = weak.lock()] {
+                f(look);
+                (*next)();
+            });
+        };
+        (*step)();
     };
     auto* session = console.session();
     bool unlocking = false;
@@ -100,43 +112,58 @@ int main(int argc, char* argv[])
             unlocking = true;
             QTimer::singleShot(0, &app, [&] {
                 forEachLook(
-                    [&](const QString& look) { shoot(console.unlockDialog(), QStringLiteral("unlock-") + look); });
-                auto code = art32::DemoCluster::demoCode(profile.value(), keychain, 1);
-                if (!code) {
-                    QTextStream(stderr) << code.error().message << '\n';
-                    app.exit(1);
-                    return;
-                }
-                session->unlock(code.value());
+                    [&](const QString& look) { shoot(console.unlockDialog(), QStringLiteral("unlock-") + look); },
+                    [&] {
+                        auto code = art32::DemoCluster::demoCode(profile.value(), keychain, 1);
+                        if (!code) {
+                            QTextStream(stderr) << code.error().message << '\n';
+                            app.exit(1);
+                            return;
+                        }
+                        session->unlock(code.value());
+                    });
             });
         } else if (s == art32::Session::State::Unlocked) {
-            QTimer::singleShot(0, &app, [&] {
-                art32::ui::MainWindow* window = console.mainWindow();
-                window->resize(1280, 800);
-                forEachLook([&](const QString& look) {
-                    window->showView(0);
-                    shoot(window, QStringLiteral("main-window-") + look);
-                    if (window->viewNames().size() > 1) {
-                        window->showView(1);
-                        shoot(window, QStringLiteral("access-") + look);
+            console.mainWindow()->resize(1280, 800);
+            console.mainWindow()->showView(1); // starts loading the Access view's rows
+            QTimer::singleShot(1500, &app, [&] {
+                forEachLook(
+                    [&](const QString& look) {
+                        art32::ui::MainWindow* window = console.mainWindow();
                         window->showView(0);
-                    }
-                    art32::ui::AboutDialog about(&session->serverInfo(), window);
-                    about.show();
-                    shoot(&about, QStringLiteral("about-") + look);
-                    art32::ui::SettingsDialog prefs(&settings, window);
-                    prefs.show();
-                    shoot(&prefs, QStringLiteral("settings-") + look);
-                });
-                QTextStream(stdout) << written.join(QLatin1Char('\n')) << '\n';
-                app.exit(0);
+                        shoot(window, QStringLiteral("main-window-") + look);
+                        if (window->viewNames().size() > 1) {
+                            window->showView(1);
+                            shoot(window, QStringLiteral("access-") + look);
+                            window->showView(0);
+                        }
+                        art32::ui::AboutDialog about(&session->serverInfo(), window);
+                        about.show();
+                        shoot(&about, QStringLiteral("about-") + look);
+                        art32::ui::SettingsDialog prefs(&settings, window);
+                        prefs.show();
+                        shoot(&prefs, QStringLiteral("settings-") + look);
+                    },
+                    [&] {
+                        QTextStream(stdout) << written.join(QLatin1Char('\n')) << '\n';
+                        app.exit(0);
+                    });
             });
         } else if (s == art32::Session::State::Failed) {
             QTextStream(stderr) << session->lastError().message << '\n';
             app.exit(1);
         }
     });
+    int replays = 0;
     QObject::connect(session, &art32::Session::unlockRefused, &app, [&](const art32::UnlockOutcome& o) {
+        // `demo up` may have used this period's codes: the next period brings a fresh one.
+        if (o.status == art32::UnlockOutcome::Status::Replayed && ++replays <= 2) {
+            QTextStream(stderr) << "code already used; trying again in 31 s\n";
+            QTimer::singleShot(31000, &app, [&] {
+                session->unlock(art32::DemoCluster::demoCode(profile.value(), keychain, 1).value());
+            });
+            return;
+        }
         QTextStream(stderr) << o.message() << '\n';
         app.exit(1);
     });

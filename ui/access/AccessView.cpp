@@ -44,8 +44,11 @@ QVariant AdminsModel::data(const QModelIndex& index, int role) const
     case Role:
         return unlock::roleName(r.role);
     case Enrolled:
-        return r.enrolledAt.isValid() ? QLocale().toString(r.enrolledAt.toLocalTime(), QLocale::ShortFormat)
-                                      : tr("not enrolled");
+        if (!r.enrolledAt.isValid())
+            return tr("not enrolled");
+        // Local time with its zone, so a printout or a screenshot is unambiguous.
+        return QLocale().toString(r.enrolledAt.toLocalTime(), QLocale::ShortFormat) + QLatin1Char(' ')
+            + r.enrolledAt.toLocalTime().timeZoneAbbreviation();
     case Status:
         return r.disabledAt.isValid() ? tr("disabled") : tr("active");
     }
@@ -87,6 +90,7 @@ AccessView::AccessView(Session* session, QWidget* parent)
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setWordWrap(false);
     QFont f = m_heading->font();
     f.setPointSizeF(f.pointSizeF() * 1.4);
     f.setBold(true);
