@@ -14,7 +14,12 @@ Result<void> KeyRing::load(pqxx::connection_base& conn, const QByteArray& public
     wipe();
     try {
         pqxx::read_transaction tx(conn);
-        const pqxx::result rows = tx.exec("SELECT kind, version, sealed FROM art32.sealed_keys ORDER BY kind, version");
+        // RLS already limits an admin to their own rows; the filter also keeps a superuser (demo upkeep) to the
+        // rows sealed to this key pair.
+        const pqxx::result rows = tx.exec_params(
+            "SELECT s.kind, s.version, s.sealed FROM art32.sealed_keys s JOIN art32.admins a ON a.id = s.admin_id "
+            "WHERE a.public_key = $1 ORDER BY s.kind, s.version",
+            pqxx::binarystring(publicKey.constData(), static_cast<std::size_t>(publicKey.size())));
         for (const auto& row : rows) {
             const pqxx::binarystring sealed(row[2]);
             auto opened = keys::open(

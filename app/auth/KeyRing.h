@@ -36,12 +36,23 @@ public:
     template<typename F>
     auto withKek(int version, F&& f) const -> Result<decltype(f(std::declval<const SecureBytes&>()))>;
 
+    /** Runs f(const SecureBytes& key) with the index key of a version readable for the duration of the call. */
+    template<typename F>
+    auto withIndexKey(int version, F&& f) const -> Result<decltype(f(std::declval<const SecureBytes&>()))>
+    {
+        return withKey(m_index, version, std::forward<F>(f));
+    }
+
     /** Calls f(kind, version, key) for every key held ("kek" or "index"), each readable only during its call. */
     template<typename F> void forEachKey(F&& f) const;
 
     void wipe();
 
 private:
+    template<typename F>
+    static auto withKey(const std::map<int, SecureBytes>& keys, int version, F&& f)
+        -> Result<decltype(f(std::declval<const SecureBytes&>()))>;
+
     std::map<int, SecureBytes> m_kek;
     std::map<int, SecureBytes> m_index;
 };
@@ -62,9 +73,16 @@ template<typename F> void KeyRing::forEachKey(F&& f) const
 template<typename F>
 auto KeyRing::withKek(int version, F&& f) const -> Result<decltype(f(std::declval<const SecureBytes&>()))>
 {
-    auto it = m_kek.find(version);
-    if (it == m_kek.end())
-        return Error { QStringLiteral("keys.missing"), QStringLiteral("KEK version %1 is not available").arg(version) };
+    return withKey(m_kek, version, std::forward<F>(f));
+}
+
+template<typename F>
+auto KeyRing::withKey(const std::map<int, SecureBytes>& keys, int version, F&& f)
+    -> Result<decltype(f(std::declval<const SecureBytes&>()))>
+{
+    auto it = keys.find(version);
+    if (it == keys.end())
+        return Error { QStringLiteral("keys.missing"), QStringLiteral("Key version %1 is not available").arg(version) };
     auto& key = const_cast<SecureBytes&>(it->second);
     key.allowAccess();
     struct Relock

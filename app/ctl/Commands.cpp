@@ -10,11 +10,16 @@
 #include "crypto/Keys.h"
 #include "demo/DemoCluster.h"
 #include "keychain/Keychain.h"
+#include "records/RecordStore.h"
 #include "store/Database.h"
 #include "store/Migrator.h"
 #include "store/Profile.h"
 
 #include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTextStream>
 #include <cstdio>
 #include <optional>
@@ -222,6 +227,30 @@ void printEnrollment(const QString& login, const QString& uri)
     out().flush();
 }
 
+/** Progress on a terminal: one line rewritten in place; elsewhere a line every tenth of the work. */
+std::function<void(qint64, qint64)> progressPrinter(const QString& what)
+{
+    auto timer = std::make_shared<QElapsedTimer>();
+    timer->start();
+    auto lastTenth = std::make_shared<qint64>(-1);
+    const bool tty = isatty(STDERR_FILENO);
+    return [=](qint64 done, qint64 total) {
+        const double pct = total > 0 ? 100.0 * static_cast<double>(done) / static_cast<double>(total) : 100.0;
+        const QString line = QStringLiteral("%1: %2 of %3 (%4%), %5 s")
+                                 .arg(what)
+                                 .arg(done)
+                                 .arg(total)
+                                 .arg(pct, 0, 'f', 1)
+                                 .arg(static_cast<double>(timer->elapsed()) / 1000.0, 0, 'f', 1);
+        if (tty) {
+            err() << '\r' << line << (done >= total ? "\n" : "") << Qt::flush;
+        } else if (total > 0 && done * 10 / total != *lastTenth) {
+            *lastTenth = done * 10 / total;
+            err() << line << Qt::endl;
+        }
+    };
+}
+
 } // namespace
 
 int demo(const Context&, const QStringList& args)
@@ -231,10 +260,32 @@ int demo(const Context&, const QStringList& args)
     ProfileStore profiles;
     Keychain keychain;
 
-    if (sub == QLatin1String("up")) {
+    if (sub == QLatin1String("up") || sub == QLatin1String("seed")) {
+        QCommandLineParser parser;
+        const QCommandLineOption accountsOption(QStringLiteral("accounts"), QString(), QStringLiteral("N"),
+                                                QStringLiteral("0"));
+        parser.addOption(accountsOption);
+        if (!parse(parser, QStringLiteral("demo ") + sub, args.mid(1)))
+            return Usage;
+        bool ok = false;
+        const qint64 accounts = parser.value(accountsOption).toLongLong(&ok);
+        if (!ok || accounts < 0 || (sub == QLatin1String("seed") && accounts == 0))
+            return usage(QStringLiteral("art32ctl demo up [--accounts N] | demo seed --accounts N"));
+        if (sub == QLatin1String("seed")) {
+            auto written = cluster.seed(keychain, accounts, progressPrinter(QStringLiteral("Seeding accounts")));
+            if (!written)
+                return fail(written.error());
+            out() << written.value() << " accounts added to the demo." << Qt::endl;
+            return Ok;
+        }
         auto r = cluster.up(profiles, keychain, printStep, printEnrollment);
         if (!r)
             return fail(r.error());
+        if (accounts > 0) {
+            auto written = cluster.seed(keychain, accounts, progressPrinter(QStringLiteral("Seeding accounts")));
+            if (!written)
+                return fail(written.error());
+        }
         out() << "Demo database is up. Profiles: demo_cto, demo_sysadmin, demo_auditor; socket: "
               << cluster.socketDirectory() << "\nCurrent code: art32ctl demo code --admin demo_cto" << Qt::endl;
         return Ok;
@@ -300,7 +351,8 @@ int demo(const Context&, const QStringList& args)
         out() << code.value() << Qt::endl;
         return Ok;
     }
-    return usage(QStringLiteral("art32ctl demo up|status|down|destroy|env|code [--admin LOGIN]"));
+    return usage(QStringLiteral(
+        "art32ctl demo up [--accounts N]|seed --accounts N|status|down|destroy|env|code [--admin LOGIN]"));
 }
 
 int db(const Context& ctx, const QStringList& args)
@@ -548,6 +600,149 @@ int admin(const Context& ctx, const QStringList& args)
     }
     return usage(QStringLiteral("art32ctl --profile P [--code CODE] admin create|enroll|list|seal-keys NAME|"
                                 "disable NAME|enable NAME|reset NAME"));
+}
+
+} // namespace art32::ctl
+
+namespace art32::ctl {
+namespace {
+
+/** Unlocks, and opens the caller's keys with the private key from this keychain. */
+Result<std::pair<Opened, std::shared_ptr<KeyRing>>> openWithKeys(const Context& ctx)
+{
+    auto o = openUnlocked(ctx);
+    if (!o)
+        return o.error();
+    auto key = privateKey(o.value());
+    if (!key)
+        return key.error();
+    auto ring = std::make_shared<KeyRing>();
+    auto loaded = o->db->call([&](pqxx::connection& c) { return ring->load(c, o->me.publicKey, key.value()); });
+    if (!loaded)
+        return loaded.error();
+    return std::make_pair(std::move(o).value(), ring);
+}
+
+QString kindName(RecordKind kind)
+{
+    switch (kind) {
+    case RecordKind::Name:
+        return QStringLiteral("name");
+    case RecordKind::Email:
+        return QStringLiteral("email");
+    case RecordKind::Phone:
+        return QStringLiteral("phone");
+    case RecordKind::Address:
+        return QStringLiteral("address");
+    case RecordKind::DateOfBirth:
+        return QStringLiteral("date_of_birth");
+    case RecordKind::Notes:
+        return QStringLiteral("notes");
+    }
+    return QStringLiteral("unknown");
+}
+
+} // namespace
+
+int records(const Context& ctx, const QStringList& args)
+{
+    const QString sub = args.value(0);
+    if (sub == QLatin1String("verify")) {
+        auto opened = openWithKeys(ctx);
+        if (!opened)
+            return fail(opened.error());
+        auto& [o, ring] = opened.value();
+        auto printer = progressPrinter(QStringLiteral("Verifying accounts"));
+        auto report = o.db->call([&](pqxx::connection& c) {
+            return records::verifyAll(c, *ring, [&](qint64 done) { printer(done, done); });
+        });
+        if (!report)
+            return fail(report.error());
+        for (const PlainRecord& f : report->failures)
+            out() << "FAILED account " << f.accountId << (f.id ? QStringLiteral(" record %1").arg(f.id) : QString())
+                  << ": " << f.error << '\n';
+        out() << report->accounts << " accounts, " << report->records << " records checked, " << report->failures.size()
+              << " failed authentication." << Qt::endl;
+        return report->failures.isEmpty() ? Ok : Failed;
+    }
+    if (sub == QLatin1String("find")) {
+        QCommandLineParser parser;
+        const QCommandLineOption email(QStringLiteral("email"), QString(), QStringLiteral("address"));
+        const QCommandLineOption phone(QStringLiteral("phone"), QString(), QStringLiteral("number"));
+        parser.addOptions({ email, phone });
+        if (!parse(parser, QStringLiteral("records find"), args.mid(1)) || parser.isSet(email) == parser.isSet(phone))
+            return usage(QStringLiteral("art32ctl --profile P records find --email ADDRESS | --phone NUMBER"));
+        auto opened = openWithKeys(ctx);
+        if (!opened)
+            return fail(opened.error());
+        auto& [o, ring] = opened.value();
+        const RecordKind kind = parser.isSet(email) ? RecordKind::Email : RecordKind::Phone;
+        const QString value = parser.isSet(email) ? parser.value(email) : parser.value(phone);
+        auto found = o.db->call([&](pqxx::connection& c) { return records::findAccounts(c, *ring, kind, value); });
+        if (!found)
+            return fail(found.error());
+        for (qint64 id : found.value())
+            out() << id << '\n';
+        out().flush();
+        return found->isEmpty() ? Failed : Ok;
+    }
+    return usage(QStringLiteral("art32ctl --profile P [--code CODE] records verify | find --email A | --phone N"));
+}
+
+int subject(const Context& ctx, const QStringList& args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption email(QStringLiteral("email"), QString(), QStringLiteral("address"));
+    parser.addOption(email);
+    if (args.value(0) != QLatin1String("export") || !parse(parser, QStringLiteral("subject export"), args.mid(1))
+        || parser.value(email).isEmpty())
+        return usage(QStringLiteral("art32ctl --profile P [--code CODE] subject export --email ADDRESS"));
+    auto opened = openWithKeys(ctx);
+    if (!opened)
+        return fail(opened.error());
+    auto& [o, ring] = opened.value();
+    const QString wanted = envelope::normalise(RecordKind::Email, parser.value(email));
+    auto accounts
+        = o.db->call([&](pqxx::connection& c) { return records::findAccounts(c, *ring, RecordKind::Email, wanted); });
+    if (!accounts)
+        return fail(accounts.error());
+
+    // Art. 15/20: everything held about this person, as JSON; each read is audited by the server.
+    QJsonArray holdings;
+    for (qint64 accountId : accounts.value()) {
+        auto revealed = o.db->call([&](pqxx::connection& c) { return records::reveal(c, *ring, accountId); });
+        if (!revealed)
+            return fail(revealed.error());
+        QSet<int> contacts;
+        for (const PlainRecord& r : revealed.value()) {
+            if (r.intact && r.kind == RecordKind::Email
+                && envelope::normalise(RecordKind::Email, QString::fromUtf8(r.value)) == wanted)
+                contacts.insert(r.contact);
+        }
+        auto account = o.db->call([&](pqxx::connection& c) { return records::accountById(c, accountId); });
+        for (int contact : contacts) {
+            QJsonObject person;
+            person[QStringLiteral("account_id")] = QString::number(accountId);
+            if (account && account.value())
+                person[QStringLiteral("company")] = account.value()->companyName;
+            QJsonObject data;
+            for (const PlainRecord& r : revealed.value()) {
+                if (r.contact != contact)
+                    continue;
+                data[kindName(r.kind)] = r.intact ? QString::fromUtf8(r.value) : QStringLiteral("(integrity error)");
+            }
+            person[QStringLiteral("personal_data")] = data;
+            holdings.append(person);
+        }
+    }
+    QJsonObject doc;
+    doc[QStringLiteral("subject")] = wanted;
+    doc[QStringLiteral("exported_at")] = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
+    doc[QStringLiteral("exported_by")] = o.me.login;
+    doc[QStringLiteral("holdings")] = holdings;
+    out() << QJsonDocument(doc).toJson(QJsonDocument::Indented);
+    out().flush();
+    return holdings.isEmpty() ? Failed : Ok;
 }
 
 } // namespace art32::ctl

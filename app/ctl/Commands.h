@@ -18,5 +18,7 @@ int db(const Context& ctx, const QStringList& args);
 int profile(const Context& ctx, const QStringList& args);
 int keys(const Context& ctx, const QStringList& args);
 int admin(const Context& ctx, const QStringList& args);
+int records(const Context& ctx, const QStringList& args);
+int subject(const Context& ctx, const QStringList& args);
 
 } // namespace art32::ctl

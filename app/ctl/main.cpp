@@ -36,7 +36,8 @@ int main(int argc, char* argv[])
         { QStringLiteral("c"), QStringLiteral("code") },
         QStringLiteral("TOTP code to unlock with (asked for when needed and not given)."), QStringLiteral("code"));
     parser.addOption(codeOption);
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("demo, db, profile, admin or keys"));
+    parser.addPositionalArgument(QStringLiteral("command"),
+                                 QStringLiteral("demo, db, profile, admin, keys, records or subject"));
     // Options after the command belong to it.
     parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
     parser.process(app);
@@ -69,6 +70,10 @@ int main(int argc, char* argv[])
         return art32::ctl::keys(ctx, rest);
     if (command == QLatin1String("admin"))
         return art32::ctl::admin(ctx, rest);
+    if (command == QLatin1String("records"))
+        return art32::ctl::records(ctx, rest);
+    if (command == QLatin1String("subject"))
+        return art32::ctl::subject(ctx, rest);
     QTextStream(stderr) << "art32ctl: unknown command \"" << command << "\"; see art32ctl --help\n";
     return art32::ctl::Usage;
 }

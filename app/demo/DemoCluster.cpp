@@ -10,6 +10,7 @@
 #include "crypto/Keys.h"
 #include "crypto/SecureBytes.h"
 #include "keychain/Keychain.h"
+#include "records/Seeder.h"
 #include "store/Database.h"
 #include "store/Passwords.h"
 
@@ -581,6 +582,62 @@ Result<void> DemoCluster::up(ProfileStore& profiles, Keychain& keychain, const P
                                              "The demo is ready: profiles demo_cto, "
                                              "demo_sysadmin and demo_auditor"));
     return {};
+}
+
+Result<qint64> DemoCluster::seed(Keychain& keychain, qint64 accounts,
+                                 const std::function<void(qint64, qint64)>& progress)
+{
+    const Profile cto = profile(QStringLiteral("demo_cto"));
+    auto privateKey = readOptional(keychain, cto.privateKeyKey());
+    for (const auto* r : { &privateKey }) {
+        if (!*r)
+            return r->error();
+        if (r->value().isEmpty())
+            return Error { QStringLiteral("demo.not_up"),
+                           QCoreApplication::translate(
+                               "art32::DemoCluster",
+                               "The demo admins are not set up in this keychain: run \"art32ctl "
+                               "demo up\" first.") };
+    }
+    // Demo upkeep: the maintenance role reads the demo CTO's sealed keys (no TOTP round needed), and only the
+    // CTO's private key from this keychain opens them.
+    Database maint(maintenanceProfile(QLatin1String(kDatabase)));
+    if (auto r = maint.openWithoutPassword(); !r)
+        return r.error();
+    KeyRing ring;
+    if (auto r = maint.call([&](pqxx::connection& c) {
+            return ring.load(c, keys::publicKeyOf(privateKey.value()), privateKey.value());
+        });
+        !r)
+        return r.error();
+    if (!ring.hasKek() || ring.indexVersion() == 0)
+        return Error { QStringLiteral("demo.no_keys"),
+                       QCoreApplication::translate("art32::DemoCluster",
+                                                   "The demo CTO holds no keys: run \"art32ctl demo up\".") };
+
+    // The platform writes records; for the demo the maintenance role plays that part.
+    const int kekVersion = ring.kekVersion();
+    const int indexVersion = ring.indexVersion();
+    auto written = ring.withKek(kekVersion, [&](const SecureBytes& kek) {
+        return ring.withIndexKey(indexVersion, [&](const SecureBytes& indexKey) {
+            return maint.call([&](pqxx::connection& c) {
+                return Seeder::seed(c, Seeder::Keys { kek, kekVersion, indexKey, indexVersion }, accounts,
+                                    static_cast<quint64>(QDateTime::currentMSecsSinceEpoch()), progress);
+            });
+        });
+    });
+    if (!written)
+        return written.error();
+    if (!written.value())
+        return written.value().error();
+    if (!written.value().value())
+        return written.value().value().error();
+    auto analysed = maint.run([](pqxx::connection& c) {
+        pqxx::nontransaction tx(c);
+        tx.exec("ANALYZE art32.accounts, art32.account_keys, art32.records, art32.blind_index");
+    });
+    Q_UNUSED(analysed);
+    return written.value().value().value();
 }
 
 Result<void> DemoCluster::down()

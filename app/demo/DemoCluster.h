@@ -70,6 +70,8 @@ public:
      */
     Result<void> up(ProfileStore& profiles, Keychain& keychain, const Progress& progress = {},
                     const Enrolled& enrolled = {});
+    /** Adds fake customers, encrypted with the demo KEK (opened as demo_cto); progress(done, total). */
+    Result<qint64> seed(Keychain& keychain, qint64 accounts, const std::function<void(qint64, qint64)>& progress = {});
     Result<State> state() const;
     Result<void> down();
     /** Stops the cluster and removes its directory, the demo profiles and their keychain entries. */
