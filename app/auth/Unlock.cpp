@@ -87,11 +87,16 @@ Result<WhoAmI> whoami(pqxx::connection_base& conn)
 Result<UnlockOutcome> unlockSession(pqxx::connection_base& conn, const QString& code)
 {
     return guarded([&]() -> Result<UnlockOutcome> {
-        pqxx::work tx(conn);
-        const pqxx::row row = tx.exec_params("SELECT status, extract(epoch FROM locked_until)::float8, "
-                                             "extract(epoch FROM expires_at)::float8 FROM art32.unlock_session($1)",
-                                             code.trimmed().toStdString())[0];
-        tx.commit(); // the attempt, its audit row and the failure count are kept whatever the outcome
+        {
+            // The attempt, its audit row and the failure count are committed whatever the outcome; the
+            // server tells the outcome only afterwards (a rolled-back attempt would learn nothing).
+            pqxx::work tx(conn);
+            tx.exec_params("SELECT art32.unlock_session($1)", code.trimmed().toStdString());
+            tx.commit();
+        }
+        pqxx::read_transaction tx(conn);
+        const pqxx::row row = tx.exec("SELECT status, extract(epoch FROM locked_until)::float8, "
+                                      "extract(epoch FROM expires_at)::float8 FROM art32.unlock_outcome()")[0];
         UnlockOutcome out;
         const std::string status = row[0].as<std::string>();
         if (status == "ok")

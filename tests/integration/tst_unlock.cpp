@@ -465,6 +465,47 @@ private slots:
         m_keychain.removeNow(p.privateKeyKey());
     }
 
+    void rolledBackAttemptsTeachNothing()
+    {
+        // An attacker with the password alone tries codes inside transactions it rolls back, hoping to dodge
+        // the failure count: the server tells nothing and unlocks nothing before the attempt is committed.
+        moveServerClock(60);
+        auto db = connectAs(QStringLiteral("tst_sys"));
+        const QString right = code(QStringLiteral("tst_sys"));
+        const auto seen = on(*db, [&](pqxx::connection& c) {
+            pqxx::work tx(c);
+            tx.exec_params("SELECT art32.unlock_session($1)", right.toStdString());
+            const std::string outcome = tx.exec("SELECT status FROM art32.unlock_outcome()")[0][0].as<std::string>();
+            const bool unlocked = tx.exec("SELECT art32.session_is_unlocked()")[0][0].as<bool>();
+            const long long admins = tx.exec("SELECT count(*) FROM art32.admins")[0][0].as<long long>();
+            tx.exec("SAVEPOINT probe");
+            const bool unlockedInSavepoint = tx.exec("SELECT art32.session_is_unlocked()")[0][0].as<bool>();
+            tx.abort();
+            return std::make_tuple(outcome, unlocked, admins, unlockedInSavepoint);
+        });
+        QCOMPARE(std::get<0>(seen), std::string("pending"));
+        QCOMPARE(std::get<1>(seen), false);
+        QCOMPARE(std::get<2>(seen), 0LL);
+        QCOMPARE(std::get<3>(seen), false);
+        QCOMPARE(on(*db, [](auto& c) { return unlock::isUnlocked(c); }).value(), false);
+        // Committed, the same code works (the rolled-back attempt consumed nothing).
+        QVERIFY(unlockAs(*db, right).ok());
+    }
+
+    void noFunctionIsExecutableByPublic()
+    {
+        QCOMPARE(superCount("SELECT count(*) FROM pg_proc p WHERE p.pronamespace = 'art32'::regnamespace "
+                            "AND (p.proacl IS NULL OR has_function_privilege('public', p.oid, 'EXECUTE'))"),
+                 0LL);
+        // Also for functions a later migration adds.
+        superExec("SET ROLE art32_owner; CREATE FUNCTION art32.tst_probe() RETURNS int LANGUAGE sql AS 'SELECT 1'; "
+                  "RESET ROLE");
+        QCOMPARE(superCount("SELECT count(*) FROM pg_proc p WHERE p.proname = 'tst_probe' "
+                            "AND has_function_privilege('public', p.oid, 'EXECUTE')"),
+                 0LL);
+        superExec("DROP FUNCTION art32.tst_probe()");
+    }
+
     void auditEventsAreAppendOnly()
     {
         for (const char* sql : { "UPDATE art32.audit_events SET action = 'x'", "DELETE FROM art32.audit_events",

@@ -16,7 +16,8 @@ ALTER ROLE art32_owner CREATEROLE;
 
 -- Everything below belongs to art32_owner, and its future functions are not executable by PUBLIC.
 SET LOCAL ROLE art32_owner;
-ALTER DEFAULT PRIVILEGES IN SCHEMA art32 REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
+-- For every schema (a per-schema default cannot take away PostgreSQL's global EXECUTE for PUBLIC).
+ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
 
 -- Policy settings (no secrets). Changed by a CTO through art32.set_policy.
 CREATE TABLE art32.policy (
@@ -111,6 +112,17 @@ CREATE TABLE art32.unlocked_sessions (
     PRIMARY KEY (pid, backend_start)
 );
 
+-- The outcome of each backend's last unlock attempt. It is only told once the attempt has committed, so an
+-- attempt rolled back (to escape the failure count) teaches the caller nothing.
+CREATE TABLE art32.unlock_outcomes (
+    pid           integer NOT NULL,
+    backend_start timestamptz NOT NULL,
+    status        text NOT NULL,
+    locked_until  timestamptz,
+    expires_at    timestamptz,
+    PRIMARY KEY (pid, backend_start)
+);
+
 -- Key hierarchy (DESIGN.md §4.3): KEK versions, and each admin's copies sealed to their public key.
 CREATE TABLE art32.kek_versions (
     version    integer PRIMARY KEY CHECK (version > 0),
@@ -139,6 +151,26 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, art32 AS $$
     SELECT backend_start FROM pg_stat_activity WHERE pid = pg_backend_pid()
 $$;
 
+-- Was the row version with this xmin committed by an earlier transaction (not written by this one, or by one
+-- of its subtransactions)? Rows written by this transaction must not count before it commits.
+CREATE FUNCTION art32.committed_before_this_transaction(p_xmin xid) RETURNS boolean
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, art32 AS $$
+DECLARE
+    current_id bigint := txid_current_if_assigned();
+    low        bigint := p_xmin::text::bigint;
+    epoch      bigint;
+BEGIN
+    IF current_id IS NULL THEN
+        RETURN true; -- this transaction wrote nothing, so every row it sees is committed
+    END IF;
+    epoch := current_id >> 32;
+    IF low > (current_id & 4294967295) THEN
+        epoch := epoch - 1; -- written before the last xid wraparound
+    END IF;
+    RETURN coalesce(txid_status((epoch << 32) | low), 'committed') = 'committed';
+END
+$$;
+
 CREATE FUNCTION art32.session_is_unlocked() RETURNS boolean
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, art32 AS $$
     SELECT EXISTS (
@@ -149,7 +181,8 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, art32 AS $$
            AND u.backend_start = art32.my_backend_start()
            AND a.login = session_user
            AND a.disabled_at IS NULL
-           AND u.expires_at > art32.now())
+           AND u.expires_at > art32.now()
+           AND art32.committed_before_this_transaction(u.xmin))
 $$;
 
 -- Refuses unless the caller is an unlocked admin of one of the given roles (a superuser always may).
@@ -215,11 +248,10 @@ BEGIN
 END
 $$;
 
--- Unlock this backend with a TOTP code. Never raises for a wrong code (that would roll back the
--- attempt's audit row and failure count): returns a status instead.
+-- Checks a TOTP code for the calling admin and records the attempt. Internal: art32.unlock_session wraps it.
 --   ok, wrong, replayed, locked, disabled, not_enrolled
-CREATE FUNCTION art32.unlock_session(code text,
-                                     OUT status text, OUT locked_until timestamptz, OUT expires_at timestamptz)
+CREATE FUNCTION art32.check_unlock_code(code text,
+                                        OUT status text, OUT locked_until timestamptz, OUT expires_at timestamptz)
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, art32 AS $$
 DECLARE
     me        art32.admins;
@@ -258,7 +290,7 @@ BEGIN
     IF failures >= cap THEN
         SELECT min(f.at) + interval '1 hour' INTO locked_until FROM art32.totp_failures f
          WHERE f.admin_id = me.id AND f.at > at_now - interval '1 hour';
-        UPDATE art32.admin_totp SET locked_until = unlock_session.locked_until WHERE admin_id = me.id;
+        UPDATE art32.admin_totp SET locked_until = check_unlock_code.locked_until WHERE admin_id = me.id;
         status := 'locked';
         PERFORM art32.audit('unlock.locked', me.login, jsonb_build_object('until', locked_until, 'hourly_cap', cap));
         RETURN;
@@ -274,7 +306,7 @@ BEGIN
             OR NOT EXISTS (SELECT 1 FROM pg_stat_activity s WHERE s.pid = u.pid AND s.backend_start = u.backend_start);
         expires_at := at_now + make_interval(mins => art32.policy_value('idle_minutes'));
         INSERT INTO art32.unlocked_sessions (pid, backend_start, admin_id, unlocked_at, expires_at)
-        VALUES (pg_backend_pid(), art32.my_backend_start(), me.id, at_now, unlock_session.expires_at);
+        VALUES (pg_backend_pid(), art32.my_backend_start(), me.id, at_now, check_unlock_code.expires_at);
         status := 'ok';
         PERFORM art32.audit('unlock.ok', me.login, jsonb_build_object('pid', pg_backend_pid()));
         RETURN;
@@ -287,11 +319,50 @@ BEGIN
         RETURNING * INTO t;
     IF t.consecutive_failures >= art32.policy_value('totp_max_consecutive_failures') THEN
         locked_until := at_now + make_interval(mins => art32.policy_value('totp_lock_minutes'));
-        UPDATE art32.admin_totp SET locked_until = unlock_session.locked_until, consecutive_failures = 0
+        UPDATE art32.admin_totp SET locked_until = check_unlock_code.locked_until, consecutive_failures = 0
          WHERE admin_id = me.id;
     END IF;
     PERFORM art32.audit('unlock.' || status, me.login,
                         jsonb_build_object('consecutive', t.consecutive_failures, 'locked_until', locked_until));
+END
+$$;
+
+-- Unlock this backend with a TOTP code. Never raises for a wrong code (that would roll back the attempt's
+-- audit row and failure count), and does not tell the outcome either: the caller commits, then asks
+-- art32.unlock_outcome(). Until the attempt is committed it unlocks nothing and tells nothing, so rolling
+-- attempts back cannot be used to guess codes without being counted.
+CREATE FUNCTION art32.unlock_session(code text) RETURNS void
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, art32 AS $$
+DECLARE
+    r record;
+BEGIN
+    r := art32.check_unlock_code(code);
+    INSERT INTO art32.unlock_outcomes (pid, backend_start, status, locked_until, expires_at)
+    VALUES (pg_backend_pid(), art32.my_backend_start(), r.status, r.locked_until, r.expires_at)
+    ON CONFLICT (pid, backend_start) DO UPDATE
+        SET status = EXCLUDED.status, locked_until = EXCLUDED.locked_until, expires_at = EXCLUDED.expires_at;
+    DELETE FROM art32.unlock_outcomes o
+     WHERE NOT EXISTS (SELECT 1 FROM pg_stat_activity s WHERE s.pid = o.pid AND s.backend_start = o.backend_start);
+END
+$$;
+
+-- The outcome of this backend's last committed unlock attempt; 'pending' while it is not committed yet.
+CREATE FUNCTION art32.unlock_outcome(OUT status text, OUT locked_until timestamptz, OUT expires_at timestamptz)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, art32 AS $$
+DECLARE
+    o record;
+BEGIN
+    SELECT u.*, u.xmin AS row_xmin INTO o FROM art32.unlock_outcomes u
+     WHERE u.pid = pg_backend_pid() AND u.backend_start = art32.my_backend_start();
+    IF o.status IS NULL THEN
+        status := 'none';
+    ELSIF NOT art32.committed_before_this_transaction(o.row_xmin) THEN
+        status := 'pending';
+    ELSE
+        status := o.status;
+        locked_until := o.locked_until;
+        expires_at := o.expires_at;
+    END IF;
 END
 $$;
 
@@ -502,6 +573,10 @@ ALTER TABLE art32.unlocked_sessions ENABLE ROW LEVEL SECURITY;
 ALTER TABLE art32.unlocked_sessions FORCE ROW LEVEL SECURITY;
 CREATE POLICY owner_all ON art32.unlocked_sessions TO art32_owner USING (true) WITH CHECK (true);
 
+ALTER TABLE art32.unlock_outcomes ENABLE ROW LEVEL SECURITY;
+ALTER TABLE art32.unlock_outcomes FORCE ROW LEVEL SECURITY;
+CREATE POLICY owner_all ON art32.unlock_outcomes TO art32_owner USING (true) WITH CHECK (true);
+
 ALTER TABLE art32.sealed_keys ENABLE ROW LEVEL SECURITY;
 ALTER TABLE art32.sealed_keys FORCE ROW LEVEL SECURITY;
 CREATE POLICY owner_all ON art32.sealed_keys TO art32_owner USING (true) WITH CHECK (true);
@@ -526,7 +601,8 @@ GRANT SELECT ON art32.admins, art32.audit_events, art32.kek_versions TO art32_ct
 GRANT SELECT ON art32.sealed_keys TO art32_cto, art32_sysadmin;
 
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA art32 FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION art32.session_is_unlocked(), art32.unlock_session(text), art32.lock_session(),
+GRANT EXECUTE ON FUNCTION art32.session_is_unlocked(), art32.unlock_session(text), art32.unlock_outcome(),
+                          art32.lock_session(),
                           art32.keep_alive(), art32.whoami(), art32.enroll(bytea, bytea, text)
     TO art32_cto, art32_sysadmin, art32_auditor;
 GRANT EXECUTE ON FUNCTION art32.admin_create(name, text, text, text), art32.admin_reset_enrollment(name),
