@@ -129,10 +129,10 @@ QString Keychain::messageFor(Status status, const QString& detail)
     Q_UNREACHABLE();
 }
 
-void Keychain::read(const QString& key, Callback done)
+void Keychain::read(const QString& key, Callback done, QObject* context)
 {
     auto* job = prepare<QKeychain::ReadPasswordJob>(m_service, key);
-    connect(job, &QKeychain::Job::finished, this, [job, done = std::move(done)](QKeychain::Job*) {
+    connect(job, &QKeychain::Job::finished, context ? context : this, [job, done = std::move(done)](QKeychain::Job*) {
         Reply reply = replyFor(*job);
         if (reply.ok()) {
             reply.secret = job->binaryData();
@@ -142,19 +142,19 @@ void Keychain::read(const QString& key, Callback done)
     job->start();
 }
 
-void Keychain::write(const QString& key, const QByteArray& secret, Callback done)
+void Keychain::write(const QString& key, const QByteArray& secret, Callback done, QObject* context)
 {
     auto* job = prepare<QKeychain::WritePasswordJob>(m_service, key);
     job->setBinaryData(secret);
-    connect(job, &QKeychain::Job::finished, this,
+    connect(job, &QKeychain::Job::finished, context ? context : this,
             [job, done = std::move(done)](QKeychain::Job*) { done(replyFor(*job)); });
     job->start();
 }
 
-void Keychain::remove(const QString& key, Callback done)
+void Keychain::remove(const QString& key, Callback done, QObject* context)
 {
     auto* job = prepare<QKeychain::DeletePasswordJob>(m_service, key);
-    connect(job, &QKeychain::Job::finished, this,
+    connect(job, &QKeychain::Job::finished, context ? context : this,
             [job, done = std::move(done)](QKeychain::Job*) { done(replyFor(*job)); });
     job->start();
 }

@@ -42,14 +42,17 @@ public:
 
     explicit Keychain(QString service = defaultService(), QObject* parent = nullptr);
 
-    /** Asynchronous: the callback runs on this object's thread once the keychain answered. */
-    void read(const QString& key, Callback done);
-    void write(const QString& key, const QByteArray& secret, Callback done);
-    void remove(const QString& key, Callback done);
+    /**
+     * Asynchronous: the callback runs on this object's thread once the keychain answered, and not at all when
+     * `context` (default: this keychain) was destroyed meanwhile. Pass the object the callback uses.
+     */
+    void read(const QString& key, Callback done, QObject* context = nullptr);
+    void write(const QString& key, const QByteArray& secret, Callback done, QObject* context = nullptr);
+    void remove(const QString& key, Callback done, QObject* context = nullptr);
 
     /**
-     * Blocking variants for the command line and worker threads: they run a local event loop until the
-     * keychain answers. Never call them on the GUI thread.
+     * Blocking variants for the command line and tests: they run a local event loop until the keychain
+     * answers. Only on the thread this object lives in, and never on a GUI thread that has windows open.
      */
     Reply readNow(const QString& key);
     Reply writeNow(const QString& key, const QByteArray& secret);

@@ -68,7 +68,10 @@ std::string Profile::connectionString(const QByteArray& password) const
     add("port", port);
     add("dbname", database);
     add("user", user);
-    if (!usesUnixSocket())
+    // Any host that is not this machine gets TLS that verifies the server, also in a socket-first multi-host list.
+    const QStringList hosts = host.split(QLatin1Char(','), Qt::SkipEmptyParts);
+    const bool remote = std::any_of(hosts.cbegin(), hosts.cend(), [](const QString& h) { return !isLocalHost(h); });
+    if (remote || !sslMode.isEmpty())
         add("sslmode", sslMode.isEmpty() ? QStringLiteral("verify-full") : sslMode);
     add("sslrootcert", sslRootCert);
     add("application_name", QStringLiteral("Art32 Console"));

@@ -108,6 +108,15 @@ void Session::setState(State state, const Error& error)
     m_error = error;
     if (m_state == state && error.code.isEmpty())
         return;
+    if (m_state == State::Unlocked && state != State::Unlocked)
+        ++m_request; // answers to work started while unlocked must not reach views that are gone
+    if (state == State::Failed || state == State::Locked) {
+        // Whatever the reason, no key stays open in the worker once the GUI says so.
+        post([](Worker& w) {
+            w.ring.wipe();
+            w.unlockedGeneration = -1;
+        });
+    }
     m_state = state;
     emit stateChanged(state);
 }
@@ -133,7 +142,7 @@ void Session::open()
         auto password = std::make_shared<SecureBytes>(SecureBytes::fromByteArray(reply.secret));
         wipe(reply.secret);
         connectWith(std::move(password));
-    });
+    }, this);
 }
 
 void Session::connectWith(std::shared_ptr<SecureBytes> password)
@@ -262,7 +271,7 @@ void Session::openKeys()
                 emit serverInfoChanged(m_info);
             });
         });
-    });
+    }, this);
 }
 
 void Session::lock()
@@ -293,7 +302,7 @@ void Session::keepAlive()
     post([this, request](Worker& w) {
         Result<QDateTime> until = w.db.call([](pqxx::connection& c) { return unlock::keepAlive(c); });
         const bool reconnected = w.db.connectionGeneration() != w.unlockedGeneration;
-        if (reconnected || (until && !until->isValid()))
+        if (reconnected || !until || !until->isValid())
             w.ring.wipe();
         QMetaObject::invokeMethod(this, [this, until, reconnected, request] {
             if (request != m_request || m_state != State::Unlocked)
@@ -400,7 +409,7 @@ void Session::enroll(std::shared_ptr<Enrollment> enrollment, const QString& code
                     emit enrollmentFinished(Error {});
                 });
             });
-        });
+        }, this);
 }
 
 } // namespace art32

@@ -26,6 +26,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QUuid>
 #include <pqxx/connection>
 #include <pqxx/nontransaction>
@@ -195,6 +196,20 @@ private slots:
         // And a new code unlocks again.
         typeCode(console, nextCode(m_cto));
         QTRY_VERIFY(console.mainWindow());
+    }
+
+    void lockingWhileADialogIsOpenEndsTheDialogFirst()
+    {
+        Settings settings(m_dir.filePath(QStringLiteral("i.ini")));
+        Console console(&settings, m_profiles.get(), &m_keychain, Clock::system());
+        unlockAs(console, m_cto);
+        QPointer<MainWindow> window = console.mainWindow();
+        // The idle lock fires while Settings runs its own event loop: no crash, the dialog ends, the window goes.
+        QTimer::singleShot(200, &console, &Console::lockNow);
+        window->showSettings();
+        QTRY_VERIFY(window.isNull());
+        QVERIFY(console.unlockDialog()->isVisible());
+        QCOMPARE(console.session()->state(), Session::State::Locked);
     }
 
     void idleLocksAfterTheTimeout()

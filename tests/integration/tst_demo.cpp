@@ -162,11 +162,6 @@ private slots:
         const Run again = ctl(args);
         QCOMPARE(again.exitCode, 1);
         QVERIFY(again.err.contains(QLatin1String("used already")));
-        // An auditor cannot give keys away, whatever the UI would show.
-        const Run seal = ctl({ QStringLiteral("--profile"), QStringLiteral("demo_auditor"), QStringLiteral("--code"),
-                               demoCode(QStringLiteral("demo_auditor"), 0), QStringLiteral("admin"),
-                               QStringLiteral("seal-keys"), QStringLiteral("demo_sysadmin") });
-        QCOMPARE(seal.exitCode, 1);
     }
 
     void demoCodeOnlyForDemoProfiles()

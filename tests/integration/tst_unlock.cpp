@@ -342,6 +342,41 @@ private slots:
         QCOMPARE(superCount("SELECT count(*) FROM pg_roles WHERE rolname = 'tst_nobody'"), 0LL);
     }
 
+    void ctoOnlyFunctionsRefuseUnlockedSysadminsAndAuditors_data()
+    {
+        QTest::addColumn<QString>("login");
+        QTest::addColumn<QString>("sql");
+        for (const char* login : {"tst_sys", "tst_aud"}) {
+            for (const char* sql : {"SELECT art32.seal_key_for('tst_sys', 'kek', 1, decode(repeat('00', 80), 'hex'))",
+                                    "SELECT art32.keys_init(decode(repeat('00', 80), 'hex'), decode(repeat('00', 80), 'hex'))",
+                                    "SELECT art32.set_policy('idle_minutes', 600)",
+                                    "SELECT art32.admin_set_disabled('tst_cto', true)",
+                                    "SELECT art32.admin_reset_enrollment('tst_cto')"})
+                QTest::newRow(qPrintable(QStringLiteral("%1: %2").arg(QLatin1String(login), QString::fromLatin1(sql).left(40))))
+                    << QString::fromLatin1(login) << QString::fromLatin1(sql);
+        }
+    }
+
+    void ctoOnlyFunctionsRefuseUnlockedSysadminsAndAuditors()
+    {
+        QFETCH(QString, login);
+        QFETCH(QString, sql);
+        moveServerClock(60);
+        auto db = connectAs(login);
+        QVERIFY(unlockAs(*db, code(login)).ok());
+        const auto r = db->run([&](pqxx::connection& c) {
+            pqxx::work tx(c);
+            tx.exec(sql.toStdString());
+            tx.commit();
+        });
+        QVERIFY(!r);
+        QCOMPARE(r.error().code, QStringLiteral("db.denied"));
+        QCOMPARE(superCount("SELECT count(*) FROM art32.admins WHERE login = 'tst_cto' AND disabled_at IS NULL "
+                            "AND enrolled_at IS NOT NULL"),
+                 1LL);
+        QCOMPARE(superCount("SELECT value FROM art32.policy WHERE key = 'idle_minutes'"), 10LL);
+    }
+
     void fiveWrongCodesLockForFifteenMinutes()
     {
         moveServerClock(60);

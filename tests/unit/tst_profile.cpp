@@ -67,6 +67,16 @@ private slots:
         QVERIFY(s.endsWith(QLatin1String("password='se\\'cret'")));
     }
 
+    void socketFirstMultiHostStillVerifiesTheRemoteHost()
+    {
+        Profile p;
+        p.name = QStringLiteral("ha");
+        p.host = QStringLiteral("/run/postgresql,db.example.nl");
+        p.database = QStringLiteral("art32");
+        p.user = QStringLiteral("alice");
+        QVERIFY(QString::fromStdString(p.connectionString()).contains(QLatin1String("sslmode='verify-full'")));
+    }
+
     void validation_data()
     {
         QTest::addColumn<QString>("name");

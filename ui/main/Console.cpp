@@ -11,6 +11,7 @@
 #include "unlock/UnlockDialog.h"
 
 #include <QApplication>
+#include <QDialog>
 
 namespace art32::ui {
 
@@ -45,7 +46,8 @@ Console::Console(Settings* settings, ProfileStore* profiles, Keychain* keychain,
 
 Console::~Console()
 {
-    closeMainWindow();
+    m_idle->stop();
+    delete m_window.data(); // no dialog of it can be running now
 }
 
 MainWindow* Console::mainWindow() const
@@ -125,10 +127,16 @@ void Console::openMainWindow()
 void Console::closeMainWindow()
 {
     m_idle->stop();
-    if (m_window) {
-        // Not through close(): that would quit the application when it is the last window.
-        delete m_window.data();
-    }
+    if (!m_window)
+        return;
+    // A lock can come while one of the window's dialogs runs its own event loop (Settings, About): end those
+    // first, hide the window at once, and delete it once control is back in the main loop. Not through
+    // close(), which would quit the application when it is the last window.
+    for (QDialog* dialog : m_window->findChildren<QDialog*>())
+        dialog->reject();
+    m_window->hide();
+    m_window->deleteLater();
+    m_window = nullptr;
 }
 
 void Console::lockNow()

@@ -161,7 +161,7 @@ void EnrollDialog::savePassword()
         }
         m_message->clear();
         m_session->open(); // showStep() follows the session from here
-    });
+    }, this);
     wipe(password);
 }
 
