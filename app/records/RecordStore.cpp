@@ -106,7 +106,8 @@ Result<QList<AccountRow>> fetchAccounts(pqxx::connection_base& conn, AccountOrde
                                    + "WHERE (created_at, id) > (to_timestamp($1), $2) "
                                      "AND ($3 = '' OR company_name COLLATE \"C\" LIKE $4) "
                                      "ORDER BY created_at, id LIMIT $5",
-                               after ? static_cast<double>(after->createdAt.toMSecsSinceEpoch()) / 1000.0 : -1e12,
+                               after ? static_cast<double>(after->createdAt.toMSecsSinceEpoch()) / 1000.0
+                                     : -62135596800.0, // 0001-01-01, before any account
                                after ? after->id : std::numeric_limits<long long>::min(), prefix, like, limit);
             break;
         }

@@ -1,0 +1,315 @@
+#include "TestSupport.h"
+#include "auth/KeyRing.h"
+#include "auth/Unlock.h"
+#include "crypto/Keys.h"
+#include "keychain/Keychain.h"
+#include "records/RecordStore.h"
+#include "records/Seeder.h"
+#include "store/Database.h"
+
+#include <QTest>
+#include <QUuid>
+#include <memory>
+#include <pqxx/binarystring>
+#include <pqxx/nontransaction>
+#include <pqxx/transaction>
+
+using namespace art32;
+
+/**
+ * Encrypted records against the harness's PostgreSQL: seeding through the envelope code, reveal (audited,
+ * refused without a grant — by the server, not just the UI), exact search, integrity scan of tampered and
+ * moved ciphertexts, optimistic locking, crypto-shredding.
+ */
+class TestRecords : public QObject
+{
+    Q_OBJECT
+
+    const QString m_db = QStringLiteral("tst_records");
+    Keychain m_keychain { QStringLiteral("Art32 Console records test %1").arg(QUuid::createUuid().toString()) };
+    test::TestAdmin m_cto, m_sys, m_aud;
+    qint64 m_offset = 0;
+
+    struct Unlocked
+    {
+        std::unique_ptr<Database> db;
+        KeyRing ring;
+    };
+
+    std::unique_ptr<Unlocked> unlockAs(const test::TestAdmin& admin)
+    {
+        m_offset += 60;
+        test::setServerClockOffset(m_db, m_offset);
+        auto u = std::make_unique<Unlocked>();
+        u->db = std::make_unique<Database>(admin.profile);
+        auto pw = m_keychain.readNow(admin.profile.passwordKey());
+        if (!u->db->open(SecureBytes::fromByteArray(pw.secret)))
+            return nullptr;
+        auto outcome = u->db->call(
+            [&](pqxx::connection& c) { return unlock::unlockSession(c, test::codeFor(admin, m_offset)); });
+        if (!outcome || !outcome->ok())
+            return nullptr;
+        auto priv = m_keychain.readNow(admin.profile.privateKeyKey());
+        const SecureBytes key = SecureBytes::fromByteArray(priv.secret);
+        u->db->call([&](pqxx::connection& c) { return u->ring.load(c, admin.publicKey, key); });
+        return u;
+    }
+
+    long long superCount(const std::string& sql)
+    {
+        pqxx::connection c(test::superuserProfile(m_db).connectionString());
+        pqxx::nontransaction tx(c);
+        return tx.exec(sql)[0][0].as<long long>();
+    }
+
+    void superExec(const std::string& sql) { test::superuserExec(m_db, sql); }
+
+private slots:
+    void initTestCase()
+    {
+        ART32_REQUIRE_SERVICES();
+        test::freshDatabase(m_db);
+        test::migrate(m_db);
+        m_cto = test::enrolledAdmin(m_db, QStringLiteral("tst_r_cto"), QStringLiteral("cto"), m_keychain);
+        m_sys = test::enrolledAdmin(m_db, QStringLiteral("tst_r_sys"), QStringLiteral("sysadmin"), m_keychain);
+        m_aud = test::enrolledAdmin(m_db, QStringLiteral("tst_r_aud"), QStringLiteral("auditor"), m_keychain);
+        m_offset = 60;
+        test::setServerClockOffset(m_db, m_offset);
+        test::initialiseKeys(m_cto, m_keychain, { &m_sys }, m_offset);
+
+        // Seed as the platform would (here the superuser), with the CTO's keys.
+        auto cto = unlockAs(m_cto);
+        QVERIFY(cto && cto->ring.hasKek());
+        pqxx::connection super(test::superuserProfile(m_db).connectionString());
+        auto written = cto->ring.withKek(1, [&](const SecureBytes& kek) {
+            return cto->ring.withIndexKey(1, [&](const SecureBytes& index) {
+                return Seeder::seed(super, Seeder::Keys { kek, 1, index, 1 }, 120, 7);
+            });
+        });
+        QVERIFY(written && written.value() && written.value().value());
+        QCOMPARE(written.value().value().value(), 120);
+        QCOMPARE(superCount("SELECT count(*) FROM art32.accounts"), 120LL);
+        QVERIFY(superCount("SELECT count(*) FROM art32.records") >= 120 * 4);
+    }
+
+    void cleanupTestCase()
+    {
+        for (const auto* a : { &m_cto, &m_sys, &m_aud }) {
+            m_keychain.removeNow(a->profile.passwordKey());
+            m_keychain.removeNow(a->profile.privateKeyKey());
+        }
+    }
+
+    void keysetPagesCoverEveryAccountOnce()
+    {
+        auto aud = unlockAs(m_aud); // metadata is for every role
+        QVERIFY(aud);
+        for (const auto order :
+             { records::AccountOrder::Id, records::AccountOrder::Name, records::AccountOrder::Created }) {
+            QSet<qint64> seen;
+            std::optional<AccountRow> after;
+            for (;;) {
+                auto page
+                    = aud->db->call([&](pqxx::connection& c) { return records::fetchAccounts(c, order, after, 25); });
+                QVERIFY2(page, qPrintable(page.error().message));
+                if (page->isEmpty())
+                    break;
+                for (const AccountRow& a : page.value())
+                    QVERIFY(!seen.contains(a.id));
+                for (const AccountRow& a : page.value())
+                    seen.insert(a.id);
+                after = page->last();
+            }
+            QCOMPARE(seen.size(), 120);
+        }
+        // Prefix search takes the prefix as data: wildcards in it match nothing.
+        auto none = aud->db->call([&](pqxx::connection& c) {
+            return records::fetchAccounts(c, records::AccountOrder::Name, {}, 50, QStringLiteral("%"));
+        });
+        QVERIFY(none && none->isEmpty());
+        auto bakeries = aud->db->call([&](pqxx::connection& c) {
+            return records::fetchAccounts(c, records::AccountOrder::Name, {}, 500, QStringLiteral("Bakkerij"));
+        });
+        QVERIFY(bakeries);
+        for (const AccountRow& a : bakeries.value())
+            QVERIFY(a.companyName.startsWith(QLatin1String("Bakkerij")));
+    }
+
+    void ctoRevealsAndTheReadIsAudited()
+    {
+        auto cto = unlockAs(m_cto);
+        const long long before = superCount("SELECT count(*) FROM art32.audit_events WHERE action = 'records.reveal'");
+        auto recs = cto->db->call([&](pqxx::connection& c) { return records::reveal(c, cto->ring, 1); });
+        QVERIFY2(recs, qPrintable(recs.error().message));
+        QVERIFY(recs->size() >= 4);
+        for (const PlainRecord& r : recs.value())
+            QVERIFY(r.intact && !r.value.isEmpty());
+        QCOMPARE(superCount("SELECT count(*) FROM art32.audit_events WHERE action = 'records.reveal' AND object = '1' "
+                            "AND actor = 'tst_r_cto'"),
+                 before + 1);
+    }
+
+    void sysadminNeedsAGrantAndTheServerEnforcesIt()
+    {
+        auto sys = unlockAs(m_sys);
+        QVERIFY(sys && sys->ring.hasKek()); // holds the KEK, and still may not read without a grant
+        auto refused = sys->db->call([&](pqxx::connection& c) { return records::reveal(c, sys->ring, 2); });
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code, QStringLiteral("db.denied"));
+        // Bypassing the UI and the reveal function: RLS shows neither the wrapped DEK nor the ciphertexts.
+        auto raw = sys->db->run([](pqxx::connection& c) {
+            pqxx::read_transaction tx(c);
+            return std::make_pair(tx.exec("SELECT count(*) FROM art32.account_keys")[0][0].as<long long>(),
+                                  tx.exec("SELECT count(*) FROM art32.records")[0][0].as<long long>());
+        });
+        QVERIFY(raw);
+        QCOMPARE(raw->first, 0LL);
+        QCOMPARE(raw->second, 0LL);
+
+        // The CTO grants access to account 2 for 30 minutes: now exactly that account opens.
+        auto cto = unlockAs(m_cto);
+        QVERIFY(cto->db->run([](pqxx::connection& c) {
+            pqxx::work tx(c);
+            tx.exec("SELECT art32.grant_access('tst_r_sys', 2, 'ticket 4711: customer asked for a correction', 30)");
+            tx.commit();
+        }));
+        auto granted = sys->db->call([&](pqxx::connection& c) { return records::reveal(c, sys->ring, 2); });
+        QVERIFY2(granted, qPrintable(granted.error().message));
+        QVERIFY(!granted->isEmpty());
+        QVERIFY(!sys->db->call([&](pqxx::connection& c) { return records::reveal(c, sys->ring, 3); }));
+        // Expired grant: refused again.
+        m_offset += 31 * 60;
+        test::setServerClockOffset(m_db, m_offset);
+        QVERIFY(!sys->db->call([&](pqxx::connection& c) { return records::reveal(c, sys->ring, 2); }));
+    }
+
+    void auditorNeverReadsPersonalData()
+    {
+        auto aud = unlockAs(m_aud);
+        QVERIFY(aud && !aud->ring.hasKek());
+        auto raw = aud->db->run([](pqxx::connection& c) {
+            pqxx::read_transaction tx(c);
+            tx.exec("SELECT count(*) FROM art32.records");
+        });
+        QVERIFY(!raw);
+        QCOMPARE(raw.error().code, QStringLiteral("db.denied"));
+        auto reveal = aud->db->run([](pqxx::connection& c) {
+            pqxx::work tx(c);
+            tx.exec("SELECT art32.record_reveal(1)");
+        });
+        QVERIFY(!reveal);
+        QCOMPARE(reveal.error().code, QStringLiteral("db.denied"));
+    }
+
+    void exactSearchByEmailAndPhone()
+    {
+        auto cto = unlockAs(m_cto);
+        auto recs = cto->db->call([&](pqxx::connection& c) { return records::reveal(c, cto->ring, 5); });
+        QVERIFY(recs);
+        QString email, phone;
+        for (const PlainRecord& r : recs.value()) {
+            if (r.kind == RecordKind::Email && email.isEmpty())
+                email = QString::fromUtf8(r.value);
+            if (r.kind == RecordKind::Phone && phone.isEmpty())
+                phone = QString::fromUtf8(r.value);
+        }
+        auto byEmail = cto->db->call([&](pqxx::connection& c) {
+            return records::findAccounts(c, cto->ring, RecordKind::Email, email.toUpper());
+        });
+        QVERIFY(byEmail && byEmail->contains(5));
+        auto byPhone = cto->db->call([&](pqxx::connection& c) {
+            return records::findAccounts(c, cto->ring, RecordKind::Phone, QStringLiteral("+31 ") + phone.mid(1));
+        });
+        QVERIFY(byPhone && byPhone->contains(5));
+        auto nobody = cto->db->call([&](pqxx::connection& c) {
+            return records::findAccounts(c, cto->ring, RecordKind::Email, QStringLiteral("nobody@nowhere.invalid"));
+        });
+        QVERIFY(nobody && nobody->isEmpty());
+    }
+
+    void integrityScanNamesTamperedAndMovedRecords()
+    {
+        auto cto = unlockAs(m_cto);
+        auto clean = cto->db->call([&](pqxx::connection& c) { return records::verifyAll(c, cto->ring); });
+        QVERIFY(clean);
+        QCOMPARE(clean->accounts, 120);
+        QVERIFY(clean->failures.isEmpty());
+
+        // Tamper with one byte of record A; move record B's ciphertext into a row of another account.
+        const long long a = superCount("SELECT min(id) FROM art32.records WHERE account_id = 10");
+        const long long b = superCount("SELECT min(id) FROM art32.records WHERE account_id = 11");
+        const long long target = superCount("SELECT min(id) FROM art32.records WHERE account_id = 12 AND kind = 1");
+        superExec("UPDATE art32.records SET ciphertext = overlay(ciphertext placing '\\xff'::bytea from 40 for 1) "
+                  "WHERE id = "
+                  + std::to_string(a));
+        superExec("UPDATE art32.records SET ciphertext = (SELECT ciphertext FROM art32.records WHERE id = "
+                  + std::to_string(b) + "), kind = (SELECT kind FROM art32.records WHERE id = " + std::to_string(b)
+                  + ") WHERE id = " + std::to_string(target));
+        auto report = cto->db->call([&](pqxx::connection& c) { return records::verifyAll(c, cto->ring); });
+        QVERIFY(report);
+        QSet<qint64> failed;
+        for (const PlainRecord& f : report->failures)
+            failed.insert(f.id);
+        QCOMPARE(failed, (QSet<qint64> { a, target }));
+        // The reveal still shows the account's other records, the broken one marked, never a crash.
+        auto shown = cto->db->call([&](pqxx::connection& c) { return records::reveal(c, cto->ring, 10); });
+        QVERIFY(shown);
+        int broken = 0;
+        for (const PlainRecord& r : shown.value())
+            broken += r.intact ? 0 : 1;
+        QCOMPARE(broken, 1);
+    }
+
+    void staleEditsAreDetected()
+    {
+        auto cto = unlockAs(m_cto);
+        const long long id
+            = superCount("SELECT coalesce(min(id), 0) FROM art32.records WHERE account_id = 20 AND kind = 6");
+        const long long rec = id ? id : superCount("SELECT min(id) FROM art32.records WHERE account_id = 20");
+        auto save = [&](int expected) {
+            return cto->db->run([&](pqxx::connection& c) {
+                pqxx::work tx(c);
+                const int v
+                    = tx.exec_params("SELECT art32.save_record($1, $2, decode(repeat('01', 60), 'hex'), NULL, NULL)",
+                                     static_cast<long long>(rec), expected)[0][0]
+                          .as<int>();
+                tx.commit();
+                return v;
+            });
+        };
+        const int current
+            = static_cast<int>(superCount("SELECT version FROM art32.records WHERE id = " + std::to_string(rec)));
+        auto first = save(current);
+        QVERIFY(first);
+        QCOMPARE(first.value(), current + 1);
+        auto stale = save(current); // someone else saved meanwhile
+        QVERIFY(stale);
+        QCOMPARE(stale.value(), 0);
+    }
+
+    void erasureShredsTheAccount()
+    {
+        auto cto = unlockAs(m_cto);
+        auto wrong = cto->db->run([](pqxx::connection& c) {
+            pqxx::work tx(c);
+            tx.exec("SELECT art32.erase_account(30, '31')");
+        });
+        QVERIFY(!wrong); // the typed confirmation must name the account
+        auto until = cto->db->run([](pqxx::connection& c) {
+            pqxx::work tx(c);
+            const auto r = tx.exec("SELECT extract(epoch FROM art32.erase_account(30, '30'))::float8");
+            tx.commit();
+            return r[0][0].as<double>();
+        });
+        QVERIFY2(until, qPrintable(until.error().message));
+        const double expected = static_cast<double>(QDateTime::currentSecsSinceEpoch() + m_offset) + 30 * 86400.0;
+        QVERIFY(qAbs(until.value() - expected) < 10); // backups keep the ciphertext 30 days
+        QCOMPARE(superCount("SELECT count(*) FROM art32.account_keys WHERE account_id = 30"), 0LL);
+        QCOMPARE(superCount("SELECT count(*) FROM art32.records WHERE account_id = 30"), 0LL);
+        QCOMPARE(superCount("SELECT count(*) FROM art32.erasure_ledger WHERE account_id = 30"), 1LL);
+        QVERIFY(!cto->db->call([&](pqxx::connection& c) { return records::reveal(c, cto->ring, 30); }));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRecords)
+#include "tst_records.moc"
