@@ -623,25 +623,6 @@ Result<std::pair<Opened, std::shared_ptr<KeyRing>>> openWithKeys(const Context& 
     return std::make_pair(std::move(o).value(), ring);
 }
 
-QString kindName(RecordKind kind)
-{
-    switch (kind) {
-    case RecordKind::Name:
-        return QStringLiteral("name");
-    case RecordKind::Email:
-        return QStringLiteral("email");
-    case RecordKind::Phone:
-        return QStringLiteral("phone");
-    case RecordKind::Address:
-        return QStringLiteral("address");
-    case RecordKind::DateOfBirth:
-        return QStringLiteral("date_of_birth");
-    case RecordKind::Notes:
-        return QStringLiteral("notes");
-    }
-    return QStringLiteral("unknown");
-}
-
 } // namespace
 
 int records(const Context& ctx, const QStringList& args)
@@ -701,48 +682,14 @@ int subject(const Context& ctx, const QStringList& args)
     if (!opened)
         return fail(opened.error());
     auto& [o, ring] = opened.value();
-    const QString wanted = envelope::normalise(RecordKind::Email, parser.value(email));
-    auto accounts
-        = o.db->call([&](pqxx::connection& c) { return records::findAccounts(c, *ring, RecordKind::Email, wanted); });
-    if (!accounts)
-        return fail(accounts.error());
-
-    // Art. 15/20: everything held about this person, as JSON; each read is audited by the server.
-    QJsonArray holdings;
-    for (qint64 accountId : accounts.value()) {
-        auto revealed = o.db->call([&](pqxx::connection& c) { return records::reveal(c, *ring, accountId); });
-        if (!revealed)
-            return fail(revealed.error());
-        QSet<int> contacts;
-        for (const PlainRecord& r : revealed.value()) {
-            if (r.intact && r.kind == RecordKind::Email
-                && envelope::normalise(RecordKind::Email, QString::fromUtf8(r.value)) == wanted)
-                contacts.insert(r.contact);
-        }
-        auto account = o.db->call([&](pqxx::connection& c) { return records::accountById(c, accountId); });
-        for (int contact : contacts) {
-            QJsonObject person;
-            person[QStringLiteral("account_id")] = QString::number(accountId);
-            if (account && account.value())
-                person[QStringLiteral("company")] = account.value()->companyName;
-            QJsonObject data;
-            for (const PlainRecord& r : revealed.value()) {
-                if (r.contact != contact)
-                    continue;
-                data[kindName(r.kind)] = r.intact ? QString::fromUtf8(r.value) : QStringLiteral("(integrity error)");
-            }
-            person[QStringLiteral("personal_data")] = data;
-            holdings.append(person);
-        }
-    }
-    QJsonObject doc;
-    doc[QStringLiteral("subject")] = wanted;
-    doc[QStringLiteral("exported_at")] = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
-    doc[QStringLiteral("exported_by")] = o.me.login;
-    doc[QStringLiteral("holdings")] = holdings;
-    out() << QJsonDocument(doc).toJson(QJsonDocument::Indented);
+    auto json = o.db->call(
+        [&](pqxx::connection& c) { return records::exportSubject(c, *ring, parser.value(email), o.me.login); });
+    if (!json)
+        return fail(json.error());
+    out() << QString::fromUtf8(json.value());
     out().flush();
-    return holdings.isEmpty() ? Failed : Ok;
+    return QJsonDocument::fromJson(json.value()).object().value(QStringLiteral("holdings")).toArray().isEmpty() ? Failed
+                                                                                                                : Ok;
 }
 
 } // namespace art32::ctl

@@ -4,6 +4,11 @@
 #include "store/Database.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QSet>
 #include <map>
 #include <pqxx/binarystring>
 #include <pqxx/result>
@@ -233,6 +238,178 @@ Result<VerifyReport> verifyAll(pqxx::connection_base& conn, const KeyRing& ring,
         }
         return report;
     });
+}
+
+} // namespace art32::records
+
+namespace art32::records {
+
+Result<int> save(pqxx::connection_base& conn, const KeyRing& ring, const PlainRecord& record, const QByteArray& value)
+{
+    return guarded([&]() -> Result<int> {
+        pqxx::work tx(conn);
+        const pqxx::result key = tx.exec_params(
+            "SELECT kek_version, dek_version, wrapped_dek FROM art32.account_keys WHERE account_id = $1",
+            static_cast<long long>(record.accountId));
+        if (key.empty())
+            return Error { QStringLiteral("records.no_key"),
+                           QCoreApplication::translate("art32::RecordStore",
+                                                       "This account has no key: its data was erased, or you may not "
+                                                       "change it.") };
+        auto dek = openDek(ring, record.accountId, key[0][0].as<int>(), bytes(key[0][2]));
+        if (!dek)
+            return dek.error();
+        const QByteArray env = envelope::sealRecord(dek.value(), static_cast<std::uint32_t>(key[0][1].as<int>()),
+                                                    record.accountId, record.id, record.kind, value);
+        const bool indexed = record.kind == RecordKind::Email || record.kind == RecordKind::Phone;
+        QByteArray digest;
+        if (indexed) {
+            auto d = ring.withIndexKey(ring.indexVersion(), [&](const SecureBytes& k) {
+                return envelope::blindIndex(k, record.kind, QString::fromUtf8(value));
+            });
+            if (!d)
+                return d.error();
+            digest = d.value();
+        }
+        const pqxx::binarystring envBytes(env.constData(), static_cast<std::size_t>(env.size()));
+        const pqxx::binarystring digestBytes(digest.constData(), static_cast<std::size_t>(digest.size()));
+        const int version = indexed
+            ? tx.exec_params("SELECT art32.save_record($1, $2, $3, $4, $5)", static_cast<long long>(record.id),
+                             record.version, envBytes, ring.indexVersion(), digestBytes)[0][0]
+                  .as<int>()
+            : tx.exec_params("SELECT art32.save_record($1, $2, $3, NULL, NULL)", static_cast<long long>(record.id),
+                             record.version, envBytes)[0][0]
+                  .as<int>();
+        tx.commit();
+        return version;
+    });
+}
+
+Result<bool> remove(pqxx::connection_base& conn, const PlainRecord& record)
+{
+    return guarded([&]() -> Result<bool> {
+        pqxx::work tx(conn);
+        const bool done = tx.exec_params("SELECT art32.delete_record($1, $2)", static_cast<long long>(record.id),
+                                         record.version)[0][0]
+                              .as<bool>();
+        tx.commit();
+        return done;
+    });
+}
+
+Result<QDateTime> erase(pqxx::connection_base& conn, qint64 accountId, const QString& confirm)
+{
+    return guarded([&]() -> Result<QDateTime> {
+        pqxx::work tx(conn);
+        const double until = tx.exec_params("SELECT extract(epoch FROM art32.erase_account($1, $2))::float8",
+                                            static_cast<long long>(accountId), confirm.trimmed().toStdString())[0][0]
+                                 .as<double>();
+        tx.commit();
+        return QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(until * 1000.0), Qt::UTC);
+    });
+}
+
+QString validate(RecordKind kind, const QString& value)
+{
+    const QString v = value.trimmed();
+    if (v.isEmpty())
+        return QCoreApplication::translate("art32::RecordStore", "Enter a value, or delete the record instead.");
+    if (v.size() > 1000)
+        return QCoreApplication::translate("art32::RecordStore", "This value is too long (at most 1000 characters).");
+    switch (kind) {
+    case RecordKind::Email: {
+        static const QRegularExpression re(QStringLiteral("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"));
+        return re.match(v).hasMatch()
+            ? QString()
+            : QCoreApplication::translate("art32::RecordStore", "This is not an e-mail address (name@example.nl).");
+    }
+    case RecordKind::Phone: {
+        const QString n = envelope::normalise(RecordKind::Phone, v);
+        return n.size() >= 9 && n.size() <= 16
+            ? QString()
+            : QCoreApplication::translate("art32::RecordStore", "This is not a phone number (e.g. 06-12345678).");
+    }
+    case RecordKind::DateOfBirth: {
+        const QDate d = QDate::fromString(v, Qt::ISODate);
+        if (!d.isValid())
+            return QCoreApplication::translate("art32::RecordStore", "Give the date as YYYY-MM-DD.");
+        return d > QDate::currentDate() || d.year() < 1900
+            ? QCoreApplication::translate("art32::RecordStore", "This date of birth cannot be right.")
+            : QString();
+    }
+    case RecordKind::Name:
+    case RecordKind::Address:
+    case RecordKind::Notes:
+        break;
+    }
+    return QString();
+}
+
+QString kindName(RecordKind kind)
+{
+    switch (kind) {
+    case RecordKind::Name:
+        return QCoreApplication::translate("art32::RecordStore", "Name");
+    case RecordKind::Email:
+        return QCoreApplication::translate("art32::RecordStore", "E-mail");
+    case RecordKind::Phone:
+        return QCoreApplication::translate("art32::RecordStore", "Phone");
+    case RecordKind::Address:
+        return QCoreApplication::translate("art32::RecordStore", "Address");
+    case RecordKind::DateOfBirth:
+        return QCoreApplication::translate("art32::RecordStore", "Date of birth");
+    case RecordKind::Notes:
+        return QCoreApplication::translate("art32::RecordStore", "Notes");
+    }
+    return QString();
+}
+
+Result<QByteArray> exportSubject(pqxx::connection_base& conn, const KeyRing& ring, const QString& email,
+                                 const QString& exportedBy)
+{
+    static const char* const keys[] = { "", "name", "email", "phone", "address", "date_of_birth", "notes" };
+    const QString wanted = envelope::normalise(RecordKind::Email, email);
+    auto accounts = findAccounts(conn, ring, RecordKind::Email, wanted);
+    if (!accounts)
+        return accounts.error();
+    QJsonArray holdings;
+    for (qint64 accountId : accounts.value()) {
+        auto revealed = reveal(conn, ring, accountId); // each read audited by the server
+        if (!revealed)
+            return revealed.error();
+        QSet<int> contacts;
+        for (const PlainRecord& r : revealed.value()) {
+            if (r.intact && r.kind == RecordKind::Email
+                && envelope::normalise(RecordKind::Email, QString::fromUtf8(r.value)) == wanted)
+                contacts.insert(r.contact);
+        }
+        auto account = accountById(conn, accountId);
+        QList<int> sorted(contacts.cbegin(), contacts.cend());
+        std::sort(sorted.begin(), sorted.end());
+        for (int contact : sorted) {
+            QJsonObject person;
+            person[QStringLiteral("account_id")] = QString::number(accountId);
+            if (account && account.value())
+                person[QStringLiteral("company")] = account.value()->companyName;
+            QJsonObject data;
+            for (const PlainRecord& r : revealed.value()) {
+                if (r.contact != contact)
+                    continue;
+                data[QLatin1String(keys[static_cast<int>(r.kind)])]
+                    = r.intact ? QString::fromUtf8(r.value) : QStringLiteral("(integrity error)");
+            }
+            person[QStringLiteral("personal_data")] = data;
+            holdings.append(person);
+        }
+    }
+    QJsonObject doc;
+    doc[QStringLiteral("subject")] = wanted;
+    doc[QStringLiteral("exported_at")] = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
+    doc[QStringLiteral("exported_by")] = exportedBy;
+    doc[QStringLiteral("controller_note")]
+        = QStringLiteral("GDPR Art. 15 access / Art. 20 portability export by Art32 Console");
+    doc[QStringLiteral("holdings")] = holdings;
+    return QJsonDocument(doc).toJson(QJsonDocument::Indented);
 }
 
 } // namespace art32::records

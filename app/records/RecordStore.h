@@ -65,6 +65,23 @@ Result<QList<qint64>> findAccounts(pqxx::connection_base& conn, const KeyRing& r
  */
 Result<QList<PlainRecord>> reveal(pqxx::connection_base& conn, const KeyRing& ring, qint64 accountId);
 
+/**
+ * Saves a new value if the record is still at expectedVersion: encrypts it with the account's DEK, updates
+ * the blind index for e-mail and phone, and returns the new version, or 0 when someone saved meanwhile.
+ */
+Result<int> save(pqxx::connection_base& conn, const KeyRing& ring, const PlainRecord& record, const QByteArray& value);
+/** Deletes a record still at its version; false when it changed or went meanwhile. */
+Result<bool> remove(pqxx::connection_base& conn, const PlainRecord& record);
+/** Crypto-shreds an account (CTO; confirm = the account id typed); returns until when backups hold ciphertext. */
+Result<QDateTime> erase(pqxx::connection_base& conn, qint64 accountId, const QString& confirm);
+/** Checks a value for its kind; an empty result means valid, else a translated reason. */
+QString validate(RecordKind kind, const QString& value);
+QString kindName(RecordKind kind); ///< translated
+
+/** Art. 15/20: everything held about the person with this e-mail address, as indented JSON. */
+Result<QByteArray> exportSubject(pqxx::connection_base& conn, const KeyRing& ring, const QString& email,
+                                 const QString& exportedBy);
+
 struct VerifyReport
 {
     qint64 accounts = 0;

@@ -130,19 +130,22 @@ void Session::open()
 {
     const int request = ++m_request;
     setState(State::ReadingKeychain);
-    m_keychain->read(m_profile.passwordKey(), [this, request](Keychain::Reply reply) {
-        if (request != m_request)
-            return;
-        if (!reply.ok()) {
-            const QString code = reply.status == Keychain::Status::NotFound ? QStringLiteral("keychain.missing")
-                                                                            : QStringLiteral("keychain.read");
-            setState(State::Failed, { code, reply.message });
-            return;
-        }
-        auto password = std::make_shared<SecureBytes>(SecureBytes::fromByteArray(reply.secret));
-        wipe(reply.secret);
-        connectWith(std::move(password));
-    }, this);
+    m_keychain->read(
+        m_profile.passwordKey(),
+        [this, request](Keychain::Reply reply) {
+            if (request != m_request)
+                return;
+            if (!reply.ok()) {
+                const QString code = reply.status == Keychain::Status::NotFound ? QStringLiteral("keychain.missing")
+                                                                                : QStringLiteral("keychain.read");
+                setState(State::Failed, { code, reply.message });
+                return;
+            }
+            auto password = std::make_shared<SecureBytes>(SecureBytes::fromByteArray(reply.secret));
+            wipe(reply.secret);
+            connectWith(std::move(password));
+        },
+        this);
 }
 
 void Session::connectWith(std::shared_ptr<SecureBytes> password)
@@ -216,62 +219,67 @@ void Session::unlock(const QString& code)
 void Session::openKeys()
 {
     const int request = ++m_request;
-    m_keychain->read(m_profile.privateKeyKey(), [this, request](Keychain::Reply reply) {
-        if (request != m_request)
-            return;
-        auto privateKey = std::make_shared<SecureBytes>(SecureBytes::fromByteArray(reply.secret));
-        wipe(reply.secret);
-        const bool found = reply.ok();
-        const QString keychainMessage = reply.message;
-        const QByteArray publicKey = m_admin.publicKey;
-        const QString role = m_admin.role;
-        post([this, privateKey, found, keychainMessage, publicKey, role, request](Worker& w) {
-            Result<ServerInfo> info = w.db.call([](pqxx::connection& c) { return loadServerInfo(c); });
-            if (info) {
-                ServerInfo& i = info.value();
-                if (role == QLatin1String("auditor")) {
-                    i.keys = ServerInfo::Keys::NoneSealed; // by design: auditors never hold keys
-                } else if (!found) {
-                    i.keys = ServerInfo::Keys::PrivateKeyMissing;
-                    i.keysDetail = QCoreApplication::translate(
-                                       "art32::Session",
-                                       "Your private key is not in this keychain (%1). Enroll on this machine or ask "
-                                       "a CTO to reset your enrollment.")
-                                       .arg(keychainMessage);
-                } else if (keys::publicKeyOf(*privateKey) != publicKey) {
-                    i.keys = ServerInfo::Keys::OpenFailed;
-                    i.keysDetail = QCoreApplication::translate(
-                        "art32::Session", "The private key in this keychain does not match your enrolled public key.");
-                } else {
-                    auto loaded
-                        = w.db.call([&](pqxx::connection& c) { return w.ring.load(c, publicKey, *privateKey); });
-                    if (!loaded) {
+    m_keychain->read(
+        m_profile.privateKeyKey(),
+        [this, request](Keychain::Reply reply) {
+            if (request != m_request)
+                return;
+            auto privateKey = std::make_shared<SecureBytes>(SecureBytes::fromByteArray(reply.secret));
+            wipe(reply.secret);
+            const bool found = reply.ok();
+            const QString keychainMessage = reply.message;
+            const QByteArray publicKey = m_admin.publicKey;
+            const QString role = m_admin.role;
+            post([this, privateKey, found, keychainMessage, publicKey, role, request](Worker& w) {
+                Result<ServerInfo> info = w.db.call([](pqxx::connection& c) { return loadServerInfo(c); });
+                if (info) {
+                    ServerInfo& i = info.value();
+                    if (role == QLatin1String("auditor")) {
+                        i.keys = ServerInfo::Keys::NoneSealed; // by design: auditors never hold keys
+                    } else if (!found) {
+                        i.keys = ServerInfo::Keys::PrivateKeyMissing;
+                        i.keysDetail
+                            = QCoreApplication::translate(
+                                  "art32::Session",
+                                  "Your private key is not in this keychain (%1). Enroll on this machine or ask "
+                                  "a CTO to reset your enrollment.")
+                                  .arg(keychainMessage);
+                    } else if (keys::publicKeyOf(*privateKey) != publicKey) {
                         i.keys = ServerInfo::Keys::OpenFailed;
-                        i.keysDetail = loaded.error().message;
-                    } else if (!w.ring.hasKek()) {
-                        i.keys = ServerInfo::Keys::NoneSealed;
-                        i.keysDetail = QCoreApplication::translate("art32::Session",
-                                                                   "No key-encryption key has been sealed to you.");
+                        i.keysDetail = QCoreApplication::translate(
+                            "art32::Session",
+                            "The private key in this keychain does not match your enrolled public key.");
                     } else {
-                        i.keys = ServerInfo::Keys::Open;
-                        i.kekVersion = w.ring.kekVersion();
+                        auto loaded
+                            = w.db.call([&](pqxx::connection& c) { return w.ring.load(c, publicKey, *privateKey); });
+                        if (!loaded) {
+                            i.keys = ServerInfo::Keys::OpenFailed;
+                            i.keysDetail = loaded.error().message;
+                        } else if (!w.ring.hasKek()) {
+                            i.keys = ServerInfo::Keys::NoneSealed;
+                            i.keysDetail = QCoreApplication::translate("art32::Session",
+                                                                       "No key-encryption key has been sealed to you.");
+                        } else {
+                            i.keys = ServerInfo::Keys::Open;
+                            i.kekVersion = w.ring.kekVersion();
+                        }
                     }
                 }
-            }
-            privateKey->clear();
-            QMetaObject::invokeMethod(this, [this, info, request] {
-                if (request != m_request)
-                    return;
-                if (!info) {
-                    setState(State::Failed, info.error());
-                    return;
-                }
-                m_info = info.value();
-                setState(State::Unlocked);
-                emit serverInfoChanged(m_info);
+                privateKey->clear();
+                QMetaObject::invokeMethod(this, [this, info, request] {
+                    if (request != m_request)
+                        return;
+                    if (!info) {
+                        setState(State::Failed, info.error());
+                        return;
+                    }
+                    m_info = info.value();
+                    setState(State::Unlocked);
+                    emit serverInfoChanged(m_info);
+                });
             });
-        });
-    }, this);
+        },
+        this);
 }
 
 void Session::lock()
@@ -378,6 +386,19 @@ void Session::run(std::function<Result<void>(pqxx::connection_base&)> work, std:
     });
 }
 
+void Session::runWithKeys(std::function<Result<void>(pqxx::connection_base&, const KeyRing&)> work,
+                          std::function<void(const Error&)> done)
+{
+    const int request = m_request;
+    post([this, work = std::move(work), done = std::move(done), request](Worker& w) {
+        const Result<void> r = w.db.call([&](pqxx::connection& c) { return work(c, w.ring); });
+        QMetaObject::invokeMethod(this, [r, done, request, this] {
+            if (request == m_request)
+                done(r ? Error {} : r.error());
+        });
+    });
+}
+
 void Session::enroll(std::shared_ptr<Enrollment> enrollment, const QString& code)
 {
     if (m_state != State::NeedsEnrollment)
@@ -389,7 +410,8 @@ void Session::enroll(std::shared_ptr<Enrollment> enrollment, const QString& code
     // The private key goes to the keychain first (asynchronously, here), then the server learns the public
     // key and the TOTP secret.
     m_keychain->write(
-        m_profile.privateKeyKey(), enrollment->privateKey().view(), [this, enrollment, code](Keychain::Reply stored) {
+        m_profile.privateKeyKey(), enrollment->privateKey().view(),
+        [this, enrollment, code](Keychain::Reply stored) {
             if (!stored.ok()) {
                 emit enrollmentFinished({ QStringLiteral("keychain.write"), stored.message });
                 return;
@@ -409,7 +431,8 @@ void Session::enroll(std::shared_ptr<Enrollment> enrollment, const QString& code
                     emit enrollmentFinished(Error {});
                 });
             });
-        }, this);
+        },
+        this);
 }
 
 } // namespace art32

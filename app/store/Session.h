@@ -20,6 +20,7 @@ namespace art32 {
 class Clock;
 class Enrollment;
 class Keychain;
+class KeyRing;
 class SecureBytes;
 
 /** What the console knows about the server it talks to and the keys it holds. */
@@ -79,6 +80,9 @@ public:
      * (error.code empty on success). Work hands its results over through what both lambdas capture.
      */
     void run(std::function<Result<void>(pqxx::connection_base&)> work, std::function<void(const Error&)> done);
+    /** Like run(), with the keys this unlocked session holds (they never leave the worker thread). */
+    void runWithKeys(std::function<Result<void>(pqxx::connection_base&, const KeyRing&)> work,
+                     std::function<void(const Error&)> done);
 
     /** Stores the keychain entry and enrolls this login (the Enrollment was prepared on the GUI thread). */
     void enroll(std::shared_ptr<Enrollment> enrollment, const QString& code);

@@ -1,5 +1,9 @@
 #include "TestSupport.h"
 #include "access/AccessView.h"
+#include "accounts/AccountPanel.h"
+#include "accounts/AccountsModel.h"
+#include "accounts/AccountsView.h"
+#include "auth/KeyRing.h"
 #include "core/Clock.h"
 #include "core/Settings.h"
 #include "core/Translations.h"
@@ -8,22 +12,29 @@
 #include "main/Console.h"
 #include "main/IdleWatcher.h"
 #include "main/MainWindow.h"
+#include "records/Seeder.h"
 #include "settings/SettingsDialog.h"
 #include "store/Session.h"
 #include "unlock/UnlockDialog.h"
+#include "widgets/Banner.h"
 #include "widgets/StatusTile.h"
 
 #include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QClipboard>
 #include <QComboBox>
 #include <QDBusConnection>
 #include <QDBusMessage>
 #include <QDialogButtonBox>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenuBar>
+#include <QMimeData>
 #include <QPushButton>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -83,6 +94,13 @@ class TestMainWindow : public QObject
         QVERIFY(!console.unlockDialog()->isVisible());
     }
 
+    long long superCount(const std::string& sql)
+    {
+        pqxx::connection c(test::superuserProfile(m_db).connectionString());
+        pqxx::nontransaction tx(c);
+        return tx.exec(sql)[0][0].as<long long>();
+    }
+
     long long unlockedRowsOnServer(const QString& login)
     {
         pqxx::connection c(test::superuserProfile(m_db).connectionString());
@@ -102,6 +120,31 @@ class TestMainWindow : public QObject
         return titles;
     }
 
+    void seedAccounts()
+    {
+        // As the platform would write them (the superuser here), with the CTO's keys.
+        auto pw = m_keychain.readNow(m_cto.profile.passwordKey());
+        auto priv = m_keychain.readNow(m_cto.profile.privateKeyKey());
+        pqxx::connection super(test::superuserProfile(m_db).connectionString());
+        KeyRing ring;
+        QVERIFY(ring.load(super, m_cto.publicKey, SecureBytes::fromByteArray(priv.secret)));
+        auto written = ring.withKek(1, [&](const SecureBytes& kek) {
+            return ring.withIndexKey(1, [&](const SecureBytes& index) {
+                return Seeder::seed(super, Seeder::Keys { kek, 1, index, 1 }, 450, 11);
+            });
+        });
+        QVERIFY(written && written.value() && written.value().value());
+        wipe(pw.secret);
+    }
+
+    ui::AccountsView* openAccounts(Console& console)
+    {
+        MainWindow* w = console.mainWindow();
+        w->showView(1);
+        auto* view = find<ui::AccountsView>(w, "accountsWidget");
+        return view;
+    }
+
 private slots:
     void initTestCase()
     {
@@ -116,6 +159,7 @@ private slots:
         m_offset = 60;
         test::setServerClockOffset(m_db, m_offset);
         test::initialiseKeys(m_cto, m_keychain, { &m_sys }, m_offset);
+        seedAccounts();
         m_profiles = std::make_unique<ProfileStore>(m_dir.filePath(QStringLiteral("profiles.ini")));
         for (const auto* a : { &m_cto, &m_sys, &m_aud })
             QVERIFY(m_profiles->save(a->profile));
@@ -135,7 +179,9 @@ private slots:
         Console console(&settings, m_profiles.get(), &m_keychain, Clock::system());
         unlockAs(console, m_cto);
         MainWindow* w = console.mainWindow();
-        QCOMPARE(w->viewNames(), (QStringList { QStringLiteral("overviewWidget"), QStringLiteral("accessWidget") }));
+        QCOMPARE(w->viewNames(),
+                 (QStringList { QStringLiteral("overviewWidget"), QStringLiteral("accountsWidget"),
+                                QStringLiteral("accessWidget") }));
         QCOMPARE(w->windowTitle(), QStringLiteral("Art32 Console — tst_g_cto"));
         QCOMPARE(find<QLabel>(w, "roleLabel")->text(), QStringLiteral("Role: CTO"));
         QCOMPARE(find<QLabel>(w, "connectionLabel")->text(), QStringLiteral("Unlocked"));
@@ -147,7 +193,7 @@ private slots:
         QVERIFY(keys->reason().contains(QLatin1String("version 1")));
 
         // The Access view lists the admins the server lets a CTO see.
-        w->showView(1);
+        w->showView(2);
         auto* access = find<ui::AccessView>(w, "accessWidget");
         QAbstractItemModelTester tester(access->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         QTRY_COMPARE(access->model()->rowCount(), 3);
@@ -155,12 +201,152 @@ private slots:
         QCOMPARE(access->model()->index(0, ui::AdminsModel::Role).data().toString(), QStringLiteral("Auditor"));
     }
 
+    void accountsOpenPageByPageAndRevealIsMarkedAndAudited()
+    {
+        Settings settings(m_dir.filePath(QStringLiteral("acc.ini")));
+        Console console(&settings, m_profiles.get(), &m_keychain, Clock::system());
+        unlockAs(console, m_cto);
+        auto* view = openAccounts(console);
+        QAbstractItemModelTester tester(view->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QTRY_COMPARE(view->model()->rowCount(), ui::AccountsModel::kPageSize); // one page, not the table
+        auto* table = find<QTableView>(view, "accountsTableView");
+        // More pages on demand (what the view does when it scrolls to the end), each account once.
+        auto* model = view->model();
+        QTRY_VERIFY2((model->fetchMore({}), model->rowCount() == 450),
+                     qPrintable(QStringLiteral("rows %1 loading %2 more %3")
+                                    .arg(model->rowCount())
+                                    .arg(model->isLoading())
+                                    .arg(model->canFetchMore({}))));
+        QVERIFY(!model->canFetchMore({}));
+        QSet<qint64> ids;
+        for (int i = 0; i < view->model()->rowCount(); ++i)
+            ids.insert(view->model()->account(i).id);
+        QCOMPARE(ids.size(), 450);
+        QCOMPARE(table->verticalHeader()->sectionResizeMode(0), QHeaderView::Fixed);
+
+        table->selectRow(0);
+        auto* panel = view->panel();
+        auto* records = find<QTableWidget>(panel, "recordsTableWidget");
+        QCOMPARE(records->rowCount(), 0); // nothing decrypted before Reveal
+        QTest::mouseClick(find<QPushButton>(panel, "revealButton"), Qt::LeftButton);
+        QTRY_VERIFY(panel->isRevealed());
+        QVERIFY(records->rowCount() >= 4);
+        QVERIFY(find<QLabel>(panel, "revealedLabel")->isVisible());
+        QVERIFY(find<QLabel>(panel, "revealedLabel")->text().contains(QLatin1String("audited")));
+        QCOMPARE(superCount("SELECT count(*) FROM art32.audit_events WHERE action = 'records.reveal' AND actor = "
+                            "'tst_g_cto' AND object = '1'"),
+                 1LL);
+
+        // Copy: on the clipboard with the password-manager hint, cleared by the panel's timer.
+        records->selectRow(0);
+        QTest::mouseClick(find<QPushButton>(panel, "copyButton"), Qt::LeftButton);
+        const QMimeData* mime = QApplication::clipboard()->mimeData();
+        QCOMPARE(mime->text(), records->item(0, 2)->text());
+        QCOMPARE(mime->data(QStringLiteral("x-kde-passwordManagerHint")), QByteArrayLiteral("secret"));
+
+        // A view change hides the plaintext.
+        console.mainWindow()->showView(0);
+        QVERIFY(!panel->isRevealed());
+        QCOMPARE(records->rowCount(), 0);
+    }
+
+    void exactSearchFindsTheAccount()
+    {
+        Settings settings(m_dir.filePath(QStringLiteral("search.ini")));
+        Console console(&settings, m_profiles.get(), &m_keychain, Clock::system());
+        unlockAs(console, m_cto);
+        auto* view = openAccounts(console);
+        QTRY_VERIFY(view->model()->rowCount() > 0);
+        find<QTableView>(view, "accountsTableView")->selectRow(3);
+        const qint64 id = view->model()->account(3).id;
+        QTest::mouseClick(find<QPushButton>(view->panel(), "revealButton"), Qt::LeftButton);
+        QTRY_VERIFY(view->panel()->isRevealed());
+        QString email;
+        for (const PlainRecord& r : view->panel()->records())
+            if (r.kind == RecordKind::Email && email.isEmpty())
+                email = QString::fromUtf8(r.value);
+        auto* mode = find<QComboBox>(view, "searchModeComboBox");
+        mode->setCurrentIndex(2); // e-mail
+        auto* edit = find<QLineEdit>(view, "searchLineEdit");
+        edit->setText(email.toUpper());
+        QTest::keyClick(edit, Qt::Key_Return);
+        QTRY_VERIFY(view->model()->rowCount() >= 1 && view->model()->rowCount() < 5);
+        bool found = false;
+        for (int i = 0; i < view->model()->rowCount(); ++i)
+            found = found || view->model()->account(i).id == id;
+        QVERIFY(found);
+    }
+
+    void conflictingEditKeepsTheInput()
+    {
+        Settings settings(m_dir.filePath(QStringLiteral("edit.ini")));
+        Console console(&settings, m_profiles.get(), &m_keychain, Clock::system());
+        unlockAs(console, m_cto);
+        auto* view = openAccounts(console);
+        QTRY_VERIFY(view->model()->rowCount() > 0);
+        find<QTableView>(view, "accountsTableView")->selectRow(5);
+        auto* panel = view->panel();
+        QTest::mouseClick(find<QPushButton>(panel, "revealButton"), Qt::LeftButton);
+        QTRY_VERIFY(panel->isRevealed());
+        auto* records = find<QTableWidget>(panel, "recordsTableWidget");
+        int nameRow = -1;
+        for (int i = 0; i < panel->records().size(); ++i)
+            if (panel->records().at(i).kind == RecordKind::Name && nameRow < 0)
+                nameRow = i;
+        QVERIFY(nameRow >= 0);
+        const qint64 recordId = panel->records().at(nameRow).id;
+        records->selectRow(nameRow);
+        QTest::mouseClick(find<QPushButton>(panel, "editButton"), Qt::LeftButton);
+        auto* edit = find<QLineEdit>(panel, "valueLineEdit");
+        edit->setText(QStringLiteral("Pietje Puk"));
+        // Someone else saves first.
+        test::superuserExec(m_db,
+                            "UPDATE art32.records SET version = version + 1 WHERE id = " + std::to_string(recordId));
+        QTest::mouseClick(find<QPushButton>(panel, "saveButton"), Qt::LeftButton);
+        QTRY_VERIFY(find<QLabel>(panel, "editMessageLabel")->text().contains(QLatin1String("Someone saved")));
+        QCOMPARE(edit->text(), QStringLiteral("Pietje Puk"));
+        QVERIFY(find<QPushButton>(panel, "reloadButton")->isVisible());
+        // Invalid input is refused before anything is sent.
+        int emailRow = -1;
+        for (int i = 0; i < panel->records().size(); ++i)
+            if (panel->records().at(i).kind == RecordKind::Email && emailRow < 0)
+                emailRow = i;
+        records->selectRow(emailRow);
+        QTest::mouseClick(find<QPushButton>(panel, "editButton"), Qt::LeftButton);
+        edit->setText(QStringLiteral("not an address"));
+        QTest::mouseClick(find<QPushButton>(panel, "saveButton"), Qt::LeftButton);
+        QVERIFY(find<QLabel>(panel, "editMessageLabel")->text().contains(QLatin1String("e-mail address")));
+    }
+
+    void sysadminWithoutGrantIsRefusedAndAuditorCannotTry()
+    {
+        Settings settings(m_dir.filePath(QStringLiteral("sysacc.ini")));
+        Console console(&settings, m_profiles.get(), &m_keychain, Clock::system());
+        unlockAs(console, m_sys);
+        auto* view = openAccounts(console);
+        QTRY_VERIFY(view->model()->rowCount() > 0);
+        find<QTableView>(view, "accountsTableView")->selectRow(0);
+        QTest::mouseClick(find<QPushButton>(view->panel(), "revealButton"), Qt::LeftButton);
+        QTRY_VERIFY(find<ui::Banner>(view->panel(), "bannerFrame")->isVisible());
+        QVERIFY(find<ui::Banner>(view->panel(), "bannerFrame")->message().contains(QLatin1String("refused")));
+        QVERIFY(!view->panel()->isRevealed());
+
+        Settings settings2(m_dir.filePath(QStringLiteral("audacc.ini")));
+        Console auditor(&settings2, m_profiles.get(), &m_keychain, Clock::system());
+        unlockAs(auditor, m_aud);
+        auto* aview = openAccounts(auditor);
+        QTRY_VERIFY(aview->model()->rowCount() > 0);
+        find<QTableView>(aview, "accountsTableView")->selectRow(0);
+        QVERIFY(!find<QPushButton>(aview->panel(), "revealButton")->isEnabled());
+    }
+
     void sysadminSeesNoAccessView()
     {
         Settings settings(m_dir.filePath(QStringLiteral("b.ini")));
         Console console(&settings, m_profiles.get(), &m_keychain, Clock::system());
         unlockAs(console, m_sys);
-        QCOMPARE(console.mainWindow()->viewNames(), QStringList { QStringLiteral("overviewWidget") });
+        QCOMPARE(console.mainWindow()->viewNames(),
+                 (QStringList { QStringLiteral("overviewWidget"), QStringLiteral("accountsWidget") }));
         QCOMPARE(find<ui::StatusTile>(console.mainWindow(), "keysTile")->level(), ui::Level::Ok);
     }
 
@@ -316,7 +502,7 @@ private slots:
         dialog.accept();
         QCOMPARE(settings.get(Settings::Key::Language).toString(), QStringLiteral("en"));
         QTRY_COMPARE(menuTitles(window).value(0), QStringLiteral("&File"));
-        QCOMPARE(find<QListWidget>(&window, "sidebarListWidget")->item(1)->text(), QStringLiteral("Access"));
+        QCOMPARE(find<QListWidget>(&window, "sidebarListWidget")->item(2)->text(), QStringLiteral("Access"));
         // Qt's own catalogue follows too: standard buttons speak the chosen language.
         settings.set(Settings::Key::Language, QStringLiteral("nl"));
         QDialogButtonBox box(QDialogButtonBox::Cancel);

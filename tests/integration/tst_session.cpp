@@ -41,9 +41,10 @@ class TestSession : public QObject
     {
         pqxx::connection c(test::superuserProfile(m_db).connectionString());
         pqxx::nontransaction tx(c);
-        return tx.exec_params("SELECT count(*) FROM art32.unlocked_sessions u JOIN art32.admins a ON a.id = u.admin_id "
-                              "WHERE a.login = $1 AND u.expires_at > art32.now()",
-                              admin.profile.user.toStdString())[0][0]
+        return tx
+            .exec_params("SELECT count(*) FROM art32.unlocked_sessions u JOIN art32.admins a ON a.id = u.admin_id "
+                         "WHERE a.login = $1 AND u.expires_at > art32.now()",
+                         admin.profile.user.toStdString())[0][0]
             .as<long long>();
     }
 

@@ -346,13 +346,14 @@ private slots:
     {
         QTest::addColumn<QString>("login");
         QTest::addColumn<QString>("sql");
-        for (const char* login : {"tst_sys", "tst_aud"}) {
-            for (const char* sql : {"SELECT art32.seal_key_for('tst_sys', 'kek', 1, decode(repeat('00', 80), 'hex'))",
-                                    "SELECT art32.keys_init(decode(repeat('00', 80), 'hex'), decode(repeat('00', 80), 'hex'))",
-                                    "SELECT art32.set_policy('idle_minutes', 600)",
-                                    "SELECT art32.admin_set_disabled('tst_cto', true)",
-                                    "SELECT art32.admin_reset_enrollment('tst_cto')"})
-                QTest::newRow(qPrintable(QStringLiteral("%1: %2").arg(QLatin1String(login), QString::fromLatin1(sql).left(40))))
+        for (const char* login : { "tst_sys", "tst_aud" }) {
+            for (const char* sql :
+                 { "SELECT art32.seal_key_for('tst_sys', 'kek', 1, decode(repeat('00', 80), 'hex'))",
+                   "SELECT art32.keys_init(decode(repeat('00', 80), 'hex'), decode(repeat('00', 80), 'hex'))",
+                   "SELECT art32.set_policy('idle_minutes', 600)", "SELECT art32.admin_set_disabled('tst_cto', true)",
+                   "SELECT art32.admin_reset_enrollment('tst_cto')" })
+                QTest::newRow(
+                    qPrintable(QStringLiteral("%1: %2").arg(QLatin1String(login), QString::fromLatin1(sql).left(40))))
                     << QString::fromLatin1(login) << QString::fromLatin1(sql);
         }
     }

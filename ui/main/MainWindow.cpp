@@ -1,6 +1,7 @@
 #include "main/MainWindow.h"
 
 #include "access/AccessView.h"
+#include "accounts/AccountsView.h"
 #include "auth/Unlock.h"
 #include "core/Settings.h"
 #include "core/Translations.h"
@@ -73,6 +74,7 @@ MainWindow::MainWindow(Settings* settings, Session* session, QWidget* parent)
     // Later issues add Accounts, Backups, Incidents and Audit log here.
     const QString role = m_session->admin().role;
     addView(QStringLiteral("overview"), m_overview, QStringLiteral(QT_TR_NOOP("Overview")));
+    addView(QStringLiteral("accounts"), new AccountsView(session, this), QStringLiteral(QT_TR_NOOP("Accounts")));
     if (role == QLatin1String("cto") || role == QLatin1String("auditor"))
         addView(QStringLiteral("access"), new AccessView(session, this), QStringLiteral(QT_TR_NOOP("Access")));
 

@@ -153,15 +153,18 @@ void EnrollDialog::savePassword()
         return;
     }
     m_next->setEnabled(false);
-    m_keychain->write(m_session->profile().passwordKey(), password, [this](Keychain::Reply reply) {
-        if (!reply.ok()) {
-            m_message->setText(reply.message);
-            m_next->setEnabled(true);
-            return;
-        }
-        m_message->clear();
-        m_session->open(); // showStep() follows the session from here
-    }, this);
+    m_keychain->write(
+        m_session->profile().passwordKey(), password,
+        [this](Keychain::Reply reply) {
+            if (!reply.ok()) {
+                m_message->setText(reply.message);
+                m_next->setEnabled(true);
+                return;
+            }
+            m_message->clear();
+            m_session->open(); // showStep() follows the session from here
+        },
+        this);
     wipe(password);
 }
 

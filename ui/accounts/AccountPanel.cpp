@@ -1,0 +1,397 @@
+#include "accounts/AccountPanel.h"
+
+#include "store/Session.h"
+#include "widgets/Banner.h"
+#include "widgets/Icons.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <memory>
+
+namespace art32::ui {
+namespace {
+
+const QString kHidden = QStringLiteral("••••••••");
+
+} // namespace
+
+AccountPanel::AccountPanel(Session* session, QWidget* parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_title(new QLabel(this))
+    , m_meta(new QLabel(this))
+    , m_banner(new Banner(this))
+    , m_revealedLabel(new QLabel(this))
+    , m_table(new QTableWidget(0, 3, this))
+    , m_revealButton(new QPushButton(this))
+    , m_editButton(new QPushButton(this))
+    , m_deleteButton(new QPushButton(this))
+    , m_copyButton(new QPushButton(this))
+    , m_eraseButton(new QPushButton(this))
+    , m_editor(new QWidget(this))
+    , m_valueEdit(new QLineEdit(this))
+    , m_editMessage(new QLabel(this))
+    , m_saveButton(new QPushButton(this))
+    , m_reloadButton(new QPushButton(this))
+{
+    setObjectName(QStringLiteral("accountPanel"));
+    m_revealButton->setObjectName(QStringLiteral("revealButton"));
+    m_editButton->setObjectName(QStringLiteral("editButton"));
+    m_deleteButton->setObjectName(QStringLiteral("deleteButton"));
+    m_copyButton->setObjectName(QStringLiteral("copyButton"));
+    m_eraseButton->setObjectName(QStringLiteral("eraseButton"));
+    m_valueEdit->setObjectName(QStringLiteral("valueLineEdit"));
+    m_saveButton->setObjectName(QStringLiteral("saveButton"));
+    m_reloadButton->setObjectName(QStringLiteral("reloadButton"));
+    m_editMessage->setObjectName(QStringLiteral("editMessageLabel"));
+    m_revealedLabel->setObjectName(QStringLiteral("revealedLabel"));
+    m_table->setObjectName(QStringLiteral("recordsTableWidget"));
+
+    QFont f = m_title->font();
+    f.setBold(true);
+    f.setPointSizeF(f.pointSizeF() * 1.2);
+    m_title->setFont(f);
+    m_title->setWordWrap(true);
+    m_meta->setWordWrap(true);
+    m_revealedLabel->setWordWrap(true);
+    m_editMessage->setWordWrap(true);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setWordWrap(false);
+    m_revealButton->setIcon(icon(QStringLiteral("unlock")));
+
+    m_revealButton->setText(tr("&Reveal personal data"));
+    m_editButton->setText(tr("&Edit"));
+    m_deleteButton->setText(tr("&Delete"));
+    m_copyButton->setText(tr("&Copy"));
+    m_eraseButton->setText(tr("Erase account…"));
+    m_saveButton->setText(tr("&Save"));
+    m_reloadButton->setText(tr("Re&load their version"));
+    m_table->setHorizontalHeaderLabels({ tr("Contact"), tr("Kind"), tr("Value") });
+    m_revealButton->setToolTip(tr("Shows the decrypted records. The server records who read which account, and when."));
+
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_revealButton);
+    buttons->addWidget(m_editButton);
+    buttons->addWidget(m_copyButton);
+    buttons->addWidget(m_deleteButton);
+    buttons->addStretch(1);
+    buttons->addWidget(m_eraseButton);
+
+    auto* editor = new QHBoxLayout(m_editor);
+    editor->setContentsMargins(0, 0, 0, 0);
+    editor->addWidget(m_valueEdit, 1);
+    editor->addWidget(m_saveButton);
+    editor->addWidget(m_reloadButton);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_title);
+    layout->addWidget(m_meta);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_revealedLabel);
+    layout->addWidget(m_table, 1);
+    layout->addWidget(m_editor);
+    layout->addWidget(m_editMessage);
+    layout->addLayout(buttons);
+
+    m_concealTimer.setSingleShot(true);
+    m_countdown.setInterval(1000);
+    connect(&m_concealTimer, &QTimer::timeout, this, &AccountPanel::conceal);
+    connect(&m_countdown, &QTimer::timeout, this, [this] {
+        m_secondsLeft = qMax(0, m_secondsLeft - 1);
+        m_revealedLabel->setText(
+            tr("Personal data revealed (the read is audited). Hides in %n s.", nullptr, m_secondsLeft));
+    });
+    connect(m_revealButton, &QPushButton::clicked, this, &AccountPanel::reveal);
+    connect(m_editButton, &QPushButton::clicked, this, &AccountPanel::startEdit);
+    connect(m_saveButton, &QPushButton::clicked, this, &AccountPanel::saveEdit);
+    connect(m_valueEdit, &QLineEdit::returnPressed, this, &AccountPanel::saveEdit);
+    connect(m_reloadButton, &QPushButton::clicked, this, &AccountPanel::reveal);
+    connect(m_deleteButton, &QPushButton::clicked, this, &AccountPanel::deleteRecord);
+    connect(m_copyButton, &QPushButton::clicked, this, &AccountPanel::copyValue);
+    connect(m_eraseButton, &QPushButton::clicked, this, &AccountPanel::eraseAccount);
+    connect(m_table, &QTableWidget::itemSelectionChanged, this, &AccountPanel::selectionChanged);
+    setAccount(std::nullopt);
+}
+
+void AccountPanel::setAccount(const std::optional<AccountRow>& account)
+{
+    conceal();
+    m_account = account;
+    m_banner->hide();
+    const bool any = account.has_value();
+    m_title->setText(any ? tr("%1 (account %2)").arg(account->companyName).arg(account->id)
+                         : tr("Select an account to see its details."));
+    m_meta->setText(any ? tr("Plan: %1 · Status: %2 · Created: %3")
+                              .arg(account->plan, account->status,
+                                   QLocale().toString(account->createdAt.toLocalTime(), QLocale::ShortFormat))
+                        : QString());
+    const bool erased = any && account->status == QLatin1String("erased");
+    m_revealButton->setEnabled(any && !erased && m_session->admin().role != QLatin1String("auditor"));
+    m_eraseButton->setVisible(m_session->admin().role == QLatin1String("cto"));
+    m_eraseButton->setEnabled(any && !erased);
+    if (m_session->admin().role == QLatin1String("auditor"))
+        m_revealButton->setToolTip(tr("Auditors never see personal data."));
+}
+
+void AccountPanel::reveal()
+{
+    if (!m_account)
+        return;
+    const qint64 id = m_account->id;
+    auto records = std::make_shared<QList<PlainRecord>>();
+    m_revealButton->setEnabled(false);
+    // The KeyRing lives with the connection on the worker: reveal through the session's key-aware call.
+    m_session->runWithKeys(
+        [records, id](pqxx::connection_base& c, const KeyRing& ring) -> Result<void> {
+            auto r = records::reveal(c, ring, id);
+            if (!r)
+                return r.error();
+            *records = std::move(r).value();
+            return {};
+        },
+        [this, records, id](const Error& error) {
+            m_revealButton->setEnabled(true);
+            if (!m_account || m_account->id != id)
+                return;
+            if (!error.code.isEmpty()) {
+                m_banner->showMessage(Level::Error, error.message);
+                return;
+            }
+            m_banner->hide();
+            const QString typed = m_editing >= 0 ? m_valueEdit->text() : QString();
+            m_records = *records;
+            m_revealed = true;
+            m_secondsLeft = kRevealSeconds;
+            m_concealTimer.start(kRevealSeconds * 1000);
+            m_countdown.start();
+            m_revealedLabel->setText(
+                tr("Personal data revealed (the read is audited). Hides in %n s.", nullptr, m_secondsLeft));
+            showRecords();
+            if (!typed.isEmpty())
+                m_valueEdit->setText(typed); // a reload after a conflict keeps what the user typed
+        });
+}
+
+void AccountPanel::conceal()
+{
+    m_revealed = false;
+    m_concealTimer.stop();
+    m_countdown.stop();
+    for (PlainRecord& r : m_records)
+        r.value.fill('\0'); // forget, not just hide
+    m_records.clear();
+    m_editing = -1;
+    m_valueEdit->clear();
+    m_editMessage->clear();
+    m_reloadButton->hide();
+    showRecords();
+}
+
+void AccountPanel::showRecords()
+{
+    m_table->setRowCount(static_cast<int>(m_records.size()));
+    for (int row = 0; row < m_records.size(); ++row) {
+        const PlainRecord& r = m_records.at(row);
+        m_table->setItem(row, 0, new QTableWidgetItem(QString::number(r.contact)));
+        m_table->setItem(row, 1, new QTableWidgetItem(records::kindName(r.kind)));
+        auto* value = new QTableWidgetItem(r.intact ? QString::fromUtf8(r.value) : tr("Integrity error: not shown"));
+        if (!r.intact) {
+            value->setIcon(levelIcon(Level::Error));
+            value->setToolTip(r.error);
+        }
+        m_table->setItem(row, 2, value);
+    }
+    m_table->resizeColumnToContents(0);
+    m_table->resizeColumnToContents(1);
+    m_revealedLabel->setVisible(m_revealed);
+    m_editor->setVisible(m_editing >= 0);
+    selectionChanged();
+}
+
+int AccountPanel::selectedRecord() const
+{
+    const auto rows = m_table->selectionModel()->selectedRows();
+    return rows.isEmpty() ? -1 : rows.first().row();
+}
+
+void AccountPanel::selectionChanged()
+{
+    const int row = selectedRecord();
+    const bool usable = m_revealed && row >= 0 && row < m_records.size() && m_records.at(row).intact;
+    m_editButton->setEnabled(usable);
+    m_copyButton->setEnabled(usable);
+    m_deleteButton->setEnabled(m_revealed && row >= 0);
+}
+
+void AccountPanel::startEdit()
+{
+    const int row = selectedRecord();
+    if (row < 0)
+        return;
+    m_editing = row;
+    m_valueEdit->setText(QString::fromUtf8(m_records.at(row).value));
+    m_editMessage->clear();
+    m_reloadButton->hide();
+    m_editor->show();
+    m_valueEdit->setFocus();
+}
+
+void AccountPanel::saveEdit()
+{
+    if (m_editing < 0 || m_editing >= m_records.size())
+        return;
+    const PlainRecord record = m_records.at(m_editing);
+    const QString value = m_valueEdit->text().trimmed();
+    if (const QString problem = records::validate(record.kind, value); !problem.isEmpty()) {
+        m_editMessage->setText(problem);
+        return;
+    }
+    auto version = std::make_shared<int>(0);
+    m_saveButton->setEnabled(false);
+    m_session->runWithKeys(
+        [record, value, version](pqxx::connection_base& c, const KeyRing& ring) -> Result<void> {
+            auto r = records::save(c, ring, record, value.toUtf8());
+            if (!r)
+                return r.error();
+            *version = r.value();
+            return {};
+        },
+        [this, version, value](const Error& error) {
+            m_saveButton->setEnabled(true);
+            if (!error.code.isEmpty()) {
+                // The input stays in the editor: nothing is lost when the database is away.
+                m_editMessage->setText(error.message);
+                return;
+            }
+            if (*version == 0) {
+                m_editMessage->setText(tr("Someone saved this record after you opened it. Reload to see their "
+                                          "version; your text stays here."));
+                m_reloadButton->show();
+                return;
+            }
+            m_records[m_editing].value = value.toUtf8();
+            m_records[m_editing].version = *version;
+            m_editing = -1;
+            m_editMessage->setText(tr("Saved."));
+            showRecords();
+        });
+}
+
+void AccountPanel::deleteRecord()
+{
+    const int row = selectedRecord();
+    if (row < 0 || row >= m_records.size())
+        return;
+    const PlainRecord record = m_records.at(row);
+    if (QMessageBox::question(this, tr("Delete record"),
+                              tr("Delete the %1 of contact %2 of account %3? This cannot be undone.")
+                                  .arg(records::kindName(record.kind).toLower())
+                                  .arg(record.contact)
+                                  .arg(record.accountId))
+        != QMessageBox::Yes)
+        return;
+    auto done = std::make_shared<bool>(false);
+    m_session->run(
+        [record, done](pqxx::connection_base& c) -> Result<void> {
+            auto r = records::remove(c, record);
+            if (!r)
+                return r.error();
+            *done = r.value();
+            return {};
+        },
+        [this, done](const Error& error) {
+            if (!error.code.isEmpty())
+                m_banner->showMessage(Level::Error, error.message);
+            else if (!*done)
+                m_banner->showMessage(Level::Warning, tr("The record changed or went meanwhile; nothing was deleted."),
+                                      QString());
+            reveal();
+        });
+}
+
+void AccountPanel::copyValue()
+{
+    const int row = selectedRecord();
+    if (row < 0 || row >= m_records.size())
+        return;
+    const QString text = QString::fromUtf8(m_records.at(row).value);
+    auto* mime = new QMimeData;
+    mime->setText(text);
+    // Password managers and clipboard histories on KDE and others skip data marked like this.
+    mime->setData(QStringLiteral("x-kde-passwordManagerHint"), QByteArrayLiteral("secret"));
+    QApplication::clipboard()->setMimeData(mime);
+    m_banner->showMessage(Level::Warning, tr("Copied. The clipboard is cleared in %n s.", nullptr, kClipboardSeconds));
+    QTimer::singleShot(kClipboardSeconds * 1000, QApplication::clipboard(), [text] {
+        // Only if it still holds our text: never wipe what the user copied since.
+        if (QApplication::clipboard()->text() == text)
+            QApplication::clipboard()->clear();
+    });
+}
+
+void AccountPanel::eraseAccount()
+{
+    if (!m_account)
+        return;
+    const qint64 id = m_account->id;
+    bool ok = false;
+    const QString typed = QInputDialog::getText(
+        this, tr("Erase account %1").arg(id),
+        tr("This destroys the key of \"%1\" (account %2): all its personal data becomes unreadable everywhere, "
+           "also in backups, and its records are deleted. Backups still hold the unreadable ciphertext until they "
+           "expire. This cannot be undone.\n\nType the account id to confirm:")
+            .arg(m_account->companyName)
+            .arg(id),
+        QLineEdit::Normal, QString(), &ok);
+    if (!ok)
+        return;
+    if (typed.trimmed() != QString::number(id)) {
+        m_banner->showMessage(Level::Warning, tr("The id you typed does not match; nothing was erased."));
+        return;
+    }
+    auto until = std::make_shared<QDateTime>();
+    m_session->run(
+        [id, typed, until](pqxx::connection_base& c) -> Result<void> {
+            auto r = records::erase(c, id, typed);
+            if (!r)
+                return r.error();
+            *until = r.value();
+            return {};
+        },
+        [this, until](const Error& error) {
+            if (!error.code.isEmpty()) {
+                m_banner->showMessage(Level::Error, error.message);
+                return;
+            }
+            conceal();
+            m_banner->showMessage(Level::Ok,
+                                  tr("Erased. Its ciphertext remains in backups until %1, unreadable without the "
+                                     "destroyed key.")
+                                      .arg(QLocale().toString(until->toLocalTime(), QLocale::ShortFormat)));
+            emit accountChanged();
+        });
+}
+
+void AccountPanel::hideEvent(QHideEvent* event)
+{
+    conceal(); // a view change hides plaintext
+    QWidget::hideEvent(event);
+}
+
+} // namespace art32::ui

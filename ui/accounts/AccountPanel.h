@@ -1,0 +1,88 @@
+#pragma once
+
+#include "records/RecordStore.h"
+
+#include <QTimer>
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTableWidget;
+
+namespace art32 {
+class Session;
+}
+
+namespace art32::ui {
+
+class Banner;
+
+/**
+ * One account: metadata always; its personal data only after "Reveal" (which the server audits and refuses
+ * without the right role or grant), marked as revealed and hidden again after a minute, on lock or when the
+ * view changes. Edit with validation and conflict detection, delete, copy (cleared from the clipboard after
+ * 15 s), and for a CTO crypto-shredding erasure.
+ */
+class AccountPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    static constexpr int kRevealSeconds = 60;
+    static constexpr int kClipboardSeconds = 15;
+
+    explicit AccountPanel(Session* session, QWidget* parent = nullptr);
+
+    void setAccount(const std::optional<AccountRow>& account);
+    bool isRevealed() const { return m_revealed; }
+    const QList<PlainRecord>& records() const { return m_records; }
+
+public slots:
+    void reveal();
+    /** Hides plaintext now and forgets it. */
+    void conceal();
+
+signals:
+    void accountChanged(); ///< erased: the list should reload
+
+protected:
+    void hideEvent(QHideEvent* event) override;
+
+private:
+    void showRecords();
+    void selectionChanged();
+    void startEdit();
+    void saveEdit();
+    void deleteRecord();
+    void copyValue();
+    void eraseAccount();
+    int selectedRecord() const;
+
+    Session* m_session;
+    std::optional<AccountRow> m_account;
+    QList<PlainRecord> m_records;
+    bool m_revealed = false;
+    int m_editing = -1; ///< index into m_records while editing
+    QTimer m_concealTimer;
+    QTimer m_countdown;
+    int m_secondsLeft = 0;
+
+    QLabel* m_title;
+    QLabel* m_meta;
+    Banner* m_banner;
+    QLabel* m_revealedLabel;
+    QTableWidget* m_table;
+    QPushButton* m_revealButton;
+    QPushButton* m_editButton;
+    QPushButton* m_deleteButton;
+    QPushButton* m_copyButton;
+    QPushButton* m_eraseButton;
+    QWidget* m_editor;
+    QLineEdit* m_valueEdit;
+    QLabel* m_editMessage;
+    QPushButton* m_saveButton;
+    QPushButton* m_reloadButton;
+};
+
+} // namespace art32::ui

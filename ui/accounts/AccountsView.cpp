@@ -1,0 +1,315 @@
+#include "accounts/AccountsView.h"
+
+#include "accounts/AccountPanel.h"
+#include "accounts/AccountsModel.h"
+#include "store/Session.h"
+#include "widgets/Banner.h"
+
+#include <QComboBox>
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPointer>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QShortcut>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace art32::ui {
+
+enum SearchMode { ByName, ById, ByEmail, ByPhone };
+
+AccountsView::AccountsView(Session* session, QWidget* parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_model(new AccountsModel(session, this))
+    , m_banner(new Banner(this))
+    , m_searchMode(new QComboBox(this))
+    , m_searchEdit(new QLineEdit(this))
+    , m_table(new QTableView(this))
+    , m_panel(new AccountPanel(session, this))
+    , m_scanButton(new QPushButton(this))
+    , m_cancelScanButton(new QPushButton(this))
+    , m_exportButton(new QPushButton(this))
+    , m_progress(new QProgressBar(this))
+    , m_status(new QLabel(this))
+{
+    setObjectName(QStringLiteral("accountsWidget"));
+    m_searchMode->setObjectName(QStringLiteral("searchModeComboBox"));
+    m_searchEdit->setObjectName(QStringLiteral("searchLineEdit"));
+    m_table->setObjectName(QStringLiteral("accountsTableView"));
+    m_scanButton->setObjectName(QStringLiteral("integrityScanButton"));
+    m_exportButton->setObjectName(QStringLiteral("exportSubjectButton"));
+    m_status->setObjectName(QStringLiteral("accountsStatusLabel"));
+
+    m_searchMode->addItem(tr("Company name starts with"), ByName);
+    m_searchMode->addItem(tr("Account id"), ById);
+    m_searchMode->addItem(tr("E-mail (exact)"), ByEmail);
+    m_searchMode->addItem(tr("Phone (exact)"), ByPhone);
+    m_searchMode->setAccessibleName(tr("Search by"));
+    m_searchEdit->setPlaceholderText(tr("Search (Ctrl+F)"));
+    m_searchEdit->setAccessibleName(tr("Search text"));
+    m_searchEdit->setClearButtonEnabled(true);
+    auto* find = new QShortcut(QKeySequence::Find, this);
+    connect(find, &QShortcut::activated, m_searchEdit, qOverload<>(&QLineEdit::setFocus));
+
+    m_table->setModel(m_model);
+    m_table->setSortingEnabled(true);
+    m_table->horizontalHeader()->setSortIndicator(AccountsModel::Id, Qt::AscendingOrder);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed); // never measure rows of a big model
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setWordWrap(false);
+    m_table->setColumnWidth(AccountsModel::Id, m_table->fontMetrics().horizontalAdvance(QStringLiteral("00000000")));
+    m_table->setColumnWidth(AccountsModel::Company, m_table->fontMetrics().horizontalAdvance(QLatin1Char('M')) * 24);
+    m_table->setAccessibleName(tr("Accounts"));
+
+    m_scanButton->setText(tr("Integrity scan"));
+    m_scanButton->setToolTip(tr("Decrypts every record you may read and lists each one that fails authentication."));
+    m_cancelScanButton->setText(tr("Cancel"));
+    m_exportButton->setText(tr("Export data subject…"));
+    m_progress->hide();
+    m_cancelScanButton->hide();
+    const bool keys = session->admin().role != QLatin1String("auditor");
+    m_scanButton->setVisible(keys);
+    m_exportButton->setVisible(keys);
+    if (!keys) {
+        m_searchMode->removeItem(m_searchMode->findData(ByPhone));
+        m_searchMode->removeItem(m_searchMode->findData(ByEmail)); // blind indexes need the index key
+    }
+
+    auto* searchRow = new QHBoxLayout;
+    searchRow->addWidget(m_searchMode);
+    searchRow->addWidget(m_searchEdit, 1);
+    auto* tools = new QHBoxLayout;
+    tools->addWidget(m_status, 1);
+    tools->addWidget(m_progress);
+    tools->addWidget(m_cancelScanButton);
+    tools->addWidget(m_scanButton);
+    tools->addWidget(m_exportButton);
+
+    auto* splitter = new QSplitter(this);
+    splitter->addWidget(m_table);
+    splitter->addWidget(m_panel);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    splitter->setChildrenCollapsible(false);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_banner);
+    layout->addLayout(searchRow);
+    layout->addWidget(splitter, 1);
+    layout->addLayout(tools);
+
+    connect(m_searchEdit, &QLineEdit::returnPressed, this, &AccountsView::search);
+    connect(m_searchEdit, &QLineEdit::textChanged, this, [this](const QString& text) {
+        if (text.isEmpty())
+            clearSearch();
+    });
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &AccountsView::currentChanged);
+    connect(m_model, &AccountsModel::loadFailed, this,
+            [this](const Error& e) { m_banner->showMessage(Level::Error, e.message, tr("Retry")); });
+    connect(m_model, &AccountsModel::loaded, this, [this] {
+        if (m_model->rowCount() == 0)
+            m_status->setText(m_searchEdit->text().isEmpty()
+                                  ? tr("No accounts yet. The SaaS platform adds them; for "
+                                       "the demo run \"art32ctl demo seed --accounts 1000\".")
+                                  : tr("No account matches."));
+        else
+            m_status->setText(tr("%n account(s) shown", nullptr, m_model->rowCount()));
+    });
+    connect(m_banner, &Banner::actionTriggered, this, [this] {
+        m_banner->hide();
+        m_model->reload();
+    });
+    connect(m_panel, &AccountPanel::accountChanged, this, [this] { m_model->reload(); });
+    connect(m_scanButton, &QPushButton::clicked, this, &AccountsView::runIntegrityScan);
+    connect(m_cancelScanButton, &QPushButton::clicked, this, [this] {
+        if (m_cancel)
+            m_cancel->store(true);
+    });
+    connect(m_exportButton, &QPushButton::clicked, this, &AccountsView::exportSubject);
+}
+
+AccountsView::~AccountsView()
+{
+    if (m_cancel)
+        m_cancel->store(true);
+}
+
+void AccountsView::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (!m_loadedOnce) {
+        m_loadedOnce = true;
+        m_model->reload();
+    }
+}
+
+void AccountsView::currentChanged()
+{
+    const QModelIndex current = m_table->currentIndex();
+    m_panel->setAccount(current.isValid() ? std::optional<AccountRow>(m_model->account(current.row())) : std::nullopt);
+}
+
+void AccountsView::search()
+{
+    const QString text = m_searchEdit->text().trimmed();
+    const int mode = m_searchMode->currentData().toInt();
+    m_banner->hide();
+    if (text.isEmpty()) {
+        clearSearch();
+        return;
+    }
+    if (mode == ByName) {
+        m_model->reload(text);
+        return;
+    }
+    if (mode == ById) {
+        bool ok = false;
+        const qint64 id = text.toLongLong(&ok);
+        if (!ok) {
+            m_banner->showMessage(Level::Warning, tr("An account id is a number."));
+            return;
+        }
+        m_model->showAccounts({ id });
+        return;
+    }
+    const RecordKind kind = mode == ByEmail ? RecordKind::Email : RecordKind::Phone;
+    if (const QString problem = records::validate(kind, text); !problem.isEmpty()) {
+        m_banner->showMessage(Level::Warning, problem);
+        return;
+    }
+    auto ids = std::make_shared<QList<qint64>>();
+    m_session->runWithKeys(
+        [ids, kind, text](pqxx::connection_base& c, const KeyRing& ring) -> Result<void> {
+            auto r = records::findAccounts(c, ring, kind, text);
+            if (!r)
+                return r.error();
+            *ids = std::move(r).value();
+            return {};
+        },
+        [this, ids](const Error& error) {
+            if (!error.code.isEmpty()) {
+                m_banner->showMessage(Level::Error, error.message);
+                return;
+            }
+            m_model->showAccounts(*ids);
+        });
+}
+
+void AccountsView::clearSearch()
+{
+    m_banner->hide();
+    m_model->reload();
+}
+
+void AccountsView::runIntegrityScan()
+{
+    m_cancel = std::make_shared<std::atomic_bool>(false);
+    auto report = std::make_shared<records::VerifyReport>();
+    auto cancel = m_cancel;
+    QPointer<AccountsView> self(this);
+    m_scanButton->setEnabled(false);
+    m_cancelScanButton->show();
+    m_progress->show();
+    m_progress->setRange(0, 0);
+    m_status->setText(tr("Integrity scan running…"));
+    m_session->runWithKeys(
+        [report, cancel, self](pqxx::connection_base& c, const KeyRing& ring) -> Result<void> {
+            auto r = records::verifyAll(
+                c, ring,
+                [self](qint64 done) {
+                    QMetaObject::invokeMethod(qApp, [self, done] {
+                        if (self)
+                            self->m_status->setText(
+                                tr("Integrity scan: %n account(s) checked…", nullptr, static_cast<int>(done)));
+                    });
+                },
+                cancel.get());
+            if (!r)
+                return r.error();
+            *report = std::move(r).value();
+            return {};
+        },
+        [this, report, cancel](const Error& error) {
+            m_scanButton->setEnabled(true);
+            m_cancelScanButton->hide();
+            m_progress->hide();
+            if (!error.code.isEmpty()) {
+                m_banner->showMessage(Level::Error, error.message);
+                return;
+            }
+            const QString summary = tr("%1 accounts and %2 records checked%3.")
+                                        .arg(report->accounts)
+                                        .arg(report->records)
+                                        .arg(cancel->load() ? tr(" (cancelled)") : QString());
+            m_status->setText(summary);
+            if (report->failures.isEmpty()) {
+                m_banner->showMessage(Level::Ok,
+                                      tr("Integrity scan: no record failed authentication. %1").arg(summary));
+            } else {
+                QStringList where;
+                for (const PlainRecord& f : report->failures.mid(0, 20))
+                    where << (f.id ? tr("record %1 of account %2").arg(f.id).arg(f.accountId)
+                                   : tr("key of account %1").arg(f.accountId));
+                m_banner->showMessage(Level::Error,
+                                      tr("Integrity scan: %n item(s) failed authentication: %1", nullptr,
+                                         static_cast<int>(report->failures.size()))
+                                          .arg(where.join(QStringLiteral(", "))));
+            }
+        });
+}
+
+void AccountsView::exportSubject()
+{
+    bool ok = false;
+    const QString email = QInputDialog::getText(this, tr("Export data subject"),
+                                                tr("E-mail address of the person (Art. 15/20): everything held about "
+                                                   "them is exported as JSON. Each read is audited."),
+                                                QLineEdit::Normal, QString(), &ok);
+    if (!ok || email.trimmed().isEmpty())
+        return;
+    if (const QString problem = records::validate(RecordKind::Email, email); !problem.isEmpty()) {
+        m_banner->showMessage(Level::Warning, problem);
+        return;
+    }
+    auto json = std::make_shared<QByteArray>();
+    const QString by = m_session->admin().login;
+    m_session->runWithKeys(
+        [json, email, by](pqxx::connection_base& c, const KeyRing& ring) -> Result<void> {
+            auto r = records::exportSubject(c, ring, email, by);
+            if (!r)
+                return r.error();
+            *json = std::move(r).value();
+            return {};
+        },
+        [this, json](const Error& error) {
+            if (!error.code.isEmpty()) {
+                m_banner->showMessage(Level::Error, error.message);
+                return;
+            }
+            const QString file = QFileDialog::getSaveFileName(
+                this, tr("Save export"), QStringLiteral("subject-export.json"), tr("JSON files (*.json)"));
+            if (file.isEmpty())
+                return;
+            QFile f(file);
+            if (!f.open(QIODevice::WriteOnly) || f.write(*json) != json->size()) {
+                m_banner->showMessage(Level::Error, tr("Could not write %1: %2").arg(file, f.errorString()));
+                return;
+            }
+            m_banner->showMessage(Level::Ok, tr("Export saved to %1.").arg(file));
+        });
+}
+
+} // namespace art32::ui

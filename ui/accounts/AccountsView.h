@@ -1,0 +1,64 @@
+#pragma once
+
+#include <QWidget>
+#include <atomic>
+#include <memory>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QTableView;
+
+namespace art32 {
+class Session;
+}
+
+namespace art32::ui {
+
+class AccountPanel;
+class AccountsModel;
+class Banner;
+
+/** Accounts: a table that opens at once at any size, exact search, one account's records beside it. */
+class AccountsView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit AccountsView(Session* session, QWidget* parent = nullptr);
+    ~AccountsView() override;
+
+    AccountsModel* model() const { return m_model; }
+    AccountPanel* panel() const { return m_panel; }
+
+public slots:
+    void search();
+    void clearSearch();
+    void runIntegrityScan();
+    void exportSubject();
+
+protected:
+    void showEvent(QShowEvent* event) override;
+
+private:
+    void currentChanged();
+
+    Session* m_session;
+    AccountsModel* m_model;
+    Banner* m_banner;
+    QComboBox* m_searchMode;
+    QLineEdit* m_searchEdit;
+    QTableView* m_table;
+    AccountPanel* m_panel;
+    QPushButton* m_scanButton;
+    QPushButton* m_cancelScanButton;
+    QPushButton* m_exportButton;
+    QProgressBar* m_progress;
+    QLabel* m_status;
+    std::shared_ptr<std::atomic_bool> m_cancel;
+    bool m_loadedOnce = false;
+};
+
+} // namespace art32::ui
