@@ -246,6 +246,14 @@
         <source>The demo is ready: profiles demo_cto, demo_sysadmin and demo_auditor</source>
         <translation>De demo is klaar: profielen demo_cto, demo_sysadmin en demo_auditor</translation>
     </message>
+    <message>
+        <source>The demo admins are not set up in this keychain: run &quot;art32ctl demo up&quot; first.</source>
+        <translation>De demobeheerders zijn niet ingesteld in deze sleutelhanger: voer eerst &quot;art32ctl demo up&quot; uit.</translation>
+    </message>
+    <message>
+        <source>The demo CTO holds no keys: run &quot;art32ctl demo up&quot;.</source>
+        <translation>De demo-CTO heeft geen sleutels: voer &quot;art32ctl demo up&quot; uit.</translation>
+    </message>
 </context>
 <context>
     <name>art32::Enrollment</name>
@@ -268,6 +276,13 @@
     <message>
         <source>There is no admin named %1 (or you may not see it).</source>
         <translation>Er is geen beheerder met de naam %1 (of u mag die niet zien).</translation>
+    </message>
+</context>
+<context>
+    <name>art32::Envelope</name>
+    <message>
+        <source>Integrity error: this encrypted value was changed, or belongs to another account, row or kind. It was not shown.</source>
+        <translation>Integriteitsfout: deze versleutelde waarde is gewijzigd of hoort bij een ander account, een andere rij of soort. Ze is niet getoond.</translation>
     </message>
 </context>
 <context>
@@ -388,6 +403,65 @@
     <message>
         <source>Could not make a QR code of this text.</source>
         <translation>Kon van deze tekst geen QR-code maken.</translation>
+    </message>
+</context>
+<context>
+    <name>art32::RecordStore</name>
+    <message>
+        <source>This account has no key: its data was erased, or you may not read it.</source>
+        <translation>Dit account heeft geen sleutel: de gegevens zijn gewist, of u mag ze niet lezen.</translation>
+    </message>
+    <message>
+        <source>This account has no key: its data was erased, or you may not change it.</source>
+        <translation>Dit account heeft geen sleutel: de gegevens zijn gewist, of u mag ze niet wijzigen.</translation>
+    </message>
+    <message>
+        <source>Enter a value, or delete the record instead.</source>
+        <translation>Voer een waarde in, of verwijder het gegeven.</translation>
+    </message>
+    <message>
+        <source>This value is too long (at most 1000 characters).</source>
+        <translation>Deze waarde is te lang (hoogstens 1000 tekens).</translation>
+    </message>
+    <message>
+        <source>This is not an e-mail address (name@example.nl).</source>
+        <translation>Dit is geen e-mailadres (naam@voorbeeld.nl).</translation>
+    </message>
+    <message>
+        <source>This is not a phone number (e.g. 06-12345678).</source>
+        <translation>Dit is geen telefoonnummer (bijv. 06-12345678).</translation>
+    </message>
+    <message>
+        <source>Give the date as YYYY-MM-DD.</source>
+        <translation>Geef de datum als JJJJ-MM-DD.</translation>
+    </message>
+    <message>
+        <source>This date of birth cannot be right.</source>
+        <translation>Deze geboortedatum kan niet kloppen.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Naam</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefoon</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adres</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Geboortedatum</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notities</translation>
     </message>
 </context>
 <context>
@@ -539,6 +613,279 @@
     <message>
         <source>Retry</source>
         <translation>Opnieuw proberen</translation>
+    </message>
+</context>
+<context>
+    <name>art32::ui::AccountPanel</name>
+    <message>
+        <source>&amp;Reveal personal data</source>
+        <translation>Persoonsgegevens &amp;tonen</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bewerken</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Verwijderen</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopiëren</translation>
+    </message>
+    <message>
+        <source>Erase account…</source>
+        <translation>Account wissen…</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Opslaan</translation>
+    </message>
+    <message>
+        <source>Re&amp;load their version</source>
+        <translation>Hun versie &amp;laden</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Contactpersoon</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Soort</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Waarde</translation>
+    </message>
+    <message>
+        <source>Shows the decrypted records. The server records who read which account, and when.</source>
+        <translation>Toont de ontsleutelde gegevens. De server legt vast wie welk account las, en wanneer.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Personal data revealed (the read is audited). Hides in %n s.</source>
+        <translation><numerusform>Persoonsgegevens getoond (het lezen is vastgelegd). Verborgen over %n s.</numerusform><numerusform>Persoonsgegevens getoond (het lezen is vastgelegd). Verborgen over %n s.</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 (account %2)</source>
+        <translation>%1 (account %2)</translation>
+    </message>
+    <message>
+        <source>Select an account to see its details.</source>
+        <translation>Kies een account om de details te zien.</translation>
+    </message>
+    <message>
+        <source>Plan: %1 · Status: %2 · Created: %3</source>
+        <translation>Abonnement: %1 · Status: %2 · Aangemaakt: %3</translation>
+    </message>
+    <message>
+        <source>Auditors never see personal data.</source>
+        <translation>Auditors zien nooit persoonsgegevens.</translation>
+    </message>
+    <message>
+        <source>Integrity error: not shown</source>
+        <translation>Integriteitsfout: niet getoond</translation>
+    </message>
+    <message>
+        <source>Someone saved this record after you opened it. Reload to see their version; your text stays here.</source>
+        <translation>Iemand heeft dit gegeven opgeslagen nadat u het opende. Laad hun versie om die te zien; uw tekst blijft hier staan.</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Opgeslagen.</translation>
+    </message>
+    <message>
+        <source>Delete record</source>
+        <translation>Gegeven verwijderen</translation>
+    </message>
+    <message>
+        <source>Delete the %1 of contact %2 of account %3? This cannot be undone.</source>
+        <translation>%1 van contactpersoon %2 van account %3 verwijderen? Dit kan niet ongedaan worden gemaakt.</translation>
+    </message>
+    <message>
+        <source>The record changed or went meanwhile; nothing was deleted.</source>
+        <translation>Het gegeven is intussen gewijzigd of verdwenen; er is niets verwijderd.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied. The clipboard is cleared in %n s.</source>
+        <translation><numerusform>Gekopieerd. Het klembord wordt over %n s gewist.</numerusform><numerusform>Gekopieerd. Het klembord wordt over %n s gewist.</numerusform></translation>
+    </message>
+    <message>
+        <source>Erase account %1</source>
+        <translation>Account %1 wissen</translation>
+    </message>
+    <message>
+        <source>This destroys the key of &quot;%1&quot; (account %2): all its personal data becomes unreadable everywhere, also in backups, and its records are deleted. Backups still hold the unreadable ciphertext until they expire. This cannot be undone.
+
+Type the account id to confirm:</source>
+        <translation>Dit vernietigt de sleutel van &quot;%1&quot; (account %2): alle persoonsgegevens worden overal onleesbaar, ook in back-ups, en de gegevens worden verwijderd. Back-ups bevatten de onleesbare versleutelde tekst nog tot ze verlopen. Dit kan niet ongedaan worden gemaakt.
+
+Typ het accountnummer ter bevestiging:</translation>
+    </message>
+    <message>
+        <source>The id you typed does not match; nothing was erased.</source>
+        <translation>Het ingetypte nummer klopt niet; er is niets gewist.</translation>
+    </message>
+    <message>
+        <source>Erased. Its ciphertext remains in backups until %1, unreadable without the destroyed key.</source>
+        <translation>Gewist. De versleutelde tekst blijft tot %1 in back-ups, onleesbaar zonder de vernietigde sleutel.</translation>
+    </message>
+</context>
+<context>
+    <name>art32::ui::AccountsModel</name>
+    <message>
+        <source>erased</source>
+        <translation>gewist</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>actief</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Bedrijf</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>Abonnement</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Aangemaakt</translation>
+    </message>
+</context>
+<context>
+    <name>art32::ui::AccountsView</name>
+    <message>
+        <source>Company name starts with</source>
+        <translation>Bedrijfsnaam begint met</translation>
+    </message>
+    <message>
+        <source>Account id</source>
+        <translation>Accountnummer</translation>
+    </message>
+    <message>
+        <source>E-mail (exact)</source>
+        <translation>E-mail (exact)</translation>
+    </message>
+    <message>
+        <source>Phone (exact)</source>
+        <translation>Telefoon (exact)</translation>
+    </message>
+    <message>
+        <source>Search by</source>
+        <translation>Zoeken op</translation>
+    </message>
+    <message>
+        <source>Search (Ctrl+F)</source>
+        <translation>Zoeken (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Search text</source>
+        <translation>Zoektekst</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>Accounts</translation>
+    </message>
+    <message>
+        <source>Integrity scan</source>
+        <translation>Integriteitscontrole</translation>
+    </message>
+    <message>
+        <source>Decrypts every record you may read and lists each one that fails authentication.</source>
+        <translation>Ontsleutelt elk gegeven dat u mag lezen en noemt elk gegeven dat de echtheidscontrole niet doorstaat.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <source>Export data subject…</source>
+        <translation>Betrokkene exporteren…</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Opnieuw proberen</translation>
+    </message>
+    <message>
+        <source>No accounts yet. The SaaS platform adds them; for the demo run &quot;art32ctl demo seed --accounts 1000&quot;.</source>
+        <translation>Nog geen accounts. Het SaaS-platform voegt ze toe; voer voor de demo &quot;art32ctl demo seed --accounts 1000&quot; uit.</translation>
+    </message>
+    <message>
+        <source>No account matches.</source>
+        <translation>Geen account gevonden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n account(s) shown</source>
+        <translation><numerusform>%n account getoond</numerusform><numerusform>%n accounts getoond</numerusform></translation>
+    </message>
+    <message>
+        <source>An account id is a number.</source>
+        <translation>Een accountnummer is een getal.</translation>
+    </message>
+    <message>
+        <source>Integrity scan running…</source>
+        <translation>Integriteitscontrole loopt…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Integrity scan: %n account(s) checked…</source>
+        <translation><numerusform>Integriteitscontrole: %n account gecontroleerd…</numerusform><numerusform>Integriteitscontrole: %n accounts gecontroleerd…</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 accounts and %2 records checked%3.</source>
+        <translation>%1 accounts en %2 gegevens gecontroleerd%3.</translation>
+    </message>
+    <message>
+        <source> (cancelled)</source>
+        <translation> (geannuleerd)</translation>
+    </message>
+    <message>
+        <source>Integrity scan: no record failed authentication. %1</source>
+        <translation>Integriteitscontrole: geen enkel gegeven faalde de echtheidscontrole. %1</translation>
+    </message>
+    <message>
+        <source>record %1 of account %2</source>
+        <translation>gegeven %1 van account %2</translation>
+    </message>
+    <message>
+        <source>key of account %1</source>
+        <translation>sleutel van account %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Integrity scan: %n item(s) failed authentication: %1</source>
+        <translation><numerusform>Integriteitscontrole: %n item faalde de echtheidscontrole: %1</numerusform><numerusform>Integriteitscontrole: %n items faalden de echtheidscontrole: %1</numerusform></translation>
+    </message>
+    <message>
+        <source>Export data subject</source>
+        <translation>Betrokkene exporteren</translation>
+    </message>
+    <message>
+        <source>E-mail address of the person (Art. 15/20): everything held about them is exported as JSON. Each read is audited.</source>
+        <translation>E-mailadres van de persoon (art. 15/20): alles wat over hem of haar bewaard wordt, wordt als JSON geëxporteerd. Elke inzage wordt vastgelegd.</translation>
+    </message>
+    <message>
+        <source>Save export</source>
+        <translation>Export opslaan</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON-bestanden (*.json)</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>Kon %1 niet schrijven: %2</translation>
+    </message>
+    <message>
+        <source>Export saved to %1.</source>
+        <translation>Export opgeslagen in %1.</translation>
     </message>
 </context>
 <context>
@@ -715,6 +1062,10 @@
     <message>
         <source>Auto-lock in %1:%2</source>
         <translation>Automatisch vergrendelen over %1:%2</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>Accounts</translation>
     </message>
 </context>
 <context>
