@@ -40,6 +40,12 @@ Result<void> KeyRing::load(pqxx::connection_base& conn, const QByteArray& public
     return {};
 }
 
+void KeyRing::insert(const QString& kind, int version, SecureBytes key)
+{
+    key.forbidAccess();
+    (kind == QLatin1String("kek") ? m_kek : m_index)[version] = std::move(key);
+}
+
 void KeyRing::wipe()
 {
     m_kek.clear(); // SecureBytes zero and free themselves

@@ -4,6 +4,7 @@
 #include "crypto/SecureBytes.h"
 
 #include <QByteArray>
+#include <QList>
 #include <map>
 
 namespace pqxx {
@@ -31,6 +32,14 @@ public:
     bool hasKek() const { return !m_kek.empty(); }
     int kekVersion() const { return m_kek.empty() ? 0 : m_kek.rbegin()->first; }
     int indexVersion() const { return m_index.empty() ? 0 : m_index.rbegin()->first; }
+    /** Every index-key version held (more than one while an index rotation is under way). */
+    QList<int> indexVersions() const
+    {
+        QList<int> v;
+        for (const auto& entry : m_index)
+            v.append(entry.first);
+        return v;
+    }
 
     /** Runs f(const SecureBytes& key) with the KEK of a version readable for the duration of the call. */
     template<typename F>
@@ -45,6 +54,9 @@ public:
 
     /** Calls f(kind, version, key) for every key held ("kek" or "index"), each readable only during its call. */
     template<typename F> void forEachKey(F&& f) const;
+
+    /** Adds a key this admin just created (a rotation's new version), already sealed to them server-side. */
+    void insert(const QString& kind, int version, SecureBytes key);
 
     void wipe();
 

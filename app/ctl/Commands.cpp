@@ -11,6 +11,7 @@
 #include "demo/DemoCluster.h"
 #include "keychain/Keychain.h"
 #include "records/RecordStore.h"
+#include "records/Rotation.h"
 #include "store/Database.h"
 #include "store/Migrator.h"
 #include "store/Profile.h"
@@ -21,6 +22,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTextStream>
+#include <csignal>
 #include <cstdio>
 #include <optional>
 #include <pqxx/result>
@@ -471,10 +473,50 @@ int profile(const Context&, const QStringList& args)
 
 namespace art32::ctl {
 
+namespace {
+Result<std::pair<Opened, std::shared_ptr<KeyRing>>> openWithKeys(const Context& ctx);
+std::atomic_bool g_interrupted{false};
+extern "C" void onInterrupt(int)
+{
+    g_interrupted.store(true);
+}
+} // namespace
+
 int keys(const Context& ctx, const QStringList& args)
 {
+    if (args.value(0) == QLatin1String("rotate")) {
+        QCommandLineParser parser;
+        const QCommandLineOption kek(QStringLiteral("kek"), QString());
+        const QCommandLineOption index(QStringLiteral("index"), QString());
+        parser.addOptions({kek, index});
+        if (!parse(parser, QStringLiteral("keys rotate"), args.mid(1)) || parser.isSet(kek) == parser.isSet(index))
+            return usage(QStringLiteral("art32ctl --profile CTO [--code CODE] keys rotate --kek | --index"));
+        auto opened = openWithKeys(ctx);
+        if (!opened)
+            return fail(opened.error());
+        auto& [o, ring] = opened.value();
+        // Ctrl+C stops after the current batch; running the command again resumes.
+        std::signal(SIGINT, onInterrupt);
+        auto printer = progressPrinter(parser.isSet(kek) ? QStringLiteral("Re-wrapping account keys")
+                                                         : QStringLiteral("Recomputing blind indexes"));
+        auto outcome = o.db->call([&](pqxx::connection& c) {
+            return parser.isSet(kek) ? rotation::rotateKek(c, *ring, o.me.publicKey, printer, &g_interrupted)
+                                     : rotation::rotateIndexKey(c, *ring, o.me.publicKey, printer, &g_interrupted);
+        });
+        std::signal(SIGINT, SIG_DFL);
+        if (!outcome)
+            return fail(outcome.error());
+        if (!outcome->finished) {
+            out() << "Interrupted after " << outcome->rowsMoved << " rows; every record stays readable. Run the same "
+                  << "command again to resume." << Qt::endl;
+            return Failed;
+        }
+        out() << (parser.isSet(kek) ? "KEK" : "Index key") << " rotated from version " << outcome->fromVersion << " to "
+              << outcome->toVersion << " (" << outcome->rowsMoved << " rows)." << Qt::endl;
+        return Ok;
+    }
     if (args.value(0) != QLatin1String("init"))
-        return usage(QStringLiteral("art32ctl --profile CTO [--code CODE] keys init"));
+        return usage(QStringLiteral("art32ctl --profile CTO [--code CODE] keys init | rotate --kek | --index"));
     auto o = openUnlocked(ctx);
     if (!o)
         return fail(o.error());

@@ -139,21 +139,26 @@ Result<std::optional<AccountRow>> accountById(pqxx::connection_base& conn, qint6
 Result<QList<qint64>> findAccounts(pqxx::connection_base& conn, const KeyRing& ring, RecordKind kind,
                                    const QString& value)
 {
-    const int version = ring.indexVersion();
-    auto digest
-        = ring.withIndexKey(version, [&](const SecureBytes& key) { return envelope::blindIndex(key, kind, value); });
-    if (!digest)
-        return digest.error();
+    if (ring.indexVersions().isEmpty())
+        return Error{QStringLiteral("keys.missing"),
+                     QCoreApplication::translate("art32::RecordStore", "You hold no index key: exact search is not "
+                                                                       "available to you.")};
     return guarded([&]() -> Result<QList<qint64>> {
         pqxx::read_transaction tx(conn);
-        const QByteArray d = digest.value();
-        const pqxx::result r = tx.exec_params(
-            "SELECT DISTINCT account_id FROM art32.blind_index WHERE kind = $1 AND index_version = $2 AND digest = $3 "
-            "ORDER BY account_id",
-            static_cast<int>(kind), version, pqxx::binarystring(d.constData(), static_cast<std::size_t>(d.size())));
-        QList<qint64> ids;
-        for (const auto& row : r)
-            ids.append(row[0].as<long long>());
+        QSet<qint64> found;
+        // Every version held: during an index rotation some rows still carry the old one.
+        for (int version : ring.indexVersions()) {
+            auto digest = ring.withIndexKey(
+                version, [&](const SecureBytes& key) { return envelope::blindIndex(key, kind, value); });
+            const QByteArray d = digest.value();
+            const pqxx::result r = tx.exec_params(
+                "SELECT DISTINCT account_id FROM art32.blind_index WHERE kind = $1 AND index_version = $2 AND digest = $3",
+                static_cast<int>(kind), version, pqxx::binarystring(d.constData(), static_cast<std::size_t>(d.size())));
+            for (const auto& row : r)
+                found.insert(row[0].as<long long>());
+        }
+        QList<qint64> ids(found.cbegin(), found.cend());
+        std::sort(ids.begin(), ids.end());
         return ids;
     });
 }

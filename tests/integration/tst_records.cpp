@@ -4,6 +4,7 @@
 #include "crypto/Keys.h"
 #include "keychain/Keychain.h"
 #include "records/RecordStore.h"
+#include "records/Rotation.h"
 #include "records/Seeder.h"
 #include "store/Database.h"
 
@@ -308,6 +309,79 @@ private slots:
         QCOMPARE(superCount("SELECT count(*) FROM art32.records WHERE account_id = 30"), 0LL);
         QCOMPARE(superCount("SELECT count(*) FROM art32.erasure_ledger WHERE account_id = 30"), 1LL);
         QVERIFY(!cto->db->call([&](pqxx::connection& c) { return records::reveal(c, cto->ring, 30); }));
+    }
+    void kekRotationInterruptedAndResumedKeepsEverythingReadable()
+    {
+        auto cto = unlockAs(m_cto);
+        std::atomic_bool cancel{false};
+        auto first = cto->db->call([&](pqxx::connection& c) {
+            return rotation::rotateKek(
+                c, cto->ring, m_cto.publicKey, [&](qint64 done, qint64) { cancel = done >= 40; }, &cancel, 20);
+        });
+        QVERIFY2(first, qPrintable(first.error().message));
+        QVERIFY(!first->finished);
+        QCOMPARE(first->fromVersion, 1);
+        QCOMPARE(first->toVersion, 2);
+        QVERIFY(superCount("SELECT count(*) FROM art32.account_keys WHERE kek_version = 1") > 0);
+        QVERIFY(superCount("SELECT count(*) FROM art32.account_keys WHERE kek_version = 2") >= 40);
+        // The sysadmin who held KEK 1 holds KEK 2 too; the auditor never.
+        QCOMPARE(superCount("SELECT count(*) FROM art32.sealed_keys s JOIN art32.admins a ON a.id = s.admin_id "
+                            "WHERE s.kind = 'kek' AND s.version = 2"),
+                 2LL);
+
+        // Half-way, every account key still opens (with the version it names).
+        auto mid = cto->db->call([&](pqxx::connection& c) { return records::verifyAll(c, cto->ring); });
+        QVERIFY(mid);
+        for (const PlainRecord& f : mid->failures)
+            QVERIFY2(f.id != 0, "an account key failed half-way through the rotation");
+
+        // A later session (its ring loaded from the server) resumes and finishes.
+        auto again = unlockAs(m_cto);
+        auto second = again->db->call(
+            [&](pqxx::connection& c) { return rotation::rotateKek(c, again->ring, m_cto.publicKey, {}, nullptr, 20); });
+        QVERIFY2(second, qPrintable(second.error().message));
+        QVERIFY(second->finished);
+        QCOMPARE(second->toVersion, 2);
+        QCOMPARE(superCount("SELECT count(*) FROM art32.account_keys WHERE kek_version = 1"), 0LL);
+        QCOMPARE(superCount("SELECT count(*) FROM art32.kek_versions WHERE version = 1 AND retired_at IS NOT NULL"), 1LL);
+        QCOMPARE(superCount("SELECT count(*) FROM art32.sealed_keys WHERE kind = 'kek' AND version = 1"), 0LL);
+        auto after = unlockAs(m_cto);
+        QCOMPARE(after->ring.kekVersion(), 2);
+        auto report = after->db->call([&](pqxx::connection& c) { return records::verifyAll(c, after->ring); });
+        QVERIFY(report);
+        for (const PlainRecord& f : report->failures)
+            QVERIFY(f.id != 0);
+        QVERIFY(after->db->call([&](pqxx::connection& c) { return records::reveal(c, after->ring, 1); }));
+    }
+
+    void indexRotationKeepsExactSearchWorking()
+    {
+        auto cto = unlockAs(m_cto);
+        auto recs = cto->db->call([&](pqxx::connection& c) { return records::reveal(c, cto->ring, 7); });
+        QVERIFY(recs);
+        QString email;
+        for (const PlainRecord& r : recs.value())
+            if (r.kind == RecordKind::Email && email.isEmpty())
+                email = QString::fromUtf8(r.value);
+        std::atomic_bool cancel{false};
+        auto first = cto->db->call([&](pqxx::connection& c) {
+            return rotation::rotateIndexKey(
+                c, cto->ring, m_cto.publicKey, [&](qint64 done, qint64) { cancel = done >= 30; }, &cancel, 15);
+        });
+        QVERIFY2(first, qPrintable(first.error().message));
+        QVERIFY(!first->finished);
+        // Half-way: found whichever version its row carries.
+        auto mid = cto->db->call([&](pqxx::connection& c) { return records::findAccounts(c, cto->ring, RecordKind::Email, email); });
+        QVERIFY(mid && mid->contains(7));
+        auto rest = cto->db->call(
+            [&](pqxx::connection& c) { return rotation::rotateIndexKey(c, cto->ring, m_cto.publicKey, {}, nullptr, 15); });
+        QVERIFY2(rest, qPrintable(rest.error().message));
+        QVERIFY(rest->finished);
+        QCOMPARE(superCount("SELECT count(*) FROM art32.blind_index WHERE index_version = 1"), 0LL);
+        auto fresh = unlockAs(m_cto);
+        QCOMPARE(fresh->ring.indexVersion(), 2);
+        auto found = fresh->db->call([&](pqxx::connection& c) { return records::findAccounts(c, fresh->ring, RecordKind::Email, email); });
+        QVERIFY(found && found->contains(7));
     }
 };
 

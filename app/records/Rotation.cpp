@@ -1,0 +1,253 @@
+#include "records/Rotation.h"
+
+#include "auth/Enrollment.h"
+#include "auth/KeyRing.h"
+#include "crypto/Keys.h"
+#include "records/Envelope.h"
+#include "store/Database.h"
+
+#include <QCoreApplication>
+
+#include <pqxx/binarystring>
+#include <pqxx/result>
+#include <pqxx/transaction>
+
+#include <map>
+
+namespace art32::rotation {
+namespace {
+
+QByteArray bytes(const pqxx::field& f)
+{
+    const pqxx::binarystring b(f);
+    return QByteArray(reinterpret_cast<const char*>(b.data()), static_cast<qsizetype>(b.size()));
+}
+
+pqxx::binarystring bin(const QByteArray& b)
+{
+    return pqxx::binarystring(b.constData(), static_cast<std::size_t>(b.size()));
+}
+
+/** PostgreSQL array literals for a batch: bigint[] and bytea[] (hex), passed as bind parameters. */
+std::string idArray(const std::vector<long long>& ids)
+{
+    std::string s = "{";
+    for (std::size_t i = 0; i < ids.size(); ++i)
+        s += (i ? "," : "") + std::to_string(ids[i]);
+    return s + "}";
+}
+
+std::string byteaArray(const std::vector<QByteArray>& values)
+{
+    std::string s = "{";
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        if (i)
+            s += ",";
+        s += values[i].isNull() ? std::string("NULL") : "\"\\\\x" + values[i].toHex().toStdString() + "\"";
+    }
+    return s + "}";
+}
+
+/**
+ * The open rotation of this kind, or a new one: a fresh key sealed to me and to every other holder of the
+ * current version. The new key joins the ring either way.
+ */
+Result<Outcome> beginOrResume(pqxx::connection_base& conn, KeyRing& ring, const QByteArray& myPublicKey,
+                              const char* kind)
+{
+    Outcome o;
+    pqxx::read_transaction look(conn);
+    const pqxx::result open = look.exec_params(
+        "SELECT from_version, to_version FROM art32.key_rotations WHERE kind = $1 AND finished_at IS NULL", std::string(kind));
+    look.commit();
+    if (!open.empty()) {
+        o.fromVersion = open[0][0].as<int>();
+        o.toVersion = open[0][1].as<int>();
+        const bool held = std::string(kind) == "kek" ? ring.withKek(o.toVersion, [](const SecureBytes&) { return 0; }).ok()
+                                                     : ring.withIndexKey(o.toVersion, [](const SecureBytes&) { return 0; }).ok();
+        if (!held)
+            return Error{QStringLiteral("rotation.key_missing"),
+                         QCoreApplication::translate("art32::Rotation",
+                                                     "A rotation is in progress but its new key is not sealed to you: "
+                                                     "the CTO who started it must resume it.")};
+        return o;
+    }
+    SecureBytes fresh = keys::randomKey();
+    std::vector<std::string> holders;
+    {
+        pqxx::work tx(conn);
+        o.toVersion = tx.exec_params("SELECT art32.rotation_start($1, $2)", std::string(kind),
+                                     bin(keys::seal(fresh, myPublicKey)))[0][0]
+                          .as<int>();
+        o.fromVersion = o.toVersion - 1;
+        for (const auto& row : tx.exec_params("SELECT art32.key_holders($1, $2)", std::string(kind), o.fromVersion))
+            holders.push_back(row[0].as<std::string>());
+        // The successor goes to everyone who held the old key (auditors never do), in the same transaction.
+        for (const std::string& login : holders) {
+            const pqxx::result pk = tx.exec_params("SELECT public_key FROM art32.admins WHERE login = $1", login);
+            if (pk.empty() || pk[0][0].is_null() || bytes(pk[0][0]) == myPublicKey)
+                continue;
+            tx.exec_params("SELECT art32.seal_key_for($1, $2, $3, $4)", login, std::string(kind), o.toVersion,
+                           bin(keys::seal(fresh, bytes(pk[0][0]))));
+        }
+        tx.commit();
+    }
+    ring.insert(QString::fromLatin1(kind), o.toVersion, std::move(fresh));
+    return o;
+}
+
+} // namespace
+
+Result<Outcome> rotateKek(pqxx::connection_base& conn, KeyRing& ring, const QByteArray& myPublicKey,
+                          const Progress& progress, const std::atomic_bool* cancel, int batch)
+{
+    try {
+        auto begun = beginOrResume(conn, ring, myPublicKey, "kek");
+        if (!begun)
+            return begun;
+        Outcome o = begun.value();
+        qint64 total = 0;
+        {
+            pqxx::read_transaction tx(conn);
+            total = tx.exec_params("SELECT count(*) FROM art32.account_keys WHERE kek_version = $1", o.fromVersion)[0][0]
+                        .as<long long>();
+        }
+        long long after = std::numeric_limits<long long>::min();
+        for (;;) {
+            if (cancel && cancel->load())
+                return o;
+            pqxx::work tx(conn);
+            const pqxx::result rows = tx.exec_params(
+                "SELECT account_id, wrapped_dek FROM art32.account_keys WHERE kek_version = $1 AND account_id > $2 "
+                "ORDER BY account_id LIMIT $3",
+                o.fromVersion, after, batch);
+            if (rows.empty())
+                break;
+            std::vector<long long> ids;
+            std::vector<QByteArray> wrapped;
+            ids.reserve(rows.size());
+            wrapped.reserve(rows.size());
+            auto rewrapped = ring.withKek(o.fromVersion, [&](const SecureBytes& oldKek) -> Result<void> {
+                auto inner = ring.withKek(o.toVersion,
+                             [&](const SecureBytes& newKek) -> Result<void> {
+                                 for (const auto& row : rows) {
+                                     const long long id = row[0].as<long long>();
+                                     auto dek = envelope::unwrapDek(oldKek, id, bytes(row[1]));
+                                     if (!dek)
+                                         return Error{dek.error().code,
+                                                      QCoreApplication::translate("art32::Rotation",
+                                                                                  "The key of account %1 does not "
+                                                                                  "open: rotation stopped. Run the "
+                                                                                  "integrity scan.")
+                                                          .arg(id)};
+                                     ids.push_back(id);
+                                     wrapped.push_back(envelope::wrapDek(newKek, static_cast<std::uint32_t>(o.toVersion),
+                                                                         id, dek.value()));
+                                 }
+                                 return {};
+                             });
+                if (!inner)
+                    return inner.error();
+                return inner.value();
+            });
+            if (!rewrapped)
+                return rewrapped.error();
+            if (!rewrapped.value())
+                return rewrapped.value().error();
+            o.rowsMoved += tx.exec_params("SELECT art32.rewrap_deks($1::bigint[], $2::bytea[], $3, $4)", idArray(ids),
+                                          byteaArray(wrapped), o.fromVersion, o.toVersion)[0][0]
+                               .as<long long>();
+            tx.commit();
+            after = ids.back();
+            if (progress)
+                progress(o.rowsMoved, total);
+        }
+        pqxx::work tx(conn);
+        tx.exec_params("SELECT art32.rotation_finish($1)", std::string("kek"));
+        tx.commit();
+        o.finished = true;
+        return o;
+    } catch (const std::exception& e) {
+        return Database::describe(e);
+    }
+}
+
+Result<Outcome> rotateIndexKey(pqxx::connection_base& conn, KeyRing& ring, const QByteArray& myPublicKey,
+                               const Progress& progress, const std::atomic_bool* cancel, int batch)
+{
+    try {
+        auto begun = beginOrResume(conn, ring, myPublicKey, "index");
+        if (!begun)
+            return begun;
+        Outcome o = begun.value();
+        qint64 total = 0;
+        {
+            pqxx::read_transaction tx(conn);
+            total = tx.exec_params("SELECT count(*) FROM art32.blind_index WHERE index_version = $1", o.fromVersion)[0][0]
+                        .as<long long>();
+        }
+        long long after = std::numeric_limits<long long>::min();
+        for (;;) {
+            if (cancel && cancel->load())
+                return o;
+            pqxx::work tx(conn);
+            // The indexed records with their account's wrapped DEK: decrypt, normalise, hash with the new key.
+            const pqxx::result rows = tx.exec_params(
+                "SELECT i.record_id, r.account_id, r.kind, r.ciphertext, k.kek_version, k.wrapped_dek "
+                "FROM art32.blind_index i JOIN art32.records r ON r.id = i.record_id "
+                "JOIN art32.account_keys k ON k.account_id = r.account_id "
+                "WHERE i.index_version = $1 AND i.record_id > $2 ORDER BY i.record_id LIMIT $3",
+                o.fromVersion, after, batch);
+            if (rows.empty())
+                break;
+            std::vector<long long> ids;
+            std::vector<QByteArray> digests;
+            std::map<long long, SecureBytes> deks;
+            for (const auto& row : rows) {
+                const long long recordId = row[0].as<long long>();
+                const long long accountId = row[1].as<long long>();
+                const auto kind = static_cast<RecordKind>(row[2].as<int>());
+                after = recordId;
+                auto it = deks.find(accountId);
+                if (it == deks.end()) {
+                    auto dek = ring.withKek(row[4].as<int>(), [&](const SecureBytes& kek) {
+                        return envelope::unwrapDek(kek, accountId, bytes(row[5]));
+                    });
+                    if (!dek || !dek.value()) {
+                        ids.push_back(recordId); // undecryptable: its index goes (the integrity scan names it)
+                        digests.push_back(QByteArray());
+                        continue;
+                    }
+                    it = deks.emplace(accountId, std::move(dek).value().value()).first;
+                }
+                auto plain = envelope::openRecord(it->second, accountId, recordId, kind, bytes(row[3]));
+                if (!plain) {
+                    ids.push_back(recordId);
+                    digests.push_back(QByteArray());
+                    continue;
+                }
+                auto digest = ring.withIndexKey(o.toVersion, [&](const SecureBytes& key) {
+                    return envelope::blindIndex(key, kind, QString::fromUtf8(plain.value()));
+                });
+                ids.push_back(recordId);
+                digests.push_back(digest.value());
+            }
+            if (!ids.empty())
+                o.rowsMoved += tx.exec_params("SELECT art32.reindex($1::bigint[], $2::bytea[], $3, $4)", idArray(ids),
+                                              byteaArray(digests), o.fromVersion, o.toVersion)[0][0]
+                                   .as<long long>();
+            tx.commit();
+            if (progress)
+                progress(o.rowsMoved, total);
+        }
+        pqxx::work tx(conn);
+        tx.exec_params("SELECT art32.rotation_finish($1)", std::string("index"));
+        tx.commit();
+        o.finished = true;
+        return o;
+    } catch (const std::exception& e) {
+        return Database::describe(e);
+    }
+}
+
+} // namespace art32::rotation

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "core/Result.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <atomic>
+#include <functional>
+
+namespace pqxx {
+class connection_base;
+}
+
+namespace art32 {
+
+class KeyRing;
+
+/**
+ * Key rotation by an unlocked CTO (DESIGN.md §4.3). rotateKek: a new KEK sealed to everyone who held the old
+ * one, then every DEK re-wrapped in batches; rotateIndexKey: a new index key, then every blind index
+ * recomputed from the decrypted e-mail and phone records. Each batch is its own transaction; an interrupted
+ * rotation (cancel, crash, lost connection) leaves every record readable and resumes where it stopped when
+ * called again.
+ */
+namespace rotation {
+
+struct Outcome
+{
+    int fromVersion = 0;
+    int toVersion = 0;
+    qint64 rowsMoved = 0;
+    bool finished = false; ///< false when cancelled before the end
+};
+
+using Progress = std::function<void(qint64 done, qint64 total)>;
+
+Result<Outcome> rotateKek(pqxx::connection_base& conn, KeyRing& ring, const QByteArray& myPublicKey,
+                          const Progress& progress = {}, const std::atomic_bool* cancel = nullptr, int batch = 5000);
+Result<Outcome> rotateIndexKey(pqxx::connection_base& conn, KeyRing& ring, const QByteArray& myPublicKey,
+                               const Progress& progress = {}, const std::atomic_bool* cancel = nullptr,
+                               int batch = 5000);
+
+} // namespace rotation
+} // namespace art32
