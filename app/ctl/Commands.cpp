@@ -475,7 +475,7 @@ namespace art32::ctl {
 
 namespace {
 Result<std::pair<Opened, std::shared_ptr<KeyRing>>> openWithKeys(const Context& ctx);
-std::atomic_bool g_interrupted{false};
+std::atomic_bool g_interrupted { false };
 extern "C" void onInterrupt(int)
 {
     g_interrupted.store(true);
@@ -488,7 +488,7 @@ int keys(const Context& ctx, const QStringList& args)
         QCommandLineParser parser;
         const QCommandLineOption kek(QStringLiteral("kek"), QString());
         const QCommandLineOption index(QStringLiteral("index"), QString());
-        parser.addOptions({kek, index});
+        parser.addOptions({ kek, index });
         if (!parse(parser, QStringLiteral("keys rotate"), args.mid(1)) || parser.isSet(kek) == parser.isSet(index))
             return usage(QStringLiteral("art32ctl --profile CTO [--code CODE] keys rotate --kek | --index"));
         auto opened = openWithKeys(ctx);

@@ -121,21 +121,30 @@ QByteArray wrapDek(const SecureBytes& kek, std::uint32_t kekVersion, std::int64_
     return seal(kek, hdr, dekAd(hdr, accountId), dek.data(), dek.size());
 }
 
-Result<SecureBytes> unwrapDek(const SecureBytes& kek, std::int64_t accountId, const QByteArray& wrapped)
+Result<void> unwrapDekInto(const SecureBytes& kek, std::int64_t accountId, const QByteArray& wrapped, SecureBytes& dek)
 {
-    if (!wellFormed(wrapped) || wrapped.size() != kHeaderBytes + 32 + kTagBytes)
+    if (!wellFormed(wrapped) || wrapped.size() != kHeaderBytes + 32 + kTagBytes || dek.size() != 32)
         return integrityError();
-    const QByteArray hdr = wrapped.left(kHeaderBytes);
+    const QByteArray hdr = QByteArray::fromRawData(wrapped.constData(), kHeaderBytes);
     const QByteArray ad = dekAd(hdr, accountId);
-    SecureBytes dek(32);
     unsigned long long len = 0;
     if (crypto_aead_xchacha20poly1305_ietf_decrypt(
             dek.data(), &len, nullptr, reinterpret_cast<const unsigned char*>(wrapped.constData()) + kHeaderBytes,
             static_cast<unsigned long long>(wrapped.size() - kHeaderBytes),
             reinterpret_cast<const unsigned char*>(ad.constData()), static_cast<unsigned long long>(ad.size()),
             reinterpret_cast<const unsigned char*>(hdr.constData()) + 5, kek.data())
-        != 0)
+        != 0) {
+        sodium_memzero(dek.data(), dek.size());
         return integrityError();
+    }
+    return {};
+}
+
+Result<SecureBytes> unwrapDek(const SecureBytes& kek, std::int64_t accountId, const QByteArray& wrapped)
+{
+    SecureBytes dek(32);
+    if (auto r = unwrapDekInto(kek, accountId, wrapped, dek); !r)
+        return r.error();
     return dek;
 }
 

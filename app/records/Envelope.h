@@ -42,6 +42,11 @@ Result<QByteArray> openRecord(const SecureBytes& dek, std::int64_t accountId, st
 QByteArray wrapDek(const SecureBytes& kek, std::uint32_t kekVersion, std::int64_t accountId, const SecureBytes& dek,
                    const unsigned char* nonce = nullptr);
 Result<SecureBytes> unwrapDek(const SecureBytes& kek, std::int64_t accountId, const QByteArray& wrapped);
+/**
+ * The same into a 32-byte buffer the caller reuses: guarded allocations cost system calls (mmap, mlock,
+ * mprotect), so bulk work (scans, rotation) keeps one buffer instead of one per account.
+ */
+Result<void> unwrapDekInto(const SecureBytes& kek, std::int64_t accountId, const QByteArray& wrapped, SecureBytes& dek);
 
 /** The key version in an envelope's header (0 when it is not a v1 envelope). */
 std::uint32_t keyVersionOf(const QByteArray& envelope);

@@ -140,9 +140,10 @@ Result<QList<qint64>> findAccounts(pqxx::connection_base& conn, const KeyRing& r
                                    const QString& value)
 {
     if (ring.indexVersions().isEmpty())
-        return Error{QStringLiteral("keys.missing"),
-                     QCoreApplication::translate("art32::RecordStore", "You hold no index key: exact search is not "
-                                                                       "available to you.")};
+        return Error { QStringLiteral("keys.missing"),
+                       QCoreApplication::translate("art32::RecordStore",
+                                                   "You hold no index key: exact search is not "
+                                                   "available to you.") };
     return guarded([&]() -> Result<QList<qint64>> {
         pqxx::read_transaction tx(conn);
         QSet<qint64> found;
@@ -152,7 +153,8 @@ Result<QList<qint64>> findAccounts(pqxx::connection_base& conn, const KeyRing& r
                 version, [&](const SecureBytes& key) { return envelope::blindIndex(key, kind, value); });
             const QByteArray d = digest.value();
             const pqxx::result r = tx.exec_params(
-                "SELECT DISTINCT account_id FROM art32.blind_index WHERE kind = $1 AND index_version = $2 AND digest = $3",
+                "SELECT DISTINCT account_id FROM art32.blind_index WHERE kind = $1 AND index_version = $2 AND digest = "
+                "$3",
                 static_cast<int>(kind), version, pqxx::binarystring(d.constData(), static_cast<std::size_t>(d.size())));
             for (const auto& row : r)
                 found.insert(row[0].as<long long>());
@@ -212,30 +214,35 @@ Result<VerifyReport> verifyAll(pqxx::connection_base& conn, const KeyRing& ring,
             const pqxx::result rows = tx.exec_params(
                 std::string(kRecordColumns) + "WHERE account_id > $1 AND account_id <= $2 ORDER BY account_id", after,
                 last);
-            std::map<qint64, std::optional<SecureBytes>> deks;
+            // Both lists in account order: one DEK buffer, reused account after account.
+            SecureBytes dek(32);
+            std::size_t r = 0;
             for (const auto& k : keys) {
                 const qint64 id = k[0].as<long long>();
-                auto dek = openDek(ring, id, k[1].as<int>(), bytes(k[2]));
-                if (dek) {
-                    deks[id] = std::move(dek).value();
-                } else {
-                    deks[id] = std::nullopt;
+                const int kekVersion = k[1].as<int>();
+                auto opened = ring.withKek(kekVersion, [&](const SecureBytes& kek) {
+                    return envelope::unwrapDekInto(kek, id, bytes(k[2]), dek);
+                });
+                const bool ok = opened && opened.value();
+                if (!ok) {
                     PlainRecord failed;
                     failed.accountId = id;
-                    failed.error = dek.error().message;
+                    failed.error = !opened ? opened.error().message : opened.value().error().message;
                     report.failures.append(failed);
                 }
+                for (; r < rows.size()
+                     && rows[static_cast<pqxx::result::size_type>(r)]["account_id"].as<long long>() <= id;
+                     ++r) {
+                    const auto& row = rows[static_cast<pqxx::result::size_type>(r)];
+                    ++report.records;
+                    if (!ok || row["account_id"].as<long long>() != id)
+                        continue; // the account's key failed (reported above), or a record without a key row
+                    PlainRecord rec = decrypt(dek, row);
+                    if (!rec.intact)
+                        report.failures.append(rec);
+                }
             }
-            for (const auto& row : rows) {
-                ++report.records;
-                const qint64 account = row["account_id"].as<long long>();
-                auto it = deks.find(account);
-                if (it == deks.end() || !it->second)
-                    continue; // the account's key failed (reported above) or is gone (erased)
-                PlainRecord r = decrypt(*it->second, row);
-                if (!r.intact)
-                    report.failures.append(r);
-            }
+            report.records += static_cast<qint64>(rows.size() - r);
             report.accounts += static_cast<qint64>(keys.size());
             after = last;
             if (progress)

@@ -7,12 +7,10 @@
 #include "store/Database.h"
 
 #include <QCoreApplication>
-
+#include <map>
 #include <pqxx/binarystring>
 #include <pqxx/result>
 #include <pqxx/transaction>
-
-#include <map>
 
 namespace art32::rotation {
 namespace {
@@ -58,18 +56,21 @@ Result<Outcome> beginOrResume(pqxx::connection_base& conn, KeyRing& ring, const 
     Outcome o;
     pqxx::read_transaction look(conn);
     const pqxx::result open = look.exec_params(
-        "SELECT from_version, to_version FROM art32.key_rotations WHERE kind = $1 AND finished_at IS NULL", std::string(kind));
+        "SELECT from_version, to_version FROM art32.key_rotations WHERE kind = $1 AND finished_at IS NULL",
+        std::string(kind));
     look.commit();
     if (!open.empty()) {
         o.fromVersion = open[0][0].as<int>();
         o.toVersion = open[0][1].as<int>();
-        const bool held = std::string(kind) == "kek" ? ring.withKek(o.toVersion, [](const SecureBytes&) { return 0; }).ok()
-                                                     : ring.withIndexKey(o.toVersion, [](const SecureBytes&) { return 0; }).ok();
+        const bool held = std::string(kind) == "kek"
+            ? ring.withKek(o.toVersion, [](const SecureBytes&) { return 0; }).ok()
+            : ring.withIndexKey(o.toVersion, [](const SecureBytes&) { return 0; }).ok();
         if (!held)
-            return Error{QStringLiteral("rotation.key_missing"),
-                         QCoreApplication::translate("art32::Rotation",
-                                                     "A rotation is in progress but its new key is not sealed to you: "
-                                                     "the CTO who started it must resume it.")};
+            return Error { QStringLiteral("rotation.key_missing"),
+                           QCoreApplication::translate(
+                               "art32::Rotation",
+                               "A rotation is in progress but its new key is not sealed to you: "
+                               "the CTO who started it must resume it.") };
         return o;
     }
     SecureBytes fresh = keys::randomKey();
@@ -109,8 +110,9 @@ Result<Outcome> rotateKek(pqxx::connection_base& conn, KeyRing& ring, const QByt
         qint64 total = 0;
         {
             pqxx::read_transaction tx(conn);
-            total = tx.exec_params("SELECT count(*) FROM art32.account_keys WHERE kek_version = $1", o.fromVersion)[0][0]
-                        .as<long long>();
+            total
+                = tx.exec_params("SELECT count(*) FROM art32.account_keys WHERE kek_version = $1", o.fromVersion)[0][0]
+                      .as<long long>();
         }
         long long after = std::numeric_limits<long long>::min();
         for (;;) {
@@ -128,24 +130,23 @@ Result<Outcome> rotateKek(pqxx::connection_base& conn, KeyRing& ring, const QByt
             ids.reserve(rows.size());
             wrapped.reserve(rows.size());
             auto rewrapped = ring.withKek(o.fromVersion, [&](const SecureBytes& oldKek) -> Result<void> {
-                auto inner = ring.withKek(o.toVersion,
-                             [&](const SecureBytes& newKek) -> Result<void> {
-                                 for (const auto& row : rows) {
-                                     const long long id = row[0].as<long long>();
-                                     auto dek = envelope::unwrapDek(oldKek, id, bytes(row[1]));
-                                     if (!dek)
-                                         return Error{dek.error().code,
-                                                      QCoreApplication::translate("art32::Rotation",
-                                                                                  "The key of account %1 does not "
-                                                                                  "open: rotation stopped. Run the "
-                                                                                  "integrity scan.")
-                                                          .arg(id)};
-                                     ids.push_back(id);
-                                     wrapped.push_back(envelope::wrapDek(newKek, static_cast<std::uint32_t>(o.toVersion),
-                                                                         id, dek.value()));
-                                 }
-                                 return {};
-                             });
+                auto inner = ring.withKek(o.toVersion, [&](const SecureBytes& newKek) -> Result<void> {
+                    SecureBytes dek(32); // one buffer for the batch
+                    for (const auto& row : rows) {
+                        const long long id = row[0].as<long long>();
+                        auto opened = envelope::unwrapDekInto(oldKek, id, bytes(row[1]), dek);
+                        if (!opened)
+                            return Error { opened.error().code,
+                                           QCoreApplication::translate("art32::Rotation",
+                                                                       "The key of account %1 does not "
+                                                                       "open: rotation stopped. Run the "
+                                                                       "integrity scan.")
+                                               .arg(id) };
+                        ids.push_back(id);
+                        wrapped.push_back(envelope::wrapDek(newKek, static_cast<std::uint32_t>(o.toVersion), id, dek));
+                    }
+                    return {};
+                });
                 if (!inner)
                     return inner.error();
                 return inner.value();
@@ -183,8 +184,9 @@ Result<Outcome> rotateIndexKey(pqxx::connection_base& conn, KeyRing& ring, const
         qint64 total = 0;
         {
             pqxx::read_transaction tx(conn);
-            total = tx.exec_params("SELECT count(*) FROM art32.blind_index WHERE index_version = $1", o.fromVersion)[0][0]
-                        .as<long long>();
+            total
+                = tx.exec_params("SELECT count(*) FROM art32.blind_index WHERE index_version = $1", o.fromVersion)[0][0]
+                      .as<long long>();
         }
         long long after = std::numeric_limits<long long>::min();
         for (;;) {
@@ -192,12 +194,12 @@ Result<Outcome> rotateIndexKey(pqxx::connection_base& conn, KeyRing& ring, const
                 return o;
             pqxx::work tx(conn);
             // The indexed records with their account's wrapped DEK: decrypt, normalise, hash with the new key.
-            const pqxx::result rows = tx.exec_params(
-                "SELECT i.record_id, r.account_id, r.kind, r.ciphertext, k.kek_version, k.wrapped_dek "
-                "FROM art32.blind_index i JOIN art32.records r ON r.id = i.record_id "
-                "JOIN art32.account_keys k ON k.account_id = r.account_id "
-                "WHERE i.index_version = $1 AND i.record_id > $2 ORDER BY i.record_id LIMIT $3",
-                o.fromVersion, after, batch);
+            const pqxx::result rows
+                = tx.exec_params("SELECT i.record_id, r.account_id, r.kind, r.ciphertext, k.kek_version, k.wrapped_dek "
+                                 "FROM art32.blind_index i JOIN art32.records r ON r.id = i.record_id "
+                                 "JOIN art32.account_keys k ON k.account_id = r.account_id "
+                                 "WHERE i.index_version = $1 AND i.record_id > $2 ORDER BY i.record_id LIMIT $3",
+                                 o.fromVersion, after, batch);
             if (rows.empty())
                 break;
             std::vector<long long> ids;

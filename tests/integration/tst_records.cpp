@@ -313,7 +313,7 @@ private slots:
     void kekRotationInterruptedAndResumedKeepsEverythingReadable()
     {
         auto cto = unlockAs(m_cto);
-        std::atomic_bool cancel{false};
+        std::atomic_bool cancel { false };
         auto first = cto->db->call([&](pqxx::connection& c) {
             return rotation::rotateKek(
                 c, cto->ring, m_cto.publicKey, [&](qint64 done, qint64) { cancel = done >= 40; }, &cancel, 20);
@@ -343,7 +343,8 @@ private slots:
         QVERIFY(second->finished);
         QCOMPARE(second->toVersion, 2);
         QCOMPARE(superCount("SELECT count(*) FROM art32.account_keys WHERE kek_version = 1"), 0LL);
-        QCOMPARE(superCount("SELECT count(*) FROM art32.kek_versions WHERE version = 1 AND retired_at IS NOT NULL"), 1LL);
+        QCOMPARE(superCount("SELECT count(*) FROM art32.kek_versions WHERE version = 1 AND retired_at IS NOT NULL"),
+                 1LL);
         QCOMPARE(superCount("SELECT count(*) FROM art32.sealed_keys WHERE kind = 'kek' AND version = 1"), 0LL);
         auto after = unlockAs(m_cto);
         QCOMPARE(after->ring.kekVersion(), 2);
@@ -363,7 +364,7 @@ private slots:
         for (const PlainRecord& r : recs.value())
             if (r.kind == RecordKind::Email && email.isEmpty())
                 email = QString::fromUtf8(r.value);
-        std::atomic_bool cancel{false};
+        std::atomic_bool cancel { false };
         auto first = cto->db->call([&](pqxx::connection& c) {
             return rotation::rotateIndexKey(
                 c, cto->ring, m_cto.publicKey, [&](qint64 done, qint64) { cancel = done >= 30; }, &cancel, 15);
@@ -371,16 +372,19 @@ private slots:
         QVERIFY2(first, qPrintable(first.error().message));
         QVERIFY(!first->finished);
         // Half-way: found whichever version its row carries.
-        auto mid = cto->db->call([&](pqxx::connection& c) { return records::findAccounts(c, cto->ring, RecordKind::Email, email); });
+        auto mid = cto->db->call(
+            [&](pqxx::connection& c) { return records::findAccounts(c, cto->ring, RecordKind::Email, email); });
         QVERIFY(mid && mid->contains(7));
-        auto rest = cto->db->call(
-            [&](pqxx::connection& c) { return rotation::rotateIndexKey(c, cto->ring, m_cto.publicKey, {}, nullptr, 15); });
+        auto rest = cto->db->call([&](pqxx::connection& c) {
+            return rotation::rotateIndexKey(c, cto->ring, m_cto.publicKey, {}, nullptr, 15);
+        });
         QVERIFY2(rest, qPrintable(rest.error().message));
         QVERIFY(rest->finished);
         QCOMPARE(superCount("SELECT count(*) FROM art32.blind_index WHERE index_version = 1"), 0LL);
         auto fresh = unlockAs(m_cto);
         QCOMPARE(fresh->ring.indexVersion(), 2);
-        auto found = fresh->db->call([&](pqxx::connection& c) { return records::findAccounts(c, fresh->ring, RecordKind::Email, email); });
+        auto found = fresh->db->call(
+            [&](pqxx::connection& c) { return records::findAccounts(c, fresh->ring, RecordKind::Email, email); });
         QVERIFY(found && found->contains(7));
     }
 };
