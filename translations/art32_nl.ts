@@ -463,6 +463,21 @@
         <source>Notes</source>
         <translation>Notities</translation>
     </message>
+    <message>
+        <source>You hold no index key: exact search is not available to you.</source>
+        <translation>U heeft geen indexsleutel: exact zoeken is voor u niet beschikbaar.</translation>
+    </message>
+</context>
+<context>
+    <name>art32::Rotation</name>
+    <message>
+        <source>A rotation is in progress but its new key is not sealed to you: the CTO who started it must resume it.</source>
+        <translation>Er loopt een sleutelwissel, maar de nieuwe sleutel is niet voor u verzegeld: de CTO die hem begon, moet hem hervatten.</translation>
+    </message>
+    <message>
+        <source>The key of account %1 does not open: rotation stopped. Run the integrity scan.</source>
+        <translation>De sleutel van account %1 gaat niet open: de sleutelwissel is gestopt. Voer de integriteitscontrole uit.</translation>
+    </message>
 </context>
 <context>
     <name>art32::Session</name>
@@ -663,7 +678,10 @@
     </message>
     <message numerus="yes">
         <source>Personal data revealed (the read is audited). Hides in %n s.</source>
-        <translation><numerusform>Persoonsgegevens getoond (het lezen is vastgelegd). Verborgen over %n s.</numerusform><numerusform>Persoonsgegevens getoond (het lezen is vastgelegd). Verborgen over %n s.</numerusform></translation>
+        <translation>
+            <numerusform>Persoonsgegevens getoond (het lezen is vastgelegd). Verborgen over %n s.</numerusform>
+            <numerusform>Persoonsgegevens getoond (het lezen is vastgelegd). Verborgen over %n s.</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 (account %2)</source>
@@ -707,7 +725,10 @@
     </message>
     <message numerus="yes">
         <source>Copied. The clipboard is cleared in %n s.</source>
-        <translation><numerusform>Gekopieerd. Het klembord wordt over %n s gewist.</numerusform><numerusform>Gekopieerd. Het klembord wordt over %n s gewist.</numerusform></translation>
+        <translation>
+            <numerusform>Gekopieerd. Het klembord wordt over %n s gewist.</numerusform>
+            <numerusform>Gekopieerd. Het klembord wordt over %n s gewist.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Erase account %1</source>
@@ -825,7 +846,10 @@ Typ het accountnummer ter bevestiging:</translation>
     </message>
     <message numerus="yes">
         <source>%n account(s) shown</source>
-        <translation><numerusform>%n account getoond</numerusform><numerusform>%n accounts getoond</numerusform></translation>
+        <translation>
+            <numerusform>%n account getoond</numerusform>
+            <numerusform>%n accounts getoond</numerusform>
+        </translation>
     </message>
     <message>
         <source>An account id is a number.</source>
@@ -837,7 +861,10 @@ Typ het accountnummer ter bevestiging:</translation>
     </message>
     <message numerus="yes">
         <source>Integrity scan: %n account(s) checked…</source>
-        <translation><numerusform>Integriteitscontrole: %n account gecontroleerd…</numerusform><numerusform>Integriteitscontrole: %n accounts gecontroleerd…</numerusform></translation>
+        <translation>
+            <numerusform>Integriteitscontrole: %n account gecontroleerd…</numerusform>
+            <numerusform>Integriteitscontrole: %n accounts gecontroleerd…</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 accounts and %2 records checked%3.</source>
@@ -861,7 +888,10 @@ Typ het accountnummer ter bevestiging:</translation>
     </message>
     <message numerus="yes">
         <source>Integrity scan: %n item(s) failed authentication: %1</source>
-        <translation><numerusform>Integriteitscontrole: %n item faalde de echtheidscontrole: %1</numerusform><numerusform>Integriteitscontrole: %n items faalden de echtheidscontrole: %1</numerusform></translation>
+        <translation>
+            <numerusform>Integriteitscontrole: %n item faalde de echtheidscontrole: %1</numerusform>
+            <numerusform>Integriteitscontrole: %n items faalden de echtheidscontrole: %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>Export data subject</source>

@@ -110,10 +110,9 @@ Result<QByteArray> openRecord(const SecureBytes& dek, std::int64_t accountId, st
     QByteArray plain(env.size() - kHeaderBytes - kTagBytes, Qt::Uninitialized);
     unsigned long long plen = 0;
     const auto* e = reinterpret_cast<const unsigned char*>(env.constData());
-    if (crypto_aead_xchacha20poly1305_ietf_decrypt(reinterpret_cast<unsigned char*>(plain.data()), &plen, nullptr,
-                                                   e + kHeaderBytes,
-                                                   static_cast<unsigned long long>(env.size() - kHeaderBytes), ad,
-                                                   sizeof ad, e + 5, dek.data())
+    if (crypto_aead_xchacha20poly1305_ietf_decrypt(
+            reinterpret_cast<unsigned char*>(plain.data()), &plen, nullptr, e + kHeaderBytes,
+            static_cast<unsigned long long>(env.size() - kHeaderBytes), ad, sizeof ad, e + 5, dek.data())
         != 0)
         return integrityError();
     return plain;

@@ -8,6 +8,9 @@
 #include "records/Seeder.h"
 #include "store/Database.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 #include <QUuid>
 #include <memory>
@@ -226,6 +229,38 @@ private slots:
             return records::findAccounts(c, cto->ring, RecordKind::Email, QStringLiteral("nobody@nowhere.invalid"));
         });
         QVERIFY(nobody && nobody->isEmpty());
+    }
+
+    void subjectExportHoldsExactlyThatPersonsRecords()
+    {
+        auto cto = unlockAs(m_cto);
+        auto recs = cto->db->call([&](pqxx::connection& c) { return records::reveal(c, cto->ring, 40); });
+        QVERIFY(recs);
+        QString email;
+        int contact = 0;
+        static const char* const jsonKeys[] = {"", "name", "email", "phone", "address", "date_of_birth", "notes"};
+        QMap<QString, QString> expected;
+        for (const PlainRecord& r : recs.value())
+            if (r.kind == RecordKind::Email && email.isEmpty()) {
+                email = QString::fromUtf8(r.value);
+                contact = r.contact;
+            }
+        for (const PlainRecord& r : recs.value())
+            if (r.contact == contact)
+                expected.insert(QLatin1String(jsonKeys[static_cast<int>(r.kind)]), QString::fromUtf8(r.value));
+        auto json = cto->db->call([&](pqxx::connection& c) { return records::exportSubject(c, cto->ring, email, QStringLiteral("tst_r_cto")); });
+        QVERIFY2(json, qPrintable(json.error().message));
+        const QJsonObject doc = QJsonDocument::fromJson(json.value()).object();
+        QCOMPARE(doc.value(QStringLiteral("subject")).toString(), email.toLower());
+        const QJsonArray holdings = doc.value(QStringLiteral("holdings")).toArray();
+        QCOMPARE(holdings.size(), 1); // seeded addresses are unique per person
+        const QJsonObject person = holdings.at(0).toObject();
+        QCOMPARE(person.value(QStringLiteral("account_id")).toString(), QStringLiteral("40"));
+        const QJsonObject data = person.value(QStringLiteral("personal_data")).toObject();
+        QCOMPARE(data.size(), expected.size());
+        for (auto it = expected.cbegin(); it != expected.cend(); ++it) // that person's values, no other contact's
+            QCOMPARE(data.value(it.key()).toString(), it.value());
+        QVERIFY(!json.value().contains("ciphertext"));
     }
 
     void integrityScanNamesTamperedAndMovedRecords()
