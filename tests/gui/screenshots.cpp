@@ -19,8 +19,10 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QPalette>
+#include <QPushButton>
 #include <QStyle>
 #include <QStyleFactory>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <QTimer>
@@ -125,18 +127,37 @@ int main(int argc, char* argv[])
             });
         } else if (s == art32::Session::State::Unlocked) {
             console.mainWindow()->resize(1280, 800);
-            console.mainWindow()->showView(1); // starts loading the Access view's rows
+            // Visit every view once so their rows load; reveal the first account in Accounts.
+            for (int v = console.mainWindow()->viewNames().size() - 1; v >= 0; --v)
+                console.mainWindow()->showView(v);
+            console.mainWindow()->showView(1);
             QTimer::singleShot(1500, &app, [&] {
+                if (auto* table = console.mainWindow()->findChild<QTableView*>(QStringLiteral("accountsTableView")))
+                    table->selectRow(0);
+                if (auto* reveal = console.mainWindow()->findChild<QPushButton*>(QStringLiteral("revealButton")))
+                    reveal->click();
+            });
+            QTimer::singleShot(3000, &app, [&] {
                 forEachLook(
                     [&](const QString& look) {
                         art32::ui::MainWindow* window = console.mainWindow();
-                        window->showView(0);
-                        shoot(window, QStringLiteral("main-window-") + look);
-                        if (window->viewNames().size() > 1) {
-                            window->showView(1);
-                            shoot(window, QStringLiteral("access-") + look);
-                            window->showView(0);
+                        const QStringList views = window->viewNames();
+                        for (int v = 0; v < views.size(); ++v) {
+                            // The AccountPanel hides plaintext when its view is hidden: grab Accounts as it is.
+                            if (views.at(v) != QLatin1String("accountsWidget"))
+                                continue;
+                            shoot(window, QStringLiteral("accounts-") + look);
                         }
+                        for (int v = 0; v < views.size(); ++v) {
+                            if (views.at(v) == QLatin1String("accountsWidget"))
+                                continue;
+                            window->showView(v);
+                            const QString name = views.at(v) == QLatin1String("overviewWidget")
+                                ? QStringLiteral("main-window-")
+                                : views.at(v).chopped(6) + QLatin1Char('-');
+                            shoot(window, name + look);
+                        }
+                        window->showView(1);
                         art32::ui::AboutDialog about(&session->serverInfo(), window);
                         about.show();
                         shoot(&about, QStringLiteral("about-") + look);

@@ -6,6 +6,7 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QEvent>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -76,15 +77,7 @@ AccountPanel::AccountPanel(Session* session, QWidget* parent)
     m_table->setWordWrap(false);
     m_revealButton->setIcon(icon(QStringLiteral("unlock")));
 
-    m_revealButton->setText(tr("&Reveal personal data"));
-    m_editButton->setText(tr("&Edit"));
-    m_deleteButton->setText(tr("&Delete"));
-    m_copyButton->setText(tr("&Copy"));
-    m_eraseButton->setText(tr("Erase account…"));
-    m_saveButton->setText(tr("&Save"));
-    m_reloadButton->setText(tr("Re&load their version"));
-    m_table->setHorizontalHeaderLabels({ tr("Contact"), tr("Kind"), tr("Value") });
-    m_revealButton->setToolTip(tr("Shows the decrypted records. The server records who read which account, and when."));
+    retranslate();
 
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_revealButton);
@@ -130,11 +123,24 @@ AccountPanel::AccountPanel(Session* session, QWidget* parent)
     setAccount(std::nullopt);
 }
 
-void AccountPanel::setAccount(const std::optional<AccountRow>& account)
+void AccountPanel::retranslate()
 {
-    conceal();
-    m_account = account;
-    m_banner->hide();
+    m_revealButton->setText(tr("&Reveal personal data"));
+    m_editButton->setText(tr("&Edit"));
+    m_deleteButton->setText(tr("&Delete"));
+    m_copyButton->setText(tr("&Copy"));
+    m_eraseButton->setText(tr("Erase account…"));
+    m_saveButton->setText(tr("&Save"));
+    m_reloadButton->setText(tr("Re&load their version"));
+    m_table->setHorizontalHeaderLabels({ tr("Contact"), tr("Kind"), tr("Value") });
+    m_revealButton->setToolTip(tr("Shows the decrypted records. The server records who read which account, and when."));
+
+    updateTitle();
+}
+
+void AccountPanel::updateTitle()
+{
+    const auto& account = m_account;
     const bool any = account.has_value();
     m_title->setText(any ? tr("%1 (account %2)").arg(account->companyName).arg(account->id)
                          : tr("Select an account to see its details."));
@@ -142,6 +148,27 @@ void AccountPanel::setAccount(const std::optional<AccountRow>& account)
                               .arg(account->plan, account->status,
                                    QLocale().toString(account->createdAt.toLocalTime(), QLocale::ShortFormat))
                         : QString());
+    if (m_revealed)
+        m_revealedLabel->setText(
+            tr("Personal data revealed (the read is audited). Hides in %n s.", nullptr, m_secondsLeft));
+}
+
+void AccountPanel::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+        showRecords(); // kind names
+    }
+    QWidget::changeEvent(event);
+}
+
+void AccountPanel::setAccount(const std::optional<AccountRow>& account)
+{
+    conceal();
+    m_account = account;
+    m_banner->hide();
+    const bool any = account.has_value();
+    updateTitle();
     const bool erased = any && account->status == QLatin1String("erased");
     m_revealButton->setEnabled(any && !erased && m_session->admin().role != QLatin1String("auditor"));
     m_eraseButton->setVisible(m_session->admin().role == QLatin1String("cto"));

@@ -48,8 +48,11 @@ signals:
 
 protected:
     void hideEvent(QHideEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
 private:
+    void retranslate();
+    void updateTitle();
     void showRecords();
     void selectionChanged();
     void startEdit();

@@ -7,6 +7,7 @@
 
 #include <QComboBox>
 #include <QCoreApplication>
+#include <QEvent>
 #include <QFile>
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -49,13 +50,10 @@ AccountsView::AccountsView(Session* session, QWidget* parent)
     m_exportButton->setObjectName(QStringLiteral("exportSubjectButton"));
     m_status->setObjectName(QStringLiteral("accountsStatusLabel"));
 
-    m_searchMode->addItem(tr("Company name starts with"), ByName);
-    m_searchMode->addItem(tr("Account id"), ById);
-    m_searchMode->addItem(tr("E-mail (exact)"), ByEmail);
-    m_searchMode->addItem(tr("Phone (exact)"), ByPhone);
-    m_searchMode->setAccessibleName(tr("Search by"));
-    m_searchEdit->setPlaceholderText(tr("Search (Ctrl+F)"));
-    m_searchEdit->setAccessibleName(tr("Search text"));
+    m_searchMode->addItem(QString(), ByName);
+    m_searchMode->addItem(QString(), ById);
+    m_searchMode->addItem(QString(), ByEmail);
+    m_searchMode->addItem(QString(), ByPhone);
     m_searchEdit->setClearButtonEnabled(true);
     auto* find = new QShortcut(QKeySequence::Find, this);
     connect(find, &QShortcut::activated, m_searchEdit, qOverload<>(&QLineEdit::setFocus));
@@ -70,14 +68,9 @@ AccountsView::AccountsView(Session* session, QWidget* parent)
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setWordWrap(false);
-    m_table->setColumnWidth(AccountsModel::Id, m_table->fontMetrics().horizontalAdvance(QStringLiteral("00000000")));
+    m_table->setColumnWidth(AccountsModel::Id, m_table->fontMetrics().horizontalAdvance(QStringLiteral("0000000000")));
     m_table->setColumnWidth(AccountsModel::Company, m_table->fontMetrics().horizontalAdvance(QLatin1Char('M')) * 24);
-    m_table->setAccessibleName(tr("Accounts"));
 
-    m_scanButton->setText(tr("Integrity scan"));
-    m_scanButton->setToolTip(tr("Decrypts every record you may read and lists each one that fails authentication."));
-    m_cancelScanButton->setText(tr("Cancel"));
-    m_exportButton->setText(tr("Export data subject…"));
     m_progress->hide();
     m_cancelScanButton->hide();
     const bool keys = session->admin().role != QLatin1String("auditor");
@@ -111,6 +104,7 @@ AccountsView::AccountsView(Session* session, QWidget* parent)
     layout->addWidget(splitter, 1);
     layout->addLayout(tools);
 
+    retranslate();
     connect(m_searchEdit, &QLineEdit::returnPressed, this, &AccountsView::search);
     connect(m_searchEdit, &QLineEdit::textChanged, this, [this](const QString& text) {
         if (text.isEmpty())
@@ -139,6 +133,34 @@ AccountsView::AccountsView(Session* session, QWidget* parent)
             m_cancel->store(true);
     });
     connect(m_exportButton, &QPushButton::clicked, this, &AccountsView::exportSubject);
+}
+
+void AccountsView::retranslate()
+{
+    const auto label = [this](int mode, const QString& text) {
+        const int i = m_searchMode->findData(mode);
+        if (i >= 0)
+            m_searchMode->setItemText(i, text);
+    };
+    label(ByName, tr("Company name starts with"));
+    label(ById, tr("Account id"));
+    label(ByEmail, tr("E-mail (exact)"));
+    label(ByPhone, tr("Phone (exact)"));
+    m_searchMode->setAccessibleName(tr("Search by"));
+    m_searchEdit->setPlaceholderText(tr("Search (Ctrl+F)"));
+    m_searchEdit->setAccessibleName(tr("Search text"));
+    m_table->setAccessibleName(tr("Accounts"));
+    m_scanButton->setText(tr("Integrity scan"));
+    m_scanButton->setToolTip(tr("Decrypts every record you may read and lists each one that fails authentication."));
+    m_cancelScanButton->setText(tr("Cancel"));
+    m_exportButton->setText(tr("Export data subject…"));
+}
+
+void AccountsView::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
 }
 
 AccountsView::~AccountsView()

@@ -41,8 +41,10 @@ public slots:
 
 protected:
     void showEvent(QShowEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
 private:
+    void retranslate();
     void currentChanged();
 
     Session* m_session;
