@@ -211,7 +211,9 @@ Result<DemoCluster::State> DemoCluster::state() const
     State s;
     s.directory = m_dir;
     s.serverUser = isRoot() ? QLatin1String(kServerUserWhenRoot) : currentOsUser();
-    s.initialised = QFileInfo::exists(dataDirectory() + QStringLiteral("/PG_VERSION"));
+    // Only a cluster whose set-up ran to the end counts (initdb alone leaves it reachable by no one).
+    s.initialised = QFileInfo::exists(dataDirectory() + QStringLiteral("/PG_VERSION"))
+        && QFileInfo::exists(m_dir + QStringLiteral("/art32-ready"));
     if (!s.initialised)
         return s;
     auto st
@@ -236,6 +238,11 @@ Result<void> DemoCluster::initialise(const Progress& progress)
 {
     if (progress)
         progress(QCoreApplication::translate("art32::DemoCluster", "Creating the demo cluster in %1").arg(m_dir));
+    if (QFileInfo::exists(dataDirectory() + QStringLiteral("/PG_VERSION"))) {
+        // An earlier set-up stopped half-way: start over (a demo cluster holds nothing worth keeping yet).
+        down();
+        QDir(dataDirectory()).removeRecursively();
+    }
     if (auto r = makePrivateDir(m_dir); !r)
         return r;
     if (auto r = makePrivateDir(dataDirectory()); !r)
@@ -277,7 +284,9 @@ Result<void> DemoCluster::initialise(const Progress& progress)
     if (auto r = writeFile(dataDirectory() + QStringLiteral("/pg_hba.conf"), hba); !r)
         return r;
     const QByteArray ident = QStringLiteral("art32 %1 %2\n").arg(currentOsUser(), QLatin1String(kMaintRole)).toUtf8();
-    return writeFile(dataDirectory() + QStringLiteral("/pg_ident.conf"), ident);
+    if (auto r = writeFile(dataDirectory() + QStringLiteral("/pg_ident.conf"), ident); !r)
+        return r;
+    return writeFile(m_dir + QStringLiteral("/art32-ready"), QByteArrayLiteral("set up by art32ctl demo up\n"));
 }
 
 Result<void> DemoCluster::start()

@@ -101,7 +101,7 @@ Error Database::describe(const std::exception& e)
             };
         if (detail.contains(QLatin1String("could not connect")) || detail.contains(QLatin1String("Connection refused"))
             || detail.contains(QLatin1String("No such file")) || detail.contains(QLatin1String("could not translate"))
-            || detail.contains(QLatin1String("timeout")))
+            || detail.contains(QLatin1String("timeout expired")))
             return { QStringLiteral("db.unreachable"),
                      QCoreApplication::translate(
                          "art32::Database",

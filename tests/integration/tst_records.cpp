@@ -238,7 +238,7 @@ private slots:
         QVERIFY(recs);
         QString email;
         int contact = 0;
-        static const char* const jsonKeys[] = {"", "name", "email", "phone", "address", "date_of_birth", "notes"};
+        static const char* const jsonKeys[] = { "", "name", "email", "phone", "address", "date_of_birth", "notes" };
         QMap<QString, QString> expected;
         for (const PlainRecord& r : recs.value())
             if (r.kind == RecordKind::Email && email.isEmpty()) {
@@ -248,7 +248,9 @@ private slots:
         for (const PlainRecord& r : recs.value())
             if (r.contact == contact)
                 expected.insert(QLatin1String(jsonKeys[static_cast<int>(r.kind)]), QString::fromUtf8(r.value));
-        auto json = cto->db->call([&](pqxx::connection& c) { return records::exportSubject(c, cto->ring, email, QStringLiteral("tst_r_cto")); });
+        auto json = cto->db->call([&](pqxx::connection& c) {
+            return records::exportSubject(c, cto->ring, email, QStringLiteral("tst_r_cto"));
+        });
         QVERIFY2(json, qPrintable(json.error().message));
         const QJsonObject doc = QJsonDocument::fromJson(json.value()).object();
         QCOMPARE(doc.value(QStringLiteral("subject")).toString(), email.toLower());
