@@ -71,9 +71,11 @@ DECLARE
     n integer;
 BEGIN
     PERFORM art32.require_unlocked(ARRAY['cto']);
+    -- The id range lets the planner read just this batch's rows through the primary key instead of the table.
     UPDATE art32.account_keys k SET kek_version = p_to, wrapped_dek = b.wrapped
       FROM unnest(p_accounts, p_wrapped) AS b (account_id, wrapped)
-     WHERE k.account_id = b.account_id AND k.kek_version = p_from;
+     WHERE k.account_id = b.account_id AND k.kek_version = p_from
+       AND k.account_id BETWEEN (SELECT min(a) FROM unnest(p_accounts) a) AND (SELECT max(a) FROM unnest(p_accounts) a);
     GET DIAGNOSTICS n = ROW_COUNT;
     RETURN n;
 END
@@ -91,7 +93,8 @@ BEGIN
      WHERE i.record_id = b.record_id AND i.index_version = p_from AND b.digest IS NULL;
     UPDATE art32.blind_index i SET index_version = p_to, digest = b.digest
       FROM unnest(p_records, p_digests) AS b (record_id, digest)
-     WHERE i.record_id = b.record_id AND i.index_version = p_from AND b.digest IS NOT NULL;
+     WHERE i.record_id = b.record_id AND i.index_version = p_from AND b.digest IS NOT NULL
+       AND i.record_id BETWEEN (SELECT min(r) FROM unnest(p_records) r) AND (SELECT max(r) FROM unnest(p_records) r);
     GET DIAGNOSTICS n = ROW_COUNT;
     RETURN n;
 END
