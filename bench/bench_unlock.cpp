@@ -2,6 +2,7 @@
 // private key, KEK opened in guarded memory, server info, window built and shown), against the peer of
 // DESIGN.md §8: `psql` connecting and running one query. Offscreen widgets, the harness's PostgreSQL and
 // Secret Service. Run by bench/run.
+#include "BenchSupport.h"
 #include "TestSupport.h"
 #include "core/Clock.h"
 #include "core/Settings.h"
@@ -27,21 +28,6 @@ double median(std::vector<double> v)
 {
     std::sort(v.begin(), v.end());
     return v.empty() ? 0 : v[v.size() / 2];
-}
-
-/** Waits (in the application's event loop) until a condition holds; false on timeout. */
-template<typename F> bool waitUntil(F&& condition, int timeoutMs = 20000)
-{
-    QEventLoop loop;
-    QTimer poll;
-    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
-        if (condition())
-            loop.quit();
-    });
-    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
-    poll.start(1);
-    loop.exec();
-    return condition();
 }
 
 } // namespace
