@@ -6,6 +6,7 @@
 //   3. exact e-mail search at N          vs decrypt-and-scan of every e-mail record (>= 1000x)
 //   4. KEK rotation at N                 vs one UPDATE per row, per row (>= 10x)
 // N = ART32_BENCH_ACCOUNTS (default 1,000,000). Run by bench/run under the test harness.
+#include "BenchSupport.h"
 #include "TestSupport.h"
 #include "accounts/AccountsModel.h"
 #include "auth/KeyRing.h"
@@ -56,20 +57,6 @@ long rssKb()
         if (line.startsWith("VmRSS:"))
             return line.mid(6).trimmed().split(' ').first().toLong();
     return 0;
-}
-
-template<typename F> bool waitUntil(F&& condition, int timeoutMs = 60000)
-{
-    QEventLoop loop;
-    QTimer poll;
-    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
-        if (condition())
-            loop.quit();
-    });
-    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
-    poll.start(0);
-    loop.exec();
-    return condition();
 }
 
 void ratio(const QString& what, double ours, double peer, const QString& target)
