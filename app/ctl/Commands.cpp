@@ -335,8 +335,9 @@ int demo(const Context&, const QStringList& args)
         QCommandLineParser parser;
         const QCommandLineOption adminOption(QStringLiteral("admin"), QString(), QStringLiteral("login"),
                                              QString::fromLatin1(DemoCluster::kDefaultProfile));
-        // The server accepts the next period's code too: --step 1 gives a fresh code when this one was used.
-        const QCommandLineOption stepOption(QStringLiteral("step"), QString(), QStringLiteral("0|1"),
+        // The server accepts the next period's code too: --step 1 gives a fresh code when this one was used
+        // (larger steps are for tests that move the demo server's clock).
+        const QCommandLineOption stepOption(QStringLiteral("step"), QString(), QStringLiteral("0..4"),
                                             QStringLiteral("0"));
         parser.addOptions({ adminOption, stepOption });
         if (!parse(parser, QStringLiteral("demo code"), args.mid(1)))
@@ -345,8 +346,8 @@ int demo(const Context&, const QStringList& args)
         if (!p)
             return fail(p.error());
         const int step = parser.value(stepOption).toInt();
-        if (step < 0 || step > 1)
-            return usage(QStringLiteral("art32ctl demo code [--admin LOGIN] [--step 0|1]"));
+        if (step < 0 || step > 4)
+            return usage(QStringLiteral("art32ctl demo code [--admin LOGIN] [--step 0..4]"));
         auto code = DemoCluster::demoCode(p.value(), keychain, step);
         if (!code)
             return fail(code.error());
@@ -710,6 +711,32 @@ int records(const Context& ctx, const QStringList& args)
         return found->isEmpty() ? Failed : Ok;
     }
     return usage(QStringLiteral("art32ctl --profile P [--code CODE] records verify | find --email A | --phone N"));
+}
+
+int access(const Context& ctx, const QStringList& args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption admin(QStringLiteral("admin"), QString(), QStringLiteral("sysadmin"));
+    const QCommandLineOption account(QStringLiteral("account"), QString(), QStringLiteral("id"));
+    const QCommandLineOption reason(QStringLiteral("reason"), QString(), QStringLiteral("text"));
+    const QCommandLineOption minutes(QStringLiteral("minutes"), QString(), QStringLiteral("n"), QStringLiteral("60"));
+    parser.addOptions({ admin, account, reason, minutes });
+    if (args.value(0) != QLatin1String("grant") || !parse(parser, QStringLiteral("access grant"), args.mid(1))
+        || parser.value(admin).isEmpty() || parser.value(account).isEmpty() || parser.value(reason).isEmpty())
+        return usage(QStringLiteral("art32ctl --profile CTO [--code CODE] access grant --admin SYSADMIN --account ID "
+                                    "--reason TEXT [--minutes N]"));
+    auto o = openUnlocked(ctx);
+    if (!o)
+        return fail(o.error());
+    auto granted = o->db->call([&](pqxx::connection& c) {
+        return records::grantAccess(c, parser.value(admin), parser.value(account).toLongLong(), parser.value(reason),
+                                    parser.value(minutes).toInt());
+    });
+    if (!granted)
+        return fail(granted.error());
+    out() << parser.value(admin) << " may read account " << parser.value(account) << " for " << parser.value(minutes)
+          << " minutes (grant " << granted.value() << ")." << Qt::endl;
+    return Ok;
 }
 
 int subject(const Context& ctx, const QStringList& args)

@@ -20,5 +20,6 @@ int keys(const Context& ctx, const QStringList& args);
 int admin(const Context& ctx, const QStringList& args);
 int records(const Context& ctx, const QStringList& args);
 int subject(const Context& ctx, const QStringList& args);
+int access(const Context& ctx, const QStringList& args);
 
 } // namespace art32::ctl

@@ -37,7 +37,7 @@ int main(int argc, char* argv[])
         QStringLiteral("TOTP code to unlock with (asked for when needed and not given)."), QStringLiteral("code"));
     parser.addOption(codeOption);
     parser.addPositionalArgument(QStringLiteral("command"),
-                                 QStringLiteral("demo, db, profile, admin, keys, records or subject"));
+                                 QStringLiteral("demo, db, profile, admin, keys, records, subject or access"));
     // Options after the command belong to it.
     parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
     parser.process(app);
@@ -74,6 +74,8 @@ int main(int argc, char* argv[])
         return art32::ctl::records(ctx, rest);
     if (command == QLatin1String("subject"))
         return art32::ctl::subject(ctx, rest);
+    if (command == QLatin1String("access"))
+        return art32::ctl::access(ctx, rest);
     QTextStream(stderr) << "art32ctl: unknown command \"" << command << "\"; see art32ctl --help\n";
     return art32::ctl::Usage;
 }

@@ -232,7 +232,8 @@ private slots:
         QTRY_VERIFY(panel->isRevealed());
         QVERIFY(records->rowCount() >= 4);
         QVERIFY(find<QLabel>(panel, "revealedLabel")->isVisible());
-        QVERIFY(find<QLabel>(panel, "revealedLabel")->text().contains(QLatin1String("audited")));
+        QVERIFY(find<QLabel>(panel, "revealedLabel")->accessibleName().contains(QLatin1String("audited")));
+        QVERIFY(find<QLabel>(panel, "revealedLabel")->text().contains(QLatin1String("status-warning")));
         QCOMPARE(superCount("SELECT count(*) FROM art32.audit_events WHERE action = 'records.reveal' AND actor = "
                             "'tst_g_cto' AND object = '1'"),
                  1LL);

@@ -164,6 +164,40 @@ private slots:
         QVERIFY(again.err.contains(QLatin1String("used already")));
     }
 
+    void accessGrantThroughTheCommandLine()
+    {
+        const Run seeded = ctl(
+            { QStringLiteral("demo"), QStringLiteral("seed"), QStringLiteral("--accounts"), QStringLiteral("5") });
+        QVERIFY2(seeded.exitCode == 0, qPrintable(seeded.err));
+        // This period's codes were used by demo up: move the demo server 90 s ahead (superuser-only hook, through
+        // the maintenance role) and take the code of that period.
+        art32::Database maint(art32::DemoCluster(m_dir).maintenanceProfile(QStringLiteral("art32")));
+        QVERIFY(maint.openWithoutPassword());
+        QVERIFY(maint.run([](pqxx::connection& c) {
+            pqxx::work tx(c);
+            tx.exec("INSERT INTO art32.test_clock (offset_by) VALUES (interval '90 seconds') "
+                    "ON CONFLICT (singleton) DO UPDATE SET offset_by = EXCLUDED.offset_by");
+            tx.commit();
+        }));
+        const Run granted
+            = ctl({ QStringLiteral("--profile"), QStringLiteral("demo_cto"), QStringLiteral("--code"),
+                    demoCode(QStringLiteral("demo_cto"), 3), QStringLiteral("access"), QStringLiteral("grant"),
+                    QStringLiteral("--admin"), QStringLiteral("demo_sysadmin"), QStringLiteral("--account"),
+                    QStringLiteral("1"), QStringLiteral("--reason"), QStringLiteral("ticket 12: correction"),
+                    QStringLiteral("--minutes"), QStringLiteral("30") });
+        QVERIFY2(granted.exitCode == 0, qPrintable(granted.err));
+        QVERIFY(granted.out.contains(QLatin1String("may read account 1 for 30 minutes")));
+        QVERIFY(maint.run([](pqxx::connection& c) {
+            pqxx::work tx(c);
+            QCOMPARE(tx.exec("SELECT count(*) FROM art32.access_grants g JOIN art32.admins a ON a.id = g.admin_id "
+                             "WHERE a.login = 'demo_sysadmin' AND g.account_id = 1")[0][0]
+                         .as<int>(),
+                     1);
+            tx.exec("DELETE FROM art32.test_clock");
+            tx.commit();
+        }));
+    }
+
     void demoCodeOnlyForDemoProfiles()
     {
         const Run add

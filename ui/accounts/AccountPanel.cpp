@@ -67,6 +67,7 @@ AccountPanel::AccountPanel(Session* session, QWidget* parent)
     m_title->setWordWrap(true);
     m_meta->setWordWrap(true);
     m_revealedLabel->setWordWrap(true);
+    m_revealedLabel->setTextFormat(Qt::RichText);
     m_editMessage->setWordWrap(true);
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
@@ -108,8 +109,7 @@ AccountPanel::AccountPanel(Session* session, QWidget* parent)
     connect(&m_concealTimer, &QTimer::timeout, this, &AccountPanel::conceal);
     connect(&m_countdown, &QTimer::timeout, this, [this] {
         m_secondsLeft = qMax(0, m_secondsLeft - 1);
-        m_revealedLabel->setText(
-            tr("Personal data revealed (the read is audited). Hides in %n s.", nullptr, m_secondsLeft));
+        showRevealedMarker();
     });
     connect(m_revealButton, &QPushButton::clicked, this, &AccountPanel::reveal);
     connect(m_editButton, &QPushButton::clicked, this, &AccountPanel::startEdit);
@@ -121,6 +121,16 @@ AccountPanel::AccountPanel(Session* session, QWidget* parent)
     connect(m_eraseButton, &QPushButton::clicked, this, &AccountPanel::eraseAccount);
     connect(m_table, &QTableWidget::itemSelectionChanged, this, &AccountPanel::selectionChanged);
     setAccount(std::nullopt);
+}
+
+void AccountPanel::showRevealedMarker()
+{
+    // Visibly different from everything else on screen: an icon, bold words, and the time left.
+    const QString text = tr("Personal data revealed (the read is audited). Hides in %n s.", nullptr, m_secondsLeft);
+    m_revealedLabel->setText(
+        QStringLiteral("<img src=\":/icons/status-warning.svg\" width=\"16\" height=\"16\"> <b>%1</b>")
+            .arg(text.toHtmlEscaped()));
+    m_revealedLabel->setAccessibleName(text);
 }
 
 void AccountPanel::retranslate()
@@ -149,8 +159,7 @@ void AccountPanel::updateTitle()
                                    QLocale().toString(account->createdAt.toLocalTime(), QLocale::ShortFormat))
                         : QString());
     if (m_revealed)
-        m_revealedLabel->setText(
-            tr("Personal data revealed (the read is audited). Hides in %n s.", nullptr, m_secondsLeft));
+        showRevealedMarker();
 }
 
 void AccountPanel::changeEvent(QEvent* event)
@@ -208,8 +217,7 @@ void AccountPanel::reveal()
             m_secondsLeft = kRevealSeconds;
             m_concealTimer.start(kRevealSeconds * 1000);
             m_countdown.start();
-            m_revealedLabel->setText(
-                tr("Personal data revealed (the read is audited). Hides in %n s.", nullptr, m_secondsLeft));
+            showRevealedMarker();
             showRecords();
             if (!typed.isEmpty())
                 m_valueEdit->setText(typed); // a reload after a conflict keeps what the user typed

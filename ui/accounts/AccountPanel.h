@@ -53,6 +53,7 @@ protected:
 private:
     void retranslate();
     void updateTitle();
+    void showRevealedMarker();
     void showRecords();
     void selectionChanged();
     void startEdit();
