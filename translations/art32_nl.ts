@@ -750,6 +750,50 @@ Typ het accountnummer ter bevestiging:</translation>
         <source>Erased. Its ciphertext remains in backups until %1, unreadable without the destroyed key.</source>
         <translation>Gewist. De versleutelde tekst blijft tot %1 in back-ups, onleesbaar zonder de vernietigde sleutel.</translation>
     </message>
+    <message>
+        <source>Grant access…</source>
+        <translation>Toegang geven…</translation>
+    </message>
+    <message>
+        <source>Lets a system administrator read this account&apos;s personal data for a limited time.</source>
+        <translation>Laat een systeembeheerder de persoonsgegevens van dit account een beperkte tijd lezen.</translation>
+    </message>
+    <message>
+        <source>Grant access to account %1</source>
+        <translation>Toegang geven tot account %1</translation>
+    </message>
+    <message>
+        <source>Why, e.g. the ticket number</source>
+        <translation>Waarom, bijv. het ticketnummer</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>&amp;System administrator:</source>
+        <translation>&amp;Systeembeheerder:</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Reden:</translation>
+    </message>
+    <message>
+        <source>&amp;For:</source>
+        <translation>&amp;Duur:</translation>
+    </message>
+    <message>
+        <source>There is no active system administrator to grant access to.</source>
+        <translation>Er is geen actieve systeembeheerder om toegang aan te geven.</translation>
+    </message>
+    <message>
+        <source>Give a reason (at least 5 characters); nothing was granted.</source>
+        <translation>Geef een reden (minstens 5 tekens); er is geen toegang gegeven.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 may read this account&apos;s personal data for %n minute(s); the grant and every read are audited.</source>
+        <translation><numerusform>%1 mag de persoonsgegevens van dit account %n minuut lezen; de toegang en elke inzage worden vastgelegd.</numerusform><numerusform>%1 mag de persoonsgegevens van dit account %n minuten lezen; de toegang en elke inzage worden vastgelegd.</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>art32::ui::AccountsModel</name>

@@ -25,6 +25,7 @@
 #include <QComboBox>
 #include <QDBusConnection>
 #include <QDBusMessage>
+#include <QDialog>
 #include <QDialogButtonBox>
 #include <QHeaderView>
 #include <QLabel>
@@ -317,6 +318,45 @@ private slots:
         edit->setText(QStringLiteral("not an address"));
         QTest::mouseClick(find<QPushButton>(panel, "saveButton"), Qt::LeftButton);
         QVERIFY(find<QLabel>(panel, "editMessageLabel")->text().contains(QLatin1String("e-mail address")));
+    }
+
+    void ctoGrantsASysadminAccessFromThePanel()
+    {
+        Settings settings(m_dir.filePath(QStringLiteral("grant.ini")));
+        Console console(&settings, m_profiles.get(), &m_keychain, Clock::system());
+        unlockAs(console, m_cto);
+        auto* view = openAccounts(console);
+        QTRY_VERIFY(view->model()->rowCount() > 0);
+        find<QTableView>(view, "accountsTableView")->selectRow(8);
+        const qint64 id = view->model()->account(8).id;
+        bool filled = false;
+        int whoCount = -1;
+        QString whoText;
+        // The dialog is modal and opens once the admins are loaded: poll for it, fill it in as a person would.
+        QTimer poll;
+        connect(&poll, &QTimer::timeout, this, [&] {
+            auto* dialog = qobject_cast<QDialog*>(QApplication::activeModalWidget());
+            if (!dialog || filled)
+                return;
+            auto* who = dialog->findChild<QComboBox*>(QStringLiteral("grantAdminComboBox"));
+            whoCount = who->count();
+            whoText = who->currentText();
+            dialog->findChild<QLineEdit*>(QStringLiteral("grantReasonLineEdit"))
+                ->setText(QStringLiteral("ticket 99: wrong address"));
+            filled = true;
+            dialog->accept();
+        });
+        poll.start(10);
+        QTest::mouseClick(find<QPushButton>(view->panel(), "grantButton"), Qt::LeftButton);
+        QTRY_VERIFY(filled);
+        poll.stop();
+        QCOMPARE(whoCount, 1); // only sysadmins, never auditors or CTOs
+        QVERIFY(whoText.contains(QLatin1String("tst_g_sys")));
+        QTRY_COMPARE(superCount("SELECT count(*) FROM art32.access_grants g JOIN art32.admins a ON a.id = g.admin_id "
+                                "WHERE a.login = 'tst_g_sys' AND g.account_id = "
+                                + std::to_string(id)),
+                     1LL);
+        QVERIFY(find<ui::Banner>(view->panel(), "bannerFrame")->message().contains(QLatin1String("audited")));
     }
 
     void sysadminWithoutGrantIsRefusedAndAuditorCannotTry()

@@ -1,12 +1,17 @@
 #include "accounts/AccountPanel.h"
 
+#include "auth/Enrollment.h"
 #include "store/Session.h"
 #include "widgets/Banner.h"
 #include "widgets/Icons.h"
 
 #include <QApplication>
 #include <QClipboard>
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QEvent>
+#include <QFormLayout>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -17,6 +22,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <memory>
@@ -41,6 +47,7 @@ AccountPanel::AccountPanel(Session* session, QWidget* parent)
     , m_deleteButton(new QPushButton(this))
     , m_copyButton(new QPushButton(this))
     , m_eraseButton(new QPushButton(this))
+    , m_grantButton(new QPushButton(this))
     , m_editor(new QWidget(this))
     , m_valueEdit(new QLineEdit(this))
     , m_editMessage(new QLabel(this))
@@ -53,6 +60,7 @@ AccountPanel::AccountPanel(Session* session, QWidget* parent)
     m_deleteButton->setObjectName(QStringLiteral("deleteButton"));
     m_copyButton->setObjectName(QStringLiteral("copyButton"));
     m_eraseButton->setObjectName(QStringLiteral("eraseButton"));
+    m_grantButton->setObjectName(QStringLiteral("grantButton"));
     m_valueEdit->setObjectName(QStringLiteral("valueLineEdit"));
     m_saveButton->setObjectName(QStringLiteral("saveButton"));
     m_reloadButton->setObjectName(QStringLiteral("reloadButton"));
@@ -86,6 +94,7 @@ AccountPanel::AccountPanel(Session* session, QWidget* parent)
     buttons->addWidget(m_copyButton);
     buttons->addWidget(m_deleteButton);
     buttons->addStretch(1);
+    buttons->addWidget(m_grantButton);
     buttons->addWidget(m_eraseButton);
 
     auto* editor = new QHBoxLayout(m_editor);
@@ -119,6 +128,7 @@ AccountPanel::AccountPanel(Session* session, QWidget* parent)
     connect(m_deleteButton, &QPushButton::clicked, this, &AccountPanel::deleteRecord);
     connect(m_copyButton, &QPushButton::clicked, this, &AccountPanel::copyValue);
     connect(m_eraseButton, &QPushButton::clicked, this, &AccountPanel::eraseAccount);
+    connect(m_grantButton, &QPushButton::clicked, this, &AccountPanel::grantAccess);
     connect(m_table, &QTableWidget::itemSelectionChanged, this, &AccountPanel::selectionChanged);
     setAccount(std::nullopt);
 }
@@ -140,6 +150,8 @@ void AccountPanel::retranslate()
     m_deleteButton->setText(tr("&Delete"));
     m_copyButton->setText(tr("&Copy"));
     m_eraseButton->setText(tr("Erase account…"));
+    m_grantButton->setText(tr("Grant access…"));
+    m_grantButton->setToolTip(tr("Lets a system administrator read this account's personal data for a limited time."));
     m_saveButton->setText(tr("&Save"));
     m_reloadButton->setText(tr("Re&load their version"));
     m_table->setHorizontalHeaderLabels({ tr("Contact"), tr("Kind"), tr("Value") });
@@ -180,8 +192,11 @@ void AccountPanel::setAccount(const std::optional<AccountRow>& account)
     updateTitle();
     const bool erased = any && account->status == QLatin1String("erased");
     m_revealButton->setEnabled(any && !erased && m_session->admin().role != QLatin1String("auditor"));
-    m_eraseButton->setVisible(m_session->admin().role == QLatin1String("cto"));
+    const bool cto = m_session->admin().role == QLatin1String("cto");
+    m_eraseButton->setVisible(cto);
     m_eraseButton->setEnabled(any && !erased);
+    m_grantButton->setVisible(cto);
+    m_grantButton->setEnabled(any && !erased);
     if (m_session->admin().role == QLatin1String("auditor"))
         m_revealButton->setToolTip(tr("Auditors never see personal data."));
 }
@@ -420,6 +435,83 @@ void AccountPanel::eraseAccount()
                                      "destroyed key.")
                                       .arg(QLocale().toString(until->toLocalTime(), QLocale::ShortFormat)));
             emit accountChanged();
+        });
+}
+
+void AccountPanel::grantAccess()
+{
+    if (!m_account)
+        return;
+    const qint64 id = m_account->id;
+    auto admins = std::make_shared<QList<AdminInfo>>();
+    m_session->run(
+        [admins](pqxx::connection_base& c) -> Result<void> {
+            auto r = admins::list(c);
+            if (!r)
+                return r.error();
+            *admins = std::move(r).value();
+            return {};
+        },
+        [this, admins, id](const Error& error) {
+            if (!error.code.isEmpty()) {
+                m_banner->showMessage(Level::Error, error.message);
+                return;
+            }
+            QDialog dialog(this);
+            dialog.setWindowTitle(tr("Grant access to account %1").arg(id));
+            auto* who = new QComboBox(&dialog);
+            who->setObjectName(QStringLiteral("grantAdminComboBox"));
+            for (const AdminInfo& a : *admins) {
+                if (a.role == QLatin1String("sysadmin") && !a.disabledAt.isValid())
+                    who->addItem(QStringLiteral("%1 (%2)").arg(a.displayName, a.login), a.login);
+            }
+            auto* reason = new QLineEdit(&dialog);
+            reason->setObjectName(QStringLiteral("grantReasonLineEdit"));
+            reason->setPlaceholderText(tr("Why, e.g. the ticket number"));
+            auto* minutes = new QSpinBox(&dialog);
+            minutes->setRange(5, 7 * 24 * 60);
+            minutes->setValue(60);
+            minutes->setSuffix(tr(" min"));
+            auto* form = new QFormLayout(&dialog);
+            form->addRow(tr("&System administrator:"), who);
+            form->addRow(tr("&Reason:"), reason);
+            form->addRow(tr("&For:"), minutes);
+            auto* box = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+            form->addRow(box);
+            connect(box, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+            connect(box, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+            if (who->count() == 0) {
+                m_banner->showMessage(Level::Warning,
+                                      tr("There is no active system administrator to grant access to."));
+                return;
+            }
+            if (dialog.exec() != QDialog::Accepted)
+                return;
+            const QString login = who->currentData().toString();
+            const QString why = reason->text().trimmed();
+            const int mins = minutes->value();
+            if (why.size() < 5) {
+                m_banner->showMessage(Level::Warning,
+                                      tr("Give a reason (at least 5 characters); nothing was granted."));
+                return;
+            }
+            m_session->run(
+                [login, id, why, mins](pqxx::connection_base& c) -> Result<void> {
+                    auto r = records::grantAccess(c, login, id, why, mins);
+                    if (!r)
+                        return r.error();
+                    return {};
+                },
+                [this, login, mins](const Error& e) {
+                    if (!e.code.isEmpty())
+                        m_banner->showMessage(Level::Error, e.message);
+                    else
+                        m_banner->showMessage(Level::Ok,
+                                              tr("%1 may read this account's personal data for %n minute(s); "
+                                                 "the grant and every read are audited.",
+                                                 nullptr, mins)
+                                                  .arg(login));
+                });
         });
 }
 

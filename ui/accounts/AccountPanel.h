@@ -61,6 +61,7 @@ private:
     void deleteRecord();
     void copyValue();
     void eraseAccount();
+    void grantAccess();
     int selectedRecord() const;
 
     Session* m_session;
@@ -82,6 +83,7 @@ private:
     QPushButton* m_deleteButton;
     QPushButton* m_copyButton;
     QPushButton* m_eraseButton;
+    QPushButton* m_grantButton;
     QWidget* m_editor;
     QLineEdit* m_valueEdit;
     QLabel* m_editMessage;
