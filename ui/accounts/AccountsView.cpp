@@ -113,15 +113,7 @@ AccountsView::AccountsView(Session* session, QWidget* parent)
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &AccountsView::currentChanged);
     connect(m_model, &AccountsModel::loadFailed, this,
             [this](const Error& e) { m_banner->showMessage(Level::Error, e.message, tr("Retry")); });
-    connect(m_model, &AccountsModel::loaded, this, [this] {
-        if (m_model->rowCount() == 0)
-            m_status->setText(m_searchEdit->text().isEmpty()
-                                  ? tr("No accounts yet. The SaaS platform adds them; for "
-                                       "the demo run \"art32ctl demo seed --accounts 1000\".")
-                                  : tr("No account matches."));
-        else
-            m_status->setText(tr("%n account(s) shown", nullptr, m_model->rowCount()));
-    });
+    connect(m_model, &AccountsModel::loaded, this, &AccountsView::updateStatus);
     connect(m_banner, &Banner::actionTriggered, this, [this] {
         m_banner->hide();
         m_model->reload();
@@ -156,10 +148,24 @@ void AccountsView::retranslate()
     m_exportButton->setText(tr("Export data subject…"));
 }
 
+void AccountsView::updateStatus()
+{
+    if (m_model->isLoading() || !m_loadedOnce)
+        return;
+    if (m_model->rowCount() == 0)
+        m_status->setText(m_searchEdit->text().isEmpty() ? tr("No accounts yet. The SaaS platform adds them; for "
+                                                              "the demo run \"art32ctl demo seed --accounts 1000\".")
+                                                         : tr("No account matches."));
+    else
+        m_status->setText(tr("%n account(s) shown", nullptr, m_model->rowCount()));
+}
+
 void AccountsView::changeEvent(QEvent* event)
 {
-    if (event->type() == QEvent::LanguageChange)
+    if (event->type() == QEvent::LanguageChange) {
         retranslate();
+        updateStatus();
+    }
     QWidget::changeEvent(event);
 }
 

@@ -45,6 +45,7 @@ protected:
 
 private:
     void retranslate();
+    void updateStatus();
     void currentChanged();
 
     Session* m_session;
