@@ -237,17 +237,20 @@ std::function<void(qint64, qint64)> progressPrinter(const QString& what)
     auto lastTenth = std::make_shared<qint64>(-1);
     const bool tty = isatty(STDERR_FILENO);
     return [=](qint64 done, qint64 total) {
-        const double pct = total > 0 ? 100.0 * static_cast<double>(done) / static_cast<double>(total) : 100.0;
-        const QString line = QStringLiteral("%1: %2 of %3 (%4%), %5 s")
-                                 .arg(what)
-                                 .arg(done)
-                                 .arg(total)
-                                 .arg(pct, 0, 'f', 1)
-                                 .arg(static_cast<double>(timer->elapsed()) / 1000.0, 0, 'f', 1);
+        const double seconds = static_cast<double>(timer->elapsed()) / 1000.0;
+        // total <= 0: the amount is not known in advance; show what is done so far.
+        const QString line = total > 0
+            ? QStringLiteral("%1: %2 of %3 (%4%), %5 s")
+                  .arg(what)
+                  .arg(done)
+                  .arg(total)
+                  .arg(100.0 * static_cast<double>(done) / static_cast<double>(total), 0, 'f', 1)
+                  .arg(seconds, 0, 'f', 1)
+            : QStringLiteral("%1: %2 so far, %3 s").arg(what).arg(done).arg(seconds, 0, 'f', 1);
         if (tty) {
-            err() << '\r' << line << (done >= total ? "\n" : "") << Qt::flush;
-        } else if (total > 0 && done * 10 / total != *lastTenth) {
-            *lastTenth = done * 10 / total;
+            err() << '\r' << line << (total > 0 && done >= total ? "\n" : "") << Qt::flush;
+        } else if (total <= 0 || done * 10 / total != *lastTenth) {
+            *lastTenth = total > 0 ? done * 10 / total : -1;
             err() << line << Qt::endl;
         }
     };
@@ -677,9 +680,10 @@ int records(const Context& ctx, const QStringList& args)
             return fail(opened.error());
         auto& [o, ring] = opened.value();
         auto printer = progressPrinter(QStringLiteral("Verifying accounts"));
-        auto report = o.db->call([&](pqxx::connection& c) {
-            return records::verifyAll(c, *ring, [&](qint64 done) { printer(done, done); });
-        });
+        auto report = o.db->call(
+            [&](pqxx::connection& c) { return records::verifyAll(c, *ring, [&](qint64 done) { printer(done, 0); }); });
+        if (isatty(STDERR_FILENO))
+            err() << Qt::endl;
         if (!report)
             return fail(report.error());
         for (const PlainRecord& f : report->failures)

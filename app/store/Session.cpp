@@ -376,14 +376,8 @@ void Session::close()
 
 void Session::run(std::function<Result<void>(pqxx::connection_base&)> work, std::function<void(const Error&)> done)
 {
-    const int request = m_request;
-    post([this, work = std::move(work), done = std::move(done), request](Worker& w) {
-        const Result<void> r = w.db.call([&](pqxx::connection& c) { return work(c); });
-        QMetaObject::invokeMethod(this, [r, done, request, this] {
-            if (request == m_request)
-                done(r ? Error {} : r.error());
-        });
-    });
+    runWithKeys([work = std::move(work)](pqxx::connection_base& c, const KeyRing&) { return work(c); },
+                std::move(done));
 }
 
 void Session::runWithKeys(std::function<Result<void>(pqxx::connection_base&, const KeyRing&)> work,

@@ -95,23 +95,7 @@ class TestMainWindow : public QObject
         QVERIFY(!console.unlockDialog()->isVisible());
     }
 
-    long long superCount(const std::string& sql)
-    {
-        pqxx::connection c(test::superuserProfile(m_db).connectionString());
-        pqxx::nontransaction tx(c);
-        return tx.exec(sql)[0][0].as<long long>();
-    }
-
-    long long unlockedRowsOnServer(const QString& login)
-    {
-        pqxx::connection c(test::superuserProfile(m_db).connectionString());
-        pqxx::nontransaction tx(c);
-        return tx
-            .exec_params("SELECT count(*) FROM art32.unlocked_sessions u JOIN art32.admins a ON a.id = "
-                         "u.admin_id WHERE a.login = $1",
-                         login.toStdString())[0][0]
-            .as<long long>();
-    }
+    long long superCount(const std::string& sql) { return test::superuserCount(m_db, sql); }
 
     static QStringList menuTitles(MainWindow& w)
     {
@@ -124,7 +108,6 @@ class TestMainWindow : public QObject
     void seedAccounts()
     {
         // As the platform would write them (the superuser here), with the CTO's keys.
-        auto pw = m_keychain.readNow(m_cto.profile.passwordKey());
         auto priv = m_keychain.readNow(m_cto.profile.privateKeyKey());
         pqxx::connection super(test::superuserProfile(m_db).connectionString());
         KeyRing ring;
@@ -135,7 +118,7 @@ class TestMainWindow : public QObject
             });
         });
         QVERIFY(written && written.value() && written.value().value());
-        wipe(pw.secret);
+        wipe(priv.secret);
     }
 
     ui::AccountsView* openAccounts(Console& console)
@@ -411,7 +394,7 @@ private slots:
         Settings settings(m_dir.filePath(QStringLiteral("d.ini")));
         Console console(&settings, m_profiles.get(), &m_keychain, Clock::system());
         unlockAs(console, m_cto);
-        QCOMPARE(unlockedRowsOnServer(QStringLiteral("tst_g_cto")), 1LL);
+        QCOMPARE(test::unlockedBackends(m_db, QStringLiteral("tst_g_cto")), 1LL);
         QPointer<MainWindow> window = console.mainWindow();
         QVERIFY(QTest::qWaitForWindowExposed(window));
         QTest::keyClick(window, Qt::Key_L, Qt::ControlModifier);
@@ -419,7 +402,7 @@ private slots:
         QVERIFY(console.unlockDialog()->isVisible());
         QCOMPARE(console.session()->state(), Session::State::Locked);
         QCOMPARE(console.session()->serverInfo().keys, ServerInfo::Keys::NotLoaded);
-        QTRY_COMPARE(unlockedRowsOnServer(QStringLiteral("tst_g_cto")), 0LL);
+        QTRY_COMPARE(test::unlockedBackends(m_db, QStringLiteral("tst_g_cto")), 0LL);
         // And a new code unlocks again.
         typeCode(console, nextCode(m_cto));
         QTRY_VERIFY(console.mainWindow());

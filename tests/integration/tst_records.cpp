@@ -59,12 +59,7 @@ class TestRecords : public QObject
         return u;
     }
 
-    long long superCount(const std::string& sql)
-    {
-        pqxx::connection c(test::superuserProfile(m_db).connectionString());
-        pqxx::nontransaction tx(c);
-        return tx.exec(sql)[0][0].as<long long>();
-    }
+    long long superCount(const std::string& sql) { return test::superuserCount(m_db, sql); }
 
     void superExec(const std::string& sql) { test::superuserExec(m_db, sql); }
 

@@ -1,5 +1,6 @@
 #include "TestSupport.h"
 #include "auth/Enrollment.h"
+#include "auth/KeyRing.h"
 #include "auth/Totp.h"
 #include "auth/Unlock.h"
 #include "core/Clock.h"
@@ -36,18 +37,6 @@ class TestSession : public QObject
         return test::codeFor(admin, m_offset);
     }
 
-    /** The server's view of this admin, from a separate superuser connection: unlocked backends. */
-    long long unlockedBackends(const test::TestAdmin& admin)
-    {
-        pqxx::connection c(test::superuserProfile(m_db).connectionString());
-        pqxx::nontransaction tx(c);
-        return tx
-            .exec_params("SELECT count(*) FROM art32.unlocked_sessions u JOIN art32.admins a ON a.id = u.admin_id "
-                         "WHERE a.login = $1 AND u.expires_at > art32.now()",
-                         admin.profile.user.toStdString())[0][0]
-            .as<long long>();
-    }
-
 private slots:
     void initTestCase()
     {
@@ -77,7 +66,7 @@ private slots:
         QCOMPARE(s.state(), Session::State::ReadingKeychain); // asynchronous: open() returned at once
         QTRY_COMPARE(s.state(), Session::State::Locked);
         QCOMPARE(s.admin().role, QStringLiteral("cto"));
-        QCOMPARE(unlockedBackends(m_cto), 0LL);
+        QCOMPARE(test::unlockedBackends(m_db, m_cto.profile.user), 0LL);
 
         QSignalSpy info(&s, &Session::serverInfoChanged);
         s.unlock(nextCode(m_cto));
@@ -88,12 +77,28 @@ private slots:
         QVERIFY(s.serverInfo().schemaKnown);
         QCOMPARE(s.serverInfo().idleMinutes, 10);
         QVERIFY(s.expiresAt().isValid());
-        QCOMPARE(unlockedBackends(m_cto), 1LL);
+        QCOMPARE(test::unlockedBackends(m_db, m_cto.profile.user), 1LL);
+
+        auto keysHeld = [&s] {
+            // Look at the KeyRing itself, on the worker thread where it lives.
+            bool held = false, answered = false;
+            s.runWithKeys(
+                [&held](pqxx::connection_base&, const KeyRing& ring) -> Result<void> {
+                    held = ring.hasKek();
+                    return {};
+                },
+                [&answered](const Error&) { answered = true; });
+            if (!QTest::qWaitFor([&] { return answered; }))
+                qFatal("the session's worker did not answer");
+            return held;
+        };
+        QVERIFY(keysHeld());
 
         s.lock();
         QCOMPARE(s.state(), Session::State::Locked);
         QCOMPARE(s.serverInfo().keys, ServerInfo::Keys::NotLoaded);
-        QTRY_COMPARE(unlockedBackends(m_cto), 0LL);
+        QVERIFY(!keysHeld());
+        QTRY_COMPARE(test::unlockedBackends(m_db, m_cto.profile.user), 0LL);
     }
 
     void wrongAndReplayedCodesAreRefusedWithReasons()

@@ -42,6 +42,24 @@ void superuserExec(const QString& database, const std::string& sql)
     tx.exec(sql);
 }
 
+long long superuserCount(const QString& database, const std::string& sql)
+{
+    pqxx::connection conn(superuserProfile(database).connectionString());
+    pqxx::nontransaction tx(conn);
+    return tx.exec(sql)[0][0].as<long long>();
+}
+
+long long unlockedBackends(const QString& database, const QString& login)
+{
+    pqxx::connection conn(superuserProfile(database).connectionString());
+    pqxx::nontransaction tx(conn);
+    return tx
+        .exec_params("SELECT count(*) FROM art32.unlocked_sessions u JOIN art32.admins a ON a.id = u.admin_id "
+                     "WHERE a.login = $1 AND u.expires_at > art32.now()",
+                     login.toStdString())[0][0]
+        .as<long long>();
+}
+
 Profile freshDatabase(const QString& name)
 {
     pqxx::connection conn(superuserProfile().connectionString());

@@ -27,6 +27,11 @@ Profile freshDatabase(const QString& name);
 /** Creates or resets a LOGIN role with a password, optionally in a group role. */
 void createLoginRole(const QString& role, const std::string& password, const QString& inGroup = QString());
 
+/** The first column of the first row of a query (no parameters), as superuser: a count, usually. */
+long long superuserCount(const QString& database, const std::string& sql);
+/** The server's own view: backends of this admin login it counts as unlocked now. */
+long long unlockedBackends(const QString& database, const QString& login);
+
 /** Runs one SQL statement (no parameters) as superuser in a database. */
 void superuserExec(const QString& database, const std::string& sql);
 
