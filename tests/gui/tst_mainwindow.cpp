@@ -135,27 +135,18 @@ private slots:
         ART32_REQUIRE_SERVICES();
         QLocale::setDefault(QLocale::c());
         applyLanguage(QStringLiteral("en"));
-        test::freshDatabase(m_db);
-        test::migrate(m_db);
-        m_cto = test::enrolledAdmin(m_db, QStringLiteral("tst_g_cto"), QStringLiteral("cto"), m_keychain);
-        m_sys = test::enrolledAdmin(m_db, QStringLiteral("tst_g_sys"), QStringLiteral("sysadmin"), m_keychain);
-        m_aud = test::enrolledAdmin(m_db, QStringLiteral("tst_g_aud"), QStringLiteral("auditor"), m_keychain);
-        m_offset = 60;
-        test::setServerClockOffset(m_db, m_offset);
-        test::initialiseKeys(m_cto, m_keychain, { &m_sys }, m_offset);
+        test::ThreeAdmins admins = test::threeAdmins(m_db, QStringLiteral("tst_g"), m_keychain);
+        m_cto = std::move(admins.cto);
+        m_sys = std::move(admins.sysadmin);
+        m_aud = std::move(admins.auditor);
+        m_offset = admins.offset;
         seedAccounts();
         m_profiles = std::make_unique<ProfileStore>(m_dir.filePath(QStringLiteral("profiles.ini")));
         for (const auto* a : { &m_cto, &m_sys, &m_aud })
             QVERIFY(m_profiles->save(a->profile));
     }
 
-    void cleanupTestCase()
-    {
-        for (const auto* a : { &m_cto, &m_sys, &m_aud }) {
-            m_keychain.removeNow(a->profile.passwordKey());
-            m_keychain.removeNow(a->profile.privateKeyKey());
-        }
-    }
+    void cleanupTestCase() { test::forgetAdmins(m_keychain, { &m_cto, &m_sys, &m_aud }); }
 
     void ctoUnlocksIntoItsViews()
     {

@@ -67,14 +67,11 @@ private slots:
     void initTestCase()
     {
         ART32_REQUIRE_SERVICES();
-        test::freshDatabase(m_db);
-        test::migrate(m_db);
-        m_cto = test::enrolledAdmin(m_db, QStringLiteral("tst_r_cto"), QStringLiteral("cto"), m_keychain);
-        m_sys = test::enrolledAdmin(m_db, QStringLiteral("tst_r_sys"), QStringLiteral("sysadmin"), m_keychain);
-        m_aud = test::enrolledAdmin(m_db, QStringLiteral("tst_r_aud"), QStringLiteral("auditor"), m_keychain);
-        m_offset = 60;
-        test::setServerClockOffset(m_db, m_offset);
-        test::initialiseKeys(m_cto, m_keychain, { &m_sys }, m_offset);
+        test::ThreeAdmins admins = test::threeAdmins(m_db, QStringLiteral("tst_r"), m_keychain);
+        m_cto = std::move(admins.cto);
+        m_sys = std::move(admins.sysadmin);
+        m_aud = std::move(admins.auditor);
+        m_offset = admins.offset;
 
         // Seed as the platform would (here the superuser), with the CTO's keys.
         auto cto = unlockAs(m_cto);
@@ -91,13 +88,7 @@ private slots:
         QVERIFY(superCount("SELECT count(*) FROM art32.records") >= 120 * 4);
     }
 
-    void cleanupTestCase()
-    {
-        for (const auto* a : { &m_cto, &m_sys, &m_aud }) {
-            m_keychain.removeNow(a->profile.passwordKey());
-            m_keychain.removeNow(a->profile.privateKeyKey());
-        }
-    }
+    void cleanupTestCase() { test::forgetAdmins(m_keychain, { &m_cto, &m_sys, &m_aud }); }
 
     void keysetPagesCoverEveryAccountOnce()
     {

@@ -41,23 +41,14 @@ private slots:
     void initTestCase()
     {
         ART32_REQUIRE_SERVICES();
-        test::freshDatabase(m_db);
-        test::migrate(m_db);
-        m_cto = test::enrolledAdmin(m_db, QStringLiteral("tst_s_cto"), QStringLiteral("cto"), m_keychain);
-        m_sys = test::enrolledAdmin(m_db, QStringLiteral("tst_s_sys"), QStringLiteral("sysadmin"), m_keychain);
-        m_aud = test::enrolledAdmin(m_db, QStringLiteral("tst_s_aud"), QStringLiteral("auditor"), m_keychain);
-        m_offset = 60;
-        test::setServerClockOffset(m_db, m_offset);
-        test::initialiseKeys(m_cto, m_keychain, { &m_sys }, m_offset);
+        test::ThreeAdmins admins = test::threeAdmins(m_db, QStringLiteral("tst_s"), m_keychain);
+        m_cto = std::move(admins.cto);
+        m_sys = std::move(admins.sysadmin);
+        m_aud = std::move(admins.auditor);
+        m_offset = admins.offset;
     }
 
-    void cleanupTestCase()
-    {
-        for (const auto* a : { &m_cto, &m_sys, &m_aud }) {
-            m_keychain.removeNow(a->profile.passwordKey());
-            m_keychain.removeNow(a->profile.privateKeyKey());
-        }
-    }
+    void cleanupTestCase() { test::forgetAdmins(m_keychain, { &m_cto, &m_sys, &m_aud }); }
 
     void unlockOpensTheKeysAndLockWipesThem()
     {

@@ -162,4 +162,26 @@ void initialiseKeys(const TestAdmin& cto, Keychain& keychain, const QList<const 
         throw std::runtime_error(r.error().message.toStdString());
 }
 
+ThreeAdmins threeAdmins(const QString& database, const QString& prefix, Keychain& keychain)
+{
+    freshDatabase(database);
+    migrate(database);
+    ThreeAdmins f;
+    f.cto = enrolledAdmin(database, prefix + QStringLiteral("_cto"), QStringLiteral("cto"), keychain);
+    f.sysadmin = enrolledAdmin(database, prefix + QStringLiteral("_sys"), QStringLiteral("sysadmin"), keychain);
+    f.auditor = enrolledAdmin(database, prefix + QStringLiteral("_aud"), QStringLiteral("auditor"), keychain);
+    f.offset = 60;
+    setServerClockOffset(database, f.offset);
+    initialiseKeys(f.cto, keychain, { &f.sysadmin }, f.offset);
+    return f;
+}
+
+void forgetAdmins(Keychain& keychain, const QList<const TestAdmin*>& admins)
+{
+    for (const TestAdmin* a : admins) {
+        keychain.removeNow(a->profile.passwordKey());
+        keychain.removeNow(a->profile.privateKeyKey());
+    }
+}
+
 } // namespace art32::test

@@ -47,6 +47,20 @@ struct TestAdmin
 void migrate(const QString& database);
 /** Creates (dropping a leftover role of that name first) and enrolls an admin; stores its secrets in keychain. */
 TestAdmin enrolledAdmin(const QString& database, const QString& login, const QString& role, Keychain& keychain);
+/**
+ * The usual fixture: a fresh, migrated database with an enrolled CTO, sysadmin and auditor (logins
+ * PREFIX_cto, PREFIX_sys, PREFIX_aud), the keys created by the CTO and sealed to the sysadmin too, and the
+ * server clock 60 s ahead (offset) so later codes never replay the ones used here.
+ */
+struct ThreeAdmins
+{
+    TestAdmin cto, sysadmin, auditor;
+    qint64 offset = 0;
+};
+ThreeAdmins threeAdmins(const QString& database, const QString& prefix, Keychain& keychain);
+/** Removes the admins' keychain entries (password, private key). */
+void forgetAdmins(Keychain& keychain, const QList<const TestAdmin*>& admins);
+
 /** Moves the database's server clock (art32.test_clock, superuser only) this many seconds ahead of real time. */
 void setServerClockOffset(const QString& database, qint64 seconds);
 /** The admin's code at real time + offsetSeconds (use the server clock's offset). */
