@@ -5,7 +5,8 @@
 //   2. accounts view, first rows + RSS   at 10k vs at N accounts (<= 1.5x), and vs the bare keyset query (<= 3x)
 //   3. exact e-mail search at N          vs decrypt-and-scan of every e-mail record (>= 1000x)
 //   4. KEK rotation at N                 vs one UPDATE per row, per row (>= 10x)
-// N = ART32_BENCH_ACCOUNTS (default 1,000,000). Run by bench/run under the test harness.
+// N = ART32_BENCH_ACCOUNTS (default 1,000,000); ART32_BENCH_ONLY="1,4" runs only some sections. Run by bench/run
+// under the test harness.
 #include "BenchSupport.h"
 #include "TestSupport.h"
 #include "accounts/AccountsModel.h"
@@ -18,6 +19,7 @@
 #include "records/Rotation.h"
 #include "records/Seeder.h"
 #include "store/Database.h"
+#include "store/PgWire.h"
 #include "store/Session.h"
 
 #include <QApplication>
@@ -150,6 +152,13 @@ double bareKeysetQuery(Fixture& f, Keychain& keychain)
     return ms(t);
 }
 
+/** ART32_BENCH_ONLY="1,4" runs only those sections (all by default). */
+bool wanted(int section)
+{
+    const QByteArray only = qgetenv("ART32_BENCH_ONLY");
+    return only.isEmpty() || only.split(',').contains(QByteArray::number(section));
+}
+
 } // namespace
 
 int main(int argc, char* argv[])
@@ -164,10 +173,10 @@ int main(int argc, char* argv[])
         ? qEnvironmentVariableIntValue("ART32_BENCH_ACCOUNTS")
         : 1000000;
     Keychain keychain(QStringLiteral("Art32 Console bench records"));
-    Fixture small = prepare(QStringLiteral("bench_small"), 10000, keychain);
+    Fixture small = wanted(2) ? prepare(QStringLiteral("bench_small"), 10000, keychain) : Fixture {};
     Fixture big = prepare(QStringLiteral("bench_big"), n, keychain);
 
-    // 1. Fetch + decrypt 100k records.
+    if (wanted(1)) // 1. Fetch + decrypt 100k records.
     {
         KeyRing ring;
         auto db = unlockedCto(big, keychain, ring);
@@ -178,64 +187,41 @@ int main(int argc, char* argv[])
             lastAccount = tx.exec("SELECT account_id FROM art32.records ORDER BY id OFFSET 99999 LIMIT 1")[0][0]
                               .as<long long>();
         });
-        std::vector<std::string> plain;
+        // Ours: the console's scan (integrity scan, bulk reads): batches of accounts, each DEK unwrapped once,
+        // the next batch fetched while this one is decrypted.
+        std::vector<QByteArray> plain;
+        plain.reserve(110000);
+        qint64 decrypted = 0;
         QElapsedTimer t;
         t.start();
-        qint64 decrypted = 0;
-        auto fetched = db->run([&](pqxx::connection& c) {
-            pqxx::read_transaction tx(c);
-            // As the console reads: each account's DEK unwrapped once, its records decrypted, the DEK dropped.
-            const auto keys = tx.exec_params("SELECT account_id, wrapped_dek FROM art32.account_keys "
-                                             "WHERE account_id <= $1 ORDER BY account_id",
-                                             lastAccount);
-            const auto rows = tx.exec_params("SELECT id, account_id, kind, ciphertext FROM art32.records "
-                                             "WHERE account_id <= $1 ORDER BY account_id",
-                                             lastAccount);
-            plain.reserve(rows.size());
-            ring.withKek(1, [&](const SecureBytes& kek) {
-                std::size_t k = 0;
-                long long current = -1;
-                SecureBytes dek(32); // one guarded buffer, reused account after account
-                for (const auto& r : rows) {
-                    const long long account = r[1].as<long long>();
-                    if (account != current) {
-                        while (keys[k][0].as<long long>() != account)
-                            ++k;
-                        const pqxx::binarystring w(keys[k][1]);
-                        envelope::unwrapDekInto(kek, account,
-                                                QByteArray::fromRawData(reinterpret_cast<const char*>(w.data()),
-                                                                        static_cast<qsizetype>(w.size())),
-                                                dek);
-                        current = account;
-                    }
-                    const pqxx::binarystring ct(r[3]);
-                    auto p = envelope::openRecord(dek, account, r[0].as<long long>(),
-                                                  static_cast<RecordKind>(r[2].as<int>()),
-                                                  QByteArray::fromRawData(reinterpret_cast<const char*>(ct.data()),
-                                                                          static_cast<qsizetype>(ct.size())));
-                    plain.push_back(p.value().toStdString());
+        auto fetched = db->call([&](pqxx::connection& c) {
+            return records::scan(c, ring, 1, lastAccount, [&](const PlainRecord& rec) {
+                if (rec.intact) {
+                    plain.push_back(rec.value);
                     ++decrypted;
                 }
-                return 0;
             });
         });
         const double ours = ms(t);
         if (!fetched)
             out() << "fetch failed: " << fetched.error().message << '\n';
+        // The floor: the same keys and ciphertexts in one query each, decoded to bytes, nothing decrypted.
         QElapsedTimer raw;
         raw.start();
         db->run([&](pqxx::connection& c) {
             pqxx::read_transaction tx(c);
-            const auto keys = tx.exec_params("SELECT account_id, wrapped_dek FROM art32.account_keys "
+            const auto keys = tx.exec_params("SELECT account_id, kek_version, wrapped_dek FROM art32.account_keys "
                                              "WHERE account_id <= $1 ORDER BY account_id",
                                              lastAccount);
-            const auto rows = tx.exec_params("SELECT id, account_id, kind, ciphertext FROM art32.records "
-                                             "WHERE account_id <= $1 ORDER BY account_id",
+            const auto rows = tx.exec_params("SELECT id, account_id, contact, kind, version, ciphertext "
+                                             "FROM art32.records WHERE account_id <= $1 ORDER BY account_id",
                                              lastAccount);
-            Q_UNUSED(keys);
+            QByteArray buffer;
             std::size_t bytes = 0;
+            for (const auto& k : keys)
+                bytes += pgwire::decodeBytea(k[2].c_str(), k[2].size(), buffer) ? buffer.size() : 0;
             for (const auto& r : rows)
-                bytes += pqxx::binarystring(r[3]).size();
+                bytes += pgwire::decodeBytea(r[5].c_str(), r[5].size(), buffer) ? buffer.size() : 0;
             Q_UNUSED(bytes);
         });
         const double rawMs = ms(raw);
@@ -252,8 +238,8 @@ int main(int argc, char* argv[])
             tx.exec("CREATE TEMP TABLE plain_bench (t text) ON COMMIT DROP");
             {
                 pqxx::stream_to s(tx, "plain_bench", std::vector<std::string> { "t" });
-                for (const std::string& p : plain)
-                    s << std::make_tuple(p);
+                for (const QByteArray& p : plain)
+                    s << std::make_tuple(p.toStdString());
                 s.complete();
             }
             tx.exec("INSERT INTO public.pgp_bench SELECT art32_crypto.pgp_sym_encrypt(t, 'bench-passphrase') FROM "
@@ -278,7 +264,7 @@ int main(int argc, char* argv[])
         ratio(QStringLiteral("    ours / raw fetch"), ours, rawMs, QStringLiteral("<= 1.5"));
     }
 
-    // 2. Accounts view: first rows and memory at 10k and at N.
+    if (wanted(2)) // 2. Accounts view: first rows and memory at 10k and at N.
     {
         const auto [smallMs, smallRss] = firstRows(small, keychain);
         const auto [bigMs, bigRss] = firstRows(big, keychain);
@@ -297,7 +283,7 @@ int main(int argc, char* argv[])
         ratio(QStringLiteral("    first rows / bare keyset query"), bigMs, bare, QStringLiteral("<= 3"));
     }
 
-    // 3. Exact e-mail search vs decrypt-and-scan.
+    if (wanted(3)) // 3. Exact e-mail search vs decrypt-and-scan.
     {
         KeyRing ring;
         auto db = unlockedCto(big, keychain, ring);
@@ -350,7 +336,7 @@ int main(int argc, char* argv[])
               QStringLiteral(">= 1000"));
     }
 
-    // 4. KEK rotation vs one UPDATE per row (the peer timed on a sample, compared per row).
+    if (wanted(4)) // 4. KEK rotation vs one UPDATE per row (the peer timed on a sample, compared per row).
     {
         KeyRing ring;
         auto db = unlockedCto(big, keychain, ring);

@@ -467,6 +467,10 @@
         <source>You hold no index key: exact search is not available to you.</source>
         <translation>U heeft geen indexsleutel: exact zoeken is voor u niet beschikbaar.</translation>
     </message>
+    <message>
+        <source>This account&apos;s key is wrapped with KEK version %1, which you do not hold.</source>
+        <translation>De sleutel van dit account is verpakt met KEK-versie %1, die u niet heeft.</translation>
+    </message>
 </context>
 <context>
     <name>art32::Rotation</name>
@@ -792,7 +796,10 @@ Typ het accountnummer ter bevestiging:</translation>
     </message>
     <message numerus="yes">
         <source>%1 may read this account&apos;s personal data for %n minute(s); the grant and every read are audited.</source>
-        <translation><numerusform>%1 mag de persoonsgegevens van dit account %n minuut lezen; de toegang en elke inzage worden vastgelegd.</numerusform><numerusform>%1 mag de persoonsgegevens van dit account %n minuten lezen; de toegang en elke inzage worden vastgelegd.</numerusform></translation>
+        <translation>
+            <numerusform>%1 mag de persoonsgegevens van dit account %n minuut lezen; de toegang en elke inzage worden vastgelegd.</numerusform>
+            <numerusform>%1 mag de persoonsgegevens van dit account %n minuten lezen; de toegang en elke inzage worden vastgelegd.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

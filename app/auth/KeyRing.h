@@ -45,6 +45,13 @@ public:
     template<typename F>
     auto withKek(int version, F&& f) const -> Result<decltype(f(std::declval<const SecureBytes&>()))>;
 
+    /**
+     * Runs f(lookup) with every KEK version readable for the duration of the call; lookup(version) gives that
+     * KEK or nullptr. For bulk work over many accounts: one unlock per batch instead of two system calls per
+     * account.
+     */
+    template<typename F> auto withEveryKek(F&& f) const;
+
     /** Runs f(const SecureBytes& key) with the index key of a version readable for the duration of the call. */
     template<typename F>
     auto withIndexKey(int version, F&& f) const -> Result<decltype(f(std::declval<const SecureBytes&>()))>
@@ -80,6 +87,25 @@ template<typename F> void KeyRing::forEachKey(F&& f) const
             k.forbidAccess();
         }
     }
+}
+
+template<typename F> auto KeyRing::withEveryKek(F&& f) const
+{
+    struct Relock
+    {
+        const std::map<int, SecureBytes>& keys;
+        ~Relock()
+        {
+            for (const auto& entry : keys)
+                const_cast<SecureBytes&>(entry.second).forbidAccess();
+        }
+    } relock { m_kek };
+    for (const auto& entry : m_kek)
+        const_cast<SecureBytes&>(entry.second).allowAccess();
+    return f([this](int version) -> const SecureBytes* {
+        const auto it = m_kek.find(version);
+        return it == m_kek.end() ? nullptr : &it->second;
+    });
 }
 
 template<typename F>

@@ -63,6 +63,13 @@ QByteArray seal(const SecureBytes& key, const QByteArray& hdr, const QByteArray&
     return out;
 }
 
+bool wellFormed(const QByteArray& env)
+{
+    return env.size() >= kHeaderBytes + kTagBytes && static_cast<unsigned char>(env.at(0)) == kFormatV1;
+}
+
+} // namespace
+
 Error integrityError()
 {
     return { QStringLiteral("envelope.integrity"),
@@ -70,13 +77,6 @@ Error integrityError()
                                          "Integrity error: this encrypted value was changed, or belongs to another "
                                          "account, row or kind. It was not shown.") };
 }
-
-bool wellFormed(const QByteArray& env)
-{
-    return env.size() >= kHeaderBytes + kTagBytes && static_cast<unsigned char>(env.at(0)) == kFormatV1;
-}
-
-} // namespace
 
 std::uint32_t keyVersionOf(const QByteArray& env)
 {
@@ -94,11 +94,13 @@ QByteArray sealRecord(const SecureBytes& dek, std::uint32_t dekVersion, std::int
                 static_cast<std::size_t>(plaintext.size()));
 }
 
-Result<QByteArray> openRecord(const SecureBytes& dek, std::int64_t accountId, std::int64_t recordId, RecordKind kind,
-                              const QByteArray& env)
+bool openRecordInto(const SecureBytes& dek, std::int64_t accountId, std::int64_t recordId, RecordKind kind,
+                    const QByteArray& env, QByteArray& plain)
 {
-    if (!wellFormed(env) || dek.size() != crypto_aead_xchacha20poly1305_ietf_KEYBYTES)
-        return integrityError();
+    if (!wellFormed(env) || dek.size() != crypto_aead_xchacha20poly1305_ietf_KEYBYTES) {
+        plain.clear();
+        return false;
+    }
     // The associated data on the stack: this runs once per record in scans of millions.
     constexpr std::size_t ctx = sizeof kRecordContext - 1;
     unsigned char ad[kHeaderBytes + ctx + 8 + 8 + 1];
@@ -107,13 +109,24 @@ Result<QByteArray> openRecord(const SecureBytes& dek, std::int64_t accountId, st
     qToBigEndian(static_cast<quint64>(accountId), ad + kHeaderBytes + ctx);
     qToBigEndian(static_cast<quint64>(recordId), ad + kHeaderBytes + ctx + 8);
     ad[kHeaderBytes + ctx + 16] = static_cast<unsigned char>(kind);
-    QByteArray plain(env.size() - kHeaderBytes - kTagBytes, Qt::Uninitialized);
+    plain.resize(env.size() - kHeaderBytes - kTagBytes);
     unsigned long long plen = 0;
     const auto* e = reinterpret_cast<const unsigned char*>(env.constData());
     if (crypto_aead_xchacha20poly1305_ietf_decrypt(
             reinterpret_cast<unsigned char*>(plain.data()), &plen, nullptr, e + kHeaderBytes,
             static_cast<unsigned long long>(env.size() - kHeaderBytes), ad, sizeof ad, e + 5, dek.data())
-        != 0)
+        != 0) {
+        plain.clear();
+        return false;
+    }
+    return true;
+}
+
+Result<QByteArray> openRecord(const SecureBytes& dek, std::int64_t accountId, std::int64_t recordId, RecordKind kind,
+                              const QByteArray& env)
+{
+    QByteArray plain;
+    if (!openRecordInto(dek, accountId, recordId, kind, env, plain))
         return integrityError();
     return plain;
 }
@@ -150,6 +163,21 @@ Result<SecureBytes> unwrapDek(const SecureBytes& kek, std::int64_t accountId, co
     if (auto r = unwrapDekInto(kek, accountId, wrapped, dek); !r)
         return r.error();
     return dek;
+}
+
+NoncePool::NoncePool(int perDraw)
+    : m_perDraw(perDraw)
+    , m_next(perDraw)
+{ }
+
+const unsigned char* NoncePool::next()
+{
+    if (m_next == m_perDraw) {
+        m_bytes.resize(static_cast<qsizetype>(m_perDraw) * kNonceBytes);
+        randombytes_buf(m_bytes.data(), static_cast<std::size_t>(m_bytes.size()));
+        m_next = 0;
+    }
+    return reinterpret_cast<const unsigned char*>(m_bytes.constData()) + kNonceBytes * m_next++;
 }
 
 QString normalise(RecordKind kind, const QString& value)

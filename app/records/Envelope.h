@@ -32,12 +32,22 @@ constexpr int kHeaderBytes = 1 + 4 + 24;
 constexpr int kTagBytes = 16;
 constexpr int kNonceBytes = 24;
 
-/** nonce: 24 bytes for test vectors only; nullptr (always in production) draws a random one. */
+/**
+ * nonce: 24 bytes the caller drew at random (a NoncePool in bulk work, fixed bytes in test vectors only);
+ * nullptr draws one from the OS.
+ */
 QByteArray sealRecord(const SecureBytes& dek, std::uint32_t dekVersion, std::int64_t accountId, std::int64_t recordId,
                       RecordKind kind, const QByteArray& plaintext, const unsigned char* nonce = nullptr);
 /** Fails with "envelope.integrity" when anything was changed or the ciphertext belongs elsewhere. */
 Result<QByteArray> openRecord(const SecureBytes& dek, std::int64_t accountId, std::int64_t recordId, RecordKind kind,
                               const QByteArray& envelope);
+
+/**
+ * The same for bulk scans: decrypts into plain, reusing its buffer, and says whether the record is intact
+ * (plain is emptied when not).
+ */
+bool openRecordInto(const SecureBytes& dek, std::int64_t accountId, std::int64_t recordId, RecordKind kind,
+                    const QByteArray& envelope, QByteArray& plain);
 
 QByteArray wrapDek(const SecureBytes& kek, std::uint32_t kekVersion, std::int64_t accountId, const SecureBytes& dek,
                    const unsigned char* nonce = nullptr);
@@ -47,6 +57,25 @@ Result<SecureBytes> unwrapDek(const SecureBytes& kek, std::int64_t accountId, co
  * mprotect), so bulk work (scans, rotation) keeps one buffer instead of one per account.
  */
 Result<void> unwrapDekInto(const SecureBytes& kek, std::int64_t accountId, const QByteArray& wrapped, SecureBytes& dek);
+
+/**
+ * Random nonces drawn from the OS many at a time: one getrandom() per nonce cost more than the encryption
+ * itself in bulk work (rotation re-wraps a million keys). Each nonce is handed out once.
+ */
+class NoncePool
+{
+public:
+    explicit NoncePool(int perDraw = 4096);
+    const unsigned char* next();
+
+private:
+    QByteArray m_bytes;
+    int m_perDraw;
+    int m_next;
+};
+
+/** "This value was changed or belongs elsewhere" (translated), the error of every failed open. */
+Error integrityError();
 
 /** The key version in an envelope's header (0 when it is not a v1 envelope). */
 std::uint32_t keyVersionOf(const QByteArray& envelope);

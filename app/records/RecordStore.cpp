@@ -2,6 +2,7 @@
 
 #include "auth/KeyRing.h"
 #include "store/Database.h"
+#include "store/PgWire.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -9,8 +10,11 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QSet>
+#include <future>
+#include <limits>
 #include <map>
 #include <pqxx/binarystring>
+#include <pqxx/nontransaction>
 #include <pqxx/result>
 #include <pqxx/transaction>
 
@@ -193,63 +197,145 @@ Result<QList<PlainRecord>> reveal(pqxx::connection_base& conn, const KeyRing& ri
     });
 }
 
-Result<VerifyReport> verifyAll(pqxx::connection_base& conn, const KeyRing& ring,
-                               const std::function<void(qint64)>& progress, const std::atomic_bool* cancel)
+namespace {
+
+struct Fetched
 {
-    return guarded([&]() -> Result<VerifyReport> {
-        VerifyReport report;
-        long long after = std::numeric_limits<long long>::min();
-        constexpr int kBatch = 2000;
+    pqxx::result keys; ///< account_id, kek_version, wrapped_dek, in account order
+    pqxx::result rows; ///< kRecordColumns of those accounts, in account order
+};
+
+/** Decrypts one fetched batch (on the scan's helper thread): one DEK buffer, reused account after account. */
+void decryptBatch(const KeyRing& ring, const Fetched& batch, const ScanSink& sink, ScanTotals& totals)
+{
+    ring.withEveryKek([&](const auto& kekOf) {
+        SecureBytes dek(32);
+        QByteArray wrapped;
+        QByteArray envelope;
+        PlainRecord rec;
+        const std::size_t n = batch.rows.size();
+        std::size_t r = 0;
+        for (const auto& k : batch.keys) {
+            const qint64 accountId = k[0].as<long long>();
+            const int kekVersion = k[1].as<int>();
+            const SecureBytes* kek = kekOf(kekVersion);
+            QString why;
+            if (!kek) {
+                why = QCoreApplication::translate("art32::RecordStore",
+                                                  "This account's key is wrapped with KEK version %1, which you "
+                                                  "do not hold.")
+                          .arg(kekVersion);
+            } else {
+                const pqxx::field w = k[2];
+                auto opened = pgwire::decodeBytea(w.c_str(), w.size(), wrapped)
+                    ? envelope::unwrapDekInto(*kek, accountId, wrapped, dek)
+                    : Result<void>(envelope::integrityError());
+                if (!opened)
+                    why = opened.error().message;
+            }
+            const bool keyOpen = why.isEmpty();
+            if (!keyOpen) {
+                PlainRecord failed;
+                failed.accountId = accountId;
+                failed.error = why;
+                sink(failed);
+            }
+            for (; r < n; ++r) {
+                const auto row = batch.rows[static_cast<pqxx::result::size_type>(r)];
+                const qint64 recordAccount = row[1].as<long long>();
+                if (recordAccount > accountId)
+                    break;
+                ++totals.records;
+                if (!keyOpen || recordAccount != accountId)
+                    continue; // the key failed (reported above), or a record without a key row
+                rec.id = row[0].as<long long>();
+                rec.accountId = recordAccount;
+                rec.contact = row[2].as<int>();
+                rec.kind = static_cast<RecordKind>(row[3].as<int>());
+                rec.version = row[4].as<int>();
+                const pqxx::field c = row[5];
+                rec.intact = pgwire::decodeBytea(c.c_str(), c.size(), envelope)
+                    && envelope::openRecordInto(dek, rec.accountId, rec.id, rec.kind, envelope, rec.value);
+                rec.error = rec.intact ? QString() : envelope::integrityError().message;
+                sink(rec);
+            }
+        }
+        totals.records += static_cast<qint64>(n - r);
+        totals.accounts += static_cast<qint64>(batch.keys.size());
+        return 0;
+    });
+}
+
+} // namespace
+
+Result<ScanTotals> scan(pqxx::connection_base& conn, const KeyRing& ring, qint64 firstAccount, qint64 lastAccount,
+                        const ScanSink& sink, const std::function<void(qint64)>& progress,
+                        const std::atomic_bool* cancel, int batchAccounts)
+{
+    ScanTotals totals; // written by one batch task at a time, read here only after it finished
+    std::future<void> pending;
+    auto finishPending = [&] {
+        if (pending.valid())
+            pending.get(); // rethrows what the batch threw
+    };
+    try {
+        long long after = firstAccount == std::numeric_limits<qint64>::min() ? firstAccount : firstAccount - 1;
         for (;;) {
             if (cancel && cancel->load())
                 break;
-            pqxx::read_transaction tx(conn);
-            const pqxx::result keys = tx.exec_params(
-                "SELECT account_id, kek_version, wrapped_dek FROM art32.account_keys WHERE account_id > $1 "
-                "ORDER BY account_id LIMIT $2",
-                after, kBatch);
-            if (keys.empty())
-                break;
-            const long long last = keys[keys.size() - 1][0].as<long long>();
-            const pqxx::result rows = tx.exec_params(
-                std::string(kRecordColumns) + "WHERE account_id > $1 AND account_id <= $2 ORDER BY account_id", after,
-                last);
-            // Both lists in account order: one DEK buffer, reused account after account.
-            SecureBytes dek(32);
-            std::size_t r = 0;
-            for (const auto& k : keys) {
-                const qint64 id = k[0].as<long long>();
-                const int kekVersion = k[1].as<int>();
-                auto opened = ring.withKek(kekVersion, [&](const SecureBytes& kek) {
-                    return envelope::unwrapDekInto(kek, id, bytes(k[2]), dek);
-                });
-                const bool ok = opened && opened.value();
-                if (!ok) {
-                    PlainRecord failed;
-                    failed.accountId = id;
-                    failed.error = !opened ? opened.error().message : opened.value().error().message;
-                    report.failures.append(failed);
-                }
-                for (; r < rows.size()
-                     && rows[static_cast<pqxx::result::size_type>(r)]["account_id"].as<long long>() <= id;
-                     ++r) {
-                    const auto& row = rows[static_cast<pqxx::result::size_type>(r)];
-                    ++report.records;
-                    if (!ok || row["account_id"].as<long long>() != id)
-                        continue; // the account's key failed (reported above), or a record without a key row
-                    PlainRecord rec = decrypt(dek, row);
-                    if (!rec.intact)
-                        report.failures.append(rec);
-                }
+            Fetched batch;
+            {
+                // No transaction: two fewer round trips per batch, and the reads need no common snapshot (a key
+                // re-wrapped between them still opens the same DEK; an account erased in between has no records).
+                pqxx::nontransaction tx(conn);
+                batch.keys = tx.exec_params("SELECT account_id, kek_version, wrapped_dek FROM art32.account_keys "
+                                            "WHERE account_id > $1 AND account_id <= $2 ORDER BY account_id LIMIT $3",
+                                            after, static_cast<long long>(lastAccount), batchAccounts);
+                if (batch.keys.empty())
+                    break;
+                const long long last = batch.keys[batch.keys.size() - 1][0].as<long long>();
+                batch.rows = tx.exec_params(std::string(kRecordColumns)
+                                                + "WHERE account_id > $1 AND account_id <= $2 ORDER BY account_id",
+                                            after, last);
+                after = last;
             }
-            report.records += static_cast<qint64>(rows.size() - r);
-            report.accounts += static_cast<qint64>(keys.size());
-            after = last;
+            finishPending();
             if (progress)
-                progress(report.accounts);
+                progress(totals.accounts);
+            pending = std::async(std::launch::async, [&ring, &sink, &totals, batch = std::move(batch)] {
+                decryptBatch(ring, batch, sink, totals);
+            });
         }
-        return report;
-    });
+        finishPending();
+        if (progress)
+            progress(totals.accounts);
+        return totals;
+    } catch (const std::exception& e) {
+        if (pending.valid())
+            pending.wait();
+        return Database::describe(e);
+    }
+}
+
+Result<VerifyReport> verifyAll(pqxx::connection_base& conn, const KeyRing& ring,
+                               const std::function<void(qint64)>& progress, const std::atomic_bool* cancel)
+{
+    VerifyReport report;
+    auto totals = scan(
+        conn, ring, std::numeric_limits<qint64>::min(), std::numeric_limits<qint64>::max(),
+        [&](const PlainRecord& rec) {
+            if (!rec.intact) {
+                PlainRecord failed = rec;
+                failed.value.clear();
+                report.failures.append(failed);
+            }
+        },
+        progress, cancel);
+    if (!totals)
+        return totals.error();
+    report.accounts = totals->accounts;
+    report.records = totals->records;
+    return report;
 }
 
 } // namespace art32::records

@@ -86,6 +86,25 @@ QString kindName(RecordKind kind); ///< translated
 Result<QByteArray> exportSubject(pqxx::connection_base& conn, const KeyRing& ring, const QString& email,
                                  const QString& exportedBy);
 
+struct ScanTotals
+{
+    qint64 accounts = 0;
+    qint64 records = 0;
+};
+using ScanSink = std::function<void(const PlainRecord&)>;
+
+/**
+ * Decrypts every record the caller may read of the accounts firstAccount..lastAccount, in account order and
+ * in batches of accounts, and hands each to sink: intact, or with the integrity error that kept it closed (an
+ * account whose DEK does not open gives one entry with id 0 and that error, and its records are skipped).
+ * The next batch is fetched while this one is decrypted, so sink runs on a helper thread, one call at a time;
+ * it must not touch the connection, and the record is valid only during the call (copy what you keep).
+ * progress(accountsDone) runs on the calling thread; cancel is checked between batches.
+ */
+Result<ScanTotals> scan(pqxx::connection_base& conn, const KeyRing& ring, qint64 firstAccount, qint64 lastAccount,
+                        const ScanSink& sink, const std::function<void(qint64)>& progress = {},
+                        const std::atomic_bool* cancel = nullptr, int batchAccounts = 1000);
+
 struct VerifyReport
 {
     qint64 accounts = 0;

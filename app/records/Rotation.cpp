@@ -5,8 +5,11 @@
 #include "crypto/Keys.h"
 #include "records/Envelope.h"
 #include "store/Database.h"
+#include "store/PgWire.h"
 
 #include <QCoreApplication>
+#include <future>
+#include <limits>
 #include <optional>
 #include <pqxx/binarystring>
 #include <pqxx/result>
@@ -24,26 +27,6 @@ QByteArray bytes(const pqxx::field& f)
 pqxx::binarystring bin(const QByteArray& b)
 {
     return pqxx::binarystring(b.constData(), static_cast<std::size_t>(b.size()));
-}
-
-/** PostgreSQL array literals for a batch: bigint[] and bytea[] (hex), passed as bind parameters. */
-std::string idArray(const std::vector<long long>& ids)
-{
-    std::string s = "{";
-    for (std::size_t i = 0; i < ids.size(); ++i)
-        s += (i ? "," : "") + std::to_string(ids[i]);
-    return s + "}";
-}
-
-std::string byteaArray(const std::vector<QByteArray>& values)
-{
-    std::string s = "{";
-    for (std::size_t i = 0; i < values.size(); ++i) {
-        if (i)
-            s += ",";
-        s += values[i].isNull() ? std::string("NULL") : "\"\\\\x" + values[i].toHex().toStdString() + "\"";
-    }
-    return s + "}";
 }
 
 /**
@@ -97,41 +80,75 @@ Result<Outcome> beginOrResume(pqxx::connection_base& conn, KeyRing& ring, const 
     return o;
 }
 
+/** One batch on its way through the pipeline: the rows' ids, their new values, and the values they had. */
+struct Batch
+{
+    std::vector<long long> ids;
+    std::vector<QByteArray> values; ///< the new wrapped DEK or digest; null drops a blind index
+    std::vector<QByteArray> old; ///< what the row held when read: the write skips rows changed since
+    long long last = 0;
+};
+
 /**
- * The frame both rotations share: begin (or resume), count what is left, then batches, each its own
- * transaction, until a batch finds nothing (finish) or cancel is set (stop, resumable). batchWork(tx, o,
- * after) handles the rows after `after`, advances it, and returns how many moved, or nothing when there
- * were no rows left.
+ * The frame both rotations share: begin (or resume), then batches until none is left, then finish.
+ * read(tx, o, after, limit) returns the next rows in key order; compute(rows, o) turns them into a Batch (the
+ * crypto, on a helper thread); write(tx, o, batch) stores it and returns how many rows moved. The crypto of
+ * one batch runs while the server stores the one before it, so the slower of the two sets the pace, not
+ * their sum. Each write is its own transaction; cancel stops between batches and resuming picks up from
+ * the rows still at the old version.
  */
-template<typename BatchWork>
+template<typename Read, typename Compute, typename Write>
 Result<Outcome> drive(pqxx::connection_base& conn, KeyRing& ring, const QByteArray& myPublicKey, const char* kind,
-                      const char* countSql, BatchWork&& batchWork, const Progress& progress,
+                      const char* countSql, Read&& read, Compute&& compute, Write&& write, const Progress& progress,
                       const std::atomic_bool* cancel)
 {
+    std::future<Result<Batch>> pending;
     try {
         auto begun = beginOrResume(conn, ring, myPublicKey, kind);
         if (!begun)
             return begun;
         Outcome o = begun.value();
-        qint64 total = 0;
-        {
+        auto remaining = [&] {
             pqxx::read_transaction tx(conn);
-            total = tx.exec_params(countSql, o.fromVersion)[0][0].as<long long>();
-        }
-        long long after = std::numeric_limits<long long>::min();
-        for (;;) {
+            return static_cast<qint64>(tx.exec_params(countSql, o.fromVersion)[0][0].as<long long>());
+        };
+        const qint64 total = remaining();
+        auto start = [&](pqxx::result rows) {
+            return std::async(std::launch::async, [&compute, versions = o, rows = std::move(rows)]() -> Result<Batch> {
+                try {
+                    return compute(rows, versions);
+                } catch (const std::exception& e) {
+                    return Database::describe(e);
+                }
+            });
+        };
+        // Passes from the first key on; a row changed while its batch was computed is skipped and left at the
+        // old version, so another pass takes it (a pass that moves nothing ends the loop either way).
+        for (int pass = 0; pass < 3; ++pass) {
+            const qint64 movedBefore = o.rowsMoved;
+            long long after = std::numeric_limits<long long>::min();
+            {
+                pqxx::read_transaction tx(conn);
+                pending = start(read(tx, o, after));
+            }
+            for (;;) {
+                Result<Batch> ready = pending.get();
+                if (!ready)
+                    return ready.error();
+                if (ready->ids.empty() || (cancel && cancel->load()))
+                    break;
+                after = ready->last;
+                pqxx::work tx(conn);
+                pending = start(read(tx, o, after)); // the next batch's crypto overlaps this batch's write
+                o.rowsMoved += write(tx, o, ready.value());
+                tx.commit();
+                if (progress)
+                    progress(o.rowsMoved, total);
+            }
             if (cancel && cancel->load())
                 return o;
-            pqxx::work tx(conn);
-            Result<std::optional<long long>> moved = batchWork(tx, o, after);
-            if (!moved)
-                return moved.error();
-            if (!moved.value())
+            if (o.rowsMoved == movedBefore || remaining() == 0)
                 break;
-            o.rowsMoved += *moved.value();
-            tx.commit();
-            if (progress)
-                progress(o.rowsMoved, total);
         }
         pqxx::work tx(conn);
         tx.exec_params("SELECT art32.rotation_finish($1)", std::string(kind));
@@ -139,6 +156,8 @@ Result<Outcome> drive(pqxx::connection_base& conn, KeyRing& ring, const QByteArr
         o.finished = true;
         return o;
     } catch (const std::exception& e) {
+        if (pending.valid())
+            pending.wait(); // it reads the rows and keys this frame owns
         return Database::describe(e);
     }
 }
@@ -148,31 +167,34 @@ Result<Outcome> drive(pqxx::connection_base& conn, KeyRing& ring, const QByteArr
 Result<Outcome> rotateKek(pqxx::connection_base& conn, KeyRing& ring, const QByteArray& myPublicKey,
                           const Progress& progress, const std::atomic_bool* cancel, int batch)
 {
-    auto rewrapBatch = [&](pqxx::work& tx, const Outcome& o, long long& after) -> Result<std::optional<long long>> {
-        const pqxx::result rows
-            = tx.exec_params("SELECT account_id, wrapped_dek FROM art32.account_keys WHERE kek_version = $1 "
-                             "AND account_id > $2 ORDER BY account_id LIMIT $3",
-                             o.fromVersion, after, batch);
-        if (rows.empty())
-            return std::optional<long long>();
-        std::vector<long long> ids;
-        std::vector<QByteArray> wrapped;
-        ids.reserve(rows.size());
-        wrapped.reserve(rows.size());
+    auto read = [&](pqxx::transaction_base& tx, const Outcome& o, long long after) {
+        return tx.exec_params("SELECT account_id, wrapped_dek FROM art32.account_keys WHERE kek_version = $1 "
+                              "AND account_id > $2 ORDER BY account_id LIMIT $3",
+                              o.fromVersion, after, batch);
+    };
+    auto compute = [&](const pqxx::result& rows, const Outcome& o) -> Result<Batch> {
+        Batch b;
+        b.ids.reserve(rows.size());
+        b.values.reserve(rows.size());
+        b.old.reserve(rows.size());
         auto rewrapped = ring.withKek(o.fromVersion, [&](const SecureBytes& oldKek) -> Result<void> {
             auto inner = ring.withKek(o.toVersion, [&](const SecureBytes& newKek) -> Result<void> {
                 SecureBytes dek(32); // one buffer for the batch
+                envelope::NoncePool nonces(static_cast<int>(rows.size()));
                 for (const auto& row : rows) {
                     const long long id = row[0].as<long long>();
-                    auto opened = envelope::unwrapDekInto(oldKek, id, bytes(row[1]), dek);
+                    QByteArray old = bytes(row[1]);
+                    auto opened = envelope::unwrapDekInto(oldKek, id, old, dek);
                     if (!opened)
                         return Error { opened.error().code,
                                        QCoreApplication::translate("art32::Rotation",
                                                                    "The key of account %1 does not open: rotation "
                                                                    "stopped. Run the integrity scan.")
                                            .arg(id) };
-                    ids.push_back(id);
-                    wrapped.push_back(envelope::wrapDek(newKek, static_cast<std::uint32_t>(o.toVersion), id, dek));
+                    b.ids.push_back(id);
+                    b.values.push_back(
+                        envelope::wrapDek(newKek, static_cast<std::uint32_t>(o.toVersion), id, dek, nonces.next()));
+                    b.old.push_back(std::move(old));
                 }
                 return {};
             });
@@ -184,67 +206,75 @@ Result<Outcome> rotateKek(pqxx::connection_base& conn, KeyRing& ring, const QByt
             return rewrapped.error();
         if (!rewrapped.value())
             return rewrapped.value().error();
-        after = ids.back();
-        return std::optional<long long>(tx.exec_params("SELECT art32.rewrap_deks($1::bigint[], $2::bytea[], $3, $4)",
-                                                       idArray(ids), byteaArray(wrapped), o.fromVersion,
-                                                       o.toVersion)[0][0]
-                                            .as<long long>());
+        if (!b.ids.empty())
+            b.last = b.ids.back();
+        return b;
     };
-    return drive(conn, ring, myPublicKey, "kek", "SELECT count(*) FROM art32.account_keys WHERE kek_version = $1",
-                 rewrapBatch, progress, cancel);
+    auto write = [](pqxx::work& tx, const Outcome& o, const Batch& b) {
+        return static_cast<qint64>(
+            tx.exec_params("SELECT art32.rewrap_deks($1::bigint[], $2::bytea[], $3::bytea[], $4, $5)",
+                           pgwire::param(pgwire::int8Array(b.ids)), pgwire::param(pgwire::byteaArray(b.values)),
+                           pgwire::param(pgwire::byteaArray(b.old)), o.fromVersion, o.toVersion)[0][0]
+                .as<long long>());
+    };
+    return drive(conn, ring, myPublicKey, "kek", "SELECT count(*) FROM art32.account_keys WHERE kek_version = $1", read,
+                 compute, write, progress, cancel);
 }
 
 Result<Outcome> rotateIndexKey(pqxx::connection_base& conn, KeyRing& ring, const QByteArray& myPublicKey,
                                const Progress& progress, const std::atomic_bool* cancel, int batch)
 {
-    auto reindexBatch = [&](pqxx::work& tx, const Outcome& o, long long& after) -> Result<std::optional<long long>> {
-        // The indexed records with their account's wrapped DEK: decrypt, normalise, hash with the new key.
-        const pqxx::result rows
-            = tx.exec_params("SELECT i.record_id, r.account_id, r.kind, r.ciphertext, k.kek_version, k.wrapped_dek "
-                             "FROM art32.blind_index i JOIN art32.records r ON r.id = i.record_id "
-                             "JOIN art32.account_keys k ON k.account_id = r.account_id "
-                             "WHERE i.index_version = $1 AND i.record_id > $2 ORDER BY i.record_id LIMIT $3",
-                             o.fromVersion, after, batch);
-        if (rows.empty())
-            return std::optional<long long>();
-        std::vector<long long> ids;
-        std::vector<QByteArray> digests; // a null digest drops the index of a record that does not decrypt
+    // The indexed records with their account's wrapped DEK: decrypt, normalise, hash with the new key.
+    auto read = [&](pqxx::transaction_base& tx, const Outcome& o, long long after) {
+        return tx.exec_params(
+            "SELECT i.record_id, r.account_id, r.kind, r.ciphertext, k.kek_version, k.wrapped_dek, i.digest "
+            "FROM art32.blind_index i JOIN art32.records r ON r.id = i.record_id "
+            "JOIN art32.account_keys k ON k.account_id = r.account_id "
+            "WHERE i.index_version = $1 AND i.record_id > $2 ORDER BY i.record_id LIMIT $3",
+            o.fromVersion, after, batch);
+    };
+    auto compute = [&](const pqxx::result& rows, const Outcome& o) -> Result<Batch> {
+        Batch b;
         SecureBytes dek(32); // one buffer: records come grouped by account
         long long dekAccount = -1;
         bool dekOpen = false;
-        for (const auto& row : rows) {
-            const long long recordId = row[0].as<long long>();
-            const long long accountId = row[1].as<long long>();
-            const auto kind = static_cast<RecordKind>(row[2].as<int>());
-            after = recordId;
-            ids.push_back(recordId);
-            if (accountId != dekAccount) {
-                dekAccount = accountId;
-                auto opened = ring.withKek(row[4].as<int>(), [&](const SecureBytes& kek) {
-                    return envelope::unwrapDekInto(kek, accountId, bytes(row[5]), dek);
-                });
-                dekOpen = opened && opened.value();
+        auto hashed = ring.withIndexKey(o.toVersion, [&](const SecureBytes& indexKey) {
+            for (const auto& row : rows) {
+                const long long recordId = row[0].as<long long>();
+                const long long accountId = row[1].as<long long>();
+                const auto kind = static_cast<RecordKind>(row[2].as<int>());
+                b.ids.push_back(recordId);
+                b.old.push_back(bytes(row[6]));
+                if (accountId != dekAccount) {
+                    dekAccount = accountId;
+                    auto opened = ring.withKek(row[4].as<int>(), [&](const SecureBytes& kek) {
+                        return envelope::unwrapDekInto(kek, accountId, bytes(row[5]), dek);
+                    });
+                    dekOpen = opened && opened.value();
+                }
+                auto plain = dekOpen ? envelope::openRecord(dek, accountId, recordId, kind, bytes(row[3]))
+                                     : Result<QByteArray>(Error {});
+                // A null digest drops the index of a record that does not decrypt (the integrity scan names it).
+                b.values.push_back(plain ? envelope::blindIndex(indexKey, kind, QString::fromUtf8(plain.value()))
+                                         : QByteArray());
             }
-            auto plain = dekOpen ? envelope::openRecord(dek, accountId, recordId, kind, bytes(row[3]))
-                                 : Result<QByteArray>(Error {});
-            if (!plain) {
-                digests.push_back(QByteArray());
-                continue;
-            }
-            digests.push_back(ring.withIndexKey(o.toVersion,
-                                                [&](const SecureBytes& key) {
-                                                    return envelope::blindIndex(key, kind,
-                                                                                QString::fromUtf8(plain.value()));
-                                                })
-                                  .value());
-        }
-        return std::optional<long long>(tx.exec_params("SELECT art32.reindex($1::bigint[], $2::bytea[], $3, $4)",
-                                                       idArray(ids), byteaArray(digests), o.fromVersion,
-                                                       o.toVersion)[0][0]
-                                            .as<long long>());
+            return 0;
+        });
+        if (!hashed)
+            return hashed.error();
+        if (!b.ids.empty())
+            b.last = b.ids.back();
+        return b;
+    };
+    auto write = [](pqxx::work& tx, const Outcome& o, const Batch& b) {
+        return static_cast<qint64>(
+            tx.exec_params("SELECT art32.reindex($1::bigint[], $2::bytea[], $3::bytea[], $4, $5)",
+                           pgwire::param(pgwire::int8Array(b.ids)), pgwire::param(pgwire::byteaArray(b.values)),
+                           pgwire::param(pgwire::byteaArray(b.old)), o.fromVersion, o.toVersion)[0][0]
+                .as<long long>());
     };
     return drive(conn, ring, myPublicKey, "index", "SELECT count(*) FROM art32.blind_index WHERE index_version = $1",
-                 reindexBatch, progress, cancel);
+                 read, compute, write, progress, cancel);
 }
 
 } // namespace art32::rotation

@@ -34,8 +34,11 @@ struct Outcome
 
 using Progress = std::function<void(qint64 done, qint64 total)>;
 
+// Batches: a KEK batch is 20000 small rows (about 5 MB in flight; larger batches amortise the per-statement
+// work, at 1M keys 6.9 us per key against 7.6-8.7 with 5000); an index batch carries ciphertexts, so it stays smaller.
+
 Result<Outcome> rotateKek(pqxx::connection_base& conn, KeyRing& ring, const QByteArray& myPublicKey,
-                          const Progress& progress = {}, const std::atomic_bool* cancel = nullptr, int batch = 5000);
+                          const Progress& progress = {}, const std::atomic_bool* cancel = nullptr, int batch = 20000);
 Result<Outcome> rotateIndexKey(pqxx::connection_base& conn, KeyRing& ring, const QByteArray& myPublicKey,
                                const Progress& progress = {}, const std::atomic_bool* cancel = nullptr,
                                int batch = 5000);

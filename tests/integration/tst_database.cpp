@@ -1,7 +1,9 @@
 #include "TestSupport.h"
 #include "store/Database.h"
+#include "store/PgWire.h"
 
 #include <QTest>
+#include <cstring>
 #include <pqxx/nontransaction>
 #include <pqxx/transaction>
 
@@ -55,6 +57,36 @@ private slots:
         QCOMPARE(r.value()[0].as<std::string>(), std::string("x'; DROP TABLE y; --!"));
         QCOMPARE(r.value()[1].as<std::string>(), std::string("tst_db_user"));
         QCOMPARE(db.connectionGeneration(), 1);
+    }
+
+    void binaryArraysAndByteaTextRoundTrip()
+    {
+        Database db(m_profile);
+        QVERIFY(db.open(password()));
+        const std::vector<long long> ids { 1, -7, 9007199254740993LL };
+        const std::vector<QByteArray> values { QByteArray("\x00\x01\xff", 3), QByteArray(), QByteArray("") };
+        const auto r = db.run([&](pqxx::connection& c) {
+            pqxx::read_transaction tx(c);
+            return tx.exec_params("SELECT array_to_string($1::bigint[], ','), array_length($2::bytea[], 1), "
+                                  "($2::bytea[])[1], ($2::bytea[])[2] IS NULL, length(($2::bytea[])[3])",
+                                  art32::pgwire::param(art32::pgwire::int8Array(ids)),
+                                  art32::pgwire::param(art32::pgwire::byteaArray(values)))[0];
+        });
+        QVERIFY2(r, qPrintable(r.error().message));
+        QCOMPARE(r.value()[0].as<std::string>(), std::string("1,-7,9007199254740993"));
+        QCOMPARE(r.value()[1].as<int>(), 3);
+        QByteArray decoded;
+        QVERIFY(art32::pgwire::decodeBytea(r.value()[2].c_str(), r.value()[2].size(), decoded));
+        QCOMPARE(decoded, QByteArray("\x00\x01\xff", 3));
+        QCOMPARE(r.value()[3].as<bool>(), true); // a null QByteArray is SQL NULL
+        QCOMPARE(r.value()[4].as<int>(), 0); // an empty one is not
+        // Anything that is not hex output is refused, not half-decoded.
+        for (const char* bad : { "\\x0g", "\\x0", "x00", "\\000" }) {
+            QVERIFY(!art32::pgwire::decodeBytea(bad, strlen(bad), decoded));
+            QVERIFY(decoded.isEmpty());
+        }
+        QVERIFY(art32::pgwire::decodeBytea("\\xAbCd", 6, decoded));
+        QCOMPARE(decoded, QByteArray("\xab\xcd", 2));
     }
 
     void wrongPasswordIsAnAuthError()

@@ -7,10 +7,12 @@
 #include "records/Rotation.h"
 #include "records/Seeder.h"
 #include "store/Database.h"
+#include "store/PgWire.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMap>
 #include <QTest>
 #include <QUuid>
 #include <memory>
@@ -282,6 +284,82 @@ private slots:
         for (const PlainRecord& r : shown.value())
             broken += r.intact ? 0 : 1;
         QCOMPARE(broken, 1);
+    }
+
+    void scanHandsOverEveryRecordOfTheRangeInAccountOrder()
+    {
+        auto cto = unlockAs(m_cto);
+        struct Seen
+        {
+            qint64 account;
+            qint64 id;
+            QByteArray value;
+        };
+        QList<Seen> seen;
+        QList<qint64> progress;
+        // Batches of three accounts: the fetch of one overlaps the decryption of the one before.
+        auto totals = cto->db->call([&](pqxx::connection& c) {
+            return records::scan(
+                c, cto->ring, 20, 29,
+                [&](const PlainRecord& r) {
+                    QVERIFY(r.intact);
+                    seen.append({ r.accountId, r.id, r.value });
+                },
+                [&](qint64 done) { progress.append(done); }, nullptr, 3);
+        });
+        QVERIFY2(totals, qPrintable(totals.error().message));
+        QCOMPARE(totals->accounts, 10);
+        QCOMPARE(totals->records, static_cast<qint64>(seen.size()));
+        QCOMPARE(progress.last(), 10);
+        for (int i = 1; i < seen.size(); ++i)
+            QVERIFY(seen[i - 1].account <= seen[i].account);
+        // Exactly what reveal shows for each of those accounts, and nothing of any other.
+        QMap<qint64, QByteArray> scanned;
+        for (const Seen& s : seen) {
+            QVERIFY(s.account >= 20 && s.account <= 29);
+            scanned.insert(s.id, s.value);
+        }
+        QMap<qint64, QByteArray> revealed;
+        for (qint64 account = 20; account <= 29; ++account) {
+            auto shown = cto->db->call([&](pqxx::connection& c) { return records::reveal(c, cto->ring, account); });
+            QVERIFY(shown);
+            for (const PlainRecord& r : shown.value())
+                revealed.insert(r.id, r.value);
+        }
+        QCOMPARE(scanned, revealed);
+    }
+
+    void rewrapSkipsAKeyChangedSinceItWasRead()
+    {
+        auto cto = unlockAs(m_cto);
+        const int version
+            = static_cast<int>(superCount("SELECT kek_version FROM art32.account_keys WHERE account_id = 30"));
+        pqxx::connection super(test::superuserProfile(m_db).connectionString());
+        const pqxx::binarystring current(
+            pqxx::nontransaction(super).exec("SELECT wrapped_dek FROM art32.account_keys WHERE account_id = 30")[0][0]);
+        const QByteArray wrapped(reinterpret_cast<const char*>(current.data()), static_cast<qsizetype>(current.size()));
+        QByteArray stale = wrapped;
+        stale[10] = static_cast<char>(stale[10] ^ 1);
+        auto rewrap = [&](const QByteArray& old) {
+            return cto->db->call([&](pqxx::connection& c) -> Result<long long> {
+                pqxx::work tx(c);
+                const long long n
+                    = tx.exec_params("SELECT art32.rewrap_deks($1::bigint[], $2::bytea[], $3::bytea[], $4, $5)",
+                                     pgwire::param(pgwire::int8Array({ 30 })),
+                                     pgwire::param(pgwire::byteaArray({ wrapped })),
+                                     pgwire::param(pgwire::byteaArray({ old })), version, version)[0][0]
+                          .as<long long>();
+                tx.commit();
+                return n;
+            });
+        };
+        // Read before someone replaced it: the batch computed from it must not overwrite the new key.
+        auto skipped = rewrap(stale);
+        QVERIFY2(skipped, qPrintable(skipped.error().message));
+        QCOMPARE(skipped.value(), 0LL);
+        auto written = rewrap(wrapped);
+        QVERIFY(written);
+        QCOMPARE(written.value(), 1LL);
     }
 
     void staleEditsAreDetected()

@@ -1,5 +1,6 @@
 #include "records/Envelope.h"
 
+#include <QSet>
 #include <QTest>
 #include <sodium.h>
 
@@ -154,6 +155,29 @@ private slots:
         const QByteArray b = envelope::sealRecord(key(0x00), 1, 1, 1, RecordKind::Name, QByteArrayLiteral("same"));
         QVERIFY(a.mid(5, 24) != b.mid(5, 24));
         QVERIFY(a != b);
+    }
+
+    void noncePoolNeverRepeatsAcrossDraws()
+    {
+        envelope::NoncePool pool(8); // three draws from the OS for 20 nonces
+        QSet<QByteArray> seen;
+        for (int i = 0; i < 20; ++i)
+            seen.insert(QByteArray(reinterpret_cast<const char*>(pool.next()), envelope::kNonceBytes));
+        QCOMPARE(seen.size(), 20);
+        // A pooled nonce lands in the header like any other and the envelope opens.
+        const QByteArray env
+            = envelope::sealRecord(key(0x00), 1, 5, 6, RecordKind::Email, QByteArrayLiteral("a@b.nl"), pool.next());
+        QCOMPARE(envelope::openRecord(key(0x00), 5, 6, RecordKind::Email, env).value(), QByteArrayLiteral("a@b.nl"));
+    }
+
+    void openIntoReusesTheBufferAndEmptiesItOnFailure()
+    {
+        const QByteArray env = envelope::sealRecord(key(0x00), 1, 5, 6, RecordKind::Notes, QByteArrayLiteral("note"));
+        QByteArray plain = QByteArrayLiteral("left over from the record before, longer");
+        QVERIFY(envelope::openRecordInto(key(0x00), 5, 6, RecordKind::Notes, env, plain));
+        QCOMPARE(plain, QByteArrayLiteral("note"));
+        QVERIFY(!envelope::openRecordInto(key(0x00), 5, 7, RecordKind::Notes, env, plain));
+        QVERIFY(plain.isEmpty());
     }
 };
 
