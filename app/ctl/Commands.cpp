@@ -11,6 +11,7 @@
 #include "demo/DemoCluster.h"
 #include "keychain/Keychain.h"
 #include "records/RecordStore.h"
+#include "records/Grants.h"
 #include "records/Rotation.h"
 #include "store/Database.h"
 #include "store/Migrator.h"
@@ -733,8 +734,8 @@ int access(const Context& ctx, const QStringList& args)
     if (!o)
         return fail(o.error());
     auto granted = o->db->call([&](pqxx::connection& c) {
-        return records::grantAccess(c, parser.value(admin), parser.value(account).toLongLong(), parser.value(reason),
-                                    parser.value(minutes).toInt());
+        return grants::grant(c, parser.value(admin), parser.value(account).toLongLong(), parser.value(reason),
+                             parser.value(minutes).toInt());
     });
     if (!granted)
         return fail(granted.error());

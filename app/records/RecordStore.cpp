@@ -407,20 +407,6 @@ Result<QDateTime> erase(pqxx::connection_base& conn, qint64 accountId, const QSt
     });
 }
 
-Result<qint64> grantAccess(pqxx::connection_base& conn, const QString& sysadmin, qint64 accountId,
-                           const QString& reason, int minutes)
-{
-    return guarded([&]() -> Result<qint64> {
-        pqxx::work tx(conn);
-        const long long id
-            = tx.exec_params("SELECT art32.grant_access($1, $2, $3, $4)", sysadmin.toStdString(),
-                             static_cast<long long>(accountId), reason.trimmed().toStdString(), minutes)[0][0]
-                  .as<long long>();
-        tx.commit();
-        return id;
-    });
-}
-
 QString validate(RecordKind kind, const QString& value)
 {
     const QString v = value.trimmed();

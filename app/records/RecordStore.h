@@ -74,9 +74,6 @@ Result<int> save(pqxx::connection_base& conn, const KeyRing& ring, const PlainRe
 Result<bool> remove(pqxx::connection_base& conn, const PlainRecord& record);
 /** Crypto-shreds an account (CTO; confirm = the account id typed); returns until when backups hold ciphertext. */
 Result<QDateTime> erase(pqxx::connection_base& conn, qint64 accountId, const QString& confirm);
-/** A CTO gives a sysadmin time-limited access to one account's plaintext, with a reason (audited). */
-Result<qint64> grantAccess(pqxx::connection_base& conn, const QString& sysadmin, qint64 accountId,
-                           const QString& reason, int minutes);
 
 /** Checks a value for its kind; an empty result means valid, else a translated reason. */
 QString validate(RecordKind kind, const QString& value);

@@ -1,6 +1,7 @@
 #include "accounts/AccountPanel.h"
 
 #include "auth/Enrollment.h"
+#include "records/Grants.h"
 #include "store/Session.h"
 #include "widgets/Banner.h"
 #include "widgets/Icons.h"
@@ -497,7 +498,7 @@ void AccountPanel::grantAccess()
             }
             m_session->run(
                 [login, id, why, mins](pqxx::connection_base& c) -> Result<void> {
-                    auto r = records::grantAccess(c, login, id, why, mins);
+                    auto r = grants::grant(c, login, id, why, mins);
                     if (!r)
                         return r.error();
                     return {};
