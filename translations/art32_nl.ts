@@ -286,6 +286,21 @@
     </message>
 </context>
 <context>
+    <name>art32::Grants</name>
+    <message>
+        <source>active</source>
+        <translation>actief</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>verlopen</translation>
+    </message>
+    <message>
+        <source>revoked</source>
+        <translation>ingetrokken</translation>
+    </message>
+</context>
+<context>
     <name>art32::KeyAdmin</name>
     <message>
         <source>Your public key is missing or malformed.</source>
@@ -632,6 +647,38 @@
     <message>
         <source>Retry</source>
         <translation>Opnieuw proberen</translation>
+    </message>
+    <message>
+        <source>Access grants</source>
+        <translation>Toegangsrechten</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Sleutels</translation>
+    </message>
+    <message>
+        <source>Only grants in force</source>
+        <translation>Alleen geldige toegangsrechten</translation>
+    </message>
+    <message>
+        <source>&amp;Revoke…</source>
+        <translation>&amp;Intrekken…</translation>
+    </message>
+    <message>
+        <source>Revoke access</source>
+        <translation>Toegang intrekken</translation>
+    </message>
+    <message>
+        <source>Revoke %1&apos;s access to account %2 now? Reads already made stay in the audit log.</source>
+        <translation>De toegang van %1 tot account %2 nu intrekken? Inzages die al zijn gedaan blijven in het auditlog.</translation>
+    </message>
+    <message>
+        <source>%1 can no longer read account %2; the revocation is audited.</source>
+        <translation>%1 kan account %2 niet meer lezen; het intrekken is vastgelegd in het auditlog.</translation>
+    </message>
+    <message>
+        <source>This grant had already ended (expired or revoked); nothing changed.</source>
+        <translation>Deze toegang was al beëindigd (verlopen of ingetrokken); er is niets veranderd.</translation>
     </message>
 </context>
 <context>
@@ -1060,6 +1107,128 @@ Typ het accountnummer ter bevestiging:</translation>
     <message>
         <source>Enter the password first.</source>
         <translation>Voer eerst het wachtwoord in.</translation>
+    </message>
+</context>
+<context>
+    <name>art32::ui::GrantsModel</name>
+    <message>
+        <source>Revoked %1</source>
+        <translation>Ingetrokken %1</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>System administrator</source>
+        <translation>Systeembeheerder</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>Tot</translation>
+    </message>
+    <message>
+        <source>Granted by</source>
+        <translation>Gegeven door</translation>
+    </message>
+    <message>
+        <source>Granted</source>
+        <translation>Gegeven</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reden</translation>
+    </message>
+</context>
+<context>
+    <name>art32::ui::KeysPanel</name>
+    <message>
+        <source>The key-encryption key (KEK) wraps every account&apos;s data key; the index key makes exact search possible. Rotating one makes a new version, seals it to everyone who held the old one and moves every row over in batches. Records stay readable throughout; a cancelled rotation resumes where it stopped.</source>
+        <translation>De sleutelversleutelingssleutel (KEK) verpakt de gegevenssleutel van elk account; de indexsleutel maakt exact zoeken mogelijk. Roteren maakt een nieuwe versie, verzegelt die voor iedereen die de oude had en zet alle rijen in delen over. Gegevens blijven de hele tijd leesbaar; een geannuleerde rotatie gaat verder waar ze stopte.</translation>
+    </message>
+    <message>
+        <source>Rotate &amp;KEK…</source>
+        <translation>&amp;KEK roteren…</translation>
+    </message>
+    <message>
+        <source>Rotate &amp;index key…</source>
+        <translation>&amp;Indexsleutel roteren…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Opnieuw proberen</translation>
+    </message>
+    <message>
+        <source>You hold KEK version %1.</source>
+        <translation>U heeft KEK-versie %1.</translation>
+    </message>
+    <message>
+        <source>You hold no KEK.</source>
+        <translation>U heeft geen KEK.</translation>
+    </message>
+    <message>
+        <source>You hold index key version %1.</source>
+        <translation>U heeft indexsleutelversie %1.</translation>
+    </message>
+    <message>
+        <source>You hold no index key.</source>
+        <translation>U heeft geen indexsleutel.</translation>
+    </message>
+    <message>
+        <source>A KEK rotation from version %1 to %2, started by %3, is not finished: rotate the KEK to resume it.</source>
+        <translation>Een KEK-rotatie van versie %1 naar %2, gestart door %3, is niet af: roteer de KEK om verder te gaan.</translation>
+    </message>
+    <message>
+        <source>An index-key rotation from version %1 to %2, started by %3, is not finished: rotate the index key to resume it.</source>
+        <translation>Een rotatie van de indexsleutel van versie %1 naar %2, gestart door %3, is niet af: roteer de indexsleutel om verder te gaan.</translation>
+    </message>
+    <message>
+        <source>Resume &amp;KEK rotation</source>
+        <translation>&amp;KEK-rotatie hervatten</translation>
+    </message>
+    <message>
+        <source>Resume &amp;index-key rotation</source>
+        <translation>Rotatie van &amp;indexsleutel hervatten</translation>
+    </message>
+    <message>
+        <source>Rotate the KEK</source>
+        <translation>De KEK roteren</translation>
+    </message>
+    <message>
+        <source>Rotate the index key</source>
+        <translation>De indexsleutel roteren</translation>
+    </message>
+    <message>
+        <source>Make a new KEK, seal it to everyone who holds the current one, and re-wrap every account&apos;s data key with it? This takes a while on large databases; you can cancel and resume later.</source>
+        <translation>Een nieuwe KEK maken, die verzegelen voor iedereen die de huidige heeft, en de gegevenssleutel van elk account ermee opnieuw verpakken? Bij grote databases duurt dit even; u kunt annuleren en later hervatten.</translation>
+    </message>
+    <message>
+        <source>Make a new index key, seal it to everyone who holds the current one, and recompute every e-mail and phone search index? You can cancel and resume later.</source>
+        <translation>Een nieuwe indexsleutel maken, die verzegelen voor iedereen die de huidige heeft, en elke zoekindex van e-mail en telefoon opnieuw berekenen? U kunt annuleren en later hervatten.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 rows</source>
+        <translation>%1 van %2 rijen</translation>
+    </message>
+    <message>
+        <source>The KEK is now version %1: %2 account keys re-wrapped in this run. Everyone who held the old KEK holds the new one; the old one is retired.</source>
+        <translation>De KEK is nu versie %1: %2 accountsleutels opnieuw verpakt in deze ronde. Iedereen die de oude KEK had, heeft de nieuwe; de oude is buiten gebruik.</translation>
+    </message>
+    <message>
+        <source>The index key is now version %1: %2 search indexes recomputed in this run.</source>
+        <translation>De indexsleutel is nu versie %1: %2 zoekindexen opnieuw berekend in deze ronde.</translation>
+    </message>
+    <message>
+        <source>Rotation paused after %1 rows in this run. Every record stays readable; rotate again to resume.</source>
+        <translation>Rotatie gepauzeerd na %1 rijen in deze ronde. Alle gegevens blijven leesbaar; roteer opnieuw om te hervatten.</translation>
     </message>
 </context>
 <context>

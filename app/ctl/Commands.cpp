@@ -10,8 +10,8 @@
 #include "crypto/Keys.h"
 #include "demo/DemoCluster.h"
 #include "keychain/Keychain.h"
-#include "records/RecordStore.h"
 #include "records/Grants.h"
+#include "records/RecordStore.h"
 #include "records/Rotation.h"
 #include "store/Database.h"
 #include "store/Migrator.h"
@@ -720,16 +720,61 @@ int records(const Context& ctx, const QStringList& args)
 
 int access(const Context& ctx, const QStringList& args)
 {
+    const QString sub = args.value(0);
+    if (sub == QLatin1String("list")) {
+        QCommandLineParser parser;
+        const QCommandLineOption active(QStringLiteral("active"));
+        parser.addOption(active);
+        if (!parse(parser, QStringLiteral("access list"), args.mid(1)))
+            return usage(QStringLiteral("art32ctl --profile P [--code CODE] access list [--active]"));
+        auto o = openUnlocked(ctx);
+        if (!o)
+            return fail(o.error());
+        auto listed = o->db->call([&](pqxx::connection& c) { return grants::list(c, parser.isSet(active)); });
+        if (!listed)
+            return fail(listed.error());
+        for (const AccessGrant& g : listed.value()) {
+            out() << g.id << '\t' << g.admin << "\taccount " << g.accountId << '\t' << grants::stateName(g.state)
+                  << "\tuntil " << g.expiresAt.toLocalTime().toString(Qt::ISODate) << "\tby " << g.grantedBy << '\t'
+                  << g.reason << '\n';
+        }
+        out() << listed->size() << " grant(s)." << Qt::endl;
+        return Ok;
+    }
+    if (sub == QLatin1String("revoke")) {
+        QCommandLineParser parser;
+        const QCommandLineOption grant(QStringLiteral("grant"), QString(), QStringLiteral("id"));
+        parser.addOption(grant);
+        bool numeric = false;
+        if (!parse(parser, QStringLiteral("access revoke"), args.mid(1))
+            || (parser.value(grant).toLongLong(&numeric), !numeric))
+            return usage(QStringLiteral("art32ctl --profile CTO [--code CODE] access revoke --grant ID"));
+        auto o = openUnlocked(ctx);
+        if (!o)
+            return fail(o.error());
+        auto revoked
+            = o->db->call([&](pqxx::connection& c) { return grants::revoke(c, parser.value(grant).toLongLong()); });
+        if (!revoked)
+            return fail(revoked.error());
+        if (!revoked.value()) {
+            err() << "Grant " << parser.value(grant) << " had already ended (expired or revoked); nothing changed."
+                  << Qt::endl;
+            return Failed;
+        }
+        out() << "Grant " << parser.value(grant) << " revoked." << Qt::endl;
+        return Ok;
+    }
     QCommandLineParser parser;
     const QCommandLineOption admin(QStringLiteral("admin"), QString(), QStringLiteral("sysadmin"));
     const QCommandLineOption account(QStringLiteral("account"), QString(), QStringLiteral("id"));
     const QCommandLineOption reason(QStringLiteral("reason"), QString(), QStringLiteral("text"));
     const QCommandLineOption minutes(QStringLiteral("minutes"), QString(), QStringLiteral("n"), QStringLiteral("60"));
     parser.addOptions({ admin, account, reason, minutes });
-    if (args.value(0) != QLatin1String("grant") || !parse(parser, QStringLiteral("access grant"), args.mid(1))
+    if (sub != QLatin1String("grant") || !parse(parser, QStringLiteral("access grant"), args.mid(1))
         || parser.value(admin).isEmpty() || parser.value(account).isEmpty() || parser.value(reason).isEmpty())
-        return usage(QStringLiteral("art32ctl --profile CTO [--code CODE] access grant --admin SYSADMIN --account ID "
-                                    "--reason TEXT [--minutes N]"));
+        return usage(
+            QStringLiteral("art32ctl --profile P [--code CODE] access list [--active] | grant --admin SYSADMIN "
+                           "--account ID --reason TEXT [--minutes N] | revoke --grant ID"));
     auto o = openUnlocked(ctx);
     if (!o)
         return fail(o.error());

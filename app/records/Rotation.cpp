@@ -164,6 +164,25 @@ Result<Outcome> drive(pqxx::connection_base& conn, KeyRing& ring, const QByteArr
 
 } // namespace
 
+Result<KeyStatus> status(pqxx::connection_base& conn)
+{
+    try {
+        KeyStatus s;
+        pqxx::read_transaction tx(conn);
+        // RLS shows the caller's own sealed keys only: these are the versions this admin holds.
+        for (const auto& row : tx.exec("SELECT kind, max(version) FROM art32.sealed_keys GROUP BY kind"))
+            (row[0].as<std::string>() == "kek" ? s.kekVersion : s.indexVersion) = row[1].as<int>();
+        for (const auto& row : tx.exec("SELECT kind, from_version, to_version, started_by FROM art32.key_rotations "
+                                       "WHERE finished_at IS NULL ORDER BY kind")) {
+            s.open.append({ QString::fromStdString(row[0].as<std::string>()), row[1].as<int>(), row[2].as<int>(),
+                            QString::fromStdString(row[3].as<std::string>()) });
+        }
+        return s;
+    } catch (const std::exception& e) {
+        return Database::describe(e);
+    }
+}
+
 Result<Outcome> rotateKek(pqxx::connection_base& conn, KeyRing& ring, const QByteArray& myPublicKey,
                           const Progress& progress, const std::atomic_bool* cancel, int batch)
 {

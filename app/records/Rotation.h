@@ -3,6 +3,7 @@
 #include "core/Result.h"
 
 #include <QByteArray>
+#include <QList>
 #include <QString>
 #include <atomic>
 #include <functional>
@@ -33,6 +34,23 @@ struct Outcome
 };
 
 using Progress = std::function<void(qint64 done, qint64 total)>;
+
+/** What the caller holds and what is under way, for the console's Keys page. */
+struct KeyStatus
+{
+    int kekVersion = 0; ///< newest KEK version sealed to the caller (0: none)
+    int indexVersion = 0;
+    /** Rotations started and not finished: kind ("kek" or "index") with from and to versions. */
+    struct Open
+    {
+        QString kind;
+        int fromVersion = 0;
+        int toVersion = 0;
+        QString startedBy;
+    };
+    QList<Open> open;
+};
+Result<KeyStatus> status(pqxx::connection_base& conn);
 
 // Batches: a KEK batch is 20000 small rows (about 5 MB in flight; larger batches amortise the per-statement
 // work, at 1M keys 6.9 us per key against 7.6-8.7 with 5000); an index batch carries ciphertexts, so it stays smaller.

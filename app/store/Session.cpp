@@ -383,6 +383,13 @@ void Session::run(std::function<Result<void>(pqxx::connection_base&)> work, std:
 void Session::runWithKeys(std::function<Result<void>(pqxx::connection_base&, const KeyRing&)> work,
                           std::function<void(const Error&)> done)
 {
+    runWithKeyRing([work = std::move(work)](pqxx::connection_base& c, KeyRing& ring) { return work(c, ring); },
+                   std::move(done));
+}
+
+void Session::runWithKeyRing(std::function<Result<void>(pqxx::connection_base&, KeyRing&)> work,
+                             std::function<void(const Error&)> done)
+{
     const int request = m_request;
     post([this, work = std::move(work), done = std::move(done), request](Worker& w) {
         const Result<void> r = w.db.call([&](pqxx::connection& c) { return work(c, w.ring); });

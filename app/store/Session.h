@@ -83,6 +83,9 @@ public:
     /** Like run(), with the keys this unlocked session holds (they never leave the worker thread). */
     void runWithKeys(std::function<Result<void>(pqxx::connection_base&, const KeyRing&)> work,
                      std::function<void(const Error&)> done);
+    /** Like runWithKeys(), for the one kind of work that changes the ring itself: key rotation adds a version. */
+    void runWithKeyRing(std::function<Result<void>(pqxx::connection_base&, KeyRing&)> work,
+                        std::function<void(const Error&)> done);
 
     /** Stores the keychain entry and enrolls this login (the Enrollment was prepared on the GUI thread). */
     void enroll(std::shared_ptr<Enrollment> enrollment, const QString& code);

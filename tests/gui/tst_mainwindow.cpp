@@ -1,5 +1,6 @@
 #include "TestSupport.h"
 #include "access/AccessView.h"
+#include "access/KeysPanel.h"
 #include "accounts/AccountPanel.h"
 #include "accounts/AccountsModel.h"
 #include "accounts/AccountsView.h"
@@ -32,8 +33,10 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -331,6 +334,114 @@ private slots:
                                 + std::to_string(id)),
                      1LL);
         QVERIFY(find<ui::Banner>(view->panel(), "bannerFrame")->message().contains(QLatin1String("audited")));
+    }
+
+    /** Clicks Yes in the next question box (modal, so it is polled for, for at most five seconds). */
+    void answerYesSoon(bool& answered, int tries = 500)
+    {
+        answered = false;
+        QTimer::singleShot(10, this, [this, &answered, tries] {
+            auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+            if (!box) {
+                if (tries > 0)
+                    answerYesSoon(answered, tries - 1);
+                return;
+            }
+            box->button(QMessageBox::Yes)->click();
+            answered = true;
+        });
+    }
+
+    void ctoRevokesAGrantFromTheAccessView()
+    {
+        // A grant of 2 hours by the server's clock, made here by the superuser.
+        test::superuserExec(m_db,
+                            "INSERT INTO art32.access_grants (admin_id, account_id, reason, granted_by, "
+                            "granted_at, expires_at) SELECT id, 17, 'ticket 7: revoke me', 'tst_g_cto', "
+                            "art32.now(), art32.now() + interval '2 hours' FROM art32.admins "
+                            "WHERE login = 'tst_g_sys'");
+        const long long grant = superCount("SELECT max(id) FROM art32.access_grants");
+        Settings settings(m_dir.filePath(QStringLiteral("revoke.ini")));
+        Console console(&settings, m_profiles.get(), &m_keychain, Clock::system());
+        unlockAs(console, m_cto);
+        console.mainWindow()->showView(2);
+        auto* access = find<ui::AccessView>(console.mainWindow(), "accessWidget");
+        QAbstractItemModelTester tester(access->grantsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        find<QTabWidget>(access, "accessTabWidget")->setCurrentIndex(1);
+        auto* model = access->grantsModel();
+        QTRY_VERIFY(model->rowCount() > 0);
+        int row = -1;
+        for (int r = 0; r < model->rowCount(); ++r)
+            if (model->rows().at(r).id == grant)
+                row = r;
+        QVERIFY(row >= 0);
+        QCOMPARE(model->index(row, ui::GrantsModel::State).data().toString(), QStringLiteral("active"));
+        QCOMPARE(model->index(row, ui::GrantsModel::Admin).data().toString(), QStringLiteral("tst_g_sys"));
+        auto* revoke = find<QPushButton>(access, "revokeGrantButton");
+        QVERIFY(revoke->isVisible());
+        QVERIFY(!revoke->isEnabled()); // nothing selected yet
+        find<QTableView>(access, "grantsTableView")->selectRow(row);
+        QVERIFY(revoke->isEnabled());
+        bool answered = false;
+        answerYesSoon(answered);
+        QTest::mouseClick(revoke, Qt::LeftButton);
+        QVERIFY(answered);
+        QTRY_COMPARE(superCount("SELECT count(*) FROM art32.access_grants WHERE revoked_at IS NOT NULL AND id = "
+                                + std::to_string(grant)),
+                     1LL);
+        QTRY_VERIFY(find<ui::Banner>(access, "bannerFrame")->message().contains(QLatin1String("no longer")));
+        QTRY_COMPARE(model->rows().at(row).state, AccessGrant::State::Revoked);
+        QVERIFY(!revoke->isEnabled()); // an ended grant cannot be revoked again
+        QCOMPARE(superCount("SELECT count(*) FROM art32.audit_events WHERE action = 'access.revoke' AND object = '17'"),
+                 1LL);
+
+        // The auditor reads the same list but has no Revoke and no Keys page.
+        Settings settings2(m_dir.filePath(QStringLiteral("revoke-aud.ini")));
+        Console auditor(&settings2, m_profiles.get(), &m_keychain, Clock::system());
+        unlockAs(auditor, m_aud);
+        auditor.mainWindow()->showView(2);
+        auto* seen = find<ui::AccessView>(auditor.mainWindow(), "accessWidget");
+        find<QTabWidget>(seen, "accessTabWidget")->setCurrentIndex(1);
+        QTRY_VERIFY(seen->grantsModel()->rowCount() > 0);
+        QVERIFY(!find<QPushButton>(seen, "revokeGrantButton")->isVisible());
+        QCOMPARE(find<QTabWidget>(seen, "accessTabWidget")->count(), 2);
+        QVERIFY(!seen->keysPanel());
+    }
+
+    void ctoRotatesTheKekFromTheKeysPageAndEverythingStaysReadable()
+    {
+        Settings settings(m_dir.filePath(QStringLiteral("rotate.ini")));
+        Console console(&settings, m_profiles.get(), &m_keychain, Clock::system());
+        unlockAs(console, m_cto);
+        console.mainWindow()->showView(2);
+        auto* access = find<ui::AccessView>(console.mainWindow(), "accessWidget");
+        auto* keys = access->keysPanel();
+        QVERIFY(keys);
+        find<QTabWidget>(access, "accessTabWidget")->setCurrentWidget(keys);
+        const int before = static_cast<int>(superCount("SELECT max(version) FROM art32.kek_versions"));
+        QTRY_VERIFY(
+            find<QLabel>(keys, "keysStatusLabel")->text().contains(QStringLiteral("KEK version %1").arg(before)));
+        auto* rotate = find<QPushButton>(keys, "rotateKekButton");
+        QTRY_VERIFY(rotate->isEnabled());
+        bool answered = false;
+        answerYesSoon(answered);
+        QTest::mouseClick(rotate, Qt::LeftButton);
+        QVERIFY(answered);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            find<ui::Banner>(keys, "bannerFrame")->message().contains(QStringLiteral("now version %1").arg(before + 1)),
+            20000);
+        QCOMPARE(
+            superCount("SELECT count(*) FROM art32.account_keys WHERE kek_version <> " + std::to_string(before + 1)),
+            0LL);
+        QTRY_VERIFY(
+            find<QLabel>(keys, "keysStatusLabel")->text().contains(QStringLiteral("KEK version %1").arg(before + 1)));
+        QVERIFY(!keys->isRotating());
+        // The same session reads with the new key (the ring holds it), and so does a fresh one.
+        auto* view = openAccounts(console);
+        QTRY_VERIFY(view->model()->rowCount() > 0);
+        find<QTableView>(view, "accountsTableView")->selectRow(3);
+        QTest::mouseClick(find<QPushButton>(view->panel(), "revealButton"), Qt::LeftButton);
+        QTRY_VERIFY(view->panel()->isRevealed());
     }
 
     void sysadminWithoutGrantIsRefusedAndAuditorCannotTry()

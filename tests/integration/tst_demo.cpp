@@ -187,10 +187,23 @@ private slots:
                     QStringLiteral("--minutes"), QStringLiteral("30") });
         QVERIFY2(granted.exitCode == 0, qPrintable(granted.err));
         QVERIFY(granted.out.contains(QLatin1String("may read account 1 for 30 minutes")));
+        const QString grantId = granted.out.section(QLatin1String("(grant "), 1).section(QLatin1Char(')'), 0, 0);
+        // The auditor reads the grants; the CTO revokes it.
+        const Run listed = ctl({ QStringLiteral("--profile"), QStringLiteral("demo_auditor"), QStringLiteral("--code"),
+                                 demoCode(QStringLiteral("demo_auditor"), 3), QStringLiteral("access"),
+                                 QStringLiteral("list"), QStringLiteral("--active") });
+        QVERIFY2(listed.exitCode == 0, qPrintable(listed.err));
+        QVERIFY2(listed.out.contains(grantId + QLatin1String("\tdemo_sysadmin\taccount 1\tactive")),
+                 qPrintable(listed.out));
+        const Run revoked = ctl({ QStringLiteral("--profile"), QStringLiteral("demo_cto"), QStringLiteral("--code"),
+                                  demoCode(QStringLiteral("demo_cto"), 4), QStringLiteral("access"),
+                                  QStringLiteral("revoke"), QStringLiteral("--grant"), grantId });
+        QVERIFY2(revoked.exitCode == 0, qPrintable(revoked.err));
+        QVERIFY(revoked.out.contains(QLatin1String("revoked")));
         QVERIFY(maint.run([](pqxx::connection& c) {
             pqxx::work tx(c);
             QCOMPARE(tx.exec("SELECT count(*) FROM art32.access_grants g JOIN art32.admins a ON a.id = g.admin_id "
-                             "WHERE a.login = 'demo_sysadmin' AND g.account_id = 1")[0][0]
+                             "WHERE a.login = 'demo_sysadmin' AND g.account_id = 1 AND g.revoked_at IS NOT NULL")[0][0]
                          .as<int>(),
                      1);
             tx.exec("DELETE FROM art32.test_clock");

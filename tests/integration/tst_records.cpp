@@ -3,6 +3,7 @@
 #include "auth/Unlock.h"
 #include "crypto/Keys.h"
 #include "keychain/Keychain.h"
+#include "records/Grants.h"
 #include "records/RecordStore.h"
 #include "records/Rotation.h"
 #include "records/Seeder.h"
@@ -360,6 +361,54 @@ private slots:
         auto written = rewrap(wrapped);
         QVERIFY(written);
         QCOMPARE(written.value(), 1LL);
+    }
+
+    void grantsAreListedByRoleAndRevokedByTheCtoOnly()
+    {
+        auto cto = unlockAs(m_cto);
+        auto granted = cto->db->call([&](pqxx::connection& c) {
+            return grants::grant(c, QStringLiteral("tst_r_sys"), 40, QStringLiteral("ticket 12: address change"), 60);
+        });
+        QVERIFY2(granted, qPrintable(granted.error().message));
+        auto sys = unlockAs(m_sys);
+        QVERIFY(sys->db->call([&](pqxx::connection& c) { return records::reveal(c, sys->ring, 40); }));
+
+        auto find = [&](Unlocked& who, bool activeOnly) -> std::optional<AccessGrant> {
+            auto listed = who.db->call([&](pqxx::connection& c) { return grants::list(c, activeOnly); });
+            if (!listed)
+                return std::nullopt;
+            for (const AccessGrant& g : listed.value())
+                if (g.id == granted.value())
+                    return g;
+            return std::nullopt;
+        };
+        // Everyone concerned sees it, in force: the CTO and the auditor all grants, the sysadmin their own.
+        auto aud = unlockAs(m_aud);
+        for (Unlocked* who : { cto.get(), aud.get(), sys.get() }) {
+            const auto g = find(*who, true);
+            QVERIFY(g);
+            QCOMPARE(g->state, AccessGrant::State::Active);
+            QCOMPARE(g->admin, QStringLiteral("tst_r_sys"));
+            QCOMPARE(g->accountId, 40);
+            QCOMPARE(g->grantedBy, QStringLiteral("tst_r_cto"));
+            QVERIFY(g->expiresAt > g->grantedAt);
+        }
+        // Only a CTO revokes: the server refuses the others whatever the UI shows.
+        QVERIFY(!sys->db->call([&](pqxx::connection& c) { return grants::revoke(c, granted.value()); }));
+        QVERIFY(!aud->db->call([&](pqxx::connection& c) { return grants::revoke(c, granted.value()); }));
+        auto revoked = cto->db->call([&](pqxx::connection& c) { return grants::revoke(c, granted.value()); });
+        QVERIFY2(revoked, qPrintable(revoked.error().message));
+        QVERIFY(revoked.value());
+        // At once: the sysadmin's next read is refused; the grant shows as revoked and leaves the active list.
+        QVERIFY(!sys->db->call([&](pqxx::connection& c) { return records::reveal(c, sys->ring, 40); }));
+        QCOMPARE(find(*cto, false)->state, AccessGrant::State::Revoked);
+        QVERIFY(find(*cto, false)->revokedAt.isValid());
+        QVERIFY(!find(*cto, true));
+        auto again = cto->db->call([&](pqxx::connection& c) { return grants::revoke(c, granted.value()); });
+        QVERIFY(again && !again.value());
+        QVERIFY(!cto->db->call([&](pqxx::connection& c) { return grants::revoke(c, 987654321); }));
+        QCOMPARE(superCount("SELECT count(*) FROM art32.audit_events WHERE action = 'access.revoke' AND object = '40'"),
+                 1LL);
     }
 
     void staleEditsAreDetected()

@@ -1,12 +1,16 @@
 #pragma once
 
 #include "auth/Enrollment.h"
+#include "records/Grants.h"
 
 #include <QAbstractTableModel>
 #include <QDateTime>
 #include <QWidget>
 
+class QCheckBox;
 class QLabel;
+class QPushButton;
+class QTabWidget;
 class QTableView;
 
 namespace art32 {
@@ -16,6 +20,7 @@ class Session;
 namespace art32::ui {
 
 class Banner;
+class KeysPanel;
 
 /** The admins as the server lets this role see them (RLS): a handful of rows, loaded whole. */
 class AdminsModel : public QAbstractTableModel
@@ -38,7 +43,31 @@ private:
     QList<AdminInfo> m_rows;
 };
 
-/** Access: who may operate the console, in which role, enrolled or not (CTO manages; auditor reads). */
+/** Access grants, newest first, as RLS shows them (the server caps the list; see grants::list). */
+class GrantsModel : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column { Account, Admin, State, Expires, GrantedBy, Granted, Reason, ColumnCount };
+    using QAbstractTableModel::QAbstractTableModel;
+
+    void setRows(QList<AccessGrant> rows);
+    const QList<AccessGrant>& rows() const { return m_rows; }
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    QList<AccessGrant> m_rows;
+};
+
+/**
+ * Access (CTO manages, auditor reads): who may operate the console, the just-in-time grants of sysadmins to
+ * accounts (a CTO revokes them), and, for a CTO, the keys and their rotation.
+ */
 class AccessView : public QWidget
 {
     Q_OBJECT
@@ -46,20 +75,34 @@ class AccessView : public QWidget
 public:
     explicit AccessView(Session* session, QWidget* parent = nullptr);
     AdminsModel* model() const { return m_model; }
+    GrantsModel* grantsModel() const { return m_grants; }
+    KeysPanel* keysPanel() const { return m_keys; }
 
 public slots:
     void reload();
+    void reloadGrants();
+    /** Revokes the selected grant after a confirmation (CTO). */
+    void revokeSelected();
 
 protected:
     void changeEvent(QEvent* event) override;
     void showEvent(QShowEvent* event) override;
 
 private:
+    void retranslate();
+    void updateRevokeButton();
+
     Session* m_session;
     Banner* m_banner;
+    QLabel* m_heading;
+    QTabWidget* m_tabs;
     QTableView* m_table;
     AdminsModel* m_model;
-    QLabel* m_heading;
+    QTableView* m_grantsTable;
+    GrantsModel* m_grants;
+    QCheckBox* m_activeOnly;
+    QPushButton* m_revokeButton;
+    KeysPanel* m_keys = nullptr; ///< CTO only
 };
 
 } // namespace art32::ui
