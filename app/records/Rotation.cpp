@@ -12,6 +12,7 @@
 #include <limits>
 #include <optional>
 #include <pqxx/binarystring>
+#include <pqxx/except>
 #include <pqxx/result>
 #include <pqxx/transaction>
 
@@ -108,11 +109,11 @@ Result<Outcome> drive(pqxx::connection_base& conn, KeyRing& ring, const QByteArr
         if (!begun)
             return begun;
         Outcome o = begun.value();
-        auto remaining = [&] {
+        qint64 total = 0;
+        {
             pqxx::read_transaction tx(conn);
-            return static_cast<qint64>(tx.exec_params(countSql, o.fromVersion)[0][0].as<long long>());
-        };
-        const qint64 total = remaining();
+            total = tx.exec_params(countSql, o.fromVersion)[0][0].as<long long>();
+        }
         auto start = [&](pqxx::result rows) {
             return std::async(std::launch::async, [&compute, versions = o, rows = std::move(rows)]() -> Result<Batch> {
                 try {
@@ -147,13 +148,19 @@ Result<Outcome> drive(pqxx::connection_base& conn, KeyRing& ring, const QByteArr
             }
             if (cancel && cancel->load())
                 return o;
-            if (o.rowsMoved == movedBefore || remaining() == 0)
-                break;
+            // Finishing counts what still uses the old version (object_in_use when anything does): a row
+            // skipped by this pass sends us round again, unless the pass moved nothing at all.
+            try {
+                pqxx::work tx(conn);
+                tx.exec_params("SELECT art32.rotation_finish($1)", std::string(kind));
+                tx.commit();
+                o.finished = true;
+                return o;
+            } catch (const pqxx::sql_error& e) {
+                if (e.sqlstate() != "55006" || o.rowsMoved == movedBefore || pass == 2)
+                    throw;
+            }
         }
-        pqxx::work tx(conn);
-        tx.exec_params("SELECT art32.rotation_finish($1)", std::string(kind));
-        tx.commit();
-        o.finished = true;
         return o;
     } catch (const std::exception& e) {
         if (pending.valid())

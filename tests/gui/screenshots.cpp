@@ -10,6 +10,7 @@
 #include "main/AboutDialog.h"
 #include "main/Console.h"
 #include "main/MainWindow.h"
+#include "records/Grants.h"
 #include "settings/SettingsDialog.h"
 #include "store/Profile.h"
 #include "store/Session.h"
@@ -22,6 +23,7 @@
 #include <QPushButton>
 #include <QStyle>
 #include <QStyleFactory>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTextStream>
@@ -127,6 +129,17 @@ int main(int argc, char* argv[])
             });
         } else if (s == art32::Session::State::Unlocked) {
             console.mainWindow()->resize(1280, 800);
+            // One access grant (a real, audited server call in this throwaway demo) so the grants tab has a row.
+            session->run(
+                [](pqxx::connection_base& c) -> art32::Result<void> {
+                    auto g = art32::grants::grant(c, QStringLiteral("demo_sysadmin"), 1,
+                                                  QStringLiteral("Ticket 4711: customer asked to correct an address"),
+                                                  120);
+                    if (!g)
+                        return g.error();
+                    return {};
+                },
+                [](const art32::Error&) {});
             // Visit every view once so their rows load; reveal the first account in Accounts.
             for (int v = console.mainWindow()->viewNames().size() - 1; v >= 0; --v)
                 console.mainWindow()->showView(v);
@@ -156,6 +169,17 @@ int main(int argc, char* argv[])
                                 ? QStringLiteral("main-window-")
                                 : views.at(v).chopped(6) + QLatin1Char('-');
                             shoot(window, name + look);
+                            // The Access view's other tabs: grants, and the CTO's Keys page.
+                            if (auto* tabs = window->findChild<QTabWidget*>(QStringLiteral("accessTabWidget"));
+                                tabs && views.at(v) == QLatin1String("accessWidget")) {
+                                for (int t = 1; t < tabs->count(); ++t) {
+                                    tabs->setCurrentIndex(t);
+                                    shoot(window,
+                                          (t == 1 ? QStringLiteral("access-grants-") : QStringLiteral("access-keys-"))
+                                              + look);
+                                }
+                                tabs->setCurrentIndex(0);
+                            }
                         }
                         window->showView(1);
                         art32::ui::AboutDialog about(&session->serverInfo(), window);
