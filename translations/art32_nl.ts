@@ -316,6 +316,13 @@
     </message>
 </context>
 <context>
+    <name>art32::KeyRing</name>
+    <message>
+        <source>Key version %1 is not sealed to you (or not opened in this session).</source>
+        <translation>Sleutelversie %1 is niet voor u verzegeld (of niet geopend in deze sessie).</translation>
+    </message>
+</context>
+<context>
     <name>art32::Keychain</name>
     <message>
         <source>The keychain has no entry for this profile yet.</source>
@@ -496,6 +503,10 @@
     <message>
         <source>The key of account %1 does not open: rotation stopped. Run the integrity scan.</source>
         <translation>De sleutel van account %1 gaat niet open: de sleutelwissel is gestopt. Voer de integriteitscontrole uit.</translation>
+    </message>
+    <message>
+        <source>Account %1&apos;s key is wrapped with KEK version %2, which this session does not hold: lock, unlock and rotate again.</source>
+        <translation>De sleutel van account %1 is verpakt met KEK-versie %2, die deze sessie niet heeft: vergrendel, ontgrendel en roteer opnieuw.</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@
 #include "crypto/SecureBytes.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QList>
 #include <map>
 
@@ -46,8 +47,8 @@ public:
     auto withKek(int version, F&& f) const -> Result<decltype(f(std::declval<const SecureBytes&>()))>;
 
     /**
-     * Runs f(lookup) with every KEK version readable for the duration of the call; lookup(version) gives that
-     * KEK or nullptr. For bulk work over many accounts: one unlock per batch instead of two system calls per
+     * Runs f(lookup) with every KEK version readable (not writable) for the duration of the call; lookup(version) gives
+     * that KEK or nullptr. For bulk work over many accounts: one unlock per batch instead of two system calls per
      * account.
      */
     template<typename F> auto withEveryKek(F&& f) const;
@@ -82,7 +83,7 @@ template<typename F> void KeyRing::forEachKey(F&& f) const
         const QString kind = group == &m_kek ? QStringLiteral("kek") : QStringLiteral("index");
         for (const auto& [version, key] : *group) {
             auto& k = const_cast<SecureBytes&>(key);
-            k.allowAccess();
+            k.allowReading();
             f(kind, version, static_cast<const SecureBytes&>(k));
             k.forbidAccess();
         }
@@ -101,7 +102,7 @@ template<typename F> auto KeyRing::withEveryKek(F&& f) const
         }
     } relock { m_kek };
     for (const auto& entry : m_kek)
-        const_cast<SecureBytes&>(entry.second).allowAccess();
+        const_cast<SecureBytes&>(entry.second).allowReading();
     return f([this](int version) -> const SecureBytes* {
         const auto it = m_kek.find(version);
         return it == m_kek.end() ? nullptr : &it->second;
@@ -120,9 +121,13 @@ auto KeyRing::withKey(const std::map<int, SecureBytes>& keys, int version, F&& f
 {
     auto it = keys.find(version);
     if (it == keys.end())
-        return Error { QStringLiteral("keys.missing"), QStringLiteral("Key version %1 is not available").arg(version) };
+        return Error { QStringLiteral("keys.missing"),
+                       QCoreApplication::translate("art32::KeyRing",
+                                                   "Key version %1 is not sealed to you (or not opened in this "
+                                                   "session).")
+                           .arg(version) };
     auto& key = const_cast<SecureBytes&>(it->second);
-    key.allowAccess();
+    key.allowReading();
     struct Relock
     {
         SecureBytes& k;

@@ -63,6 +63,12 @@ void SecureBytes::allowAccess()
         sodium_mprotect_readwrite(m_data);
 }
 
+void SecureBytes::allowReading()
+{
+    if (m_data)
+        sodium_mprotect_readonly(m_data);
+}
+
 void SecureBytes::clear()
 {
     if (m_data)

@@ -40,6 +40,8 @@ public:
     /** Makes the bytes inaccessible (any access faults) until allowAccess(); for keys kept while unused. */
     void forbidAccess();
     void allowAccess();
+    /** Readable but not writable (a write faults): for keys that are only used, never changed. */
+    void allowReading();
 
 private:
     unsigned char* m_data = nullptr;

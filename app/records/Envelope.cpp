@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QtEndian>
+#include <algorithm>
 #include <sodium.h>
 
 namespace art32::envelope {
@@ -166,8 +167,8 @@ Result<SecureBytes> unwrapDek(const SecureBytes& kek, std::int64_t accountId, co
 }
 
 NoncePool::NoncePool(int perDraw)
-    : m_perDraw(perDraw)
-    , m_next(perDraw)
+    : m_perDraw(std::max(perDraw, 1))
+    , m_next(m_perDraw)
 { }
 
 const unsigned char* NoncePool::next()

@@ -264,7 +264,7 @@ Result<Outcome> rotateIndexKey(pqxx::connection_base& conn, KeyRing& ring, const
         SecureBytes dek(32); // one buffer: records come grouped by account
         long long dekAccount = -1;
         bool dekOpen = false;
-        auto hashed = ring.withIndexKey(o.toVersion, [&](const SecureBytes& indexKey) {
+        auto hashed = ring.withIndexKey(o.toVersion, [&](const SecureBytes& indexKey) -> Result<void> {
             for (const auto& row : rows) {
                 const long long recordId = row[0].as<long long>();
                 const long long accountId = row[1].as<long long>();
@@ -273,10 +273,21 @@ Result<Outcome> rotateIndexKey(pqxx::connection_base& conn, KeyRing& ring, const
                 b.old.push_back(bytes(row[6]));
                 if (accountId != dekAccount) {
                     dekAccount = accountId;
-                    auto opened = ring.withKek(row[4].as<int>(), [&](const SecureBytes& kek) {
+                    const int kekVersion = row[4].as<int>();
+                    auto opened = ring.withKek(kekVersion, [&](const SecureBytes& kek) {
                         return envelope::unwrapDekInto(kek, accountId, bytes(row[5]), dek);
                     });
-                    dekOpen = opened && opened.value();
+                    // A KEK this session does not hold (one rotated since it unlocked) says nothing about the
+                    // record: stop rather than drop a good index.
+                    if (!opened)
+                        return Error { QStringLiteral("rotation.kek_missing"),
+                                       QCoreApplication::translate("art32::Rotation",
+                                                                   "Account %1's key is wrapped with KEK version %2, "
+                                                                   "which this session does not hold: lock, unlock "
+                                                                   "and rotate again.")
+                                           .arg(accountId)
+                                           .arg(kekVersion) };
+                    dekOpen = opened.value().ok();
                 }
                 auto plain = dekOpen ? envelope::openRecord(dek, accountId, recordId, kind, bytes(row[3]))
                                      : Result<QByteArray>(Error {});
@@ -284,10 +295,12 @@ Result<Outcome> rotateIndexKey(pqxx::connection_base& conn, KeyRing& ring, const
                 b.values.push_back(plain ? envelope::blindIndex(indexKey, kind, QString::fromUtf8(plain.value()))
                                          : QByteArray());
             }
-            return 0;
+            return {};
         });
         if (!hashed)
             return hashed.error();
+        if (!hashed.value())
+            return hashed.value().error();
         if (!b.ids.empty())
             b.last = b.ids.back();
         return b;

@@ -76,6 +76,8 @@ std::string Profile::connectionString(const QByteArray& password) const
     add("sslrootcert", sslRootCert);
     add("application_name", QStringLiteral("Art32 Console"));
     add("connect_timeout", QStringLiteral("10"));
+    // Bulk reads decode bytea in hex output only: a database or role set to "escape" must not look like tampering.
+    add("options", QStringLiteral("-c bytea_output=hex"));
     if (host.contains(QLatin1Char(',')))
         add("target_session_attrs", QStringLiteral("read-write"));
     if (!password.isEmpty()) {

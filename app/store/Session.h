@@ -80,7 +80,10 @@ public:
      * (error.code empty on success). Work hands its results over through what both lambdas capture.
      */
     void run(std::function<Result<void>(pqxx::connection_base&)> work, std::function<void(const Error&)> done);
-    /** Like run(), with the keys this unlocked session holds (they never leave the worker thread). */
+    /**
+     * Like run(), with the keys this unlocked session holds. They stay with the worker thread; bulk work (scan,
+     * rotation) lends them to one helper thread it starts and joins within the same call.
+     */
     void runWithKeys(std::function<Result<void>(pqxx::connection_base&, const KeyRing&)> work,
                      std::function<void(const Error&)> done);
     /** Like runWithKeys(), for the one kind of work that changes the ring itself: key rotation adds a version. */

@@ -43,6 +43,7 @@
 #include <QTest>
 #include <QTimer>
 #include <QUuid>
+#include <memory>
 #include <pqxx/connection>
 #include <pqxx/nontransaction>
 #include <sodium.h>
@@ -336,11 +337,13 @@ private slots:
         QVERIFY(find<ui::Banner>(view->panel(), "bannerFrame")->message().contains(QLatin1String("audited")));
     }
 
-    /** Clicks Yes in the next question box (modal, so it is polled for, for at most five seconds). */
-    void answerYesSoon(bool& answered, int tries = 500)
+    /**
+     * Clicks Yes in the next question box (modal, so it is polled for, for at most five seconds); the flag it
+     * returns says whether it did. Shared, as the polling may outlive the caller's frame.
+     */
+    std::shared_ptr<bool> answerYesSoon(std::shared_ptr<bool> answered = std::make_shared<bool>(false), int tries = 500)
     {
-        answered = false;
-        QTimer::singleShot(10, this, [this, &answered, tries] {
+        QTimer::singleShot(10, this, [this, answered, tries] {
             auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
             if (!box) {
                 if (tries > 0)
@@ -348,8 +351,9 @@ private slots:
                 return;
             }
             box->button(QMessageBox::Yes)->click();
-            answered = true;
+            *answered = true;
         });
+        return answered;
     }
 
     void ctoRevokesAGrantFromTheAccessView()
@@ -382,10 +386,9 @@ private slots:
         QVERIFY(!revoke->isEnabled()); // nothing selected yet
         find<QTableView>(access, "grantsTableView")->selectRow(row);
         QVERIFY(revoke->isEnabled());
-        bool answered = false;
-        answerYesSoon(answered);
+        const auto answered = answerYesSoon();
         QTest::mouseClick(revoke, Qt::LeftButton);
-        QVERIFY(answered);
+        QVERIFY(*answered);
         QTRY_COMPARE(superCount("SELECT count(*) FROM art32.access_grants WHERE revoked_at IS NOT NULL AND id = "
                                 + std::to_string(grant)),
                      1LL);
@@ -423,10 +426,9 @@ private slots:
             find<QLabel>(keys, "keysStatusLabel")->text().contains(QStringLiteral("KEK version %1").arg(before)));
         auto* rotate = find<QPushButton>(keys, "rotateKekButton");
         QTRY_VERIFY(rotate->isEnabled());
-        bool answered = false;
-        answerYesSoon(answered);
+        const auto answered = answerYesSoon();
         QTest::mouseClick(rotate, Qt::LeftButton);
-        QVERIFY(answered);
+        QVERIFY(*answered);
         QTRY_VERIFY_WITH_TIMEOUT(
             find<ui::Banner>(keys, "bannerFrame")->message().contains(QStringLiteral("now version %1").arg(before + 1)),
             20000);
@@ -436,7 +438,7 @@ private slots:
         QTRY_VERIFY(
             find<QLabel>(keys, "keysStatusLabel")->text().contains(QStringLiteral("KEK version %1").arg(before + 1)));
         QVERIFY(!keys->isRotating());
-        // The same session reads with the new key (the ring holds it), and so does a fresh one.
+        // The same session reads with the new key: the ring took the new version in.
         auto* view = openAccounts(console);
         QTRY_VERIFY(view->model()->rowCount() > 0);
         find<QTableView>(view, "accountsTableView")->selectRow(3);

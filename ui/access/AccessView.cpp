@@ -41,23 +41,6 @@ void setUpTable(QTableView* table)
 
 } // namespace
 
-void AdminsModel::setRows(QList<AdminInfo> rows)
-{
-    beginResetModel();
-    m_rows = std::move(rows);
-    endResetModel();
-}
-
-int AdminsModel::rowCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
-}
-
-int AdminsModel::columnCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
 QVariant AdminsModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid) || role != Qt::DisplayRole)
@@ -80,11 +63,9 @@ QVariant AdminsModel::data(const QModelIndex& index, int role) const
     return {};
 }
 
-QVariant AdminsModel::headerData(int section, Qt::Orientation orientation, int role) const
+QString AdminsModel::header(int column) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    switch (section) {
+    switch (column) {
     case Login:
         return tr("Login");
     case Name:
@@ -97,23 +78,6 @@ QVariant AdminsModel::headerData(int section, Qt::Orientation orientation, int r
         return tr("Status");
     }
     return {};
-}
-
-void GrantsModel::setRows(QList<AccessGrant> rows)
-{
-    beginResetModel();
-    m_rows = std::move(rows);
-    endResetModel();
-}
-
-int GrantsModel::rowCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
-}
-
-int GrantsModel::columnCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
 }
 
 QVariant GrantsModel::data(const QModelIndex& index, int role) const
@@ -148,11 +112,9 @@ QVariant GrantsModel::data(const QModelIndex& index, int role) const
     return {};
 }
 
-QVariant GrantsModel::headerData(int section, Qt::Orientation orientation, int role) const
+QString GrantsModel::header(int column) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    switch (section) {
+    switch (column) {
     case Account:
         return tr("Account");
     case Admin:

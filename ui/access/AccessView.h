@@ -2,8 +2,8 @@
 
 #include "auth/Enrollment.h"
 #include "records/Grants.h"
+#include "widgets/RowsModel.h"
 
-#include <QAbstractTableModel>
 #include <QDateTime>
 #include <QWidget>
 
@@ -23,45 +23,37 @@ class Banner;
 class KeysPanel;
 
 /** The admins as the server lets this role see them (RLS): a handful of rows, loaded whole. */
-class AdminsModel : public QAbstractTableModel
+class AdminsModel : public RowsModel<AdminInfo>
 {
     Q_OBJECT
 
 public:
     enum Column { Login, Name, Role, Enrolled, Status, ColumnCount };
-    using QAbstractTableModel::QAbstractTableModel;
+    explicit AdminsModel(QObject* parent = nullptr)
+        : RowsModel(ColumnCount, parent)
+    { }
 
-    void setRows(QList<AdminInfo> rows);
-    const QList<AdminInfo>& rows() const { return m_rows; }
-
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-private:
-    QList<AdminInfo> m_rows;
+protected:
+    QString header(int column) const override;
 };
 
 /** Access grants, newest first, as RLS shows them (the server caps the list; see grants::list). */
-class GrantsModel : public QAbstractTableModel
+class GrantsModel : public RowsModel<AccessGrant>
 {
     Q_OBJECT
 
 public:
     enum Column { Account, Admin, State, Expires, GrantedBy, Granted, Reason, ColumnCount };
-    using QAbstractTableModel::QAbstractTableModel;
+    explicit GrantsModel(QObject* parent = nullptr)
+        : RowsModel(ColumnCount, parent)
+    { }
 
-    void setRows(QList<AccessGrant> rows);
-    const QList<AccessGrant>& rows() const { return m_rows; }
-
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-private:
-    QList<AccessGrant> m_rows;
+protected:
+    QString header(int column) const override;
 };
 
 /**

@@ -61,6 +61,12 @@ KeysPanel::KeysPanel(Session* session, QWidget* parent)
     retranslate();
 }
 
+KeysPanel::~KeysPanel()
+{
+    if (m_cancel)
+        m_cancel->store(true);
+}
+
 void KeysPanel::retranslate()
 {
     m_intro->setText(tr("The key-encryption key (KEK) wraps every account's data key; the index key makes exact "
