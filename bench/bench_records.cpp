@@ -4,7 +4,7 @@
 //                                         vs a raw fetch of the same ciphertexts (<= 1.5x its time)
 //   2. accounts view, first rows + RSS   at 10k vs at N accounts (<= 1.5x), and vs the bare keyset query (<= 3x)
 //   3. exact e-mail search at N          vs decrypt-and-scan of every e-mail record (>= 1000x)
-//   4. KEK rotation at N                 vs one UPDATE per row, per row (>= 10x)
+//   4. KEK rotation at N                 vs one UPDATE per row, per row, median of three samples (>= 10x)
 // N = ART32_BENCH_ACCOUNTS (default 1,000,000); ART32_BENCH_ONLY="1,4" runs only some sections. Run by bench/run
 // under the test harness.
 #include "BenchSupport.h"
@@ -28,6 +28,7 @@
 #include <QFile>
 #include <QTextStream>
 #include <QTimer>
+#include <algorithm>
 #include <map>
 #include <pqxx/binarystring>
 #include <pqxx/nontransaction>
@@ -345,27 +346,41 @@ int main(int argc, char* argv[])
         auto outcome = db->call([&](pqxx::connection& c) { return rotation::rotateKek(c, ring, big.cto.publicKey); });
         const double rotMs = ms(r);
         const qint64 rows = outcome ? outcome->rowsMoved : 0;
-        const int sample = 20000;
-        QElapsedTimer u;
-        u.start();
+        // The peer: one UPDATE statement per row in one transaction, timed on three samples of 10000 rows (the
+        // start, middle and end of the keys) after the rotation; the median per row is compared. Only the
+        // UPDATEs and the commit are timed, not the connection or the read of the sample.
+        const int sample = 10000;
+        std::vector<double> peerPerRow;
         {
             pqxx::connection super(test::superuserProfile(big.db).connectionString());
-            const auto ids = pqxx::nontransaction(super).exec_params(
-                "SELECT account_id, wrapped_dek FROM art32.account_keys ORDER BY account_id LIMIT $1", sample);
-            pqxx::work tx(super);
-            for (const auto& row : ids)
-                tx.exec_params("UPDATE art32.account_keys SET wrapped_dek = $2 WHERE account_id = $1",
-                               row[0].as<long long>(), pqxx::binarystring(row[1]));
-            tx.commit();
+            for (const double at : { 0.0, 0.5, 0.99 }) {
+                const auto keys = pqxx::nontransaction(super).exec_params(
+                    "SELECT account_id, wrapped_dek FROM art32.account_keys WHERE account_id >= $1 "
+                    "ORDER BY account_id LIMIT $2",
+                    static_cast<long long>(at * static_cast<double>(n)), sample);
+                QElapsedTimer u;
+                u.start();
+                pqxx::work tx(super);
+                for (const auto& row : keys)
+                    tx.exec_params("UPDATE art32.account_keys SET wrapped_dek = $2 WHERE account_id = $1",
+                                   row[0].as<long long>(), pqxx::binarystring(row[1]));
+                tx.commit();
+                peerPerRow.push_back(ms(u) / static_cast<double>(keys.size()));
+            }
         }
-        const double perRowPeer = ms(u) / sample;
+        std::sort(peerPerRow.begin(), peerPerRow.end());
+        const double perRowPeer = peerPerRow[1];
         const double perRowOurs = rows > 0 ? rotMs / static_cast<double>(rows) : 0;
-        out() << QStringLiteral("[4] KEK rotation: %1 DEKs re-wrapped in %2 s; one UPDATE per row timed on %3 rows\n")
+        out() << QStringLiteral("[4] KEK rotation: %1 DEKs re-wrapped in %2 s; one UPDATE per row: %3, %4, %5 us per "
+                                "row on three samples of %6\n")
                      .arg(rows)
                      .arg(rotMs / 1000.0, 0, 'f', 1)
+                     .arg(peerPerRow[0] * 1000.0, 0, 'f', 1)
+                     .arg(peerPerRow[1] * 1000.0, 0, 'f', 1)
+                     .arg(peerPerRow[2] * 1000.0, 0, 'f', 1)
                      .arg(sample);
-        ratio(QStringLiteral("    per row: UPDATE-per-row / ours (speed-up)"), perRowPeer * 1000.0, perRowOurs * 1000.0,
-              QStringLiteral(">= 10 (values in us per row)"));
+        ratio(QStringLiteral("    per row: UPDATE-per-row (median) / ours (speed-up)"), perRowPeer * 1000.0,
+              perRowOurs * 1000.0, QStringLiteral(">= 10 (values in us per row)"));
     }
     return 0;
 }
