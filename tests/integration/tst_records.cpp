@@ -588,6 +588,31 @@ private slots:
             [&](pqxx::connection& c) { return records::findAccounts(c, fresh->ring, RecordKind::Email, email); });
         QVERIFY(found && found->contains(7));
     }
+
+    void indexRotationStopsRatherThanDropIndexesItCannotCheck()
+    {
+        // A session unlocked before another CTO rotated the KEK holds only the old KEK: it cannot open the
+        // account keys, which says nothing about the records, so it must not drop their indexes.
+        auto stale = unlockAs(m_cto);
+        auto other = unlockAs(m_cto);
+        auto kek = other->db->call(
+            [&](pqxx::connection& c) { return rotation::rotateKek(c, other->ring, m_cto.publicKey); });
+        QVERIFY2(kek && kek->finished, kek ? "" : qPrintable(kek.error().message));
+        const long long indexes = superCount("SELECT count(*) FROM art32.blind_index");
+        auto refused = stale->db->call(
+            [&](pqxx::connection& c) { return rotation::rotateIndexKey(c, stale->ring, m_cto.publicKey); });
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code, QStringLiteral("rotation.kek_missing"));
+        QCOMPARE(superCount("SELECT count(*) FROM art32.blind_index"), indexes);
+        // A session that holds the new KEK resumes the open index rotation and finishes it, nothing dropped.
+        auto fresh = unlockAs(m_cto);
+        auto done = fresh->db->call(
+            [&](pqxx::connection& c) { return rotation::rotateIndexKey(c, fresh->ring, m_cto.publicKey); });
+        QVERIFY2(done, qPrintable(done.error().message));
+        QVERIFY(done->finished);
+        QCOMPARE(superCount("SELECT count(*) FROM art32.blind_index"), indexes);
+        QCOMPARE(superCount("SELECT count(DISTINCT index_version) FROM art32.blind_index"), 1LL);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRecords)
