@@ -343,7 +343,8 @@ void Session::refresh()
         Result<ServerInfo> info
             = w.db.call([](pqxx::connection& c) { return loadServerInfo(c); }, Database::Retry::Idempotent);
         const bool reconnected = w.db.connectionGeneration() != w.unlockedGeneration;
-        QMetaObject::invokeMethod(this, [this, info, reconnected, request] {
+        const int ringKek = w.ring.kekVersion(); // a rotation adds a version to the ring
+        QMetaObject::invokeMethod(this, [this, info, reconnected, request, ringKek] {
             if (request != m_request)
                 return;
             if (!info) {
@@ -355,7 +356,7 @@ void Session::refresh()
             const QString detail = m_info.keysDetail;
             m_info = info.value();
             m_info.keys = keys;
-            m_info.kekVersion = kek;
+            m_info.kekVersion = ringKek ? ringKek : kek;
             m_info.keysDetail = detail;
             emit serverInfoChanged(m_info);
             if (reconnected)

@@ -438,6 +438,9 @@ private slots:
         QTRY_VERIFY(
             find<QLabel>(keys, "keysStatusLabel")->text().contains(QStringLiteral("KEK version %1").arg(before + 1)));
         QVERIFY(!keys->isRotating());
+        QTRY_VERIFY(find<ui::StatusTile>(console.mainWindow(), "keysTile")
+                        ->reason()
+                        .contains(QStringLiteral("version %1").arg(before + 1)));
         // The same session reads with the new key: the ring took the new version in.
         auto* view = openAccounts(console);
         QTRY_VERIFY(view->model()->rowCount() > 0);

@@ -187,6 +187,8 @@ void KeysPanel::rotate(const QString& kind)
             }
             finished(kind, outcome->finished, outcome->rowsMoved, outcome->toVersion, cancel->load());
             reload();
+            if (outcome->finished)
+                m_session->refresh(); // the overview names the KEK version in use
         });
 }
 
