@@ -4,6 +4,7 @@
 #include "keychain/Keychain.h"
 #include "store/Database.h"
 #include "store/Passwords.h"
+#include "store/PgWire.h"
 #include "store/Profile.h"
 
 #include <QCoreApplication>
@@ -17,15 +18,6 @@ namespace {
 pqxx::binarystring bytes(const unsigned char* data, std::size_t size)
 {
     return pqxx::binarystring(data, size);
-}
-
-template<typename F> auto guarded(F&& f) -> decltype(f())
-{
-    try {
-        return f();
-    } catch (const std::exception& e) {
-        return Database::describe(e);
-    }
 }
 
 } // namespace
@@ -68,7 +60,7 @@ Result<void> Enrollment::complete(pqxx::connection_base& conn, Keychain& keychai
 
 Result<void> Enrollment::submit(pqxx::connection_base& conn, const QString& code) const
 {
-    return guarded([&]() -> Result<void> {
+    return Database::guarded([&]() -> Result<void> {
         pqxx::work tx(conn);
         const std::string status
             = tx.exec_params("SELECT art32.enroll($1, $2, $3)",
@@ -98,19 +90,16 @@ namespace admins {
 
 Result<QList<AdminInfo>> list(pqxx::connection_base& conn)
 {
-    return guarded([&]() -> Result<QList<AdminInfo>> {
+    return Database::guarded([&]() -> Result<QList<AdminInfo>> {
         pqxx::read_transaction tx(conn);
         const pqxx::result r = tx.exec("SELECT login, display_name, role, extract(epoch FROM enrolled_at)::float8, "
                                        "extract(epoch FROM disabled_at)::float8 FROM art32.admins ORDER BY login");
-        auto time = [](const pqxx::field& f) {
-            return f.is_null() ? QDateTime()
-                               : QDateTime::fromSecsSinceEpoch(static_cast<qint64>(f.as<double>()), Qt::UTC);
-        };
         QList<AdminInfo> out;
         for (const auto& row : r)
             out.append({ QString::fromStdString(row[0].as<std::string>()),
                          QString::fromStdString(row[1].as<std::string>()),
-                         QString::fromStdString(row[2].as<std::string>()), time(row[3]), time(row[4]) });
+                         QString::fromStdString(row[2].as<std::string>()), pgwire::epochTime(row[3]),
+                         pgwire::epochTime(row[4]) });
         return out;
     });
 }
@@ -121,7 +110,7 @@ Result<int> create(pqxx::connection_base& conn, const QString& login, const QStr
     auto verifier = scramVerifier(login.toStdString(), password);
     if (!verifier)
         return verifier.error();
-    return guarded([&]() -> Result<int> {
+    return Database::guarded([&]() -> Result<int> {
         pqxx::work tx(conn);
         const int id = tx.exec_params("SELECT art32.admin_create($1, $2, $3, $4)", login.toStdString(),
                                       displayName.toStdString(), role.toStdString(), verifier.value())[0][0]
@@ -133,7 +122,7 @@ Result<int> create(pqxx::connection_base& conn, const QString& login, const QStr
 
 Result<void> resetEnrollment(pqxx::connection_base& conn, const QString& login)
 {
-    return guarded([&]() -> Result<void> {
+    return Database::guarded([&]() -> Result<void> {
         pqxx::work tx(conn);
         tx.exec_params("SELECT art32.admin_reset_enrollment($1)", login.toStdString());
         tx.commit();
@@ -143,7 +132,7 @@ Result<void> resetEnrollment(pqxx::connection_base& conn, const QString& login)
 
 Result<void> setDisabled(pqxx::connection_base& conn, const QString& login, bool disabled)
 {
-    return guarded([&]() -> Result<void> {
+    return Database::guarded([&]() -> Result<void> {
         pqxx::work tx(conn);
         tx.exec_params("SELECT art32.admin_set_disabled($1, $2)", login.toStdString(), disabled);
         tx.commit();
@@ -153,7 +142,7 @@ Result<void> setDisabled(pqxx::connection_base& conn, const QString& login, bool
 
 Result<QByteArray> publicKeyOf(pqxx::connection_base& conn, const QString& login)
 {
-    return guarded([&]() -> Result<QByteArray> {
+    return Database::guarded([&]() -> Result<QByteArray> {
         pqxx::read_transaction tx(conn);
         const pqxx::result r
             = tx.exec_params("SELECT public_key FROM art32.admins WHERE login = $1", login.toStdString());
@@ -165,8 +154,7 @@ Result<QByteArray> publicKeyOf(pqxx::connection_base& conn, const QString& login
                                .arg(login) };
         if (r[0][0].is_null())
             return QByteArray();
-        const pqxx::binarystring pk(r[0][0]);
-        return QByteArray(reinterpret_cast<const char*>(pk.data()), static_cast<qsizetype>(pk.size()));
+        return pgwire::bytes(r[0][0]);
     });
 }
 

@@ -4,21 +4,13 @@
 #include "auth/KeyRing.h"
 #include "crypto/Keys.h"
 #include "store/Database.h"
+#include "store/PgWire.h"
 
 #include <QCoreApplication>
 #include <pqxx/binarystring>
 #include <pqxx/transaction>
 
 namespace art32::keyadmin {
-namespace {
-
-pqxx::binarystring bin(const QByteArray& bytes)
-{
-    return pqxx::binarystring(bytes.constData(), static_cast<std::size_t>(bytes.size()));
-}
-
-} // namespace
-
 Result<void> initialiseKeys(pqxx::connection_base& conn, const SecureBytes& kek, const SecureBytes& indexKey,
                             const QByteArray& ctoPublicKey)
 {
@@ -29,7 +21,7 @@ Result<void> initialiseKeys(pqxx::connection_base& conn, const SecureBytes& kek,
                        QCoreApplication::translate("art32::KeyAdmin", "Your public key is missing or malformed.") };
     try {
         pqxx::work tx(conn);
-        tx.exec_params("SELECT art32.keys_init($1, $2)", bin(sealedKek), bin(sealedIndex));
+        tx.exec_params("SELECT art32.keys_init($1, $2)", pgwire::param(sealedKek), pgwire::param(sealedIndex));
         tx.commit();
     } catch (const std::exception& e) {
         return Database::describe(e);
@@ -56,7 +48,7 @@ Result<int> sealKeysFor(pqxx::connection_base& conn, const KeyRing& ring, const 
         pqxx::work tx(conn);
         ring.forEachKey([&](const QString& kind, int version, const SecureBytes& key) {
             tx.exec_params("SELECT art32.seal_key_for($1, $2, $3, $4)", login.toStdString(), kind.toStdString(),
-                           version, bin(keys::seal(key, publicKey.value())));
+                           version, pgwire::param(keys::seal(key, publicKey.value())));
             ++sealed;
         });
         tx.commit();

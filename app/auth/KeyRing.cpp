@@ -2,6 +2,7 @@
 
 #include "crypto/Keys.h"
 #include "store/Database.h"
+#include "store/PgWire.h"
 
 #include <pqxx/binarystring>
 #include <pqxx/result>
@@ -19,12 +20,9 @@ Result<void> KeyRing::load(pqxx::connection_base& conn, const QByteArray& public
         const pqxx::result rows = tx.exec_params(
             "SELECT s.kind, s.version, s.sealed FROM art32.sealed_keys s JOIN art32.admins a ON a.id = s.admin_id "
             "WHERE a.public_key = $1 ORDER BY s.kind, s.version",
-            pqxx::binarystring(publicKey.constData(), static_cast<std::size_t>(publicKey.size())));
+            pgwire::param(publicKey));
         for (const auto& row : rows) {
-            const pqxx::binarystring sealed(row[2]);
-            auto opened = keys::open(
-                QByteArray(reinterpret_cast<const char*>(sealed.data()), static_cast<qsizetype>(sealed.size())),
-                publicKey, privateKey);
+            auto opened = keys::open(pgwire::bytes(row[2]), publicKey, privateKey);
             if (!opened) {
                 wipe();
                 return opened.error();

@@ -1,6 +1,7 @@
 #include "auth/Unlock.h"
 
 #include "store/Database.h"
+#include "store/PgWire.h"
 
 #include <QCoreApplication>
 #include <QLocale>
@@ -8,27 +9,6 @@
 #include <pqxx/transaction>
 
 namespace art32 {
-namespace {
-
-QDateTime toDateTime(const pqxx::field& f)
-{
-    if (f.is_null())
-        return QDateTime();
-    // Timestamps are fetched as epoch seconds (see the queries), never parsed from text in a time zone.
-    return QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(f.as<double>() * 1000.0), Qt::UTC);
-}
-
-template<typename F> auto guarded(F&& f) -> decltype(f())
-{
-    try {
-        return f();
-    } catch (const std::exception& e) {
-        return Database::describe(e);
-    }
-}
-
-} // namespace
-
 QString UnlockOutcome::message() const
 {
     const QString until = QLocale().toString(lockedUntil.toLocalTime(), QStringLiteral("HH:mm"));
@@ -63,7 +43,7 @@ namespace unlock {
 
 Result<WhoAmI> whoami(pqxx::connection_base& conn)
 {
-    return guarded([&]() -> Result<WhoAmI> {
+    return Database::guarded([&]() -> Result<WhoAmI> {
         pqxx::work tx(conn);
         const pqxx::result r = tx.exec("SELECT login, display_name, role, enrolled, disabled, public_key "
                                        "FROM art32.whoami()");
@@ -76,17 +56,15 @@ Result<WhoAmI> whoami(pqxx::connection_base& conn)
         me.role = QString::fromStdString(r[0][2].as<std::string>());
         me.enrolled = r[0][3].as<bool>();
         me.disabled = r[0][4].as<bool>();
-        if (!r[0][5].is_null()) {
-            const pqxx::binarystring pk(r[0][5]);
-            me.publicKey = QByteArray(reinterpret_cast<const char*>(pk.data()), static_cast<qsizetype>(pk.size()));
-        }
+        if (!r[0][5].is_null())
+            me.publicKey = pgwire::bytes(r[0][5]);
         return me;
     });
 }
 
 Result<UnlockOutcome> unlockSession(pqxx::connection_base& conn, const QString& code)
 {
-    return guarded([&]() -> Result<UnlockOutcome> {
+    return Database::guarded([&]() -> Result<UnlockOutcome> {
         {
             // The attempt, its audit row and the failure count are committed whatever the outcome; the
             // server tells the outcome only afterwards (a rolled-back attempt would learn nothing).
@@ -111,15 +89,15 @@ Result<UnlockOutcome> unlockSession(pqxx::connection_base& conn, const QString& 
             out.status = UnlockOutcome::Status::NotEnrolled;
         else
             out.status = UnlockOutcome::Status::Wrong;
-        out.lockedUntil = toDateTime(row[1]);
-        out.expiresAt = toDateTime(row[2]);
+        out.lockedUntil = pgwire::epochTime(row[1]);
+        out.expiresAt = pgwire::epochTime(row[2]);
         return out;
     });
 }
 
 Result<bool> isUnlocked(pqxx::connection_base& conn)
 {
-    return guarded([&]() -> Result<bool> {
+    return Database::guarded([&]() -> Result<bool> {
         pqxx::read_transaction tx(conn);
         return tx.exec("SELECT art32.session_is_unlocked()")[0][0].as<bool>();
     });
@@ -127,7 +105,7 @@ Result<bool> isUnlocked(pqxx::connection_base& conn)
 
 Result<void> lockSession(pqxx::connection_base& conn)
 {
-    return guarded([&]() -> Result<void> {
+    return Database::guarded([&]() -> Result<void> {
         pqxx::work tx(conn);
         tx.exec("SELECT art32.lock_session()");
         tx.commit();
@@ -137,11 +115,11 @@ Result<void> lockSession(pqxx::connection_base& conn)
 
 Result<QDateTime> keepAlive(pqxx::connection_base& conn)
 {
-    return guarded([&]() -> Result<QDateTime> {
+    return Database::guarded([&]() -> Result<QDateTime> {
         pqxx::work tx(conn);
         const pqxx::row row = tx.exec("SELECT extract(epoch FROM art32.keep_alive())::float8")[0];
         tx.commit();
-        return toDateTime(row[0]);
+        return pgwire::epochTime(row[0]);
     });
 }
 

@@ -1,6 +1,7 @@
 #include "records/Grants.h"
 
 #include "store/Database.h"
+#include "store/PgWire.h"
 
 #include <QCoreApplication>
 #include <pqxx/result>
@@ -11,7 +12,7 @@ namespace art32::grants {
 Result<qint64> grant(pqxx::connection_base& conn, const QString& sysadmin, qint64 accountId, const QString& reason,
                      int minutes)
 {
-    try {
+    return Database::guarded([&]() -> Result<qint64> {
         pqxx::work tx(conn);
         const long long id
             = tx.exec_params("SELECT art32.grant_access($1, $2, $3, $4)", sysadmin.toStdString(),
@@ -19,14 +20,12 @@ Result<qint64> grant(pqxx::connection_base& conn, const QString& sysadmin, qint6
                   .as<long long>();
         tx.commit();
         return id;
-    } catch (const std::exception& e) {
-        return Database::describe(e);
-    }
+    });
 }
 
 Result<QList<AccessGrant>> list(pqxx::connection_base& conn, bool activeOnly, int limit)
 {
-    try {
+    return Database::guarded([&]() -> Result<QList<AccessGrant>> {
         pqxx::read_transaction tx(conn);
         // States by the server's clock, so the console and may_read_plaintext() agree on what has expired.
         const pqxx::result r = tx.exec_params(
@@ -37,10 +36,6 @@ Result<QList<AccessGrant>> list(pqxx::connection_base& conn, bool activeOnly, in
             "WHERE NOT $1 OR (g.revoked_at IS NULL AND g.expires_at > art32.now()) "
             "ORDER BY g.granted_at DESC, g.id DESC LIMIT $2",
             activeOnly, limit);
-        auto time = [](const pqxx::field& f) {
-            return f.is_null() ? QDateTime()
-                               : QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(f.as<double>() * 1000.0), Qt::UTC);
-        };
         QList<AccessGrant> grants;
         grants.reserve(static_cast<qsizetype>(r.size()));
         for (const auto& row : r) {
@@ -50,29 +45,25 @@ Result<QList<AccessGrant>> list(pqxx::connection_base& conn, bool activeOnly, in
             g.accountId = row[2].as<long long>();
             g.reason = QString::fromStdString(row[3].as<std::string>());
             g.grantedBy = QString::fromStdString(row[4].as<std::string>());
-            g.grantedAt = time(row[5]);
-            g.expiresAt = time(row[6]);
-            g.revokedAt = time(row[7]);
+            g.grantedAt = pgwire::epochTime(row[5]);
+            g.expiresAt = pgwire::epochTime(row[6]);
+            g.revokedAt = pgwire::epochTime(row[7]);
             g.state = static_cast<AccessGrant::State>(row[8].as<int>());
             grants.append(g);
         }
         return grants;
-    } catch (const std::exception& e) {
-        return Database::describe(e);
-    }
+    });
 }
 
 Result<bool> revoke(pqxx::connection_base& conn, qint64 grantId)
 {
-    try {
+    return Database::guarded([&]() -> Result<bool> {
         pqxx::work tx(conn);
         const bool revoked
             = tx.exec_params("SELECT art32.revoke_access($1)", static_cast<long long>(grantId))[0][0].as<bool>();
         tx.commit();
         return revoked;
-    } catch (const std::exception& e) {
-        return Database::describe(e);
-    }
+    });
 }
 
 QString stateName(AccessGrant::State state)

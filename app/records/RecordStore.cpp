@@ -21,21 +21,6 @@
 namespace art32::records {
 namespace {
 
-template<typename F> auto guarded(F&& f) -> decltype(f())
-{
-    try {
-        return f();
-    } catch (const std::exception& e) {
-        return Database::describe(e);
-    }
-}
-
-QByteArray bytes(const pqxx::field& f)
-{
-    const pqxx::binarystring b(f);
-    return QByteArray(reinterpret_cast<const char*>(b.data()), static_cast<qsizetype>(b.size()));
-}
-
 AccountRow accountFrom(const pqxx::row& row)
 {
     AccountRow a;
@@ -43,7 +28,7 @@ AccountRow accountFrom(const pqxx::row& row)
     a.companyName = QString::fromStdString(row[1].as<std::string>());
     a.plan = QString::fromStdString(row[2].as<std::string>());
     a.status = QString::fromStdString(row[3].as<std::string>());
-    a.createdAt = QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(row[4].as<double>() * 1000.0), Qt::UTC);
+    a.createdAt = pgwire::epochTime(row[4]);
     return a;
 }
 
@@ -68,7 +53,7 @@ PlainRecord decrypt(const SecureBytes& dek, const pqxx::row& row)
     r.contact = row["contact"].as<int>();
     r.kind = static_cast<RecordKind>(row["kind"].as<int>());
     r.version = row["version"].as<int>();
-    auto plain = envelope::openRecord(dek, r.accountId, r.id, r.kind, bytes(row["ciphertext"]));
+    auto plain = envelope::openRecord(dek, r.accountId, r.id, r.kind, pgwire::bytes(row["ciphertext"]));
     r.intact = plain.ok();
     if (plain)
         r.value = plain.value();
@@ -84,7 +69,7 @@ constexpr const char* kRecordColumns = "SELECT id, account_id, contact, kind, ve
 Result<QList<AccountRow>> fetchAccounts(pqxx::connection_base& conn, AccountOrder order,
                                         const std::optional<AccountRow>& after, int limit, const QString& namePrefix)
 {
-    return guarded([&]() -> Result<QList<AccountRow>> {
+    return Database::guarded([&]() -> Result<QList<AccountRow>> {
         pqxx::read_transaction tx(conn);
         pqxx::result r;
         const std::string prefix = namePrefix.toStdString();
@@ -130,7 +115,7 @@ Result<QList<AccountRow>> fetchAccounts(pqxx::connection_base& conn, AccountOrde
 
 Result<std::optional<AccountRow>> accountById(pqxx::connection_base& conn, qint64 id)
 {
-    return guarded([&]() -> Result<std::optional<AccountRow>> {
+    return Database::guarded([&]() -> Result<std::optional<AccountRow>> {
         pqxx::read_transaction tx(conn);
         const pqxx::result r
             = tx.exec_params(std::string(kAccountColumns) + "WHERE id = $1", static_cast<long long>(id));
@@ -148,7 +133,7 @@ Result<QList<qint64>> findAccounts(pqxx::connection_base& conn, const KeyRing& r
                        QCoreApplication::translate("art32::RecordStore",
                                                    "You hold no index key: exact search is not "
                                                    "available to you.") };
-    return guarded([&]() -> Result<QList<qint64>> {
+    return Database::guarded([&]() -> Result<QList<qint64>> {
         pqxx::read_transaction tx(conn);
         QSet<qint64> found;
         // Every version held: during an index rotation some rows still carry the old one.
@@ -159,7 +144,7 @@ Result<QList<qint64>> findAccounts(pqxx::connection_base& conn, const KeyRing& r
             const pqxx::result r = tx.exec_params(
                 "SELECT DISTINCT account_id FROM art32.blind_index WHERE kind = $1 AND index_version = $2 AND digest = "
                 "$3",
-                static_cast<int>(kind), version, pqxx::binarystring(d.constData(), static_cast<std::size_t>(d.size())));
+                static_cast<int>(kind), version, pgwire::param(d));
             for (const auto& row : r)
                 found.insert(row[0].as<long long>());
         }
@@ -171,7 +156,7 @@ Result<QList<qint64>> findAccounts(pqxx::connection_base& conn, const KeyRing& r
 
 Result<QList<PlainRecord>> reveal(pqxx::connection_base& conn, const KeyRing& ring, qint64 accountId)
 {
-    return guarded([&]() -> Result<QList<PlainRecord>> {
+    return Database::guarded([&]() -> Result<QList<PlainRecord>> {
         pqxx::work tx(conn);
         // Audited first: if the server refuses, nothing is read.
         tx.exec_params("SELECT art32.record_reveal($1)", static_cast<long long>(accountId));
@@ -187,7 +172,7 @@ Result<QList<PlainRecord>> reveal(pqxx::connection_base& conn, const KeyRing& ri
                            QCoreApplication::translate("art32::RecordStore",
                                                        "This account has no key: its data was erased, or you may not "
                                                        "read it.") };
-        auto dek = openDek(ring, accountId, key[0][0].as<int>(), bytes(key[0][1]));
+        auto dek = openDek(ring, accountId, key[0][0].as<int>(), pgwire::bytes(key[0][1]));
         if (!dek)
             return dek.error();
         QList<PlainRecord> out;
@@ -344,7 +329,7 @@ namespace art32::records {
 
 Result<int> save(pqxx::connection_base& conn, const KeyRing& ring, const PlainRecord& record, const QByteArray& value)
 {
-    return guarded([&]() -> Result<int> {
+    return Database::guarded([&]() -> Result<int> {
         pqxx::work tx(conn);
         const pqxx::result key = tx.exec_params(
             "SELECT kek_version, dek_version, wrapped_dek FROM art32.account_keys WHERE account_id = $1",
@@ -354,7 +339,7 @@ Result<int> save(pqxx::connection_base& conn, const KeyRing& ring, const PlainRe
                            QCoreApplication::translate("art32::RecordStore",
                                                        "This account has no key: its data was erased, or you may not "
                                                        "change it.") };
-        auto dek = openDek(ring, record.accountId, key[0][0].as<int>(), bytes(key[0][2]));
+        auto dek = openDek(ring, record.accountId, key[0][0].as<int>(), pgwire::bytes(key[0][2]));
         if (!dek)
             return dek.error();
         const QByteArray env = envelope::sealRecord(dek.value(), static_cast<std::uint32_t>(key[0][1].as<int>()),
@@ -369,8 +354,8 @@ Result<int> save(pqxx::connection_base& conn, const KeyRing& ring, const PlainRe
                 return d.error();
             digest = d.value();
         }
-        const pqxx::binarystring envBytes(env.constData(), static_cast<std::size_t>(env.size()));
-        const pqxx::binarystring digestBytes(digest.constData(), static_cast<std::size_t>(digest.size()));
+        const pqxx::binarystring envBytes = pgwire::param(env);
+        const pqxx::binarystring digestBytes = pgwire::param(digest);
         const int version = indexed
             ? tx.exec_params("SELECT art32.save_record($1, $2, $3, $4, $5)", static_cast<long long>(record.id),
                              record.version, envBytes, ring.indexVersion(), digestBytes)[0][0]
@@ -385,7 +370,7 @@ Result<int> save(pqxx::connection_base& conn, const KeyRing& ring, const PlainRe
 
 Result<bool> remove(pqxx::connection_base& conn, const PlainRecord& record)
 {
-    return guarded([&]() -> Result<bool> {
+    return Database::guarded([&]() -> Result<bool> {
         pqxx::work tx(conn);
         const bool done = tx.exec_params("SELECT art32.delete_record($1, $2)", static_cast<long long>(record.id),
                                          record.version)[0][0]
@@ -397,7 +382,7 @@ Result<bool> remove(pqxx::connection_base& conn, const PlainRecord& record)
 
 Result<QDateTime> erase(pqxx::connection_base& conn, qint64 accountId, const QString& confirm)
 {
-    return guarded([&]() -> Result<QDateTime> {
+    return Database::guarded([&]() -> Result<QDateTime> {
         pqxx::work tx(conn);
         const double until = tx.exec_params("SELECT extract(epoch FROM art32.erase_account($1, $2))::float8",
                                             static_cast<long long>(accountId), confirm.trimmed().toStdString())[0][0]

@@ -19,17 +19,6 @@
 namespace art32::rotation {
 namespace {
 
-QByteArray bytes(const pqxx::field& f)
-{
-    const pqxx::binarystring b(f);
-    return QByteArray(reinterpret_cast<const char*>(b.data()), static_cast<qsizetype>(b.size()));
-}
-
-pqxx::binarystring bin(const QByteArray& b)
-{
-    return pqxx::binarystring(b.constData(), static_cast<std::size_t>(b.size()));
-}
-
 /**
  * The open rotation of this kind, or a new one: a fresh key sealed to me and to every other holder of the
  * current version. The new key joins the ring either way.
@@ -62,7 +51,7 @@ Result<Outcome> beginOrResume(pqxx::connection_base& conn, KeyRing& ring, const 
     {
         pqxx::work tx(conn);
         o.toVersion = tx.exec_params("SELECT art32.rotation_start($1, $2)", std::string(kind),
-                                     bin(keys::seal(fresh, myPublicKey)))[0][0]
+                                     pgwire::param(keys::seal(fresh, myPublicKey)))[0][0]
                           .as<int>();
         o.fromVersion = o.toVersion - 1;
         for (const auto& row : tx.exec_params("SELECT art32.key_holders($1, $2)", std::string(kind), o.fromVersion))
@@ -70,10 +59,10 @@ Result<Outcome> beginOrResume(pqxx::connection_base& conn, KeyRing& ring, const 
         // The successor goes to everyone who held the old key (auditors never do), in the same transaction.
         for (const std::string& login : holders) {
             const pqxx::result pk = tx.exec_params("SELECT public_key FROM art32.admins WHERE login = $1", login);
-            if (pk.empty() || pk[0][0].is_null() || bytes(pk[0][0]) == myPublicKey)
+            if (pk.empty() || pk[0][0].is_null() || pgwire::bytes(pk[0][0]) == myPublicKey)
                 continue;
             tx.exec_params("SELECT art32.seal_key_for($1, $2, $3, $4)", login, std::string(kind), o.toVersion,
-                           bin(keys::seal(fresh, bytes(pk[0][0]))));
+                           pgwire::param(keys::seal(fresh, pgwire::bytes(pk[0][0]))));
         }
         tx.commit();
     }
@@ -173,7 +162,7 @@ Result<Outcome> drive(pqxx::connection_base& conn, KeyRing& ring, const QByteArr
 
 Result<KeyStatus> status(pqxx::connection_base& conn)
 {
-    try {
+    return Database::guarded([&]() -> Result<KeyStatus> {
         KeyStatus s;
         pqxx::read_transaction tx(conn);
         // RLS shows the caller's own sealed keys only: these are the versions this admin holds.
@@ -185,9 +174,7 @@ Result<KeyStatus> status(pqxx::connection_base& conn)
                             QString::fromStdString(row[3].as<std::string>()) });
         }
         return s;
-    } catch (const std::exception& e) {
-        return Database::describe(e);
-    }
+    });
 }
 
 Result<Outcome> rotateKek(pqxx::connection_base& conn, KeyRing& ring, const QByteArray& myPublicKey,
@@ -209,7 +196,7 @@ Result<Outcome> rotateKek(pqxx::connection_base& conn, KeyRing& ring, const QByt
                 envelope::NoncePool nonces(static_cast<int>(rows.size()));
                 for (const auto& row : rows) {
                     const long long id = row[0].as<long long>();
-                    QByteArray old = bytes(row[1]);
+                    QByteArray old = pgwire::bytes(row[1]);
                     auto opened = envelope::unwrapDekInto(oldKek, id, old, dek);
                     if (!opened)
                         return Error { opened.error().code,
@@ -270,12 +257,12 @@ Result<Outcome> rotateIndexKey(pqxx::connection_base& conn, KeyRing& ring, const
                 const long long accountId = row[1].as<long long>();
                 const auto kind = static_cast<RecordKind>(row[2].as<int>());
                 b.ids.push_back(recordId);
-                b.old.push_back(bytes(row[6]));
+                b.old.push_back(pgwire::bytes(row[6]));
                 if (accountId != dekAccount) {
                     dekAccount = accountId;
                     const int kekVersion = row[4].as<int>();
                     auto opened = ring.withKek(kekVersion, [&](const SecureBytes& kek) {
-                        return envelope::unwrapDekInto(kek, accountId, bytes(row[5]), dek);
+                        return envelope::unwrapDekInto(kek, accountId, pgwire::bytes(row[5]), dek);
                     });
                     // A KEK this session does not hold (one rotated since it unlocked) says nothing about the
                     // record: stop rather than drop a good index.
@@ -289,7 +276,7 @@ Result<Outcome> rotateIndexKey(pqxx::connection_base& conn, KeyRing& ring, const
                                            .arg(kekVersion) };
                     dekOpen = opened.value().ok();
                 }
-                auto plain = dekOpen ? envelope::openRecord(dek, accountId, recordId, kind, bytes(row[3]))
+                auto plain = dekOpen ? envelope::openRecord(dek, accountId, recordId, kind, pgwire::bytes(row[3]))
                                      : Result<QByteArray>(Error {});
                 // A null digest drops the index of a record that does not decrypt (the integrity scan names it).
                 b.values.push_back(plain ? envelope::blindIndex(indexKey, kind, QString::fromUtf8(plain.value()))

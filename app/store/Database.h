@@ -54,6 +54,16 @@ public:
     /** Translated error for a libpqxx/libpq exception. */
     static Error describe(const std::exception& e);
 
+    /** Runs f() (which returns a Result) and turns an exception it throws into the Error describe() gives. */
+    template<typename F> static auto guarded(F&& f) -> decltype(f())
+    {
+        try {
+            return f();
+        } catch (const std::exception& e) {
+            return describe(e);
+        }
+    }
+
 private:
     Result<void> connect();
     static bool isBroken(const std::exception& e);

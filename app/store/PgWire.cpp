@@ -3,6 +3,7 @@
 #include <QtEndian>
 #include <array>
 #include <pqxx/binarystring>
+#include <pqxx/field>
 
 namespace art32::pgwire {
 namespace {
@@ -94,6 +95,19 @@ bool decodeBytea(const char* text, std::size_t length, QByteArray& out)
         return false;
     }
     return true;
+}
+
+QByteArray bytes(const pqxx::field& field)
+{
+    const pqxx::binarystring b(field);
+    return QByteArray(reinterpret_cast<const char*>(b.data()), static_cast<qsizetype>(b.size()));
+}
+
+QDateTime epochTime(const pqxx::field& field)
+{
+    if (field.is_null())
+        return QDateTime();
+    return QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(field.as<double>() * 1000.0), Qt::UTC);
 }
 
 pqxx::binarystring param(const QByteArray& bytes)

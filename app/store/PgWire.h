@@ -1,12 +1,14 @@
 #pragma once
 
 #include <QByteArray>
+#include <QDateTime>
 #include <cstddef>
 #include <vector>
 
 namespace pqxx {
 class binarystring;
-}
+class field;
+} // namespace pqxx
 
 /** Values in PostgreSQL's own formats, for bulk work where libpq's general-purpose conversions cost too much. */
 namespace art32::pgwire {
@@ -26,6 +28,12 @@ QByteArray byteaArray(const std::vector<QByteArray>& values);
  * per value, unlike PQunescapeBytea. False (out emptied) for anything else.
  */
 bool decodeBytea(const char* text, std::size_t length, QByteArray& out);
+
+/** A bytea field's bytes. */
+QByteArray bytes(const pqxx::field& field);
+
+/** A timestamp fetched as extract(epoch FROM ...)::float8 (never parsed from text in a time zone); null: invalid. */
+QDateTime epochTime(const pqxx::field& field);
 
 /** The bytes as a binary (not text) bind parameter. */
 pqxx::binarystring param(const QByteArray& bytes);
