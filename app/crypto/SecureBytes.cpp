@@ -57,12 +57,6 @@ void SecureBytes::forbidAccess()
         sodium_mprotect_noaccess(m_data);
 }
 
-void SecureBytes::allowAccess()
-{
-    if (m_data)
-        sodium_mprotect_readwrite(m_data);
-}
-
 void SecureBytes::allowReading()
 {
     if (m_data)

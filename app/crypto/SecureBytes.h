@@ -37,10 +37,9 @@ public:
     /** Constant-time comparison. */
     bool equals(const SecureBytes& other) const;
 
-    /** Makes the bytes inaccessible (any access faults) until allowAccess(); for keys kept while unused. */
+    /** Makes the bytes inaccessible (any access faults) until allowReading(); for keys kept while unused. */
     void forbidAccess();
-    void allowAccess();
-    /** Readable but not writable (a write faults): for keys that are only used, never changed. */
+    /** Readable but not writable (a write faults): keys are only used, never changed, once made. */
     void allowReading();
 
 private:

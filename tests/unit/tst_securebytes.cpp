@@ -2,6 +2,9 @@
 #include "keychain/Keychain.h"
 
 #include <QTest>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 using art32::SecureBytes;
 
@@ -21,6 +24,29 @@ private slots:
         SecureBytes c = SecureBytes::fromByteArray(QByteArrayLiteral("correct horse battery stapla"));
         QVERIFY(!a.equals(c));
         QVERIFY(!a.equals(SecureBytes()));
+    }
+
+    void keysInUseAreReadOnly()
+    {
+        SecureBytes key = SecureBytes::fromByteArray(QByteArrayLiteral("0123456789abcdef0123456789abcdef"));
+        key.forbidAccess();
+        key.allowReading();
+        QCOMPARE(key.view(), QByteArrayLiteral("0123456789abcdef0123456789abcdef"));
+        // A write now faults: in a child process, so the fault ends the child and not the test.
+        const pid_t child = fork();
+        QVERIFY(child >= 0);
+        if (child == 0) {
+            const rlimit noCore { 0, 0 };
+            setrlimit(RLIMIT_CORE, &noCore);
+            key.data()[0] = 'x';
+            _exit(0);
+        }
+        int status = 0;
+        QCOMPARE(waitpid(child, &status, 0), child);
+        // Killed by the fault, or (under AddressSanitizer, which catches it) exited with an error.
+        QVERIFY2(WIFSIGNALED(status) || (WIFEXITED(status) && WEXITSTATUS(status) != 0),
+                 "writing to a key opened for reading did not fault");
+        key.forbidAccess();
     }
 
     void moveLeavesSourceEmpty()
