@@ -108,8 +108,14 @@ void Session::setState(State state, const Error& error)
     m_error = error;
     if (m_state == state && error.code.isEmpty())
         return;
-    if (m_state == State::Unlocked && state != State::Unlocked)
+    if (m_state == State::Unlocked && state != State::Unlocked) {
         ++m_request; // answers to work started while unlocked must not reach views that are gone
+        for (const auto& token : m_cancelTokens) {
+            if (auto flag = token.lock())
+                flag->store(true); // long work stops after its batch; the wipe below waits for no more
+        }
+        m_cancelTokens.clear();
+    }
     if (state == State::Failed || state == State::Locked) {
         // Whatever the reason, no key stays open in the worker once the GUI says so.
         post([](Worker& w) {
@@ -119,6 +125,16 @@ void Session::setState(State state, const Error& error)
     }
     m_state = state;
     emit stateChanged(state);
+}
+
+std::shared_ptr<std::atomic_bool> Session::cancelToken()
+{
+    auto token = std::make_shared<std::atomic_bool>(false);
+    m_cancelTokens.erase(std::remove_if(m_cancelTokens.begin(), m_cancelTokens.end(),
+                                        [](const std::weak_ptr<std::atomic_bool>& t) { return t.expired(); }),
+                         m_cancelTokens.end());
+    m_cancelTokens.push_back(token);
+    return token;
 }
 
 void Session::post(std::function<void(Worker&)> work)

@@ -8,8 +8,10 @@
 #include <QDateTime>
 #include <QObject>
 #include <QThread>
+#include <atomic>
 #include <functional>
 #include <memory>
+#include <vector>
 
 namespace pqxx {
 class connection_base;
@@ -90,6 +92,13 @@ public:
     void runWithKeyRing(std::function<Result<void>(pqxx::connection_base&, KeyRing&)> work,
                         std::function<void(const Error&)> done);
 
+    /**
+     * A cancel flag for long work (scan, rotation) about to be run: the caller's Cancel sets it, and so does
+     * leaving Unlocked (lock, expiry, failure), so the worker stops after the current batch and can wipe the
+     * keys.
+     */
+    std::shared_ptr<std::atomic_bool> cancelToken();
+
     /** Stores the keychain entry and enrolls this login (the Enrollment was prepared on the GUI thread). */
     void enroll(std::shared_ptr<Enrollment> enrollment, const QString& code);
 
@@ -132,6 +141,7 @@ private:
     QObject* m_context = nullptr; ///< lives in m_thread: the queue for worker jobs
     std::shared_ptr<Worker> m_worker; ///< Database and KeyRing; touched only on m_thread
     int m_request = 0; ///< ignores answers to superseded requests
+    std::vector<std::weak_ptr<std::atomic_bool>> m_cancelTokens; ///< of long work started while unlocked
 };
 
 } // namespace art32

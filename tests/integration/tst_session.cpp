@@ -9,9 +9,12 @@
 #include "store/Passwords.h"
 #include "store/Session.h"
 
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
+#include <QThread>
 #include <QUuid>
+#include <atomic>
 #include <pqxx/nontransaction>
 
 using namespace art32;
@@ -85,7 +88,26 @@ private slots:
         };
         QVERIFY(keysHeld());
 
+        // Long work running on the worker (as a rotation would) is told to stop by the lock itself, so the
+        // wipe queued behind it is not kept waiting.
+        auto token = s.cancelToken();
+        std::atomic_bool running { false };
+        std::atomic_bool stopped { false };
+        s.runWithKeys(
+            [token, &running, &stopped](pqxx::connection_base&, const KeyRing&) -> Result<void> {
+                running = true;
+                QElapsedTimer waited;
+                waited.start();
+                while (!token->load() && waited.elapsed() < 10000)
+                    QThread::msleep(5);
+                stopped = token->load();
+                return {};
+            },
+            [](const Error&) {});
+        QTRY_VERIFY(running.load());
+
         s.lock();
+        QTRY_VERIFY(stopped.load());
         QCOMPARE(s.state(), Session::State::Locked);
         QCOMPARE(s.serverInfo().keys, ServerInfo::Keys::NotLoaded);
         QVERIFY(!keysHeld());

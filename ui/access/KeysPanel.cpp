@@ -61,12 +61,6 @@ KeysPanel::KeysPanel(Session* session, QWidget* parent)
     retranslate();
 }
 
-KeysPanel::~KeysPanel()
-{
-    if (m_cancel)
-        m_cancel->store(true);
-}
-
 void KeysPanel::retranslate()
 {
     m_intro->setText(tr("The key-encryption key (KEK) wraps every account's data key; the index key makes exact "
@@ -144,7 +138,7 @@ void KeysPanel::rotate(const QString& kind)
         QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
     if (answer != QMessageBox::Yes)
         return;
-    m_cancel = std::make_shared<std::atomic_bool>(false);
+    m_cancel = m_session->cancelToken();
     auto outcome = std::make_shared<rotation::Outcome>();
     auto cancel = m_cancel;
     QPointer<KeysPanel> self(this);

@@ -27,8 +27,6 @@ class KeysPanel : public QWidget
 
 public:
     explicit KeysPanel(Session* session, QWidget* parent = nullptr);
-    /** A lock deletes the window: a rotation still running stops after its batch, so the keys can be wiped. */
-    ~KeysPanel() override;
 
     bool isRotating() const { return m_cancel != nullptr; }
 

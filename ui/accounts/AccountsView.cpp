@@ -169,12 +169,6 @@ void AccountsView::changeEvent(QEvent* event)
     QWidget::changeEvent(event);
 }
 
-AccountsView::~AccountsView()
-{
-    if (m_cancel)
-        m_cancel->store(true);
-}
-
 void AccountsView::showEvent(QShowEvent* event)
 {
     QWidget::showEvent(event);
@@ -244,7 +238,7 @@ void AccountsView::clearSearch()
 
 void AccountsView::runIntegrityScan()
 {
-    m_cancel = std::make_shared<std::atomic_bool>(false);
+    m_cancel = m_session->cancelToken();
     auto report = std::make_shared<records::VerifyReport>();
     auto cancel = m_cancel;
     QPointer<AccountsView> self(this);

@@ -28,7 +28,6 @@ class AccountsView : public QWidget
 
 public:
     explicit AccountsView(Session* session, QWidget* parent = nullptr);
-    ~AccountsView() override;
 
     AccountsModel* model() const { return m_model; }
     AccountPanel* panel() const { return m_panel; }
