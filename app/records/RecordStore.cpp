@@ -45,24 +45,24 @@ Result<SecureBytes> openDek(const KeyRing& ring, qint64 accountId, int kekVersio
     return std::move(dek).value();
 }
 
-PlainRecord decrypt(const SecureBytes& dek, const pqxx::row& row)
-{
-    PlainRecord r;
-    r.id = row["id"].as<long long>();
-    r.accountId = row["account_id"].as<long long>();
-    r.contact = row["contact"].as<int>();
-    r.kind = static_cast<RecordKind>(row["kind"].as<int>());
-    r.version = row["version"].as<int>();
-    auto plain = envelope::openRecord(dek, r.accountId, r.id, r.kind, pgwire::bytes(row["ciphertext"]));
-    r.intact = plain.ok();
-    if (plain)
-        r.value = plain.value();
-    else
-        r.error = plain.error().message;
-    return r;
-}
-
 constexpr const char* kRecordColumns = "SELECT id, account_id, contact, kind, version, ciphertext FROM art32.records ";
+
+/**
+ * Fills rec from a row of kRecordColumns and decrypts it into rec.value, reusing rec's and the bytea
+ * buffer's memory (a scan calls this for every record).
+ */
+void decryptInto(const SecureBytes& dek, const pqxx::row& row, QByteArray& buffer, PlainRecord& rec)
+{
+    rec.id = row[0].as<long long>();
+    rec.accountId = row[1].as<long long>();
+    rec.contact = row[2].as<int>();
+    rec.kind = static_cast<RecordKind>(row[3].as<int>());
+    rec.version = row[4].as<int>();
+    const pqxx::field c = row[5];
+    rec.intact = pgwire::decodeBytea(c.c_str(), c.size(), buffer)
+        && envelope::openRecordInto(dek, rec.accountId, rec.id, rec.kind, buffer, rec.value);
+    rec.error = rec.intact ? QString() : envelope::integrityError().message;
+}
 
 } // namespace
 
@@ -176,8 +176,12 @@ Result<QList<PlainRecord>> reveal(pqxx::connection_base& conn, const KeyRing& ri
         if (!dek)
             return dek.error();
         QList<PlainRecord> out;
-        for (const auto& row : rows)
-            out.append(decrypt(dek.value(), row));
+        QByteArray buffer;
+        for (const auto& row : rows) {
+            PlainRecord rec;
+            decryptInto(dek.value(), row, buffer, rec);
+            out.append(rec);
+        }
         return out;
     });
 }
@@ -196,7 +200,7 @@ void decryptBatch(const KeyRing& ring, const Fetched& batch, const ScanSink& sin
     ring.withEveryKek([&](const auto& kekOf) {
         SecureBytes dek(32);
         QByteArray wrapped;
-        QByteArray envelope;
+        QByteArray buffer;
         PlainRecord rec;
         const std::size_t n = batch.rows.size();
         std::size_t r = 0;
@@ -233,15 +237,7 @@ void decryptBatch(const KeyRing& ring, const Fetched& batch, const ScanSink& sin
                 ++totals.records;
                 if (!keyOpen || recordAccount != accountId)
                     continue; // the key failed (reported above), or a record without a key row
-                rec.id = row[0].as<long long>();
-                rec.accountId = recordAccount;
-                rec.contact = row[2].as<int>();
-                rec.kind = static_cast<RecordKind>(row[3].as<int>());
-                rec.version = row[4].as<int>();
-                const pqxx::field c = row[5];
-                rec.intact = pgwire::decodeBytea(c.c_str(), c.size(), envelope)
-                    && envelope::openRecordInto(dek, rec.accountId, rec.id, rec.kind, envelope, rec.value);
-                rec.error = rec.intact ? QString() : envelope::integrityError().message;
+                decryptInto(dek, row, buffer, rec);
                 sink(rec);
             }
         }
