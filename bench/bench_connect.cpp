@@ -57,7 +57,7 @@ int main(int argc, char* argv[])
         ours.push_back(timeMs([&] {
             art32::Database db(p);
             db.openWithoutPassword();
-            db.run([](pqxx::connection& c) {
+            db.run([](pqxx::connection_base& c) {
                 pqxx::read_transaction tx(c);
                 tx.exec("SELECT 1");
             });

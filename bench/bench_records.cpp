@@ -114,9 +114,9 @@ std::unique_ptr<Database> unlockedCto(Fixture& f, Keychain& keychain, KeyRing& r
     db->open(SecureBytes::fromByteArray(keychain.readNow(f.cto.profile.passwordKey()).secret));
     f.offset += 60;
     test::setServerClockOffset(f.db, f.offset);
-    db->call([&](pqxx::connection& c) { return unlock::unlockSession(c, test::codeFor(f.cto, f.offset)); });
+    db->call([&](pqxx::connection_base& c) { return unlock::unlockSession(c, test::codeFor(f.cto, f.offset)); });
     const SecureBytes priv = SecureBytes::fromByteArray(keychain.readNow(f.cto.profile.privateKeyKey()).secret);
-    db->call([&](pqxx::connection& c) { return ring.load(c, f.cto.publicKey, priv); });
+    db->call([&](pqxx::connection_base& c) { return ring.load(c, f.cto.publicKey, priv); });
     return db;
 }
 
@@ -145,7 +145,7 @@ double bareKeysetQuery(Fixture& f, Keychain& keychain)
     auto db = unlockedCto(f, keychain, ring);
     QElapsedTimer t;
     t.start();
-    db->run([](pqxx::connection& c) {
+    db->run([](pqxx::connection_base& c) {
         pqxx::read_transaction tx(c);
         tx.exec(
             "SELECT id, company_name, plan, status, created_at FROM art32.accounts WHERE id > 0 ORDER BY id LIMIT 200");
@@ -183,7 +183,7 @@ int main(int argc, char* argv[])
         auto db = unlockedCto(big, keychain, ring);
         // Accounts holding the first ~100k records.
         long long lastAccount = 0;
-        db->run([&](pqxx::connection& c) {
+        db->run([&](pqxx::connection_base& c) {
             pqxx::read_transaction tx(c);
             lastAccount = tx.exec("SELECT account_id FROM art32.records ORDER BY id OFFSET 99999 LIMIT 1")[0][0]
                               .as<long long>();
@@ -195,7 +195,7 @@ int main(int argc, char* argv[])
         qint64 decrypted = 0;
         QElapsedTimer t;
         t.start();
-        auto fetched = db->call([&](pqxx::connection& c) {
+        auto fetched = db->call([&](pqxx::connection_base& c) {
             return records::scan(c, ring, 1, lastAccount, [&](const PlainRecord& rec) {
                 if (rec.intact) {
                     plain.push_back(rec.value);
@@ -209,7 +209,7 @@ int main(int argc, char* argv[])
         // The floor: the same keys and ciphertexts in one query each, decoded to bytes, nothing decrypted.
         QElapsedTimer raw;
         raw.start();
-        db->run([&](pqxx::connection& c) {
+        db->run([&](pqxx::connection_base& c) {
             pqxx::read_transaction tx(c);
             const auto keys = tx.exec_params("SELECT account_id, kek_version, wrapped_dek FROM art32.account_keys "
                                              "WHERE account_id <= $1 ORDER BY account_id",
@@ -289,7 +289,7 @@ int main(int argc, char* argv[])
         KeyRing ring;
         auto db = unlockedCto(big, keychain, ring);
         QString email;
-        db->call([&](pqxx::connection& c) -> Result<void> {
+        db->call([&](pqxx::connection_base& c) -> Result<void> {
             auto r = records::reveal(c, ring, n / 2);
             for (const PlainRecord& p : r.value())
                 if (p.kind == RecordKind::Email && email.isEmpty())
@@ -299,12 +299,12 @@ int main(int argc, char* argv[])
         QElapsedTimer s;
         s.start();
         auto found
-            = db->call([&](pqxx::connection& c) { return records::findAccounts(c, ring, RecordKind::Email, email); });
+            = db->call([&](pqxx::connection_base& c) { return records::findAccounts(c, ring, RecordKind::Email, email); });
         const double searchMs = ms(s);
         QElapsedTimer scan;
         scan.start();
         qint64 matches = 0;
-        db->run([&](pqxx::connection& c) {
+        db->run([&](pqxx::connection_base& c) {
             pqxx::read_transaction tx(c);
             const QString wanted = envelope::normalise(RecordKind::Email, email);
             const auto rows = tx.exec("SELECT r.id, r.account_id, r.ciphertext, k.wrapped_dek FROM art32.records r "
@@ -343,7 +343,7 @@ int main(int argc, char* argv[])
         auto db = unlockedCto(big, keychain, ring);
         QElapsedTimer r;
         r.start();
-        auto outcome = db->call([&](pqxx::connection& c) { return rotation::rotateKek(c, ring, big.cto.publicKey); });
+        auto outcome = db->call([&](pqxx::connection_base& c) { return rotation::rotateKek(c, ring, big.cto.publicKey); });
         const double rotMs = ms(r);
         const qint64 rows = outcome ? outcome->rowsMoved : 0;
         // The peer: one UPDATE statement per row in one transaction, timed on three samples of 10000 rows (the

@@ -1,5 +1,6 @@
 // art32-console: parses arguments and wires the objects together; everything else lives in art32ui/art32core.
 #include "core/Clock.h"
+#include "core/Process.h"
 #include "core/Settings.h"
 #include "core/Translations.h"
 #include "core/Versions.h"
@@ -11,13 +12,10 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QMessageBox>
-#include <sys/resource.h>
 
 int main(int argc, char* argv[])
 {
-    // No core dumps: a crash must not write keys or personal data to disk.
-    const rlimit noCore { 0, 0 };
-    setrlimit(RLIMIT_CORE, &noCore);
+    art32::hardenProcess(); // no core dumps, not dumpable: secrets stay in this process
 
     QApplication app(argc, argv);
     art32::setApplicationIdentity();

@@ -2,8 +2,17 @@
 
 #include <QCoreApplication>
 #include <QProcess>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 
 namespace art32 {
+
+void hardenProcess()
+{
+    const rlimit noCore { 0, 0 };
+    setrlimit(RLIMIT_CORE, &noCore);
+    prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+}
 
 Result<ProcessOutput> runProcess(const QString& program, const QStringList& arguments, const QString& workingDirectory,
                                  int timeoutMs)

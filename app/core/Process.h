@@ -21,4 +21,10 @@ struct ProcessOutput
 Result<ProcessOutput> runProcess(const QString& program, const QStringList& arguments,
                                  const QString& workingDirectory = QString(), int timeoutMs = 120000);
 
+/**
+ * Call first in main(): no core dumps (a crash must not write keys, passwords or personal data to disk), and
+ * the process is not dumpable, so other processes of the same user cannot ptrace it or read /proc/PID/mem.
+ */
+void hardenProcess();
+
 } // namespace art32

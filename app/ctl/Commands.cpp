@@ -147,13 +147,26 @@ Result<void> openForMaintenance(const Profile& p, std::optional<Database>& db)
     return r;
 }
 
-/** Reads one line from the terminal (echo on: a TOTP code is no lasting secret) or from stdin. */
-QString readLine(const QString& prompt)
+/**
+ * The TOTP code: `--code -` reads one line from stdin; no --code asks on the terminal without echo (or reads
+ * stdin when it is no terminal). A code given on the command line still works, with a warning: every local
+ * user can read it in /proc/PID/cmdline while the command runs.
+ */
+QString totpCode(const Context& ctx, const QString& prompt)
 {
-    if (isatty(STDIN_FILENO))
-        err() << prompt << Qt::flush;
-    QTextStream in(stdin);
-    return in.readLine().trimmed();
+    if (ctx.code == QLatin1String("-") || ctx.code.isEmpty()) {
+        if (ctx.code.isEmpty() && isatty(STDIN_FILENO)) {
+            const SecureBytes typed = readSecretLine(prompt);
+            return QString::fromLatin1(reinterpret_cast<const char*>(typed.data()), static_cast<int>(typed.size()))
+                .trimmed();
+        }
+        QTextStream in(stdin);
+        return in.readLine().trimmed();
+    }
+    err() << "art32ctl: a code given as --code CODE is visible to other local users; use --code - (stdin) "
+             "or type it at the prompt."
+          << Qt::endl;
+    return ctx.code;
 }
 
 struct Opened
@@ -178,7 +191,7 @@ Result<Opened> connectProfile(const Context& ctx)
     wipe(pw.secret);
     if (!r)
         return r.error();
-    auto me = o.db->call([](pqxx::connection& c) { return unlock::whoami(c); });
+    auto me = o.db->call([](pqxx::connection_base& c) { return unlock::whoami(c); });
     if (!me)
         return me.error();
     o.me = me.value();
@@ -196,9 +209,8 @@ Result<Opened> openUnlocked(const Context& ctx)
         return Error { QStringLiteral("unlock.not_enrolled"),
                        QStringLiteral("%1 is not enrolled yet: run `art32ctl --profile %2 admin enroll` first.")
                            .arg(o->me.login, o->db->profile().name) };
-    const QString code
-        = ctx.code.isEmpty() ? readLine(QStringLiteral("TOTP code for %1: ").arg(o->me.login)) : ctx.code;
-    auto outcome = o->db->call([&](pqxx::connection& c) { return unlock::unlockSession(c, code); });
+    const QString code = totpCode(ctx, QStringLiteral("TOTP code for %1: ").arg(o->me.login));
+    auto outcome = o->db->call([&](pqxx::connection_base& c) { return unlock::unlockSession(c, code); });
     if (!outcome)
         return outcome.error();
     if (!outcome->ok())
@@ -376,7 +388,7 @@ int db(const Context& ctx, const QStringList& args)
 
     Migrator migrator;
     if (sub == QLatin1String("status")) {
-        auto s = database->run([&](pqxx::connection& c) { return migrator.status(c); });
+        auto s = database->run([&](pqxx::connection_base& c) { return migrator.status(c); });
         if (!s)
             return fail(s.error());
         if (!s.value())
@@ -384,7 +396,7 @@ int db(const Context& ctx, const QStringList& args)
         out() << profile->name << ": " << describeSchema(s.value().value()) << Qt::endl;
         return s.value()->databaseNewer() ? Failed : Ok;
     }
-    auto s = database->run([&](pqxx::connection& c) {
+    auto s = database->run([&](pqxx::connection_base& c) {
         return migrator.migrate(c, [](int done, int total, const Migration& m) {
             printStep(QStringLiteral("applied %1 (%2 of %3)").arg(m.label()).arg(done).arg(total));
         });
@@ -495,7 +507,7 @@ int keys(const Context& ctx, const QStringList& args)
         const QCommandLineOption index(QStringLiteral("index"), QString());
         parser.addOptions({ kek, index });
         if (!parse(parser, QStringLiteral("keys rotate"), args.mid(1)) || parser.isSet(kek) == parser.isSet(index))
-            return usage(QStringLiteral("art32ctl --profile CTO [--code CODE] keys rotate --kek | --index"));
+            return usage(QStringLiteral("art32ctl --profile CTO [--code -] keys rotate --kek | --index"));
         auto opened = openWithKeys(ctx);
         if (!opened)
             return fail(opened.error());
@@ -504,7 +516,7 @@ int keys(const Context& ctx, const QStringList& args)
         std::signal(SIGINT, onInterrupt);
         auto printer = progressPrinter(parser.isSet(kek) ? QStringLiteral("Re-wrapping account keys")
                                                          : QStringLiteral("Recomputing blind indexes"));
-        auto outcome = o.db->call([&](pqxx::connection& c) {
+        auto outcome = o.db->call([&](pqxx::connection_base& c) {
             return parser.isSet(kek) ? rotation::rotateKek(c, *ring, o.me.publicKey, printer, &g_interrupted)
                                      : rotation::rotateIndexKey(c, *ring, o.me.publicKey, printer, &g_interrupted);
         });
@@ -521,7 +533,7 @@ int keys(const Context& ctx, const QStringList& args)
         return Ok;
     }
     if (args.value(0) != QLatin1String("init"))
-        return usage(QStringLiteral("art32ctl --profile CTO [--code CODE] keys init | rotate --kek | --index"));
+        return usage(QStringLiteral("art32ctl --profile CTO [--code -] keys init | rotate --kek | --index"));
     auto o = openUnlocked(ctx);
     if (!o)
         return fail(o.error());
@@ -530,7 +542,8 @@ int keys(const Context& ctx, const QStringList& args)
         return fail(key.error());
     const SecureBytes kek = keys::randomKey();
     const SecureBytes index = keys::randomKey();
-    auto r = o->db->call([&](pqxx::connection& c) { return keyadmin::initialiseKeys(c, kek, index, o->me.publicKey); });
+    auto r = o->db->call(
+        [&](pqxx::connection_base& c) { return keyadmin::initialiseKeys(c, kek, index, o->me.publicKey); });
     if (!r)
         return fail(r.error());
     out() << "KEK version 1 and the index key are created and sealed to " << o->me.login << '.' << Qt::endl;
@@ -560,7 +573,7 @@ int admin(const Context& ctx, const QStringList& args)
             return fail({ QStringLiteral("password.short"),
                           QStringLiteral("Give a password of at least 12 characters; nothing was created.") });
         const QString displayName = parser.value(display).isEmpty() ? parser.value(name) : parser.value(display);
-        auto r = o->db->call([&](pqxx::connection& c) {
+        auto r = o->db->call([&](pqxx::connection_base& c) {
             return admins::create(c, parser.value(name), displayName, parser.value(role), password);
         });
         if (!r)
@@ -583,11 +596,10 @@ int admin(const Context& ctx, const QStringList& args)
                   QStringLiteral("%1 is enrolled already; a CTO can reset it (admin reset).").arg(o->me.login) });
         Enrollment e = Enrollment::prepare(o->me.login);
         printEnrollment(o->me.login, e.otpauthUri());
-        const QString code
-            = ctx.code.isEmpty() ? readLine(QStringLiteral("First code from the authenticator: ")) : ctx.code;
+        const QString code = totpCode(ctx, QStringLiteral("First code from the authenticator: "));
         Keychain keychain;
         auto r = o->db->call(
-            [&](pqxx::connection& c) { return e.complete(c, keychain, o->db->profile(), code, Clock::system()); });
+            [&](pqxx::connection_base& c) { return e.complete(c, keychain, o->db->profile(), code, Clock::system()); });
         if (!r)
             return fail(r.error());
         out() << o->me.login << " is enrolled; the private key is in this machine's keychain." << Qt::endl;
@@ -597,7 +609,7 @@ int admin(const Context& ctx, const QStringList& args)
         auto o = openUnlocked(ctx);
         if (!o)
             return fail(o.error());
-        auto rows = o->db->run([](pqxx::connection& c) {
+        auto rows = o->db->run([](pqxx::connection_base& c) {
             pqxx::read_transaction tx(c);
             return tx.exec("SELECT login, role, display_name, enrolled_at IS NOT NULL, disabled_at IS NOT NULL "
                            "FROM art32.admins ORDER BY login");
@@ -624,7 +636,7 @@ int admin(const Context& ctx, const QStringList& args)
             auto key = privateKey(o.value());
             if (!key)
                 return fail(key.error());
-            auto sealed = o->db->call([&](pqxx::connection& c) -> Result<int> {
+            auto sealed = o->db->call([&](pqxx::connection_base& c) -> Result<int> {
                 KeyRing ring;
                 if (auto r = ring.load(c, o->me.publicKey, key.value()); !r)
                     return r.error();
@@ -635,7 +647,7 @@ int admin(const Context& ctx, const QStringList& args)
             out() << sealed.value() << " key(s) sealed to " << target << '.' << Qt::endl;
             return Ok;
         }
-        auto r = o->db->call([&](pqxx::connection& c) {
+        auto r = o->db->call([&](pqxx::connection_base& c) {
             if (sub == QLatin1String("reset"))
                 return admins::resetEnrollment(c, target);
             return admins::setDisabled(c, target, sub == QLatin1String("disable"));
@@ -645,7 +657,7 @@ int admin(const Context& ctx, const QStringList& args)
         out() << "Done: " << sub << ' ' << target << Qt::endl;
         return Ok;
     }
-    return usage(QStringLiteral("art32ctl --profile P [--code CODE] admin create|enroll|list|seal-keys NAME|"
+    return usage(QStringLiteral("art32ctl --profile P [--code -] admin create|enroll|list|seal-keys NAME|"
                                 "disable NAME|enable NAME|reset NAME"));
 }
 
@@ -664,7 +676,7 @@ Result<std::pair<Opened, std::shared_ptr<KeyRing>>> openWithKeys(const Context& 
     if (!key)
         return key.error();
     auto ring = std::make_shared<KeyRing>();
-    auto loaded = o->db->call([&](pqxx::connection& c) { return ring->load(c, o->me.publicKey, key.value()); });
+    auto loaded = o->db->call([&](pqxx::connection_base& c) { return ring->load(c, o->me.publicKey, key.value()); });
     if (!loaded)
         return loaded.error();
     return std::make_pair(std::move(o).value(), ring);
@@ -681,8 +693,9 @@ int records(const Context& ctx, const QStringList& args)
             return fail(opened.error());
         auto& [o, ring] = opened.value();
         auto printer = progressPrinter(QStringLiteral("Verifying accounts"));
-        auto report = o.db->call(
-            [&](pqxx::connection& c) { return records::verifyAll(c, *ring, [&](qint64 done) { printer(done, 0); }); });
+        auto report = o.db->call([&](pqxx::connection_base& c) {
+            return records::verifyAll(c, *ring, [&](qint64 done) { printer(done, 0); });
+        });
         if (isatty(STDERR_FILENO))
             err() << Qt::endl;
         if (!report)
@@ -707,7 +720,7 @@ int records(const Context& ctx, const QStringList& args)
         auto& [o, ring] = opened.value();
         const RecordKind kind = parser.isSet(email) ? RecordKind::Email : RecordKind::Phone;
         const QString value = parser.isSet(email) ? parser.value(email) : parser.value(phone);
-        auto found = o.db->call([&](pqxx::connection& c) { return records::findAccounts(c, *ring, kind, value); });
+        auto found = o.db->call([&](pqxx::connection_base& c) { return records::findAccounts(c, *ring, kind, value); });
         if (!found)
             return fail(found.error());
         for (qint64 id : found.value())
@@ -715,7 +728,7 @@ int records(const Context& ctx, const QStringList& args)
         out().flush();
         return found->isEmpty() ? Failed : Ok;
     }
-    return usage(QStringLiteral("art32ctl --profile P [--code CODE] records verify | find --email A | --phone N"));
+    return usage(QStringLiteral("art32ctl --profile P [--code -] records verify | find --email A | --phone N"));
 }
 
 int access(const Context& ctx, const QStringList& args)
@@ -726,11 +739,11 @@ int access(const Context& ctx, const QStringList& args)
         const QCommandLineOption active(QStringLiteral("active"));
         parser.addOption(active);
         if (!parse(parser, QStringLiteral("access list"), args.mid(1)))
-            return usage(QStringLiteral("art32ctl --profile P [--code CODE] access list [--active]"));
+            return usage(QStringLiteral("art32ctl --profile P [--code -] access list [--active]"));
         auto o = openUnlocked(ctx);
         if (!o)
             return fail(o.error());
-        auto listed = o->db->call([&](pqxx::connection& c) { return grants::list(c, parser.isSet(active)); });
+        auto listed = o->db->call([&](pqxx::connection_base& c) { return grants::list(c, parser.isSet(active)); });
         if (!listed)
             return fail(listed.error());
         for (const AccessGrant& g : listed.value()) {
@@ -748,12 +761,12 @@ int access(const Context& ctx, const QStringList& args)
         bool numeric = false;
         if (!parse(parser, QStringLiteral("access revoke"), args.mid(1))
             || (parser.value(grant).toLongLong(&numeric), !numeric))
-            return usage(QStringLiteral("art32ctl --profile CTO [--code CODE] access revoke --grant ID"));
+            return usage(QStringLiteral("art32ctl --profile CTO [--code -] access revoke --grant ID"));
         auto o = openUnlocked(ctx);
         if (!o)
             return fail(o.error());
-        auto revoked
-            = o->db->call([&](pqxx::connection& c) { return grants::revoke(c, parser.value(grant).toLongLong()); });
+        auto revoked = o->db->call(
+            [&](pqxx::connection_base& c) { return grants::revoke(c, parser.value(grant).toLongLong()); });
         if (!revoked)
             return fail(revoked.error());
         if (!revoked.value()) {
@@ -772,13 +785,12 @@ int access(const Context& ctx, const QStringList& args)
     parser.addOptions({ admin, account, reason, minutes });
     if (sub != QLatin1String("grant") || !parse(parser, QStringLiteral("access grant"), args.mid(1))
         || parser.value(admin).isEmpty() || parser.value(account).isEmpty() || parser.value(reason).isEmpty())
-        return usage(
-            QStringLiteral("art32ctl --profile P [--code CODE] access list [--active] | grant --admin SYSADMIN "
-                           "--account ID --reason TEXT [--minutes N] | revoke --grant ID"));
+        return usage(QStringLiteral("art32ctl --profile P [--code -] access list [--active] | grant --admin SYSADMIN "
+                                    "--account ID --reason TEXT [--minutes N] | revoke --grant ID"));
     auto o = openUnlocked(ctx);
     if (!o)
         return fail(o.error());
-    auto granted = o->db->call([&](pqxx::connection& c) {
+    auto granted = o->db->call([&](pqxx::connection_base& c) {
         return grants::grant(c, parser.value(admin), parser.value(account).toLongLong(), parser.value(reason),
                              parser.value(minutes).toInt());
     });
@@ -796,13 +808,13 @@ int subject(const Context& ctx, const QStringList& args)
     parser.addOption(email);
     if (args.value(0) != QLatin1String("export") || !parse(parser, QStringLiteral("subject export"), args.mid(1))
         || parser.value(email).isEmpty())
-        return usage(QStringLiteral("art32ctl --profile P [--code CODE] subject export --email ADDRESS"));
+        return usage(QStringLiteral("art32ctl --profile P [--code -] subject export --email ADDRESS"));
     auto opened = openWithKeys(ctx);
     if (!opened)
         return fail(opened.error());
     auto& [o, ring] = opened.value();
     auto json = o.db->call(
-        [&](pqxx::connection& c) { return records::exportSubject(c, *ring, parser.value(email), o.me.login); });
+        [&](pqxx::connection_base& c) { return records::exportSubject(c, *ring, parser.value(email), o.me.login); });
     if (!json)
         return fail(json.error());
     out() << QString::fromUtf8(json.value());

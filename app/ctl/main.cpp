@@ -1,18 +1,16 @@
 // art32ctl: the command line for operators and cron jobs. Parses arguments and dispatches; the work is in
 // art32core, and each command group is in Commands.cpp.
 #include "Commands.h"
+#include "core/Process.h"
 #include "core/Versions.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QTextStream>
-#include <sys/resource.h>
 
 int main(int argc, char* argv[])
 {
-    // No core dumps: a crash must not write secrets to disk.
-    const rlimit noCore { 0, 0 };
-    setrlimit(RLIMIT_CORE, &noCore);
+    art32::hardenProcess(); // no core dumps, not dumpable: secrets stay in this process
 
     QCoreApplication app(argc, argv);
     art32::setApplicationIdentity();
@@ -34,7 +32,9 @@ int main(int argc, char* argv[])
     parser.addOption(profileOption);
     const QCommandLineOption codeOption(
         { QStringLiteral("c"), QStringLiteral("code") },
-        QStringLiteral("TOTP code to unlock with (asked for when needed and not given)."), QStringLiteral("code"));
+        QStringLiteral("TOTP code to unlock with: - reads it from stdin; not given, it is asked for on the terminal "
+                       "without echo. (A code in the arguments is visible to other local users.)"),
+        QStringLiteral("code"));
     parser.addOption(codeOption);
     parser.addPositionalArgument(QStringLiteral("command"),
                                  QStringLiteral("demo, db, profile, admin, keys, records, subject or access"));

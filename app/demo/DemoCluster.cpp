@@ -89,7 +89,7 @@ Result<void> makePrivateDir(const QString& path)
 
 /** Sets a role's password from a verifier computed on the client. ALTER ROLE takes no bind parameters; the
  * verifier is quoted by libpqxx. */
-void setRolePassword(pqxx::connection& conn, const std::string& role, const SecureBytes& password)
+void setRolePassword(pqxx::connection_base& conn, const std::string& role, const SecureBytes& password)
 {
     auto verifier = scramVerifier(role, password);
     if (!verifier)
@@ -224,7 +224,7 @@ Result<DemoCluster::State> DemoCluster::state() const
     if (s.running) {
         Database db(maintenanceProfile(QLatin1String(kDatabase)));
         if (db.openWithoutPassword()) {
-            auto schema = db.run([](pqxx::connection& c) { return Migrator().status(c); });
+            auto schema = db.run([](pqxx::connection_base& c) { return Migrator().status(c); });
             if (schema && schema.value()) {
                 s.schema = schema.value().value();
                 s.schemaKnown = true;
@@ -348,7 +348,7 @@ Result<void> unlockDemo(Database& db, const SecureBytes& totpSecret)
 {
     for (int step = 0; step <= 1; ++step) {
         const QString code = Totp::codeAt(totpSecret, Clock::system().secondsSinceEpoch() + step * Totp::kStep).value();
-        auto r = db.run([&](pqxx::connection& c) { return unlock::unlockSession(c, code); });
+        auto r = db.run([&](pqxx::connection_base& c) { return unlock::unlockSession(c, code); });
         if (!r)
             return r.error();
         if (!r.value())
@@ -381,7 +381,7 @@ Result<void> DemoCluster::ensureAdmin(const DemoAdmin& admin, ProfileStore& prof
     Database maint(maintenanceProfile(QLatin1String(kDatabase)));
     if (auto r = maint.openWithoutPassword(); !r)
         return r;
-    auto exists = maint.run([&](pqxx::connection& c) {
+    auto exists = maint.run([&](pqxx::connection_base& c) {
         pqxx::read_transaction tx(c);
         return !tx.exec_params("SELECT 1 FROM art32.admins WHERE login = $1", login.toStdString()).empty();
     });
@@ -390,7 +390,7 @@ Result<void> DemoCluster::ensureAdmin(const DemoAdmin& admin, ProfileStore& prof
     if (!exists.value()) {
         if (progress)
             progress(QCoreApplication::translate("art32::DemoCluster", "Creating the demo admin %1").arg(login));
-        auto created = maint.run([&](pqxx::connection& c) {
+        auto created = maint.run([&](pqxx::connection_base& c) {
             return admins::create(c, login, QString::fromUtf8(admin.displayName), QLatin1String(admin.role),
                                   password.value());
         });
@@ -400,7 +400,7 @@ Result<void> DemoCluster::ensureAdmin(const DemoAdmin& admin, ProfileStore& prof
             return created.value().error();
     } else {
         // The keychain is the source of truth for the demo passwords.
-        auto set = maint.run([&](pqxx::connection& c) { setRolePassword(c, login.toStdString(), password.value()); });
+        auto set = maint.run([&](pqxx::connection_base& c) { setRolePassword(c, login.toStdString(), password.value()); });
         if (!set)
             return set;
     }
@@ -408,7 +408,7 @@ Result<void> DemoCluster::ensureAdmin(const DemoAdmin& admin, ProfileStore& prof
     Database db(p);
     if (auto r = db.open(SecureBytes::fromByteArray(password->view())); !r)
         return r;
-    auto me = db.run([](pqxx::connection& c) { return unlock::whoami(c); });
+    auto me = db.run([](pqxx::connection_base& c) { return unlock::whoami(c); });
     if (!me)
         return me.error();
     if (!me.value())
@@ -428,7 +428,7 @@ Result<void> DemoCluster::ensureAdmin(const DemoAdmin& admin, ProfileStore& prof
                 progress(QCoreApplication::translate("art32::DemoCluster",
                                                      "The keychain has no usable keys for %1: enrolling it again")
                              .arg(login));
-            auto reset = maint.call([&](pqxx::connection& c) { return admins::resetEnrollment(c, login); });
+            auto reset = maint.call([&](pqxx::connection_base& c) { return admins::resetEnrollment(c, login); });
             if (!reset)
                 return reset;
         }
@@ -436,7 +436,7 @@ Result<void> DemoCluster::ensureAdmin(const DemoAdmin& admin, ProfileStore& prof
         if (auto r = writeSecret(keychain, p.demoTotpKey(), e.totpSecret()); !r)
             return r;
         const QString code = Totp::currentCode(e.totpSecret(), Clock::system()).value();
-        auto done = db.call([&](pqxx::connection& c) { return e.complete(c, keychain, p, code, Clock::system()); });
+        auto done = db.call([&](pqxx::connection_base& c) { return e.complete(c, keychain, p, code, Clock::system()); });
         if (!done)
             return done;
         if (progress)
@@ -452,7 +452,7 @@ Result<void> DemoCluster::ensureKeys(Keychain& keychain, const Progress& progres
     Database maint(maintenanceProfile(QLatin1String(kDatabase)));
     if (auto r = maint.openWithoutPassword(); !r)
         return r;
-    auto holders = maint.run([](pqxx::connection& c) {
+    auto holders = maint.run([](pqxx::connection_base& c) {
         pqxx::read_transaction tx(c);
         const pqxx::row r
             = tx.exec("SELECT (SELECT count(*) FROM art32.kek_versions), "
@@ -470,7 +470,7 @@ Result<void> DemoCluster::ensureKeys(Keychain& keychain, const Progress& progres
         if (progress)
             progress(QCoreApplication::translate("art32::DemoCluster",
                                                  "The demo CTO no longer holds the demo KEK: creating new demo keys"));
-        auto cleared = maint.run([](pqxx::connection& c) {
+        auto cleared = maint.run([](pqxx::connection_base& c) {
             pqxx::work tx(c);
             tx.exec("DELETE FROM art32.sealed_keys");
             tx.exec("DELETE FROM art32.kek_versions");
@@ -506,13 +506,13 @@ Result<void> DemoCluster::ensureKeys(Keychain& keychain, const Progress& progres
             progress(QCoreApplication::translate("art32::DemoCluster", "Creating the key-encryption key (version 1)"));
         const SecureBytes kek = keys::randomKey();
         const SecureBytes index = keys::randomKey();
-        auto init = db.call([&](pqxx::connection& c) { return keyadmin::initialiseKeys(c, kek, index, publicKey); });
+        auto init = db.call([&](pqxx::connection_base& c) { return keyadmin::initialiseKeys(c, kek, index, publicKey); });
         if (!init)
             return init;
     }
     if (progress)
         progress(QCoreApplication::translate("art32::DemoCluster", "Sealing the KEK to demo_sysadmin"));
-    auto sealed = db.call([&](pqxx::connection& c) -> Result<int> {
+    auto sealed = db.call([&](pqxx::connection_base& c) -> Result<int> {
         KeyRing ring;
         if (auto r = ring.load(c, publicKey, privateKey.value()); !r)
             return r.error();
@@ -552,7 +552,7 @@ Result<void> DemoCluster::up(ProfileStore& profiles, Keychain& keychain, const P
     Database postgres(maintenanceProfile(QStringLiteral("postgres")));
     if (auto r = postgres.openWithoutPassword(); !r)
         return r.error();
-    auto created = postgres.run([](pqxx::connection& conn) {
+    auto created = postgres.run([](pqxx::connection_base& conn) {
         pqxx::nontransaction tx(conn);
         if (tx.exec_params("SELECT 1 FROM pg_database WHERE datname = $1", std::string(kDatabase)).empty())
             tx.exec("CREATE DATABASE " + tx.quote_name(kDatabase));
@@ -566,7 +566,7 @@ Result<void> DemoCluster::up(ProfileStore& profiles, Keychain& keychain, const P
     Database maint(maintenanceProfile(QLatin1String(kDatabase)));
     if (auto r = maint.openWithoutPassword(); !r)
         return r.error();
-    auto migrated = maint.run([&](pqxx::connection& conn) {
+    auto migrated = maint.run([&](pqxx::connection_base& conn) {
         return Migrator().migrate(conn, [&](int done, int total, const Migration& m) {
             if (progress)
                 progress(QCoreApplication::translate("art32::DemoCluster", "Applied migration %1 (%2 of %3)")
@@ -614,7 +614,7 @@ Result<qint64> DemoCluster::seed(Keychain& keychain, qint64 accounts,
     if (auto r = maint.openWithoutPassword(); !r)
         return r.error();
     KeyRing ring;
-    if (auto r = maint.call([&](pqxx::connection& c) {
+    if (auto r = maint.call([&](pqxx::connection_base& c) {
             return ring.load(c, keys::publicKeyOf(privateKey.value()), privateKey.value());
         });
         !r)
@@ -629,7 +629,7 @@ Result<qint64> DemoCluster::seed(Keychain& keychain, qint64 accounts,
     const int indexVersion = ring.indexVersion();
     auto written = ring.withKek(kekVersion, [&](const SecureBytes& kek) {
         return ring.withIndexKey(indexVersion, [&](const SecureBytes& indexKey) {
-            return maint.call([&](pqxx::connection& c) {
+            return maint.call([&](pqxx::connection_base& c) {
                 return Seeder::seed(c, Seeder::Keys { kek, kekVersion, indexKey, indexVersion }, accounts,
                                     static_cast<quint64>(QDateTime::currentMSecsSinceEpoch()), progress);
             });
@@ -641,7 +641,7 @@ Result<qint64> DemoCluster::seed(Keychain& keychain, qint64 accounts,
         return written.value().error();
     if (!written.value().value())
         return written.value().value().error();
-    auto analysed = maint.run([](pqxx::connection& c) {
+    auto analysed = maint.run([](pqxx::connection_base& c) {
         pqxx::nontransaction tx(c);
         tx.exec("ANALYZE art32.accounts, art32.account_keys, art32.records, art32.blind_index");
     });

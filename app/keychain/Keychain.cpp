@@ -94,10 +94,10 @@ template<typename Start> Keychain::Reply waitFor(Start start)
 
 void wipe(QByteArray& secret)
 {
-    if (!secret.isEmpty() && !secret.isDetached())
-        secret.detach(); // never scribble over a buffer another QByteArray shares
-    if (!secret.isEmpty())
-        sodium_memzero(secret.data(), static_cast<size_t>(secret.size()));
+    // In place, without detaching: a copy would leave the original (often QtKeychain's own, shared with this
+    // one) in memory. Only static data (a literal, fromRawData) is not ours to write; it is merely let go.
+    if (!secret.isEmpty() && secret.data_ptr().isMutable())
+        sodium_memzero(const_cast<char*>(secret.constData()), static_cast<size_t>(secret.size()));
     secret.clear();
 }
 

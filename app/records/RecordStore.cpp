@@ -10,6 +10,7 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QSet>
+#include <algorithm>
 #include <future>
 #include <limits>
 #include <map>
@@ -17,6 +18,7 @@
 #include <pqxx/nontransaction>
 #include <pqxx/result>
 #include <pqxx/transaction>
+#include <tuple>
 
 namespace art32::records {
 namespace {
@@ -45,7 +47,7 @@ Result<SecureBytes> openDek(const KeyRing& ring, qint64 accountId, int kekVersio
     return std::move(dek).value();
 }
 
-constexpr const char* kRecordColumns = "SELECT id, account_id, contact, kind, version, ciphertext FROM art32.records ";
+constexpr const char* kRecordColumns = "SELECT id, account_id, contact, kind, version, ciphertext FROM ";
 
 /**
  * Fills rec from a row of kRecordColumns and decrypts it into rec.value, reusing rec's and the bytea
@@ -154,18 +156,35 @@ Result<QList<qint64>> findAccounts(pqxx::connection_base& conn, const KeyRing& r
     });
 }
 
-Result<QList<PlainRecord>> reveal(pqxx::connection_base& conn, const KeyRing& ring, qint64 accountId)
+Result<OpenedRead> openRead(pqxx::connection_base& conn, ReadWhy why, qint64 firstAccount, qint64 lastAccount)
 {
-    return Database::guarded([&]() -> Result<QList<PlainRecord>> {
+    static const char* const names[] = { "reveal", "save", "scan", "export", "rotation" };
+    return Database::guarded([&]() -> Result<OpenedRead> {
+        // Its own transaction, committed before any read: the server's audit event cannot be rolled back.
         pqxx::work tx(conn);
-        // Audited first: if the server refuses, nothing is read.
-        tx.exec_params("SELECT art32.record_reveal($1)", static_cast<long long>(accountId));
-        const pqxx::result key
-            = tx.exec_params("SELECT kek_version, wrapped_dek FROM art32.account_keys WHERE account_id = $1",
-                             static_cast<long long>(accountId));
+        const pqxx::row r = tx.exec_params("SELECT read_id, accounts, records FROM art32.open_read($1, $2, $3)",
+                                           names[static_cast<int>(why)], static_cast<long long>(firstAccount),
+                                           static_cast<long long>(lastAccount))[0];
+        tx.commit();
+        return OpenedRead { r[0].as<long long>(), r[1].as<long long>(), r[2].as<long long>() };
+    });
+}
+
+namespace {
+
+Result<QList<PlainRecord>> readAccount(pqxx::connection_base& conn, const KeyRing& ring, qint64 accountId, ReadWhy why)
+{
+    // Opened (and audited) first: if the server refuses, nothing is read.
+    auto opened = openRead(conn, why, accountId, accountId);
+    if (!opened)
+        return opened.error();
+    return Database::guarded([&]() -> Result<QList<PlainRecord>> {
+        pqxx::read_transaction tx(conn);
+        const long long id = accountId;
+        const pqxx::result key = tx.exec_params("SELECT kek_version, wrapped_dek FROM art32.read_keys($1, $2, $3, 1)",
+                                                opened->id, id - 1, id);
         const pqxx::result rows
-            = tx.exec_params(std::string(kRecordColumns) + "WHERE account_id = $1 ORDER BY contact, kind, id",
-                             static_cast<long long>(accountId));
+            = tx.exec_params(std::string(kRecordColumns) + "art32.read_records($1, $2, $3)", opened->id, id - 1, id);
         tx.commit();
         if (key.empty())
             return Error { QStringLiteral("records.no_key"),
@@ -182,8 +201,18 @@ Result<QList<PlainRecord>> reveal(pqxx::connection_base& conn, const KeyRing& ri
             decryptInto(dek.value(), row, buffer, rec);
             out.append(rec);
         }
+        std::stable_sort(out.begin(), out.end(), [](const PlainRecord& a, const PlainRecord& b) {
+            return std::tie(a.contact, a.kind) < std::tie(b.contact, b.kind);
+        });
         return out;
     });
+}
+
+} // namespace
+
+Result<QList<PlainRecord>> reveal(pqxx::connection_base& conn, const KeyRing& ring, qint64 accountId)
+{
+    return readAccount(conn, ring, accountId, ReadWhy::Reveal);
 }
 
 namespace {
@@ -251,8 +280,12 @@ void decryptBatch(const KeyRing& ring, const Fetched& batch, const ScanSink& sin
 
 Result<ScanTotals> scan(pqxx::connection_base& conn, const KeyRing& ring, qint64 firstAccount, qint64 lastAccount,
                         const ScanSink& sink, const std::function<void(qint64)>& progress,
-                        const std::atomic_bool* cancel, int batchAccounts)
+                        const std::atomic_bool* cancel, int batchAccounts, ReadWhy why)
 {
+    auto opened = openRead(conn, why, firstAccount, lastAccount);
+    if (!opened)
+        return opened.error();
+    const long long readId = opened->id;
     ScanTotals totals; // written by one batch task at a time, read here only after it finished
     std::future<void> pending;
     auto finishPending = [&] {
@@ -269,14 +302,13 @@ Result<ScanTotals> scan(pqxx::connection_base& conn, const KeyRing& ring, qint64
                 // No transaction: two fewer round trips per batch, and the reads need no common snapshot (a key
                 // re-wrapped between them still opens the same DEK; an account erased in between has no records).
                 pqxx::nontransaction tx(conn);
-                batch.keys = tx.exec_params("SELECT account_id, kek_version, wrapped_dek FROM art32.account_keys "
-                                            "WHERE account_id > $1 AND account_id <= $2 ORDER BY account_id LIMIT $3",
-                                            after, static_cast<long long>(lastAccount), batchAccounts);
+                batch.keys
+                    = tx.exec_params("SELECT account_id, kek_version, wrapped_dek FROM art32.read_keys($1, $2, $3, $4)",
+                                     readId, after, static_cast<long long>(lastAccount), batchAccounts);
                 if (batch.keys.empty())
                     break;
                 const long long last = batch.keys[batch.keys.size() - 1][0].as<long long>();
-                batch.rows = tx.exec_params(std::string(kRecordColumns)
-                                                + "WHERE account_id > $1 AND account_id <= $2 ORDER BY account_id",
+                batch.rows = tx.exec_params(std::string(kRecordColumns) + "art32.read_records($1, $2, $3)", readId,
                                             after, last);
                 after = last;
             }
@@ -311,7 +343,7 @@ Result<VerifyReport> verifyAll(pqxx::connection_base& conn, const KeyRing& ring,
                 report.failures.append(failed);
             }
         },
-        progress, cancel);
+        progress, cancel, 1000, ReadWhy::Scan);
     if (!totals)
         return totals.error();
     report.accounts = totals->accounts;
@@ -325,11 +357,14 @@ namespace art32::records {
 
 Result<int> save(pqxx::connection_base& conn, const KeyRing& ring, const PlainRecord& record, const QByteArray& value)
 {
+    auto opened = openRead(conn, ReadWhy::Save, record.accountId, record.accountId);
+    if (!opened)
+        return opened.error();
     return Database::guarded([&]() -> Result<int> {
         pqxx::work tx(conn);
+        const long long id = record.accountId;
         const pqxx::result key = tx.exec_params(
-            "SELECT kek_version, dek_version, wrapped_dek FROM art32.account_keys WHERE account_id = $1",
-            static_cast<long long>(record.accountId));
+            "SELECT kek_version, dek_version, wrapped_dek FROM art32.read_keys($1, $2, $3, 1)", opened->id, id - 1, id);
         if (key.empty())
             return Error { QStringLiteral("records.no_key"),
                            QCoreApplication::translate("art32::RecordStore",
@@ -453,7 +488,7 @@ Result<QByteArray> exportSubject(pqxx::connection_base& conn, const KeyRing& rin
         return accounts.error();
     QJsonArray holdings;
     for (qint64 accountId : accounts.value()) {
-        auto revealed = reveal(conn, ring, accountId); // each read audited by the server
+        auto revealed = readAccount(conn, ring, accountId, ReadWhy::Export); // each read audited by the server
         if (!revealed)
             return revealed.error();
         QSet<int> contacts;

@@ -58,8 +58,26 @@ Result<std::optional<AccountRow>> accountById(pqxx::connection_base& conn, qint6
 Result<QList<qint64>> findAccounts(pqxx::connection_base& conn, const KeyRing& ring, RecordKind kind,
                                    const QString& value);
 
+/** Why ciphertext is read: the server audits each read with its reason. */
+enum class ReadWhy { Reveal, Save, Scan, Export, Rotation };
+
+/** A read the server opened and audited (art32.open_read): what it covers, counted when it was opened. */
+struct OpenedRead
+{
+    qint64 id = 0;
+    qint64 accounts = 0; ///< accounts with a key in the range that the caller may read
+    qint64 records = 0; ///< their records
+};
+
 /**
- * Records the read (art32.record_reveal: refused unless the caller may see this account's plaintext),
+ * Opens a read of the accounts firstAccount..lastAccount in a transaction of its own, which commits before
+ * any ciphertext is read (art32.open_read: who, why, the range and its counts go to the audit log). Refused
+ * unless the caller may read them; a sysadmin's read covers only the accounts it holds a grant for.
+ */
+Result<OpenedRead> openRead(pqxx::connection_base& conn, ReadWhy why, qint64 firstAccount, qint64 lastAccount);
+
+/**
+ * Records the read (art32.open_read: refused unless the caller may see this account's plaintext),
  * then opens the account's DEK and decrypts its records. A record that fails authentication comes back
  * with intact = false; the rest are still shown.
  */
@@ -100,7 +118,8 @@ using ScanSink = std::function<void(const PlainRecord&)>;
  */
 Result<ScanTotals> scan(pqxx::connection_base& conn, const KeyRing& ring, qint64 firstAccount, qint64 lastAccount,
                         const ScanSink& sink, const std::function<void(qint64)>& progress = {},
-                        const std::atomic_bool* cancel = nullptr, int batchAccounts = 1000);
+                        const std::atomic_bool* cancel = nullptr, int batchAccounts = 1000,
+                        ReadWhy why = ReadWhy::Scan);
 
 struct VerifyReport
 {

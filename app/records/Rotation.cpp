@@ -4,6 +4,7 @@
 #include "auth/KeyRing.h"
 #include "crypto/Keys.h"
 #include "records/Envelope.h"
+#include "records/RecordStore.h"
 #include "store/Database.h"
 #include "store/PgWire.h"
 
@@ -81,15 +82,15 @@ struct Batch
 
 /**
  * The frame both rotations share: begin (or resume), then batches until none is left, then finish.
- * read(tx, o, after, limit) returns the next rows in key order; compute(rows, o) turns them into a Batch (the
- * crypto, on a helper thread); write(tx, o, batch) stores it and returns how many rows moved. The crypto of
- * one batch runs while the server stores the one before it, so the slower of the two sets the pace, not
- * their sum. Each write is its own transaction; cancel stops between batches and resuming picks up from
- * the rows still at the old version.
+ * read(tx, o, readId, after) returns the next rows in key order (through the read opened for the rotation);
+ * compute(rows, o) turns them into a Batch (the crypto, on a helper thread); write(tx, o, batch) stores it and returns
+ * how many rows moved. The crypto of one batch runs while the server stores the one before it, so the slower of the two
+ * sets the pace, not their sum. Each write is its own transaction; cancel stops between batches and resuming picks up
+ * from the rows still at the old version.
  */
 template<typename Read, typename Compute, typename Write>
 Result<Outcome> drive(pqxx::connection_base& conn, KeyRing& ring, const QByteArray& myPublicKey, const char* kind,
-                      const char* countSql, Read&& read, Compute&& compute, Write&& write, const Progress& progress,
+                      Read&& read, Compute&& compute, Write&& write, const Progress& progress,
                       const std::atomic_bool* cancel)
 {
     std::future<Result<Batch>> pending;
@@ -98,10 +99,17 @@ Result<Outcome> drive(pqxx::connection_base& conn, KeyRing& ring, const QByteArr
         if (!begun)
             return begun;
         Outcome o = begun.value();
+        // The read of every key (and, for the index, every record) is opened and audited before the first batch.
+        auto opened = records::openRead(conn, records::ReadWhy::Rotation, std::numeric_limits<qint64>::min(),
+                                        std::numeric_limits<qint64>::max());
+        if (!opened)
+            return opened.error();
+        const long long readId = opened->id;
         qint64 total = 0;
         {
             pqxx::read_transaction tx(conn);
-            total = tx.exec_params(countSql, o.fromVersion)[0][0].as<long long>();
+            total = tx.exec_params("SELECT art32.rotation_remaining($1, $2)", std::string(kind), o.fromVersion)[0][0]
+                        .as<long long>();
         }
         auto start = [&](pqxx::result rows) {
             return std::async(std::launch::async, [&compute, versions = o, rows = std::move(rows)]() -> Result<Batch> {
@@ -119,7 +127,7 @@ Result<Outcome> drive(pqxx::connection_base& conn, KeyRing& ring, const QByteArr
             long long after = std::numeric_limits<long long>::min();
             {
                 pqxx::read_transaction tx(conn);
-                pending = start(read(tx, o, after));
+                pending = start(read(tx, o, readId, after));
             }
             for (;;) {
                 Result<Batch> ready = pending.get();
@@ -129,7 +137,7 @@ Result<Outcome> drive(pqxx::connection_base& conn, KeyRing& ring, const QByteArr
                     break;
                 after = ready->last;
                 pqxx::work tx(conn);
-                pending = start(read(tx, o, after)); // the next batch's crypto overlaps this batch's write
+                pending = start(read(tx, o, readId, after)); // the next batch's crypto overlaps this batch's write
                 o.rowsMoved += write(tx, o, ready.value());
                 tx.commit();
                 if (progress)
@@ -180,10 +188,9 @@ Result<KeyStatus> status(pqxx::connection_base& conn)
 Result<Outcome> rotateKek(pqxx::connection_base& conn, KeyRing& ring, const QByteArray& myPublicKey,
                           const Progress& progress, const std::atomic_bool* cancel, int batch)
 {
-    auto read = [&](pqxx::transaction_base& tx, const Outcome& o, long long after) {
-        return tx.exec_params("SELECT account_id, wrapped_dek FROM art32.account_keys WHERE kek_version = $1 "
-                              "AND account_id > $2 ORDER BY account_id LIMIT $3",
-                              o.fromVersion, after, batch);
+    auto read = [&](pqxx::transaction_base& tx, const Outcome& o, long long readId, long long after) {
+        return tx.exec_params("SELECT account_id, wrapped_dek FROM art32.read_keys($1, $2, $3, $4, $5)", readId, after,
+                              std::numeric_limits<long long>::max(), batch, o.fromVersion);
     };
     auto compute = [&](const pqxx::result& rows, const Outcome& o) -> Result<Batch> {
         Batch b;
@@ -230,21 +237,17 @@ Result<Outcome> rotateKek(pqxx::connection_base& conn, KeyRing& ring, const QByt
                            pgwire::param(pgwire::byteaArray(b.old)), o.fromVersion, o.toVersion)[0][0]
                 .as<long long>());
     };
-    return drive(conn, ring, myPublicKey, "kek", "SELECT count(*) FROM art32.account_keys WHERE kek_version = $1", read,
-                 compute, write, progress, cancel);
+    return drive(conn, ring, myPublicKey, "kek", read, compute, write, progress, cancel);
 }
 
 Result<Outcome> rotateIndexKey(pqxx::connection_base& conn, KeyRing& ring, const QByteArray& myPublicKey,
                                const Progress& progress, const std::atomic_bool* cancel, int batch)
 {
     // The indexed records with their account's wrapped DEK: decrypt, normalise, hash with the new key.
-    auto read = [&](pqxx::transaction_base& tx, const Outcome& o, long long after) {
-        return tx.exec_params(
-            "SELECT i.record_id, r.account_id, r.kind, r.ciphertext, k.kek_version, k.wrapped_dek, i.digest "
-            "FROM art32.blind_index i JOIN art32.records r ON r.id = i.record_id "
-            "JOIN art32.account_keys k ON k.account_id = r.account_id "
-            "WHERE i.index_version = $1 AND i.record_id > $2 ORDER BY i.record_id LIMIT $3",
-            o.fromVersion, after, batch);
+    auto read = [&](pqxx::transaction_base& tx, const Outcome& o, long long readId, long long after) {
+        return tx.exec_params("SELECT record_id, account_id, kind, ciphertext, kek_version, wrapped_dek, digest "
+                              "FROM art32.read_indexed($1, $2, $3, $4)",
+                              readId, o.fromVersion, after, batch);
     };
     auto compute = [&](const pqxx::result& rows, const Outcome& o) -> Result<Batch> {
         Batch b;
@@ -299,8 +302,7 @@ Result<Outcome> rotateIndexKey(pqxx::connection_base& conn, KeyRing& ring, const
                            pgwire::param(pgwire::byteaArray(b.old)), o.fromVersion, o.toVersion)[0][0]
                 .as<long long>());
     };
-    return drive(conn, ring, myPublicKey, "index", "SELECT count(*) FROM art32.blind_index WHERE index_version = $1",
-                 read, compute, write, progress, cancel);
+    return drive(conn, ring, myPublicKey, "index", read, compute, write, progress, cancel);
 }
 
 } // namespace art32::rotation

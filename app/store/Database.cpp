@@ -3,8 +3,11 @@
 #include "core/Logging.h"
 
 #include <QCoreApplication>
+#include <cstring>
+#include <libpq-fe.h>
 #include <pqxx/transaction>
 #include <sodium.h>
+#include <vector>
 
 namespace art32 {
 namespace {
@@ -14,7 +17,62 @@ QString firstLine(const char* what)
     return QString::fromUtf8(what).section(QLatin1Char('\n'), 0, 0).trimmed();
 }
 
+thread_local const char* tPassword = nullptr;
+
 } // namespace
+
+SecretConnect::SecretConnect(const std::string& conninfoWithoutPassword)
+    : pqxx::connectionpolicy(conninfoWithoutPassword)
+{ }
+
+void SecretConnect::setPassword(const char* password)
+{
+    tPassword = password;
+}
+
+SecretConnect::handle SecretConnect::do_startconnect(handle orig)
+{
+    if (orig)
+        return orig;
+    char* parseError = nullptr;
+    PQconninfoOption* parsed = PQconninfoParse(options().c_str(), &parseError);
+    if (!parsed) {
+        const std::string why = parseError ? parseError : "out of memory";
+        PQfreemem(parseError);
+        throw pqxx::broken_connection(why);
+    }
+    std::vector<const char*> keys;
+    std::vector<const char*> values;
+    for (const PQconninfoOption* o = parsed; o->keyword; ++o) {
+        if (o->val && std::strcmp(o->keyword, "password") != 0) {
+            keys.push_back(o->keyword);
+            values.push_back(o->val);
+        }
+    }
+    if (tPassword) {
+        keys.push_back("password");
+        values.push_back(tPassword);
+    }
+    keys.push_back(nullptr);
+    values.push_back(nullptr);
+    PGconn* conn = PQconnectdbParams(keys.data(), values.data(), 0);
+    PQconninfoFree(parsed);
+    if (!conn)
+        throw std::bad_alloc();
+    if (PQstatus(conn) != CONNECTION_OK) {
+        const std::string why = PQerrorMessage(conn);
+        PQfinish(conn);
+        throw pqxx::broken_connection(why);
+    }
+    return conn;
+}
+
+SecretConnect::handle SecretConnect::do_completeconnect(handle orig)
+{
+    if (!orig)
+        orig = do_startconnect(orig);
+    return orig;
+}
 
 Database::Database(Profile profile)
     : m_profile(std::move(profile))
@@ -24,7 +82,12 @@ Database::~Database() = default;
 
 Result<void> Database::open(SecureBytes password)
 {
-    m_password = std::move(password);
+    // One guarded copy with a terminating NUL, which libpq reads the password from.
+    m_password = SecureBytes(password.size() + 1);
+    if (password.size())
+        memcpy(m_password.data(), password.data(), password.size());
+    m_password.data()[password.size()] = 0;
+    password.clear();
     m_usePassword = true;
     close();
     return connect();
@@ -51,20 +114,18 @@ bool Database::isOpen() const
 Result<void> Database::connect()
 {
     m_conn.reset();
-    SecureBytes conninfo;
-    {
-        // The password is in the connection string only for the moment libpq needs it.
-        std::string s = m_profile.connectionString(m_usePassword ? m_password.view() : QByteArray());
-        conninfo = SecureBytes::fromByteArray(QByteArray::fromStdString(s));
-        sodium_memzero(s.data(), s.size());
-    }
+    if (auto valid = m_profile.validateConnection(); !valid)
+        return valid.error();
+    // The password goes to libpq on its own (SecretConnect), never into a connection string.
+    SecretConnect::setPassword(m_usePassword ? reinterpret_cast<const char*>(m_password.data()) : nullptr);
     try {
-        m_conn = std::make_unique<pqxx::connection>(
-            std::string(reinterpret_cast<const char*>(conninfo.data()), conninfo.size()));
+        m_conn = std::make_unique<Connection>(m_profile.connectionString());
     } catch (const std::exception& e) {
+        SecretConnect::setPassword(nullptr);
         qCInfo(lcStore) << "connect failed for profile" << m_profile.name << ":" << firstLine(e.what());
         return describe(e);
     }
+    SecretConnect::setPassword(nullptr);
     ++m_generation;
     qCDebug(lcStore) << "connected profile" << m_profile.name << "backend" << m_conn->backendpid();
     if (m_onConnected) {

@@ -12,6 +12,23 @@
 namespace art32 {
 
 /**
+ * libpqxx's connection policy, but the password never enters the connection string libpqxx keeps: it goes to
+ * libpq as its own parameter (PQconnectdbParams), straight from guarded memory, so the one plaintext copy
+ * outside SecureBytes is libpq's own (tests/security/tst_memory).
+ */
+class SecretConnect : public pqxx::connectionpolicy
+{
+public:
+    explicit SecretConnect(const std::string& conninfoWithoutPassword);
+    handle do_startconnect(handle orig) override;
+    handle do_completeconnect(handle orig) override;
+
+    /** The NUL-terminated password for connections made on this thread until reset (nullptr: none). */
+    static void setPassword(const char* password);
+};
+using Connection = pqxx::basic_connection_base<SecretConnect>;
+
+/**
  * One PostgreSQL connection for one profile, with the password held in guarded memory so the connection
  * can come back after the server went away.
  *
@@ -41,15 +58,15 @@ public:
     /** Counts the connections made so far: a change means a new server session (state is gone). */
     int connectionGeneration() const { return m_generation; }
     /** Called after every successful (re)connect, e.g. to re-establish session state. */
-    void setOnConnected(std::function<void(pqxx::connection&)> hook) { m_onConnected = std::move(hook); }
+    void setOnConnected(std::function<void(pqxx::connection_base&)> hook) { m_onConnected = std::move(hook); }
 
     /** Runs work on the connection, mapping libpqxx errors to clear, translated errors. */
     template<typename F>
-    auto run(F&& work, Retry retry = Retry::No) -> Result<decltype(work(std::declval<pqxx::connection&>()))>;
+    auto run(F&& work, Retry retry = Retry::No) -> Result<decltype(work(std::declval<pqxx::connection_base&>()))>;
 
     /** Like run(), for work that itself returns a Result: one Result, not a nested one. */
     template<typename F>
-    auto call(F&& work, Retry retry = Retry::No) -> decltype(work(std::declval<pqxx::connection&>()));
+    auto call(F&& work, Retry retry = Retry::No) -> decltype(work(std::declval<pqxx::connection_base&>()));
 
     /** Translated error for a libpqxx/libpq exception. */
     static Error describe(const std::exception& e);
@@ -69,17 +86,17 @@ private:
     static bool isBroken(const std::exception& e);
 
     Profile m_profile;
-    SecureBytes m_password;
+    SecureBytes m_password; ///< NUL-terminated
     bool m_usePassword = false;
-    std::unique_ptr<pqxx::connection> m_conn;
-    std::function<void(pqxx::connection&)> m_onConnected;
+    std::unique_ptr<Connection> m_conn;
+    std::function<void(pqxx::connection_base&)> m_onConnected;
     int m_generation = 0;
 };
 
 template<typename F>
-auto Database::run(F&& work, Retry retry) -> Result<decltype(work(std::declval<pqxx::connection&>()))>
+auto Database::run(F&& work, Retry retry) -> Result<decltype(work(std::declval<pqxx::connection_base&>()))>
 {
-    using R = decltype(work(std::declval<pqxx::connection&>()));
+    using R = decltype(work(std::declval<pqxx::connection_base&>()));
     for (int attempt = 0;; ++attempt) {
         if (!isOpen()) {
             if (auto c = connect(); !c)
@@ -102,7 +119,8 @@ auto Database::run(F&& work, Retry retry) -> Result<decltype(work(std::declval<p
     }
 }
 
-template<typename F> auto Database::call(F&& work, Retry retry) -> decltype(work(std::declval<pqxx::connection&>()))
+template<typename F>
+auto Database::call(F&& work, Retry retry) -> decltype(work(std::declval<pqxx::connection_base&>()))
 {
     // Work that returns a Result has caught libpqxx's exceptions itself; a lost connection shows as "db.lost".
     for (int attempt = 0;; ++attempt) {

@@ -4,14 +4,21 @@
 #include <QDir>
 #include <QRegularExpression>
 #include <QSettings>
+#include <algorithm>
 
 namespace art32 {
 namespace {
 
-bool isLocalHost(const QString& host)
+/** A unix socket directory (absolute path, or libpq's abstract namespace "@"): everything else is the network,
+ * loopback included, where anything listening on the port could answer. */
+bool isSocketHost(const QString& host)
 {
-    return host.startsWith(QLatin1Char('/')) || host == QLatin1String("localhost") || host == QLatin1String("127.0.0.1")
-        || host == QLatin1String("::1");
+    return host.startsWith(QLatin1Char('/')) || host.startsWith(QLatin1Char('@'));
+}
+
+QStringList hostList(const QString& host)
+{
+    return host.split(QLatin1Char(','), Qt::SkipEmptyParts);
 }
 
 const char* const kProfilesGroup = "profiles";
@@ -53,7 +60,13 @@ std::string quoteConnValue(const QString& value)
     return out;
 }
 
-std::string Profile::connectionString(const QByteArray& password) const
+bool Profile::isRemote() const
+{
+    const QStringList hosts = hostList(host);
+    return std::any_of(hosts.cbegin(), hosts.cend(), [](const QString& h) { return !isSocketHost(h.trimmed()); });
+}
+
+std::string Profile::connectionString() const
 {
     std::string s;
     auto add = [&s](const char* key, const QString& value) {
@@ -68,11 +81,14 @@ std::string Profile::connectionString(const QByteArray& password) const
     add("port", port);
     add("dbname", database);
     add("user", user);
-    // Any host that is not this machine gets TLS that verifies the server, also in a socket-first multi-host list.
-    const QStringList hosts = host.split(QLatin1Char(','), Qt::SkipEmptyParts);
-    const bool remote = std::any_of(hosts.cbegin(), hosts.cend(), [](const QString& h) { return !isLocalHost(h); });
-    if (remote || !sslMode.isEmpty())
-        add("sslmode", sslMode.isEmpty() ? QStringLiteral("verify-full") : sslMode);
+    if (isRemote()) {
+        // TLS that verifies the server's name, and SCRAM bound to that TLS channel: libpq then refuses a server
+        // (or a man in the middle) that asks for a cleartext or MD5 password before it sends anything.
+        add("sslmode", QStringLiteral("verify-full"));
+        add("channel_binding", QStringLiteral("require"));
+    } else if (!sslMode.isEmpty()) {
+        add("sslmode", sslMode);
+    }
     add("sslrootcert", sslRootCert);
     add("application_name", QStringLiteral("Art32 Console"));
     add("connect_timeout", QStringLiteral("10"));
@@ -80,11 +96,42 @@ std::string Profile::connectionString(const QByteArray& password) const
     add("options", QStringLiteral("-c bytea_output=hex"));
     if (host.contains(QLatin1Char(',')))
         add("target_session_attrs", QStringLiteral("read-write"));
-    if (!password.isEmpty()) {
-        s += "password=";
-        s += quoteConnValue(QString::fromUtf8(password));
-    }
     return s;
+}
+
+Result<void> Profile::validateConnection() const
+{
+    const QStringList hosts = hostList(host);
+    if (hosts.isEmpty()
+        || std::any_of(hosts.cbegin(), hosts.cend(), [](const QString& h) { return h.trimmed().isEmpty(); }))
+        return Error { QStringLiteral("profile.host"),
+                       QCoreApplication::translate(
+                           "art32::Profile",
+                           "A profile needs a host: a server name or address, or a unix socket directory.") };
+    const QStringList ports = port.split(QLatin1Char(','), Qt::SkipEmptyParts);
+    if (ports.size() > 1 && ports.size() != hosts.size())
+        return Error { QStringLiteral("profile.ports"),
+                       QCoreApplication::translate("art32::Profile", "Give one port, or one port for each host.") };
+    static const QStringList modes { QStringLiteral("disable"),   QStringLiteral("allow"),
+                                     QStringLiteral("prefer"),    QStringLiteral("require"),
+                                     QStringLiteral("verify-ca"), QStringLiteral("verify-full") };
+    if (!sslMode.isEmpty() && !modes.contains(sslMode))
+        return Error { QStringLiteral("profile.tls"),
+                       QCoreApplication::translate("art32::Profile", "Unknown sslmode \"%1\".").arg(sslMode) };
+    if (!isRemote())
+        return {};
+    if (std::any_of(hosts.cbegin(), hosts.cend(), [](const QString& h) { return isSocketHost(h.trimmed()); }))
+        return Error { QStringLiteral("profile.hosts_mixed"),
+                       QCoreApplication::translate("art32::Profile",
+                                                   "A host list is either unix socket directories or network hosts, "
+                                                   "not both: network hosts need TLS, which sockets do not have.") };
+    if (!sslMode.isEmpty() && sslMode != QLatin1String("verify-full"))
+        return Error { QStringLiteral("profile.tls"),
+                       QCoreApplication::translate(
+                           "art32::Profile",
+                           "Connections over the network must verify the server's certificate and name (sslmode "
+                           "verify-full).") };
+    return {};
 }
 
 Result<void> Profile::validate() const
@@ -98,20 +145,7 @@ Result<void> Profile::validate() const
     if (database.isEmpty() || user.isEmpty())
         return Error { QStringLiteral("profile.incomplete"),
                        QCoreApplication::translate("art32::Profile", "A profile needs a database and a user name.") };
-    const QStringList hosts = host.split(QLatin1Char(','), Qt::SkipEmptyParts);
-    const QStringList ports = port.split(QLatin1Char(','), Qt::SkipEmptyParts);
-    if (ports.size() > 1 && ports.size() != hosts.size())
-        return Error { QStringLiteral("profile.ports"),
-                       QCoreApplication::translate("art32::Profile", "Give one port, or one port for each host.") };
-    static const QStringList verifying { QStringLiteral("verify-full"), QStringLiteral("verify-ca") };
-    const bool remote = std::any_of(hosts.cbegin(), hosts.cend(), [](const QString& h) { return !isLocalHost(h); });
-    if (remote && !sslMode.isEmpty() && !verifying.contains(sslMode))
-        return Error { QStringLiteral("profile.tls"),
-                       QCoreApplication::translate(
-                           "art32::Profile",
-                           "Connections to another machine must verify the server's certificate (sslmode "
-                           "verify-full or verify-ca).") };
-    return {};
+    return validateConnection();
 }
 
 bool Profile::operator==(const Profile& o) const

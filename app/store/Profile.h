@@ -21,7 +21,7 @@ struct Profile
     QString port; ///< one port, or one per host
     QString database;
     QString user;
-    QString sslMode; ///< libpq sslmode; TCP connections default to verify-full
+    QString sslMode; ///< libpq sslmode, for unix sockets; network connections always use verify-full
     QString sslRootCert;
     bool demo = false; ///< the embedded demo cluster created by `art32ctl demo up`
 
@@ -29,12 +29,22 @@ struct Profile
     QString privateKeyKey() const; ///< the admin's X25519 private key
     QString demoTotpKey() const; ///< demo clusters only: the demo admin's TOTP secret, for `demo code`
     bool usesUnixSocket() const;
+    /** Any host that is not a unix socket directory (loopback addresses too: anyone may listen there). */
+    bool isRemote() const;
 
-    /** libpq connection string, every value quoted; the password is added only when given. */
-    std::string connectionString(const QByteArray& password = QByteArray()) const;
+    /**
+     * libpq connection string, every value quoted; never a password (Database hands it to libpq on its own).
+     * Network hosts get sslmode=verify-full and channel_binding=require.
+     */
+    std::string connectionString() const;
 
-    /** Checks the fields; refuses TLS modes that do not verify the server for remote hosts. */
+    /** Checks the fields (name, database, user, then validateConnection()). */
     Result<void> validate() const;
+    /**
+     * Checks what a connection needs: a host; for the network only verify-full and no unix sockets in the same
+     * list; a known sslmode. Database refuses to connect with a profile that fails it.
+     */
+    Result<void> validateConnection() const;
 
     bool operator==(const Profile& other) const;
 };

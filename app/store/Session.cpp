@@ -175,7 +175,7 @@ void Session::connectWith(std::shared_ptr<SecureBytes> password)
         if (auto opened = w.db.open(std::move(*password)); !opened)
             me = opened.error();
         else
-            me = w.db.call([](pqxx::connection& c) { return unlock::whoami(c); }, Database::Retry::Idempotent);
+            me = w.db.call([](pqxx::connection_base& c) { return unlock::whoami(c); }, Database::Retry::Idempotent);
         QMetaObject::invokeMethod(this, [this, me, request] {
             if (request != m_request)
                 return;
@@ -210,7 +210,7 @@ void Session::unlock(const QString& code)
     const int request = ++m_request;
     setState(State::Unlocking);
     post([this, code, request](Worker& w) {
-        auto outcome = w.db.call([&](pqxx::connection& c) { return unlock::unlockSession(c, code); });
+        auto outcome = w.db.call([&](pqxx::connection_base& c) { return unlock::unlockSession(c, code); });
         if (outcome && outcome->ok())
             w.unlockedGeneration = w.db.connectionGeneration();
         QMetaObject::invokeMethod(this, [this, outcome, request] {
@@ -247,7 +247,7 @@ void Session::openKeys()
             const QByteArray publicKey = m_admin.publicKey;
             const QString role = m_admin.role;
             post([this, privateKey, found, keychainMessage, publicKey, role, request](Worker& w) {
-                Result<ServerInfo> info = w.db.call([](pqxx::connection& c) { return loadServerInfo(c); });
+                Result<ServerInfo> info = w.db.call([](pqxx::connection_base& c) { return loadServerInfo(c); });
                 if (info) {
                     ServerInfo& i = info.value();
                     if (role == QLatin1String("auditor")) {
@@ -266,8 +266,8 @@ void Session::openKeys()
                             "art32::Session",
                             "The private key in this keychain does not match your enrolled public key.");
                     } else {
-                        auto loaded
-                            = w.db.call([&](pqxx::connection& c) { return w.ring.load(c, publicKey, *privateKey); });
+                        auto loaded = w.db.call(
+                            [&](pqxx::connection_base& c) { return w.ring.load(c, publicKey, *privateKey); });
                         if (!loaded) {
                             i.keys = ServerInfo::Keys::OpenFailed;
                             i.keysDetail = loaded.error().message;
@@ -311,7 +311,7 @@ void Session::lock()
         w.ring.wipe();
         w.unlockedGeneration = -1;
         // Best effort: if the server is gone, its session (and unlocked state) is gone with it.
-        const auto r = w.db.call([](pqxx::connection& c) { return unlock::lockSession(c); });
+        const auto r = w.db.call([](pqxx::connection_base& c) { return unlock::lockSession(c); });
         if (!r)
             qCInfo(lcStore) << "lock_session failed:" << r.error().code;
         Q_UNUSED(request);
@@ -324,7 +324,7 @@ void Session::keepAlive()
         return;
     const int request = m_request;
     post([this, request](Worker& w) {
-        Result<QDateTime> until = w.db.call([](pqxx::connection& c) { return unlock::keepAlive(c); });
+        Result<QDateTime> until = w.db.call([](pqxx::connection_base& c) { return unlock::keepAlive(c); });
         const bool reconnected = w.db.connectionGeneration() != w.unlockedGeneration;
         if (reconnected || !until || !until->isValid())
             w.ring.wipe();
@@ -357,7 +357,7 @@ void Session::refresh()
     const int request = m_request;
     post([this, request](Worker& w) {
         Result<ServerInfo> info
-            = w.db.call([](pqxx::connection& c) { return loadServerInfo(c); }, Database::Retry::Idempotent);
+            = w.db.call([](pqxx::connection_base& c) { return loadServerInfo(c); }, Database::Retry::Idempotent);
         const bool reconnected = w.db.connectionGeneration() != w.unlockedGeneration;
         const int ringKek = w.ring.kekVersion(); // a rotation adds a version to the ring
         QMetaObject::invokeMethod(this, [this, info, reconnected, request, ringKek] {
@@ -409,7 +409,7 @@ void Session::runWithKeyRing(std::function<Result<void>(pqxx::connection_base&, 
 {
     const int request = m_request;
     post([this, work = std::move(work), done = std::move(done), request](Worker& w) {
-        const Result<void> r = w.db.call([&](pqxx::connection& c) { return work(c, w.ring); });
+        const Result<void> r = w.db.call([&](pqxx::connection_base& c) { return work(c, w.ring); });
         QMetaObject::invokeMethod(this, [r, done, request, this] {
             if (request == m_request)
                 done(r ? Error {} : r.error());
@@ -435,9 +435,9 @@ void Session::enroll(std::shared_ptr<Enrollment> enrollment, const QString& code
                 return;
             }
             post([this, enrollment, code](Worker& w) {
-                const Result<void> r = w.db.call([&](pqxx::connection& c) { return enrollment->submit(c, code); });
-                const Result<WhoAmI> me
-                    = r ? w.db.call([](pqxx::connection& c) { return unlock::whoami(c); }) : Result<WhoAmI>(r.error());
+                const Result<void> r = w.db.call([&](pqxx::connection_base& c) { return enrollment->submit(c, code); });
+                const Result<WhoAmI> me = r ? w.db.call([](pqxx::connection_base& c) { return unlock::whoami(c); })
+                                            : Result<WhoAmI>(r.error());
                 QMetaObject::invokeMethod(this, [this, r, me] {
                     if (!r) {
                         emit enrollmentFinished(r.error());

@@ -23,7 +23,7 @@ class TestDatabase : public QObject
 
     static int backendPid(Database& db)
     {
-        auto pid = db.run([](pqxx::connection& c) { return c.backendpid(); });
+        auto pid = db.run([](pqxx::connection_base& c) { return c.backendpid(); });
         return pid ? pid.value() : -1;
     }
 
@@ -48,7 +48,7 @@ private slots:
     {
         Database db(m_profile);
         QVERIFY(db.open(password()));
-        const auto r = db.run([](pqxx::connection& c) {
+        const auto r = db.run([](pqxx::connection_base& c) {
             pqxx::read_transaction tx(c);
             // The value travels as a parameter: quotes and semicolons are data, never SQL.
             return tx.exec_params("SELECT $1::text || '!', session_user::text", "x'; DROP TABLE y; --")[0];
@@ -65,7 +65,7 @@ private slots:
         QVERIFY(db.open(password()));
         const std::vector<long long> ids { 1, -7, 9007199254740993LL };
         const std::vector<QByteArray> values { QByteArray("\x00\x01\xff", 3), QByteArray(), QByteArray("") };
-        const auto r = db.run([&](pqxx::connection& c) {
+        const auto r = db.run([&](pqxx::connection_base& c) {
             pqxx::read_transaction tx(c);
             return tx.exec_params("SELECT array_to_string($1::bigint[], ','), array_length($2::bytea[], 1), "
                                   "($2::bytea[])[1], ($2::bytea[])[2] IS NULL, length(($2::bytea[])[3])",
@@ -112,7 +112,7 @@ private slots:
     {
         Database db(m_profile);
         QVERIFY(db.open(password()));
-        const auto r = db.run([](pqxx::connection& c) {
+        const auto r = db.run([](pqxx::connection_base& c) {
             pqxx::work tx(c);
             tx.exec("SELECT * FROM no_such_table");
         });
@@ -131,7 +131,7 @@ private slots:
         terminate(first);
         // Idempotent work is retried once on a fresh connection.
         const auto again = db.run(
-            [](pqxx::connection& c) {
+            [](pqxx::connection_base& c) {
                 pqxx::read_transaction tx(c);
                 return tx.exec("SELECT pg_backend_pid()")[0][0].as<int>();
             },
@@ -146,7 +146,7 @@ private slots:
         Database db(m_profile);
         QVERIFY(db.open(password()));
         terminate(backendPid(db));
-        const auto lost = db.run([](pqxx::connection& c) {
+        const auto lost = db.run([](pqxx::connection_base& c) {
             pqxx::work tx(c);
             tx.exec("SELECT 1");
             tx.commit();

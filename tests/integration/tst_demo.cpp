@@ -106,7 +106,7 @@ private slots:
         const Profile profile = art32::ProfileStore().find(QStringLiteral("demo_cto")).value();
         art32::Database db(profile);
         QVERIFY(db.open(art32::SecureBytes::fromByteArray(demoPassword())));
-        const auto row = db.run([](pqxx::connection& c) {
+        const auto row = db.run([](pqxx::connection_base& c) {
             pqxx::read_transaction tx(c);
             return tx.exec(
                 "SELECT session_user::text, pg_has_role('art32_cto', 'member'), "
@@ -173,7 +173,7 @@ private slots:
         // the maintenance role) and take the code of that period.
         art32::Database maint(art32::DemoCluster(m_dir).maintenanceProfile(QStringLiteral("art32")));
         QVERIFY(maint.openWithoutPassword());
-        QVERIFY(maint.run([](pqxx::connection& c) {
+        QVERIFY(maint.run([](pqxx::connection_base& c) {
             pqxx::work tx(c);
             tx.exec("INSERT INTO art32.test_clock (offset_by) VALUES (interval '90 seconds') "
                     "ON CONFLICT (singleton) DO UPDATE SET offset_by = EXCLUDED.offset_by");
@@ -200,7 +200,7 @@ private slots:
                                   QStringLiteral("revoke"), QStringLiteral("--grant"), grantId });
         QVERIFY2(revoked.exitCode == 0, qPrintable(revoked.err));
         QVERIFY(revoked.out.contains(QLatin1String("revoked")));
-        QVERIFY(maint.run([](pqxx::connection& c) {
+        QVERIFY(maint.run([](pqxx::connection_base& c) {
             pqxx::work tx(c);
             QCOMPARE(tx.exec("SELECT count(*) FROM art32.access_grants g JOIN art32.admins a ON a.id = g.admin_id "
                              "WHERE a.login = 'demo_sysadmin' AND g.account_id = 1 AND g.revoked_at IS NOT NULL")[0][0]

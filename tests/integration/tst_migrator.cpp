@@ -22,7 +22,7 @@ class TestMigrator : public QObject
         return std::make_unique<pqxx::connection>(art32::test::superuserProfile(database).connectionString());
     }
 
-    static long long count(pqxx::connection& c, const std::string& sql)
+    static long long count(pqxx::connection_base& c, const std::string& sql)
     {
         pqxx::nontransaction tx(c);
         return tx.exec(sql)[0][0].as<long long>();

@@ -42,7 +42,7 @@ class TestUnlock : public QObject
     std::unique_ptr<pqxx::connection> m_super;
     qint64 m_offset = 0; // seconds the server clock is moved ahead
 
-    pqxx::connection& super()
+    pqxx::connection_base& super()
     {
         if (!m_super)
             m_super = std::make_unique<pqxx::connection>(
@@ -100,7 +100,7 @@ class TestUnlock : public QObject
 
     template<typename F> static auto on(Database& db, F&& f)
     {
-        return db.run([&](pqxx::connection& c) { return f(c); }).value();
+        return db.run([&](pqxx::connection_base& c) { return f(c); }).value();
     }
 
     void createAndEnroll(const QString& login, const QString& role)
@@ -116,7 +116,7 @@ class TestUnlock : public QObject
         QVERIFY(db->isOpen());
         Enrollment e = Enrollment::prepare(login);
         const QString first = Totp::currentCode(e.totpSecret(), Clock::system()).value();
-        const auto done = on(*db, [&](pqxx::connection& c) {
+        const auto done = on(*db, [&](pqxx::connection_base& c) {
             return e.complete(c, m_keychain, m_admins[login].profile, first, Clock::system());
         });
         QVERIFY2(done, qPrintable(done.error().message));
@@ -132,7 +132,7 @@ class TestUnlock : public QObject
 
     UnlockOutcome unlockAs(Database& db, const QString& c)
     {
-        return on(db, [&](pqxx::connection& conn) { return unlock::unlockSession(conn, c); }).value();
+        return on(db, [&](pqxx::connection_base& conn) { return unlock::unlockSession(conn, c); }).value();
     }
 
 private slots:
@@ -246,7 +246,7 @@ private slots:
         const SecureBytes index = keys::randomKey();
         const QByteArray sealedKek = keys::seal(kek, me.publicKey);
         const QByteArray sealedIndex = keys::seal(index, me.publicKey);
-        on(*cto, [&](pqxx::connection& c) {
+        on(*cto, [&](pqxx::connection_base& c) {
             pqxx::work tx(c);
             tx.exec_params("SELECT art32.keys_init($1, $2)",
                            pqxx::binarystring(sealedKek.constData(), static_cast<std::size_t>(sealedKek.size())),
@@ -261,7 +261,7 @@ private slots:
 
         // The same admin on a locked connection: the rows exist, RLS shows none.
         auto locked = connectAs(QStringLiteral("tst_cto"));
-        const auto visible = on(*locked, [](pqxx::connection& c) {
+        const auto visible = on(*locked, [](pqxx::connection_base& c) {
             pqxx::read_transaction tx(c);
             return tx.exec("SELECT (SELECT count(*) FROM art32.sealed_keys), (SELECT count(*) FROM art32.admins), "
                            "(SELECT count(*) FROM art32.audit_events)")[0];
@@ -271,7 +271,7 @@ private slots:
         QCOMPARE(visible[2].as<int>(), 0);
         QVERIFY(superCount("SELECT count(*) FROM art32.sealed_keys") >= 2);
         // The TOTP secrets are out of reach even when unlocked.
-        const auto secrets = cto->run([](pqxx::connection& c) {
+        const auto secrets = cto->run([](pqxx::connection_base& c) {
             pqxx::read_transaction tx(c);
             tx.exec("SELECT secret FROM art32.admin_totp");
         });
@@ -290,7 +290,7 @@ private slots:
         auto sealFor = [&](const QString& login) {
             const QByteArray pk = on(*cto, [&](auto& c) { return admins::publicKeyOf(c, login); }).value();
             const QByteArray sealed = ring.withKek(1, [&](const SecureBytes& k) { return keys::seal(k, pk); }).value();
-            return cto->run([&](pqxx::connection& c) {
+            return cto->run([&](pqxx::connection_base& c) {
                 pqxx::work tx(c);
                 tx.exec_params("SELECT art32.seal_key_for($1, 'kek', 1, $2)", login.toStdString(),
                                pqxx::binarystring(sealed.constData(), static_cast<std::size_t>(sealed.size())));
@@ -332,7 +332,7 @@ private slots:
         QVERIFY(!r);
         QCOMPARE(r.error().code, QStringLiteral("db.denied"));
         // An unlocked admin still cannot move the server clock.
-        const auto clock = sys->run([](pqxx::connection& c) {
+        const auto clock = sys->run([](pqxx::connection_base& c) {
             pqxx::work tx(c);
             tx.exec("INSERT INTO art32.test_clock (offset_by) VALUES (interval '1 day')");
             tx.commit();
@@ -365,7 +365,7 @@ private slots:
         moveServerClock(60);
         auto db = connectAs(login);
         QVERIFY(unlockAs(*db, code(login)).ok());
-        const auto r = db->run([&](pqxx::connection& c) {
+        const auto r = db->run([&](pqxx::connection_base& c) {
             pqxx::work tx(c);
             tx.exec(sql.toStdString());
             tx.commit();
@@ -477,7 +477,7 @@ private slots:
         QCOMPARE(m_keychain.readNow(p.privateKeyKey()).status, Keychain::Status::NotFound);
         QCOMPARE(on(db, [](auto& c) { return unlock::whoami(c); }).value().enrolled, false);
         // The server checks too: straight to art32.enroll with a wrong code is refused and audited.
-        const std::string status = on(db, [&](pqxx::connection& c) {
+        const std::string status = on(db, [&](pqxx::connection_base& c) {
             pqxx::work tx(c);
             const QByteArray pk = e.publicKey();
             auto s = tx.exec_params("SELECT art32.enroll($1, $2, $3)",
@@ -508,7 +508,7 @@ private slots:
         moveServerClock(60);
         auto db = connectAs(QStringLiteral("tst_sys"));
         const QString right = code(QStringLiteral("tst_sys"));
-        const auto seen = on(*db, [&](pqxx::connection& c) {
+        const auto seen = on(*db, [&](pqxx::connection_base& c) {
             pqxx::work tx(c);
             tx.exec_params("SELECT art32.unlock_session($1)", right.toStdString());
             const std::string outcome = tx.exec("SELECT status FROM art32.unlock_outcome()")[0][0].as<std::string>();

@@ -60,21 +60,37 @@ private slots:
         p.database = QStringLiteral("art32");
         p.user = QStringLiteral("alice");
         QVERIFY(p.validate());
-        const QString s = QString::fromStdString(p.connectionString(QByteArrayLiteral("se'cret")));
+        const QString s = QString::fromStdString(p.connectionString());
         QVERIFY(s.contains(QLatin1String("sslmode='verify-full'")));
+        // SCRAM bound to the TLS channel: libpq refuses a cleartext or MD5 password request before sending.
+        QVERIFY(s.contains(QLatin1String("channel_binding='require'")));
         QVERIFY(s.contains(QLatin1String("host='db1.example.nl,db2.example.nl'")));
         QVERIFY(s.contains(QLatin1String("target_session_attrs='read-write'")));
-        QVERIFY(s.endsWith(QLatin1String("password='se\\'cret'")));
+        QVERIFY(!s.contains(QLatin1String("password")));
     }
 
-    void socketFirstMultiHostStillVerifiesTheRemoteHost()
+    void socketsAndNetworkHostsDoNotMix()
     {
         Profile p;
         p.name = QStringLiteral("ha");
         p.host = QStringLiteral("/run/postgresql,db.example.nl");
         p.database = QStringLiteral("art32");
         p.user = QStringLiteral("alice");
+        // A network host in the list still gets verified TLS, but the list is refused: channel binding (which
+        // refuses cleartext passwords) cannot work over the socket.
         QVERIFY(QString::fromStdString(p.connectionString()).contains(QLatin1String("sslmode='verify-full'")));
+        QCOMPARE(p.validate().error().code, QStringLiteral("profile.hosts_mixed"));
+    }
+
+    void loopbackIsTheNetwork()
+    {
+        Profile p;
+        p.name = QStringLiteral("local");
+        p.host = QStringLiteral("127.0.0.2");
+        p.database = QStringLiteral("art32");
+        p.user = QStringLiteral("alice");
+        QVERIFY(p.isRemote());
+        QVERIFY(QString::fromStdString(p.connectionString()).contains(QLatin1String("channel_binding='require'")));
     }
 
     void validation_data()
@@ -94,11 +110,26 @@ private slots:
                                    << "5432"
                                    << "verify-full"
                                    << "";
-        QTest::newRow("ok-localhost-plain") << "dev"
-                                            << "localhost"
-                                            << "5432"
-                                            << "disable"
-                                            << "";
+        QTest::newRow("localhost-plain") << "dev"
+                                         << "localhost"
+                                         << "5432"
+                                         << "disable"
+                                         << "profile.tls";
+        QTest::newRow("remote-verify-ca") << "prod"
+                                          << "db.example.nl"
+                                          << "5432"
+                                          << "verify-ca"
+                                          << "profile.tls";
+        QTest::newRow("empty-host") << "prod"
+                                    << ""
+                                    << "5432"
+                                    << ""
+                                    << "profile.host";
+        QTest::newRow("socket-bogus-sslmode") << "demo"
+                                              << "/tmp/x"
+                                              << "5432"
+                                              << "bogus"
+                                              << "profile.tls";
         QTest::newRow("remote-no-verify") << "prod"
                                           << "db.example.nl"
                                           << "5432"
