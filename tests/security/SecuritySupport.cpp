@@ -1,0 +1,87 @@
+#include "SecuritySupport.h"
+
+#include "auth/Unlock.h"
+
+#include <pqxx/nontransaction>
+
+namespace art32::test {
+
+std::string stateOf(const pqxx::sql_error& e)
+{
+    // libpqxx 6 leaves sqlstate() empty for some statements; its exception classes still tell the class apart.
+    if (!e.sqlstate().empty())
+        return e.sqlstate();
+    if (dynamic_cast<const pqxx::insufficient_privilege*>(&e))
+        return kInsufficientPrivilege;
+    return "sql-error";
+}
+
+std::unique_ptr<Database> loginAs(const TestAdmin& admin, Keychain& keychain)
+{
+    auto db = std::make_unique<Database>(admin.profile);
+    Keychain::Reply pw = keychain.readNow(admin.profile.passwordKey());
+    const bool ok = db->open(SecureBytes::fromByteArray(pw.secret)).ok();
+    wipe(pw.secret);
+    return ok ? std::move(db) : nullptr;
+}
+
+std::unique_ptr<Database> loginAs(const QString& database, const QString& role, const std::string& password)
+{
+    Profile p = superuserProfile(database);
+    p.name = role;
+    p.user = role;
+    auto db = std::make_unique<Database>(p);
+    SecureBytes pw(password.size());
+    memcpy(pw.data(), password.data(), password.size());
+    return db->open(std::move(pw)).ok() ? std::move(db) : nullptr;
+}
+
+bool unlockWith(Database& db, const TestAdmin& admin, qint64 offset)
+{
+    auto outcome = db.call([&](pqxx::connection_base& c) { return unlock::unlockSession(c, codeFor(admin, offset)); });
+    return outcome && outcome->ok();
+}
+
+std::string sqlstate(Database& db, const std::string& sql)
+{
+    std::string state = "db-error";
+    db.run([&](pqxx::connection_base& c) {
+        try {
+            pqxx::nontransaction tx(c);
+            tx.exec(sql);
+            state.clear();
+        } catch (const pqxx::sql_error& e) {
+            state = stateOf(e);
+        }
+    });
+    return state;
+}
+
+std::optional<std::string> scalar(Database& db, const std::string& sql)
+{
+    std::optional<std::string> value;
+    db.run([&](pqxx::connection_base& c) {
+        try {
+            pqxx::nontransaction tx(c);
+            const pqxx::result r = tx.exec(sql);
+            if (!r.empty() && !r[0][0].is_null())
+                value = r[0][0].as<std::string>();
+            else if (!r.empty())
+                value = std::string();
+        } catch (const pqxx::sql_error&) { }
+    });
+    return value;
+}
+
+std::string literal(const std::string& value)
+{
+    std::string out = "'";
+    for (char c : value) {
+        if (c == '\'')
+            out += '\'';
+        out += c;
+    }
+    return out + "'";
+}
+
+} // namespace art32::test

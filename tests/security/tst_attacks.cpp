@@ -1,0 +1,422 @@
+#include "SecuritySupport.h"
+#include "auth/KeyRing.h"
+#include "auth/Unlock.h"
+#include "records/RecordStore.h"
+#include "records/Seeder.h"
+#include "store/Passwords.h"
+
+#include <QTest>
+#include <QUuid>
+#include <pqxx/nontransaction>
+#include <pqxx/transaction>
+
+using namespace art32;
+using test::kInsufficientPrivilege;
+
+/**
+ * The attacks of the review of 25b5baa, each run as the role an attacker would hold, against the harness's
+ * PostgreSQL: a login's password without a TOTP code, an unlocked admin of a lower role, the superuser for
+ * the audit triggers. Each test fails while its hole is open (docs/SECURITY.md lists them).
+ */
+class TestAttacks : public QObject
+{
+    Q_OBJECT
+
+    const QString m_db = QStringLiteral("tst_attacks");
+    Keychain m_keychain { QStringLiteral("Art32 Console attacks test %1").arg(QUuid::createUuid().toString()) };
+    test::TestAdmin m_cto, m_sys, m_aud;
+    qint64 m_offset = 0;
+
+    /** A fresh code for each unlock: the server clock moves a minute on. */
+    std::unique_ptr<Database> unlocked(const test::TestAdmin& admin)
+    {
+        m_offset += 60;
+        test::setServerClockOffset(m_db, m_offset);
+        auto db = test::loginAs(admin, m_keychain);
+        if (!db || !test::unlockWith(*db, admin, m_offset))
+            return nullptr;
+        return db;
+    }
+
+    bool isMember(const std::string& login, const std::string& role)
+    {
+        return test::superuserCount(m_db, "SELECT pg_has_role('" + login + "', '" + role + "', 'member')::int") == 1;
+    }
+
+    long long audited(const std::string& where)
+    {
+        return test::superuserCount(m_db, "SELECT count(*) FROM art32.audit_events WHERE " + where);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        ART32_REQUIRE_SERVICES();
+        test::ThreeAdmins admins = test::threeAdmins(m_db, QStringLiteral("tst_a"), m_keychain);
+        m_cto = std::move(admins.cto);
+        m_sys = std::move(admins.sysadmin);
+        m_aud = std::move(admins.auditor);
+        m_offset = admins.offset;
+        auto cto = unlocked(m_cto);
+        QVERIFY(cto);
+        KeyRing ring;
+        auto priv = m_keychain.readNow(m_cto.profile.privateKeyKey());
+        const SecureBytes key = SecureBytes::fromByteArray(priv.secret);
+        wipe(priv.secret);
+        QVERIFY(cto->call([&](pqxx::connection_base& c) { return ring.load(c, m_cto.publicKey, key); }));
+        pqxx::connection super(test::superuserProfile(m_db).connectionString());
+        auto written = ring.withKek(1, [&](const SecureBytes& kek) {
+            return ring.withIndexKey(1, [&](const SecureBytes& index) {
+                return Seeder::seed(super, Seeder::Keys { kek, 1, index, 1 }, 30, 11);
+            });
+        });
+        QVERIFY(written && written.value() && written.value().value());
+    }
+
+    void cleanupTestCase() { test::forgetAdmins(m_keychain, { &m_cto, &m_sys, &m_aud }); }
+
+    // 1. A locked login shadows pg_stat_activity with a temporary view whose column runs its own function.
+    void lockedLoginCannotShadowCatalogViewsThroughPgTemp()
+    {
+        auto aud = test::loginAs(m_aud, m_keychain);
+        QVERIFY(aud);
+        const std::string attack = "CREATE FUNCTION pg_temp.pwn() RETURNS timestamptz LANGUAGE plpgsql AS $f$ BEGIN "
+                                   "EXECUTE 'GRANT art32_owner TO tst_a_aud'; RETURN NULL; END $f$";
+        // PUBLIC no longer has TEMP: no temporary object can be made at all.
+        QCOMPARE(test::sqlstate(*aud, attack), std::string(kInsufficientPrivilege));
+
+        // Defence in depth: a DBA grants TEMP back by mistake; pg_temp is last on every definer's path, so the
+        // shadow is never used.
+        test::superuserExec(m_db, "GRANT TEMPORARY ON DATABASE tst_attacks TO tst_a_aud");
+        auto again = test::loginAs(m_aud, m_keychain);
+        QVERIFY(again);
+        QCOMPARE(test::sqlstate(*again, attack), std::string());
+        QCOMPARE(test::sqlstate(*again,
+                                "CREATE TEMP VIEW pg_stat_activity AS SELECT pg_backend_pid() AS pid, "
+                                "pg_temp.pwn() AS backend_start"),
+                 std::string());
+        QCOMPARE(test::sqlstate(*again, "GRANT SELECT ON pg_temp.pg_stat_activity TO PUBLIC"), std::string());
+        QCOMPARE(test::scalar(*again, "SELECT art32.session_is_unlocked()::text"), std::optional<std::string>("false"));
+        QVERIFY(!isMember("tst_a_aud", "art32_owner"));
+
+        // The same trick on pg_roles (rolsuper = true) would let a locked CTO past require_unlocked.
+        auto cto = test::loginAs(m_cto, m_keychain);
+        test::superuserExec(m_db, "GRANT TEMPORARY ON DATABASE tst_attacks TO tst_a_cto");
+        auto cto2 = test::loginAs(m_cto, m_keychain);
+        QVERIFY(cto && cto2);
+        QCOMPARE(test::sqlstate(*cto2,
+                                "CREATE TEMP VIEW pg_roles AS SELECT 'tst_a_cto'::name AS rolname, "
+                                "true AS rolsuper"),
+                 std::string());
+        QCOMPARE(test::sqlstate(*cto2, "SELECT art32.set_policy('idle_minutes', 999)"),
+                 std::string(kInsufficientPrivilege));
+        QCOMPARE(test::superuserCount(m_db, "SELECT value FROM art32.policy WHERE key = 'idle_minutes'"), 10LL);
+        test::superuserExec(m_db, "REVOKE TEMPORARY ON DATABASE tst_attacks FROM tst_a_aud, tst_a_cto");
+    }
+
+    // 3. The owner cannot create roles; the one role that can makes only admin logins in one art32 group.
+    void adminCreationCannotReachOtherRoles()
+    {
+        QCOMPARE(test::superuserCount(m_db, "SELECT rolcreaterole::int FROM pg_roles WHERE rolname = 'art32_owner'"),
+                 0LL);
+        auto cto = unlocked(m_cto);
+        QVERIFY(cto);
+        const std::string verifier = scramVerifier("x", randomPassword()).value();
+        for (const std::string& login : { std::string("pg_evil"), std::string("art32_evil"), std::string("art32_owner"),
+                                          std::string("x\" SUPERUSER --"), std::string("tst_a_cto") }) {
+            QVERIFY2(!test::sqlstate(*cto,
+                                     "SELECT art32.admin_create(" + test::literal(login) + ", 'x', 'auditor', '"
+                                         + verifier + "')")
+                          .empty(),
+                     login.c_str());
+        }
+        // A verifier with more than the verifier in it is refused, not interpolated.
+        QVERIFY(!test::sqlstate(*cto,
+                                "SELECT art32.admin_create('tst_a_new1', 'x', 'auditor', '" + verifier + " SUPERUSER')")
+                     .empty());
+        QCOMPARE(test::sqlstate(*cto, "SELECT art32.admin_create('tst_a_new2', 'x', 'sysadmin', '" + verifier + "')"),
+                 std::string());
+        QCOMPARE(test::superuserCount(m_db,
+                                      "SELECT count(*) FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.member "
+                                      "WHERE r.rolname = 'tst_a_new2'"),
+                 1LL);
+        QVERIFY(isMember("tst_a_new2", "art32_sysadmin"));
+        QCOMPARE(test::superuserCount(m_db,
+                                      "SELECT (rolsuper OR rolcreaterole OR rolcreatedb OR rolbypassrls OR "
+                                      "rolreplication)::int FROM pg_roles WHERE rolname = 'tst_a_new2'"),
+                 0LL);
+        // Nothing an admin reaches can hand out pg_execute_server_program.
+        QCOMPARE(test::sqlstate(*cto, "GRANT pg_execute_server_program TO tst_a_cto"),
+                 std::string(kInsufficientPrivilege));
+        test::superuserExec(m_db, "DELETE FROM art32.admins WHERE login = 'tst_a_new2'; DROP ROLE tst_a_new2");
+    }
+
+    // 4. Guesses in savepoints that are rolled back, each outcome read from the transaction's own statistics.
+    void rolledBackGuessesAreCountedAndCannotFindTheCode()
+    {
+        m_offset += 60;
+        test::setServerClockOffset(m_db, m_offset);
+        const std::string right = test::codeFor(m_sys, m_offset).toStdString();
+        auto sys = test::loginAs(m_sys, m_keychain);
+        QVERIFY(sys);
+        const long long failuresBefore = test::superuserCount(
+            m_db,
+            "SELECT count(*) FROM art32.totp_failures f JOIN art32.admins a ON a.id = f.admin_id "
+            "WHERE a.login = 'tst_a_sys'");
+        int observedUnlock = -1;
+        constexpr int guesses = 300;
+        sys->run([&](pqxx::connection_base& c) {
+            pqxx::nontransaction tx(c);
+            tx.exec("BEGIN");
+            for (int i = 0; i < guesses; ++i) {
+                char code[8];
+                std::snprintf(code, sizeof code, "%06d", (i * 7919) % 1000000);
+                const std::string guess = i == 150 ? right : std::string(code);
+                tx.exec("SAVEPOINT g");
+                tx.exec("SELECT art32.unlock_session(" + tx.quote(guess) + ")");
+                // The side channel: did this guess insert an unlocked session?
+                const long long ins = tx.exec("SELECT coalesce(sum(n_tup_ins), 0) FROM pg_stat_xact_user_tables "
+                                              "WHERE relname = 'unlocked_sessions'")[0][0]
+                                          .as<long long>();
+                if (ins > 0 && observedUnlock < 0)
+                    observedUnlock = i;
+                tx.exec("ROLLBACK TO SAVEPOINT g");
+            }
+            tx.exec("ROLLBACK");
+        });
+        QCOMPARE(observedUnlock, -1); // the right code at guess 150 was never even checked: locked after 5
+        QCOMPARE(test::scalar(*sys, "SELECT art32.session_is_unlocked()::text"), std::optional<std::string>("false"));
+
+        // The next committed attempt (even with the right code) counts every rolled-back guess first.
+        QVERIFY(!test::unlockWith(*sys, m_sys, m_offset));
+        QCOMPARE(test::superuserCount(m_db,
+                                      "SELECT (locked_until > art32.now())::int FROM art32.admin_totp t "
+                                      "JOIN art32.admins a ON a.id = t.admin_id WHERE a.login = 'tst_a_sys'"),
+                 1LL);
+        QVERIFY(test::superuserCount(m_db,
+                                     "SELECT count(*) FROM art32.totp_failures f JOIN art32.admins a ON "
+                                     "a.id = f.admin_id WHERE a.login = 'tst_a_sys'")
+                >= failuresBefore + 100);
+        QCOMPARE(audited("action = 'unlock.uncommitted' AND object = 'tst_a_sys' AND (detail->>'attempts')::int = "
+                         + std::to_string(guesses)),
+                 1LL);
+
+        // Whole transactions rolled back, one per guess, count the same way.
+        test::superuserExec(m_db,
+                            "UPDATE art32.admin_totp SET locked_until = NULL, consecutive_failures = 0 "
+                            "FROM art32.admins a WHERE a.id = admin_id AND a.login = 'tst_a_sys'");
+        sys->run([&](pqxx::connection_base& c) {
+            pqxx::nontransaction tx(c);
+            for (int i = 0; i < 6; ++i) {
+                tx.exec("BEGIN");
+                tx.exec("SELECT art32.unlock_session('000000')");
+                tx.exec("ROLLBACK");
+            }
+        });
+        m_offset += 60;
+        test::setServerClockOffset(m_db, m_offset);
+        QVERIFY(!test::unlockWith(*sys, m_sys, m_offset)); // six uncounted failures: locked before the code
+        QCOMPARE(audited("action = 'unlock.uncommitted' AND object = 'tst_a_sys' AND (detail->>'attempts')::int = 6"),
+                 1LL);
+        test::superuserExec(m_db,
+                            "UPDATE art32.admin_totp SET locked_until = NULL, consecutive_failures = 0 "
+                            "FROM art32.admins a WHERE a.id = admin_id AND a.login = 'tst_a_sys'; "
+                            "DELETE FROM art32.totp_failures");
+        auto ok = unlocked(m_sys);
+        QVERIFY(ok); // a committed right code after the reset unlocks as before
+    }
+
+    // 5. An unlocked CTO copies keys and ciphertexts directly; a rolled-back read leaves no trace.
+    void ciphertextIsReadOnlyThroughAuditedReads()
+    {
+        auto cto = unlocked(m_cto);
+        QVERIFY(cto);
+        QCOMPARE(test::sqlstate(*cto,
+                                "SELECT k.wrapped_dek, r.ciphertext FROM art32.account_keys k "
+                                "JOIN art32.records r USING (account_id)"),
+                 std::string(kInsufficientPrivilege));
+        QCOMPARE(test::sqlstate(*cto, "COPY art32.records TO STDOUT"), std::string(kInsufficientPrivilege));
+        // A read opened in the same transaction has not committed: the server returns nothing.
+        const long long events = audited("action LIKE 'records.%'");
+        QCOMPARE(test::sqlstate(*cto,
+                                "BEGIN; SELECT art32.open_read('scan', 1, 1000000); SELECT * FROM "
+                                "art32.read_records(currval('art32.open_reads_id_seq'), 0, 1000000); ROLLBACK"),
+                 std::string(kInsufficientPrivilege));
+        test::sqlstate(*cto, "ROLLBACK");
+        QCOMPARE(audited("action LIKE 'records.%'"), events);
+
+        // A committed read: the audit names who, why, the range and the counts, before the first byte.
+        auto opened
+            = cto->call([](pqxx::connection_base& c) { return records::openRead(c, records::ReadWhy::Scan, 1, 10); });
+        QVERIFY(opened);
+        QCOMPARE(opened->accounts, 10LL);
+        QVERIFY(opened->records >= 40);
+        QCOMPARE(audited("action = 'records.read' AND actor = 'tst_a_cto' AND detail->>'why' = 'scan' AND "
+                         "(detail->>'accounts')::int = 10 AND (detail->>'records')::int = "
+                         + std::to_string(opened->records)),
+                 1LL);
+        const std::string id = std::to_string(opened->id);
+        QCOMPARE(test::scalar(*cto, "SELECT count(*) FROM art32.read_records(" + id + ", 0, 1000)"),
+                 std::optional<std::string>(std::to_string(opened->records)));
+        // Outside its range the read gives nothing; another backend cannot use it at all.
+        QCOMPARE(test::scalar(*cto, "SELECT count(*) FROM art32.read_records(" + id + ", 10, 1000)"),
+                 std::optional<std::string>("0"));
+        auto other = unlocked(m_cto);
+        QVERIFY(other);
+        QCOMPARE(test::sqlstate(*other, "SELECT * FROM art32.read_keys(" + id + ", 0, 10, 10)"),
+                 std::string(kInsufficientPrivilege));
+        // A lock ends the reads of the session.
+        QVERIFY(cto->call([](pqxx::connection_base& c) { return unlock::lockSession(c); }));
+        QCOMPARE(test::sqlstate(*cto, "SELECT * FROM art32.read_keys(" + id + ", 0, 10, 10)"),
+                 std::string(kInsufficientPrivilege));
+    }
+
+    // 5. The scan and the subject export leave audit events with their reason and counts.
+    void scansAndExportsAreAudited()
+    {
+        auto cto = unlocked(m_cto);
+        QVERIFY(cto);
+        KeyRing ring;
+        auto priv = m_keychain.readNow(m_cto.profile.privateKeyKey());
+        const SecureBytes key = SecureBytes::fromByteArray(priv.secret);
+        wipe(priv.secret);
+        QVERIFY(cto->call([&](pqxx::connection_base& c) { return ring.load(c, m_cto.publicKey, key); }));
+        auto report = cto->call([&](pqxx::connection_base& c) { return records::verifyAll(c, ring); });
+        QVERIFY(report);
+        QCOMPARE(audited("action = 'records.read' AND detail->>'why' = 'scan' AND (detail->>'records')::int = "
+                         + std::to_string(report->records)),
+                 1LL);
+        auto email = cto->call([&](pqxx::connection_base& c) { return records::reveal(c, ring, 3); });
+        QVERIFY(email);
+        QString address;
+        for (const auto& r : email.value())
+            if (r.kind == RecordKind::Email)
+                address = QString::fromUtf8(r.value);
+        QVERIFY(!address.isEmpty());
+        const long long before = audited("detail->>'why' = 'export'");
+        QVERIFY(cto->call(
+            [&](pqxx::connection_base& c) { return records::exportSubject(c, ring, address, QStringLiteral("t")); }));
+        QVERIFY(audited("detail->>'why' = 'export'") > before);
+    }
+
+    // 6. A REPEATABLE READ snapshot taken before a revocation still showed the grant.
+    void oldSnapshotsDoNotOutliveARevocation()
+    {
+        auto cto = unlocked(m_cto);
+        QVERIFY(cto);
+        const std::string grant
+            = *test::scalar(*cto, "SELECT art32.grant_access('tst_a_sys', 7, 'ticket 81: address correction', 30)");
+        auto sys = unlocked(m_sys);
+        QVERIFY(sys);
+        std::string during;
+        sys->run([&](pqxx::connection_base& c) {
+            pqxx::nontransaction tx(c);
+            tx.exec("BEGIN ISOLATION LEVEL REPEATABLE READ");
+            tx.exec("SELECT count(*) FROM art32.accounts"); // the snapshot
+            cto->run([&](pqxx::connection_base& cc) {
+                pqxx::work w(cc);
+                w.exec("SELECT art32.revoke_access(" + grant + ")");
+                w.exec("SELECT art32.admin_set_disabled('tst_a_sys', true)");
+                w.commit();
+            });
+            try {
+                tx.exec("SELECT art32.open_read('reveal', 7, 7)");
+            } catch (const pqxx::sql_error& e) {
+                during = test::stateOf(e);
+            }
+            tx.exec("ROLLBACK");
+        });
+        QCOMPARE(during, std::string(kInsufficientPrivilege));
+        QCOMPARE(test::sqlstate(*sys, "BEGIN ISOLATION LEVEL REPEATABLE READ; SELECT art32.record_reveal(7)"),
+                 std::string(kInsufficientPrivilege));
+        test::sqlstate(*sys, "ROLLBACK");
+        QCOMPARE(test::sqlstate(*sys, "SELECT art32.record_reveal(7)"), std::string(kInsufficientPrivilege));
+        QVERIFY(cto->run([](pqxx::connection_base& c) {
+            pqxx::work w(c);
+            w.exec("SELECT art32.admin_set_disabled('tst_a_sys', false)");
+            w.commit();
+        }));
+    }
+
+    // 8. The append-only triggers fire in replica mode too.
+    void auditTriggersHoldInReplicaMode()
+    {
+        QVERIFY(audited("true") > 0);
+        const long long before = audited("true");
+        bool refused = false;
+        try {
+            test::superuserExec(m_db, "SET session_replication_role = replica; DELETE FROM art32.audit_events");
+        } catch (const pqxx::sql_error& e) {
+            refused = test::stateOf(e) == kInsufficientPrivilege;
+        }
+        QVERIFY(refused);
+        QCOMPARE(audited("true"), before);
+    }
+
+    // 9. A locked login learned record owners from the errors and held row locks that blocked an erasure.
+    void lockedCallersLearnNothingAndLockNothing()
+    {
+        const long long record = test::superuserCount(m_db, "SELECT min(id) FROM art32.records WHERE account_id = 9");
+        auto sys = test::loginAs(m_sys, m_keychain);
+        QVERIFY(sys);
+        std::string message;
+        sys->run([&](pqxx::connection_base& c) {
+            pqxx::nontransaction tx(c);
+            tx.exec("BEGIN");
+            try {
+                tx.exec("SELECT art32.delete_record(" + std::to_string(record) + ", 999)");
+            } catch (const pqxx::sql_error& e) {
+                message = e.what();
+            }
+            // The transaction stays open (aborted) while the CTO erases the account.
+        });
+        QVERIFY(!message.empty());
+        QVERIFY2(message.find("account") == std::string::npos, message.c_str());
+        QVERIFY(message.find("locked") != std::string::npos);
+        auto unlockedSys = unlocked(m_sys);
+        QVERIFY(unlockedSys);
+        const std::string refusedSave = [&] {
+            std::string m;
+            unlockedSys->run([&](pqxx::connection_base& c) {
+                try {
+                    pqxx::work w(c);
+                    w.exec("SELECT art32.save_record(" + std::to_string(record) + ", 1, '\\x00', NULL, NULL)");
+                } catch (const pqxx::sql_error& e) {
+                    m = e.what();
+                }
+            });
+            return m;
+        }();
+        QVERIFY(refusedSave.find("may not") != std::string::npos);
+        QVERIFY2(refusedSave.find("account") == std::string::npos, refusedSave.c_str()); // the owner is not named
+        auto cto = unlocked(m_cto);
+        QVERIFY(cto);
+        QCOMPARE(test::sqlstate(*cto, "SET lock_timeout = '2s'; SELECT art32.erase_account(9, '9')"), std::string());
+        sys->run([](pqxx::connection_base& c) {
+            pqxx::nontransaction tx(c);
+            tx.exec("ROLLBACK");
+        });
+    }
+
+    // The platform and the backup roles: no admin function, no key, no unlock state.
+    void serviceRolesReachNoAdminFunction()
+    {
+        const std::string pw = "platform-" + QUuid::createUuid().toString(QUuid::Id128).toStdString();
+        test::createLoginRole(QStringLiteral("tst_a_platform"), pw, QStringLiteral("art32_platform"));
+        test::createLoginRole(QStringLiteral("tst_a_backup"), pw, QStringLiteral("art32_backup"));
+        for (const char* role : { "tst_a_platform", "tst_a_backup" }) {
+            auto db = test::loginAs(m_db, QString::fromLatin1(role), pw);
+            QVERIFY(db);
+            QCOMPARE(test::sqlstate(*db, "SELECT * FROM art32.sealed_keys"), std::string(kInsufficientPrivilege));
+            QCOMPARE(test::sqlstate(*db, "SELECT * FROM art32.admin_totp"), std::string(kInsufficientPrivilege));
+            QCOMPARE(test::sqlstate(*db, "SELECT art32.open_read('scan', 1, 10)"), std::string(kInsufficientPrivilege));
+            QCOMPARE(test::sqlstate(*db, "SELECT art32.unlock_session('000000')"), std::string(kInsufficientPrivilege));
+            QCOMPARE(test::sqlstate(*db, "INSERT INTO art32.audit_events (action) VALUES ('forged')"),
+                     std::string(kInsufficientPrivilege));
+            QCOMPARE(test::sqlstate(*db, "CREATE TEMP TABLE t (a int)"), std::string(kInsufficientPrivilege));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAttacks)
+#include "tst_attacks.moc"
