@@ -144,9 +144,7 @@ Result<QList<qint64>> findAccounts(pqxx::connection_base& conn, const KeyRing& r
                 version, [&](const SecureBytes& key) { return envelope::blindIndex(key, kind, value); });
             const QByteArray d = digest.value();
             const pqxx::result r = tx.exec_params(
-                "SELECT DISTINCT account_id FROM art32.blind_index WHERE kind = $1 AND index_version = $2 AND digest = "
-                "$3",
-                static_cast<int>(kind), version, pgwire::param(d));
+                "SELECT art32.find_accounts($1::smallint, $2, $3)", static_cast<int>(kind), version, pgwire::param(d));
             for (const auto& row : r)
                 found.insert(row[0].as<long long>());
         }

@@ -73,6 +73,18 @@ std::optional<std::string> scalar(Database& db, const std::string& sql)
     return value;
 }
 
+std::optional<long long> rowsOf(Database& db, const std::string& sql)
+{
+    std::optional<long long> n;
+    db.run([&](pqxx::connection_base& c) {
+        try {
+            pqxx::nontransaction tx(c);
+            n = static_cast<long long>(tx.exec(sql).size());
+        } catch (const pqxx::sql_error&) { }
+    });
+    return n;
+}
+
 std::string literal(const std::string& value)
 {
     std::string out = "'";

@@ -25,6 +25,9 @@ std::string sqlstate(Database& db, const std::string& sql);
 /** The first column of the first row (as text; empty optional when the statement failed or gave no row). */
 std::optional<std::string> scalar(Database& db, const std::string& sql);
 
+/** How many rows the statement returned (empty optional when it failed). */
+std::optional<long long> rowsOf(Database& db, const std::string& sql);
+
 /** The SQLSTATE of a libpqxx error ("42501" for insufficient_privilege). */
 std::string stateOf(const pqxx::sql_error& e);
 

@@ -7,6 +7,7 @@
 
 #include <QTest>
 #include <QUuid>
+#include <future>
 #include <pqxx/nontransaction>
 #include <pqxx/transaction>
 
@@ -396,6 +397,142 @@ private slots:
             pqxx::nontransaction tx(c);
             tx.exec("ROLLBACK");
         });
+    }
+
+    // 0009 review, 1: a locked login kept a stale unlock_outcomes row locked; every other unlock waited on it.
+    void aLockedLoginCannotBlockOtherUnlocks()
+    {
+        {
+            auto a = test::loginAs(m_aud, m_keychain);
+            QVERIFY(a);
+            QCOMPARE(test::sqlstate(*a, "SELECT art32.unlock_session('000000')"), std::string());
+        } // disconnected: its outcome row is stale now
+        auto b = test::loginAs(m_aud, m_keychain);
+        QVERIFY(b);
+        QCOMPARE(test::sqlstate(*b, "BEGIN; SELECT art32.unlock_session('000000')"), std::string()); // stays open
+        m_offset += 60;
+        test::setServerClockOffset(m_db, m_offset);
+        auto cto = test::loginAs(m_cto, m_keychain);
+        QVERIFY(cto);
+        QCOMPARE(test::sqlstate(*cto, "SET statement_timeout = '5s'"), std::string());
+        QVERIFY(test::unlockWith(*cto, m_cto, m_offset));
+        test::sqlstate(*b, "ROLLBACK");
+    }
+
+    // 0009 review, 2: a cursor declared before a revocation kept reading ciphertext after it.
+    void aCursorDoesNotOutliveARevocation()
+    {
+        auto cto = unlocked(m_cto);
+        QVERIFY(cto);
+        const std::string grant
+            = *test::scalar(*cto, "SELECT art32.grant_access('tst_a_sys', 12, 'ticket 93: data correction', 30)");
+        auto sys = unlocked(m_sys);
+        QVERIFY(sys);
+        auto opened = sys->call(
+            [](pqxx::connection_base& c) { return records::openRead(c, records::ReadWhy::Reveal, 12, 12); });
+        QVERIFY(opened);
+        QCOMPARE(opened->accounts, 1LL);
+        const std::string id = std::to_string(opened->id);
+        QCOMPARE(test::sqlstate(*sys,
+                                "BEGIN; DECLARE c CURSOR FOR SELECT * FROM art32.read_records(" + id
+                                    + ", 0, 99); DECLARE k CURSOR FOR SELECT * FROM art32.read_keys(" + id
+                                    + ", 0, 99, 10)"),
+                 std::string());
+        QCOMPARE(test::sqlstate(*cto, "SELECT art32.revoke_access(" + grant + ")"), std::string());
+        // The functions run at the first fetch, and see the grant as it is then: gone.
+        QCOMPARE(test::rowsOf(*sys, "FETCH ALL c"), std::optional<long long>(0));
+        QCOMPARE(test::rowsOf(*sys, "FETCH ALL k"), std::optional<long long>(0));
+        test::sqlstate(*sys, "ROLLBACK");
+        // The same with the admin disabled as well: the session is no longer unlocked, the fetch is refused.
+        QVERIFY(test::scalar(*cto, "SELECT art32.grant_access('tst_a_sys', 12, 'ticket 94: second look', 30)"));
+        auto again = sys->call(
+            [](pqxx::connection_base& c) { return records::openRead(c, records::ReadWhy::Reveal, 12, 12); });
+        QVERIFY(again);
+        QCOMPARE(test::sqlstate(*sys,
+                                "BEGIN; DECLARE c CURSOR FOR SELECT * FROM art32.read_records("
+                                    + std::to_string(again->id) + ", 0, 99)"),
+                 std::string());
+        QCOMPARE(test::sqlstate(*cto, "SELECT art32.admin_set_disabled('tst_a_sys', true)"), std::string());
+        QCOMPARE(test::sqlstate(*sys, "FETCH ALL c"), std::string(kInsufficientPrivilege));
+        test::sqlstate(*sys, "ROLLBACK");
+        QCOMPARE(test::sqlstate(*cto, "SELECT art32.admin_set_disabled('tst_a_sys', false)"), std::string());
+        // A new connection cannot pick up the old read either.
+        sys = unlocked(m_sys);
+        QVERIFY(sys);
+        QCOMPARE(test::sqlstate(*sys, "SELECT count(*) FROM art32.read_records(" + id + ", 0, 99)"),
+                 std::string(kInsufficientPrivilege));
+    }
+
+    // 0009 review, 3 and 7: read_indexed kept to no range; a read outlived its session's expiry.
+    void readsKeepToTheirRangeAndTheirUnlock()
+    {
+        auto cto = unlocked(m_cto);
+        QVERIFY(cto);
+        auto opened = cto->call(
+            [](pqxx::connection_base& c) { return records::openRead(c, records::ReadWhy::Rotation, 4, 4); });
+        QVERIFY(opened);
+        const std::string id = std::to_string(opened->id);
+        QCOMPARE(test::scalar(*cto,
+                              "SELECT count(*) FROM art32.read_indexed(" + id
+                                  + ", 1, 0, 100000) "
+                                    "WHERE account_id <> 4"),
+                 std::optional<std::string>("0"));
+        QVERIFY(std::stoll(*test::scalar(*cto, "SELECT count(*) FROM art32.read_indexed(" + id + ", 1, 0, 100000)"))
+                > 0);
+        // The session expires, and is unlocked again: the read opened before is gone with the old session.
+        m_offset += 11 * 60;
+        test::setServerClockOffset(m_db, m_offset);
+        QVERIFY(test::unlockWith(*cto, m_cto, m_offset));
+        QCOMPARE(test::sqlstate(*cto, "SELECT * FROM art32.read_indexed(" + id + ", 1, 0, 10)"),
+                 std::string(kInsufficientPrivilege));
+    }
+
+    // 0009 review, 4: a malformed "verifier" became a plaintext password.
+    void onlyRealVerifiersMakeALogin()
+    {
+        auto cto = unlocked(m_cto);
+        QVERIFY(cto);
+        for (const char* v : { "SCRAM-SHA-256$4096:AAAA$AAAA:AAAA", "SCRAM-SHA-256$9999999:AAAA$AAAA:AAAA", "hunter2",
+                               "md5d41d8cd98f00b204e9800998ecf8427e" })
+            QVERIFY2(!test::sqlstate(*cto,
+                                     std::string("SELECT art32.admin_create('tst_a_v', 'x', 'cto', ") + test::literal(v)
+                                         + ")")
+                          .empty(),
+                     v);
+        for (const char* login : { "postgres", "current_user", "public" })
+            QVERIFY2(!test::sqlstate(*cto,
+                                     std::string("SELECT art32.admin_create(") + test::literal(login)
+                                         + ", 'x', 'cto', '" + scramVerifier("x", randomPassword()).value() + "')")
+                          .empty(),
+                     login);
+        QCOMPARE(test::superuserCount(m_db, "SELECT count(*) FROM pg_roles WHERE rolname = 'tst_a_v'"), 0LL);
+    }
+
+    // 0009 review, 6: a record moved to another account between the check and the lock was saved without a grant.
+    void aRecordMovedMeanwhileIsCheckedAgain()
+    {
+        auto cto = unlocked(m_cto);
+        QVERIFY(cto);
+        QVERIFY(test::scalar(*cto, "SELECT art32.grant_access('tst_a_sys', 14, 'ticket 97: move check', 30)"));
+        const long long record = test::superuserCount(m_db, "SELECT min(id) FROM art32.records WHERE account_id = 14");
+        auto sys = unlocked(m_sys);
+        QVERIFY(sys);
+        // The platform moves the record to account 15 and holds the row until the sysadmin's save waits on it.
+        const std::string pw = "platform-" + QUuid::createUuid().toString(QUuid::Id128).toStdString();
+        test::createLoginRole(QStringLiteral("tst_a_platform"), pw, QStringLiteral("art32_platform"));
+        auto platform = test::loginAs(m_db, QStringLiteral("tst_a_platform"), pw);
+        QVERIFY(platform);
+        QCOMPARE(test::sqlstate(*platform,
+                                "BEGIN; UPDATE art32.records SET account_id = 15 WHERE id = " + std::to_string(record)),
+                 std::string());
+        auto save = std::async(std::launch::async, [&] {
+            return test::sqlstate(*sys,
+                                  "SELECT art32.save_record(" + std::to_string(record) + ", 1, '\\x00', NULL, NULL)");
+        });
+        QTest::qWait(500);
+        QCOMPARE(test::sqlstate(*platform, "COMMIT"), std::string());
+        QCOMPARE(save.get(), std::string(kInsufficientPrivilege));
+        QCOMPARE(audited("action = 'records.update' AND object = '15'"), 0LL);
     }
 
     // The platform and the backup roles: no admin function, no key, no unlock state.

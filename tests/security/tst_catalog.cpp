@@ -69,7 +69,8 @@ class TestCatalog : public QObject
         std::vector<Function> out;
         const std::string sql
             = "SELECT p.proname, p.oid::regproc::text, coalesce(string_agg(CASE format_type(t.type, NULL) "
-              "WHEN 'integer' THEN '1' WHEN 'bigint' THEN '1' WHEN 'smallint' THEN '1' WHEN 'boolean' THEN 'false' "
+              "WHEN 'integer' THEN '1' WHEN 'bigint' THEN '1' WHEN 'smallint' THEN '1::smallint' WHEN 'boolean' THEN "
+              "'false' "
               "WHEN 'bytea' THEN '''\\x00''::bytea' WHEN 'timestamp with time zone' THEN 'now()' "
               "WHEN 'text[]' THEN '''{}''::text[]' WHEN 'bigint[]' THEN '''{1}''::bigint[]' "
               "WHEN 'bytea[]' THEN '''{}''::bytea[]' WHEN 'integer[]' THEN '''{1}''::integer[]' "
