@@ -31,13 +31,17 @@ class TestDemo : public QObject
         QString err;
     };
 
-    Run ctl(const QStringList& args)
+    /** Runs art32ctl; input goes to its stdin (`--code -` reads the code there). */
+    Run ctl(const QStringList& args, const QByteArray& input = QByteArray())
     {
         QProcess p;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("ART32_DEMO_DIR"), m_dir);
         p.setProcessEnvironment(env);
         p.start(QStringLiteral(ART32CTL_PATH), args);
+        if (!input.isEmpty())
+            p.write(input);
+        p.closeWriteChannel();
         if (!p.waitForFinished(180000))
             return { -1, QString(), QStringLiteral("timeout") };
         return { p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
@@ -151,15 +155,31 @@ private slots:
     {
         const QString code = demoCode(QStringLiteral("demo_auditor"), 1);
         QCOMPARE(code.size(), 6);
-        const QStringList args { QStringLiteral("--profile"), QStringLiteral("demo_auditor"),
-                                 QStringLiteral("--code"),    code,
-                                 QStringLiteral("admin"),     QStringLiteral("list") };
-        const Run list = ctl(args);
+        const QStringList args { QStringLiteral("--profile"), QStringLiteral("demo_auditor"), QStringLiteral("--code"),
+                                 QStringLiteral("-"),         QStringLiteral("admin"),        QStringLiteral("list") };
+        // While it waits for the code on stdin, other local users see no code in its command line.
+        QProcess waiting;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("ART32_DEMO_DIR"), m_dir);
+        waiting.setProcessEnvironment(env);
+        waiting.start(QStringLiteral(ART32CTL_PATH), args);
+        QVERIFY(waiting.waitForStarted());
+        QTest::qWait(300);
+        QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(waiting.processId()));
+        QVERIFY(cmdline.open(QIODevice::ReadOnly));
+        const QByteArray seen = cmdline.readAll();
+        QVERIFY(seen.contains("--code"));
+        QVERIFY(!seen.contains(code.toLatin1()));
+        waiting.write(code.toLatin1() + '\n');
+        waiting.closeWriteChannel();
+        QVERIFY(waiting.waitForFinished(60000));
+        const Run list { waiting.exitCode(), QString::fromUtf8(waiting.readAllStandardOutput()),
+                         QString::fromUtf8(waiting.readAllStandardError()) };
         QVERIFY2(list.exitCode == 0, qPrintable(list.err));
         QVERIFY(list.out.contains(QLatin1String("demo_cto\tcto\tenrolled\tactive")));
         QVERIFY(list.out.contains(QLatin1String("demo_sysadmin\tsysadmin\tenrolled")));
         // The same code again, on a new connection: refused as a replay.
-        const Run again = ctl(args);
+        const Run again = ctl(args, code.toLatin1() + '\n');
         QCOMPARE(again.exitCode, 1);
         QVERIFY(again.err.contains(QLatin1String("used already")));
     }
@@ -181,23 +201,27 @@ private slots:
         }));
         const Run granted
             = ctl({ QStringLiteral("--profile"), QStringLiteral("demo_cto"), QStringLiteral("--code"),
-                    demoCode(QStringLiteral("demo_cto"), 3), QStringLiteral("access"), QStringLiteral("grant"),
-                    QStringLiteral("--admin"), QStringLiteral("demo_sysadmin"), QStringLiteral("--account"),
-                    QStringLiteral("1"), QStringLiteral("--reason"), QStringLiteral("ticket 12: correction"),
-                    QStringLiteral("--minutes"), QStringLiteral("30") });
+                    QStringLiteral("-"), QStringLiteral("access"), QStringLiteral("grant"), QStringLiteral("--admin"),
+                    QStringLiteral("demo_sysadmin"), QStringLiteral("--account"), QStringLiteral("1"),
+                    QStringLiteral("--reason"), QStringLiteral("ticket 12: correction"), QStringLiteral("--minutes"),
+                    QStringLiteral("30") },
+                  demoCode(QStringLiteral("demo_cto"), 3).toLatin1());
         QVERIFY2(granted.exitCode == 0, qPrintable(granted.err));
         QVERIFY(granted.out.contains(QLatin1String("may read account 1 for 30 minutes")));
         const QString grantId = granted.out.section(QLatin1String("(grant "), 1).section(QLatin1Char(')'), 0, 0);
         // The auditor reads the grants; the CTO revokes it.
-        const Run listed = ctl({ QStringLiteral("--profile"), QStringLiteral("demo_auditor"), QStringLiteral("--code"),
-                                 demoCode(QStringLiteral("demo_auditor"), 3), QStringLiteral("access"),
-                                 QStringLiteral("list"), QStringLiteral("--active") });
+        const Run listed
+            = ctl({ QStringLiteral("--profile"), QStringLiteral("demo_auditor"), QStringLiteral("--code"),
+                    QStringLiteral("-"), QStringLiteral("access"), QStringLiteral("list"), QStringLiteral("--active") },
+                  demoCode(QStringLiteral("demo_auditor"), 3).toLatin1());
         QVERIFY2(listed.exitCode == 0, qPrintable(listed.err));
         QVERIFY2(listed.out.contains(grantId + QLatin1String("\tdemo_sysadmin\taccount 1\tactive")),
                  qPrintable(listed.out));
+        // A code in the arguments still works, with a warning that others can see it.
         const Run revoked = ctl({ QStringLiteral("--profile"), QStringLiteral("demo_cto"), QStringLiteral("--code"),
                                   demoCode(QStringLiteral("demo_cto"), 4), QStringLiteral("access"),
                                   QStringLiteral("revoke"), QStringLiteral("--grant"), grantId });
+        QVERIFY(revoked.err.contains(QLatin1String("visible to other local users")));
         QVERIFY2(revoked.exitCode == 0, qPrintable(revoked.err));
         QVERIFY(revoked.out.contains(QLatin1String("revoked")));
         QVERIFY(maint.run([](pqxx::connection_base& c) {
