@@ -408,16 +408,28 @@
         <translation>Geef één poort, of één poort per host.</translation>
     </message>
     <message>
-        <source>Connections to another machine must verify the server&apos;s certificate (sslmode verify-full or verify-ca).</source>
-        <translation>Verbindingen met een andere machine moeten het certificaat van de server controleren (sslmode verify-full of verify-ca).</translation>
-    </message>
-    <message>
         <source>There is no profile named &quot;%1&quot;.</source>
         <translation>Er is geen profiel met de naam &quot;%1&quot;.</translation>
     </message>
     <message>
         <source>Could not write the profile to %1.</source>
         <translation>Kon het profiel niet naar %1 schrijven.</translation>
+    </message>
+    <message>
+        <source>A profile needs a host: a server name or address, or a unix socket directory.</source>
+        <translation>Een profiel heeft een host nodig: een servernaam of -adres, of een map met een unix-socket.</translation>
+    </message>
+    <message>
+        <source>Unknown sslmode &quot;%1&quot;.</source>
+        <translation>Onbekende sslmode &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>A host list is either unix socket directories or network hosts, not both: network hosts need TLS, which sockets do not have.</source>
+        <translation>Een lijst met hosts bevat óf mappen met unix-sockets óf netwerkhosts, niet beide: netwerkhosts vereisen TLS, en sockets hebben dat niet.</translation>
+    </message>
+    <message>
+        <source>Connections over the network must verify the server&apos;s certificate and name (sslmode verify-full).</source>
+        <translation>Verbindingen over het netwerk moeten het certificaat en de naam van de server controleren (sslmode verify-full).</translation>
     </message>
 </context>
 <context>
