@@ -183,11 +183,12 @@ int main(int argc, char* argv[])
         auto db = unlockedCto(big, keychain, ring);
         // Accounts holding the first ~100k records.
         long long lastAccount = 0;
-        db->run([&](pqxx::connection_base& c) {
-            pqxx::read_transaction tx(c);
-            lastAccount = tx.exec("SELECT account_id FROM art32.records ORDER BY id OFFSET 99999 LIMIT 1")[0][0]
+        {
+            pqxx::connection super(test::superuserProfile(big.db).connectionString());
+            lastAccount = pqxx::nontransaction(super)
+                              .exec("SELECT account_id FROM art32.records ORDER BY id OFFSET 99999 LIMIT 1")[0][0]
                               .as<long long>();
-        });
+        }
         // Ours: the console's scan (integrity scan, bulk reads): batches of accounts, each DEK unwrapped once,
         // the next batch fetched while this one is decrypted.
         std::vector<QByteArray> plain;
@@ -208,7 +209,7 @@ int main(int argc, char* argv[])
             out() << "fetch failed: " << fetched.error().message << '\n';
         // The floor: the same keys and ciphertexts in one query each, decoded to bytes, nothing decrypted.
         // Read by the superuser on the same server: admins read ciphertext only through the audited functions.
-        pqxx::connection super(test::superuserProfile(big.db).connectionString());
+        pqxx::connection superRaw(test::superuserProfile(big.db).connectionString());
         QElapsedTimer raw;
         raw.start();
         [&](pqxx::connection_base& c) {
@@ -226,7 +227,7 @@ int main(int argc, char* argv[])
             for (const auto& r : rows)
                 bytes += pgwire::decodeBytea(r[5].c_str(), r[5].size(), buffer) ? buffer.size() : 0;
             Q_UNUSED(bytes);
-        }(super);
+        }(superRaw);
         const double rawMs = ms(raw);
         // The same values encrypted with pgcrypto, decrypted by the server.
         {
@@ -300,8 +301,8 @@ int main(int argc, char* argv[])
         });
         QElapsedTimer s;
         s.start();
-        auto found
-            = db->call([&](pqxx::connection_base& c) { return records::findAccounts(c, ring, RecordKind::Email, email); });
+        auto found = db->call(
+            [&](pqxx::connection_base& c) { return records::findAccounts(c, ring, RecordKind::Email, email); });
         const double searchMs = ms(s);
         QElapsedTimer scan;
         scan.start();
@@ -347,7 +348,8 @@ int main(int argc, char* argv[])
         auto db = unlockedCto(big, keychain, ring);
         QElapsedTimer r;
         r.start();
-        auto outcome = db->call([&](pqxx::connection_base& c) { return rotation::rotateKek(c, ring, big.cto.publicKey); });
+        auto outcome
+            = db->call([&](pqxx::connection_base& c) { return rotation::rotateKek(c, ring, big.cto.publicKey); });
         const double rotMs = ms(r);
         const qint64 rows = outcome ? outcome->rowsMoved : 0;
         // The peer: one UPDATE statement per row in one transaction, timed on three samples of 10000 rows (the

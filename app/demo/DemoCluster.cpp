@@ -400,7 +400,8 @@ Result<void> DemoCluster::ensureAdmin(const DemoAdmin& admin, ProfileStore& prof
             return created.value().error();
     } else {
         // The keychain is the source of truth for the demo passwords.
-        auto set = maint.run([&](pqxx::connection_base& c) { setRolePassword(c, login.toStdString(), password.value()); });
+        auto set
+            = maint.run([&](pqxx::connection_base& c) { setRolePassword(c, login.toStdString(), password.value()); });
         if (!set)
             return set;
     }
@@ -436,7 +437,8 @@ Result<void> DemoCluster::ensureAdmin(const DemoAdmin& admin, ProfileStore& prof
         if (auto r = writeSecret(keychain, p.demoTotpKey(), e.totpSecret()); !r)
             return r;
         const QString code = Totp::currentCode(e.totpSecret(), Clock::system()).value();
-        auto done = db.call([&](pqxx::connection_base& c) { return e.complete(c, keychain, p, code, Clock::system()); });
+        auto done
+            = db.call([&](pqxx::connection_base& c) { return e.complete(c, keychain, p, code, Clock::system()); });
         if (!done)
             return done;
         if (progress)
@@ -506,7 +508,8 @@ Result<void> DemoCluster::ensureKeys(Keychain& keychain, const Progress& progres
             progress(QCoreApplication::translate("art32::DemoCluster", "Creating the key-encryption key (version 1)"));
         const SecureBytes kek = keys::randomKey();
         const SecureBytes index = keys::randomKey();
-        auto init = db.call([&](pqxx::connection_base& c) { return keyadmin::initialiseKeys(c, kek, index, publicKey); });
+        auto init
+            = db.call([&](pqxx::connection_base& c) { return keyadmin::initialiseKeys(c, kek, index, publicKey); });
         if (!init)
             return init;
     }

@@ -143,8 +143,8 @@ Result<QList<qint64>> findAccounts(pqxx::connection_base& conn, const KeyRing& r
             auto digest = ring.withIndexKey(
                 version, [&](const SecureBytes& key) { return envelope::blindIndex(key, kind, value); });
             const QByteArray d = digest.value();
-            const pqxx::result r = tx.exec_params(
-                "SELECT art32.find_accounts($1::smallint, $2, $3)", static_cast<int>(kind), version, pgwire::param(d));
+            const pqxx::result r = tx.exec_params("SELECT art32.find_accounts($1::smallint, $2, $3)",
+                                                  static_cast<int>(kind), version, pgwire::param(d));
             for (const auto& row : r)
                 found.insert(row[0].as<long long>());
         }

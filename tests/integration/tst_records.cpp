@@ -126,8 +126,8 @@ private slots:
             QSet<qint64> seen;
             std::optional<AccountRow> after;
             for (;;) {
-                auto page
-                    = aud->db->call([&](pqxx::connection_base& c) { return records::fetchAccounts(c, order, after, 25); });
+                auto page = aud->db->call(
+                    [&](pqxx::connection_base& c) { return records::fetchAccounts(c, order, after, 25); });
                 QVERIFY2(page, qPrintable(page.error().message));
                 if (page->isEmpty())
                     break;
@@ -354,7 +354,8 @@ private slots:
         }
         QMap<qint64, QByteArray> revealed;
         for (qint64 account = 20; account <= 29; ++account) {
-            auto shown = cto->db->call([&](pqxx::connection_base& c) { return records::reveal(c, cto->ring, account); });
+            auto shown
+                = cto->db->call([&](pqxx::connection_base& c) { return records::reveal(c, cto->ring, account); });
             QVERIFY(shown);
             for (const PlainRecord& r : shown.value())
                 revealed.insert(r.id, r.value);

@@ -7,8 +7,8 @@
 #include "store/Database.h"
 
 #include <memory>
-#include <pqxx/except>
 #include <optional>
+#include <pqxx/except>
 #include <string>
 
 namespace art32::test {

@@ -111,7 +111,8 @@ TestAdmin enrolledAdmin(const QString& database, const QString& login, const QSt
         throw std::runtime_error(r.error().message.toStdString());
     Enrollment e = Enrollment::prepare(login);
     const QString code = Totp::currentCode(e.totpSecret(), Clock::system()).value();
-    auto done = db.call([&](pqxx::connection_base& c) { return e.complete(c, keychain, a.profile, code, Clock::system()); });
+    auto done
+        = db.call([&](pqxx::connection_base& c) { return e.complete(c, keychain, a.profile, code, Clock::system()); });
     if (!done)
         throw std::runtime_error(done.error().message.toStdString());
     a.totpSecret = SecureBytes::fromByteArray(e.totpSecret().view());
@@ -142,7 +143,8 @@ void initialiseKeys(const TestAdmin& cto, Keychain& keychain, const QList<const 
     Database db(cto.profile);
     if (!db.open(SecureBytes::fromByteArray(password.secret)))
         throw std::runtime_error("cto cannot connect");
-    auto outcome = db.call([&](pqxx::connection_base& c) { return unlock::unlockSession(c, codeFor(cto, offsetSeconds)); });
+    auto outcome
+        = db.call([&](pqxx::connection_base& c) { return unlock::unlockSession(c, codeFor(cto, offsetSeconds)); });
     if (!outcome || !outcome->ok())
         throw std::runtime_error("cto cannot unlock");
     const SecureBytes priv = SecureBytes::fromByteArray(privateKey.secret);

@@ -269,8 +269,8 @@ DROP POLICY console_search ON art32.blind_index;
 GRANT EXECUTE ON FUNCTION art32.find_accounts(smallint, integer, bytea) TO art32_cto, art32_sysadmin;
 
 -- 6. The permission is checked before any lock, and again on the locked row (it may have moved meanwhile).
-CREATE OR REPLACE FUNCTION art32.save_record(p_record bigint, p_expected_version integer, p_ciphertext bytea,
-                                             p_index_version integer, p_digest bytea) RETURNS integer
+-- The record locked for a change by the caller; its id is NULL when it went meanwhile. Internal.
+CREATE FUNCTION art32.lock_record_for_change(p_record bigint) RETURNS art32.records
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, art32, pg_temp AS $$
 DECLARE
     owner_account bigint;
@@ -287,6 +287,16 @@ BEGIN
         RAISE EXCEPTION 'record % does not exist, or you may not change it', p_record
             USING ERRCODE = 'insufficient_privilege';
     END IF;
+    RETURN r;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION art32.save_record(p_record bigint, p_expected_version integer, p_ciphertext bytea,
+                                             p_index_version integer, p_digest bytea) RETURNS integer
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, art32, pg_temp AS $$
+DECLARE
+    r art32.records := art32.lock_record_for_change(p_record);
+BEGIN
     IF r.id IS NULL OR r.version <> p_expected_version THEN
         RETURN 0;
     END IF;
@@ -305,20 +315,8 @@ $$;
 CREATE OR REPLACE FUNCTION art32.delete_record(p_record bigint, p_expected_version integer) RETURNS boolean
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, art32, pg_temp AS $$
 DECLARE
-    owner_account bigint;
-    r art32.records;
+    r art32.records := art32.lock_record_for_change(p_record);
 BEGIN
-    PERFORM art32.require_unlocked(ARRAY['cto', 'sysadmin']);
-    SELECT account_id INTO owner_account FROM art32.records WHERE id = p_record;
-    IF owner_account IS NULL OR NOT art32.may_read_plaintext(owner_account) THEN
-        RAISE EXCEPTION 'record % does not exist, or you may not change it', p_record
-            USING ERRCODE = 'insufficient_privilege';
-    END IF;
-    SELECT * INTO r FROM art32.records WHERE id = p_record FOR UPDATE;
-    IF r.id IS NOT NULL AND r.account_id <> owner_account AND NOT art32.may_read_plaintext(r.account_id) THEN
-        RAISE EXCEPTION 'record % does not exist, or you may not change it', p_record
-            USING ERRCODE = 'insufficient_privilege';
-    END IF;
     IF r.id IS NULL OR r.version <> p_expected_version THEN
         RETURN false;
     END IF;
