@@ -2,6 +2,7 @@
 
 #include "auth/Unlock.h"
 
+#include <cstring>
 #include <pqxx/nontransaction>
 
 namespace art32::test {
@@ -13,6 +14,8 @@ std::string stateOf(const pqxx::sql_error& e)
         return e.sqlstate();
     if (dynamic_cast<const pqxx::insufficient_privilege*>(&e))
         return kInsufficientPrivilege;
+    if (std::strstr(e.what(), "searches in the last hour"))
+        return "54000";
     return "sql-error";
 }
 

@@ -535,6 +535,36 @@ private slots:
         QCOMPARE(audited("action = 'records.update' AND object = '15'"), 0LL);
     }
 
+    // 0010 review: every sysadmin holds the index key, so find_accounts answered a dictionary of guessed phone
+    // numbers with their accounts, unaudited and without limit. Searches are requested, committed, audited and
+    // limited per hour now.
+    void searchesCannotBeADictionaryAttack()
+    {
+        const std::string digest = "'\\x00112233445566778899aabbccddeeff'::bytea";
+        const std::string request = "SELECT art32.request_search(2::smallint, '{1}', ARRAY[" + digest + "])";
+        auto sys = unlocked(m_sys);
+        QVERIFY(sys);
+        // An answer to a request that did not commit: refused (nothing is learnt uncounted).
+        QCOMPARE(test::sqlstate(*sys, "BEGIN; SELECT * FROM art32.search_result((" + request.substr(7) + "))"),
+                 std::string(kInsufficientPrivilege));
+        test::sqlstate(*sys, "ROLLBACK");
+        test::superuserExec(m_db, "UPDATE art32.policy SET value = 3 WHERE key = 'sysadmin_searches_per_hour'");
+        const long long audits = audited("action = 'records.search' AND actor = 'tst_a_sys'");
+        for (int i = 0; i < 3; ++i) {
+            const auto id = test::scalar(*sys, request);
+            QVERIFY(id);
+            QCOMPARE(test::rowsOf(*sys, "SELECT * FROM art32.search_result(" + *id + ")"), std::optional<long long>(0));
+        }
+        QCOMPARE(test::sqlstate(*sys, request), std::string("54000")); // program_limit_exceeded
+        QCOMPARE(audited("action = 'records.search' AND actor = 'tst_a_sys'"), audits + 3);
+        // The CTO, who may read every account anyway, is not limited (but audited).
+        auto cto = unlocked(m_cto);
+        QVERIFY(cto);
+        for (int i = 0; i < 4; ++i)
+            QVERIFY(test::scalar(*cto, request));
+        test::superuserExec(m_db, "UPDATE art32.policy SET value = 60 WHERE key = 'sysadmin_searches_per_hour'");
+    }
+
     // The platform and the backup roles: no admin function, no key, no unlock state.
     void serviceRolesReachNoAdminFunction()
     {
