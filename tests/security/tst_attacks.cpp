@@ -399,7 +399,7 @@ private slots:
         });
     }
 
-    // 0009 review, 1: a locked login kept a stale unlock_outcomes row locked; every other unlock waited on it.
+    // First attack on 0009, 1: a locked login kept a stale unlock_outcomes row locked; every other unlock waited on it.
     void aLockedLoginCannotBlockOtherUnlocks()
     {
         {
@@ -419,7 +419,7 @@ private slots:
         test::sqlstate(*b, "ROLLBACK");
     }
 
-    // 0009 review, 2: a cursor declared before a revocation kept reading ciphertext after it.
+    // First attack on 0009, 2: a cursor declared before a revocation kept reading ciphertext after it.
     void aCursorDoesNotOutliveARevocation()
     {
         auto cto = unlocked(m_cto);
@@ -463,7 +463,7 @@ private slots:
                  std::string(kInsufficientPrivilege));
     }
 
-    // 0009 review, 3 and 7: read_indexed kept to no range; a read outlived its session's expiry.
+    // First attack on 0009, 3 and 7: read_indexed kept to no range; a read outlived its session's expiry.
     void readsKeepToTheirRangeAndTheirUnlock()
     {
         auto cto = unlocked(m_cto);
@@ -487,7 +487,7 @@ private slots:
                  std::string(kInsufficientPrivilege));
     }
 
-    // 0009 review, 4: a malformed "verifier" became a plaintext password.
+    // First attack on 0009, 4: a malformed "verifier" became a plaintext password.
     void onlyRealVerifiersMakeALogin()
     {
         auto cto = unlocked(m_cto);
@@ -508,7 +508,7 @@ private slots:
         QCOMPARE(test::superuserCount(m_db, "SELECT count(*) FROM pg_roles WHERE rolname = 'tst_a_v'"), 0LL);
     }
 
-    // 0009 review, 6: a record moved to another account between the check and the lock was saved without a grant.
+    // First attack on 0009, 6: a record moved to another account between the check and the lock was saved without a grant.
     void aRecordMovedMeanwhileIsCheckedAgain()
     {
         auto cto = unlocked(m_cto);
@@ -535,7 +535,7 @@ private slots:
         QCOMPARE(audited("action = 'records.update' AND object = '15'"), 0LL);
     }
 
-    // 0010 review: every sysadmin holds the index key, so find_accounts answered a dictionary of guessed phone
+    // Second attack: every sysadmin holds the index key, so a plain search function answered a dictionary of guessed phone
     // numbers with their accounts, unaudited and without limit. Searches are requested, committed, audited and
     // limited per hour now.
     void searchesCannotBeADictionaryAttack()

@@ -1,16 +1,21 @@
--- Security hardening after an adversarial review of 25b5baa (docs/SECURITY.md has the threat model):
+-- Security hardening after an adversarial review of 25b5baa, and two attacks on this migration while it was
+-- written (docs/SECURITY.md has the threat model; tests/security/ runs every attack):
 --  1. No temporary-object shadowing: every function's path ends with pg_temp, catalog objects are qualified, and
 --     PUBLIC loses TEMP on the database.
---  2. The owner loses CREATEROLE. Admin logins are made by art32_rolemaker, a NOLOGIN role that owns one
---     function and nothing else.
+--  2. The owner loses CREATEROLE. Admin logins are made by art32_rolemaker, a NOLOGIN role that owns one function
+--     and nothing else, and takes only the exact verifier form libpq writes (anything else PostgreSQL would store
+--     as a plaintext password).
 --  3. Unlock guesses always count: a per-admin sequence (not rolled back with the transaction) counts attempts, so
 --     attempts whose transaction or savepoint was rolled back are counted at the next one, before any code is
---     checked.
+--     checked. Sweeps of dead backends' rows skip rows another transaction holds, so nobody can block an unlock.
 --  4. Ciphertexts and wrapped DEKs reach an admin only through definer functions, behind a read that was opened
---     and audited in a committed transaction (who, why, which accounts, how many records).
+--     and audited in a committed transaction (who, why, which accounts, how many records). The read functions are
+--     VOLATILE, so even a cursor declared earlier is checked as of its fetch. Exact search is a committed, audited
+--     request, limited per hour for a sysadmin.
 --  5. Permission checks refuse snapshots older than the statement (REPEATABLE READ, SERIALIZABLE).
 --  6. The audit triggers fire ALWAYS (also under session_replication_role = replica).
---  7. save_record and delete_record check the permission first and lock nothing for a refused caller.
+--  7. save_record and delete_record check the permission first, lock nothing for a refused caller, and check
+--     again on the locked row (it may have moved to another account meanwhile).
 
 -- 1. TEMP only for who is given it (nobody of ours needs it). Superuser part, before SET ROLE.
 DO $$
@@ -41,17 +46,24 @@ SET LOCAL ROLE art32_rolemaker;
 -- one place that can create roles, so it trusts nobody.
 CREATE FUNCTION art32_roles.create_admin_login(p_login name, p_verifier text, p_group text) RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    iterations bigint;
 BEGIN
-    IF p_login IS NULL OR p_login !~ '^[a-z_][a-z0-9_]{0,62}$' OR p_login ~ '^(pg_|art32_)' THEN
-        RAISE EXCEPTION 'an admin login uses lowercase letters, digits and _, and does not start with pg_ or art32_'
-            USING ERRCODE = 'invalid_parameter_value';
+    IF p_login IS NULL OR p_login !~ '^[a-z_][a-z0-9_]{0,62}$' OR p_login ~ '^(pg_|art32_)'
+       OR p_login IN ('public', 'none', 'current_user', 'current_role', 'session_user', 'user', 'postgres') THEN
+        RAISE EXCEPTION 'an admin login uses lowercase letters, digits and _, does not start with pg_ or art32_, '
+                        'and is no reserved name' USING ERRCODE = 'invalid_parameter_value';
     END IF;
     IF p_group IS NULL OR p_group NOT IN ('cto', 'sysadmin', 'auditor') THEN
         RAISE EXCEPTION 'unknown role %', p_group USING ERRCODE = 'invalid_parameter_value';
     END IF;
     IF p_verifier IS NULL
-       OR p_verifier !~ '^SCRAM-SHA-256\$[0-9]{1,7}:[A-Za-z0-9+/=]{4,200}\$[A-Za-z0-9+/=]{4,200}:[A-Za-z0-9+/=]{4,200}$' THEN
+       OR p_verifier !~ '^SCRAM-SHA-256\$[0-9]{4,6}:[A-Za-z0-9+/]{22}==\$[A-Za-z0-9+/]{43}=:[A-Za-z0-9+/]{43}=$' THEN
         RAISE EXCEPTION 'the password must be given as a SCRAM-SHA-256 verifier' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    iterations := substring(p_verifier FROM '^SCRAM-SHA-256\$([0-9]+):')::bigint;
+    IF iterations NOT BETWEEN 4096 AND 100000 THEN
+        RAISE EXCEPTION 'a SCRAM verifier uses 4096 to 100000 iterations' USING ERRCODE = 'invalid_parameter_value';
     END IF;
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = p_login) THEN
         RAISE EXCEPTION 'a role named % exists already', p_login USING ERRCODE = 'duplicate_object';
@@ -161,6 +173,27 @@ BEGIN
 END
 $$;
 
+-- The unlock itself: this backend's own earlier state goes, with the reads it opened; rows of backends that are
+-- gone are swept, skipping any another transaction holds.
+CREATE OR REPLACE FUNCTION art32.start_unlocked_session(p_admin integer, p_at timestamptz) RETURNS timestamptz
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, art32, pg_temp AS $$
+DECLARE
+    until timestamptz := p_at + make_interval(mins => art32.policy_value('idle_minutes'));
+    mine  timestamptz := art32.my_backend_start();
+BEGIN
+    DELETE FROM art32.unlocked_sessions WHERE pid = pg_catalog.pg_backend_pid() AND backend_start = mine;
+    DELETE FROM art32.open_reads WHERE pid = pg_catalog.pg_backend_pid() AND backend_start = mine;
+    DELETE FROM art32.unlocked_sessions u
+     WHERE u.ctid IN (SELECT s.ctid FROM art32.unlocked_sessions s
+                       WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_stat_activity a
+                                          WHERE a.pid = s.pid AND a.backend_start = s.backend_start)
+                         FOR UPDATE SKIP LOCKED);
+    INSERT INTO art32.unlocked_sessions (pid, backend_start, admin_id, unlocked_at, expires_at)
+    VALUES (pg_catalog.pg_backend_pid(), mine, p_admin, p_at, until);
+    RETURN until;
+END
+$$;
+
 CREATE OR REPLACE FUNCTION art32.check_unlock_code(code text,
                                                    OUT status text, OUT locked_until timestamptz, OUT expires_at timestamptz)
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, art32, pg_temp AS $$
@@ -197,9 +230,7 @@ BEGIN
         RETURN;
     END IF;
 
-    -- This attempt's number; attempts between the last committed one and this one were rolled back. Each counts
-    -- as a failure now, before any code is looked at (the rows and the audit event are written again by the next
-    -- attempt if this one is rolled back too, as the counter keeps its value).
+    -- Attempts since the last committed one were rolled back: each counts as a failure before any code is read.
     attempt := pg_catalog.nextval(art32.guess_sequence(me.id));
     uncommitted := attempt - 1 - t.guesses_counted;
     IF uncommitted > 0 THEN
@@ -243,14 +274,7 @@ BEGIN
     IF m.counter IS NOT NULL AND NOT m.replayed THEN
         UPDATE art32.admin_totp SET last_counter = m.counter, consecutive_failures = 0, locked_until = NULL
          WHERE admin_id = me.id;
-        -- Forget this backend's earlier state and rows of backends that no longer exist.
-        DELETE FROM art32.unlocked_sessions u
-         WHERE (u.pid = pg_catalog.pg_backend_pid())
-            OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_stat_activity s
-                            WHERE s.pid = u.pid AND s.backend_start = u.backend_start);
-        expires_at := at_now + make_interval(mins => art32.policy_value('idle_minutes'));
-        INSERT INTO art32.unlocked_sessions (pid, backend_start, admin_id, unlocked_at, expires_at)
-        VALUES (pg_catalog.pg_backend_pid(), art32.my_backend_start(), me.id, at_now, check_unlock_code.expires_at);
+        expires_at := art32.start_unlocked_session(me.id, at_now);
         status := 'ok';
         PERFORM art32.audit('unlock.ok', me.login, jsonb_build_object('pid', pg_catalog.pg_backend_pid()));
         RETURN;
@@ -282,8 +306,10 @@ BEGIN
     ON CONFLICT (pid, backend_start) DO UPDATE
         SET status = EXCLUDED.status, locked_until = EXCLUDED.locked_until, expires_at = EXCLUDED.expires_at;
     DELETE FROM art32.unlock_outcomes o
-     WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_stat_activity s
-                        WHERE s.pid = o.pid AND s.backend_start = o.backend_start);
+     WHERE o.ctid IN (SELECT s.ctid FROM art32.unlock_outcomes s
+                       WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_stat_activity a
+                                          WHERE a.pid = s.pid AND a.backend_start = s.backend_start)
+                         FOR UPDATE SKIP LOCKED);
 END
 $$;
 
@@ -326,8 +352,8 @@ END
 $$;
 
 -- 7. Permission before anything else; the row is locked only for a caller who may change it.
-CREATE OR REPLACE FUNCTION art32.save_record(p_record bigint, p_expected_version integer, p_ciphertext bytea,
-                                             p_index_version integer, p_digest bytea) RETURNS integer
+-- The record locked for a change by the caller (id NULL when it went meanwhile). Internal.
+CREATE OR REPLACE FUNCTION art32.lock_record_for_change(p_record bigint) RETURNS art32.records
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, art32, pg_temp AS $$
 DECLARE
     owner_account bigint;
@@ -340,6 +366,20 @@ BEGIN
             USING ERRCODE = 'insufficient_privilege';
     END IF;
     SELECT * INTO r FROM art32.records WHERE id = p_record FOR UPDATE;
+    IF r.id IS NOT NULL AND r.account_id <> owner_account AND NOT art32.may_read_plaintext(r.account_id) THEN
+        RAISE EXCEPTION 'record % does not exist, or you may not change it', p_record
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN r;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION art32.save_record(p_record bigint, p_expected_version integer, p_ciphertext bytea,
+                                             p_index_version integer, p_digest bytea) RETURNS integer
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, art32, pg_temp AS $$
+DECLARE
+    r art32.records := art32.lock_record_for_change(p_record);
+BEGIN
     IF r.id IS NULL OR r.version <> p_expected_version THEN
         RETURN 0;
     END IF;
@@ -358,16 +398,8 @@ $$;
 CREATE OR REPLACE FUNCTION art32.delete_record(p_record bigint, p_expected_version integer) RETURNS boolean
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, art32, pg_temp AS $$
 DECLARE
-    owner_account bigint;
-    r art32.records;
+    r art32.records := art32.lock_record_for_change(p_record);
 BEGIN
-    PERFORM art32.require_unlocked(ARRAY['cto', 'sysadmin']);
-    SELECT account_id INTO owner_account FROM art32.records WHERE id = p_record;
-    IF owner_account IS NULL OR NOT art32.may_read_plaintext(owner_account) THEN
-        RAISE EXCEPTION 'record % does not exist, or you may not change it', p_record
-            USING ERRCODE = 'insufficient_privilege';
-    END IF;
-    SELECT * INTO r FROM art32.records WHERE id = p_record FOR UPDATE;
     IF r.id IS NULL OR r.version <> p_expected_version THEN
         RETURN false;
     END IF;
@@ -406,7 +438,7 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, art32, pg_temp AS $$
 $$;
 
 CREATE FUNCTION art32.open_read(p_why text, p_first bigint, p_last bigint,
-                                OUT read_id bigint, OUT accounts bigint, OUT records bigint)
+                                           OUT read_id bigint, OUT accounts bigint, OUT records bigint)
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, art32, pg_temp AS $$
 DECLARE
     me art32.admins := art32.require_unlocked(CASE WHEN p_why = 'rotation' THEN ARRAY['cto']
@@ -426,12 +458,20 @@ BEGIN
     SELECT count(*) INTO accounts FROM art32.account_keys k
      WHERE k.account_id BETWEEN p_first AND p_last
        AND (everything OR k.account_id IN (SELECT art32.granted_accounts(me.id)));
-    SELECT count(*) INTO records FROM art32.records r
-     WHERE r.account_id BETWEEN p_first AND p_last
-       AND (everything OR r.account_id IN (SELECT art32.granted_accounts(me.id)));
+    -- A rotation reads keys (and, for the index, indexed records): its batches are audited with their row counts
+    -- (keys.rotation_batch), so counting every record of the database here first would only slow it down.
+    IF p_why = 'rotation' THEN
+        records := 0;
+    ELSE
+        SELECT count(*) INTO records FROM art32.records r
+         WHERE r.account_id BETWEEN p_first AND p_last
+           AND (everything OR r.account_id IN (SELECT art32.granted_accounts(me.id)));
+    END IF;
     DELETE FROM art32.open_reads o
-     WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_stat_activity s
-                        WHERE s.pid = o.pid AND s.backend_start = o.backend_start);
+     WHERE o.ctid IN (SELECT s.ctid FROM art32.open_reads s
+                       WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_stat_activity a
+                                          WHERE a.pid = s.pid AND a.backend_start = s.backend_start)
+                         FOR UPDATE SKIP LOCKED);
     INSERT INTO art32.open_reads (pid, backend_start, why, first_account, last_account, accounts, records, opened_at)
     VALUES (pg_catalog.pg_backend_pid(), art32.my_backend_start(), p_why, p_first, p_last, accounts, records,
             art32.now())
@@ -447,7 +487,7 @@ $$;
 -- filter (a CTO, or a superuser).
 CREATE FUNCTION art32.require_open_read(p_read bigint, OUT first_account bigint, OUT last_account bigint,
                                         OUT why text, OUT admin_id integer, OUT everything boolean)
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, art32, pg_temp AS $$
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, art32, pg_temp AS $$
 DECLARE
     o  record;
     me art32.admins;
@@ -472,7 +512,7 @@ $$;
 CREATE FUNCTION art32.read_keys(p_read bigint, p_after bigint, p_last bigint, p_limit integer,
                                 p_kek_version integer DEFAULT NULL)
 RETURNS TABLE (account_id bigint, kek_version integer, dek_version integer, wrapped_dek bytea)
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, art32, pg_temp AS $$
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, art32, pg_temp AS $$
 DECLARE
     o record := art32.require_open_read(p_read);
 BEGIN
@@ -489,7 +529,7 @@ $$;
 -- Record envelopes of the accounts after p_after up to p_last (within the opened read), by account and id.
 CREATE FUNCTION art32.read_records(p_read bigint, p_after bigint, p_last bigint)
 RETURNS TABLE (id bigint, account_id bigint, contact smallint, kind smallint, version integer, ciphertext bytea)
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, art32, pg_temp AS $$
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, art32, pg_temp AS $$
 DECLARE
     o record := art32.require_open_read(p_read);
 BEGIN
@@ -505,7 +545,7 @@ $$;
 CREATE FUNCTION art32.read_indexed(p_read bigint, p_index_version integer, p_after bigint, p_limit integer)
 RETURNS TABLE (record_id bigint, account_id bigint, kind smallint, ciphertext bytea, kek_version integer,
                wrapped_dek bytea, digest bytea)
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, art32, pg_temp AS $$
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, art32, pg_temp AS $$
 DECLARE
     o record := art32.require_open_read(p_read);
 BEGIN
@@ -517,6 +557,7 @@ BEGIN
       FROM art32.blind_index i JOIN art32.records r ON r.id = i.record_id
       JOIN art32.account_keys k ON k.account_id = r.account_id
      WHERE i.index_version = p_index_version AND i.record_id > p_after
+       AND r.account_id BETWEEN o.first_account AND o.last_account
      ORDER BY i.record_id
      LIMIT p_limit;
 END
@@ -536,19 +577,92 @@ BEGIN
 END
 $$;
 
--- A lock also ends the reads this backend opened.
+-- Exact search. Every sysadmin holds the index key, so it could compute the digest of any guessed phone number or
+-- e-mail address: a search is requested in a transaction of its own, which commits and is audited before it is
+-- answered, and a sysadmin may make only so many an hour (policy sysadmin_searches_per_hour).
+INSERT INTO art32.policy (key, value) VALUES ('sysadmin_searches_per_hour', 60);
+
+CREATE TABLE art32.searches (
+    id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    login         name NOT NULL DEFAULT session_user,
+    pid           integer NOT NULL,
+    backend_start timestamptz NOT NULL,
+    kind          smallint NOT NULL,
+    index_versions integer[] NOT NULL,
+    digests       bytea[] NOT NULL,
+    at            timestamptz NOT NULL
+);
+CREATE INDEX searches_login_at ON art32.searches (login, at);
+ALTER TABLE art32.searches ENABLE ROW LEVEL SECURITY;
+ALTER TABLE art32.searches FORCE ROW LEVEL SECURITY;
+CREATE POLICY owner_all ON art32.searches TO art32_owner USING (true) WITH CHECK (true);
+
+-- Requests one exact search: the value's blind index at each index version the caller holds (two during an index
+-- rotation). Audited (who, which kind; never the digest); refused past the sysadmin's hourly limit.
+CREATE FUNCTION art32.request_search(p_kind smallint, p_index_versions integer[], p_digests bytea[]) RETURNS bigint
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, art32, pg_temp AS $$
+DECLARE
+    me     art32.admins := art32.require_unlocked(ARRAY['cto', 'sysadmin']);
+    cap    integer := art32.policy_value('sysadmin_searches_per_hour');
+    new_id bigint;
+BEGIN
+    IF cardinality(p_index_versions) NOT BETWEEN 1 AND 2 OR cardinality(p_digests) <> cardinality(p_index_versions) THEN
+        RAISE EXCEPTION 'a search names one or two index versions, each with its digest'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF me.role = 'sysadmin' AND (SELECT count(*) FROM art32.searches s
+                                  WHERE s.login = session_user AND s.at > art32.now() - interval '1 hour') >= cap THEN
+        RAISE EXCEPTION 'you made % searches in the last hour, the most a sysadmin may: ask a CTO, or wait', cap
+            USING ERRCODE = 'program_limit_exceeded';
+    END IF;
+    INSERT INTO art32.searches (pid, backend_start, kind, index_versions, digests, at)
+    VALUES (pg_catalog.pg_backend_pid(), art32.my_backend_start(), p_kind, p_index_versions, p_digests, art32.now())
+    RETURNING id INTO new_id;
+    PERFORM art32.audit('records.search', NULL, jsonb_build_object('search', new_id, 'kind', p_kind));
+    RETURN new_id;
+END
+$$;
+
+-- The answer to a committed search request of this backend: the accounts holding the value.
+CREATE FUNCTION art32.search_result(p_search bigint) RETURNS SETOF bigint
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, art32, pg_temp AS $$
+DECLARE
+    s record;
+BEGIN
+    PERFORM art32.require_unlocked(ARRAY['cto', 'sysadmin']);
+    SELECT r.*, r.xmin AS row_xmin INTO s FROM art32.searches r
+     WHERE r.id = p_search AND r.login = session_user AND r.pid = pg_catalog.pg_backend_pid()
+       AND r.backend_start = art32.my_backend_start() AND r.at > art32.now() - interval '5 minutes';
+    IF s.id IS NULL OR NOT art32.committed_before_this_transaction(s.row_xmin) THEN
+        RAISE EXCEPTION 'request the search with art32.request_search and commit it first'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN QUERY SELECT DISTINCT i.account_id FROM art32.blind_index i
+                  JOIN unnest(s.index_versions, s.digests) AS w (version, digest)
+                    ON i.index_version = w.version AND i.digest = w.digest
+                 WHERE i.kind = s.kind
+                 ORDER BY 1;
+END
+$$;
+
+-- A lock ends this backend's reads (and its unlocked state).
 CREATE OR REPLACE FUNCTION art32.lock_session() RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, art32, pg_temp AS $$
+DECLARE
+    mine timestamptz := art32.my_backend_start();
 BEGIN
-    DELETE FROM art32.open_reads WHERE pid = pg_catalog.pg_backend_pid();
-    DELETE FROM art32.unlocked_sessions WHERE pid = pg_catalog.pg_backend_pid();
+    DELETE FROM art32.open_reads WHERE pid = pg_catalog.pg_backend_pid() AND backend_start = mine;
+    DELETE FROM art32.searches WHERE pid = pg_catalog.pg_backend_pid() AND backend_start = mine
+                                 AND at < art32.now() - interval '1 hour';
+    DELETE FROM art32.unlocked_sessions WHERE pid = pg_catalog.pg_backend_pid() AND backend_start = mine;
     IF FOUND THEN
         PERFORM art32.audit('lock', session_user::text);
     END IF;
 END
 $$;
 
--- Direct reads of ciphertext and wrapped DEKs end for the admin groups; the platform keeps its write path.
+-- Direct reads of ciphertext, wrapped DEKs and blind indexes end for the admin groups; the platform keeps its
+-- write path.
 REVOKE SELECT ON art32.account_keys, art32.records FROM art32_cto, art32_sysadmin;
 DROP POLICY cto_all ON art32.account_keys;
 DROP POLICY granted_read ON art32.account_keys;
@@ -561,6 +675,17 @@ GRANT EXECUTE ON FUNCTION art32.open_read(text, bigint, bigint),
     TO art32_cto, art32_sysadmin;
 GRANT EXECUTE ON FUNCTION art32.read_indexed(bigint, integer, bigint, integer), art32.rotation_remaining(text, integer)
     TO art32_cto;
+GRANT EXECUTE ON FUNCTION art32.request_search(smallint, integer[], bytea[]), art32.search_result(bigint)
+    TO art32_cto, art32_sysadmin;
+REVOKE SELECT ON art32.blind_index FROM art32_cto, art32_sysadmin;
+DROP POLICY console_search ON art32.blind_index;
+
+-- The keyset reads are planned for each call's values: a generic plan knows neither the batch's first id nor
+-- whether the caller is a CTO. VOLATILE (above): every statement in them takes its own snapshot, also inside a
+-- cursor declared long before, so the grant, the admin and the session are checked as of the fetch.
+ALTER FUNCTION art32.read_keys(bigint, bigint, bigint, integer, integer) SET plan_cache_mode = force_custom_plan;
+ALTER FUNCTION art32.read_records(bigint, bigint, bigint) SET plan_cache_mode = force_custom_plan;
+ALTER FUNCTION art32.read_indexed(bigint, integer, bigint, integer) SET plan_cache_mode = force_custom_plan;
 
 -- 6. Append-only even for a session in replica mode (a superuser's trick); the owner could still disable them,
 -- and no admin can reach the owner. The hash chain (audit issue) is the answer to a superuser.
