@@ -2,22 +2,34 @@
 
 #include "auth/Unlock.h"
 
-#include <cstring>
 #include <pqxx/nontransaction>
 
 namespace art32::test {
 
 std::string stateOf(const pqxx::sql_error& e)
 {
-    // libpqxx 6 leaves sqlstate() empty for some statements; its exception classes still tell the class apart.
     if (!e.sqlstate().empty())
         return e.sqlstate();
     if (dynamic_cast<const pqxx::insufficient_privilege*>(&e))
-        return kInsufficientPrivilege;
-    if (std::strstr(e.what(), "searches in the last hour"))
-        return "54000";
+        return "42501";
+    // libpqxx 6 leaves sqlstate() empty here; in verbose mode (see verbose()) libpq puts the code after the
+    // severity: "ERROR:  42501: permission denied ...".
+    const std::string what = e.what();
+    const std::size_t at = what.find(":  ");
+    if (at != std::string::npos && what.size() >= at + 8 && what[at + 8] == ':')
+        return what.substr(at + 3, 5);
     return "sql-error";
 }
+
+namespace {
+
+/** Error messages with their SQLSTATE (stateOf reads it from there). */
+void verbose(pqxx::connection_base& c)
+{
+    c.set_verbosity(pqxx::connection_base::verbose);
+}
+
+} // namespace
 
 std::unique_ptr<Database> loginAs(const TestAdmin& admin, Keychain& keychain)
 {
@@ -49,6 +61,7 @@ std::string sqlstate(Database& db, const std::string& sql)
 {
     std::string state = "db-error";
     db.run([&](pqxx::connection_base& c) {
+        verbose(c);
         try {
             pqxx::nontransaction tx(c);
             tx.exec(sql);

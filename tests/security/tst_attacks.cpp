@@ -508,7 +508,8 @@ private slots:
         QCOMPARE(test::superuserCount(m_db, "SELECT count(*) FROM pg_roles WHERE rolname = 'tst_a_v'"), 0LL);
     }
 
-    // First attack on 0009, 6: a record moved to another account between the check and the lock was saved without a grant.
+    // First attack on 0009, 6: a record moved to another account between the check and the lock was saved without a
+    // grant.
     void aRecordMovedMeanwhileIsCheckedAgain()
     {
         auto cto = unlocked(m_cto);
@@ -535,8 +536,8 @@ private slots:
         QCOMPARE(audited("action = 'records.update' AND object = '15'"), 0LL);
     }
 
-    // Second attack: every sysadmin holds the index key, so a plain search function answered a dictionary of guessed phone
-    // numbers with their accounts, unaudited and without limit. Searches are requested, committed, audited and
+    // Second attack: every sysadmin holds the index key, so a plain search function answered a dictionary of guessed
+    // phone numbers with their accounts, unaudited and without limit. Searches are requested, committed, audited and
     // limited per hour now.
     void searchesCannotBeADictionaryAttack()
     {

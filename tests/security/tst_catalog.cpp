@@ -102,6 +102,7 @@ class TestCatalog : public QObject
     {
         std::string state;
         db.run([&](pqxx::connection_base& c) {
+            c.set_verbosity(pqxx::connection_base::verbose); // the SQLSTATE in the message (test::stateOf)
             pqxx::nontransaction tx(c);
             tx.exec("BEGIN");
             try {
