@@ -154,19 +154,17 @@ Result<void> openForMaintenance(const Profile& p, std::optional<Database>& db)
  */
 QString totpCode(const Context& ctx, const QString& prompt)
 {
-    if (ctx.code == QLatin1String("-") || ctx.code.isEmpty()) {
-        if (ctx.code.isEmpty() && isatty(STDIN_FILENO)) {
-            const SecureBytes typed = readSecretLine(prompt);
-            return QString::fromLatin1(reinterpret_cast<const char*>(typed.data()), static_cast<int>(typed.size()))
-                .trimmed();
-        }
-        QTextStream in(stdin);
-        return in.readLine().trimmed();
+    if (!ctx.code.isEmpty() && ctx.code != QLatin1String("-")) {
+        err() << "art32ctl: a code given as --code CODE is visible to other local users; use --code - (stdin) "
+                 "or type it at the prompt."
+              << Qt::endl;
+        return ctx.code;
     }
-    err() << "art32ctl: a code given as --code CODE is visible to other local users; use --code - (stdin) "
-             "or type it at the prompt."
-          << Qt::endl;
-    return ctx.code;
+    if (ctx.code.isEmpty() && isatty(STDIN_FILENO)) {
+        const SecureBytes typed = readSecretLine(prompt);
+        return QString::fromLatin1(typed.view()).trimmed();
+    }
+    return QTextStream(stdin).readLine().trimmed();
 }
 
 struct Opened

@@ -348,7 +348,7 @@ Result<VerifyReport> verifyAll(pqxx::connection_base& conn, const KeyRing& ring,
                 report.failures.append(failed);
             }
         },
-        progress, cancel, 1000, ReadWhy::Scan);
+        progress, cancel);
     if (!totals)
         return totals.error();
     report.accounts = totals->accounts;

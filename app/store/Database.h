@@ -13,8 +13,9 @@ namespace art32 {
 
 /**
  * libpqxx's connection policy, but the password never enters the connection string libpqxx keeps: it goes to
- * libpq as its own parameter (PQconnectdbParams), straight from guarded memory, so the one plaintext copy
- * outside SecureBytes is libpq's own (tests/security/tst_memory).
+ * libpq as its own parameter (PQconnectdbParams), straight from guarded memory, so the only plaintext copies
+ * outside SecureBytes are libpq's own, gone with the connection (tests/security/tst_connection). libpqxx builds
+ * the policy from the connection string alone, hence the password for the connect under way on this thread.
  */
 class SecretConnect : public pqxx::connectionpolicy
 {
