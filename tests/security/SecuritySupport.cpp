@@ -57,6 +57,17 @@ bool unlockWith(Database& db, const TestAdmin& admin, qint64 offset)
     return outcome && outcome->ok();
 }
 
+std::unique_ptr<Database> unlockedAs(const QString& database, const TestAdmin& admin, Keychain& keychain,
+                                     qint64& offset)
+{
+    offset += 60;
+    setServerClockOffset(database, offset);
+    auto db = loginAs(admin, keychain);
+    if (!db || !unlockWith(*db, admin, offset))
+        return nullptr;
+    return db;
+}
+
 std::string sqlstate(Database& db, const std::string& sql)
 {
     std::string state = "db-error";

@@ -20,6 +20,13 @@ std::unique_ptr<Database> loginAs(const QString& database, const QString& role, 
 /** Unlocks with the admin's code at real time + offset; false when refused. */
 bool unlockWith(Database& db, const TestAdmin& admin, qint64 offset);
 
+/**
+ * Logs in and unlocks with a fresh code: the server clock of database moves a minute on (offset grows by 60 s),
+ * so no code is ever a replay. nullptr when refused.
+ */
+std::unique_ptr<Database> unlockedAs(const QString& database, const TestAdmin& admin, Keychain& keychain,
+                                     qint64& offset);
+
 /** Runs SQL (autocommit, one statement or several) and returns the SQLSTATE it failed with, or "" on success. */
 std::string sqlstate(Database& db, const std::string& sql);
 /** The first column of the first row (as text; empty optional when the statement failed or gave no row). */

@@ -28,15 +28,9 @@ class TestAttacks : public QObject
     test::TestAdmin m_cto, m_sys, m_aud;
     qint64 m_offset = 0;
 
-    /** A fresh code for each unlock: the server clock moves a minute on. */
     std::unique_ptr<Database> unlocked(const test::TestAdmin& admin)
     {
-        m_offset += 60;
-        test::setServerClockOffset(m_db, m_offset);
-        auto db = test::loginAs(admin, m_keychain);
-        if (!db || !test::unlockWith(*db, admin, m_offset))
-            return nullptr;
-        return db;
+        return test::unlockedAs(m_db, admin, m_keychain, m_offset);
     }
 
     bool isMember(const std::string& login, const std::string& role)

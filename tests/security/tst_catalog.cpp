@@ -49,12 +49,7 @@ class TestCatalog : public QObject
 
     std::unique_ptr<Database> unlocked(const test::TestAdmin& admin)
     {
-        m_offset += 60;
-        test::setServerClockOffset(m_db, m_offset);
-        auto db = test::loginAs(admin, m_keychain);
-        if (!db || !test::unlockWith(*db, admin, m_offset))
-            return nullptr;
-        return db;
+        return test::unlockedAs(m_db, admin, m_keychain, m_offset);
     }
 
     struct Function
