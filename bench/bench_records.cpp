@@ -18,9 +18,9 @@
 #include "records/RecordStore.h"
 #include "records/Rotation.h"
 #include "records/Seeder.h"
+#include "session/Session.h"
 #include "store/Database.h"
 #include "store/PgWire.h"
-#include "store/Session.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

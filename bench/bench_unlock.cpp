@@ -9,8 +9,8 @@
 #include "keychain/Keychain.h"
 #include "main/Console.h"
 #include "main/MainWindow.h"
+#include "session/Session.h"
 #include "store/Profile.h"
-#include "store/Session.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

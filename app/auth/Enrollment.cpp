@@ -98,7 +98,7 @@ Result<QList<AdminInfo>> list(pqxx::connection_base& conn)
         for (const auto& row : r)
             out.append({ QString::fromStdString(row[0].as<std::string>()),
                          QString::fromStdString(row[1].as<std::string>()),
-                         QString::fromStdString(row[2].as<std::string>()), pgwire::epochTime(row[3]),
+                         roleFromKey(QString::fromStdString(row[2].as<std::string>())), pgwire::epochTime(row[3]),
                          pgwire::epochTime(row[4]) });
         return out;
     });

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "auth/Role.h"
 #include "core/Result.h"
 #include "crypto/Keys.h"
 #include "crypto/SecureBytes.h"
@@ -57,7 +58,7 @@ struct AdminInfo
 {
     QString login;
     QString displayName;
-    QString role;
+    Role role = Role::None;
     QDateTime enrolledAt;
     QDateTime disabledAt;
 };

@@ -46,9 +46,9 @@ Result<int> sealKeysFor(pqxx::connection_base& conn, const KeyRing& ring, const 
     int sealed = 0;
     try {
         pqxx::work tx(conn);
-        ring.forEachKey([&](const QString& kind, int version, const SecureBytes& key) {
-            tx.exec_params("SELECT art32.seal_key_for($1, $2, $3, $4)", login.toStdString(), kind.toStdString(),
-                           version, pgwire::param(keys::seal(key, publicKey.value())));
+        ring.forEachKey([&](KeyKind kind, int version, const SecureBytes& key) {
+            tx.exec_params("SELECT art32.seal_key_for($1, $2, $3, $4)", login.toStdString(), keyKindKey(kind), version,
+                           pgwire::param(keys::seal(key, publicKey.value())));
             ++sealed;
         });
         tx.commit();

@@ -28,7 +28,7 @@ Result<void> KeyRing::load(pqxx::connection_base& conn, const QByteArray& public
                 return opened.error();
             }
             opened.value().forbidAccess();
-            auto& target = row[0].as<std::string>() == "kek" ? m_kek : m_index;
+            auto& target = row[0].as<std::string>() == keyKindKey(KeyKind::Kek) ? m_kek : m_index;
             target[row[1].as<int>()] = std::move(opened).value();
         }
     } catch (const std::exception& e) {
@@ -38,10 +38,10 @@ Result<void> KeyRing::load(pqxx::connection_base& conn, const QByteArray& public
     return {};
 }
 
-void KeyRing::insert(const QString& kind, int version, SecureBytes key)
+void KeyRing::insert(KeyKind kind, int version, SecureBytes key)
 {
     key.forbidAccess();
-    (kind == QLatin1String("kek") ? m_kek : m_index)[version] = std::move(key);
+    (kind == KeyKind::Kek ? m_kek : m_index)[version] = std::move(key);
 }
 
 void KeyRing::wipe()

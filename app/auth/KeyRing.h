@@ -1,5 +1,6 @@
 #pragma once
 
+#include "auth/KeyKind.h"
 #include "core/Result.h"
 #include "crypto/SecureBytes.h"
 
@@ -60,11 +61,11 @@ public:
         return withKey(m_index, version, std::forward<F>(f));
     }
 
-    /** Calls f(kind, version, key) for every key held ("kek" or "index"), each readable only during its call. */
+    /** Calls f(kind, version, key) for every key held, each readable only during its call. */
     template<typename F> void forEachKey(F&& f) const;
 
     /** Adds a key this admin just created (a rotation's new version), already sealed to them server-side. */
-    void insert(const QString& kind, int version, SecureBytes key);
+    void insert(KeyKind kind, int version, SecureBytes key);
 
     void wipe();
 
@@ -80,7 +81,7 @@ private:
 template<typename F> void KeyRing::forEachKey(F&& f) const
 {
     for (const auto* group : { &m_kek, &m_index }) {
-        const QString kind = group == &m_kek ? QStringLiteral("kek") : QStringLiteral("index");
+        const KeyKind kind = group == &m_kek ? KeyKind::Kek : KeyKind::Index;
         for (const auto& [version, key] : *group) {
             auto& k = const_cast<SecureBytes&>(key);
             k.allowReading();

@@ -53,7 +53,7 @@ Result<WhoAmI> whoami(pqxx::connection_base& conn)
             return me;
         me.login = QString::fromStdString(r[0][0].as<std::string>());
         me.displayName = QString::fromStdString(r[0][1].as<std::string>());
-        me.role = QString::fromStdString(r[0][2].as<std::string>());
+        me.role = roleFromKey(QString::fromStdString(r[0][2].as<std::string>()));
         me.enrolled = r[0][3].as<bool>();
         me.disabled = r[0][4].as<bool>();
         if (!r[0][5].is_null())
@@ -121,17 +121,6 @@ Result<QDateTime> keepAlive(pqxx::connection_base& conn)
         tx.commit();
         return pgwire::epochTime(row[0]);
     });
-}
-
-QString roleName(const QString& role)
-{
-    if (role == QLatin1String("cto"))
-        return QCoreApplication::translate("art32::Unlock", "CTO");
-    if (role == QLatin1String("sysadmin"))
-        return QCoreApplication::translate("art32::Unlock", "System administrator");
-    if (role == QLatin1String("auditor"))
-        return QCoreApplication::translate("art32::Unlock", "Auditor");
-    return QCoreApplication::translate("art32::Unlock", "unknown");
 }
 
 } // namespace unlock

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "auth/Role.h"
 #include "core/Result.h"
 
 #include <QByteArray>
@@ -17,12 +18,12 @@ struct WhoAmI
 {
     QString login;
     QString displayName;
-    QString role; ///< cto, sysadmin, auditor; empty when the login is no admin
+    Role role = Role::None; ///< None when the login is no admin
     bool enrolled = false;
     bool disabled = false;
     QByteArray publicKey;
 
-    bool isAdmin() const { return !role.isEmpty(); }
+    bool isAdmin() const { return role != Role::None; }
 };
 
 struct UnlockOutcome
@@ -46,8 +47,6 @@ Result<bool> isUnlocked(pqxx::connection_base& conn);
 Result<void> lockSession(pqxx::connection_base& conn);
 /** Extends the idle expiry; an invalid QDateTime means the session is locked (expired or locked elsewhere). */
 Result<QDateTime> keepAlive(pqxx::connection_base& conn);
-
-QString roleName(const QString& role); ///< translated display name of cto / sysadmin / auditor
 
 } // namespace unlock
 } // namespace art32

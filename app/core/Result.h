@@ -2,6 +2,7 @@
 
 #include <QMetaType>
 #include <QString>
+#include <QtGlobal>
 #include <optional>
 #include <utility>
 
@@ -27,10 +28,11 @@ public:
 
     bool ok() const { return m_value.has_value(); }
     explicit operator bool() const { return ok(); }
-    const T& value() const& { return *m_value; }
-    T& value() & { return *m_value; }
-    T&& value() && { return std::move(*m_value); }
-    const T* operator->() const { return &*m_value; }
+    /** The value; asking an error for its value is a bug (asserts in debug builds). */
+    const T& value() const& { return (Q_ASSERT(m_value), *m_value); }
+    T& value() & { return (Q_ASSERT(m_value), *m_value); }
+    T&& value() && { return (Q_ASSERT(m_value), std::move(*m_value)); }
+    const T* operator->() const { return &value(); }
     const Error& error() const { return m_error; }
 
 private:

@@ -127,6 +127,23 @@ Result<std::optional<AccountRow>> accountById(pqxx::connection_base& conn, qint6
     });
 }
 
+Result<QList<AccountRow>> accountsByIds(pqxx::connection_base& conn, const QList<qint64>& ids)
+{
+    if (ids.isEmpty())
+        return QList<AccountRow>();
+    const std::vector<long long> wanted(ids.cbegin(), ids.cend());
+    return Database::guarded([&]() -> Result<QList<AccountRow>> {
+        pqxx::read_transaction tx(conn);
+        const pqxx::result r = tx.exec_params(std::string(kAccountColumns) + "WHERE id = ANY($1::bigint[]) ORDER BY id",
+                                              pgwire::param(pgwire::int8Array(wanted)));
+        QList<AccountRow> out;
+        out.reserve(static_cast<qsizetype>(r.size()));
+        for (const auto& row : r)
+            out.append(accountFrom(row));
+        return out;
+    });
+}
+
 Result<QList<qint64>> findAccounts(pqxx::connection_base& conn, const KeyRing& ring, RecordKind kind,
                                    const QString& value)
 {

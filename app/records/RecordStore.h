@@ -53,6 +53,8 @@ Result<QList<AccountRow>> fetchAccounts(pqxx::connection_base& conn, AccountOrde
                                         const std::optional<AccountRow>& after, int limit,
                                         const QString& namePrefix = QString());
 Result<std::optional<AccountRow>> accountById(pqxx::connection_base& conn, qint64 id);
+/** The accounts with these ids that exist, in id order, in one query. */
+Result<QList<AccountRow>> accountsByIds(pqxx::connection_base& conn, const QList<qint64>& ids);
 
 /** Accounts with a record whose normalised value matches exactly (blind index, no decryption). */
 Result<QList<qint64>> findAccounts(pqxx::connection_base& conn, const KeyRing& ring, RecordKind kind,

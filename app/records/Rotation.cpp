@@ -24,19 +24,18 @@ namespace {
  * The open rotation of this kind, or a new one: a fresh key sealed to me and to every other holder of the
  * current version. The new key joins the ring either way.
  */
-Result<Outcome> beginOrResume(pqxx::connection_base& conn, KeyRing& ring, const QByteArray& myPublicKey,
-                              const char* kind)
+Result<Outcome> beginOrResume(pqxx::connection_base& conn, KeyRing& ring, const QByteArray& myPublicKey, KeyKind kind)
 {
     Outcome o;
     pqxx::read_transaction look(conn);
     const pqxx::result open = look.exec_params(
         "SELECT from_version, to_version FROM art32.key_rotations WHERE kind = $1 AND finished_at IS NULL",
-        std::string(kind));
+        keyKindKey(kind));
     look.commit();
     if (!open.empty()) {
         o.fromVersion = open[0][0].as<int>();
         o.toVersion = open[0][1].as<int>();
-        const bool held = std::string(kind) == "kek"
+        const bool held = kind == KeyKind::Kek
             ? ring.withKek(o.toVersion, [](const SecureBytes&) { return 0; }).ok()
             : ring.withIndexKey(o.toVersion, [](const SecureBytes&) { return 0; }).ok();
         if (!held)
@@ -51,23 +50,23 @@ Result<Outcome> beginOrResume(pqxx::connection_base& conn, KeyRing& ring, const 
     std::vector<std::string> holders;
     {
         pqxx::work tx(conn);
-        o.toVersion = tx.exec_params("SELECT art32.rotation_start($1, $2)", std::string(kind),
+        o.toVersion = tx.exec_params("SELECT art32.rotation_start($1, $2)", keyKindKey(kind),
                                      pgwire::param(keys::seal(fresh, myPublicKey)))[0][0]
                           .as<int>();
         o.fromVersion = o.toVersion - 1;
-        for (const auto& row : tx.exec_params("SELECT art32.key_holders($1, $2)", std::string(kind), o.fromVersion))
+        for (const auto& row : tx.exec_params("SELECT art32.key_holders($1, $2)", keyKindKey(kind), o.fromVersion))
             holders.push_back(row[0].as<std::string>());
         // The successor goes to everyone who held the old key (auditors never do), in the same transaction.
         for (const std::string& login : holders) {
             const pqxx::result pk = tx.exec_params("SELECT public_key FROM art32.admins WHERE login = $1", login);
             if (pk.empty() || pk[0][0].is_null() || pgwire::bytes(pk[0][0]) == myPublicKey)
                 continue;
-            tx.exec_params("SELECT art32.seal_key_for($1, $2, $3, $4)", login, std::string(kind), o.toVersion,
+            tx.exec_params("SELECT art32.seal_key_for($1, $2, $3, $4)", login, keyKindKey(kind), o.toVersion,
                            pgwire::param(keys::seal(fresh, pgwire::bytes(pk[0][0]))));
         }
         tx.commit();
     }
-    ring.insert(QString::fromLatin1(kind), o.toVersion, std::move(fresh));
+    ring.insert(kind, o.toVersion, std::move(fresh));
     return o;
 }
 
@@ -89,7 +88,7 @@ struct Batch
  * from the rows still at the old version.
  */
 template<typename Read, typename Compute, typename Write>
-Result<Outcome> drive(pqxx::connection_base& conn, KeyRing& ring, const QByteArray& myPublicKey, const char* kind,
+Result<Outcome> drive(pqxx::connection_base& conn, KeyRing& ring, const QByteArray& myPublicKey, KeyKind kind,
                       Read&& read, Compute&& compute, Write&& write, const Progress& progress,
                       const std::atomic_bool* cancel)
 {
@@ -108,7 +107,7 @@ Result<Outcome> drive(pqxx::connection_base& conn, KeyRing& ring, const QByteArr
         qint64 total = 0;
         {
             pqxx::read_transaction tx(conn);
-            total = tx.exec_params("SELECT art32.rotation_remaining($1, $2)", std::string(kind), o.fromVersion)[0][0]
+            total = tx.exec_params("SELECT art32.rotation_remaining($1, $2)", keyKindKey(kind), o.fromVersion)[0][0]
                         .as<long long>();
         }
         auto start = [&](pqxx::result rows) {
@@ -149,7 +148,7 @@ Result<Outcome> drive(pqxx::connection_base& conn, KeyRing& ring, const QByteArr
             // skipped by this pass sends us round again, unless the pass moved nothing at all.
             try {
                 pqxx::work tx(conn);
-                tx.exec_params("SELECT art32.rotation_finish($1)", std::string(kind));
+                tx.exec_params("SELECT art32.rotation_finish($1)", keyKindKey(kind));
                 tx.commit();
                 o.finished = true;
                 return o;
@@ -175,11 +174,14 @@ Result<KeyStatus> status(pqxx::connection_base& conn)
         pqxx::read_transaction tx(conn);
         // RLS shows the caller's own sealed keys only: these are the versions this admin holds.
         for (const auto& row : tx.exec("SELECT kind, max(version) FROM art32.sealed_keys GROUP BY kind"))
-            (row[0].as<std::string>() == "kek" ? s.kekVersion : s.indexVersion) = row[1].as<int>();
+            (row[0].as<std::string>() == keyKindKey(KeyKind::Kek) ? s.kekVersion : s.indexVersion) = row[1].as<int>();
         for (const auto& row : tx.exec("SELECT kind, from_version, to_version, started_by FROM art32.key_rotations "
                                        "WHERE finished_at IS NULL ORDER BY kind")) {
-            s.open.append({ QString::fromStdString(row[0].as<std::string>()), row[1].as<int>(), row[2].as<int>(),
-                            QString::fromStdString(row[3].as<std::string>()) });
+            KeyKind kind = KeyKind::Kek;
+            if (!keyKindFromKey(QString::fromStdString(row[0].as<std::string>()), &kind))
+                continue; // a kind this console does not know: not one it can resume
+            s.open.append(
+                { kind, row[1].as<int>(), row[2].as<int>(), QString::fromStdString(row[3].as<std::string>()) });
         }
         return s;
     });
@@ -237,7 +239,7 @@ Result<Outcome> rotateKek(pqxx::connection_base& conn, KeyRing& ring, const QByt
                            pgwire::param(pgwire::byteaArray(b.old)), o.fromVersion, o.toVersion)[0][0]
                 .as<long long>());
     };
-    return drive(conn, ring, myPublicKey, "kek", read, compute, write, progress, cancel);
+    return drive(conn, ring, myPublicKey, KeyKind::Kek, read, compute, write, progress, cancel);
 }
 
 Result<Outcome> rotateIndexKey(pqxx::connection_base& conn, KeyRing& ring, const QByteArray& myPublicKey,
@@ -302,7 +304,7 @@ Result<Outcome> rotateIndexKey(pqxx::connection_base& conn, KeyRing& ring, const
                            pgwire::param(pgwire::byteaArray(b.old)), o.fromVersion, o.toVersion)[0][0]
                 .as<long long>());
     };
-    return drive(conn, ring, myPublicKey, "index", read, compute, write, progress, cancel);
+    return drive(conn, ring, myPublicKey, KeyKind::Index, read, compute, write, progress, cancel);
 }
 
 } // namespace art32::rotation

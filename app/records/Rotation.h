@@ -1,5 +1,6 @@
 #pragma once
 
+#include "auth/KeyKind.h"
 #include "core/Result.h"
 
 #include <QByteArray>
@@ -40,10 +41,10 @@ struct KeyStatus
 {
     int kekVersion = 0; ///< newest KEK version sealed to the caller (0: none)
     int indexVersion = 0;
-    /** Rotations started and not finished: kind ("kek" or "index") with from and to versions. */
+    /** Rotations started and not finished: kind with from and to versions. */
     struct Open
     {
-        QString kind;
+        KeyKind kind = KeyKind::Kek;
         int fromVersion = 0;
         int toVersion = 0;
         QString startedBy;

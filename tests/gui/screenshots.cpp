@@ -11,9 +11,10 @@
 #include "main/Console.h"
 #include "main/MainWindow.h"
 #include "records/Grants.h"
+#include "session/Services.h"
+#include "session/Session.h"
 #include "settings/SettingsDialog.h"
 #include "store/Profile.h"
-#include "store/Session.h"
 #include "unlock/UnlockDialog.h"
 
 #include <QApplication>
@@ -130,16 +131,13 @@ int main(int argc, char* argv[])
         } else if (s == art32::Session::State::Unlocked) {
             console.mainWindow()->resize(1280, 800);
             // One access grant (a real, audited server call in this throwaway demo) so the grants tab has a row.
-            session->run(
-                [](pqxx::connection_base& c) -> art32::Result<void> {
-                    auto g = art32::grants::grant(c, QStringLiteral("demo_sysadmin"), 1,
-                                                  QStringLiteral("Ticket 4711: customer asked to correct an address"),
-                                                  120);
-                    if (!g)
-                        return g.error();
-                    return {};
+            session->request(
+                session,
+                [](art32::Services& s) {
+                    return s.grantAccess(QStringLiteral("demo_sysadmin"), 1,
+                                         QStringLiteral("Ticket 4711: customer asked to correct an address"), 120);
                 },
-                [](const art32::Error&) {});
+                [](art32::Result<qint64>) {});
             // Visit every view once so their rows load; reveal the first account in Accounts.
             for (int v = console.mainWindow()->viewNames().size() - 1; v >= 0; --v)
                 console.mainWindow()->showView(v);

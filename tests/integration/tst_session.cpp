@@ -5,9 +5,10 @@
 #include "auth/Unlock.h"
 #include "core/Clock.h"
 #include "keychain/Keychain.h"
+#include "session/Services.h"
+#include "session/Session.h"
 #include "store/Database.h"
 #include "store/Passwords.h"
-#include "store/Session.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
@@ -59,7 +60,7 @@ private slots:
         s.open();
         QCOMPARE(s.state(), Session::State::ReadingKeychain); // asynchronous: open() returned at once
         QTRY_COMPARE(s.state(), Session::State::Locked);
-        QCOMPARE(s.admin().role, QStringLiteral("cto"));
+        QCOMPARE(s.admin().role, Role::Cto);
         QCOMPARE(test::unlockedBackends(m_db, m_cto.profile.user), 0LL);
 
         QSignalSpy info(&s, &Session::serverInfoChanged);
@@ -74,27 +75,50 @@ private slots:
         QCOMPARE(test::unlockedBackends(m_db, m_cto.profile.user), 1LL);
 
         auto keysHeld = [&s] {
-            // Look at the KeyRing itself, on the worker thread where it lives.
+            // Ask the worker thread, where the KeyRing lives.
             bool held = false, answered = false;
-            s.runWithKeys(
-                [&held](pqxx::connection_base&, const KeyRing& ring) -> Result<void> {
-                    held = ring.hasKek();
-                    return {};
-                },
-                [&answered](const Error&) { answered = true; });
+            s.request(
+                &s, [](Services& services) { return Result<bool>(services.holdsKek()); },
+                [&held, &answered](Result<bool> r) {
+                    held = r.value();
+                    answered = true;
+                });
             if (!QTest::qWaitFor([&] { return answered; }))
                 qFatal("the session's worker did not answer");
             return held;
         };
         QVERIFY(keysHeld());
 
+        // The answer to a view that was deleted meanwhile is dropped, never delivered to what is gone.
+        {
+            auto* owner = new QObject;
+            std::atomic_bool started { false };
+            bool delivered = false;
+            bool later = false;
+            s.request(
+                owner,
+                [&started](Services&) -> Result<void> {
+                    started = true;
+                    QThread::msleep(200);
+                    return {};
+                },
+                [&delivered](Result<void>) { delivered = true; });
+            QTRY_VERIFY(started.load());
+            delete owner;
+            s.request(
+                &s, [](Services&) { return Result<bool>(true); }, [&later](Result<bool>) { later = true; });
+            QTRY_VERIFY(later); // queued behind the first, so the first answer would have come already
+            QVERIFY(!delivered);
+        }
+
         // Long work running on the worker (as a rotation would) is told to stop by the lock itself, so the
         // wipe queued behind it is not kept waiting.
         auto token = s.cancelToken();
         std::atomic_bool running { false };
         std::atomic_bool stopped { false };
-        s.runWithKeys(
-            [token, &running, &stopped](pqxx::connection_base&, const KeyRing&) -> Result<void> {
+        s.request(
+            &s,
+            [token, &running, &stopped](Services&) -> Result<void> {
                 running = true;
                 QElapsedTimer waited;
                 waited.start();
@@ -103,7 +127,7 @@ private slots:
                 stopped = token->load();
                 return {};
             },
-            [](const Error&) {});
+            [](Result<void>) {});
         QTRY_VERIFY(running.load());
 
         s.lock();

@@ -2,7 +2,8 @@
 
 #include "access/KeysPanel.h"
 #include "auth/Unlock.h"
-#include "store/Session.h"
+#include "session/Services.h"
+#include "session/Session.h"
 #include "widgets/Banner.h"
 
 #include <QCheckBox>
@@ -52,7 +53,7 @@ QVariant AdminsModel::data(const QModelIndex& index, int role) const
     case Name:
         return r.displayName;
     case Role:
-        return unlock::roleName(r.role);
+        return roleName(r.role);
     case Enrolled:
         if (!r.enrolledAt.isValid())
             return tr("not enrolled");
@@ -146,7 +147,7 @@ AccessView::AccessView(Session* session, QWidget* parent)
     , m_activeOnly(new QCheckBox(this))
     , m_revokeButton(new QPushButton(this))
 {
-    const bool cto = session->admin().role == QLatin1String("cto");
+    const bool cto = session->capabilities().canGrant;
     setObjectName(QStringLiteral("accessWidget"));
     m_tabs->setObjectName(QStringLiteral("accessTabWidget"));
     m_table->setObjectName(QStringLiteral("adminsTableView"));
@@ -208,22 +209,15 @@ void AccessView::retranslate()
 
 void AccessView::reload()
 {
-    auto rows = std::make_shared<QList<AdminInfo>>();
-    m_session->run(
-        [rows](pqxx::connection_base& c) -> Result<void> {
-            auto listed = admins::list(c);
-            if (!listed)
-                return listed.error();
-            *rows = std::move(listed).value();
-            return {};
-        },
-        [this, rows](const Error& error) {
-            if (!error.code.isEmpty()) {
-                m_banner->showMessage(Level::Error, error.message, tr("Retry"));
+    m_session->request(
+        this, [](Services& s) { return s.admins(); },
+        [this](Result<QList<AdminInfo>> rows) {
+            if (!rows) {
+                m_banner->showMessage(Level::Error, rows.error().message, tr("Retry"));
                 return;
             }
             m_banner->hide();
-            m_model->setRows(*rows);
+            m_model->setRows(rows.value());
             m_table->resizeColumnsToContents();
         });
     reloadGrants();
@@ -233,22 +227,15 @@ void AccessView::reload()
 
 void AccessView::reloadGrants()
 {
-    auto rows = std::make_shared<QList<AccessGrant>>();
     const bool activeOnly = m_activeOnly->isChecked();
-    m_session->run(
-        [rows, activeOnly](pqxx::connection_base& c) -> Result<void> {
-            auto listed = grants::list(c, activeOnly);
-            if (!listed)
-                return listed.error();
-            *rows = std::move(listed).value();
-            return {};
-        },
-        [this, rows](const Error& error) {
-            if (!error.code.isEmpty()) {
-                m_banner->showMessage(Level::Error, error.message, tr("Retry"));
+    m_session->request(
+        this, [activeOnly](Services& s) { return s.grants(activeOnly); },
+        [this](Result<QList<AccessGrant>> rows) {
+            if (!rows) {
+                m_banner->showMessage(Level::Error, rows.error().message, tr("Retry"));
                 return;
             }
-            m_grants->setRows(*rows);
+            m_grants->setRows(rows.value());
             m_grantsTable->resizeColumnsToContents();
         });
 }
@@ -273,19 +260,12 @@ void AccessView::revokeSelected()
                               QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
         != QMessageBox::Yes)
         return;
-    auto revoked = std::make_shared<bool>(false);
-    m_session->run(
-        [revoked, id = g.id](pqxx::connection_base& c) -> Result<void> {
-            auto r = grants::revoke(c, id);
-            if (!r)
-                return r.error();
-            *revoked = r.value();
-            return {};
-        },
-        [this, revoked, g](const Error& error) {
-            if (!error.code.isEmpty())
-                m_banner->showMessage(Level::Error, error.message);
-            else if (*revoked)
+    m_session->request(
+        this, [id = g.id](Services& s) { return s.revokeGrant(id); },
+        [this, g](Result<bool> revoked) {
+            if (!revoked)
+                m_banner->showMessage(Level::Error, revoked.error().message);
+            else if (revoked.value())
                 m_banner->showMessage(
                     Level::Ok,
                     tr("%1 can no longer read account %2; the revocation is audited.").arg(g.admin).arg(g.accountId));

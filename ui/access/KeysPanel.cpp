@@ -1,8 +1,8 @@
 #include "access/KeysPanel.h"
 
-#include "auth/KeyRing.h"
 #include "records/Rotation.h"
-#include "store/Session.h"
+#include "session/Services.h"
+#include "session/Session.h"
 #include "widgets/Banner.h"
 
 #include <QApplication>
@@ -84,18 +84,11 @@ void KeysPanel::changeEvent(QEvent* event)
 
 void KeysPanel::reload()
 {
-    auto status = std::make_shared<rotation::KeyStatus>();
-    m_session->run(
-        [status](pqxx::connection_base& c) -> Result<void> {
-            auto r = rotation::status(c);
-            if (!r)
-                return r.error();
-            *status = std::move(r).value();
-            return {};
-        },
-        [this, status](const Error& error) {
-            if (!error.code.isEmpty()) {
-                m_banner->showMessage(Level::Error, error.message, tr("Retry"));
+    m_session->request(
+        this, [](Services& s) { return s.keyStatus(); },
+        [this](Result<rotation::KeyStatus> status) {
+            if (!status) {
+                m_banner->showMessage(Level::Error, status.error().message, tr("Retry"));
                 return;
             }
             QStringList lines;
@@ -106,7 +99,7 @@ void KeysPanel::reload()
             bool kekOpen = false;
             bool indexOpen = false;
             for (const auto& o : status->open) {
-                const bool kek = o.kind == QLatin1String("kek");
+                const bool kek = o.kind == KeyKind::Kek;
                 (kek ? kekOpen : indexOpen) = true;
                 lines << (kek ? tr("A KEK rotation from version %1 to %2, started by %3, is not finished: rotate "
                                    "the KEK to resume it.")
@@ -124,11 +117,11 @@ void KeysPanel::reload()
         });
 }
 
-void KeysPanel::rotate(const QString& kind)
+void KeysPanel::rotate(KeyKind kind)
 {
     if (isRotating())
         return;
-    const bool kek = kind == QLatin1String("kek");
+    const bool kek = kind == KeyKind::Kek;
     const auto answer = QMessageBox::question(
         this, kek ? tr("Rotate the KEK") : tr("Rotate the index key"),
         kek ? tr("Make a new KEK, seal it to everyone who holds the current one, and re-wrap every account's data "
@@ -139,10 +132,8 @@ void KeysPanel::rotate(const QString& kind)
     if (answer != QMessageBox::Yes)
         return;
     m_cancel = m_session->cancelToken();
-    auto outcome = std::make_shared<rotation::Outcome>();
     auto cancel = m_cancel;
     QPointer<KeysPanel> self(this);
-    const QByteArray publicKey = m_session->admin().publicKey;
     m_kekButton->setEnabled(false);
     m_indexButton->setEnabled(false);
     m_cancelButton->show();
@@ -150,8 +141,9 @@ void KeysPanel::rotate(const QString& kind)
     m_progress->show();
     m_progress->setRange(0, 0);
     m_banner->hide();
-    m_session->runWithKeyRing(
-        [kek, publicKey, outcome, cancel, self](pqxx::connection_base& c, KeyRing& ring) -> Result<void> {
+    m_session->request(
+        this,
+        [kind, cancel, self](Services& s) {
             auto progress = [self](qint64 done, qint64 total) {
                 QMetaObject::invokeMethod(qApp, [self, done, total] {
                     if (!self)
@@ -163,19 +155,14 @@ void KeysPanel::rotate(const QString& kind)
                         tr("%1 of %2 rows").arg(QLocale().toString(done), QLocale().toString(total)));
                 });
             };
-            auto r = kek ? rotation::rotateKek(c, ring, publicKey, progress, cancel.get())
-                         : rotation::rotateIndexKey(c, ring, publicKey, progress, cancel.get());
-            if (!r)
-                return r.error();
-            *outcome = r.value();
-            return {};
+            return s.rotate(kind, progress, cancel.get());
         },
-        [this, kind, outcome, cancel](const Error& error) {
+        [this, kind, cancel](Result<rotation::Outcome> outcome) {
             m_cancel.reset();
             m_cancelButton->hide();
             m_progress->hide();
-            if (!error.code.isEmpty()) {
-                m_banner->showMessage(Level::Error, error.message);
+            if (!outcome) {
+                m_banner->showMessage(Level::Error, outcome.error().message);
                 reload();
                 return;
             }
@@ -186,9 +173,9 @@ void KeysPanel::rotate(const QString& kind)
         });
 }
 
-void KeysPanel::finished(const QString& kind, bool done, qint64 moved, int toVersion, bool cancelled)
+void KeysPanel::finished(KeyKind kind, bool done, qint64 moved, int toVersion, bool cancelled)
 {
-    const bool kek = kind == QLatin1String("kek");
+    const bool kek = kind == KeyKind::Kek;
     if (done) {
         m_banner->showMessage(Level::Ok,
                               kek ? tr("The KEK is now version %1: %2 account keys re-wrapped in this run. Everyone "

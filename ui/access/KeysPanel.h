@@ -1,5 +1,7 @@
 #pragma once
 
+#include "auth/KeyKind.h"
+
 #include <QWidget>
 #include <atomic>
 #include <memory>
@@ -32,17 +34,17 @@ public:
 
 public slots:
     void reload();
-    void rotateKek() { rotate(QStringLiteral("kek")); }
-    void rotateIndexKey() { rotate(QStringLiteral("index")); }
+    void rotateKek() { rotate(KeyKind::Kek); }
+    void rotateIndexKey() { rotate(KeyKind::Index); }
     void cancel();
 
 protected:
     void changeEvent(QEvent* event) override;
 
 private:
-    void rotate(const QString& kind);
+    void rotate(KeyKind kind);
     void retranslate();
-    void finished(const QString& kind, bool done, qint64 moved, int toVersion, bool cancelled);
+    void finished(KeyKind kind, bool done, qint64 moved, int toVersion, bool cancelled);
 
     Session* m_session;
     Banner* m_banner;

@@ -2,7 +2,8 @@
 
 #include "auth/Enrollment.h"
 #include "records/Grants.h"
-#include "store/Session.h"
+#include "session/Services.h"
+#include "session/Session.h"
 #include "widgets/Banner.h"
 #include "widgets/Icons.h"
 
@@ -192,13 +193,13 @@ void AccountPanel::setAccount(const std::optional<AccountRow>& account)
     const bool any = account.has_value();
     updateTitle();
     const bool erased = any && account->status == QLatin1String("erased");
-    m_revealButton->setEnabled(any && !erased && m_session->admin().role != QLatin1String("auditor"));
-    const bool cto = m_session->admin().role == QLatin1String("cto");
-    m_eraseButton->setVisible(cto);
+    const Capabilities may = m_session->capabilities();
+    m_revealButton->setEnabled(any && !erased && may.canReveal);
+    m_eraseButton->setVisible(may.canErase);
     m_eraseButton->setEnabled(any && !erased);
-    m_grantButton->setVisible(cto);
+    m_grantButton->setVisible(may.canGrant);
     m_grantButton->setEnabled(any && !erased);
-    if (m_session->admin().role == QLatin1String("auditor"))
+    if (!may.canReveal)
         m_revealButton->setToolTip(tr("Auditors never see personal data."));
 }
 
@@ -207,28 +208,20 @@ void AccountPanel::reveal()
     if (!m_account)
         return;
     const qint64 id = m_account->id;
-    auto records = std::make_shared<QList<PlainRecord>>();
     m_revealButton->setEnabled(false);
-    // The KeyRing lives with the connection on the worker: reveal through the session's key-aware call.
-    m_session->runWithKeys(
-        [records, id](pqxx::connection_base& c, const KeyRing& ring) -> Result<void> {
-            auto r = records::reveal(c, ring, id);
-            if (!r)
-                return r.error();
-            *records = std::move(r).value();
-            return {};
-        },
-        [this, records, id](const Error& error) {
+    m_session->request(
+        this, [id](Services& s) { return s.reveal(id); },
+        [this, id](Result<QList<PlainRecord>> records) {
             m_revealButton->setEnabled(true);
             if (!m_account || m_account->id != id)
                 return;
-            if (!error.code.isEmpty()) {
-                m_banner->showMessage(Level::Error, error.message);
+            if (!records) {
+                m_banner->showMessage(Level::Error, records.error().message);
                 return;
             }
             m_banner->hide();
             const QString typed = m_editing >= 0 ? m_valueEdit->text() : QString();
-            m_records = *records;
+            m_records = std::move(records).value();
             m_revealed = true;
             m_secondsLeft = kRevealSeconds;
             m_concealTimer.start(kRevealSeconds * 1000);
@@ -314,31 +307,24 @@ void AccountPanel::saveEdit()
         m_editMessage->setText(problem);
         return;
     }
-    auto version = std::make_shared<int>(0);
     m_saveButton->setEnabled(false);
-    m_session->runWithKeys(
-        [record, value, version](pqxx::connection_base& c, const KeyRing& ring) -> Result<void> {
-            auto r = records::save(c, ring, record, value.toUtf8());
-            if (!r)
-                return r.error();
-            *version = r.value();
-            return {};
-        },
-        [this, version, value](const Error& error) {
+    m_session->request(
+        this, [record, value](Services& s) { return s.saveRecord(record, value.toUtf8()); },
+        [this, value](Result<int> version) {
             m_saveButton->setEnabled(true);
-            if (!error.code.isEmpty()) {
+            if (!version) {
                 // The input stays in the editor: nothing is lost when the database is away.
-                m_editMessage->setText(error.message);
+                m_editMessage->setText(version.error().message);
                 return;
             }
-            if (*version == 0) {
+            if (version.value() == 0) {
                 m_editMessage->setText(tr("Someone saved this record after you opened it. Reload to see their "
                                           "version; your text stays here."));
                 m_reloadButton->show();
                 return;
             }
             m_records[m_editing].value = value.toUtf8();
-            m_records[m_editing].version = *version;
+            m_records[m_editing].version = version.value();
             m_editing = -1;
             m_editMessage->setText(tr("Saved."));
             showRecords();
@@ -358,19 +344,12 @@ void AccountPanel::deleteRecord()
                                   .arg(record.accountId))
         != QMessageBox::Yes)
         return;
-    auto done = std::make_shared<bool>(false);
-    m_session->run(
-        [record, done](pqxx::connection_base& c) -> Result<void> {
-            auto r = records::remove(c, record);
-            if (!r)
-                return r.error();
-            *done = r.value();
-            return {};
-        },
-        [this, done](const Error& error) {
-            if (!error.code.isEmpty())
-                m_banner->showMessage(Level::Error, error.message);
-            else if (!*done)
+    m_session->request(
+        this, [record](Services& s) { return s.deleteRecord(record); },
+        [this](Result<bool> done) {
+            if (!done)
+                m_banner->showMessage(Level::Error, done.error().message);
+            else if (!done.value())
                 m_banner->showMessage(Level::Warning, tr("The record changed or went meanwhile; nothing was deleted."),
                                       QString());
             reveal();
@@ -416,18 +395,11 @@ void AccountPanel::eraseAccount()
         m_banner->showMessage(Level::Warning, tr("The id you typed does not match; nothing was erased."));
         return;
     }
-    auto until = std::make_shared<QDateTime>();
-    m_session->run(
-        [id, typed, until](pqxx::connection_base& c) -> Result<void> {
-            auto r = records::erase(c, id, typed);
-            if (!r)
-                return r.error();
-            *until = r.value();
-            return {};
-        },
-        [this, until](const Error& error) {
-            if (!error.code.isEmpty()) {
-                m_banner->showMessage(Level::Error, error.message);
+    m_session->request(
+        this, [id, typed](Services& s) { return s.eraseAccount(id, typed); },
+        [this](Result<QDateTime> until) {
+            if (!until) {
+                m_banner->showMessage(Level::Error, until.error().message);
                 return;
             }
             conceal();
@@ -444,26 +416,19 @@ void AccountPanel::grantAccess()
     if (!m_account)
         return;
     const qint64 id = m_account->id;
-    auto admins = std::make_shared<QList<AdminInfo>>();
-    m_session->run(
-        [admins](pqxx::connection_base& c) -> Result<void> {
-            auto r = admins::list(c);
-            if (!r)
-                return r.error();
-            *admins = std::move(r).value();
-            return {};
-        },
-        [this, admins, id](const Error& error) {
-            if (!error.code.isEmpty()) {
-                m_banner->showMessage(Level::Error, error.message);
+    m_session->request(
+        this, [](Services& s) { return s.admins(); },
+        [this, id](Result<QList<AdminInfo>> admins) {
+            if (!admins) {
+                m_banner->showMessage(Level::Error, admins.error().message);
                 return;
             }
             QDialog dialog(this);
             dialog.setWindowTitle(tr("Grant access to account %1").arg(id));
             auto* who = new QComboBox(&dialog);
             who->setObjectName(QStringLiteral("grantAdminComboBox"));
-            for (const AdminInfo& a : *admins) {
-                if (a.role == QLatin1String("sysadmin") && !a.disabledAt.isValid())
+            for (const AdminInfo& a : admins.value()) {
+                if (Capabilities::of(a.role).revealNeedsGrant && !a.disabledAt.isValid())
                     who->addItem(QStringLiteral("%1 (%2)").arg(a.displayName, a.login), a.login);
             }
             auto* reason = new QLineEdit(&dialog);
@@ -496,16 +461,11 @@ void AccountPanel::grantAccess()
                                       tr("Give a reason (at least 5 characters); nothing was granted."));
                 return;
             }
-            m_session->run(
-                [login, id, why, mins](pqxx::connection_base& c) -> Result<void> {
-                    auto r = grants::grant(c, login, id, why, mins);
-                    if (!r)
-                        return r.error();
-                    return {};
-                },
-                [this, login, mins](const Error& e) {
-                    if (!e.code.isEmpty())
-                        m_banner->showMessage(Level::Error, e.message);
+            m_session->request(
+                this, [login, id, why, mins](Services& s) { return s.grantAccess(login, id, why, mins); },
+                [this, login, mins](Result<qint64> granted) {
+                    if (!granted)
+                        m_banner->showMessage(Level::Error, granted.error().message);
                     else
                         m_banner->showMessage(Level::Ok,
                                               tr("%1 may read this account's personal data for %n minute(s); "

@@ -1,6 +1,7 @@
 #include "accounts/AccountsModel.h"
 
-#include "store/Session.h"
+#include "session/Services.h"
+#include "session/Session.h"
 
 #include <QLocale>
 #include <memory>
@@ -82,23 +83,16 @@ void AccountsModel::fetchMore(const QModelIndex& parent)
     const std::optional<AccountRow> after = m_rows.isEmpty() ? std::nullopt : std::optional<AccountRow>(m_rows.last());
     const auto order = m_order;
     const QString prefix = m_prefix;
-    auto page = std::make_shared<QList<AccountRow>>();
-    m_session->run(
-        [page, order, after, prefix](pqxx::connection_base& c) -> Result<void> {
-            auto r = records::fetchAccounts(c, order, after, kPageSize, prefix);
-            if (!r)
-                return r.error();
-            *page = std::move(r).value();
-            return {};
-        },
-        [this, page, generation, base](const Error& error) {
+    m_session->request(
+        this, [order, after, prefix](Services& s) { return s.fetchAccounts(order, after, kPageSize, prefix); },
+        [this, generation, base](Result<QList<AccountRow>> page) {
             // Only the answer for the current rows continues the list; anything else is stale.
             if (generation != m_generation || base != m_rows.size())
                 return;
-            if (!error.code.isEmpty()) {
+            if (!page) {
                 m_loading = false;
                 m_atEnd = true; // until the user reloads; the view shows why
-                emit loadFailed(error);
+                emit loadFailed(page.error());
                 return;
             }
             if (page->size() < kPageSize)
@@ -107,7 +101,7 @@ void AccountsModel::fetchMore(const QModelIndex& parent)
                 // Still "loading" while the rows go in: views ask for more from inside endInsertRows.
                 const int first = static_cast<int>(m_rows.size());
                 beginInsertRows({}, first, first + static_cast<int>(page->size()) - 1);
-                m_rows.append(*page);
+                m_rows.append(page.value());
                 endInsertRows();
             }
             m_loading = false;
@@ -147,29 +141,19 @@ void AccountsModel::showAccounts(const QList<qint64>& ids)
     m_atEnd = true;
     m_loading = true;
     endResetModel();
-    auto found = std::make_shared<QList<AccountRow>>();
-    m_session->run(
-        [found, ids](pqxx::connection_base& c) -> Result<void> {
-            for (qint64 id : ids) {
-                auto a = records::accountById(c, id);
-                if (!a)
-                    return a.error();
-                if (a.value())
-                    found->append(*a.value());
-            }
-            return {};
-        },
-        [this, found, generation](const Error& error) {
+    m_session->request(
+        this, [ids](Services& s) { return s.accountsByIds(ids); },
+        [this, generation](Result<QList<AccountRow>> found) {
             if (generation != m_generation)
                 return;
             m_loading = false;
-            if (!error.code.isEmpty()) {
-                emit loadFailed(error);
+            if (!found) {
+                emit loadFailed(found.error());
                 return;
             }
             if (!found->isEmpty()) {
                 beginInsertRows({}, 0, static_cast<int>(found->size()) - 1);
-                m_rows = *found;
+                m_rows = std::move(found).value();
                 endInsertRows();
             }
             emit loaded();

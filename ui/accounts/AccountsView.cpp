@@ -2,7 +2,8 @@
 
 #include "accounts/AccountPanel.h"
 #include "accounts/AccountsModel.h"
-#include "store/Session.h"
+#include "session/Services.h"
+#include "session/Session.h"
 #include "widgets/Banner.h"
 
 #include <QComboBox>
@@ -73,10 +74,10 @@ AccountsView::AccountsView(Session* session, QWidget* parent)
 
     m_progress->hide();
     m_cancelScanButton->hide();
-    const bool keys = session->admin().role != QLatin1String("auditor");
-    m_scanButton->setVisible(keys);
-    m_exportButton->setVisible(keys);
-    if (!keys) {
+    const Capabilities may = session->capabilities();
+    m_scanButton->setVisible(may.canScan);
+    m_exportButton->setVisible(may.canExportSubject);
+    if (!may.canSearchByIndex) {
         m_searchMode->removeItem(m_searchMode->findData(ByPhone));
         m_searchMode->removeItem(m_searchMode->findData(ByEmail)); // blind indexes need the index key
     }
@@ -212,21 +213,14 @@ void AccountsView::search()
         m_banner->showMessage(Level::Warning, problem);
         return;
     }
-    auto ids = std::make_shared<QList<qint64>>();
-    m_session->runWithKeys(
-        [ids, kind, text](pqxx::connection_base& c, const KeyRing& ring) -> Result<void> {
-            auto r = records::findAccounts(c, ring, kind, text);
-            if (!r)
-                return r.error();
-            *ids = std::move(r).value();
-            return {};
-        },
-        [this, ids](const Error& error) {
-            if (!error.code.isEmpty()) {
-                m_banner->showMessage(Level::Error, error.message);
+    m_session->request(
+        this, [kind, text](Services& s) { return s.findAccounts(kind, text); },
+        [this](Result<QList<qint64>> ids) {
+            if (!ids) {
+                m_banner->showMessage(Level::Error, ids.error().message);
                 return;
             }
-            m_model->showAccounts(*ids);
+            m_model->showAccounts(ids.value());
         });
 }
 
@@ -239,7 +233,6 @@ void AccountsView::clearSearch()
 void AccountsView::runIntegrityScan()
 {
     m_cancel = m_session->cancelToken();
-    auto report = std::make_shared<records::VerifyReport>();
     auto cancel = m_cancel;
     QPointer<AccountsView> self(this);
     m_scanButton->setEnabled(false);
@@ -247,10 +240,10 @@ void AccountsView::runIntegrityScan()
     m_progress->show();
     m_progress->setRange(0, 0);
     m_status->setText(tr("Integrity scan running…"));
-    m_session->runWithKeys(
-        [report, cancel, self](pqxx::connection_base& c, const KeyRing& ring) -> Result<void> {
-            auto r = records::verifyAll(
-                c, ring,
+    m_session->request(
+        this,
+        [cancel, self](Services& s) {
+            return s.verifyAll(
                 [self](qint64 done) {
                     QMetaObject::invokeMethod(qApp, [self, done] {
                         if (self)
@@ -259,17 +252,13 @@ void AccountsView::runIntegrityScan()
                     });
                 },
                 cancel.get());
-            if (!r)
-                return r.error();
-            *report = std::move(r).value();
-            return {};
         },
-        [this, report, cancel](const Error& error) {
+        [this, cancel](Result<records::VerifyReport> report) {
             m_scanButton->setEnabled(true);
             m_cancelScanButton->hide();
             m_progress->hide();
-            if (!error.code.isEmpty()) {
-                m_banner->showMessage(Level::Error, error.message);
+            if (!report) {
+                m_banner->showMessage(Level::Error, report.error().message);
                 return;
             }
             const QString summary = tr("%1 accounts and %2 records checked%3.")
@@ -306,19 +295,11 @@ void AccountsView::exportSubject()
         m_banner->showMessage(Level::Warning, problem);
         return;
     }
-    auto json = std::make_shared<QByteArray>();
-    const QString by = m_session->admin().login;
-    m_session->runWithKeys(
-        [json, email, by](pqxx::connection_base& c, const KeyRing& ring) -> Result<void> {
-            auto r = records::exportSubject(c, ring, email, by);
-            if (!r)
-                return r.error();
-            *json = std::move(r).value();
-            return {};
-        },
-        [this, json](const Error& error) {
-            if (!error.code.isEmpty()) {
-                m_banner->showMessage(Level::Error, error.message);
+    m_session->request(
+        this, [email](Services& s) { return s.exportSubject(email); },
+        [this](Result<QByteArray> json) {
+            if (!json) {
+                m_banner->showMessage(Level::Error, json.error().message);
                 return;
             }
             const QString file = QFileDialog::getSaveFileName(
@@ -326,7 +307,7 @@ void AccountsView::exportSubject()
             if (file.isEmpty())
                 return;
             QFile f(file);
-            if (!f.open(QIODevice::WriteOnly) || f.write(*json) != json->size()) {
+            if (!f.open(QIODevice::WriteOnly) || f.write(json.value()) != json->size()) {
                 m_banner->showMessage(Level::Error, tr("Could not write %1: %2").arg(file, f.errorString()));
                 return;
             }

@@ -1,7 +1,7 @@
 #include "main/AboutDialog.h"
 
 #include "core/Versions.h"
-#include "store/Session.h"
+#include "session/Session.h"
 #include "ui_AboutDialog.h"
 #include "widgets/Icons.h"
 

@@ -5,8 +5,8 @@
 #include "main/IdleWatcher.h"
 #include "main/MainWindow.h"
 #include "main/ScreenLockWatcher.h"
+#include "session/Session.h"
 #include "store/Profile.h"
-#include "store/Session.h"
 #include "unlock/EnrollDialog.h"
 #include "unlock/UnlockDialog.h"
 

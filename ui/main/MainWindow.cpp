@@ -7,8 +7,8 @@
 #include "core/Translations.h"
 #include "main/AboutDialog.h"
 #include "overview/OverviewView.h"
+#include "session/Session.h"
 #include "settings/SettingsDialog.h"
-#include "store/Session.h"
 #include "widgets/Icons.h"
 
 #include <QAction>
@@ -72,10 +72,10 @@ MainWindow::MainWindow(Settings* settings, Session* session, QWidget* parent)
 
     // Each view only for the roles that may use it (DESIGN.md §4.1); the server refuses the rest anyway.
     // Later issues add Accounts, Backups, Incidents and Audit log here.
-    const QString role = m_session->admin().role;
+    const Capabilities may = m_session->capabilities();
     addView(QStringLiteral("overview"), m_overview, QStringLiteral(QT_TR_NOOP("Overview")));
     addView(QStringLiteral("accounts"), new AccountsView(session, this), QStringLiteral(QT_TR_NOOP("Accounts")));
-    if (role == QLatin1String("cto") || role == QLatin1String("auditor"))
+    if (may.canSeeAccess)
         addView(QStringLiteral("access"), new AccessView(session, this), QStringLiteral(QT_TR_NOOP("Access")));
 
     auto* central = new QWidget(this);
@@ -240,7 +240,7 @@ void MainWindow::updateStatus()
     const ServerInfo& info = m_session->serverInfo();
     const Profile& profile = m_session->profile();
     m_profileLabel->setText(tr("Profile: %1").arg(profile.name));
-    m_roleLabel->setText(tr("Role: %1").arg(unlock::roleName(m_session->admin().role)));
+    m_roleLabel->setText(tr("Role: %1").arg(roleName(m_session->admin().role)));
 
     const QString where = profile.usesUnixSocket() ? tr("local socket") : profile.host;
     m_serverLabel->setText(info.serverVersion.isEmpty()

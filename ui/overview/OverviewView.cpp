@@ -1,6 +1,6 @@
 #include "overview/OverviewView.h"
 
-#include "store/Session.h"
+#include "session/Session.h"
 #include "widgets/Banner.h"
 #include "widgets/StatusTile.h"
 
@@ -97,7 +97,7 @@ void OverviewView::update()
                                   .arg(info.kekVersion));
         break;
     case ServerInfo::Keys::NoneSealed:
-        if (m_session->admin().role == QLatin1String("auditor"))
+        if (!m_session->capabilities().holdsKeys)
             m_keysTile->setStatus(Level::Ok, tr("Auditors hold no encryption keys: personal data stays sealed."));
         else
             m_keysTile->setStatus(Level::Warning,

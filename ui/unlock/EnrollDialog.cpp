@@ -4,7 +4,7 @@
 #include "auth/QrCode.h"
 #include "auth/Totp.h"
 #include "keychain/Keychain.h"
-#include "store/Session.h"
+#include "session/Session.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>

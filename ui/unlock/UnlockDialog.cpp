@@ -1,6 +1,6 @@
 #include "unlock/UnlockDialog.h"
 
-#include "store/Session.h"
+#include "session/Session.h"
 #include "ui_UnlockDialog.h"
 #include "widgets/Icons.h"
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "auth/Role.h"
 #include "auth/Unlock.h"
 #include "core/Result.h"
 #include "store/Migrator.h"
@@ -7,15 +8,13 @@
 
 #include <QDateTime>
 #include <QObject>
+#include <QPointer>
 #include <QThread>
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <type_traits>
 #include <vector>
-
-namespace pqxx {
-class connection_base;
-}
 
 namespace art32 {
 
@@ -24,6 +23,7 @@ class Enrollment;
 class Keychain;
 class KeyRing;
 class SecureBytes;
+class Services;
 
 /** What the console knows about the server it talks to and the keys it holds. */
 struct ServerInfo
@@ -77,20 +77,24 @@ public:
 
     static QString describe(State state);
 
+    /** What this admin's role may do: the one place the UI asks (the server enforces the same rules). */
+    Capabilities capabilities() const { return Capabilities::of(m_admin.role); }
+
     /**
-     * Runs work(conn) on the worker thread with the open connection, then done(error) on this object's thread
-     * (error.code empty on success). Work hands its results over through what both lambdas capture.
+     * Runs work(Services&) on the worker thread, with this session's connection and keys, then done(result) on
+     * this object's thread with the Result<T> work returned. The answer is dropped when owner has been deleted
+     * meanwhile, or when the session left the state it was asked in (lock, expiry, reconnect): views that are
+     * gone never hear of it. Keys stay with the worker thread; bulk work (scan, rotation) lends them to one
+     * helper thread it starts and joins within the same call.
      */
-    void run(std::function<Result<void>(pqxx::connection_base&)> work, std::function<void(const Error&)> done);
-    /**
-     * Like run(), with the keys this unlocked session holds. They stay with the worker thread; bulk work (scan,
-     * rotation) lends them to one helper thread it starts and joins within the same call.
-     */
-    void runWithKeys(std::function<Result<void>(pqxx::connection_base&, const KeyRing&)> work,
-                     std::function<void(const Error&)> done);
-    /** Like runWithKeys(), for the one kind of work that changes the ring itself: key rotation adds a version. */
-    void runWithKeyRing(std::function<Result<void>(pqxx::connection_base&, KeyRing&)> work,
-                        std::function<void(const Error&)> done);
+    template<typename Work, typename Done> void request(QObject* owner, Work work, Done done)
+    {
+        using R = std::invoke_result_t<Work&, Services&>;
+        enqueue(owner, [work = std::move(work), done = std::move(done)](Services& services) mutable {
+            auto result = std::make_shared<R>(work(services));
+            return std::function<void()>([result, done]() mutable { done(std::move(*result)); });
+        });
+    }
 
     /**
      * A cancel flag for long work (scan, rotation) about to be run: the caller's Cancel sets it, and so does
@@ -124,6 +128,7 @@ signals:
 
 private:
     struct Worker;
+    void enqueue(QObject* owner, std::function<std::function<void()>(Services&)> job);
     void setState(State state, const Error& error = {});
     void post(std::function<void(Worker&)> work);
     void connectWith(std::shared_ptr<SecureBytes> password);

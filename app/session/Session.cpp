@@ -1,4 +1,4 @@
-#include "store/Session.h"
+#include "session/Session.h"
 
 #include "auth/Enrollment.h"
 #include "auth/KeyRing.h"
@@ -7,6 +7,7 @@
 #include "crypto/Keys.h"
 #include "crypto/SecureBytes.h"
 #include "keychain/Keychain.h"
+#include "session/Services.h"
 #include "store/Database.h"
 
 #include <QCoreApplication>
@@ -245,12 +246,12 @@ void Session::openKeys()
             const bool found = reply.ok();
             const QString keychainMessage = reply.message;
             const QByteArray publicKey = m_admin.publicKey;
-            const QString role = m_admin.role;
-            post([this, privateKey, found, keychainMessage, publicKey, role, request](Worker& w) {
+            const bool holdsKeys = capabilities().holdsKeys;
+            post([this, privateKey, found, keychainMessage, publicKey, holdsKeys, request](Worker& w) {
                 Result<ServerInfo> info = w.db.call([](pqxx::connection_base& c) { return loadServerInfo(c); });
                 if (info) {
                     ServerInfo& i = info.value();
-                    if (role == QLatin1String("auditor")) {
+                    if (!holdsKeys) {
                         i.keys = ServerInfo::Keys::NoneSealed; // by design: auditors never hold keys
                     } else if (!found) {
                         i.keys = ServerInfo::Keys::PrivateKeyMissing;
@@ -391,28 +392,19 @@ void Session::close()
     setState(State::Disconnected);
 }
 
-void Session::run(std::function<Result<void>(pqxx::connection_base&)> work, std::function<void(const Error&)> done)
+void Session::enqueue(QObject* owner, std::function<std::function<void()>(Services&)> job)
 {
-    runWithKeys([work = std::move(work)](pqxx::connection_base& c, const KeyRing&) { return work(c); },
-                std::move(done));
-}
-
-void Session::runWithKeys(std::function<Result<void>(pqxx::connection_base&, const KeyRing&)> work,
-                          std::function<void(const Error&)> done)
-{
-    runWithKeyRing([work = std::move(work)](pqxx::connection_base& c, KeyRing& ring) { return work(c, ring); },
-                   std::move(done));
-}
-
-void Session::runWithKeyRing(std::function<Result<void>(pqxx::connection_base&, KeyRing&)> work,
-                             std::function<void(const Error&)> done)
-{
+    Q_ASSERT(owner);
     const int request = m_request;
-    post([this, work = std::move(work), done = std::move(done), request](Worker& w) {
-        const Result<void> r = w.db.call([&](pqxx::connection_base& c) { return work(c, w.ring); });
-        QMetaObject::invokeMethod(this, [r, done, request, this] {
-            if (request == m_request)
-                done(r ? Error {} : r.error());
+    QPointer<QObject> guard(owner);
+    post([this, guard, job = std::move(job), request, login = m_admin.login,
+          publicKey = m_admin.publicKey](Worker& w) mutable {
+        Services services(w.db, w.ring, login, publicKey);
+        std::function<void()> reply = job(services);
+        QMetaObject::invokeMethod(this, [this, guard, reply = std::move(reply), request] {
+            // guard is read here, on the thread that deletes owners.
+            if (request == m_request && guard)
+                reply();
         });
     });
 }
