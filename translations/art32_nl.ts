@@ -1084,6 +1084,10 @@ Typ het accountnummer ter bevestiging:</translation>
         <source>Locked because the screen was locked.</source>
         <translation>Vergrendeld omdat het scherm werd vergrendeld.</translation>
     </message>
+    <message>
+        <source>Locked because the computer is going to sleep.</source>
+        <translation>Vergrendeld omdat de computer in slaapstand gaat.</translation>
+    </message>
 </context>
 <context>
     <name>art32::ui::EnrollDialog</name>

@@ -1,5 +1,6 @@
 #include "auth/KeyRing.h"
 
+#include "core/Logging.h"
 #include "crypto/Keys.h"
 #include "store/Database.h"
 #include "store/PgWire.h"
@@ -24,24 +25,46 @@ Result<void> KeyRing::load(pqxx::connection_base& conn, const QByteArray& public
         for (const auto& row : rows) {
             auto opened = keys::open(pgwire::bytes(row[2]), publicKey, privateKey);
             if (!opened) {
+                qCWarning(lcAuth) << "a sealed" << row[0].c_str() << "key, version" << row[1].as<int>()
+                                  << "does not open with this private key:" << opened.error().code;
                 wipe();
                 return opened.error();
             }
             opened.value().forbidAccess();
             auto& target = row[0].as<std::string>() == keyKindKey(KeyKind::Kek) ? m_kek : m_index;
-            target[row[1].as<int>()] = std::move(opened).value();
+            target[row[1].as<int>()].key = std::move(opened).value();
         }
     } catch (const std::exception& e) {
         wipe();
-        return Database::describe(e);
+        const Error error = Database::describe(e);
+        qCInfo(lcAuth) << "reading the sealed keys failed:" << error.code;
+        return error;
     }
+    qCInfo(lcAuth) << "opened" << m_kek.size() << "KEK and" << m_index.size() << "index-key versions";
     return {};
 }
 
 void KeyRing::insert(KeyKind kind, int version, SecureBytes key)
 {
     key.forbidAccess();
-    (kind == KeyKind::Kek ? m_kek : m_index)[version] = std::move(key);
+    std::lock_guard<std::mutex> lock(m_access);
+    Held& held = (kind == KeyKind::Kek ? m_kek : m_index)[version];
+    Q_ASSERT(held.readers == 0);
+    held.key = std::move(key);
+}
+
+void KeyRing::beginRead(const Held& held) const
+{
+    std::lock_guard<std::mutex> lock(m_access);
+    if (held.readers++ == 0)
+        const_cast<SecureBytes&>(held.key).allowReading();
+}
+
+void KeyRing::endRead(const Held& held) const
+{
+    std::lock_guard<std::mutex> lock(m_access);
+    if (--held.readers == 0)
+        const_cast<SecureBytes&>(held.key).forbidAccess();
 }
 
 void KeyRing::wipe()

@@ -8,6 +8,8 @@
 #include <QCoreApplication>
 #include <QList>
 #include <map>
+#include <mutex>
+#include <vector>
 
 namespace pqxx {
 class connection_base;
@@ -18,7 +20,9 @@ namespace art32 {
 /**
  * The keys an unlocked admin holds: every KEK version and index-key version sealed to them, opened with the
  * private key from their keychain. Kept in guarded memory that is inaccessible while not in use, and wiped
- * on lock and exit.
+ * on lock and exit. Reads are counted per key: a key becomes inaccessible again when its last reader is done,
+ * so nested reads (a withKek inside withEveryKek) and reads from the helper thread of bulk work never close a
+ * key under another reader.
  */
 class KeyRing
 {
@@ -70,43 +74,56 @@ public:
     void wipe();
 
 private:
-    template<typename F>
-    static auto withKey(const std::map<int, SecureBytes>& keys, int version, F&& f)
-        -> Result<decltype(f(std::declval<const SecureBytes&>()))>;
+    struct Held
+    {
+        SecureBytes key;
+        mutable int readers = 0; ///< guarded by m_access
+    };
+    using Keys = std::map<int, Held>;
 
-    std::map<int, SecureBytes> m_kek;
-    std::map<int, SecureBytes> m_index;
+    template<typename F>
+    auto withKey(const Keys& keys, int version, F&& f) const -> Result<decltype(f(std::declval<const SecureBytes&>()))>;
+    void beginRead(const Held& held) const;
+    void endRead(const Held& held) const;
+    /** Ends the reads it was given when it goes out of scope. */
+    struct Reading
+    {
+        const KeyRing& ring;
+        std::vector<const Held*> held;
+        ~Reading()
+        {
+            for (const Held* h : held)
+                ring.endRead(*h);
+        }
+    };
+
+    Keys m_kek;
+    Keys m_index;
+    mutable std::mutex m_access; ///< makes each key's reader count and its page protection change together
 };
 
 template<typename F> void KeyRing::forEachKey(F&& f) const
 {
     for (const auto* group : { &m_kek, &m_index }) {
         const KeyKind kind = group == &m_kek ? KeyKind::Kek : KeyKind::Index;
-        for (const auto& [version, key] : *group) {
-            auto& k = const_cast<SecureBytes&>(key);
-            k.allowReading();
-            f(kind, version, static_cast<const SecureBytes&>(k));
-            k.forbidAccess();
+        for (const auto& [version, held] : *group) {
+            beginRead(held);
+            Reading reading { *this, { &held } };
+            f(kind, version, held.key);
         }
     }
 }
 
 template<typename F> auto KeyRing::withEveryKek(F&& f) const
 {
-    struct Relock
-    {
-        const std::map<int, SecureBytes>& keys;
-        ~Relock()
-        {
-            for (const auto& entry : keys)
-                const_cast<SecureBytes&>(entry.second).forbidAccess();
-        }
-    } relock { m_kek };
-    for (const auto& entry : m_kek)
-        const_cast<SecureBytes&>(entry.second).allowReading();
+    Reading reading { *this, {} };
+    for (const auto& entry : m_kek) {
+        beginRead(entry.second);
+        reading.held.push_back(&entry.second);
+    }
     return f([this](int version) -> const SecureBytes* {
         const auto it = m_kek.find(version);
-        return it == m_kek.end() ? nullptr : &it->second;
+        return it == m_kek.end() ? nullptr : &it->second.key;
     });
 }
 
@@ -117,7 +134,7 @@ auto KeyRing::withKek(int version, F&& f) const -> Result<decltype(f(std::declva
 }
 
 template<typename F>
-auto KeyRing::withKey(const std::map<int, SecureBytes>& keys, int version, F&& f)
+auto KeyRing::withKey(const Keys& keys, int version, F&& f) const
     -> Result<decltype(f(std::declval<const SecureBytes&>()))>
 {
     auto it = keys.find(version);
@@ -127,14 +144,9 @@ auto KeyRing::withKey(const std::map<int, SecureBytes>& keys, int version, F&& f
                                                    "Key version %1 is not sealed to you (or not opened in this "
                                                    "session).")
                            .arg(version) };
-    auto& key = const_cast<SecureBytes&>(it->second);
-    key.allowReading();
-    struct Relock
-    {
-        SecureBytes& k;
-        ~Relock() { k.forbidAccess(); }
-    } relock { key };
-    return f(static_cast<const SecureBytes&>(key));
+    beginRead(it->second);
+    Reading reading { *this, { &it->second } };
+    return f(it->second.key);
 }
 
 } // namespace art32

@@ -1,6 +1,7 @@
 #include "records/RecordStore.h"
 
 #include "auth/KeyRing.h"
+#include "core/Logging.h"
 #include "store/Database.h"
 #include "store/PgWire.h"
 
@@ -366,10 +367,14 @@ Result<VerifyReport> verifyAll(pqxx::connection_base& conn, const KeyRing& ring,
             }
         },
         progress, cancel);
-    if (!totals)
+    if (!totals) {
+        qCWarning(lcRecords) << "integrity scan failed:" << totals.error().code;
         return totals.error();
+    }
     report.accounts = totals->accounts;
     report.records = totals->records;
+    qCInfo(lcRecords) << "integrity scan" << (cancel && cancel->load() ? "cancelled" : "done") << ":" << report.accounts
+                      << "accounts," << report.records << "records," << report.failures.size() << "failed";
     return report;
 }
 

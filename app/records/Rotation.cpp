@@ -2,6 +2,7 @@
 
 #include "auth/Enrollment.h"
 #include "auth/KeyRing.h"
+#include "core/Logging.h"
 #include "crypto/Keys.h"
 #include "records/Envelope.h"
 #include "records/RecordStore.h"
@@ -110,6 +111,8 @@ Result<Outcome> drive(pqxx::connection_base& conn, KeyRing& ring, const QByteArr
             total = tx.exec_params("SELECT art32.rotation_remaining($1, $2)", keyKindKey(kind), o.fromVersion)[0][0]
                         .as<long long>();
         }
+        qCInfo(lcRecords) << keyKindKey(kind) << "rotation" << o.fromVersion << "->" << o.toVersion << ":" << total
+                          << "rows to move";
         auto start = [&](pqxx::result rows) {
             return std::async(std::launch::async, [&compute, versions = o, rows = std::move(rows)]() -> Result<Batch> {
                 try {
@@ -142,8 +145,10 @@ Result<Outcome> drive(pqxx::connection_base& conn, KeyRing& ring, const QByteArr
                 if (progress)
                     progress(o.rowsMoved, total);
             }
-            if (cancel && cancel->load())
+            if (cancel && cancel->load()) {
+                qCInfo(lcRecords) << keyKindKey(kind) << "rotation cancelled after" << o.rowsMoved << "rows";
                 return o;
+            }
             // Finishing counts what still uses the old version (object_in_use when anything does): a row
             // skipped by this pass sends us round again, unless the pass moved nothing at all.
             try {
@@ -151,6 +156,8 @@ Result<Outcome> drive(pqxx::connection_base& conn, KeyRing& ring, const QByteArr
                 tx.exec_params("SELECT art32.rotation_finish($1)", keyKindKey(kind));
                 tx.commit();
                 o.finished = true;
+                qCInfo(lcRecords) << keyKindKey(kind) << "rotation to version" << o.toVersion
+                                  << "finished:" << o.rowsMoved << "rows moved";
                 return o;
             } catch (const pqxx::sql_error& e) {
                 if (e.sqlstate() != "55006" || o.rowsMoved == movedBefore || pass == 2)
@@ -161,7 +168,9 @@ Result<Outcome> drive(pqxx::connection_base& conn, KeyRing& ring, const QByteArr
     } catch (const std::exception& e) {
         if (pending.valid())
             pending.wait(); // it reads the rows and keys this frame owns
-        return Database::describe(e);
+        const Error error = Database::describe(e);
+        qCWarning(lcRecords) << keyKindKey(kind) << "rotation failed:" << error.code;
+        return error;
     }
 }
 

@@ -124,6 +124,10 @@ void Session::setState(State state, const Error& error)
             w.unlockedGeneration = -1;
         });
     }
+    if (error.code.isEmpty())
+        qCInfo(lcSession) << m_profile.name << m_state << "->" << state;
+    else
+        qCInfo(lcSession) << m_profile.name << m_state << "->" << state << "because" << error.code;
     m_state = state;
     emit stateChanged(state);
 }
@@ -223,6 +227,7 @@ void Session::unlock(const QString& code)
             }
             m_outcome = outcome.value();
             if (!m_outcome.ok()) {
+                qCInfo(lcSession) << m_profile.name << "code refused:" << static_cast<int>(m_outcome.status);
                 setState(State::Locked);
                 emit unlockRefused(m_outcome);
                 return;
@@ -314,7 +319,7 @@ void Session::lock()
         // Best effort: if the server is gone, its session (and unlocked state) is gone with it.
         const auto r = w.db.call([](pqxx::connection_base& c) { return unlock::lockSession(c); });
         if (!r)
-            qCInfo(lcStore) << "lock_session failed:" << r.error().code;
+            qCInfo(lcSession) << "lock_session failed:" << r.error().code;
         Q_UNUSED(request);
     });
 }

@@ -13,6 +13,7 @@
 #include "main/Console.h"
 #include "main/IdleWatcher.h"
 #include "main/MainWindow.h"
+#include "main/ScreenLockWatcher.h"
 #include "records/Seeder.h"
 #include "session/Session.h"
 #include "settings/SettingsDialog.h"
@@ -26,6 +27,7 @@
 #include <QComboBox>
 #include <QDBusConnection>
 #include <QDBusMessage>
+#include <QDBusObjectPath>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QHeaderView>
@@ -36,6 +38,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
@@ -56,6 +59,19 @@ using art32::ui::MainWindow;
  * The GUI offscreen against the harness's PostgreSQL and Secret Service: unlock dialog → main window with
  * the role's views → lock (Ctrl+L, idle, screen lock) wipes and returns to the dialog; Dutch at start and live.
  */
+/** Plays systemd-logind's manager on the private session bus: this process's session is session "_32". */
+class FakeLogind : public QObject
+{
+    Q_OBJECT
+    Q_CLASSINFO("D-Bus Interface", "org.freedesktop.login1.Manager")
+
+public slots:
+    QDBusObjectPath GetSessionByPID(uint)
+    {
+        return QDBusObjectPath(QStringLiteral("/org/freedesktop/login1/session/_32"));
+    }
+};
+
 class TestMainWindow : public QObject
 {
     Q_OBJECT
@@ -570,6 +586,44 @@ private slots:
         QTRY_VERIFY(!console.mainWindow());
         QVERIFY(find<QLabel>(console.unlockDialog(), "messageLabel")->text().contains(QLatin1String("screen")));
         bus.unregisterService(QStringLiteral("org.freedesktop.ScreenSaver"));
+    }
+
+    void logindLockAndSleepLock()
+    {
+        QDBusConnection bus = QDBusConnection::sessionBus();
+        FakeLogind logind;
+        QVERIFY(bus.registerService(QStringLiteral("org.freedesktop.login1")));
+        QVERIFY(
+            bus.registerObject(QStringLiteral("/org/freedesktop/login1"), &logind, QDBusConnection::ExportAllSlots));
+        auto signal = [](const QString& path, const char* interface, const char* name, QVariantList args = {}) {
+            QDBusMessage m = QDBusMessage::createSignal(path, QLatin1String(interface), QLatin1String(name));
+            m.setArguments(args);
+            return m;
+        };
+        const QDBusMessage ownLock
+            = signal(QStringLiteral("/org/freedesktop/login1/session/_32"), "org.freedesktop.login1.Session", "Lock");
+        const QDBusMessage otherLock
+            = signal(QStringLiteral("/org/freedesktop/login1/session/_33"), "org.freedesktop.login1.Session", "Lock");
+        const QDBusMessage wake = signal(QStringLiteral("/org/freedesktop/login1"), "org.freedesktop.login1.Manager",
+                                         "PrepareForSleep", { false });
+        const QDBusMessage sleep = signal(QStringLiteral("/org/freedesktop/login1"), "org.freedesktop.login1.Manager",
+                                          "PrepareForSleep", { true });
+
+        ui::ScreenLockWatcher watcher(nullptr, bus);
+        QSignalSpy locked(&watcher, &ui::ScreenLockWatcher::locked);
+        // The watcher asks logind for its session first; until it has the answer, a Lock passes unseen.
+        QTRY_VERIFY((bus.send(ownLock), locked.count() > 0));
+        QCOMPARE(locked.first().first().value<ui::ScreenLockWatcher::Reason>(), ui::ScreenLockWatcher::Reason::SessionLocked);
+        QTest::qWait(300); // the Locks sent while waiting arrive too; then look only at what comes next
+        locked.clear();
+        // Another session's Lock and waking up do nothing; going to sleep locks. Signals arrive in order.
+        QVERIFY(bus.send(otherLock));
+        QVERIFY(bus.send(wake));
+        QVERIFY(bus.send(sleep));
+        QTRY_COMPARE(locked.count(), 1);
+        QCOMPARE(locked.first().first().value<ui::ScreenLockWatcher::Reason>(), ui::ScreenLockWatcher::Reason::Sleep);
+        bus.unregisterObject(QStringLiteral("/org/freedesktop/login1"));
+        bus.unregisterService(QStringLiteral("org.freedesktop.login1"));
     }
 
     void missingKeychainEntryOffersSetUpAndRetry()

@@ -1,3 +1,4 @@
+#include "auth/KeyRing.h"
 #include "crypto/SecureBytes.h"
 #include "keychain/Keychain.h"
 
@@ -24,6 +25,50 @@ private slots:
         SecureBytes c = SecureBytes::fromByteArray(QByteArrayLiteral("correct horse battery stapla"));
         QVERIFY(!a.equals(c));
         QVERIFY(!a.equals(SecureBytes()));
+    }
+
+    void nestedKeyReadsKeepTheKeyReadableUntilTheLastEnds()
+    {
+        art32::KeyRing ring;
+        ring.insert(art32::KeyKind::Kek, 1,
+                    art32::SecureBytes::fromByteArray(QByteArrayLiteral("0123456789abcdef0123456789abcdef")));
+        const art32::SecureBytes* outer = nullptr;
+        // In a child: a key closed under its reader faults, and the fault must end the child, not the test.
+        const pid_t child = fork();
+        QVERIFY(child >= 0);
+        if (child == 0) {
+            const rlimit noCore { 0, 0 };
+            setrlimit(RLIMIT_CORE, &noCore);
+            const bool same = ring.withEveryKek([&](auto lookup) {
+                outer = lookup(1);
+                // An inner read of the same key ends first; the outer reader goes on reading.
+                const bool inner
+                    = ring.withKek(1, [](const art32::SecureBytes& k) { return k.view().size() == 32; }).value();
+                return inner && outer->view() == QByteArrayLiteral("0123456789abcdef0123456789abcdef");
+            });
+            _exit(same ? 0 : 3);
+        }
+        int status = 0;
+        QCOMPARE(waitpid(child, &status, 0), child);
+        QVERIFY2(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the inner read closed the key under the outer one");
+
+        // After the last reader the key is inaccessible again: reading it faults.
+        ring.withEveryKek([&](auto lookup) {
+            outer = lookup(1);
+            return 0;
+        });
+        const pid_t reader = fork();
+        QVERIFY(reader >= 0);
+        if (reader == 0) {
+            const rlimit noCore { 0, 0 };
+            setrlimit(RLIMIT_CORE, &noCore);
+            volatile char c = outer->view().at(0);
+            Q_UNUSED(c);
+            _exit(0);
+        }
+        QCOMPARE(waitpid(reader, &status, 0), reader);
+        QVERIFY2(WIFSIGNALED(status) || (WIFEXITED(status) && WEXITSTATUS(status) != 0),
+                 "a key stayed readable after its last reader");
     }
 
     void keysInUseAreReadOnly()

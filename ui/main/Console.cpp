@@ -1,5 +1,6 @@
 #include "main/Console.h"
 
+#include "core/Logging.h"
 #include "core/Settings.h"
 #include "keychain/Keychain.h"
 #include "main/IdleWatcher.h"
@@ -28,6 +29,7 @@ Console::Console(Settings* settings, ProfileStore* profiles, Keychain* keychain,
     connect(m_dialog.get(), &UnlockDialog::setUpRequested, this, &Console::setUp);
     connect(m_dialog.get(), &UnlockDialog::quitRequested, qApp, &QCoreApplication::quit);
     connect(m_idle.get(), &IdleWatcher::idle, this, [this] {
+        qCInfo(lcUi) << "locking: idle timeout";
         lockNow();
         m_dialog->showMessage(tr("Locked after %1 minutes without activity.")
                                   .arg(m_settings->get(Settings::Key::IdleLockMinutes).toInt()));
@@ -36,11 +38,14 @@ Console::Console(Settings* settings, ProfileStore* profiles, Keychain* keychain,
         if (m_session)
             m_session->keepAlive();
     });
-    connect(m_screenLock.get(), &ScreenLockWatcher::screenLocked, this, [this] {
-        if (m_session && m_session->state() == Session::State::Unlocked) {
-            lockNow();
-            m_dialog->showMessage(tr("Locked because the screen was locked."));
-        }
+    connect(m_screenLock.get(), &ScreenLockWatcher::locked, this, [this](ScreenLockWatcher::Reason reason) {
+        if (!m_session || m_session->state() != Session::State::Unlocked)
+            return;
+        qCInfo(lcUi) << "locking:" << reason;
+        lockNow();
+        m_dialog->showMessage(reason == ScreenLockWatcher::Reason::Sleep
+                                  ? tr("Locked because the computer is going to sleep.")
+                                  : tr("Locked because the screen was locked."));
     });
 }
 

@@ -44,8 +44,8 @@ OverviewView::OverviewView(Session* session, QWidget* parent)
     connect(m_connectionTile, &StatusTile::activated, m_session, &Session::refresh);
     connect(m_schemaTile, &StatusTile::activated, m_session, &Session::refresh);
     connect(m_keysTile, &StatusTile::activated, m_session, &Session::refresh);
-    connect(m_session, &Session::stateChanged, this, &OverviewView::update);
-    connect(m_session, &Session::serverInfoChanged, this, &OverviewView::update);
+    connect(m_session, &Session::stateChanged, this, &OverviewView::showStatus);
+    connect(m_session, &Session::serverInfoChanged, this, &OverviewView::showStatus);
     retranslate();
 }
 
@@ -62,10 +62,10 @@ void OverviewView::retranslate()
     m_connectionTile->setTitle(tr("Database connection"));
     m_schemaTile->setTitle(tr("Database schema"));
     m_keysTile->setTitle(tr("Encryption keys"));
-    update();
+    showStatus();
 }
 
-void OverviewView::update()
+void OverviewView::showStatus()
 {
     const ServerInfo& info = m_session->serverInfo();
     switch (m_session->state()) {

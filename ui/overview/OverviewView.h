@@ -29,7 +29,7 @@ protected:
 
 private:
     void retranslate();
-    void update();
+    void showStatus(); ///< the tiles from the session's server information
 
     Session* m_session;
     QLabel* m_heading;
