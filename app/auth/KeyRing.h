@@ -17,6 +17,9 @@ class connection_base;
 
 namespace art32 {
 
+/** The error code of a key version the ring does not hold. */
+inline constexpr QLatin1String kKeyMissing { "keys.missing" };
+
 /**
  * The keys an unlocked admin holds: every KEK version and index-key version sealed to them, opened with the
  * private key from their keychain. Kept in guarded memory that is inaccessible while not in use, and wiped
@@ -47,9 +50,12 @@ public:
         return v;
     }
 
-    /** Runs f(const SecureBytes& key) with the KEK of a version readable for the duration of the call. */
+    /**
+     * Runs f(const SecureBytes& key) with the KEK of a version readable for the duration of the call. Its value, or
+     * the error "keys.missing"; when f itself returns a Result, that Result (never a nested one).
+     */
     template<typename F>
-    auto withKek(int version, F&& f) const -> Result<decltype(f(std::declval<const SecureBytes&>()))>;
+    auto withKek(int version, F&& f) const -> FlattenedResult<decltype(f(std::declval<const SecureBytes&>()))>;
 
     /**
      * Runs f(lookup) with every KEK version readable (not writable) for the duration of the call; lookup(version) gives
@@ -60,7 +66,7 @@ public:
 
     /** Runs f(const SecureBytes& key) with the index key of a version readable for the duration of the call. */
     template<typename F>
-    auto withIndexKey(int version, F&& f) const -> Result<decltype(f(std::declval<const SecureBytes&>()))>
+    auto withIndexKey(int version, F&& f) const -> FlattenedResult<decltype(f(std::declval<const SecureBytes&>()))>
     {
         return withKey(m_index, version, std::forward<F>(f));
     }
@@ -82,7 +88,8 @@ private:
     using Keys = std::map<int, Held>;
 
     template<typename F>
-    auto withKey(const Keys& keys, int version, F&& f) const -> Result<decltype(f(std::declval<const SecureBytes&>()))>;
+    auto withKey(const Keys& keys, int version, F&& f) const
+        -> FlattenedResult<decltype(f(std::declval<const SecureBytes&>()))>;
     void beginRead(const Held& held) const;
     void endRead(const Held& held) const;
     /** Ends the reads it was given when it goes out of scope. */
@@ -128,18 +135,18 @@ template<typename F> auto KeyRing::withEveryKek(F&& f) const
 }
 
 template<typename F>
-auto KeyRing::withKek(int version, F&& f) const -> Result<decltype(f(std::declval<const SecureBytes&>()))>
+auto KeyRing::withKek(int version, F&& f) const -> FlattenedResult<decltype(f(std::declval<const SecureBytes&>()))>
 {
     return withKey(m_kek, version, std::forward<F>(f));
 }
 
 template<typename F>
 auto KeyRing::withKey(const Keys& keys, int version, F&& f) const
-    -> Result<decltype(f(std::declval<const SecureBytes&>()))>
+    -> FlattenedResult<decltype(f(std::declval<const SecureBytes&>()))>
 {
     auto it = keys.find(version);
     if (it == keys.end())
-        return Error { QStringLiteral("keys.missing"),
+        return Error { QString(kKeyMissing),
                        QCoreApplication::translate("art32::KeyRing",
                                                    "Key version %1 is not sealed to you (or not opened in this "
                                                    "session).")

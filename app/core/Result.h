@@ -59,6 +59,17 @@ private:
     Error m_error;
 };
 
+/** Result<T> for a plain T; a Result stays itself, so wrappers that may fail (KeyRing::withKek) never nest. */
+template<typename T> struct Flattened
+{
+    using type = Result<T>;
+};
+template<typename T> struct Flattened<Result<T>>
+{
+    using type = Result<T>;
+};
+template<typename T> using FlattenedResult = typename Flattened<T>::type;
+
 } // namespace art32
 
 Q_DECLARE_METATYPE(art32::Error)

@@ -640,16 +640,12 @@ Result<qint64> DemoCluster::seed(Keychain& keychain, qint64 accounts,
     });
     if (!written)
         return written.error();
-    if (!written.value())
-        return written.value().error();
-    if (!written.value().value())
-        return written.value().value().error();
     auto analysed = maint.run([](pqxx::connection_base& c) {
         pqxx::nontransaction tx(c);
         tx.exec("ANALYZE art32.accounts, art32.account_keys, art32.records, art32.blind_index");
     });
     Q_UNUSED(analysed);
-    return written.value().value().value();
+    return written.value();
 }
 
 Result<void> DemoCluster::down()

