@@ -63,6 +63,29 @@ QString describeSchema(const SchemaStatus& s)
     return text;
 }
 
+namespace {
+
+/**
+ * One line of stdin, read through stdio, so that the next read gets the next line (a QTextStream on stdin reads
+ * ahead: `--code -` followed by a password on stdin would leave nothing for the password).
+ */
+SecureBytes readStdinLine()
+{
+    SecureBytes buffer(1024);
+    std::size_t n = 0;
+    int c;
+    while ((c = std::getchar()) != EOF && c != '\n' && n < buffer.size())
+        buffer.data()[n++] = static_cast<unsigned char>(c);
+    if (n > 0 && buffer.data()[n - 1] == '\r')
+        --n;
+    SecureBytes line(n);
+    if (n)
+        memcpy(line.data(), buffer.data(), n);
+    return line;
+}
+
+} // namespace
+
 SecureBytes readSecretLine(const QString& prompt)
 {
     const bool tty = isatty(STDIN_FILENO);
@@ -74,20 +97,11 @@ SecureBytes readSecretLine(const QString& prompt)
         quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
         tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
     }
-    SecureBytes buffer(1024);
-    std::size_t n = 0;
-    int c;
-    while ((c = std::getchar()) != EOF && c != '\n' && n < buffer.size())
-        buffer.data()[n++] = static_cast<unsigned char>(c);
+    SecureBytes secret = readStdinLine();
     if (tty) {
         tcsetattr(STDIN_FILENO, TCSANOW, &saved);
         err() << Qt::endl;
     }
-    if (n > 0 && buffer.data()[n - 1] == '\r')
-        --n;
-    SecureBytes secret(n);
-    if (n)
-        memcpy(secret.data(), buffer.data(), n);
     return secret;
 }
 
@@ -126,7 +140,7 @@ QString totpCode(const Context& ctx, const QString& prompt)
         const SecureBytes typed = readSecretLine(prompt);
         return QString::fromLatin1(typed.view()).trimmed();
     }
-    return QTextStream(stdin).readLine().trimmed();
+    return QString::fromLatin1(readStdinLine().view()).trimmed();
 }
 
 Result<Opened> connectProfile(const Context& ctx)
