@@ -64,40 +64,36 @@ int revoke(const Context& ctx, const Args& args)
 
 QList<Command> accessCommands()
 {
-    const QString group = QStringLiteral("access");
     const qint64 maxId = std::numeric_limits<qint64>::max();
-
-    Command listCommand(group, QStringLiteral("list"), Needs::Unlock,
-                        QStringLiteral("Lists the access grants you may see, newest first, with their state."));
-    listCommand.options = { Option::flag(QStringLiteral("active"),
-                                         QStringLiteral("Leave out expired and revoked "
-                                                        "grants.")) };
-    listCommand.run = list;
-
-    Command grantCommand(group, QStringLiteral("grant"), Needs::Unlock,
-                         QStringLiteral("A CTO lets a sysadmin read one account's personal data for a while."));
-    grantCommand.details = QStringLiteral("Audited with its reason; the server accepts at most 7 days.");
-    grantCommand.options = {
-        Option::text(QStringLiteral("admin"), QStringLiteral("SYSADMIN"), QStringLiteral("The sysadmin's login."))
-            .require(),
-        Option::number(QStringLiteral("account"), QStringLiteral("ID"), QStringLiteral("The account."), 1, maxId)
-            .require(),
-        Option::text(QStringLiteral("reason"), QStringLiteral("TEXT"), QStringLiteral("Why, e.g. a ticket number."))
-            .require(),
-        Option::number(QStringLiteral("minutes"), QStringLiteral("N"), QStringLiteral("How long the grant lasts."), 1,
-                       std::numeric_limits<int>::max())
-            .withDefault(QStringLiteral("60")),
+    const auto command = [](const char* name, const QString& summary, Command::Run run) {
+        return Command(QStringLiteral("access"), QLatin1String(name), Needs::Unlock, summary, std::move(run));
     };
-    grantCommand.run = grant;
-
-    Command revokeCommand(group, QStringLiteral("revoke"), Needs::Unlock,
-                          QStringLiteral("A CTO ends a grant before it expires."));
-    revokeCommand.details = QStringLiteral("Exit code 1 when the grant had already ended.");
-    revokeCommand.options = { Option::number(QStringLiteral("grant"), QStringLiteral("ID"),
-                                             QStringLiteral("The grant's id, from access list."), 1, maxId)
-                                  .require() };
-    revokeCommand.run = revoke;
-    return { listCommand, grantCommand, revokeCommand };
+    return {
+        command("list", QStringLiteral("Lists the access grants you may see, newest first, with their state."), list)
+            .withOptions(
+                { Option::flag(QStringLiteral("active"), QStringLiteral("Leave out expired and revoked grants.")) }),
+        command("grant", QStringLiteral("A CTO lets a sysadmin read one account's personal data for a while."), grant)
+            .withDetails(QStringLiteral("Audited with its reason; the server accepts at most 7 days."))
+            .withOptions({
+                Option::text(QStringLiteral("admin"), QStringLiteral("SYSADMIN"),
+                             QStringLiteral("The sysadmin's login."))
+                    .require(),
+                Option::number(QStringLiteral("account"), QStringLiteral("ID"), QStringLiteral("The account."), 1,
+                               maxId)
+                    .require(),
+                Option::text(QStringLiteral("reason"), QStringLiteral("TEXT"),
+                             QStringLiteral("Why, e.g. a ticket number."))
+                    .require(),
+                Option::number(QStringLiteral("minutes"), QStringLiteral("N"),
+                               QStringLiteral("How long the grant lasts."), 1, std::numeric_limits<int>::max())
+                    .withDefault(QStringLiteral("60")),
+            }),
+        command("revoke", QStringLiteral("A CTO ends a grant before it expires."), revoke)
+            .withDetails(QStringLiteral("Exit code 1 when the grant had already ended."))
+            .withOptions({ Option::number(QStringLiteral("grant"), QStringLiteral("ID"),
+                                          QStringLiteral("The grant's id, from access list."), 1, maxId)
+                               .require() }),
+    };
 }
 
 } // namespace art32::ctl

@@ -83,15 +83,13 @@ int list(const Context& ctx, const Args&)
 int sealKeys(const Context& ctx, const Args& args)
 {
     const QString target = args.positional(0);
-    auto o = openUnlocked(ctx);
-    if (!o)
-        return fail(o.error());
-    auto key = privateKey(o.value());
-    if (!key)
-        return fail(key.error());
-    auto sealed = o->db->call([&](pqxx::connection_base& c) -> Result<int> {
+    auto opened = openWithPrivateKey(ctx);
+    if (!opened)
+        return fail(opened.error());
+    const auto& [o, key] = opened.value();
+    auto sealed = o.db->call([&](pqxx::connection_base& c) -> Result<int> {
         KeyRing ring;
-        if (auto r = ring.load(c, o->me.publicKey, key.value()); !r)
+        if (auto r = ring.load(c, o.me.publicKey, key); !r)
             return r.error();
         return keyadmin::sealKeysFor(c, ring, target);
     });
@@ -122,59 +120,49 @@ Command::Run onAdmin(const QString& verb,
 
 QList<Command> adminCommands()
 {
-    const QString group = QStringLiteral("admin");
-    const QString name = QStringLiteral("NAME");
-
-    Command createCommand(group, QStringLiteral("create"), Needs::Unlock,
-                          QStringLiteral("A CTO creates an admin login with one of the three roles."));
-    createCommand.details = QStringLiteral("The initial database password (at least 12 characters) is read without "
-                                           "echo on a terminal, else from stdin, after the TOTP code.");
-    createCommand.options = {
-        Option::text(QStringLiteral("name"), QStringLiteral("LOGIN"), QStringLiteral("The new login.")).require(),
-        Option::text(QStringLiteral("role"), QStringLiteral("cto|sysadmin|auditor"), QStringLiteral("Its role."))
-            .require(),
-        Option::text(QStringLiteral("display-name"), QStringLiteral("TEXT"),
-                     QStringLiteral("The name people see; the login when not given.")),
+    const QStringList name { QStringLiteral("NAME") };
+    const auto command = [](const char* name, const QString& summary, Command::Run run) {
+        return Command(QStringLiteral("admin"), QLatin1String(name), Needs::Unlock, summary, std::move(run));
     };
-    createCommand.run = create;
-
-    Command enrollCommand(group, QStringLiteral("enroll"), Needs::Unlock,
-                          QStringLiteral("On the new admin's machine: TOTP secret and key pair for this login."));
-    enrollCommand.details = QStringLiteral("Prints the authenticator URI and QR code, then asks for the first code; "
-                                           "the private key goes into this machine's keychain.");
-    enrollCommand.run = enroll;
-
-    Command listCommand(group, QStringLiteral("list"), Needs::Unlock,
-                        QStringLiteral("Lists the admins: login, role, enrolled, disabled, display name."));
-    listCommand.run = list;
-
-    Command sealCommand(group, QStringLiteral("seal-keys"), Needs::Unlock,
-                        QStringLiteral("Seals the keys this admin holds to another admin (not an auditor)."));
-    sealCommand.positionals = { name };
-    sealCommand.run = sealKeys;
-
-    Command disableCommand(group, QStringLiteral("disable"), Needs::Unlock,
-                           QStringLiteral("A CTO disables an admin: no more unlocks."));
-    disableCommand.positionals = { name };
-    disableCommand.run = onAdmin(QStringLiteral("disable"), [](pqxx::connection_base& c, const QString& target) {
-        return admins::setDisabled(c, target, true);
-    });
-
-    Command enableCommand(group, QStringLiteral("enable"), Needs::Unlock,
-                          QStringLiteral("A CTO enables a disabled admin again."));
-    enableCommand.positionals = { name };
-    enableCommand.run = onAdmin(QStringLiteral("enable"), [](pqxx::connection_base& c, const QString& target) {
-        return admins::setDisabled(c, target, false);
-    });
-
-    Command resetCommand(group, QStringLiteral("reset"), Needs::Unlock,
-                         QStringLiteral("A CTO resets an admin's enrollment, so that they enroll again."));
-    resetCommand.positionals = { name };
-    resetCommand.run = onAdmin(QStringLiteral("reset"), [](pqxx::connection_base& c, const QString& target) {
-        return admins::resetEnrollment(c, target);
-    });
-
-    return { createCommand, enrollCommand, listCommand, sealCommand, disableCommand, enableCommand, resetCommand };
+    return {
+        command("create", QStringLiteral("A CTO creates an admin login with one of the three roles."), create)
+            .withDetails(QStringLiteral("The initial database password (at least 12 characters) is read without "
+                                        "echo on a terminal, else from stdin, after the TOTP code."))
+            .withOptions({
+                Option::text(QStringLiteral("name"), QStringLiteral("LOGIN"), QStringLiteral("The new login."))
+                    .require(),
+                Option::text(QStringLiteral("role"), QStringLiteral("cto|sysadmin|auditor"),
+                             QStringLiteral("Its role."))
+                    .require(),
+                Option::text(QStringLiteral("display-name"), QStringLiteral("TEXT"),
+                             QStringLiteral("The name people see; the login when not given.")),
+            }),
+        command("enroll", QStringLiteral("On the new admin's machine: TOTP secret and key pair for this login."),
+                enroll)
+            .withDetails(QStringLiteral("Prints the authenticator URI and QR code, then asks for the first code; "
+                                        "the private key goes into this machine's keychain.")),
+        command("list", QStringLiteral("Lists the admins: login, role, enrolled, disabled, display name."), list),
+        command("seal-keys", QStringLiteral("Seals the keys this admin holds to another admin (not an auditor)."),
+                sealKeys)
+            .withPositionals(name),
+        command("disable", QStringLiteral("A CTO disables an admin: no more unlocks."),
+                onAdmin(QStringLiteral("disable"),
+                        [](pqxx::connection_base& c, const QString& target) {
+                            return admins::setDisabled(c, target, true);
+                        }))
+            .withPositionals(name),
+        command("enable", QStringLiteral("A CTO enables a disabled admin again."),
+                onAdmin(QStringLiteral("enable"),
+                        [](pqxx::connection_base& c, const QString& target) {
+                            return admins::setDisabled(c, target, false);
+                        }))
+            .withPositionals(name),
+        command(
+            "reset", QStringLiteral("A CTO resets an admin's enrollment, so that they enroll again."),
+            onAdmin(QStringLiteral("reset"),
+                    [](pqxx::connection_base& c, const QString& target) { return admins::resetEnrollment(c, target); }))
+            .withPositionals(name),
+    };
 }
 
 } // namespace art32::ctl

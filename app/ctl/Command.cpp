@@ -135,15 +135,14 @@ int help(const QStringList& words)
 
 QList<Command> completionCommands()
 {
-    Command bash(QStringLiteral("completion"), QStringLiteral("bash"), Needs::Nothing,
-                 QStringLiteral("Prints a bash completion script for these commands and their options."));
-    bash.details
-        = QStringLiteral("To use it: art32ctl completion bash > ~/.local/share/bash-completion/completions/art32ctl");
-    bash.run = [](const Context&, const Args&) {
+    const auto bash = [](const Context&, const Args&) -> int {
         out() << bashCompletion() << Qt::flush;
         return Ok;
     };
-    return { bash };
+    return { Command(QStringLiteral("completion"), QStringLiteral("bash"), Needs::Nothing,
+                     QStringLiteral("Prints a bash completion script for these commands and their options."), bash)
+                 .withDetails(QStringLiteral(
+                     "To use it: art32ctl completion bash > ~/.local/share/bash-completion/completions/art32ctl")) };
 }
 
 /** A bash word list: the words, space-separated, quoted for a double-quoted string. */
@@ -202,6 +201,34 @@ Option Option::withDefault(const QString& value) const
     Option o = *this;
     o.defaultValue = value;
     return o;
+}
+
+Command Command::withDetails(const QString& text) const
+{
+    Command c = *this;
+    c.details = text;
+    return c;
+}
+
+Command Command::withOptions(const QList<Option>& declared) const
+{
+    Command c = *this;
+    c.options = declared;
+    return c;
+}
+
+Command Command::withPositionals(const QStringList& names) const
+{
+    Command c = *this;
+    c.positionals = names;
+    return c;
+}
+
+Command Command::withExactlyOneOf(const QStringList& names) const
+{
+    Command c = *this;
+    c.exactlyOneOf = names;
+    return c;
 }
 
 const Option* Command::option(const QString& name) const

@@ -90,12 +90,18 @@ class Command
 public:
     using Run = std::function<int(const Context&, const Args&)>;
 
-    Command(const QString& group, const QString& name, Needs needs, const QString& summary)
+    Command(const QString& group, const QString& name, Needs needs, const QString& summary, Run run)
         : group(group)
         , name(name)
         , summary(summary)
         , needs(needs)
+        , run(std::move(run))
     { }
+    /** The same command with more declared: for a table that reads as one expression per command. */
+    Command withDetails(const QString& text) const;
+    Command withOptions(const QList<Option>& declared) const;
+    Command withPositionals(const QStringList& names) const;
+    Command withExactlyOneOf(const QStringList& names) const;
 
     QString group; ///< demo, db, profile, …
     QString name; ///< up, status, …

@@ -53,14 +53,13 @@ int migrate(const Context& ctx, const Args&)
 QList<Command> dbCommands()
 {
     const QString group = QStringLiteral("db");
-    Command statusCommand(group, QStringLiteral("status"), Needs::Profile,
-                          QStringLiteral("Shows the schema version of the profile's database and what is pending."));
-    statusCommand.details = QStringLiteral("Exit code 1 when the database is newer than this program.");
-    statusCommand.run = status;
-    Command migrateCommand(group, QStringLiteral("migrate"), Needs::Profile,
-                           QStringLiteral("Applies the pending migrations to the profile's database."));
-    migrateCommand.run = migrate;
-    return { statusCommand, migrateCommand };
+    return {
+        Command(group, QStringLiteral("status"), Needs::Profile,
+                QStringLiteral("Shows the schema version of the profile's database and what is pending."), status)
+            .withDetails(QStringLiteral("Exit code 1 when the database is newer than this program.")),
+        Command(group, QStringLiteral("migrate"), Needs::Profile,
+                QStringLiteral("Applies the pending migrations to the profile's database."), migrate),
+    };
 }
 
 } // namespace art32::ctl

@@ -106,54 +106,40 @@ int code(const Context&, const Args& args)
 QList<Command> demoCommands()
 {
     const qint64 manyAccounts = 1'000'000'000;
-    Command upCommand(kGroup, QStringLiteral("up"), Needs::Nothing,
-                      QStringLiteral("Creates or starts the embedded demo database, its three admins and profiles."));
-    upCommand.details = QStringLiteral("Prints each new admin's authenticator URI and QR code; running it again on "
-                                       "a demo that is up changes nothing.");
-    upCommand.options = { Option::number(QStringLiteral("accounts"), QStringLiteral("N"),
-                                         QStringLiteral("Fake customers to add once it is up."), 0, manyAccounts)
-                              .withDefault(QStringLiteral("0")) };
-    upCommand.run = up;
-
-    Command seedCommand(kGroup, QStringLiteral("seed"), Needs::Nothing,
-                        QStringLiteral("Adds fake Dutch customers to the demo database."));
-    seedCommand.options = { Option::number(QStringLiteral("accounts"), QStringLiteral("N"),
-                                           QStringLiteral("How many accounts to add."), 1, manyAccounts)
-                                .require() };
-    seedCommand.run = seed;
-
-    Command statusCommand(kGroup, QStringLiteral("status"), Needs::Nothing,
-                          QStringLiteral("Shows where the demo lives, whether it runs, its schema and profiles."));
-    statusCommand.details = QStringLiteral("Exit code 3 when the demo server is not running (as pg_ctl status).");
-    statusCommand.run = status;
-
-    Command downCommand(kGroup, QStringLiteral("down"), Needs::Nothing,
-                        QStringLiteral("Stops the demo server; its data stays."));
-    downCommand.run = down;
-
-    Command destroyCommand(kGroup, QStringLiteral("destroy"), Needs::Nothing,
-                           QStringLiteral("Removes the demo database, its profiles and its keychain entries."));
-    destroyCommand.run = destroy;
-
-    Command envCommand(kGroup, QStringLiteral("env"), Needs::Nothing,
-                       QStringLiteral("Prints PGHOST, PGPORT, PGDATABASE and PGUSER for psql."));
-    envCommand.run = env;
-
-    Command codeCommand(kGroup, QStringLiteral("code"), Needs::Nothing,
-                        QStringLiteral("Prints a demo admin's current TOTP code, as an authenticator would."));
-    codeCommand.details = QStringLiteral("Only for demo profiles. The server accepts the next period's code too: "
-                                         "--step 1 gives a fresh code when this one was used (larger steps are for "
-                                         "tests that move the demo server's clock).");
-    codeCommand.options = {
-        Option::text(QStringLiteral("admin"), QStringLiteral("LOGIN"), QStringLiteral("The demo admin."))
-            .withDefault(QLatin1String(DemoCluster::kDefaultProfile)),
-        Option::number(QStringLiteral("step"), QStringLiteral("N"),
-                       QStringLiteral("Time steps of 30 s ahead of the current one."), 0, 4)
-            .withDefault(QStringLiteral("0")),
+    const auto command = [](const char* name, const QString& summary, Command::Run run) {
+        return Command(kGroup, QLatin1String(name), Needs::Nothing, summary, std::move(run));
     };
-    codeCommand.run = code;
-
-    return { upCommand, seedCommand, statusCommand, downCommand, destroyCommand, envCommand, codeCommand };
+    return {
+        command("up", QStringLiteral("Creates or starts the embedded demo database, its three admins and profiles."),
+                up)
+            .withDetails(QStringLiteral("Prints each new admin's authenticator URI and QR code; running it again on "
+                                        "a demo that is up changes nothing."))
+            .withOptions({ Option::number(QStringLiteral("accounts"), QStringLiteral("N"),
+                                          QStringLiteral("Fake customers to add once it is up."), 0, manyAccounts)
+                               .withDefault(QStringLiteral("0")) }),
+        command("seed", QStringLiteral("Adds fake Dutch customers to the demo database."), seed)
+            .withOptions({ Option::number(QStringLiteral("accounts"), QStringLiteral("N"),
+                                          QStringLiteral("How many accounts to add."), 1, manyAccounts)
+                               .require() }),
+        command("status", QStringLiteral("Shows where the demo lives, whether it runs, its schema and profiles."),
+                status)
+            .withDetails(QStringLiteral("Exit code 3 when the demo server is not running (as pg_ctl status).")),
+        command("down", QStringLiteral("Stops the demo server; its data stays."), down),
+        command("destroy", QStringLiteral("Removes the demo database, its profiles and its keychain entries."),
+                destroy),
+        command("env", QStringLiteral("Prints PGHOST, PGPORT, PGDATABASE and PGUSER for psql."), env),
+        command("code", QStringLiteral("Prints a demo admin's current TOTP code, as an authenticator would."), code)
+            .withDetails(QStringLiteral("Only for demo profiles. The server accepts the next period's code too: "
+                                        "--step 1 gives a fresh code when this one was used (larger steps are for "
+                                        "tests that move the demo server's clock)."))
+            .withOptions({
+                Option::text(QStringLiteral("admin"), QStringLiteral("LOGIN"), QStringLiteral("The demo admin."))
+                    .withDefault(QLatin1String(DemoCluster::kDefaultProfile)),
+                Option::number(QStringLiteral("step"), QStringLiteral("N"),
+                               QStringLiteral("Time steps of 30 s ahead of the current one."), 0, 4)
+                    .withDefault(QStringLiteral("0")),
+            }),
+    };
 }
 
 } // namespace art32::ctl

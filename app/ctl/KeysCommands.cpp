@@ -19,19 +19,17 @@ extern "C" void onInterrupt(int)
 
 int init(const Context& ctx, const Args&)
 {
-    auto o = openUnlocked(ctx);
-    if (!o)
-        return fail(o.error());
-    auto key = privateKey(o.value());
-    if (!key)
-        return fail(key.error());
+    auto opened = openWithPrivateKey(ctx);
+    if (!opened)
+        return fail(opened.error());
+    const Opened& o = opened->first;
     const SecureBytes kek = keys::randomKey();
     const SecureBytes index = keys::randomKey();
-    auto r = o->db->call(
-        [&](pqxx::connection_base& c) { return keyadmin::initialiseKeys(c, kek, index, o->me.publicKey); });
+    auto r
+        = o.db->call([&](pqxx::connection_base& c) { return keyadmin::initialiseKeys(c, kek, index, o.me.publicKey); });
     if (!r)
         return fail(r.error());
-    out() << "KEK version 1 and the index key are created and sealed to " << o->me.login << '.' << Qt::endl;
+    out() << "KEK version 1 and the index key are created and sealed to " << o.me.login << '.' << Qt::endl;
     return Ok;
 }
 
@@ -68,21 +66,19 @@ int rotate(const Context& ctx, const Args& args)
 QList<Command> keysCommands()
 {
     const QString group = QStringLiteral("keys");
-    Command initCommand(group, QStringLiteral("init"), Needs::Unlock,
-                        QStringLiteral("A CTO creates KEK version 1 and the index key, sealed to themselves."));
-    initCommand.run = init;
-
-    Command rotateCommand(group, QStringLiteral("rotate"), Needs::Unlock,
-                          QStringLiteral("A CTO rotates the KEK (re-wraps every account key) or the index key."));
-    rotateCommand.details = QStringLiteral("Ctrl+C stops after the current batch with exit code 1; every record stays "
-                                           "readable, and the same command resumes.");
-    rotateCommand.options = {
-        Option::flag(QStringLiteral("kek"), QStringLiteral("Rotate the key encryption key.")),
-        Option::flag(QStringLiteral("index"), QStringLiteral("Rotate the blind index key.")),
+    return {
+        Command(group, QStringLiteral("init"), Needs::Unlock,
+                QStringLiteral("A CTO creates KEK version 1 and the index key, sealed to themselves."), init),
+        Command(group, QStringLiteral("rotate"), Needs::Unlock,
+                QStringLiteral("A CTO rotates the KEK (re-wraps every account key) or the index key."), rotate)
+            .withDetails(QStringLiteral("Ctrl+C stops after the current batch with exit code 1; every record stays "
+                                        "readable, and the same command resumes."))
+            .withOptions({
+                Option::flag(QStringLiteral("kek"), QStringLiteral("Rotate the key encryption key.")),
+                Option::flag(QStringLiteral("index"), QStringLiteral("Rotate the blind index key.")),
+            })
+            .withExactlyOneOf({ QStringLiteral("kek"), QStringLiteral("index") }),
     };
-    rotateCommand.exactlyOneOf = { QStringLiteral("kek"), QStringLiteral("index") };
-    rotateCommand.run = rotate;
-    return { initCommand, rotateCommand };
 }
 
 } // namespace art32::ctl

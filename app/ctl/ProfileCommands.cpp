@@ -78,47 +78,38 @@ int setPassword(const Context&, const Args& args)
 
 QList<Command> profileCommands()
 {
-    const QString group = QStringLiteral("profile");
-    Command listCommand(group, QStringLiteral("list"), Needs::Nothing,
-                        QStringLiteral("Lists the connection profiles: name, user@host:port/database."));
-    listCommand.run = list;
-
-    Command showCommand(group, QStringLiteral("show"), Needs::Nothing, QStringLiteral("Shows one profile's settings."));
-    showCommand.positionals = { QStringLiteral("NAME") };
-    showCommand.run = show;
-
-    Command addCommand(group, QStringLiteral("add"), Needs::Nothing,
-                       QStringLiteral("Saves a connection profile (no password: see profile set-password)."));
-    addCommand.details = QStringLiteral("A network host is reached with sslmode verify-full only.");
-    addCommand.options = {
-        Option::text(QStringLiteral("name"), QStringLiteral("NAME"), QStringLiteral("The profile's name.")).require(),
-        Option::text(QStringLiteral("host"), QStringLiteral("HOST"),
-                     QStringLiteral("Server host name, or a unix socket directory; a list is comma-separated."))
-            .require(),
-        Option::text(QStringLiteral("port"), QStringLiteral("PORT"),
-                     QStringLiteral("Server port, or one port for each host of a list."))
-            .withDefault(QStringLiteral("5432")),
-        Option::text(QStringLiteral("database"), QStringLiteral("DB"), QStringLiteral("Database name.")).require(),
-        Option::text(QStringLiteral("user"), QStringLiteral("USER"), QStringLiteral("Login role.")).require(),
-        Option::text(QStringLiteral("sslmode"), QStringLiteral("MODE"), QStringLiteral("libpq sslmode.")),
-        Option::text(QStringLiteral("sslrootcert"), QStringLiteral("FILE"),
-                     QStringLiteral("CA certificate file for verify-full.")),
+    const QStringList name { QStringLiteral("NAME") };
+    const auto command = [](const char* name, const QString& summary, Command::Run run) {
+        return Command(QStringLiteral("profile"), QLatin1String(name), Needs::Nothing, summary, std::move(run));
     };
-    addCommand.run = add;
-
-    Command removeCommand(group, QStringLiteral("remove"), Needs::Nothing,
-                          QStringLiteral("Removes a profile and its password from the keychain."));
-    removeCommand.positionals = { QStringLiteral("NAME") };
-    removeCommand.run = remove;
-
-    Command passwordCommand(group, QStringLiteral("set-password"), Needs::Nothing,
-                            QStringLiteral("Stores a profile's database password in the keychain."));
-    passwordCommand.details
-        = QStringLiteral("The password is read without echo on a terminal, else from stdin; it is never an argument.");
-    passwordCommand.positionals = { QStringLiteral("NAME") };
-    passwordCommand.run = setPassword;
-
-    return { listCommand, showCommand, addCommand, removeCommand, passwordCommand };
+    return {
+        command("list", QStringLiteral("Lists the connection profiles: name, user@host:port/database."), list),
+        command("show", QStringLiteral("Shows one profile's settings."), show).withPositionals(name),
+        command("add", QStringLiteral("Saves a connection profile (no password: see profile set-password)."), add)
+            .withDetails(QStringLiteral("A network host is reached with sslmode verify-full only."))
+            .withOptions({
+                Option::text(QStringLiteral("name"), QStringLiteral("NAME"), QStringLiteral("The profile's name."))
+                    .require(),
+                Option::text(QStringLiteral("host"), QStringLiteral("HOST"),
+                             QStringLiteral("Server host name, or a unix socket directory; a list is comma-separated."))
+                    .require(),
+                Option::text(QStringLiteral("port"), QStringLiteral("PORT"),
+                             QStringLiteral("Server port, or one port for each host of a list."))
+                    .withDefault(QStringLiteral("5432")),
+                Option::text(QStringLiteral("database"), QStringLiteral("DB"), QStringLiteral("Database name."))
+                    .require(),
+                Option::text(QStringLiteral("user"), QStringLiteral("USER"), QStringLiteral("Login role.")).require(),
+                Option::text(QStringLiteral("sslmode"), QStringLiteral("MODE"), QStringLiteral("libpq sslmode.")),
+                Option::text(QStringLiteral("sslrootcert"), QStringLiteral("FILE"),
+                             QStringLiteral("CA certificate file for verify-full.")),
+            }),
+        command("remove", QStringLiteral("Removes a profile and its password from the keychain."), remove)
+            .withPositionals(name),
+        command("set-password", QStringLiteral("Stores a profile's database password in the keychain."), setPassword)
+            .withDetails(QStringLiteral(
+                "The password is read without echo on a terminal, else from stdin; it is never an argument."))
+            .withPositionals(name),
+    };
 }
 
 } // namespace art32::ctl

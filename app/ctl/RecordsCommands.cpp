@@ -52,23 +52,21 @@ int find(const Context& ctx, const Args& args)
 QList<Command> recordsCommands()
 {
     const QString group = QStringLiteral("records");
-    Command verifyCommand(group, QStringLiteral("verify"), Needs::Unlock,
-                          QStringLiteral("Checks that every record you may read decrypts and authenticates."));
-    verifyCommand.details = QStringLiteral("Prints each record that fails, then the counts; exit code 1 when any "
-                                           "failed. The read is audited.");
-    verifyCommand.run = verify;
-
-    Command findCommand(group, QStringLiteral("find"), Needs::Unlock,
-                        QStringLiteral("Prints the ids of the accounts with exactly this e-mail address or phone."));
-    findCommand.details = QStringLiteral("An audited request, limited per hour for a sysadmin; exit code 1 when no "
-                                         "account matches.");
-    findCommand.options = {
-        Option::text(QStringLiteral("email"), QStringLiteral("ADDRESS"), QStringLiteral("The e-mail address.")),
-        Option::text(QStringLiteral("phone"), QStringLiteral("NUMBER"), QStringLiteral("The phone number.")),
+    return {
+        Command(group, QStringLiteral("verify"), Needs::Unlock,
+                QStringLiteral("Checks that every record you may read decrypts and authenticates."), verify)
+            .withDetails(QStringLiteral("Prints each record that fails, then the counts; exit code 1 when any "
+                                        "failed. The read is audited.")),
+        Command(group, QStringLiteral("find"), Needs::Unlock,
+                QStringLiteral("Prints the ids of the accounts with exactly this e-mail address or phone."), find)
+            .withDetails(QStringLiteral("An audited request, limited per hour for a sysadmin; exit code 1 when no "
+                                        "account matches."))
+            .withOptions({
+                Option::text(QStringLiteral("email"), QStringLiteral("ADDRESS"), QStringLiteral("The e-mail address.")),
+                Option::text(QStringLiteral("phone"), QStringLiteral("NUMBER"), QStringLiteral("The phone number.")),
+            })
+            .withExactlyOneOf({ QStringLiteral("email"), QStringLiteral("phone") }),
     };
-    findCommand.exactlyOneOf = { QStringLiteral("email"), QStringLiteral("phone") };
-    findCommand.run = find;
-    return { verifyCommand, findCommand };
 }
 
 } // namespace art32::ctl

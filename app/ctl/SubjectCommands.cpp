@@ -32,15 +32,15 @@ int exportSubject(const Context& ctx, const Args& args)
 
 QList<Command> subjectCommands()
 {
-    Command exportCommand(QStringLiteral("subject"), QStringLiteral("export"), Needs::Unlock,
-                          QStringLiteral("Prints, as JSON, all personal data held about one e-mail address."));
-    exportCommand.details = QStringLiteral("The read is audited; exit code 1 when nothing is held (the JSON is "
-                                           "printed all the same).");
-    exportCommand.options = { Option::text(QStringLiteral("email"), QStringLiteral("ADDRESS"),
-                                           QStringLiteral("The data subject's e-mail address."))
-                                  .require() };
-    exportCommand.run = exportSubject;
-    return { exportCommand };
+    return {
+        Command(QStringLiteral("subject"), QStringLiteral("export"), Needs::Unlock,
+                QStringLiteral("Prints, as JSON, all personal data held about one e-mail address."), exportSubject)
+            .withDetails(QStringLiteral("The read is audited; exit code 1 when nothing is held (the JSON is printed "
+                                        "all the same)."))
+            .withOptions({ Option::text(QStringLiteral("email"), QStringLiteral("ADDRESS"),
+                                        QStringLiteral("The data subject's e-mail address."))
+                               .require() }),
+    };
 }
 
 } // namespace art32::ctl

@@ -198,7 +198,7 @@ Result<SecureBytes> privateKey(const Opened& o)
     return key;
 }
 
-Result<std::pair<Opened, std::shared_ptr<KeyRing>>> openWithKeys(const Context& ctx)
+Result<std::pair<Opened, SecureBytes>> openWithPrivateKey(const Context& ctx)
 {
     auto o = openUnlocked(ctx);
     if (!o)
@@ -206,11 +206,20 @@ Result<std::pair<Opened, std::shared_ptr<KeyRing>>> openWithKeys(const Context& 
     auto key = privateKey(o.value());
     if (!key)
         return key.error();
+    return std::make_pair(std::move(o).value(), std::move(key).value());
+}
+
+Result<std::pair<Opened, std::shared_ptr<KeyRing>>> openWithKeys(const Context& ctx)
+{
+    auto opened = openWithPrivateKey(ctx);
+    if (!opened)
+        return opened.error();
+    auto& [o, key] = opened.value();
     auto ring = std::make_shared<KeyRing>();
-    auto loaded = o->db->call([&](pqxx::connection_base& c) { return ring->load(c, o->me.publicKey, key.value()); });
+    auto loaded = o.db->call([&](pqxx::connection_base& c) { return ring->load(c, o.me.publicKey, key); });
     if (!loaded)
         return loaded.error();
-    return std::make_pair(std::move(o).value(), ring);
+    return std::make_pair(std::move(o), ring);
 }
 
 void printEnrollment(const QString& login, const QString& uri)

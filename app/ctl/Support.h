@@ -63,6 +63,8 @@ Result<Opened> connectProfile(const Context& ctx);
 Result<Opened> openUnlocked(const Context& ctx);
 /** The admin's private key from the keychain, checked against the public key the server holds. */
 Result<SecureBytes> privateKey(const Opened& o);
+/** Unlocks, and reads the caller's private key from this keychain. */
+Result<std::pair<Opened, SecureBytes>> openWithPrivateKey(const Context& ctx);
 /** Unlocks, and opens the caller's keys with the private key from this keychain. */
 Result<std::pair<Opened, std::shared_ptr<KeyRing>>> openWithKeys(const Context& ctx);
 
