@@ -24,28 +24,14 @@ class TestDemo : public QObject
 
     QString m_dir;
 
-    struct Run
-    {
-        int exitCode;
-        QString out;
-        QString err;
-    };
+    using Run = art32::test::ProgramRun;
 
     /** Runs art32ctl; input goes to its stdin (`--code -` reads the code there). */
     Run ctl(const QStringList& args, const QByteArray& input = QByteArray())
     {
-        QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        QProcessEnvironment env;
         env.insert(QStringLiteral("ART32_DEMO_DIR"), m_dir);
-        p.setProcessEnvironment(env);
-        p.start(QStringLiteral(ART32CTL_PATH), args);
-        if (!input.isEmpty())
-            p.write(input);
-        p.closeWriteChannel();
-        if (!p.waitForFinished(180000))
-            return { -1, QString(), QStringLiteral("timeout") };
-        return { p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
-                 QString::fromUtf8(p.readAllStandardError()) };
+        return art32::test::runProgram(QStringLiteral(ART32CTL_PATH), args, input, env);
     }
 
     static QByteArray demoPassword() { return Keychain().readNow(art32::DemoCluster().profile().passwordKey()).secret; }

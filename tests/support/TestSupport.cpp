@@ -12,6 +12,7 @@
 #include "store/Migrator.h"
 #include "store/Passwords.h"
 
+#include <QProcess>
 #include <pqxx/connection>
 #include <pqxx/nontransaction>
 #include <pqxx/transaction>
@@ -184,6 +185,22 @@ void forgetAdmins(Keychain& keychain, const QList<const TestAdmin*>& admins)
         keychain.removeNow(a->profile.passwordKey());
         keychain.removeNow(a->profile.privateKeyKey());
     }
+}
+
+ProgramRun runProgram(const QString& program, const QStringList& args, const QByteArray& input,
+                      const QProcessEnvironment& extra)
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(extra);
+    p.setProcessEnvironment(env);
+    p.start(program, args);
+    if (!input.isEmpty())
+        p.write(input);
+    p.closeWriteChannel();
+    if (!p.waitForFinished(180000))
+        return { -1, QString(), QStringLiteral("timeout") };
+    return { p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError()) };
 }
 
 } // namespace art32::test

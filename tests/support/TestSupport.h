@@ -3,7 +3,9 @@
 #include "crypto/SecureBytes.h"
 #include "store/Profile.h"
 
+#include <QProcessEnvironment>
 #include <QString>
+#include <QStringList>
 #include <string>
 
 namespace art32 {
@@ -68,6 +70,20 @@ QString codeFor(const TestAdmin& admin, qint64 offsetSeconds = 0);
 /** As the CTO (unlocking with the code at offsetSeconds): creates the keys and seals them to the other admins. */
 void initialiseKeys(const TestAdmin& cto, Keychain& keychain, const QList<const TestAdmin*>& sealTo,
                     qint64 offsetSeconds);
+
+/** What a run of a program gave: its exit code (-1 when it did not finish) and what it wrote. */
+struct ProgramRun
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+/**
+ * Runs a program (art32ctl, usually) to its end, at most 3 minutes: input goes to its stdin, which is then closed;
+ * extra is added to this process's environment.
+ */
+ProgramRun runProgram(const QString& program, const QStringList& args, const QByteArray& input = QByteArray(),
+                      const QProcessEnvironment& extra = QProcessEnvironment());
 
 } // namespace art32::test
 
