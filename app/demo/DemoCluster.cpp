@@ -216,11 +216,10 @@ Result<DemoCluster::State> DemoCluster::state() const
         && QFileInfo::exists(m_dir + QStringLiteral("/art32-ready"));
     if (!s.initialised)
         return s;
-    auto st
-        = runServerTool(QStringLiteral("pg_ctl"), { QStringLiteral("status"), QStringLiteral("-D"), dataDirectory() });
-    if (!st)
-        return st.error();
-    s.running = st->exitCode == 0;
+    auto running = isRunning();
+    if (!running)
+        return running.error();
+    s.running = running.value();
     if (s.running) {
         Database db(maintenanceProfile(QLatin1String(kDatabase)));
         if (db.openWithoutPassword()) {
@@ -287,6 +286,15 @@ Result<void> DemoCluster::initialise(const Progress& progress)
     if (auto r = writeFile(dataDirectory() + QStringLiteral("/pg_ident.conf"), ident); !r)
         return r;
     return writeFile(m_dir + QStringLiteral("/art32-ready"), QByteArrayLiteral("set up by art32ctl demo up\n"));
+}
+
+Result<bool> DemoCluster::isRunning() const
+{
+    auto st
+        = runServerTool(QStringLiteral("pg_ctl"), { QStringLiteral("status"), QStringLiteral("-D"), dataDirectory() });
+    if (!st)
+        return st.error();
+    return st->exitCode == 0;
 }
 
 Result<void> DemoCluster::start()
@@ -656,17 +664,26 @@ Result<void> DemoCluster::down()
 {
     if (!QFileInfo::exists(dataDirectory() + QStringLiteral("/PG_VERSION")))
         return {};
+    // pg_ctl stop exits 1 both when the server was not running and when it could not stop it; pg_ctl status tells
+    // them apart by its exit code (0 running, 3 not running, 4 no usable data directory).
+    auto running = isRunning();
+    if (!running)
+        return running.error();
+    if (!running.value())
+        return {};
     auto r = runServerTool(QStringLiteral("pg_ctl"),
                            { QStringLiteral("stop"), QStringLiteral("-w"), QStringLiteral("-s"), QStringLiteral("-m"),
                              QStringLiteral("fast"), QStringLiteral("-D"), dataDirectory() });
     if (!r)
         return r.error();
-    // Exit 1 with "Is server running?" means it was already stopped: nothing to do.
-    if (r->exitCode != 0 && !r->stdErr.contains(QLatin1String("Is server running")))
-        return Error { QStringLiteral("demo.stop"),
-                       QCoreApplication::translate("art32::DemoCluster", "Could not stop the demo server: %1")
-                           .arg(r->stdErr.trimmed()) };
-    return {};
+    if (r->exitCode == 0)
+        return {};
+    if (auto after = isRunning(); after && !after.value())
+        return {}; // it stopped meanwhile
+    return Error {
+        QStringLiteral("demo.stop"),
+        QCoreApplication::translate("art32::DemoCluster", "Could not stop the demo server: %1").arg(r->stdErr.trimmed())
+    };
 }
 
 Result<void> DemoCluster::destroy(ProfileStore& profiles, Keychain& keychain)

@@ -89,6 +89,8 @@ public:
 private:
     Result<void> initialise(const Progress& progress);
     Result<void> start();
+    /** pg_ctl status: exit 0 is running; 3 (not running) or 4 (no usable data directory) is not. */
+    Result<bool> isRunning() const;
     Result<ProcessOutput> runServerTool(const QString& tool, const QStringList& arguments) const;
     Result<void> ensureAdmin(const DemoAdmin& admin, ProfileStore& profiles, Keychain& keychain,
                              const Progress& progress, const Enrolled& enrolled);

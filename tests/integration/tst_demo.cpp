@@ -31,12 +31,15 @@ class TestDemo : public QObject
         QString err;
     };
 
-    /** Runs art32ctl; input goes to its stdin (`--code -` reads the code there). */
-    Run ctl(const QStringList& args, const QByteArray& input = QByteArray())
+    /** Runs art32ctl; input goes to its stdin (`--code -` reads the code there); extraEnv adds variables. */
+    Run ctl(const QStringList& args, const QByteArray& input = QByteArray(),
+            const QList<QPair<QString, QString>>& extraEnv = {})
     {
         QProcess p;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("ART32_DEMO_DIR"), m_dir);
+        for (const auto& [name, value] : extraEnv)
+            env.insert(name, value);
         p.setProcessEnvironment(env);
         p.start(QStringLiteral(ART32CTL_PATH), args);
         if (!input.isEmpty())
@@ -272,6 +275,10 @@ private slots:
         QCOMPARE(stopped.exitCode, 3);
         QVERIFY(stopped.out.contains(QLatin1String("running: no")));
         QCOMPARE(ctl({ QStringLiteral("demo"), QStringLiteral("down") }).exitCode, 0); // already down: fine
+        // Also when the user's language translates pg_ctl's messages: the console reads its exit codes.
+        const Run german = ctl({ QStringLiteral("demo"), QStringLiteral("down") }, QByteArray(),
+                               { { QStringLiteral("LANGUAGE"), QStringLiteral("de") } });
+        QVERIFY2(german.exitCode == 0, qPrintable(german.err));
         const Run up = ctl({ QStringLiteral("demo"), QStringLiteral("up") });
         QVERIFY2(up.exitCode == 0, qPrintable(up.err));
         QCOMPARE(ctl({ QStringLiteral("demo"), QStringLiteral("status") }).exitCode, 0);
