@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -87,9 +88,9 @@ Verbose splitVerbose(const std::string& message)
 
 /**
  * PQconnectdbParams, but with verbose errors from the start, so a refusal during the connect carries its
- * SQLSTATE (libpq has no other way to give it). Waits at most connect_timeout per wait, as libpq does per host;
- * with several hosts, a host that does not answer in time hands over to libpq's own connect (PQreset), which
- * then moves on to the next host.
+ * SQLSTATE (libpq has no other way to give it). One host: polls, waiting at most connect_timeout, as libpq does.
+ * Several hosts: libpq alone knows how to move on to the next host after a timeout, so the connect only started
+ * here (no byte sent yet) is handed to libpq's own blocking connect, PQreset, which keeps the verbosity.
  */
 PGconn* connectVerbose(const char* const* keys, const char* const* values, int timeoutSeconds, bool severalHosts,
                        bool& timedOut)
@@ -98,19 +99,20 @@ PGconn* connectVerbose(const char* const* keys, const char* const* values, int t
     if (!conn)
         throw std::bad_alloc();
     PQsetErrorVerbosity(conn, PQERRORS_VERBOSE);
+    if (severalHosts && PQstatus(conn) != CONNECTION_BAD) {
+        PQreset(conn);
+        return conn;
+    }
     if (timeoutSeconds > 0 && timeoutSeconds < 2)
         timeoutSeconds = 2; // libpq's minimum
     PostgresPollingStatusType state = PQstatus(conn) == CONNECTION_BAD ? PGRES_POLLING_FAILED : PGRES_POLLING_WRITING;
-    while (state == PGRES_POLLING_READING || state == PGRES_POLLING_WRITING) {
+    while ((state == PGRES_POLLING_READING || state == PGRES_POLLING_WRITING) && PQsocket(conn) >= 0) {
         pollfd wait { PQsocket(conn), static_cast<short>(state == PGRES_POLLING_READING ? POLLIN : POLLOUT), 0 };
         const int ready = poll(&wait, 1, timeoutSeconds > 0 ? timeoutSeconds * 1000 : -1);
         if (ready < 0 && errno == EINTR)
             continue;
         if (ready == 0) {
-            if (severalHosts)
-                PQreset(conn);
-            else
-                timedOut = true;
+            timedOut = true;
             break;
         }
         state = PQconnectPoll(conn);
@@ -167,8 +169,11 @@ SecretConnect::handle SecretConnect::do_startconnect(handle orig)
     PGconn* conn = connectVerbose(connectKeys.data(), connectValues.data(), timeoutSeconds, severalHosts, timedOut);
     if (PQstatus(conn) != CONNECTION_OK) {
         Verbose failed = splitVerbose(PQerrorMessage(conn));
-        if (timedOut && failed.message.empty())
-            failed.message = "timeout expired";
+        if (timedOut) { // after libpq's "connection to server at ... failed:"
+            while (!failed.message.empty() && std::isspace(static_cast<unsigned char>(failed.message.back())))
+                failed.message.pop_back();
+            failed.message += " timeout expired";
+        }
         ConnectFailure::Kind kind = ConnectFailure::Kind::Refused;
         if (timedOut)
             kind = ConnectFailure::Kind::NoServer;
@@ -289,7 +294,10 @@ Error Database::describe(const std::exception& e)
     const std::string state = sqlstate(e);
     if (auto* connect = dynamic_cast<const ConnectFailure*>(&e)) {
         using Kind = ConnectFailure::Kind;
-        if (connect->kind == Kind::NoServer || connect->kind == Kind::BadParameters)
+        if (connect->kind == Kind::BadParameters)
+            return { QStringLiteral("db.other"),
+                     QCoreApplication::translate("art32::Database", "Database error: %1").arg(detail) };
+        if (connect->kind == Kind::NoServer)
             return { QStringLiteral("db.unreachable"),
                      QCoreApplication::translate(
                          "art32::Database",

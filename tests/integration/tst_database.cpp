@@ -4,9 +4,13 @@
 
 #include <QTemporaryDir>
 #include <QTest>
+#include <arpa/inet.h>
 #include <cstring>
+#include <netinet/in.h>
 #include <pqxx/nontransaction>
 #include <pqxx/transaction>
+#include <sys/socket.h>
+#include <unistd.h>
 
 using art32::Database;
 using art32::Profile;
@@ -114,6 +118,30 @@ private slots:
         const auto nothing = none.open(password());
         QVERIFY(!nothing);
         QCOMPARE(nothing.error().code, QStringLiteral("db.unreachable"));
+    }
+
+    void aServerThatNeverAnswersIsUnreachable()
+    {
+        // A socket that listens but never answers: the connect gives up after connect_timeout (10 s), as libpq
+        // itself would, and says unreachable.
+        const int listener = socket(AF_INET, SOCK_STREAM, 0);
+        QVERIFY(listener >= 0);
+        sockaddr_in address {};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(0x7f000003); // 127.0.0.3
+        socklen_t length = sizeof address;
+        QVERIFY(bind(listener, reinterpret_cast<sockaddr*>(&address), length) == 0);
+        QVERIFY(listen(listener, 1) == 0);
+        QVERIFY(getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length) == 0);
+        Profile p = m_profile;
+        p.host = QStringLiteral("127.0.0.3");
+        p.port = QString::number(ntohs(address.sin_port));
+        p.sslMode = QStringLiteral("verify-full");
+        Database db(p);
+        const auto r = db.open(password());
+        close(listener);
+        QVERIFY(!r);
+        QCOMPARE(r.error().code, QStringLiteral("db.unreachable"));
     }
 
     void refusedConnectionsAreClassifiedByTheServersCode()
