@@ -151,6 +151,26 @@
         <source>Database error: %1</source>
         <translation>Databasefout: %1</translation>
     </message>
+    <message>
+        <source>The database server is starting up or shutting down. Try again in a moment. (%1)</source>
+        <translation>De databaseserver start op of sluit af. Probeer het zo meteen opnieuw. (%1)</translation>
+    </message>
+    <message>
+        <source>The database broke off this action because another one got in its way; it was not carried out. Try again. (%1)</source>
+        <translation>De database heeft deze handeling afgebroken omdat een andere handeling ertussen kwam; ze is niet uitgevoerd. Probeer het opnieuw. (%1)</translation>
+    </message>
+    <message>
+        <source>The database server&apos;s disk is full, so the change was not stored. Ask the server&apos;s administrator to free space. (%1)</source>
+        <translation>De schijf van de databaseserver is vol, dus de wijziging is niet bewaard. Vraag de beheerder van de server ruimte vrij te maken. (%1)</translation>
+    </message>
+    <message>
+        <source>The database server is short of memory or connections. Try again later. (%1)</source>
+        <translation>De databaseserver heeft te weinig geheugen of verbindingen. Probeer het later opnieuw. (%1)</translation>
+    </message>
+    <message>
+        <source>The database refused this: a limit was reached. (%1)</source>
+        <translation>De database weigert dit: een limiet is bereikt. (%1)</translation>
+    </message>
 </context>
 <context>
     <name>art32::DemoCluster</name>

@@ -20,6 +20,10 @@ Result<ProcessOutput> runProcess(const QString& program, const QStringList& argu
     QProcess process;
     if (!workingDirectory.isEmpty())
         process.setWorkingDirectory(workingDirectory);
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("LC_ALL"), QStringLiteral("C"));
+    environment.remove(QStringLiteral("LANGUAGE"));
+    process.setProcessEnvironment(environment);
     process.setProgram(program);
     process.setArguments(arguments);
     process.start();

@@ -17,6 +17,9 @@ struct ProcessOutput
  * Runs a program to completion (blocking: for the CLI and worker threads, never the GUI thread).
  * Fails with code "process.start" when it cannot start, "process.timeout" when it overruns; a non-zero
  * exit is not an error here, the caller reads exitCode.
+ *
+ * The program runs in the C locale (LC_ALL=C, LANGUAGE unset): the console acts on its exit code, never on its
+ * text, and what it passes on as detail reads the same whatever the user's language.
  */
 Result<ProcessOutput> runProcess(const QString& program, const QStringList& arguments,
                                  const QString& workingDirectory = QString(), int timeoutMs = 120000);

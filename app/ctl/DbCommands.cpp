@@ -21,29 +21,25 @@ int withDatabase(const Context& ctx, const std::function<int(const Profile&, Dat
 int status(const Context& ctx, const Args&)
 {
     return withDatabase(ctx, [](const Profile& profile, Database& database) -> int {
-        auto s = database.run([](pqxx::connection_base& c) { return Migrator().status(c); });
+        auto s = database.call([](pqxx::connection_base& c) { return Migrator().status(c); });
         if (!s)
             return fail(s.error());
-        if (!s.value())
-            return fail(s.value().error());
-        out() << profile.name << ": " << describeSchema(s.value().value()) << Qt::endl;
-        return s.value()->databaseNewer() ? Failed : Ok;
+        out() << profile.name << ": " << describeSchema(s.value()) << Qt::endl;
+        return s->databaseNewer() ? Failed : Ok;
     });
 }
 
 int migrate(const Context& ctx, const Args&)
 {
     return withDatabase(ctx, [](const Profile& profile, Database& database) -> int {
-        auto s = database.run([](pqxx::connection_base& c) {
+        auto s = database.call([](pqxx::connection_base& c) {
             return Migrator().migrate(c, [](int done, int total, const Migration& m) {
                 printStep(QStringLiteral("applied %1 (%2 of %3)").arg(m.label()).arg(done).arg(total));
             });
         });
         if (!s)
             return fail(s.error());
-        if (!s.value())
-            return fail(s.value().error());
-        out() << profile.name << ": " << describeSchema(s.value().value()) << Qt::endl;
+        out() << profile.name << ": " << describeSchema(s.value()) << Qt::endl;
         return Ok;
     });
 }

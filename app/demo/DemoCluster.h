@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/Process.h"
 #include "core/Result.h"
+#include "demo/DemoServer.h"
 #include "store/Migrator.h"
 #include "store/Profile.h"
 
@@ -19,16 +19,19 @@ class ProfileStore;
  * as root the cluster runs as the unprivileged `postgres` user under /var/lib/art32/demo, because
  * PostgreSQL refuses to run as root.
  *
- * Two roles: art32_maint (superuser, peer authentication mapped to the OS user who created the cluster,
- * used only by `art32ctl demo` for upkeep) and the demo profile's login role, whose password is random and
- * lives only in the OS keychain.
+ * Roles: art32_maint (superuser, peer authentication mapped to the OS user who created the cluster,
+ * used only by `art32ctl demo` for upkeep) and the demo admins' login roles, whose passwords are random and
+ * live only in the OS keychain.
+ *
+ * A facade over its two parts: DemoServer (initdb, configuration, pg_ctl) and DemoProvisioner (database,
+ * migrations, admins, keys, seeding, profiles).
  */
 class DemoCluster
 {
 public:
     static constexpr const char* kDatabase = "art32";
-    static constexpr const char* kMaintRole = "art32_maint";
-    static constexpr int kPort = 5432;
+    static constexpr const char* kMaintRole = DemoServer::kMaintRole;
+    static constexpr int kPort = DemoServer::kPort;
 
     /** The enrolled demo admins; each has a profile of the same name. */
     struct DemoAdmin
@@ -50,18 +53,18 @@ public:
         bool schemaKnown = false;
     };
 
-    using Progress = std::function<void(const QString& step)>;
+    using Progress = DemoServer::Progress;
     /** Called for each admin enrolled by this run, with its otpauth:// URI (for an authenticator app). */
     using Enrolled = std::function<void(const QString& login, const QString& otpauthUri)>;
 
     explicit DemoCluster(QString directory = defaultDirectory());
 
-    static QString defaultDirectory();
+    static QString defaultDirectory() { return DemoServer::defaultDirectory(); }
 
-    QString directory() const { return m_dir; }
-    QString dataDirectory() const;
-    QString socketDirectory() const;
-    QString logFile() const;
+    QString directory() const { return m_server.directory(); }
+    QString dataDirectory() const { return m_server.dataDirectory(); }
+    QString socketDirectory() const { return m_server.socketDirectory(); }
+    QString logFile() const { return m_server.logFile(); }
 
     /**
      * Creates (if needed), starts and migrates the cluster; creates and enrolls the demo admins (passwords,
@@ -84,17 +87,10 @@ public:
     Profile maintenanceProfile(const QString& database) const;
 
     /** The newest PostgreSQL server binaries directory, or an error saying how to install them. */
-    static Result<QString> serverBinaries();
+    static Result<QString> serverBinaries() { return DemoServer::serverBinaries(); }
 
 private:
-    Result<void> initialise(const Progress& progress);
-    Result<void> start();
-    Result<ProcessOutput> runServerTool(const QString& tool, const QStringList& arguments) const;
-    Result<void> ensureAdmin(const DemoAdmin& admin, ProfileStore& profiles, Keychain& keychain,
-                             const Progress& progress, const Enrolled& enrolled);
-    Result<void> ensureKeys(Keychain& keychain, const Progress& progress);
-
-    QString m_dir;
+    DemoServer m_server;
 };
 
 } // namespace art32

@@ -3,6 +3,10 @@
 #include "core/Logging.h"
 
 #include <QCoreApplication>
+#include <QDBusConnection>
+#include <QDBusConnectionInterface>
+#include <QDBusMessage>
+#include <QDBusReply>
 #include <QEventLoop>
 #include <qt6keychain/keychain.h>
 #include <sodium.h>
@@ -11,27 +15,35 @@ namespace art32 {
 namespace {
 
 /**
- * On Linux QtKeychain reports a missing Secret Service as OtherError with a D-Bus message ("The given
- * address is empty", "Could not connect: ...", "The name org.freedesktop.secrets was not provided ...")
- * rather than NoBackendAvailable. Those all mean the same thing to a user: no keychain service.
+ * QtKeychain reports a missing Secret Service on Linux as OtherError with a D-Bus message (translated, as
+ * GLib and libdbus translate theirs) rather than NoBackendAvailable. So ask the session bus itself whether it can
+ * give us a keychain: one running now, or one it starts on demand. Only on that error path; the bus daemon
+ * answers at once, or there is no bus.
  */
-bool looksLikeNoService(const QString& detail)
+enum class BusKeychain { Available, Missing, Unknown };
+
+BusKeychain keychainOnSessionBus()
 {
-    static const char* const markers[] = {
-        "address is empty",
-        "Could not connect",
-        "org.freedesktop.secrets",
-        "org.freedesktop.DBus.Error.ServiceUnknown",
-        "was not provided by any .service files",
-        "No such file or directory",
-        "Not connected to D-Bus",
-        "kwalletd",
+    QDBusConnection bus = QDBusConnection::sessionBus();
+    if (!bus.isConnected())
+        return BusKeychain::Missing; // no session bus at all: nothing can provide a keychain
+    static const QString kServices[] = {
+        QStringLiteral("org.freedesktop.secrets"), // GNOME Keyring, KeePassXC, KWallet 6 …
+        QStringLiteral("org.kde.kwalletd6"),
+        QStringLiteral("org.kde.kwalletd5"),
     };
-    for (const char* marker : markers) {
-        if (detail.contains(QLatin1String(marker), Qt::CaseInsensitive))
-            return true;
+    const QDBusMessage call = QDBusMessage::createMethodCall(
+        QStringLiteral("org.freedesktop.DBus"), QStringLiteral("/org/freedesktop/DBus"),
+        QStringLiteral("org.freedesktop.DBus"), QStringLiteral("ListActivatableNames"));
+    const QDBusReply<QStringList> activatable = bus.call(call, QDBus::Block, 5000);
+    const QDBusReply<QStringList> running = bus.interface()->registeredServiceNames();
+    if (!activatable.isValid() || !running.isValid())
+        return BusKeychain::Unknown;
+    for (const QString& service : kServices) {
+        if (running.value().contains(service) || activatable.value().contains(service))
+            return BusKeychain::Available;
     }
-    return false;
+    return BusKeychain::Missing;
 }
 
 Keychain::Reply replyFor(const QKeychain::Job& job)
@@ -54,7 +66,8 @@ Keychain::Reply replyFor(const QKeychain::Job& job)
         break;
     case QKeychain::CouldNotDeleteEntry:
     case QKeychain::OtherError:
-        reply.status = looksLikeNoService(job.errorString()) ? Keychain::Status::NoService : Keychain::Status::Other;
+        reply.status
+            = keychainOnSessionBus() == BusKeychain::Missing ? Keychain::Status::NoService : Keychain::Status::Other;
         break;
     }
     // The detail is a D-Bus or platform message; it never contains the secret itself.

@@ -69,8 +69,13 @@ public:
     template<typename F>
     auto call(F&& work, Retry retry = Retry::No) -> decltype(work(std::declval<pqxx::connection_base&>()));
 
-    /** Translated error for a libpqxx/libpq exception. */
+    /**
+     * Translated error for a libpqxx/libpq exception, classified by codes (the SQLSTATE; for a failed connect also
+     * PQping), never by the message text, which libpq and the server translate. That text is the detail only.
+     */
     static Error describe(const std::exception& e);
+    /** The SQLSTATE of a libpqxx/libpq exception, also where libpqxx 6 drops it; empty when there is none. */
+    static std::string sqlstate(const std::exception& e);
 
     /** Runs f() (which returns a Result) and turns an exception it throws into the Error describe() gives. */
     template<typename F> static auto guarded(F&& f) -> decltype(f())

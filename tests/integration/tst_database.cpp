@@ -2,10 +2,15 @@
 #include "store/Database.h"
 #include "store/PgWire.h"
 
+#include <QTemporaryDir>
 #include <QTest>
+#include <arpa/inet.h>
 #include <cstring>
+#include <netinet/in.h>
 #include <pqxx/nontransaction>
 #include <pqxx/transaction>
+#include <sys/socket.h>
+#include <unistd.h>
 
 using art32::Database;
 using art32::Profile;
@@ -106,6 +111,112 @@ private slots:
         const auto r = db.open(password());
         QVERIFY(!r);
         QCOMPARE(r.error().code, QStringLiteral("db.unreachable"));
+        // A directory that exists but where no server listens: the same (libpq's text differs, and is translated).
+        QTemporaryDir empty;
+        p.host = empty.path();
+        Database none(p);
+        const auto nothing = none.open(password());
+        QVERIFY(!nothing);
+        QCOMPARE(nothing.error().code, QStringLiteral("db.unreachable"));
+    }
+
+    void aServerThatNeverAnswersIsUnreachable()
+    {
+        // A socket that listens but never answers: the connect gives up after connect_timeout (10 s), as libpq
+        // itself would, and says unreachable.
+        const int listener = socket(AF_INET, SOCK_STREAM, 0);
+        QVERIFY(listener >= 0);
+        sockaddr_in address {};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(0x7f000003); // 127.0.0.3
+        socklen_t length = sizeof address;
+        QVERIFY(bind(listener, reinterpret_cast<sockaddr*>(&address), length) == 0);
+        QVERIFY(listen(listener, 1) == 0);
+        QVERIFY(getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length) == 0);
+        Profile p = m_profile;
+        p.host = QStringLiteral("127.0.0.3");
+        p.port = QString::number(ntohs(address.sin_port));
+        p.sslMode = QStringLiteral("verify-full");
+        Database db(p);
+        const auto r = db.open(password());
+        close(listener);
+        QVERIFY(!r);
+        QCOMPARE(r.error().code, QStringLiteral("db.unreachable"));
+    }
+
+    void refusedConnectionsAreClassifiedByTheServersCode()
+    {
+        Profile p = m_profile;
+        p.database = QStringLiteral("tst_no_such_database");
+        Database missing(p);
+        const auto r = missing.open(password());
+        QVERIFY(!r);
+        QCOMPARE(r.error().code, QStringLiteral("db.missing")); // 3D000
+        QVERIFY(r.error().message.contains(QLatin1String("tst_no_such_database")));
+        QVERIFY(!r.error().message.contains(QLatin1String("3D000"))); // the code classifies; it is not shown
+
+        Database noPassword(m_profile);
+        const auto refused = noPassword.openWithoutPassword();
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code, QStringLiteral("db.auth"));
+    }
+
+    void sqlErrorsAreClassifiedByTheirState_data()
+    {
+        QTest::addColumn<QString>("errcode");
+        QTest::addColumn<QString>("sqlstate");
+        QTest::addColumn<QString>("code");
+        QTest::newRow("privilege") << "insufficient_privilege"
+                                   << "42501"
+                                   << "db.denied";
+        QTest::newRow("serialization") << "serialization_failure"
+                                       << "40001"
+                                       << "db.conflict";
+        QTest::newRow("deadlock") << "deadlock_detected"
+                                  << "40P01"
+                                  << "db.conflict";
+        QTest::newRow("disk full") << "disk_full"
+                                   << "53100"
+                                   << "db.full";
+        QTest::newRow("memory") << "out_of_memory"
+                                << "53200"
+                                << "db.busy";
+        QTest::newRow("connections") << "too_many_connections"
+                                     << "53300"
+                                     << "db.busy";
+        QTest::newRow("search limit") << "program_limit_exceeded"
+                                      << "54000"
+                                      << "db.limit";
+        QTest::newRow("check") << "check_violation"
+                               << "23514"
+                               << "db.sql";
+        QTest::newRow("raise") << "raise_exception"
+                               << "P0001"
+                               << "db.sql";
+    }
+
+    void sqlErrorsAreClassifiedByTheirState()
+    {
+        QFETCH(QString, errcode);
+        QFETCH(QString, sqlstate);
+        QFETCH(QString, code);
+        Database db(m_profile);
+        QVERIFY(db.open(password()));
+        std::string seen;
+        const auto r = db.run([&](pqxx::connection_base& c) {
+            try {
+                pqxx::nontransaction tx(c);
+                tx.exec("DO $$ BEGIN RAISE EXCEPTION 'tst-detail-4711' USING ERRCODE = '" + errcode.toStdString()
+                        + "'; END $$");
+            } catch (const std::exception& e) {
+                seen = Database::sqlstate(e);
+                throw;
+            }
+        });
+        QVERIFY(!r);
+        QCOMPARE(QString::fromStdString(seen), sqlstate);
+        QCOMPARE(r.error().code, code);
+        QVERIFY(r.error().message.contains(QLatin1String("tst-detail-4711"))); // the server's text, as detail
     }
 
     void sqlErrorsCarryTheirState()

@@ -26,13 +26,32 @@ class TestDemo : public QObject
 
     using Run = art32::test::ProgramRun;
 
-    /** Runs art32ctl; input goes to its stdin (`--code -` reads the code there). */
-    Run ctl(const QStringList& args, const QByteArray& input = QByteArray())
+    /** Runs art32ctl; input goes to its stdin (`--code -` reads the code there); extraEnv adds variables. */
+    Run ctl(const QStringList& args, const QByteArray& input = QByteArray(),
+            const QList<QPair<QString, QString>>& extraEnv = {})
     {
         QProcessEnvironment env;
         env.insert(QStringLiteral("ART32_DEMO_DIR"), m_dir);
+        for (const auto& [name, value] : extraEnv)
+            env.insert(name, value);
         return art32::test::runProgram(QStringLiteral(ART32CTL_PATH), args, input, env);
     }
+
+    /** Puts the demo server's clock back to real time when it goes out of scope. */
+    struct ClockReset
+    {
+        art32::Database& maint;
+        ~ClockReset()
+        {
+            const auto r = maint.run([](pqxx::connection_base& c) {
+                pqxx::work tx(c);
+                tx.exec("DELETE FROM art32.test_clock");
+                tx.commit();
+            });
+            if (!r)
+                qWarning("could not reset the demo clock: %s", qPrintable(r.error().message));
+        }
+    };
 
     static QByteArray demoPassword() { return Keychain().readNow(art32::DemoCluster().profile().passwordKey()).secret; }
 
@@ -185,6 +204,8 @@ private slots:
                     "ON CONFLICT (singleton) DO UPDATE SET offset_by = EXCLUDED.offset_by");
             tx.commit();
         }));
+        // The clock goes back however this test ends (a failed check returns early).
+        const ClockReset reset { maint };
         const Run granted
             = ctl({ QStringLiteral("--profile"), QStringLiteral("demo_cto"), QStringLiteral("--code"),
                     QStringLiteral("-"), QStringLiteral("access"), QStringLiteral("grant"), QStringLiteral("--admin"),
@@ -210,15 +231,15 @@ private slots:
         QVERIFY(revoked.err.contains(QLatin1String("visible to other local users")));
         QVERIFY2(revoked.exitCode == 0, qPrintable(revoked.err));
         QVERIFY(revoked.out.contains(QLatin1String("revoked")));
-        QVERIFY(maint.run([](pqxx::connection_base& c) {
-            pqxx::work tx(c);
-            QCOMPARE(tx.exec("SELECT count(*) FROM art32.access_grants g JOIN art32.admins a ON a.id = g.admin_id "
-                             "WHERE a.login = 'demo_sysadmin' AND g.account_id = 1 AND g.revoked_at IS NOT NULL")[0][0]
-                         .as<int>(),
-                     1);
-            tx.exec("DELETE FROM art32.test_clock");
-            tx.commit();
-        }));
+        const auto revokedGrants = maint.run([](pqxx::connection_base& c) {
+            pqxx::read_transaction tx(c);
+            return tx
+                .exec("SELECT count(*) FROM art32.access_grants g JOIN art32.admins a ON a.id = g.admin_id "
+                      "WHERE a.login = 'demo_sysadmin' AND g.account_id = 1 AND g.revoked_at IS NOT NULL")[0][0]
+                .as<int>();
+        });
+        QVERIFY2(revokedGrants, qPrintable(revokedGrants.error().message));
+        QCOMPARE(revokedGrants.value(), 1);
     }
 
     void demoCodeOnlyForDemoProfiles()
@@ -258,6 +279,10 @@ private slots:
         QCOMPARE(stopped.exitCode, 3);
         QVERIFY(stopped.out.contains(QLatin1String("running: no")));
         QCOMPARE(ctl({ QStringLiteral("demo"), QStringLiteral("down") }).exitCode, 0); // already down: fine
+        // Also when the user's language translates pg_ctl's messages: the console reads its exit codes.
+        const Run german = ctl({ QStringLiteral("demo"), QStringLiteral("down") }, QByteArray(),
+                               { { QStringLiteral("LANGUAGE"), QStringLiteral("de") } });
+        QVERIFY2(german.exitCode == 0, qPrintable(german.err));
         const Run up = ctl({ QStringLiteral("demo"), QStringLiteral("up") });
         QVERIFY2(up.exitCode == 0, qPrintable(up.err));
         QCOMPARE(ctl({ QStringLiteral("demo"), QStringLiteral("status") }).exitCode, 0);
