@@ -104,7 +104,7 @@ Result<QList<AdminInfo>> list(pqxx::connection_base& conn)
     });
 }
 
-Result<int> create(pqxx::connection_base& conn, const QString& login, const QString& displayName, const QString& role,
+Result<int> create(pqxx::connection_base& conn, const QString& login, const QString& displayName, Role role,
                    const SecureBytes& password)
 {
     auto verifier = scramVerifier(login.toStdString(), password);
@@ -113,7 +113,7 @@ Result<int> create(pqxx::connection_base& conn, const QString& login, const QStr
     return Database::guarded([&]() -> Result<int> {
         pqxx::work tx(conn);
         const int id = tx.exec_params("SELECT art32.admin_create($1, $2, $3, $4)", login.toStdString(),
-                                      displayName.toStdString(), role.toStdString(), verifier.value())[0][0]
+                                      displayName.toStdString(), roleKey(role).toStdString(), verifier.value())[0][0]
                            .as<int>();
         tx.commit();
         return id;

@@ -69,7 +69,7 @@ namespace admins {
 Result<QList<AdminInfo>> list(pqxx::connection_base& conn);
 
 /** Creates the admin's LOGIN role with this password (sent as a SCRAM verifier only) and the admins row. */
-Result<int> create(pqxx::connection_base& conn, const QString& login, const QString& displayName, const QString& role,
+Result<int> create(pqxx::connection_base& conn, const QString& login, const QString& displayName, Role role,
                    const SecureBytes& password);
 Result<void> resetEnrollment(pqxx::connection_base& conn, const QString& login);
 Result<void> setDisabled(pqxx::connection_base& conn, const QString& login, bool disabled);

@@ -16,6 +16,7 @@ int create(const Context& ctx, const Args& args)
 {
     const QString name = args.value(QStringLiteral("name"));
     const QString role = args.value(QStringLiteral("role"));
+    const Role group = roleFromKey(role); // the parser accepts only the three names
     auto o = openUnlocked(ctx);
     if (!o)
         return fail(o.error());
@@ -26,7 +27,7 @@ int create(const Context& ctx, const Args& args)
     const QString display = args.value(QStringLiteral("display-name"));
     const QString displayName = display.isEmpty() ? name : display;
     auto r
-        = o->db->call([&](pqxx::connection_base& c) { return admins::create(c, name, displayName, role, password); });
+        = o->db->call([&](pqxx::connection_base& c) { return admins::create(c, name, displayName, group, password); });
     if (!r)
         return fail(r.error());
     out() << "Admin " << name << " (" << role
@@ -131,8 +132,9 @@ QList<Command> adminCommands()
             .withOptions({
                 Option::text(QStringLiteral("name"), QStringLiteral("LOGIN"), QStringLiteral("The new login."))
                     .require(),
-                Option::text(QStringLiteral("role"), QStringLiteral("cto|sysadmin|auditor"),
-                             QStringLiteral("Its role."))
+                Option::choice(QStringLiteral("role"),
+                               { roleKey(Role::Cto), roleKey(Role::Sysadmin), roleKey(Role::Auditor) },
+                               QStringLiteral("Its role."))
                     .require(),
                 Option::text(QStringLiteral("display-name"), QStringLiteral("TEXT"),
                              QStringLiteral("The name people see; the login when not given.")),

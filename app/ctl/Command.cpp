@@ -189,6 +189,13 @@ Option Option::number(const QString& name, const QString& valueName, const QStri
     return o;
 }
 
+Option Option::choice(const QString& name, const QStringList& choices, const QString& help)
+{
+    Option o = text(name, choices.join(QLatin1Char('|')), help);
+    o.choices = choices;
+    return o;
+}
+
 Option Option::require() const
 {
     Option o = *this;
@@ -323,6 +330,10 @@ std::optional<int> Command::parse(const QStringList& arguments, Args& parsed) co
                                             .arg(o.max)
                                             .arg(value));
         }
+        if (!o.choices.isEmpty() && !o.choices.contains(value))
+            return usageError(
+                *this,
+                QStringLiteral("--%1 takes %2, not \"%3\"").arg(o.name, o.choices.join(QStringLiteral(", ")), value));
         parsed.m_values.insert(o.name, value);
     }
     if (!exactlyOneOf.isEmpty()) {

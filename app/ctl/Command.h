@@ -44,10 +44,13 @@ struct Option
     QString defaultValue; ///< the value when the option is not given
     qint64 min = 0; ///< Number: the smallest accepted value
     qint64 max = std::numeric_limits<qint64>::max(); ///< Number: the largest accepted value
+    QStringList choices; ///< Text: when not empty, the only values accepted
 
     static Option flag(const QString& name, const QString& help);
     static Option text(const QString& name, const QString& valueName, const QString& help);
     static Option number(const QString& name, const QString& valueName, const QString& help, qint64 min, qint64 max);
+    /** A Text option that takes one of these values; valueName is "a|b|c". */
+    static Option choice(const QString& name, const QStringList& choices, const QString& help);
     Option require() const; ///< the same option, which must be given
     Option withDefault(const QString& value) const; ///< the same option, with this value when not given
 

@@ -15,9 +15,9 @@ DemoCluster::DemoCluster(QString directory)
 { }
 
 const DemoCluster::DemoAdmin DemoCluster::kAdmins[3] = {
-    { "demo_cto", "cto", "Demo CTO" },
-    { "demo_sysadmin", "sysadmin", "Demo System Administrator" },
-    { "demo_auditor", "auditor", "Demo Auditor" },
+    { "demo_cto", Role::Cto, "Demo CTO" },
+    { "demo_sysadmin", Role::Sysadmin, "Demo System Administrator" },
+    { "demo_auditor", Role::Auditor, "Demo Auditor" },
 };
 
 Profile DemoCluster::profile(const QString& login) const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "auth/Role.h"
 #include "core/Result.h"
 #include "demo/DemoServer.h"
 #include "store/Migrator.h"
@@ -37,7 +38,7 @@ public:
     struct DemoAdmin
     {
         const char* login;
-        const char* role;
+        Role role;
         const char* displayName;
     };
     static const DemoAdmin kAdmins[3];

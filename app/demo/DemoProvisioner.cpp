@@ -6,6 +6,7 @@
 #include "auth/Totp.h"
 #include "auth/Unlock.h"
 #include "core/Clock.h"
+#include "core/Logging.h"
 #include "crypto/Keys.h"
 #include "crypto/SecureBytes.h"
 #include "keychain/Keychain.h"
@@ -103,7 +104,7 @@ Result<void> DemoProvisioner::provision(ProfileStore& profiles, Keychain& keycha
     Database maint(maintenance());
     if (auto r = maint.openWithoutPassword(); !r)
         return r.error();
-    auto migrated = maint.run([&](pqxx::connection_base& conn) {
+    auto migrated = maint.call([&](pqxx::connection_base& conn) {
         return Migrator().migrate(conn, [&](int done, int total, const Migration& m) {
             if (progress)
                 progress(QCoreApplication::translate("art32::DemoCluster", "Applied migration %1 (%2 of %3)")
@@ -112,10 +113,11 @@ Result<void> DemoProvisioner::provision(ProfileStore& profiles, Keychain& keycha
                              .arg(total));
         });
     });
-    if (!migrated)
+    if (!migrated) {
+        qCWarning(lcDemo) << "migrating the demo database failed:" << migrated.error().code;
         return migrated.error();
-    if (!migrated.value())
-        return migrated.value().error();
+    }
+    qCInfo(lcDemo) << "demo database at schema version" << migrated->current;
 
     for (const DemoCluster::DemoAdmin& admin : DemoCluster::kAdmins) {
         if (auto r = ensureAdmin(admin, profiles, keychain, progress, enrolled); !r)
@@ -163,8 +165,7 @@ Result<void> DemoProvisioner::ensureAdmin(const DemoCluster::DemoAdmin& admin, P
         if (progress)
             progress(QCoreApplication::translate("art32::DemoCluster", "Creating the demo admin %1").arg(login));
         auto created = maint.run([&](pqxx::connection_base& c) {
-            return admins::create(c, login, QString::fromUtf8(admin.displayName), QLatin1String(admin.role),
-                                  password.value());
+            return admins::create(c, login, QString::fromUtf8(admin.displayName), admin.role, password.value());
         });
         if (!created)
             return created.error();

@@ -1,5 +1,6 @@
 #include "demo/DemoServer.h"
 
+#include "core/Logging.h"
 #include "core/Process.h"
 
 #include <QCoreApplication>
@@ -237,11 +238,14 @@ Result<void> DemoServer::start()
                        dataDirectory(), QStringLiteral("-l"), logFile() });
     if (!r)
         return r.error();
-    if (r->exitCode != 0)
+    if (r->exitCode != 0) {
+        qCWarning(lcDemo) << "pg_ctl start exited" << r->exitCode << "; server log:" << logFile();
         return Error { QStringLiteral("demo.start"),
                        QCoreApplication::translate("art32::DemoCluster",
                                                    "The demo database server did not start (see %1): %2")
                            .arg(logFile(), r->stdErr.trimmed()) };
+    }
+    qCInfo(lcDemo) << "demo server started in" << dataDirectory();
     return {};
 }
 
@@ -261,10 +265,13 @@ Result<void> DemoServer::stop()
                        QStringLiteral("fast"), QStringLiteral("-D"), dataDirectory() });
     if (!r)
         return r.error();
-    if (r->exitCode == 0)
+    if (r->exitCode == 0) {
+        qCInfo(lcDemo) << "demo server stopped";
         return {};
+    }
     if (auto after = isRunning(); after && !after.value())
         return {}; // it stopped meanwhile
+    qCWarning(lcDemo) << "pg_ctl stop exited" << r->exitCode;
     return Error {
         QStringLiteral("demo.stop"),
         QCoreApplication::translate("art32::DemoCluster", "Could not stop the demo server: %1").arg(r->stdErr.trimmed())

@@ -228,6 +228,9 @@ private slots:
         row("export without email", QStringLiteral("subject export"), "--email is required", "subject export");
         row("create without role", QStringLiteral("admin create --name tst_c_new"), "--role is required",
             "admin create --name LOGIN --role cto|sysadmin|auditor [--display-name TEXT]");
+        row("create with unknown role", QStringLiteral("admin create --name tst_c_new --role boss"),
+            "--role takes cto, sysadmin, auditor, not \"boss\"",
+            "admin create --name LOGIN --role cto|sysadmin|auditor [--display-name TEXT]");
         row("disable without name", QStringLiteral("admin disable"), "NAME is missing", "admin disable NAME");
         row("disable two names", QStringLiteral("admin disable tst_c_sys tst_c_aud"),
             "unexpected argument \"tst_c_aud\"", "admin disable NAME");

@@ -229,8 +229,7 @@ private slots:
         test::superuserExec(m_db, "DROP ROLE IF EXISTS tst_s_new");
         const SecureBytes pw = randomPassword();
         pqxx::connection super(test::superuserProfile(m_db).connectionString());
-        QVERIFY(
-            admins::create(super, QStringLiteral("tst_s_new"), QStringLiteral("New"), QStringLiteral("sysadmin"), pw));
+        QVERIFY(admins::create(super, QStringLiteral("tst_s_new"), QStringLiteral("New"), Role::Sysadmin, pw));
         Profile p = m_cto.profile;
         p.name = QStringLiteral("tst_s_new");
         p.user = QStringLiteral("tst_s_new");

@@ -110,7 +110,7 @@ class TestUnlock : public QObject
         a.profile.name = login;
         a.profile.user = login;
         a.password = randomPassword();
-        QVERIFY(admins::create(super(), login, QStringLiteral("Test ") + login, role, a.password));
+        QVERIFY(admins::create(super(), login, QStringLiteral("Test ") + login, roleFromKey(role), a.password));
         m_admins[login] = std::move(a);
         auto db = connectAs(login);
         QVERIFY(db->isOpen());
@@ -317,7 +317,7 @@ private slots:
         const SecureBytes pw = randomPassword();
         auto lockedCto = connectAs(QStringLiteral("tst_cto"));
         auto r = on(*lockedCto, [&](auto& c) {
-            return admins::create(c, QStringLiteral("tst_nobody"), QStringLiteral("x"), QStringLiteral("auditor"), pw);
+            return admins::create(c, QStringLiteral("tst_nobody"), QStringLiteral("x"), Role::Auditor, pw);
         });
         QVERIFY(!r);
         QCOMPARE(r.error().code, QStringLiteral("db.denied"));
@@ -327,7 +327,7 @@ private slots:
         moveServerClock(60);
         QVERIFY(unlockAs(*sys, code(QStringLiteral("tst_sys"))).ok());
         r = on(*sys, [&](auto& c) {
-            return admins::create(c, QStringLiteral("tst_nobody"), QStringLiteral("x"), QStringLiteral("auditor"), pw);
+            return admins::create(c, QStringLiteral("tst_nobody"), QStringLiteral("x"), Role::Auditor, pw);
         });
         QVERIFY(!r);
         QCOMPARE(r.error().code, QStringLiteral("db.denied"));
@@ -461,8 +461,7 @@ private slots:
     void wrongFirstCodeChangesNothing()
     {
         const SecureBytes pw = randomPassword();
-        QVERIFY(
-            admins::create(super(), QStringLiteral("tst_new"), QStringLiteral("New"), QStringLiteral("sysadmin"), pw));
+        QVERIFY(admins::create(super(), QStringLiteral("tst_new"), QStringLiteral("New"), Role::Sysadmin, pw));
         Profile p = test::superuserProfile(QStringLiteral("tst_unlock"));
         p.name = QStringLiteral("tst_new");
         p.user = QStringLiteral("tst_new");

@@ -99,7 +99,7 @@ TestAdmin enrolledAdmin(const QString& database, const QString& login, const QSt
         tx.exec("DROP ROLE IF EXISTS " + tx.quote_name(login.toStdString()));
     }
     const SecureBytes password = randomPassword();
-    if (auto r = admins::create(super, login, QStringLiteral("Test ") + login, role, password); !r)
+    if (auto r = admins::create(super, login, QStringLiteral("Test ") + login, roleFromKey(role), password); !r)
         throw std::runtime_error(r.error().message.toStdString());
     TestAdmin a;
     a.profile = superuserProfile(database);
