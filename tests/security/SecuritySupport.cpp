@@ -8,11 +8,9 @@ namespace art32::test {
 
 std::string stateOf(const pqxx::sql_error& e)
 {
-    if (!e.sqlstate().empty())
-        return e.sqlstate();
-    if (dynamic_cast<const pqxx::insufficient_privilege*>(&e))
-        return "42501";
-    // libpqxx 6 leaves sqlstate() empty here; in verbose mode (see verbose()) libpq puts the code after the
+    if (const std::string known = Database::sqlstate(e); !known.empty())
+        return known;
+    // libpqxx 6 leaves sqlstate() empty for some classes; in verbose mode (see verbose()) libpq puts the code after the
     // severity: "ERROR:  42501: permission denied ...".
     const std::string what = e.what();
     const std::size_t at = what.find(":  ");
