@@ -298,7 +298,8 @@ Error retiredVersionError()
     return { QStringLiteral("keys.retired"),
              QCoreApplication::translate("art32::Rotation",
                                          "A key rotation retired the key version this session used, so the server "
-                                         "refused the change. The keys sealed to you are reloaded: try again.") };
+                                         "refused the change. Try again: the console reloads the keys sealed to you "
+                                         "first.") };
 }
 
 Result<UsableVersions> usableVersions(pqxx::connection_base& conn)
