@@ -529,16 +529,28 @@
 <context>
     <name>art32::Rotation</name>
     <message>
-        <source>A rotation is in progress but its new key is not sealed to you: the CTO who started it must resume it.</source>
-        <translation>Er loopt een sleutelwissel, maar de nieuwe sleutel is niet voor u verzegeld: de CTO die hem begon, moet hem hervatten.</translation>
-    </message>
-    <message>
         <source>The key of account %1 does not open: rotation stopped. Run the integrity scan.</source>
         <translation>De sleutel van account %1 gaat niet open: de sleutelwissel is gestopt. Voer de integriteitscontrole uit.</translation>
     </message>
     <message>
         <source>Account %1&apos;s key is wrapped with KEK version %2, which this session does not hold: lock, unlock and rotate again.</source>
         <translation>De sleutel van account %1 is verpakt met KEK-versie %2, die deze sessie niet heeft: vergrendel, ontgrendel en roteer opnieuw.</translation>
+    </message>
+    <message>
+        <source>A rotation started by %1 is in progress but its new key is not sealed to you: %1 must resume it.</source>
+        <translation>Er loopt een rotatie die %1 heeft gestart, maar de nieuwe sleutel is niet voor u verzegeld: %1 moet haar hervatten.</translation>
+    </message>
+    <message>
+        <source>The new KEK version %1 is not sealed to you.</source>
+        <translation>De nieuwe KEK-versie %1 is niet voor u verzegeld.</translation>
+    </message>
+    <message>
+        <source>Account %1&apos;s key is wrapped with KEK version %2, which is not sealed to you: rotation stopped. Run the integrity scan.</source>
+        <translation>De sleutel van account %1 is ingepakt met KEK-versie %2, die niet voor u verzegeld is: de rotatie is gestopt. Voer de integriteitscontrole uit.</translation>
+    </message>
+    <message>
+        <source>A key rotation retired the key version this session used, so the server refused the change. Try again: the console reloads the keys sealed to you first.</source>
+        <translation>Een sleutelrotatie heeft de sleutelversie van deze sessie buiten gebruik gesteld, dus de server weigerde de wijziging. Probeer het opnieuw: de console laadt eerst de voor u verzegelde sleutels opnieuw.</translation>
     </message>
 </context>
 <context>
@@ -594,6 +606,10 @@
     <message>
         <source>The server locked this session. Enter a new code to go on.</source>
         <translation>De server heeft deze sessie vergrendeld. Voer een nieuwe code in om verder te gaan.</translation>
+    </message>
+    <message>
+        <source>Another CTO rotated the keys: the console reloaded the keys sealed to you.</source>
+        <translation>Een andere CTO heeft de sleutels geroteerd: de console heeft de voor u verzegelde sleutels opnieuw geladen.</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 
 #include "auth/KeyRing.h"
 #include "core/Logging.h"
+#include "records/Rotation.h"
 #include "store/Database.h"
 #include "store/PgWire.h"
 
@@ -414,13 +415,21 @@ Result<int> save(pqxx::connection_base& conn, const KeyRing& ring, const PlainRe
         }
         const pqxx::binarystring envBytes = pgwire::param(env);
         const pqxx::binarystring digestBytes = pgwire::param(digest);
-        const int version = indexed
-            ? tx.exec_params("SELECT art32.save_record($1, $2, $3, $4, $5)", static_cast<long long>(record.id),
-                             record.version, envBytes, ring.indexVersion(), digestBytes)[0][0]
-                  .as<int>()
-            : tx.exec_params("SELECT art32.save_record($1, $2, $3, NULL, NULL)", static_cast<long long>(record.id),
-                             record.version, envBytes)[0][0]
-                  .as<int>();
+        int version = 0;
+        try {
+            version = indexed
+                ? tx.exec_params("SELECT art32.save_record($1, $2, $3, $4, $5)", static_cast<long long>(record.id),
+                                 record.version, envBytes, ring.indexVersion(), digestBytes)[0][0]
+                      .as<int>()
+                : tx.exec_params("SELECT art32.save_record($1, $2, $3, NULL, NULL)", static_cast<long long>(record.id),
+                                 record.version, envBytes)[0][0]
+                      .as<int>();
+        } catch (const pqxx::sql_error& e) {
+            // The ring went stale under this session: a rotation retired the index key it holds (0010).
+            if (e.sqlstate() == rotation::kRetiredVersionState)
+                return rotation::retiredVersionError();
+            throw;
+        }
         tx.commit();
         return version;
     });

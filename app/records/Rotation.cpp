@@ -21,40 +21,93 @@
 namespace art32::rotation {
 namespace {
 
-/**
- * The open rotation of this kind, or a new one: a fresh key sealed to me and to every other holder of the
- * current version. The new key joins the ring either way.
- */
-Result<Outcome> beginOrResume(pqxx::connection_base& conn, KeyRing& ring, const QByteArray& myPublicKey, KeyKind kind)
+bool holds(const KeyRing& ring, KeyKind kind, int version)
 {
-    Outcome o;
-    pqxx::read_transaction look(conn);
-    const pqxx::result open = look.exec_params(
-        "SELECT from_version, to_version FROM art32.key_rotations WHERE kind = $1 AND finished_at IS NULL",
-        keyKindKey(kind));
-    look.commit();
-    if (!open.empty()) {
+    return kind == KeyKind::Kek ? ring.withKek(version, [](const SecureBytes&) { return 0; }).ok()
+                                : ring.withIndexKey(version, [](const SecureBytes&) { return 0; }).ok();
+}
+
+/** The new version sealed to every registered platform key that lacks it (the finish refuses until then). */
+void sealToPlatform(pqxx::transaction_base& tx, KeyKind kind, int version, const SecureBytes& key)
+{
+    for (const auto& row :
+         tx.exec_params("SELECT login, public_key FROM art32.platform_keys_without($1, $2)", keyKindKey(kind), version))
+        tx.exec_params("SELECT art32.seal_key_for_platform($1, $2, $3, $4)", row[0].as<std::string>(), keyKindKey(kind),
+                       version, pgwire::param(keys::seal(key, pgwire::bytes(row[1]))));
+}
+
+/**
+ * Joins the open rotation of this kind: its new key must be in the ring (reloaded once if it is not: a rotation
+ * started under this session seals it to every holder of the old one). The platform keys registered meanwhile get
+ * the new key too. false when none is open.
+ */
+Result<bool> join(pqxx::connection_base& conn, KeyRing& ring, KeyKind kind, const ReloadKeys& reload, Outcome& o)
+{
+    QString startedBy;
+    {
+        pqxx::read_transaction look(conn);
+        const pqxx::result open = look.exec_params("SELECT from_version, to_version, started_by FROM "
+                                                   "art32.key_rotations WHERE kind = $1 AND finished_at IS NULL",
+                                                   keyKindKey(kind));
+        look.commit();
+        if (open.empty())
+            return false;
         o.fromVersion = open[0][0].as<int>();
         o.toVersion = open[0][1].as<int>();
-        const bool held = kind == KeyKind::Kek
-            ? ring.withKek(o.toVersion, [](const SecureBytes&) { return 0; }).ok()
-            : ring.withIndexKey(o.toVersion, [](const SecureBytes&) { return 0; }).ok();
-        if (!held)
-            return Error { QStringLiteral("rotation.key_missing"),
-                           QCoreApplication::translate(
-                               "art32::Rotation",
-                               "A rotation is in progress but its new key is not sealed to you: "
-                               "the CTO who started it must resume it.") };
-        return o;
+        startedBy = QString::fromStdString(open[0][2].as<std::string>());
     }
+    if (!holds(ring, kind, o.toVersion) && reload) {
+        if (auto r = reload(); !r)
+            return r.error();
+    }
+    auto sealed = (kind == KeyKind::Kek ? ring.withKek(o.toVersion,
+                                                       [&](const SecureBytes& key) {
+                                                           pqxx::work tx(conn);
+                                                           sealToPlatform(tx, kind, o.toVersion, key);
+                                                           tx.commit();
+                                                           return 0;
+                                                       })
+                                        : ring.withIndexKey(o.toVersion, [&](const SecureBytes& key) {
+                                              pqxx::work tx(conn);
+                                              sealToPlatform(tx, kind, o.toVersion, key);
+                                              tx.commit();
+                                              return 0;
+                                          }));
+    if (!sealed)
+        return Error { QStringLiteral("rotation.key_missing"),
+                       QCoreApplication::translate("art32::Rotation",
+                                                   "A rotation started by %1 is in progress but its new key is not "
+                                                   "sealed to you: %1 must resume it.")
+                           .arg(startedBy) };
+    qCInfo(lcRecords) << keyKindKey(kind) << "rotation" << o.fromVersion << "->" << o.toVersion << "joined";
+    return true;
+}
+
+/**
+ * The open rotation of this kind, or a new one: a fresh key sealed to me, to every other holder of the current
+ * version and to every registered platform key. The new key joins the ring either way. Two CTOs starting at the same
+ * instant: the server lets one win (object_in_use for the other), and the other joins.
+ */
+Result<Outcome> beginOrResume(pqxx::connection_base& conn, KeyRing& ring, const QByteArray& myPublicKey, KeyKind kind,
+                              const ReloadKeys& reload)
+{
+    Outcome o;
+    auto joined = join(conn, ring, kind, reload, o);
+    if (!joined)
+        return joined.error();
+    if (joined.value())
+        return o;
     SecureBytes fresh = keys::randomKey();
     std::vector<std::string> holders;
-    {
+    try {
         pqxx::work tx(conn);
         o.toVersion = tx.exec_params("SELECT art32.rotation_start($1, $2)", keyKindKey(kind),
                                      pgwire::param(keys::seal(fresh, myPublicKey)))[0][0]
                           .as<int>();
-        o.fromVersion = o.toVersion - 1;
+        o.fromVersion = tx.exec_params("SELECT from_version FROM art32.key_rotations WHERE kind = $1 AND "
+                                       "to_version = $2",
+                                       keyKindKey(kind), o.toVersion)[0][0]
+                            .as<int>();
         for (const auto& row : tx.exec_params("SELECT art32.key_holders($1, $2)", keyKindKey(kind), o.fromVersion))
             holders.push_back(row[0].as<std::string>());
         // The successor goes to everyone who held the old key (auditors never do), in the same transaction.
@@ -65,10 +118,44 @@ Result<Outcome> beginOrResume(pqxx::connection_base& conn, KeyRing& ring, const 
             tx.exec_params("SELECT art32.seal_key_for($1, $2, $3, $4)", login, keyKindKey(kind), o.toVersion,
                            pgwire::param(keys::seal(fresh, pgwire::bytes(pk[0][0]))));
         }
+        sealToPlatform(tx, kind, o.toVersion, fresh);
         tx.commit();
+    } catch (const pqxx::sql_error& e) {
+        if (e.sqlstate() != "55006")
+            throw;
+        // Another CTO's rotation_start won: "already running, started by … at …". Join it.
+        qCInfo(lcRecords) << keyKindKey(kind) << "rotation started by someone else at the same time: joining";
+        Outcome other;
+        auto again = join(conn, ring, kind, reload, other);
+        if (!again)
+            return again.error();
+        if (!again.value())
+            throw; // gone again already: the caller's retry starts afresh
+        other.joined = true;
+        return other;
     }
     ring.insert(kind, o.toVersion, std::move(fresh));
     return o;
+}
+
+/** Who finished the rotation to this version, when another run did; nothing while it is open (or unknown). */
+std::optional<std::pair<QString, QDateTime>> finishedElsewhere(pqxx::connection_base& conn, KeyKind kind, int to)
+{
+    if (to <= 0)
+        return std::nullopt;
+    try {
+        pqxx::read_transaction tx(conn);
+        const pqxx::result r = tx.exec_params("SELECT coalesce(finished_by, started_by), extract(epoch FROM "
+                                              "finished_at)::float8 FROM art32.key_rotations "
+                                              "WHERE kind = $1 AND to_version = $2 AND finished_at IS NOT NULL",
+                                              keyKindKey(kind), to);
+        if (r.empty())
+            return std::nullopt;
+        return std::make_pair(QString::fromStdString(r[0][0].as<std::string>()),
+                              QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(r[0][1].as<double>() * 1000)));
+    } catch (const std::exception&) {
+        return std::nullopt; // the connection is gone too: the original error says more
+    }
 }
 
 /** One batch on its way through the pipeline: the rows' ids, their new values, and the values they had. */
@@ -91,14 +178,15 @@ struct Batch
 template<typename Read, typename Compute, typename Write>
 Result<Outcome> drive(pqxx::connection_base& conn, KeyRing& ring, const QByteArray& myPublicKey, KeyKind kind,
                       Read&& read, Compute&& compute, Write&& write, const Progress& progress,
-                      const std::atomic_bool* cancel)
+                      const std::atomic_bool* cancel, const ReloadKeys& reload)
 {
     std::future<Result<Batch>> pending;
+    Outcome o;
     try {
-        auto begun = beginOrResume(conn, ring, myPublicKey, kind);
+        auto begun = beginOrResume(conn, ring, myPublicKey, kind, reload);
         if (!begun)
             return begun;
-        Outcome o = begun.value();
+        o = begun.value();
         // The read of every key (and, for the index, every record) is opened and audited before the first batch.
         auto opened = records::openRead(conn, records::ReadWhy::Rotation, std::numeric_limits<qint64>::min(),
                                         std::numeric_limits<qint64>::max());
@@ -108,8 +196,7 @@ Result<Outcome> drive(pqxx::connection_base& conn, KeyRing& ring, const QByteArr
         qint64 total = 0;
         {
             pqxx::read_transaction tx(conn);
-            total = tx.exec_params("SELECT art32.rotation_remaining($1, $2)", keyKindKey(kind), o.fromVersion)[0][0]
-                        .as<long long>();
+            total = tx.exec_params("SELECT art32.rotation_remaining($1)", keyKindKey(kind))[0][0].as<long long>();
         }
         qCInfo(lcRecords) << keyKindKey(kind) << "rotation" << o.fromVersion << "->" << o.toVersion << ":" << total
                           << "rows to move";
@@ -168,6 +255,16 @@ Result<Outcome> drive(pqxx::connection_base& conn, KeyRing& ring, const QByteArr
     } catch (const std::exception& e) {
         if (pending.valid())
             pending.wait(); // it reads the rows and keys this frame owns
+        // Another run (a second console, another CTO) finished this rotation while this one took part: its batches
+        // and its finish found the rotation closed. The rotation succeeded; say who finished it.
+        if (const auto other = finishedElsewhere(conn, kind, o.toVersion)) {
+            o.finished = true;
+            o.finishedBy = other->first;
+            o.finishedAt = other->second;
+            qCInfo(lcRecords) << keyKindKey(kind) << "rotation to version" << o.toVersion
+                              << "was finished by another run";
+            return o;
+        }
         const Error error = Database::describe(e);
         qCWarning(lcRecords) << keyKindKey(kind) << "rotation failed:" << error.code;
         return error;
@@ -196,39 +293,74 @@ Result<KeyStatus> status(pqxx::connection_base& conn)
     });
 }
 
-Result<Outcome> rotateKek(pqxx::connection_base& conn, KeyRing& ring, const QByteArray& myPublicKey,
-                          const Progress& progress, const std::atomic_bool* cancel, int batch)
+Error retiredVersionError()
 {
-    auto read = [&](pqxx::transaction_base& tx, const Outcome& o, long long readId, long long after) {
-        return tx.exec_params("SELECT account_id, wrapped_dek FROM art32.read_keys($1, $2, $3, $4, $5)", readId, after,
-                              std::numeric_limits<long long>::max(), batch, o.fromVersion);
+    return { QStringLiteral("keys.retired"),
+             QCoreApplication::translate("art32::Rotation",
+                                         "A key rotation retired the key version this session used, so the server "
+                                         "refused the change. Try again: the console reloads the keys sealed to you "
+                                         "first.") };
+}
+
+Result<UsableVersions> usableVersions(pqxx::connection_base& conn)
+{
+    return Database::guarded([&]() -> Result<UsableVersions> {
+        pqxx::read_transaction tx(conn);
+        const pqxx::row r
+            = tx.exec("SELECT coalesce(max(version) FILTER (WHERE kind = 'kek'), 0), coalesce(max(version) FILTER "
+                      "(WHERE kind = 'index'), 0) FROM art32.key_versions WHERE retired_at IS NULL")[0];
+        return UsableVersions { r[0].as<int>(), r[1].as<int>() };
+    });
+}
+
+Result<Outcome> rotateKek(pqxx::connection_base& conn, KeyRing& ring, const QByteArray& myPublicKey,
+                          const Progress& progress, const std::atomic_bool* cancel, int batch, const ReloadKeys& reload)
+{
+    // Every key not at the new version yet, whichever older version it names.
+    auto read = [&](pqxx::transaction_base& tx, const Outcome&, long long readId, long long after) {
+        return tx.exec_params("SELECT account_id, wrapped_dek, kek_version FROM art32.rotation_keys($1, $2, $3)",
+                              readId, after, batch);
     };
     auto compute = [&](const pqxx::result& rows, const Outcome& o) -> Result<Batch> {
         Batch b;
         b.ids.reserve(rows.size());
         b.values.reserve(rows.size());
         b.old.reserve(rows.size());
-        auto rewrapped = ring.withKek(o.fromVersion, [&](const SecureBytes& oldKek) -> Result<void> {
-            return ring.withKek(o.toVersion, [&](const SecureBytes& newKek) -> Result<void> {
-                SecureBytes dek(32); // one buffer for the batch
-                envelope::NoncePool nonces(static_cast<int>(rows.size()));
-                for (const auto& row : rows) {
-                    const long long id = row[0].as<long long>();
-                    QByteArray old = pgwire::bytes(row[1]);
-                    auto opened = envelope::unwrapDekInto(oldKek, id, old, dek);
-                    if (!opened)
-                        return Error { opened.error().code,
-                                       QCoreApplication::translate("art32::Rotation",
-                                                                   "The key of account %1 does not open: rotation "
-                                                                   "stopped. Run the integrity scan.")
-                                           .arg(id) };
-                    b.ids.push_back(id);
-                    b.values.push_back(
-                        envelope::wrapDek(newKek, static_cast<std::uint32_t>(o.toVersion), id, dek, nonces.next()));
-                    b.old.push_back(std::move(old));
-                }
-                return {};
-            });
+        auto rewrapped = ring.withEveryKek([&](const auto& kekOf) -> Result<void> {
+            const SecureBytes* newKek = kekOf(o.toVersion);
+            if (!newKek)
+                return Error { QStringLiteral("rotation.key_missing"),
+                               QCoreApplication::translate("art32::Rotation",
+                                                           "The new KEK version %1 is not sealed to you.")
+                                   .arg(o.toVersion) };
+            SecureBytes dek(32); // one buffer for the batch
+            envelope::NoncePool nonces(static_cast<int>(rows.size()));
+            for (const auto& row : rows) {
+                const long long id = row[0].as<long long>();
+                const int version = row[2].as<int>();
+                const SecureBytes* oldKek = kekOf(version);
+                if (!oldKek)
+                    return Error { QStringLiteral("rotation.kek_missing"),
+                                   QCoreApplication::translate("art32::Rotation",
+                                                               "Account %1's key is wrapped with KEK version %2, "
+                                                               "which is not sealed to you: rotation stopped. Run "
+                                                               "the integrity scan.")
+                                       .arg(id)
+                                       .arg(version) };
+                QByteArray old = pgwire::bytes(row[1]);
+                auto opened = envelope::unwrapDekInto(*oldKek, id, old, dek);
+                if (!opened)
+                    return Error { opened.error().code,
+                                   QCoreApplication::translate("art32::Rotation",
+                                                               "The key of account %1 does not open: rotation "
+                                                               "stopped. Run the integrity scan.")
+                                       .arg(id) };
+                b.ids.push_back(id);
+                b.values.push_back(
+                    envelope::wrapDek(*newKek, static_cast<std::uint32_t>(o.toVersion), id, dek, nonces.next()));
+                b.old.push_back(std::move(old));
+            }
+            return {};
         });
         if (!rewrapped)
             return rewrapped.error();
@@ -243,17 +375,18 @@ Result<Outcome> rotateKek(pqxx::connection_base& conn, KeyRing& ring, const QByt
                            pgwire::param(pgwire::byteaArray(b.old)), o.fromVersion, o.toVersion)[0][0]
                 .as<long long>());
     };
-    return drive(conn, ring, myPublicKey, KeyKind::Kek, read, compute, write, progress, cancel);
+    return drive(conn, ring, myPublicKey, KeyKind::Kek, read, compute, write, progress, cancel, reload);
 }
 
 Result<Outcome> rotateIndexKey(pqxx::connection_base& conn, KeyRing& ring, const QByteArray& myPublicKey,
-                               const Progress& progress, const std::atomic_bool* cancel, int batch)
+                               const Progress& progress, const std::atomic_bool* cancel, int batch,
+                               const ReloadKeys& reload)
 {
     // The indexed records with their account's wrapped DEK: decrypt, normalise, hash with the new key.
-    auto read = [&](pqxx::transaction_base& tx, const Outcome& o, long long readId, long long after) {
+    auto read = [&](pqxx::transaction_base& tx, const Outcome&, long long readId, long long after) {
         return tx.exec_params("SELECT record_id, account_id, kind, ciphertext, kek_version, wrapped_dek, digest "
-                              "FROM art32.read_indexed($1, $2, $3, $4)",
-                              readId, o.fromVersion, after, batch);
+                              "FROM art32.rotation_indexed($1, $2, $3)",
+                              readId, after, batch);
     };
     auto compute = [&](const pqxx::result& rows, const Outcome& o) -> Result<Batch> {
         Batch b;
@@ -306,7 +439,7 @@ Result<Outcome> rotateIndexKey(pqxx::connection_base& conn, KeyRing& ring, const
                            pgwire::param(pgwire::byteaArray(b.old)), o.fromVersion, o.toVersion)[0][0]
                 .as<long long>());
     };
-    return drive(conn, ring, myPublicKey, KeyKind::Index, read, compute, write, progress, cancel);
+    return drive(conn, ring, myPublicKey, KeyKind::Index, read, compute, write, progress, cancel, reload);
 }
 
 } // namespace art32::rotation

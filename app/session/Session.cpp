@@ -7,6 +7,7 @@
 #include "crypto/Keys.h"
 #include "crypto/SecureBytes.h"
 #include "keychain/Keychain.h"
+#include "records/Rotation.h"
 #include "session/Services.h"
 #include "store/Database.h"
 
@@ -24,6 +25,17 @@ struct Session::Worker
     Database db;
     KeyRing ring;
     int unlockedGeneration = -1; ///< the connection the server unlocked; a reconnect means locked again
+    rotation::UsableVersions versionsAtLoad; ///< the server's key versions when the ring was loaded
+    /** Loads the ring and remembers which versions the server used then (a later change makes the ring stale). */
+    Result<void> loadRing(const QByteArray& publicKey, const SecureBytes& privateKey)
+    {
+        auto loaded = db.call([&](pqxx::connection_base& c) { return ring.load(c, publicKey, privateKey); });
+        if (loaded) {
+            const auto now = db.call([](pqxx::connection_base& c) { return rotation::usableVersions(c); });
+            versionsAtLoad = now ? now.value() : rotation::UsableVersions {};
+        }
+        return loaded;
+    }
 };
 
 namespace {
@@ -272,8 +284,7 @@ void Session::openKeys()
                             "art32::Session",
                             "The private key in this keychain does not match your enrolled public key.");
                     } else {
-                        auto loaded = w.db.call(
-                            [&](pqxx::connection_base& c) { return w.ring.load(c, publicKey, *privateKey); });
+                        auto loaded = w.loadRing(publicKey, *privateKey);
                         if (!loaded) {
                             i.keys = ServerInfo::Keys::OpenFailed;
                             i.keysDetail = loaded.error().message;
@@ -397,13 +408,29 @@ void Session::close()
     setState(State::Disconnected);
 }
 
-void Session::enqueue(QObject* owner, std::function<std::function<void()>(Services&)> job)
+void Session::enqueue(QObject* owner, std::function<std::function<void()>(Services&)> job, bool keysChecked)
 {
     Q_ASSERT(owner);
     const int request = m_request;
     QPointer<QObject> guard(owner);
-    post([this, guard, job = std::move(job), request, login = m_admin.login,
+    post([this, guard, job = std::move(job), request, keysChecked, login = m_admin.login,
           publicKey = m_admin.publicKey](Worker& w) mutable {
+        // A key ring that went stale under this session (another CTO's rotation) is reloaded before the work runs:
+        // writing with a retired version would be refused, and a search with it finds nothing.
+        if (!keysChecked && w.ring.hasKek()) {
+            const auto now = w.db.call([](pqxx::connection_base& c) { return rotation::usableVersions(c); });
+            if (now && now.value() != w.versionsAtLoad) {
+                QMetaObject::invokeMethod(this, [this, guard, job, request] {
+                    if (request != m_request || !guard)
+                        return;
+                    reloadKeys([this, guard, job] {
+                        if (guard)
+                            enqueue(guard, job, true);
+                    });
+                });
+                return;
+            }
+        }
         Services services(w.db, w.ring, login, publicKey);
         std::function<void()> reply = job(services);
         QMetaObject::invokeMethod(this, [this, guard, reply = std::move(reply), request] {
@@ -412,6 +439,46 @@ void Session::enqueue(QObject* owner, std::function<std::function<void()>(Servic
                 reply();
         });
     });
+}
+
+void Session::reloadKeys(std::function<void()> then)
+{
+    const int request = m_request;
+    m_keychain->read(
+        m_profile.privateKeyKey(),
+        [this, request, then](Keychain::Reply reply) {
+            if (request != m_request)
+                return;
+            auto privateKey = std::make_shared<SecureBytes>(SecureBytes::fromByteArray(reply.secret));
+            wipe(reply.secret);
+            const bool found = reply.ok();
+            const QByteArray publicKey = m_admin.publicKey;
+            post([this, privateKey, found, publicKey, request, then](Worker& w) {
+                const Result<void> loaded = found ? w.loadRing(publicKey, *privateKey)
+                                                  : Result<void>(Error { QStringLiteral("keychain.missing"), {} });
+                privateKey->clear();
+                const int kek = w.ring.kekVersion();
+                qCInfo(lcSession) << "key ring reloaded after a rotation:"
+                                  << (loaded ? QStringLiteral("ok") : loaded.error().code);
+                QMetaObject::invokeMethod(this, [this, request, then, loaded, kek] {
+                    if (request != m_request)
+                        return;
+                    if (loaded) {
+                        m_info.kekVersion = kek;
+                        emit serverInfoChanged(m_info);
+                        emit keysReloaded(QCoreApplication::translate(
+                            "art32::Session",
+                            "Another CTO rotated the keys: the console reloaded the keys sealed to you."));
+                    } else {
+                        m_info.keys = ServerInfo::Keys::OpenFailed;
+                        m_info.keysDetail = loaded.error().message;
+                        emit serverInfoChanged(m_info);
+                    }
+                    then();
+                });
+            });
+        },
+        this);
 }
 
 void Session::enroll(std::shared_ptr<Enrollment> enrollment, const QString& code)

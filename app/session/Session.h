@@ -125,10 +125,14 @@ signals:
     /** The server refused a code (wrong, replayed, locked, disabled); lastOutcome() has the details. */
     void unlockRefused(const art32::UnlockOutcome& outcome);
     void enrollmentFinished(const art32::Error& error); ///< empty code = success
+    /** A key rotation changed the keys under this session; they were reloaded before the next request ran. */
+    void keysReloaded(const QString& message);
 
 private:
     struct Worker;
-    void enqueue(QObject* owner, std::function<std::function<void()>(Services&)> job);
+    void enqueue(QObject* owner, std::function<std::function<void()>(Services&)> job, bool keysChecked = false);
+    /** Reads the private key again and reloads the key ring on the worker, then calls then() here. */
+    void reloadKeys(std::function<void()> then);
     void setState(State state, const Error& error = {});
     void post(std::function<void(Worker&)> work);
     void connectWith(std::shared_ptr<SecureBytes> password);

@@ -42,6 +42,30 @@ CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA art32_crypto;
 COMMENT ON EXTENSION pgcrypto IS 'cryptographic functions';
 
 --
+-- Name: account_keys_versions(); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.account_keys_versions() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    wanted integer[] := ARRAY(SELECT DISTINCT n.kek_version FROM new_rows n);
+    usable integer;
+BEGIN
+    PERFORM FROM art32.key_versions v
+      WHERE v.kind = 'kek' AND v.version = ANY (wanted) AND v.retired_at IS NULL FOR SHARE;
+    GET DIAGNOSTICS usable = ROW_COUNT;
+    IF usable < cardinality(wanted) THEN
+        PERFORM art32.refuse_unusable_versions('kek', wanted);
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+ALTER FUNCTION art32.account_keys_versions() OWNER TO art32_owner;
+
+--
 -- Name: admin_create(name, text, text, text); Type: FUNCTION; Schema: art32; Owner: art32_owner
 --
 
@@ -144,6 +168,30 @@ CREATE FUNCTION art32.audit(p_action text, p_object text, p_detail jsonb DEFAULT
 $$;
 
 ALTER FUNCTION art32.audit(p_action text, p_object text, p_detail jsonb) OWNER TO art32_owner;
+
+--
+-- Name: blind_index_versions(); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.blind_index_versions() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    wanted integer[] := ARRAY(SELECT DISTINCT n.index_version FROM new_rows n);
+    usable integer;
+BEGIN
+    PERFORM FROM art32.key_versions v
+      WHERE v.kind = 'index' AND v.version = ANY (wanted) AND v.retired_at IS NULL FOR SHARE;
+    GET DIAGNOSTICS usable = ROW_COUNT;
+    IF usable < cardinality(wanted) THEN
+        PERFORM art32.refuse_unusable_versions('index', wanted);
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+ALTER FUNCTION art32.blind_index_versions() OWNER TO art32_owner;
 
 --
 -- Name: admins; Type: TABLE; Schema: art32; Owner: art32_owner
@@ -528,10 +576,12 @@ BEGIN
     IF me.id IS NULL THEN
         RAISE EXCEPTION 'keys are sealed to an admin: run this as an enrolled CTO' USING ERRCODE = 'insufficient_privilege';
     END IF;
-    IF EXISTS (SELECT 1 FROM art32.kek_versions) THEN
+    LOCK TABLE art32.key_rotations IN SHARE ROW EXCLUSIVE MODE;
+    IF EXISTS (SELECT 1 FROM art32.kek_versions) OR EXISTS (SELECT 1 FROM art32.key_versions) THEN
         RAISE EXCEPTION 'the keys exist already' USING ERRCODE = 'duplicate_object';
     END IF;
     INSERT INTO art32.kek_versions (version) VALUES (1);
+    INSERT INTO art32.key_versions (kind, version) VALUES ('kek', 1), ('index', 1);
     INSERT INTO art32.sealed_keys (admin_id, kind, version, sealed) VALUES
         (me.id, 'kek', 1, p_sealed_kek), (me.id, 'index', 1, p_sealed_index);
     PERFORM art32.audit('keys.init', NULL, '{"kek_version": 1}');
@@ -714,6 +764,133 @@ $$;
 ALTER FUNCTION art32.open_read(p_why text, p_first bigint, p_last bigint, OUT read_id bigint, OUT accounts bigint, OUT records bigint) OWNER TO art32_owner;
 
 --
+-- Name: key_rotations; Type: TABLE; Schema: art32; Owner: art32_owner
+--
+
+CREATE TABLE art32.key_rotations (
+    kind text NOT NULL,
+    from_version integer NOT NULL,
+    to_version integer NOT NULL,
+    started_at timestamp with time zone NOT NULL,
+    started_by name DEFAULT SESSION_USER NOT NULL,
+    finished_at timestamp with time zone,
+    finished_by name,
+    CONSTRAINT key_rotations_kind_check CHECK ((kind = ANY (ARRAY['kek'::text, 'index'::text])))
+);
+
+ALTER TABLE ONLY art32.key_rotations FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE art32.key_rotations OWNER TO art32_owner;
+
+--
+-- Name: open_rotation(text); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.open_rotation(p_kind text) RETURNS art32.key_rotations
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+    SELECT * FROM art32.key_rotations r WHERE r.kind = p_kind AND r.finished_at IS NULL
+$$;
+
+ALTER FUNCTION art32.open_rotation(p_kind text) OWNER TO art32_owner;
+
+--
+-- Name: platform_keys(); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.platform_keys() RETURNS TABLE(kind text, version integer, sealed bytea)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+BEGIN
+    IF NOT pg_catalog.pg_has_role(session_user, 'art32_platform', 'MEMBER')
+       OR NOT EXISTS (SELECT 1 FROM art32.platform_keys k WHERE k.login = session_user) THEN
+        RAISE EXCEPTION 'no platform key is registered for %', session_user USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    PERFORM art32.audit('platform.keys', session_user::text);
+    RETURN QUERY SELECT s.kind, s.version, s.sealed FROM art32.platform_sealed_keys s
+                  JOIN art32.key_versions v ON v.kind = s.kind AND v.version = s.version AND v.retired_at IS NULL
+                 WHERE s.login = session_user
+                 ORDER BY s.kind, s.version;
+END
+$$;
+
+ALTER FUNCTION art32.platform_keys() OWNER TO art32_owner;
+
+--
+-- Name: platform_keys_without(text, integer); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.platform_keys_without(p_kind text, p_version integer) RETURNS TABLE(login name, public_key bytea)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+BEGIN
+    PERFORM art32.require_unlocked(ARRAY['cto']);
+    RETURN QUERY SELECT k.login, k.public_key FROM art32.platform_keys k
+                  WHERE NOT EXISTS (SELECT 1 FROM art32.platform_sealed_keys s
+                                     WHERE s.login = k.login AND s.kind = p_kind AND s.version = p_version)
+                  ORDER BY k.login;
+END
+$$;
+
+ALTER FUNCTION art32.platform_keys_without(p_kind text, p_version integer) OWNER TO art32_owner;
+
+--
+-- Name: platform_register(name, bytea); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.platform_register(p_login name, p_public_key bytea) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    me art32.admins := art32.require_unlocked(ARRAY['cto']);
+BEGIN
+    IF p_public_key IS NULL OR length(p_public_key) <> 32 THEN
+        RAISE EXCEPTION 'a platform key is an X25519 public key of 32 bytes' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles r WHERE r.rolname = p_login AND r.rolcanlogin)
+       OR NOT pg_catalog.pg_has_role(p_login, 'art32_platform', 'MEMBER')
+       OR EXISTS (SELECT 1 FROM art32.admins a WHERE a.login = p_login) THEN
+        RAISE EXCEPTION '% is not a platform login (a LOGIN role in art32_platform, not an admin)', p_login
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    DELETE FROM art32.platform_sealed_keys s
+     WHERE s.login = p_login
+       AND EXISTS (SELECT 1 FROM art32.platform_keys k WHERE k.login = p_login AND k.public_key <> p_public_key);
+    INSERT INTO art32.platform_keys (login, public_key, registered_at) VALUES (p_login, p_public_key, art32.now())
+        ON CONFLICT (login) DO UPDATE SET public_key = EXCLUDED.public_key, registered_at = EXCLUDED.registered_at,
+                                          registered_by = EXCLUDED.registered_by;
+    PERFORM art32.audit('platform.register', p_login, jsonb_build_object('by', me.login));
+END
+$$;
+
+ALTER FUNCTION art32.platform_register(p_login name, p_public_key bytea) OWNER TO art32_owner;
+
+--
+-- Name: platform_unregister(name); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.platform_unregister(p_login name) RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+BEGIN
+    PERFORM art32.require_unlocked(ARRAY['cto']);
+    DELETE FROM art32.platform_keys WHERE login = p_login;
+    IF NOT FOUND THEN
+        RETURN false;
+    END IF;
+    PERFORM art32.audit('platform.unregister', p_login);
+    RETURN true;
+END
+$$;
+
+ALTER FUNCTION art32.platform_unregister(p_login name) OWNER TO art32_owner;
+
+--
 -- Name: policy_value(text); Type: FUNCTION; Schema: art32; Owner: art32_owner
 --
 
@@ -834,6 +1011,33 @@ $$;
 ALTER FUNCTION art32.refuse_audit_change() OWNER TO art32_owner;
 
 --
+-- Name: refuse_unusable_versions(text, integer[]); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.refuse_unusable_versions(p_kind text, p_wanted integer[]) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    bad     integer;
+    current integer;
+BEGIN
+    SELECT min(w) INTO bad FROM unnest(p_wanted) w
+     WHERE NOT EXISTS (SELECT 1 FROM art32.key_versions v
+                        WHERE v.kind = p_kind AND v.version = w AND v.retired_at IS NULL);
+    SELECT max(v.version) INTO current FROM art32.key_versions v WHERE v.kind = p_kind AND v.retired_at IS NULL;
+    RAISE EXCEPTION '% version % is retired or unknown: reload the sealed keys and write with version %',
+                    CASE WHEN p_kind = 'kek' THEN 'KEK' ELSE 'index key' END, bad, current
+        USING ERRCODE = 'A3201',
+              DETAIL = pg_catalog.format('kind=%s version=%s current=%s', p_kind, bad, current),
+              HINT = 'A rotation retired it; its sealed copies are gone once no row uses it. '
+                     'The platform reads its keys again with art32.platform_keys().';
+END
+$$;
+
+ALTER FUNCTION art32.refuse_unusable_versions(p_kind text, p_wanted integer[]) OWNER TO art32_owner;
+
+--
 -- Name: reindex(bigint[], bytea[], bytea[], integer, integer); Type: FUNCTION; Schema: art32; Owner: art32_owner
 --
 
@@ -849,14 +1053,13 @@ BEGIN
     PERFORM art32.require_rotation_batch('index', p_from, p_to, cardinality(p_records), cardinality(p_digests),
                                          cardinality(p_old));
     DELETE FROM art32.blind_index i USING unnest(p_records, p_digests, p_old) AS b (record_id, digest, old)
-     WHERE i.record_id = b.record_id AND i.index_version = p_from AND i.digest = b.old AND b.digest IS NULL;
+     WHERE i.record_id = b.record_id AND i.index_version <> p_to AND i.digest = b.old AND b.digest IS NULL;
     GET DIAGNOSTICS dropped = ROW_COUNT;
     UPDATE art32.blind_index i SET index_version = p_to, digest = b.digest
       FROM unnest(p_records, p_digests, p_old) AS b (record_id, digest, old)
-     WHERE i.record_id = b.record_id AND i.index_version = p_from AND i.digest = b.old AND b.digest IS NOT NULL
+     WHERE i.record_id = b.record_id AND i.index_version <> p_to AND i.digest = b.old AND b.digest IS NOT NULL
        AND i.record_id BETWEEN (SELECT min(r) FROM unnest(p_records) r) AND (SELECT max(r) FROM unnest(p_records) r);
     GET DIAGNOSTICS n = ROW_COUNT;
-    -- Dropped indexes belong to records that no longer decrypt: the audit names how many, for the scan to follow.
     PERFORM art32.audit('keys.rotation_batch', 'index',
                         jsonb_build_object('to', p_to, 'rows', n, 'dropped', dropped));
     RETURN n + dropped;
@@ -1028,7 +1231,7 @@ BEGIN
                                          cardinality(p_old));
     UPDATE art32.account_keys k SET kek_version = p_to, wrapped_dek = b.wrapped
       FROM (SELECT unnest(p_accounts) AS account_id, unnest(p_wrapped) AS wrapped, unnest(p_old) AS old) b
-     WHERE k.account_id = b.account_id AND k.kek_version = p_from AND k.wrapped_dek = b.old
+     WHERE k.account_id = b.account_id AND k.kek_version <> p_to AND k.wrapped_dek = b.old
        AND k.account_id BETWEEN lo AND hi;
     GET DIAGNOSTICS n = ROW_COUNT;
     PERFORM art32.audit('keys.rotation_batch', 'kek',
@@ -1048,53 +1251,136 @@ CREATE FUNCTION art32.rotation_finish(p_kind text) RETURNS void
     SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
     AS $$
 DECLARE
-    r art32.key_rotations;
+    r         art32.key_rotations;
     left_over bigint;
+    missing   name;
 BEGIN
     PERFORM art32.require_unlocked(ARRAY['cto']);
     SELECT * INTO r FROM art32.key_rotations WHERE kind = p_kind AND finished_at IS NULL FOR UPDATE;
     IF r.kind IS NULL THEN
         RAISE EXCEPTION 'no % rotation is in progress', p_kind USING ERRCODE = 'no_data_found';
     END IF;
+    PERFORM FROM art32.key_versions v WHERE v.kind = p_kind AND v.version <> r.to_version AND v.retired_at IS NULL
+        FOR UPDATE;
     IF p_kind = 'kek' THEN
-        SELECT count(*) INTO left_over FROM art32.account_keys WHERE kek_version < r.to_version;
+        SELECT count(*) INTO left_over FROM art32.account_keys WHERE kek_version <> r.to_version;
     ELSE
-        SELECT count(*) INTO left_over FROM art32.blind_index WHERE index_version < r.to_version;
+        SELECT count(*) INTO left_over FROM art32.blind_index WHERE index_version <> r.to_version;
     END IF;
     IF left_over > 0 THEN
-        RAISE EXCEPTION '% rows still use the old % version', left_over, p_kind USING ERRCODE = 'object_in_use';
+        RAISE EXCEPTION '% rows still use an older % version', left_over, p_kind USING ERRCODE = 'object_in_use';
     END IF;
-    UPDATE art32.key_rotations SET finished_at = art32.now() WHERE kind = p_kind AND to_version = r.to_version;
+    SELECT k.login INTO missing FROM art32.platform_keys k
+     WHERE NOT EXISTS (SELECT 1 FROM art32.platform_sealed_keys s
+                        WHERE s.login = k.login AND s.kind = p_kind AND s.version = r.to_version)
+     ORDER BY k.login LIMIT 1;
+    IF missing IS NOT NULL THEN
+        RAISE EXCEPTION 'the platform login % holds no copy of % version %: resume the rotation to seal it',
+                        missing, p_kind, r.to_version USING ERRCODE = 'object_in_use';
+    END IF;
+    UPDATE art32.key_rotations SET finished_at = art32.now(), finished_by = session_user
+     WHERE kind = p_kind AND to_version = r.to_version;
+    UPDATE art32.key_versions SET retired_at = art32.now()
+     WHERE kind = p_kind AND version <> r.to_version AND retired_at IS NULL;
     IF p_kind = 'kek' THEN
-        UPDATE art32.kek_versions SET retired_at = art32.now() WHERE version < r.to_version AND retired_at IS NULL;
+        UPDATE art32.kek_versions SET retired_at = art32.now() WHERE version <> r.to_version AND retired_at IS NULL;
     END IF;
-    DELETE FROM art32.sealed_keys WHERE kind = p_kind AND version < r.to_version;
-    PERFORM art32.audit('keys.rotation_finish', p_kind, jsonb_build_object('to', r.to_version));
+    DELETE FROM art32.sealed_keys WHERE kind = p_kind AND version <> r.to_version;
+    DELETE FROM art32.platform_sealed_keys WHERE kind = p_kind AND version <> r.to_version;
+    PERFORM art32.audit('keys.rotation_finish', p_kind, jsonb_build_object('from', r.from_version, 'to', r.to_version));
 END
 $$;
 
 ALTER FUNCTION art32.rotation_finish(p_kind text) OWNER TO art32_owner;
 
 --
--- Name: rotation_remaining(text, integer); Type: FUNCTION; Schema: art32; Owner: art32_owner
+-- Name: rotation_indexed(bigint, bigint, integer); Type: FUNCTION; Schema: art32; Owner: art32_owner
 --
 
-CREATE FUNCTION art32.rotation_remaining(p_kind text, p_version integer) RETURNS bigint
-    LANGUAGE plpgsql STABLE SECURITY DEFINER
+CREATE FUNCTION art32.rotation_indexed(p_read bigint, p_after bigint, p_limit integer) RETURNS TABLE(record_id bigint, account_id bigint, kind smallint, ciphertext bytea, kek_version integer, wrapped_dek bytea, digest bytea)
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
+DECLARE
+    o record := art32.require_open_read(p_read);
+    rot art32.key_rotations := art32.open_rotation('index');
 BEGIN
-    PERFORM art32.require_unlocked(ARRAY['cto']);
-    IF p_kind = 'kek' THEN
-        RETURN (SELECT count(*) FROM art32.account_keys WHERE kek_version = p_version);
-    ELSIF p_kind = 'index' THEN
-        RETURN (SELECT count(*) FROM art32.blind_index WHERE index_version = p_version);
+    IF o.why <> 'rotation' THEN
+        RAISE EXCEPTION 'indexed records are read for a rotation only' USING ERRCODE = 'insufficient_privilege';
     END IF;
-    RAISE EXCEPTION 'unknown key kind %', p_kind USING ERRCODE = 'invalid_parameter_value';
+    IF rot.kind IS NULL THEN
+        RAISE EXCEPTION 'no index rotation is in progress' USING ERRCODE = 'no_data_found';
+    END IF;
+    RETURN QUERY
+    SELECT i.record_id, r.account_id, r.kind, r.ciphertext, k.kek_version, k.wrapped_dek, i.digest
+      FROM art32.blind_index i JOIN art32.records r ON r.id = i.record_id
+      JOIN art32.account_keys k ON k.account_id = r.account_id
+     WHERE i.index_version <> rot.to_version AND i.record_id > p_after
+       AND r.account_id BETWEEN o.first_account AND o.last_account
+     ORDER BY i.record_id
+     LIMIT p_limit;
 END
 $$;
 
-ALTER FUNCTION art32.rotation_remaining(p_kind text, p_version integer) OWNER TO art32_owner;
+ALTER FUNCTION art32.rotation_indexed(p_read bigint, p_after bigint, p_limit integer) OWNER TO art32_owner;
+
+--
+-- Name: rotation_keys(bigint, bigint, integer); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.rotation_keys(p_read bigint, p_after bigint, p_limit integer) RETURNS TABLE(account_id bigint, kek_version integer, wrapped_dek bytea)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    SET plan_cache_mode TO 'force_custom_plan'
+    AS $$
+DECLARE
+    o record := art32.require_open_read(p_read);
+    r art32.key_rotations := art32.open_rotation('kek');
+BEGIN
+    IF o.why <> 'rotation' THEN
+        RAISE EXCEPTION 'keys to move are read for a rotation only' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF r.kind IS NULL THEN
+        RAISE EXCEPTION 'no kek rotation is in progress' USING ERRCODE = 'no_data_found';
+    END IF;
+    RETURN QUERY
+    SELECT k.account_id, k.kek_version, k.wrapped_dek FROM art32.account_keys k
+     WHERE k.account_id > p_after AND k.account_id BETWEEN o.first_account AND o.last_account
+       AND k.kek_version <> r.to_version
+     ORDER BY k.account_id
+     LIMIT p_limit;
+END
+$$;
+
+ALTER FUNCTION art32.rotation_keys(p_read bigint, p_after bigint, p_limit integer) OWNER TO art32_owner;
+
+--
+-- Name: rotation_remaining(text); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.rotation_remaining(p_kind text) RETURNS bigint
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    r art32.key_rotations;
+BEGIN
+    PERFORM art32.require_unlocked(ARRAY['cto']);
+    IF p_kind IS NULL OR p_kind NOT IN ('kek', 'index') THEN
+        RAISE EXCEPTION 'unknown key kind %', p_kind USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    r := art32.open_rotation(p_kind);
+    IF r.kind IS NULL THEN
+        RETURN 0;
+    ELSIF p_kind = 'kek' THEN
+        RETURN (SELECT count(*) FROM art32.account_keys k WHERE k.kek_version <> r.to_version);
+    END IF;
+    RETURN (SELECT count(*) FROM art32.blind_index i WHERE i.index_version <> r.to_version);
+END
+$$;
+
+ALTER FUNCTION art32.rotation_remaining(p_kind text) OWNER TO art32_owner;
 
 --
 -- Name: rotation_start(text, bytea); Type: FUNCTION; Schema: art32; Owner: art32_owner
@@ -1105,29 +1391,39 @@ CREATE FUNCTION art32.rotation_start(p_kind text, p_sealed_for_me bytea) RETURNS
     SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
     AS $$
 DECLARE
-    me      art32.admins := art32.require_unlocked(ARRAY['cto']);
+    me        art32.admins := art32.require_unlocked(ARRAY['cto']);
+    running   art32.key_rotations;
     v_current integer;
     v_next    integer;
 BEGIN
     IF me.id IS NULL THEN
         RAISE EXCEPTION 'keys are sealed to an admin: rotate as an enrolled CTO' USING ERRCODE = 'insufficient_privilege';
     END IF;
-    IF p_kind NOT IN ('kek', 'index') THEN
+    IF p_kind IS NULL OR p_kind NOT IN ('kek', 'index') THEN
         RAISE EXCEPTION 'unknown key kind %', p_kind USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    IF EXISTS (SELECT 1 FROM art32.key_rotations WHERE kind = p_kind AND finished_at IS NULL) THEN
-        RAISE EXCEPTION 'a % rotation is in progress: resume it', p_kind USING ERRCODE = 'object_in_use';
+    LOCK TABLE art32.key_rotations IN SHARE ROW EXCLUSIVE MODE;
+    SELECT * INTO running FROM art32.key_rotations r WHERE r.kind = p_kind AND r.finished_at IS NULL;
+    IF running.kind IS NOT NULL THEN
+        RAISE EXCEPTION 'a % rotation is already running, started by % at %: resume it to join', p_kind,
+                        running.started_by, running.started_at
+            USING ERRCODE = 'object_in_use',
+                  DETAIL = pg_catalog.format('from=%s to=%s started_by=%s', running.from_version, running.to_version,
+                                             running.started_by);
     END IF;
-    SELECT max(version) INTO v_current FROM art32.sealed_keys WHERE kind = p_kind;
+    SELECT max(v.version) INTO v_current FROM art32.key_versions v WHERE v.kind = p_kind AND v.retired_at IS NULL;
     IF v_current IS NULL THEN
         RAISE EXCEPTION 'there is no % yet: run keys init', p_kind USING ERRCODE = 'no_data_found';
     END IF;
-    v_next := v_current + 1;
+    -- A version number is never used twice, not even one retired long ago.
+    SELECT max(v.version) + 1 INTO v_next FROM art32.key_versions v WHERE v.kind = p_kind;
     IF p_kind = 'kek' THEN
         INSERT INTO art32.kek_versions (version) VALUES (v_next);
     END IF;
+    INSERT INTO art32.key_versions (kind, version) VALUES (p_kind, v_next);
     INSERT INTO art32.sealed_keys (admin_id, kind, version, sealed) VALUES (me.id, p_kind, v_next, p_sealed_for_me);
-    INSERT INTO art32.key_rotations (kind, from_version, to_version, started_at) VALUES (p_kind, v_current, v_next, art32.now());
+    INSERT INTO art32.key_rotations (kind, from_version, to_version, started_at)
+    VALUES (p_kind, v_current, v_next, art32.now());
     PERFORM art32.audit('keys.rotation_start', p_kind, jsonb_build_object('from', v_current, 'to', v_next));
     RETURN v_next;
 END
@@ -1182,6 +1478,10 @@ BEGIN
     IF target.role = 'auditor' THEN
         RAISE EXCEPTION 'auditors never hold the encryption keys' USING ERRCODE = 'insufficient_privilege';
     END IF;
+    IF NOT EXISTS (SELECT 1 FROM art32.key_versions v
+                    WHERE v.kind = p_kind AND v.version = p_version AND v.retired_at IS NULL) THEN
+        RAISE EXCEPTION '% version % is not in use', p_kind, p_version USING ERRCODE = 'invalid_parameter_value';
+    END IF;
     INSERT INTO art32.sealed_keys (admin_id, kind, version, sealed) VALUES (target.id, p_kind, p_version, p_sealed)
         ON CONFLICT (admin_id, kind, version) DO UPDATE SET sealed = EXCLUDED.sealed, created_at = now(),
                                                              created_by = session_user;
@@ -1190,6 +1490,33 @@ END
 $$;
 
 ALTER FUNCTION art32.seal_key_for(p_login name, p_kind text, p_version integer, p_sealed bytea) OWNER TO art32_owner;
+
+--
+-- Name: seal_key_for_platform(name, text, integer, bytea); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.seal_key_for_platform(p_login name, p_kind text, p_version integer, p_sealed bytea) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+BEGIN
+    PERFORM art32.require_unlocked(ARRAY['cto']);
+    IF NOT EXISTS (SELECT 1 FROM art32.platform_keys k WHERE k.login = p_login) THEN
+        RAISE EXCEPTION '% has no registered platform key', p_login USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM art32.key_versions v
+                    WHERE v.kind = p_kind AND v.version = p_version AND v.retired_at IS NULL) THEN
+        RAISE EXCEPTION '% version % is not in use', p_kind, p_version USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    INSERT INTO art32.platform_sealed_keys (login, kind, version, sealed, created_at)
+    VALUES (p_login, p_kind, p_version, p_sealed, art32.now())
+        ON CONFLICT (login, kind, version) DO UPDATE SET sealed = EXCLUDED.sealed, created_at = EXCLUDED.created_at,
+                                                         created_by = EXCLUDED.created_by;
+    PERFORM art32.audit('keys.seal_platform', p_login, jsonb_build_object('kind', p_kind, 'version', p_version));
+END
+$$;
+
+ALTER FUNCTION art32.seal_key_for_platform(p_login name, p_kind text, p_version integer, p_sealed bytea) OWNER TO art32_owner;
 
 --
 -- Name: search_result(bigint); Type: FUNCTION; Schema: art32; Owner: art32_owner
@@ -1644,22 +1971,22 @@ ALTER TABLE ONLY art32.kek_versions FORCE ROW LEVEL SECURITY;
 ALTER TABLE art32.kek_versions OWNER TO art32_owner;
 
 --
--- Name: key_rotations; Type: TABLE; Schema: art32; Owner: art32_owner
+-- Name: key_versions; Type: TABLE; Schema: art32; Owner: art32_owner
 --
 
-CREATE TABLE art32.key_rotations (
+CREATE TABLE art32.key_versions (
     kind text NOT NULL,
-    from_version integer NOT NULL,
-    to_version integer NOT NULL,
-    started_at timestamp with time zone NOT NULL,
-    started_by name DEFAULT SESSION_USER NOT NULL,
-    finished_at timestamp with time zone,
-    CONSTRAINT key_rotations_kind_check CHECK ((kind = ANY (ARRAY['kek'::text, 'index'::text])))
+    version integer NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    created_by name DEFAULT SESSION_USER NOT NULL,
+    retired_at timestamp with time zone,
+    CONSTRAINT key_versions_kind_check CHECK ((kind = ANY (ARRAY['kek'::text, 'index'::text]))),
+    CONSTRAINT key_versions_version_check CHECK ((version > 0))
 );
 
-ALTER TABLE ONLY art32.key_rotations FORCE ROW LEVEL SECURITY;
+ALTER TABLE ONLY art32.key_versions FORCE ROW LEVEL SECURITY;
 
-ALTER TABLE art32.key_rotations OWNER TO art32_owner;
+ALTER TABLE art32.key_versions OWNER TO art32_owner;
 
 --
 -- Name: open_reads; Type: TABLE; Schema: art32; Owner: art32_owner
@@ -1696,6 +2023,42 @@ ALTER TABLE art32.open_reads ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     NO MAXVALUE
     CACHE 1
 );
+
+--
+-- Name: platform_keys; Type: TABLE; Schema: art32; Owner: art32_owner
+--
+
+CREATE TABLE art32.platform_keys (
+    login name NOT NULL,
+    public_key bytea NOT NULL,
+    registered_at timestamp with time zone NOT NULL,
+    registered_by name DEFAULT SESSION_USER NOT NULL,
+    CONSTRAINT platform_keys_public_key_check CHECK ((length(public_key) = 32))
+);
+
+ALTER TABLE ONLY art32.platform_keys FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE art32.platform_keys OWNER TO art32_owner;
+
+--
+-- Name: platform_sealed_keys; Type: TABLE; Schema: art32; Owner: art32_owner
+--
+
+CREATE TABLE art32.platform_sealed_keys (
+    login name NOT NULL,
+    kind text NOT NULL,
+    version integer NOT NULL,
+    sealed bytea NOT NULL,
+    created_at timestamp with time zone NOT NULL,
+    created_by name DEFAULT SESSION_USER NOT NULL,
+    CONSTRAINT platform_sealed_keys_kind_check CHECK ((kind = ANY (ARRAY['kek'::text, 'index'::text]))),
+    CONSTRAINT platform_sealed_keys_sealed_check CHECK ((length(sealed) = (48 + 32))),
+    CONSTRAINT platform_sealed_keys_version_check CHECK ((version > 0))
+);
+
+ALTER TABLE ONLY art32.platform_sealed_keys FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE art32.platform_sealed_keys OWNER TO art32_owner;
 
 --
 -- Name: policy; Type: TABLE; Schema: art32; Owner: art32_owner
@@ -1923,11 +2286,32 @@ ALTER TABLE ONLY art32.key_rotations
     ADD CONSTRAINT key_rotations_pkey PRIMARY KEY (kind, to_version);
 
 --
+-- Name: key_versions key_versions_pkey; Type: CONSTRAINT; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE ONLY art32.key_versions
+    ADD CONSTRAINT key_versions_pkey PRIMARY KEY (kind, version);
+
+--
 -- Name: open_reads open_reads_pkey; Type: CONSTRAINT; Schema: art32; Owner: art32_owner
 --
 
 ALTER TABLE ONLY art32.open_reads
     ADD CONSTRAINT open_reads_pkey PRIMARY KEY (id);
+
+--
+-- Name: platform_keys platform_keys_pkey; Type: CONSTRAINT; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE ONLY art32.platform_keys
+    ADD CONSTRAINT platform_keys_pkey PRIMARY KEY (login);
+
+--
+-- Name: platform_sealed_keys platform_sealed_keys_pkey; Type: CONSTRAINT; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE ONLY art32.platform_sealed_keys
+    ADD CONSTRAINT platform_sealed_keys_pkey PRIMARY KEY (login, kind, version);
 
 --
 -- Name: policy policy_pkey; Type: CONSTRAINT; Schema: art32; Owner: art32_owner
@@ -2046,6 +2430,22 @@ CREATE INDEX searches_login_at ON art32.searches USING btree (login, at);
 CREATE INDEX totp_failures_admin_at ON art32.totp_failures USING btree (admin_id, at);
 
 --
+-- Name: account_keys account_keys_versions_insert; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER account_keys_versions_insert AFTER INSERT ON art32.account_keys REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION art32.account_keys_versions();
+
+ALTER TABLE art32.account_keys ENABLE ALWAYS TRIGGER account_keys_versions_insert;
+
+--
+-- Name: account_keys account_keys_versions_update; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER account_keys_versions_update AFTER UPDATE ON art32.account_keys REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION art32.account_keys_versions();
+
+ALTER TABLE art32.account_keys ENABLE ALWAYS TRIGGER account_keys_versions_update;
+
+--
 -- Name: admins admins_guess_sequence; Type: TRIGGER; Schema: art32; Owner: art32_owner
 --
 
@@ -2066,6 +2466,22 @@ ALTER TABLE art32.audit_events ENABLE ALWAYS TRIGGER audit_events_no_truncate;
 CREATE TRIGGER audit_events_no_update BEFORE DELETE OR UPDATE ON art32.audit_events FOR EACH ROW EXECUTE FUNCTION art32.refuse_audit_change();
 
 ALTER TABLE art32.audit_events ENABLE ALWAYS TRIGGER audit_events_no_update;
+
+--
+-- Name: blind_index blind_index_versions_insert; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER blind_index_versions_insert AFTER INSERT ON art32.blind_index REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION art32.blind_index_versions();
+
+ALTER TABLE art32.blind_index ENABLE ALWAYS TRIGGER blind_index_versions_insert;
+
+--
+-- Name: blind_index blind_index_versions_update; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER blind_index_versions_update AFTER UPDATE ON art32.blind_index REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION art32.blind_index_versions();
+
+ALTER TABLE art32.blind_index ENABLE ALWAYS TRIGGER blind_index_versions_update;
 
 --
 -- Name: access_grants access_grants_account_id_fkey; Type: FK CONSTRAINT; Schema: art32; Owner: art32_owner
@@ -2101,6 +2517,13 @@ ALTER TABLE ONLY art32.admin_totp
 
 ALTER TABLE ONLY art32.blind_index
     ADD CONSTRAINT blind_index_record_id_fkey FOREIGN KEY (record_id) REFERENCES art32.records(id) ON DELETE CASCADE;
+
+--
+-- Name: platform_sealed_keys platform_sealed_keys_login_fkey; Type: FK CONSTRAINT; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE ONLY art32.platform_sealed_keys
+    ADD CONSTRAINT platform_sealed_keys_login_fkey FOREIGN KEY (login) REFERENCES art32.platform_keys(login) ON DELETE CASCADE;
 
 --
 -- Name: records records_account_id_fkey; Type: FK CONSTRAINT; Schema: art32; Owner: art32_owner
@@ -2197,6 +2620,12 @@ ALTER TABLE art32.kek_versions ENABLE ROW LEVEL SECURITY;
 ALTER TABLE art32.key_rotations ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: key_versions; Type: ROW SECURITY; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE art32.key_versions ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: open_reads; Type: ROW SECURITY; Schema: art32; Owner: art32_owner
 --
 
@@ -2271,10 +2700,28 @@ CREATE POLICY owner_all ON art32.kek_versions TO art32_owner USING (true) WITH C
 CREATE POLICY owner_all ON art32.key_rotations TO art32_owner USING (true) WITH CHECK (true);
 
 --
+-- Name: key_versions owner_all; Type: POLICY; Schema: art32; Owner: art32_owner
+--
+
+CREATE POLICY owner_all ON art32.key_versions TO art32_owner USING (true) WITH CHECK (true);
+
+--
 -- Name: open_reads owner_all; Type: POLICY; Schema: art32; Owner: art32_owner
 --
 
 CREATE POLICY owner_all ON art32.open_reads TO art32_owner USING (true) WITH CHECK (true);
+
+--
+-- Name: platform_keys owner_all; Type: POLICY; Schema: art32; Owner: art32_owner
+--
+
+CREATE POLICY owner_all ON art32.platform_keys TO art32_owner USING (true) WITH CHECK (true);
+
+--
+-- Name: platform_sealed_keys owner_all; Type: POLICY; Schema: art32; Owner: art32_owner
+--
+
+CREATE POLICY owner_all ON art32.platform_sealed_keys TO art32_owner USING (true) WITH CHECK (true);
 
 --
 -- Name: records owner_all; Type: POLICY; Schema: art32; Owner: art32_owner
@@ -2311,6 +2758,18 @@ CREATE POLICY owner_all ON art32.unlock_outcomes TO art32_owner USING (true) WIT
 --
 
 CREATE POLICY owner_all ON art32.unlocked_sessions TO art32_owner USING (true) WITH CHECK (true);
+
+--
+-- Name: platform_keys; Type: ROW SECURITY; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE art32.platform_keys ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: platform_sealed_keys; Type: ROW SECURITY; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE art32.platform_sealed_keys ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: account_keys platform_write; Type: POLICY; Schema: art32; Owner: art32_owner
@@ -2363,6 +2822,12 @@ CREATE POLICY read_grants ON art32.access_grants FOR SELECT TO art32_cto, art32_
 CREATE POLICY read_ledger ON art32.erasure_ledger FOR SELECT TO art32_cto, art32_sysadmin, art32_auditor USING (( SELECT art32.session_is_unlocked() AS session_is_unlocked));
 
 --
+-- Name: platform_keys read_platform_keys; Type: POLICY; Schema: art32; Owner: art32_owner
+--
+
+CREATE POLICY read_platform_keys ON art32.platform_keys FOR SELECT TO art32_cto, art32_sysadmin, art32_auditor USING (( SELECT art32.session_is_unlocked() AS session_is_unlocked));
+
+--
 -- Name: key_rotations read_rotations; Type: POLICY; Schema: art32; Owner: art32_owner
 --
 
@@ -2373,6 +2838,12 @@ CREATE POLICY read_rotations ON art32.key_rotations FOR SELECT TO art32_cto, art
 --
 
 CREATE POLICY read_versions ON art32.kek_versions FOR SELECT TO art32_cto, art32_sysadmin, art32_auditor USING (( SELECT art32.session_is_unlocked() AS session_is_unlocked));
+
+--
+-- Name: key_versions read_versions; Type: POLICY; Schema: art32; Owner: art32_owner
+--
+
+CREATE POLICY read_versions ON art32.key_versions FOR SELECT TO art32_cto, art32_sysadmin, art32_auditor USING (( SELECT art32.session_is_unlocked() AS session_is_unlocked));
 
 --
 -- Name: records; Type: ROW SECURITY; Schema: art32; Owner: art32_owner
@@ -2433,6 +2904,12 @@ GRANT USAGE ON SCHEMA art32_crypto TO art32_owner;
 GRANT USAGE ON SCHEMA art32_roles TO art32_owner;
 
 --
+-- Name: FUNCTION account_keys_versions(); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.account_keys_versions() FROM PUBLIC;
+
+--
 -- Name: FUNCTION admin_create(p_login name, p_display_name text, p_role text, p_password_verifier text); Type: ACL; Schema: art32; Owner: art32_owner
 --
 
@@ -2464,6 +2941,12 @@ GRANT ALL ON FUNCTION art32.admin_set_disabled(p_login name, p_disabled boolean)
 --
 
 REVOKE ALL ON FUNCTION art32.audit(p_action text, p_object text, p_detail jsonb) FROM PUBLIC;
+
+--
+-- Name: FUNCTION blind_index_versions(); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.blind_index_versions() FROM PUBLIC;
 
 --
 -- Name: TABLE admins; Type: ACL; Schema: art32; Owner: art32_owner
@@ -2610,6 +3093,48 @@ GRANT ALL ON FUNCTION art32.open_read(p_why text, p_first bigint, p_last bigint,
 GRANT ALL ON FUNCTION art32.open_read(p_why text, p_first bigint, p_last bigint, OUT read_id bigint, OUT accounts bigint, OUT records bigint) TO art32_sysadmin;
 
 --
+-- Name: TABLE key_rotations; Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+GRANT SELECT ON TABLE art32.key_rotations TO art32_cto;
+GRANT SELECT ON TABLE art32.key_rotations TO art32_sysadmin;
+GRANT SELECT ON TABLE art32.key_rotations TO art32_auditor;
+
+--
+-- Name: FUNCTION open_rotation(p_kind text); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.open_rotation(p_kind text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION platform_keys(); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.platform_keys() FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.platform_keys() TO art32_platform;
+
+--
+-- Name: FUNCTION platform_keys_without(p_kind text, p_version integer); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.platform_keys_without(p_kind text, p_version integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.platform_keys_without(p_kind text, p_version integer) TO art32_cto;
+
+--
+-- Name: FUNCTION platform_register(p_login name, p_public_key bytea); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.platform_register(p_login name, p_public_key bytea) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.platform_register(p_login name, p_public_key bytea) TO art32_cto;
+
+--
+-- Name: FUNCTION platform_unregister(p_login name); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.platform_unregister(p_login name) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.platform_unregister(p_login name) TO art32_cto;
+
+--
 -- Name: FUNCTION policy_value(p_key text); Type: ACL; Schema: art32; Owner: art32_owner
 --
 
@@ -2651,6 +3176,12 @@ GRANT ALL ON FUNCTION art32.record_reveal(p_account bigint) TO art32_sysadmin;
 --
 
 REVOKE ALL ON FUNCTION art32.refuse_audit_change() FROM PUBLIC;
+
+--
+-- Name: FUNCTION refuse_unusable_versions(p_kind text, p_wanted integer[]); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.refuse_unusable_versions(p_kind text, p_wanted integer[]) FROM PUBLIC;
 
 --
 -- Name: FUNCTION reindex(p_records bigint[], p_digests bytea[], p_old bytea[], p_from integer, p_to integer); Type: ACL; Schema: art32; Owner: art32_owner
@@ -2707,11 +3238,25 @@ REVOKE ALL ON FUNCTION art32.rotation_finish(p_kind text) FROM PUBLIC;
 GRANT ALL ON FUNCTION art32.rotation_finish(p_kind text) TO art32_cto;
 
 --
--- Name: FUNCTION rotation_remaining(p_kind text, p_version integer); Type: ACL; Schema: art32; Owner: art32_owner
+-- Name: FUNCTION rotation_indexed(p_read bigint, p_after bigint, p_limit integer); Type: ACL; Schema: art32; Owner: art32_owner
 --
 
-REVOKE ALL ON FUNCTION art32.rotation_remaining(p_kind text, p_version integer) FROM PUBLIC;
-GRANT ALL ON FUNCTION art32.rotation_remaining(p_kind text, p_version integer) TO art32_cto;
+REVOKE ALL ON FUNCTION art32.rotation_indexed(p_read bigint, p_after bigint, p_limit integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.rotation_indexed(p_read bigint, p_after bigint, p_limit integer) TO art32_cto;
+
+--
+-- Name: FUNCTION rotation_keys(p_read bigint, p_after bigint, p_limit integer); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.rotation_keys(p_read bigint, p_after bigint, p_limit integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.rotation_keys(p_read bigint, p_after bigint, p_limit integer) TO art32_cto;
+
+--
+-- Name: FUNCTION rotation_remaining(p_kind text); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.rotation_remaining(p_kind text) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.rotation_remaining(p_kind text) TO art32_cto;
 
 --
 -- Name: FUNCTION rotation_start(p_kind text, p_sealed_for_me bytea); Type: ACL; Schema: art32; Owner: art32_owner
@@ -2734,6 +3279,13 @@ GRANT ALL ON FUNCTION art32.save_record(p_record bigint, p_expected_version inte
 
 REVOKE ALL ON FUNCTION art32.seal_key_for(p_login name, p_kind text, p_version integer, p_sealed bytea) FROM PUBLIC;
 GRANT ALL ON FUNCTION art32.seal_key_for(p_login name, p_kind text, p_version integer, p_sealed bytea) TO art32_cto;
+
+--
+-- Name: FUNCTION seal_key_for_platform(p_login name, p_kind text, p_version integer, p_sealed bytea); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.seal_key_for_platform(p_login name, p_kind text, p_version integer, p_sealed bytea) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.seal_key_for_platform(p_login name, p_kind text, p_version integer, p_sealed bytea) TO art32_cto;
 
 --
 -- Name: FUNCTION search_result(p_search bigint); Type: ACL; Schema: art32; Owner: art32_owner
@@ -2871,12 +3423,20 @@ GRANT SELECT ON TABLE art32.kek_versions TO art32_sysadmin;
 GRANT SELECT ON TABLE art32.kek_versions TO art32_auditor;
 
 --
--- Name: TABLE key_rotations; Type: ACL; Schema: art32; Owner: art32_owner
+-- Name: TABLE key_versions; Type: ACL; Schema: art32; Owner: art32_owner
 --
 
-GRANT SELECT ON TABLE art32.key_rotations TO art32_cto;
-GRANT SELECT ON TABLE art32.key_rotations TO art32_sysadmin;
-GRANT SELECT ON TABLE art32.key_rotations TO art32_auditor;
+GRANT SELECT ON TABLE art32.key_versions TO art32_cto;
+GRANT SELECT ON TABLE art32.key_versions TO art32_sysadmin;
+GRANT SELECT ON TABLE art32.key_versions TO art32_auditor;
+
+--
+-- Name: TABLE platform_keys; Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+GRANT SELECT ON TABLE art32.platform_keys TO art32_cto;
+GRANT SELECT ON TABLE art32.platform_keys TO art32_sysadmin;
+GRANT SELECT ON TABLE art32.platform_keys TO art32_auditor;
 
 --
 -- Name: TABLE policy; Type: ACL; Schema: art32; Owner: art32_owner

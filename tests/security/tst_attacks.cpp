@@ -9,6 +9,7 @@
 #include <QUuid>
 #include <future>
 #include <pqxx/nontransaction>
+#include <pqxx/stream_to>
 #include <pqxx/transaction>
 
 using namespace art32;
@@ -577,6 +578,148 @@ private slots:
                      std::string(kInsufficientPrivilege));
             QCOMPARE(test::sqlstate(*db, "CREATE TEMP TABLE t (a int)"), std::string(kInsufficientPrivilege));
         }
+    }
+
+    // Attacks on 0010 (key versions): the platform, a superuser in replica mode, psql as any role. A write at a
+    // retired or unknown version is refused on every route into the two tables; the guard cannot be switched off.
+    void retiredKeyVersionsCannotBeWrittenByAnyRoute()
+    {
+        const std::string pw = "platform-" + QUuid::createUuid().toString(QUuid::Id128).toStdString();
+        test::createLoginRole(QStringLiteral("tst_a_platform"), pw, QStringLiteral("art32_platform"));
+        auto platform = test::loginAs(m_db, QStringLiteral("tst_a_platform"), pw);
+        QVERIFY(platform);
+        // Version 7 retired (as a finished rotation leaves it), 99 never made.
+        test::superuserExec(m_db,
+                            "INSERT INTO art32.key_versions (kind, version, retired_at) VALUES ('kek', 7, now()), "
+                            "('index', 7, now()) ON CONFLICT DO NOTHING");
+        const std::string account = *test::scalar(
+            *platform, "INSERT INTO art32.accounts (company_name, plan) VALUES ('Route BV', 'free') RETURNING id");
+        const std::string junk = "'\\x" + std::string(77 * 2, 'b') + "'";
+        const std::string digest = "'\\x" + std::string(16 * 2, 'c') + "'";
+        const std::string retired = std::string("A3201");
+        for (const char* version : { "7", "99" }) {
+            const std::string v = version;
+            const std::string key = "(" + account + ", " + v + ", 1, " + junk + ")";
+            for (const std::string& sql :
+                 { "INSERT INTO art32.account_keys VALUES " + key,
+                   "INSERT INTO art32.account_keys VALUES (4, 1, 1, " + junk
+                       + ") ON CONFLICT (account_id) DO UPDATE "
+                         "SET kek_version = "
+                       + v,
+                   "MERGE INTO art32.account_keys k USING (SELECT 4 AS id) s ON k.account_id = s.id WHEN MATCHED "
+                   "THEN UPDATE SET kek_version = "
+                       + v,
+                   "MERGE INTO art32.account_keys k USING (SELECT " + account
+                       + " AS id) s ON k.account_id = s.id "
+                         "WHEN NOT MATCHED THEN INSERT VALUES "
+                       + key,
+                   "WITH moved AS (UPDATE art32.account_keys SET kek_version = " + v
+                       + " WHERE account_id = 4 RETURNING 1) SELECT count(*) FROM moved",
+                   "UPDATE art32.blind_index SET index_version = " + v + " WHERE account_id = 4",
+                   "INSERT INTO art32.blind_index SELECT r.id, r.account_id, r.kind, " + v + ", " + digest
+                       + " FROM art32.records r WHERE r.account_id = 4 AND r.kind = 1 LIMIT 1 ON CONFLICT DO NOTHING" })
+                QVERIFY2(test::sqlstate(*platform, sql) == retired, sql.c_str());
+        }
+        // COPY: the platform may not (RLS); a superuser (the demo's maintenance role, as the Seeder) is refused too.
+        QVERIFY(test::sqlstate(*platform, "COPY art32.account_keys FROM STDIN") != std::string());
+        bool copyRefused = false;
+        std::string copyError = "the COPY was stored";
+        {
+            pqxx::connection super(test::superuserProfile(m_db).connectionString());
+            try {
+                pqxx::work tx(super);
+                pqxx::stream_to to(tx, "art32.account_keys",
+                                   std::vector<std::string> { "account_id", "kek_version", "wrapped_dek" });
+                to << std::make_tuple(std::stoll(account), 7, "\\x" + std::string(77 * 2, 'b'));
+                to.complete();
+                tx.commit();
+            } catch (const std::exception& e) { // libpqxx 6 reports a failed COPY as a plain failure
+                copyError = e.what();
+                copyRefused = copyError.find("retired or unknown") != std::string::npos;
+            }
+        }
+        QVERIFY2(copyRefused, copyError.c_str());
+        // The guard stays on: not the platform's to switch off, and ALWAYS holds in replica mode (superuser).
+        QCOMPARE(
+            test::sqlstate(*platform, "ALTER TABLE art32.account_keys DISABLE TRIGGER account_keys_versions_insert"),
+            std::string(kInsufficientPrivilege));
+        QCOMPARE(test::sqlstate(*platform, "SET session_replication_role = replica"),
+                 std::string(kInsufficientPrivilege));
+        {
+            pqxx::connection super(test::superuserProfile(m_db).connectionString());
+            pqxx::nontransaction tx(super);
+            tx.exec("SET session_replication_role = replica");
+            bool refused = false;
+            try {
+                tx.exec("UPDATE art32.account_keys SET kek_version = 7 WHERE account_id = 4");
+            } catch (const pqxx::sql_error& e) {
+                refused = std::string(e.what()).find("retired") != std::string::npos;
+            }
+            QVERIFY(refused);
+        }
+        QCOMPARE(test::superuserCount(m_db, "SELECT count(*) FROM art32.account_keys WHERE kek_version IN (7, 99)"),
+                 0LL);
+        QCOMPARE(test::superuserCount(m_db, "SELECT count(*) FROM art32.blind_index WHERE index_version IN (7, 99)"),
+                 0LL);
+        test::superuserExec(m_db, "DELETE FROM art32.accounts WHERE id = " + account);
+    }
+
+    // Attacks on 0010: block a rotation, skip the platform, or fake key versions, with a password or as a CTO.
+    void keyVersionsAndRotationsCannotBeBlockedOrFaked()
+    {
+        // A locked admin may SELECT key_rotations, which allows ACCESS SHARE only: it cannot take the lock that
+        // serialises rotation_start, and cannot share-lock a version row to hold off rotation_finish.
+        auto locked = test::loginAs(m_aud, m_keychain);
+        QVERIFY(locked);
+        QCOMPARE(test::sqlstate(*locked, "BEGIN; LOCK TABLE art32.key_rotations IN SHARE ROW EXCLUSIVE MODE"),
+                 std::string(kInsufficientPrivilege));
+        test::sqlstate(*locked, "ROLLBACK");
+        auto cto = unlocked(m_cto);
+        QVERIFY(cto);
+        for (const char* sql :
+             { "SELECT * FROM art32.key_versions FOR SHARE", "SELECT * FROM art32.key_rotations FOR UPDATE",
+               "LOCK TABLE art32.key_versions IN EXCLUSIVE MODE" }) {
+            QCOMPARE(test::sqlstate(*cto, std::string("BEGIN; ") + sql), std::string(kInsufficientPrivilege));
+            test::sqlstate(*cto, "ROLLBACK");
+        }
+        // A CTO seals only versions in use: a copy of version 99 would have made the next rotation start from it.
+        const std::string junk = "'\\x" + std::string(80 * 2, '0') + "'";
+        QCOMPARE(test::sqlstate(*cto, "SELECT art32.seal_key_for('tst_a_sys', 'kek', 99, " + junk + ")"),
+                 std::string("22023"));
+        QCOMPARE(test::sqlstate(*cto, "SELECT art32.seal_key_for('tst_a_sys', 'kek', 7, " + junk + ")"),
+                 std::string("22023"));
+        // Only a platform login is a platform: not an admin, not a group.
+        const std::string pk = "'\\x" + std::string(32 * 2, '1') + "'";
+        for (const char* login : { "tst_a_sys", "art32_platform", "art32_owner", "postgres" })
+            QCOMPARE(test::sqlstate(*cto, std::string("SELECT art32.platform_register('") + login + "', " + pk + ")"),
+                     std::string("22023"));
+        // The platform registers nothing itself, seals nothing, and reads only its own copies.
+        const std::string pw = "platform-" + QUuid::createUuid().toString(QUuid::Id128).toStdString();
+        test::createLoginRole(QStringLiteral("tst_a_platform"), pw, QStringLiteral("art32_platform"));
+        test::createLoginRole(QStringLiteral("tst_a_platform2"), pw, QStringLiteral("art32_platform"));
+        auto platform = test::loginAs(m_db, QStringLiteral("tst_a_platform"), pw);
+        QVERIFY(platform);
+        QCOMPARE(test::sqlstate(*platform, "SELECT art32.platform_register('tst_a_platform', " + pk + ")"),
+                 std::string(kInsufficientPrivilege));
+        QCOMPARE(
+            test::sqlstate(*platform, "SELECT art32.seal_key_for_platform('tst_a_platform', 'kek', 1, " + junk + ")"),
+            std::string(kInsufficientPrivilege));
+        QCOMPARE(test::sqlstate(*platform, "SELECT * FROM art32.platform_keys()"), std::string(kInsufficientPrivilege));
+        QCOMPARE(test::sqlstate(*cto, "SELECT art32.platform_register('tst_a_platform2', " + pk + ")"), std::string());
+        QCOMPARE(test::sqlstate(*cto, "SELECT art32.seal_key_for_platform('tst_a_platform2', 'kek', 1, " + junk + ")"),
+                 std::string());
+        QCOMPARE(test::sqlstate(*platform, "SELECT * FROM art32.platform_keys()"), std::string(kInsufficientPrivilege));
+        for (const char* table : { "platform_keys", "platform_sealed_keys", "key_versions" })
+            QCOMPARE(test::sqlstate(*platform, std::string("SELECT * FROM art32.") + table),
+                     std::string(kInsufficientPrivilege));
+        auto other = test::loginAs(m_db, QStringLiteral("tst_a_platform2"), pw);
+        QCOMPARE(test::rowsOf(*other, "SELECT * FROM art32.platform_keys()"), std::optional<long long>(1));
+        // A sysadmin, unlocked, registers no platform key.
+        auto sys = unlocked(m_sys);
+        QVERIFY(sys);
+        QCOMPARE(test::sqlstate(*sys, "SELECT art32.platform_register('tst_a_platform', " + pk + ")"),
+                 std::string(kInsufficientPrivilege));
+        QVERIFY(test::scalar(*cto, "SELECT art32.platform_unregister('tst_a_platform2')"));
     }
 };
 

@@ -101,6 +101,9 @@ MainWindow::MainWindow(Settings* settings, Session* session, QWidget* parent)
     connect(m_sidebar, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
     connect(m_session, &Session::stateChanged, this, &MainWindow::updateStatus);
     connect(m_session, &Session::serverInfoChanged, this, &MainWindow::updateStatus);
+    // Another CTO rotated a key meanwhile: the session reloaded the sealed keys before going on; say so.
+    connect(m_session, &Session::keysReloaded, this,
+            [this](const QString& message) { statusBar()->showMessage(message, 20000); });
     connect(m_settings, &Settings::changed, this, [this](Settings::Key key) {
         if (key == Settings::Key::Language)
             applyLanguage(m_settings->get(Settings::Key::Language).toString()); // LanguageChange retranslates
