@@ -55,10 +55,10 @@ class TestAttacks : public QObject
 
     static std::string hex(const QByteArray& bytes) { return "'\\x" + bytes.toHex().toStdString() + "'"; }
 
-    /** A registered platform login with a fresh key pair (its password in m_platformPassword). */
+    /** The password of the platform logins the 0010 attacks create. */
     const std::string m_platformPassword = "platform-" + QUuid::createUuid().toString(QUuid::Id128).toStdString();
 
-    /** The CTO's ring, loaded through its own unlocked connection. */
+    /** An admin's ring, loaded through its own unlocked connection. */
     bool loadRing(Database& db, const test::TestAdmin& admin, KeyRing& ring)
     {
         auto priv = m_keychain.readNow(admin.profile.privateKeyKey());
