@@ -1,6 +1,7 @@
 #include "SecuritySupport.h"
 #include "auth/KeyRing.h"
 #include "auth/Unlock.h"
+#include "crypto/Keys.h"
 #include "records/RecordStore.h"
 #include "records/Seeder.h"
 #include "store/Passwords.h"
@@ -42,6 +43,76 @@ class TestAttacks : public QObject
     long long audited(const std::string& where)
     {
         return test::superuserCount(m_db, "SELECT count(*) FROM art32.audit_events WHERE " + where);
+    }
+
+    /** The first column of the first row as text, as superuser (setup and checks, never the attack). */
+    std::string superText(const std::string& sql)
+    {
+        pqxx::connection super(test::superuserProfile(m_db).connectionString());
+        const pqxx::result r = pqxx::nontransaction(super).exec(sql);
+        return r.empty() || r[0][0].is_null() ? std::string() : r[0][0].as<std::string>();
+    }
+
+    static std::string hex(const QByteArray& bytes) { return "'\\x" + bytes.toHex().toStdString() + "'"; }
+
+    /** The password of the platform logins the 0010 attacks create. */
+    const std::string m_platformPassword = "platform-" + QUuid::createUuid().toString(QUuid::Id128).toStdString();
+
+    /** An admin's ring, loaded through its own unlocked connection. */
+    bool loadRing(Database& db, const test::TestAdmin& admin, KeyRing& ring)
+    {
+        auto priv = m_keychain.readNow(admin.profile.privateKeyKey());
+        const SecureBytes key = SecureBytes::fromByteArray(priv.secret);
+        wipe(priv.secret);
+        return static_cast<bool>(db.call([&](pqxx::connection_base& c) { return ring.load(c, admin.publicKey, key); }));
+    }
+
+    struct IndexRotation
+    {
+        int from = 0;
+        int to = 0;
+    };
+
+    /**
+     * Opens an index rotation as the CTO through psql-level calls, as an attacker acting outside the console would:
+     * the new version is the same 32 bytes as the old one (so every digest stays valid and the fixture stays usable),
+     * sealed to the CTO by rotation_start and, when sealToSysadmin, to the sysadmin as the console does. The rows are
+     * then moved by the superuser (setup: what a reindex would do with the same key).
+     */
+    std::optional<IndexRotation> openIndexRotation(Database& cto, const KeyRing& ring, bool sealToSysadmin)
+    {
+        IndexRotation r;
+        r.from = ring.indexVersion();
+        auto forMe = ring.withIndexKey(r.from, [&](const SecureBytes& k) { return keys::seal(k, m_cto.publicKey); });
+        auto forSys = ring.withIndexKey(r.from, [&](const SecureBytes& k) { return keys::seal(k, m_sys.publicKey); });
+        if (!forMe || !forSys)
+            return std::nullopt;
+        const auto to = test::scalar(cto, "SELECT art32.rotation_start('index', " + hex(forMe.value()) + ")");
+        if (!to)
+            return std::nullopt;
+        r.to = std::stoi(*to);
+        if (sealToSysadmin
+            && !test::sqlstate(
+                    cto, "SELECT art32.seal_key_for('tst_a_sys', 'index', " + *to + ", " + hex(forSys.value()) + ")")
+                    .empty())
+            return std::nullopt;
+        test::superuserExec(m_db, "UPDATE art32.blind_index SET index_version = " + *to);
+        return r;
+    }
+
+    /** Seals the index key's newest version to the sysadmin (the console's step) and finishes an open rotation. */
+    void restoreIndexKeys(Database& cto, const KeyRing& ring, const IndexRotation& r)
+    {
+        auto forSys = ring.withIndexKey(r.from, [&](const SecureBytes& k) { return keys::seal(k, m_sys.publicKey); });
+        QVERIFY(forSys);
+        QCOMPARE(test::sqlstate(cto,
+                                "SELECT art32.seal_key_for('tst_a_sys', 'index', " + std::to_string(r.to) + ", "
+                                    + hex(forSys.value()) + ")"),
+                 std::string());
+        if (test::superuserCount(m_db, "SELECT count(*) FROM art32.key_rotations WHERE finished_at IS NULL") > 0) {
+            test::superuserExec(m_db, "UPDATE art32.blind_index SET index_version = " + std::to_string(r.to));
+            QCOMPARE(test::sqlstate(cto, "SELECT art32.rotation_finish('index')"), std::string());
+        }
     }
 
 private slots:
@@ -720,6 +791,349 @@ private slots:
         QCOMPARE(test::sqlstate(*sys, "SELECT art32.platform_register('tst_a_platform', " + pk + ")"),
                  std::string(kInsufficientPrivilege));
         QVERIFY(test::scalar(*cto, "SELECT art32.platform_unregister('tst_a_platform2')"));
+    }
+
+    // Review of 0010, (a) the platform: every other way around the version guard. Inheritance, partitions, rules,
+    // triggers and views need the owner or CREATE on a schema; the guard's functions are no one's to call; the
+    // version rows are no one's to write; nothing parks the guard's lock beyond the session (2PC is off).
+    void thePlatformCannotGoAroundTheVersionGuard()
+    {
+        test::createLoginRole(QStringLiteral("tst_a_platform"), m_platformPassword, QStringLiteral("art32_platform"));
+        auto platform = test::loginAs(m_db, QStringLiteral("tst_a_platform"), m_platformPassword);
+        QVERIFY(platform);
+        for (const char* sql :
+             { "CREATE TABLE art32.shadow_keys () INHERITS (art32.account_keys)",
+               "CREATE TABLE public.shadow_keys () INHERITS (art32.account_keys)",
+               "CREATE TABLE art32.part_keys PARTITION OF art32.account_keys DEFAULT",
+               "CREATE RULE skip AS ON INSERT TO art32.account_keys DO INSTEAD NOTHING",
+               "CREATE VIEW art32.keys_view AS SELECT * FROM art32.account_keys",
+               "CREATE TRIGGER t BEFORE INSERT ON art32.blind_index FOR EACH ROW EXECUTE FUNCTION "
+               "art32.refuse_audit_change()",
+               "ALTER TABLE art32.blind_index DISABLE TRIGGER USER",
+               "ALTER TABLE art32.account_keys ENABLE REPLICA TRIGGER account_keys_versions_update",
+               "SET LOCAL session_replication_role = replica", "SET ROLE art32_owner",
+               "SET SESSION AUTHORIZATION art32_owner",
+               "UPDATE art32.key_versions SET retired_at = NULL WHERE version = 7",
+               "INSERT INTO art32.key_versions (kind, version) VALUES ('kek', 99)",
+               "DELETE FROM art32.account_keys WHERE account_id = 4", "TRUNCATE art32.blind_index",
+               "SELECT art32.refuse_unusable_versions('kek', '{1}')", "SELECT art32.account_keys_versions()" })
+            QVERIFY2(test::sqlstate(*platform, sql) == kInsufficientPrivilege, sql);
+        // One statement with a usable and an unknown version is refused as a whole, also for duplicates and NULL.
+        const std::string junk = "'\\x" + std::string(77 * 2, 'b') + "'";
+        const std::string a = *test::scalar(
+            *platform, "INSERT INTO art32.accounts (company_name, plan) VALUES ('Mix BV', 'free') RETURNING id");
+        const std::string b = *test::scalar(
+            *platform, "INSERT INTO art32.accounts (company_name, plan) VALUES ('Mix 2 BV', 'free') RETURNING id");
+        for (const std::string& versions : { std::string("1, 99"), std::string("1, 7"), std::string("99, 99") })
+            QCOMPARE(test::sqlstate(*platform,
+                                    "INSERT INTO art32.account_keys (account_id, kek_version, wrapped_dek) SELECT "
+                                    "unnest(ARRAY["
+                                        + a + ", " + b + "]), unnest(ARRAY[" + versions + "]), " + junk),
+                     std::string("A3201"));
+        QVERIFY(test::sqlstate(*platform, "UPDATE art32.blind_index SET index_version = NULL WHERE account_id = 4")
+                != std::string());
+        // A write that holds the usable version cannot be parked in a prepared transaction (the harness, like a
+        // default server, has max_prepared_transactions = 0; a server with 2PC on would let it outlive the session).
+        QVERIFY(test::sqlstate(*platform,
+                               "BEGIN; UPDATE art32.account_keys SET kek_version = kek_version WHERE account_id = 4; "
+                               "PREPARE TRANSACTION 'park'")
+                != std::string());
+        test::sqlstate(*platform, "ROLLBACK");
+        QCOMPARE(test::superuserCount(m_db, "SELECT count(*) FROM pg_prepared_xacts"), 0LL);
+        QCOMPARE(test::superuserCount(
+                     m_db, "SELECT count(*) FROM art32.account_keys WHERE account_id IN (" + a + ", " + b + ")"),
+                 0LL);
+        test::superuserExec(m_db, "DELETE FROM art32.accounts WHERE id IN (" + a + ", " + b + ")");
+    }
+
+    // Review of 0010, (a): a platform login reads its own sealed copies and no other's, by no route.
+    void aPlatformLoginReadsOnlyItsOwnCopies()
+    {
+        test::createLoginRole(QStringLiteral("tst_a_platform"), m_platformPassword, QStringLiteral("art32_platform"));
+        test::createLoginRole(QStringLiteral("tst_a_platform2"), m_platformPassword, QStringLiteral("art32_platform"));
+        auto cto = unlocked(m_cto);
+        QVERIFY(cto);
+        const KeyPair mine = keys::generateKeyPair();
+        const KeyPair theirs = keys::generateKeyPair();
+        const std::string sealedMine = "'\\x" + std::string(80 * 2, 'a') + "'";
+        const std::string sealedTheirs = "'\\x" + std::string(80 * 2, 'e') + "'";
+        for (const auto& [login, key, sealed] : { std::make_tuple("tst_a_platform", &mine, &sealedMine),
+                                                  std::make_tuple("tst_a_platform2", &theirs, &sealedTheirs) }) {
+            QCOMPARE(test::sqlstate(*cto,
+                                    std::string("SELECT art32.platform_register('") + login + "', "
+                                        + hex(key->publicKey) + ")"),
+                     std::string());
+            QCOMPARE(test::sqlstate(*cto,
+                                    std::string("SELECT art32.seal_key_for_platform('") + login + "', 'kek', 1, "
+                                        + *sealed + ")"),
+                     std::string());
+        }
+        auto platform = test::loginAs(m_db, QStringLiteral("tst_a_platform"), m_platformPassword);
+        QVERIFY(platform);
+        QCOMPARE(test::rowsOf(*platform, "SELECT * FROM art32.platform_keys() WHERE sealed = " + sealedMine),
+                 std::optional<long long>(1));
+        QCOMPARE(test::rowsOf(*platform, "SELECT * FROM art32.platform_keys() WHERE sealed <> " + sealedMine),
+                 std::optional<long long>(0));
+        for (const char* sql :
+             { "SET ROLE tst_a_platform2", "SET SESSION AUTHORIZATION tst_a_platform2",
+               "SELECT * FROM art32.platform_sealed_keys", "COPY art32.platform_sealed_keys TO STDOUT",
+               "SELECT * FROM art32.platform_keys_without('kek', 99)", "SELECT * FROM art32.key_holders('kek', 1)",
+               "SELECT art32.rotation_remaining('kek')" })
+            QVERIFY2(test::sqlstate(*platform, sql) == kInsufficientPrivilege, sql);
+        // Admins hold no platform's copy either: the function is the platform's, and no admin is a platform.
+        auto sys = unlocked(m_sys);
+        auto aud = unlocked(m_aud);
+        QVERIFY(sys && aud);
+        for (Database* db : { cto.get(), sys.get(), aud.get() }) {
+            QCOMPARE(test::sqlstate(*db, "SELECT * FROM art32.platform_keys()"), std::string(kInsufficientPrivilege));
+            QCOMPARE(test::sqlstate(*db, "SELECT * FROM art32.platform_sealed_keys"),
+                     std::string(kInsufficientPrivilege));
+        }
+        QVERIFY(test::scalar(*cto, "SELECT art32.platform_unregister('tst_a_platform')"));
+        QVERIFY(test::scalar(*cto, "SELECT art32.platform_unregister('tst_a_platform2')"));
+        QCOMPARE(test::superuserCount(m_db, "SELECT count(*) FROM art32.platform_sealed_keys"), 0LL);
+    }
+
+    // Review of 0010, (c): a CTO seals to a platform only a usable version of a real kind, of a real size, to a
+    // registered login; and only a platform login is registered. HOLE (low) while open: pg_has_role(.., 'MEMBER') is
+    // true for every superuser, so the cluster's superuser login registers as a "platform" (every later rotation then
+    // seals the keys to a key pair of the CTO's choosing under the superuser's name).
+    void platformSealsAndRegistrationsTakeOnlyRealOnes()
+    {
+        test::createLoginRole(QStringLiteral("tst_a_platform"), m_platformPassword, QStringLiteral("art32_platform"));
+        test::superuserExec(m_db,
+                            "DROP ROLE IF EXISTS tst_a_nologin; CREATE ROLE tst_a_nologin NOLOGIN IN ROLE "
+                            "art32_platform");
+        auto cto = unlocked(m_cto);
+        QVERIFY(cto);
+        const std::string pk = hex(keys::generateKeyPair().publicKey);
+        QCOMPARE(test::sqlstate(*cto, "SELECT art32.platform_register('tst_a_platform', " + pk + ")"), std::string());
+        const std::string sealed = "'\\x" + std::string(80 * 2, '3') + "'";
+        for (const std::string& call :
+             { "'tst_a_platform', 'kek', 99, " + sealed, "'tst_a_platform', 'kek', 7, " + sealed,
+               "'tst_a_platform', 'index', 7, " + sealed, "'tst_a_platform', 'kek', 0, " + sealed,
+               "'tst_a_platform', 'kek', -1, " + sealed, "'tst_a_platform', 'bogus', 1, " + sealed,
+               "'tst_a_platform', NULL, 1, " + sealed, "'tst_a_platform', 'kek', NULL, " + sealed,
+               "'tst_a_platform2', 'kek', 1, " + sealed, "'tst_a_sys', 'kek', 1, " + sealed })
+            QVERIFY2(test::sqlstate(*cto, "SELECT art32.seal_key_for_platform(" + call + ")") == "22023", call.c_str());
+        for (const std::string& wrong :
+             { std::string("'\\x00'"), std::string("NULL"), "'\\x" + std::string(81 * 2, '3') + "'" })
+            QVERIFY2(
+                !test::sqlstate(*cto, "SELECT art32.seal_key_for_platform('tst_a_platform', 'kek', 1, " + wrong + ")")
+                     .empty(),
+                wrong.c_str());
+        QCOMPARE(test::superuserCount(m_db, "SELECT count(*) FROM art32.platform_sealed_keys"), 0LL);
+        // Short, long or no public keys; names that would matter if they reached SQL text.
+        for (const std::string& key :
+             { std::string("'\\x00'"), std::string("NULL"), "'\\x" + std::string(33 * 2, '1') + "'" })
+            QVERIFY2(test::sqlstate(*cto, "SELECT art32.platform_register('tst_a_platform', " + key + ")") == "22023",
+                     key.c_str());
+        const std::string superuser = test::superuserProfile(m_db).user.toStdString();
+        std::string registered;
+        for (const std::string& login :
+             { std::string("tst_a_nologin"), std::string("tst_a_cto"), std::string("art32_rolemaker"),
+               std::string("x'); GRANT art32_owner TO tst_a_cto; --"), superuser })
+            if (test::sqlstate(*cto, "SELECT art32.platform_register(" + test::literal(login) + ", " + pk + ")")
+                != "22023")
+                registered += " " + login;
+        const bool owner = isMember("tst_a_cto", "art32_owner");
+        test::superuserExec(m_db, "DELETE FROM art32.platform_keys; DROP ROLE tst_a_nologin");
+        QVERIFY(!owner);
+        QVERIFY2(registered.empty(), ("HOLE: registered as a platform:" + registered).c_str());
+    }
+
+    // Review of 0010, (d)/(e)/(b): an auditor, a locked CTO and an unlocked sysadmin reach no key-version function,
+    // and none of them can take a lock that holds off a rotation.
+    void lowerAndLockedRolesReachNoKeyVersionFunction()
+    {
+        const std::string pk = hex(keys::generateKeyPair().publicKey);
+        const std::string sealed = "'\\x" + std::string(80 * 2, '3') + "'";
+        const std::vector<std::string> calls = {
+            "SELECT art32.platform_register('tst_a_platform', " + pk + ")",
+            "SELECT art32.platform_unregister('tst_a_platform')",
+            "SELECT art32.seal_key_for_platform('tst_a_platform', 'kek', 1, " + sealed + ")",
+            "SELECT art32.seal_key_for('tst_a_sys', 'kek', 1, " + sealed + ")",
+            "SELECT * FROM art32.platform_keys_without('kek', 1)",
+            "SELECT art32.rotation_remaining('kek')",
+            "SELECT art32.rotation_start('kek', " + sealed + ")",
+            "SELECT art32.rotation_finish('kek')",
+            "SELECT art32.keys_init(" + sealed + ", " + sealed + ")",
+            "SELECT * FROM art32.rotation_keys(1, 0, 10)",
+            "SELECT * FROM art32.rotation_indexed(1, 0, 10)",
+            "SELECT * FROM art32.platform_keys()",
+            "LOCK TABLE art32.key_rotations IN ROW EXCLUSIVE MODE",
+            "LOCK TABLE art32.key_versions IN ROW SHARE MODE",
+            "SELECT * FROM art32.key_versions FOR KEY SHARE",
+        };
+        test::superuserExec(m_db, "DELETE FROM art32.platform_keys");
+        auto lockedCto = test::loginAs(m_cto, m_keychain);
+        auto aud = unlocked(m_aud);
+        auto sys = unlocked(m_sys);
+        QVERIFY(lockedCto && aud && sys);
+        for (Database* db : { lockedCto.get(), aud.get(), sys.get() })
+            for (const std::string& sql : calls) {
+                QVERIFY2(test::sqlstate(*db, "BEGIN; " + sql) == kInsufficientPrivilege, sql.c_str());
+                test::sqlstate(*db, "ROLLBACK");
+            }
+        // Locked: the versions and the platform's public keys give no rows.
+        QCOMPARE(test::rowsOf(*lockedCto, "SELECT * FROM art32.key_versions"), std::optional<long long>(0));
+        QCOMPARE(test::rowsOf(*lockedCto, "SELECT * FROM art32.platform_keys"), std::optional<long long>(0));
+        QCOMPARE(test::superuserCount(m_db, "SELECT count(*) FROM art32.platform_keys"), 0LL);
+    }
+
+    // Review of 0010, (c) with TEMP granted back by mistake: a temporary key_versions (or platform_keys) table
+    // shadows nothing the definers read, and the platform's own temporary table shadows nothing the guard reads.
+    void temporaryTablesShadowNoVersionCheck()
+    {
+        test::createLoginRole(QStringLiteral("tst_a_platform"), m_platformPassword, QStringLiteral("art32_platform"));
+        test::superuserExec(m_db, "GRANT TEMPORARY ON DATABASE tst_attacks TO tst_a_cto, tst_a_platform");
+        auto cto = unlocked(m_cto);
+        auto platform = test::loginAs(m_db, QStringLiteral("tst_a_platform"), m_platformPassword);
+        QVERIFY(cto && platform);
+        const std::string fake = "CREATE TEMP TABLE key_versions (kind text, version integer, retired_at timestamptz); "
+                                 "INSERT INTO key_versions VALUES ('kek', 99, NULL), ('index', 99, NULL); "
+                                 "CREATE TEMP TABLE new_rows (kek_version integer, index_version integer); "
+                                 "INSERT INTO new_rows VALUES (1, 1)";
+        QCOMPARE(test::sqlstate(*cto, fake), std::string());
+        QCOMPARE(test::sqlstate(*cto, "CREATE TEMP TABLE platform_keys (login name, public_key bytea)"), std::string());
+        QCOMPARE(test::sqlstate(*cto, "INSERT INTO platform_keys VALUES ('tst_a_platform', '\\x00')"), std::string());
+        const std::string sealed = "'\\x" + std::string(80 * 2, '3') + "'";
+        QCOMPARE(test::sqlstate(*cto, "SELECT art32.seal_key_for_platform('tst_a_platform', 'kek', 1, " + sealed + ")"),
+                 std::string("22023")); // not registered in art32.platform_keys
+        QCOMPARE(test::sqlstate(*cto, "SELECT art32.seal_key_for('tst_a_sys', 'kek', 99, " + sealed + ")"),
+                 std::string("22023"));
+        QCOMPARE(test::sqlstate(*platform, fake), std::string());
+        QCOMPARE(test::sqlstate(*platform, "UPDATE art32.account_keys SET kek_version = 99 WHERE account_id = 4"),
+                 std::string("A3201"));
+        QCOMPARE(test::sqlstate(*platform, "UPDATE art32.blind_index SET index_version = 99 WHERE account_id = 4"),
+                 std::string("A3201"));
+        test::superuserExec(m_db, "REVOKE TEMPORARY ON DATABASE tst_attacks FROM tst_a_cto, tst_a_platform");
+        QCOMPARE(test::superuserCount(m_db, "SELECT count(*) FROM art32.sealed_keys WHERE version = 99"), 0LL);
+    }
+
+    // Review of 0010, races: a write at the old version that reaches the guard after rotation_finish locked the
+    // version rows waits for it and is refused when it commits; one whose REPEATABLE READ snapshot still shows the
+    // version usable is refused too. No row is left at the retired version, so no sealed copy went too early.
+    void aWriteRacingTheFinishIsRefused()
+    {
+        test::createLoginRole(QStringLiteral("tst_a_platform"), m_platformPassword, QStringLiteral("art32_platform"));
+        auto cto = unlocked(m_cto);
+        QVERIFY(cto);
+        KeyRing ring;
+        QVERIFY(loadRing(*cto, m_cto, ring));
+        const auto rot = openIndexRotation(*cto, ring, true);
+        QVERIFY(rot);
+        auto racer = test::loginAs(m_db, QStringLiteral("tst_a_platform"), m_platformPassword);
+        auto snapshot = test::loginAs(m_db, QStringLiteral("tst_a_platform"), m_platformPassword);
+        QVERIFY(racer && snapshot);
+        const std::string racerPid = *test::scalar(*racer, "SELECT pg_backend_pid()");
+        const std::string record = superText("SELECT min(record_id) FROM art32.blind_index");
+        const std::string from = std::to_string(rot->from);
+        QCOMPARE(test::sqlstate(*snapshot,
+                                "BEGIN ISOLATION LEVEL REPEATABLE READ; SELECT count(*) FROM "
+                                "art32.blind_index"),
+                 std::string());
+        QCOMPARE(test::sqlstate(*cto, "BEGIN; SELECT art32.rotation_finish('index')"), std::string());
+        auto write = std::async(std::launch::async, [&] {
+            return test::sqlstate(
+                *racer, "UPDATE art32.blind_index SET index_version = " + from + " WHERE record_id = " + record);
+        });
+        // Until the racer waits on the finish's lock (or is done already: then it saw the lock or nothing).
+        while (write.wait_for(std::chrono::milliseconds(20)) != std::future_status::ready
+               && test::superuserCount(m_db,
+                                       "SELECT count(*) FROM pg_stat_activity WHERE pid = " + racerPid
+                                           + " AND wait_event_type = 'Lock'")
+                   == 0) { }
+        QCOMPARE(test::sqlstate(*cto, "COMMIT"), std::string());
+        QCOMPARE(write.get(), std::string("A3201"));
+        // libpqxx 6 throws serialization_failure outside sql_error's catch in sqlstate(): read the message.
+        std::string late = "db-error";
+        snapshot->run([&](pqxx::connection_base& c) {
+            try {
+                pqxx::nontransaction tx(c);
+                tx.exec("UPDATE art32.blind_index SET index_version = " + from + " WHERE record_id = " + record);
+                late.clear();
+            } catch (const std::exception& e) {
+                late = e.what();
+            }
+        });
+        QVERIFY2(late.find("40001") != std::string::npos || late.find("A3201") != std::string::npos, late.c_str());
+        test::sqlstate(*snapshot, "ROLLBACK");
+        QCOMPARE(test::superuserCount(
+                     m_db, "SELECT count(*) FROM art32.blind_index WHERE index_version <> " + std::to_string(rot->to)),
+                 0LL);
+        QCOMPARE(test::superuserCount(m_db,
+                                      "SELECT count(*) FROM art32.key_versions WHERE kind = 'index' AND "
+                                      "retired_at IS NULL"),
+                 1LL);
+    }
+
+    // Review of 0010, (c): HOLE while open. rotation_finish checks that every platform key holds the new version, but
+    // not that the admins who held the old one do: a CTO rotating through psql (seals the new version to itself
+    // only, moves the rows, finishes) deletes every other admin's copy, other CTOs' included, and is then the only
+    // admin holding the key (with no platform registered, the only holder at all).
+    void rotationFinishKeepsTheCopiesOtherAdminsNeed()
+    {
+        auto cto = unlocked(m_cto);
+        QVERIFY(cto);
+        KeyRing ring;
+        QVERIFY(loadRing(*cto, m_cto, ring));
+        QCOMPARE(test::superuserCount(m_db, "SELECT count(*) FROM art32.platform_keys"), 0LL);
+        const std::string sysCopies = "SELECT count(*) FROM art32.sealed_keys s JOIN art32.admins a ON a.id = "
+                                      "s.admin_id WHERE a.login = 'tst_a_sys' AND s.kind = 'index'";
+        QCOMPARE(test::superuserCount(m_db, sysCopies), 1LL);
+        const auto rot = openIndexRotation(*cto, ring, false); // the sysadmin gets no copy of the new version
+        QVERIFY(rot);
+        const std::string finished = test::sqlstate(*cto, "SELECT art32.rotation_finish('index')");
+        const long long sysKept = test::superuserCount(m_db, sysCopies);
+        restoreIndexKeys(*cto, ring, *rot); // the console's step, so the fixture holds its keys again either way
+        QVERIFY2(!finished.empty(), "HOLE: rotation_finish deleted the sysadmin's only copy of the index key");
+        QCOMPARE(sysKept, 1LL);
+    }
+
+    // Review of 0010, (b): an unlocked sysadmin with any grant saves one record at the old index version and leaves
+    // its transaction open. The guard's share lock on the version row held rotation_finish waiting for as long as the
+    // sysadmin liked (no timeout; a CTO cannot end another login's backend). Now the finish gives up after 5 s with
+    // lock_not_available and names who holds the lock, and the next finish, once that write has ended, goes through
+    // (restoreIndexKeys finishes the rotation).
+    void aSysadminCannotHoldOffRotationFinish()
+    {
+        auto cto = unlocked(m_cto);
+        QVERIFY(cto);
+        KeyRing ring;
+        QVERIFY(loadRing(*cto, m_cto, ring));
+        QVERIFY(test::scalar(*cto, "SELECT art32.grant_access('tst_a_sys', 20, 'ticket 120: phone number', 30)"));
+        const auto rot = openIndexRotation(*cto, ring, true);
+        QVERIFY(rot);
+        const std::string record = superText("SELECT min(record_id) FROM art32.blind_index WHERE account_id = 20");
+        QVERIFY(!record.empty());
+        const std::string version = superText("SELECT version FROM art32.records WHERE id = " + record);
+        const std::string ciphertext
+            = superText("SELECT encode(ciphertext, 'hex') FROM art32.records WHERE id = " + record);
+        const std::string digest
+            = superText("SELECT encode(digest, 'hex') FROM art32.blind_index WHERE record_id = " + record);
+        auto sys = unlocked(m_sys);
+        QVERIFY(sys);
+        // The same record, ciphertext and digest, at the old version (still usable): a stale console could send it.
+        QCOMPARE(test::sqlstate(*sys,
+                                "BEGIN; SELECT art32.save_record(" + record + ", " + version + ", '\\x" + ciphertext
+                                    + "', " + std::to_string(rot->from) + ", '\\x" + digest + "')"),
+                 std::string());
+        std::string held;
+        std::string message;
+        cto->run([&](pqxx::connection_base& c) {
+            try {
+                pqxx::nontransaction tx(c);
+                tx.exec("SELECT art32.rotation_finish('index')"); // no lock_timeout of the caller's own
+            } catch (const pqxx::sql_error& e) {
+                held = test::stateOf(e);
+                message = e.what();
+            }
+        });
+        test::sqlstate(*sys, "ROLLBACK");
+        restoreIndexKeys(*cto, ring, *rot);
+        QCOMPARE(held, std::string("55P03"));
+        QVERIFY2(message.find("tst_a_sys") != std::string::npos, message.c_str());
     }
 };
 

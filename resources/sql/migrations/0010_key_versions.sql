@@ -174,8 +174,14 @@ BEGIN
     IF p_public_key IS NULL OR length(p_public_key) <> 32 THEN
         RAISE EXCEPTION 'a platform key is an X25519 public key of 32 bytes' USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles r WHERE r.rolname = p_login AND r.rolcanlogin)
-       OR NOT pg_catalog.pg_has_role(p_login, 'art32_platform', 'MEMBER')
+    -- A direct member that is nothing more: pg_has_role is true for every superuser, and a superuser (or a role
+    -- that can grant itself roles) registered as "the platform" would receive every key version from then on.
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles r
+                    WHERE r.rolname = p_login AND r.rolcanlogin AND NOT r.rolsuper AND NOT r.rolcreaterole
+                      AND NOT r.rolbypassrls AND NOT r.rolreplication)
+       OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_auth_members m
+                       WHERE m.roleid = 'art32_platform'::pg_catalog.regrole
+                         AND m.member = (SELECT r.oid FROM pg_catalog.pg_roles r WHERE r.rolname = p_login))
        OR EXISTS (SELECT 1 FROM art32.admins a WHERE a.login = p_login) THEN
         RAISE EXCEPTION '% is not a platform login (a LOGIN role in art32_platform, not an admin)', p_login
             USING ERRCODE = 'invalid_parameter_value';
@@ -480,15 +486,32 @@ LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, art32, 
 DECLARE
     r         art32.key_rotations;
     left_over bigint;
-    missing   name;
+    missing   text;
 BEGIN
     PERFORM art32.require_unlocked(ARRAY['cto']);
     SELECT * INTO r FROM art32.key_rotations WHERE kind = p_kind AND finished_at IS NULL FOR UPDATE;
     IF r.kind IS NULL THEN
         RAISE EXCEPTION 'no % rotation is in progress', p_kind USING ERRCODE = 'no_data_found';
     END IF;
-    PERFORM FROM art32.key_versions v WHERE v.kind = p_kind AND v.version <> r.to_version AND v.retired_at IS NULL
-        FOR UPDATE;
+    -- Writers hold a share lock on the versions they write at until they commit. A transaction left open (by the
+    -- platform, or by a sysadmin through psql) must not keep the finish waiting unseen: after 5 s it gives up and
+    -- names who holds the lock, and the next run finishes (the rotation's rows are moved already).
+    BEGIN
+        IF pg_catalog.current_setting('lock_timeout') IN ('0', '0ms') THEN
+            PERFORM pg_catalog.set_config('lock_timeout', '5s', true);
+        END IF;
+        PERFORM FROM art32.key_versions v WHERE v.kind = p_kind AND v.version <> r.to_version AND v.retired_at IS NULL
+            FOR UPDATE;
+    EXCEPTION WHEN lock_not_available THEN
+        SELECT pg_catalog.string_agg(DISTINCT pg_catalog.format('%s (pid %s, transaction open since %s)', a.usename,
+                                                                  a.pid, a.xact_start), ', ')
+          INTO missing
+          FROM pg_catalog.pg_locks l JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid
+         WHERE l.locktype = 'relation' AND l.relation = 'art32.key_versions'::pg_catalog.regclass AND l.granted
+           AND l.pid <> pg_catalog.pg_backend_pid();
+        RAISE EXCEPTION 'a write at the old % version is still open: %; finish again once it has ended',
+                        p_kind, coalesce(missing, 'another transaction') USING ERRCODE = 'lock_not_available';
+    END;
     IF p_kind = 'kek' THEN
         SELECT count(*) INTO left_over FROM art32.account_keys WHERE kek_version <> r.to_version;
     ELSE
@@ -496,6 +519,19 @@ BEGIN
     END IF;
     IF left_over > 0 THEN
         RAISE EXCEPTION '% rows still use an older % version', left_over, p_kind USING ERRCODE = 'object_in_use';
+    END IF;
+    -- Every enabled admin who held an older version must hold the new one before the old copies go: a CTO who
+    -- rotated through psql and sealed the new key to nobody else would otherwise take everyone else's key away.
+    SELECT a.login INTO missing FROM art32.admins a
+     WHERE a.disabled_at IS NULL
+       AND EXISTS (SELECT 1 FROM art32.sealed_keys s
+                    WHERE s.admin_id = a.id AND s.kind = p_kind AND s.version <> r.to_version)
+       AND NOT EXISTS (SELECT 1 FROM art32.sealed_keys s
+                        WHERE s.admin_id = a.id AND s.kind = p_kind AND s.version = r.to_version)
+     ORDER BY a.login LIMIT 1;
+    IF missing IS NOT NULL THEN
+        RAISE EXCEPTION 'the admin % holds no copy of % version %: seal it (art32ctl admin seal-keys %) or resume the rotation',
+                        missing, p_kind, r.to_version, missing USING ERRCODE = 'object_in_use';
     END IF;
     SELECT k.login INTO missing FROM art32.platform_keys k
      WHERE NOT EXISTS (SELECT 1 FROM art32.platform_sealed_keys s
