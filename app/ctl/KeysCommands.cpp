@@ -50,11 +50,14 @@ int rotate(const Context& ctx, const Args& args)
     });
     std::signal(SIGINT, SIG_DFL);
     if (!outcome)
-        return fail(outcome.error());
+        return fail(afterBatches(outcome.error(),
+                                 QStringLiteral("Each batch is one transaction: the one in progress was rolled back, "
+                                                "and every record stays readable. Run the same command again to "
+                                                "resume.")));
     if (!outcome->finished) {
         out() << "Interrupted after " << outcome->rowsMoved << " rows; every record stays readable. Run the same "
               << "command again to resume." << Qt::endl;
-        return Failed;
+        return Interrupted;
     }
     out() << (kek ? "KEK" : "Index key") << " rotated from version " << outcome->fromVersion << " to "
           << outcome->toVersion << " (" << outcome->rowsMoved << " rows)." << Qt::endl;
@@ -71,7 +74,7 @@ QList<Command> keysCommands()
                 QStringLiteral("A CTO creates KEK version 1 and the index key, sealed to themselves."), init),
         Command(group, QStringLiteral("rotate"), Needs::Unlock,
                 QStringLiteral("A CTO rotates the KEK (re-wraps every account key) or the index key."), rotate)
-            .withDetails(QStringLiteral("Ctrl+C stops after the current batch with exit code 1; every record stays "
+            .withDetails(QStringLiteral("Ctrl+C stops after the current batch with exit code 4; every record stays "
                                         "readable, and the same command resumes."))
             .withOptions({
                 Option::flag(QStringLiteral("kek"), QStringLiteral("Rotate the key encryption key.")),
