@@ -160,16 +160,36 @@
         <translation>De database heeft deze handeling afgebroken omdat een andere handeling ertussen kwam; ze is niet uitgevoerd. Probeer het opnieuw. (%1)</translation>
     </message>
     <message>
-        <source>The database server&apos;s disk is full, so the change was not stored. Ask the server&apos;s administrator to free space. (%1)</source>
-        <translation>De schijf van de databaseserver is vol, dus de wijziging is niet bewaard. Vraag de beheerder van de server ruimte vrij te maken. (%1)</translation>
-    </message>
-    <message>
         <source>The database server is short of memory or connections. Try again later. (%1)</source>
         <translation>De databaseserver heeft te weinig geheugen of verbindingen. Probeer het later opnieuw. (%1)</translation>
     </message>
     <message>
         <source>The database refused this: a limit was reached. (%1)</source>
         <translation>De database weigert dit: een limiet is bereikt. (%1)</translation>
+    </message>
+    <message>
+        <source>The disk of the database server is full, so the change was not stored. Free space there (the server&apos;s log says which file system), then try again. (%1)</source>
+        <translation>De schijf van de databaseserver is vol, dus de wijziging is niet bewaard. Maak daar ruimte vrij (het log van de server zegt welk bestandssysteem) en probeer het opnieuw. (%1)</translation>
+    </message>
+    <message>
+        <source>The database did not take a value: it is too long, too short or out of range (a grant&apos;s reason has 5 to 500 characters, a name at most 200). Nothing was changed. (%1)</source>
+        <translation>De database nam een waarde niet aan: die is te lang, te kort of buiten het bereik (de reden van een toegang heeft 5 tot 500 tekens, een naam hoogstens 200). Er is niets gewijzigd. (%1)</translation>
+    </message>
+    <message>
+        <source>The database refused a value: %1</source>
+        <translation>De database weigerde een waarde: %1</translation>
+    </message>
+    <message>
+        <source>This exists already; nothing was changed. (%1)</source>
+        <translation>Dit bestaat al; er is niets gewijzigd. (%1)</translation>
+    </message>
+    <message>
+        <source>This refers to something that does not exist (an account or admin that is not there); nothing was changed. (%1)</source>
+        <translation>Dit verwijst naar iets dat niet bestaat (een account of beheerder die er niet is); er is niets gewijzigd. (%1)</translation>
+    </message>
+    <message>
+        <source>Not found: %1</source>
+        <translation>Niet gevonden: %1</translation>
     </message>
 </context>
 <context>
@@ -360,6 +380,10 @@
         <source>The keychain reported an error: %1</source>
         <translation>De sleutelhanger meldde een fout: %1</translation>
     </message>
+    <message>
+        <source>The keychain is locked, so this profile&apos;s entry cannot be read. Unlock it (log in to the desktop session, or unlock the &quot;Login&quot; keyring in Passwords and Keys) and try again.</source>
+        <translation>De sleutelbos is vergrendeld, dus het item van dit profiel kan niet worden gelezen. Ontgrendel hem (meld je aan bij de bureaubladsessie, of ontgrendel de sleutelbos &quot;Login&quot; in Wachtwoorden en sleutels) en probeer het opnieuw.</translation>
+    </message>
 </context>
 <context>
     <name>art32::Keys</name>
@@ -451,6 +475,18 @@
         <source>Connections over the network must verify the server&apos;s certificate and name (sslmode verify-full).</source>
         <translation>Verbindingen over het netwerk moeten het certificaat en de naam van de server controleren (sslmode verify-full).</translation>
     </message>
+    <message>
+        <source>The host contains characters that are no valid text (not UTF-8, or control characters).</source>
+        <translation>De host bevat tekens die geen geldige tekst zijn (geen UTF-8, of stuurtekens).</translation>
+    </message>
+    <message>
+        <source>A port is a number from 1 to 65535 (or a comma-separated list, one for each host), not &quot;%1&quot;.</source>
+        <translation>Een poort is een getal van 1 tot 65535 (of een lijst met komma&apos;s, één per host), niet &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>The database, user and CA file names must be valid text (UTF-8, no control characters).</source>
+        <translation>De namen van database, gebruiker en CA-bestand moeten geldige tekst zijn (UTF-8, geen stuurtekens).</translation>
+    </message>
 </context>
 <context>
     <name>art32::QrCode</name>
@@ -524,6 +560,53 @@
     <message>
         <source>This account&apos;s key is wrapped with KEK version %1, which you do not hold.</source>
         <translation>De sleutel van dit account is verpakt met KEK-versie %1, die u niet heeft.</translation>
+    </message>
+    <message>
+        <source>The server locked this session before the work was done (idle expiry, a lock elsewhere or a disabled admin), so it stopped there. Unlock again and run it again.</source>
+        <translation>De server heeft deze sessie vergrendeld voordat het werk klaar was (verlopen door inactiviteit, elders vergrendeld of een uitgeschakelde beheerder), dus het is daar gestopt. Ontgrendel opnieuw en voer het nogmaals uit.</translation>
+    </message>
+    <message>
+        <source>The scan stopped early: it covered %1 of the %2 accounts it counted when it started (access was revoked, the session was locked or accounts were erased while it ran). Nothing was changed; run it again.</source>
+        <translation>De controle stopte te vroeg: die dekte %1 van de %2 accounts die bij de start geteld waren (toegang ingetrokken, de sessie vergrendeld of accounts gewist terwijl die liep). Er is niets gewijzigd; voer hem opnieuw uit.</translation>
+    </message>
+    <message>
+        <source>none failed authentication</source>
+        <translation>geen enkele faalde de echtheidscontrole</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled after %n of the %1 accounts you have access to and %2: %3.</source>
+        <translation>
+            <numerusform>Geannuleerd na %n van de %1 accounts waartoe je toegang hebt en %2: %3.</numerusform>
+            <numerusform>Geannuleerd na %n van de %1 accounts waartoe je toegang hebt en %2: %3.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Checked %n of %1 accounts (the ones you have access to) and %2: %3.</source>
+        <translation>
+            <numerusform>%n van %1 accounts gecontroleerd (die waartoe je toegang hebt) en %2: %3.</numerusform>
+            <numerusform>%n van %1 accounts gecontroleerd (die waartoe je toegang hebt) en %2: %3.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Checked all %n account(s) and %1: %2.</source>
+        <translation>
+            <numerusform>Het enige account en %1 gecontroleerd: %2.</numerusform>
+            <numerusform>Alle %n accounts en %1 gecontroleerd: %2.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed authentication</source>
+        <translation>
+            <numerusform>%n faalde de echtheidscontrole</numerusform>
+            <numerusform>%n faalden de echtheidscontrole</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s)</source>
+        <translation>
+            <numerusform>%n gegeven</numerusform>
+            <numerusform>%n gegevens</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1024,18 +1107,6 @@ Typ het accountnummer ter bevestiging:</translation>
         </translation>
     </message>
     <message>
-        <source>%1 accounts and %2 records checked%3.</source>
-        <translation>%1 accounts en %2 gegevens gecontroleerd%3.</translation>
-    </message>
-    <message>
-        <source> (cancelled)</source>
-        <translation> (geannuleerd)</translation>
-    </message>
-    <message>
-        <source>Integrity scan: no record failed authentication. %1</source>
-        <translation>Integriteitscontrole: geen enkel gegeven faalde de echtheidscontrole. %1</translation>
-    </message>
-    <message>
         <source>record %1 of account %2</source>
         <translation>gegeven %1 van account %2</translation>
     </message>
@@ -1073,6 +1144,10 @@ Typ het accountnummer ter bevestiging:</translation>
     <message>
         <source>Export saved to %1.</source>
         <translation>Export opgeslagen in %1.</translation>
+    </message>
+    <message>
+        <source>Integrity scan: %1</source>
+        <translation>Integriteitscontrole: %1</translation>
     </message>
 </context>
 <context>

@@ -28,6 +28,15 @@ int list(const Context& ctx, const Args& args)
 int grant(const Context& ctx, const Args& args)
 {
     const QString admin = args.value(QStringLiteral("admin"));
+    // The server's rules, checked here first: a value it would refuse never costs a code.
+    const qsizetype reason = args.value(QStringLiteral("reason")).trimmed().size();
+    if (reason < 5 || reason > 500)
+        return fail({ QStringLiteral("args.invalid"),
+                      QStringLiteral("--reason takes 5 to 500 characters (a ticket number, say), not %1; nothing was "
+                                     "sent.")
+                          .arg(reason) });
+    if (auto login = checkedLogin(admin); !login)
+        return fail(login.error());
     auto o = openUnlocked(ctx);
     if (!o)
         return fail(o.error());
@@ -52,10 +61,9 @@ int revoke(const Context& ctx, const Args& args)
         [&](pqxx::connection_base& c) { return grants::revoke(c, args.number(QStringLiteral("grant"))); });
     if (!revoked)
         return fail(revoked.error());
-    if (!revoked.value()) {
-        err() << "Grant " << id << " had already ended (expired or revoked); nothing changed." << Qt::endl;
-        return Failed;
-    }
+    if (!revoked.value())
+        return fail({ QStringLiteral("grant.ended"),
+                      QStringLiteral("Grant %1 had already ended (expired or revoked); nothing changed.").arg(id) });
     out() << "Grant " << id << " revoked." << Qt::endl;
     return Ok;
 }
@@ -89,7 +97,7 @@ QList<Command> accessCommands()
                     .withDefault(QStringLiteral("60")),
             }),
         command("revoke", QStringLiteral("A CTO ends a grant before it expires."), revoke)
-            .withDetails(QStringLiteral("Exit code 1 when the grant had already ended."))
+            .withDetails(QStringLiteral("Exit code 7 (not found) when the grant had already ended."))
             .withOptions({ Option::number(QStringLiteral("grant"), QStringLiteral("ID"),
                                           QStringLiteral("The grant's id, from access list."), 1, maxId)
                                .require() }),

@@ -17,13 +17,23 @@ int create(const Context& ctx, const Args& args)
     const QString name = args.value(QStringLiteral("name"));
     const QString role = args.value(QStringLiteral("role"));
     const Role group = roleFromKey(role); // the parser accepts only the three names
-    auto o = openUnlocked(ctx);
+    if (auto login = checkedLogin(name); !login)
+        return fail(login.error());
+    if (args.value(QStringLiteral("display-name")).size() > 200)
+        return fail({ QStringLiteral("args.invalid"),
+                      QStringLiteral("--display-name takes at most 200 characters; nothing was sent.") });
+    // The password is read and checked after the code and before it is sent: a password that would be refused
+    // costs no attempt.
+    SecureBytes password;
+    auto o = openUnlocked(ctx, [&]() -> Result<void> {
+        password = readSecretLine(QStringLiteral("Initial database password for %1: ").arg(name));
+        if (password.size() < 12)
+            return Error { QStringLiteral("password.short"),
+                           QStringLiteral("Give a password of at least 12 characters; nothing was created.") };
+        return checkPassword(password);
+    });
     if (!o)
         return fail(o.error());
-    const SecureBytes password = readSecretLine(QStringLiteral("Initial database password for %1: ").arg(name));
-    if (password.size() < 12)
-        return fail({ QStringLiteral("password.short"),
-                      QStringLiteral("Give a password of at least 12 characters; nothing was created.") });
     const QString display = args.value(QStringLiteral("display-name"));
     const QString displayName = display.isEmpty() ? name : display;
     auto r
@@ -49,10 +59,13 @@ int enroll(const Context& ctx, const Args&)
                       QStringLiteral("%1 is enrolled already; a CTO can reset it (admin reset).").arg(o->me.login) });
     Enrollment e = Enrollment::prepare(o->me.login);
     printEnrollment(o->me.login, e.otpauthUri());
-    const QString code = totpCode(ctx, QStringLiteral("First code from the authenticator: "));
+    const auto code = totpCode(ctx, QStringLiteral("First code from the authenticator: "));
+    if (!code)
+        return fail(code.error());
     Keychain keychain;
-    auto r = o->db->call(
-        [&](pqxx::connection_base& c) { return e.complete(c, keychain, o->db->profile(), code, Clock::system()); });
+    auto r = o->db->call([&](pqxx::connection_base& c) {
+        return e.complete(c, keychain, o->db->profile(), code.value(), Clock::system());
+    });
     if (!r)
         return fail(r.error());
     out() << o->me.login << " is enrolled; the private key is in this machine's keychain." << Qt::endl;

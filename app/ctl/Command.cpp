@@ -403,10 +403,30 @@ QString overview()
         options.append({ globalSpelled(*o), o->description() });
     return QStringLiteral("Art32 Console command line.\n\n"
                           "usage: art32ctl [--profile NAME] [--code CODE] COMMAND [OPTIONS]\n\n"
-                          "Commands:\n%1\nOptions, before the command:\n%2\n"
+                          "Commands:\n%1\nOptions, before the command:\n%2\nExit codes:\n%3\n"
                           "art32ctl help COMMAND prints a command's usage and options, e.g. art32ctl help records "
                           "verify.\n")
-        .arg(table(commands), table(options));
+        .arg(table(commands), table(options), exitCodesHelp());
+}
+
+QString exitCodesHelp()
+{
+    const QList<std::pair<QString, QString>> codes {
+        { QString::number(Ok), QStringLiteral("done") },
+        { QString::number(Failed), QStringLiteral("done, and found failures (records that fail authentication)") },
+        { QString::number(Usage), QStringLiteral("the command line was wrong; nothing was done") },
+        { QString::number(NotRunning), QStringLiteral("the demo server is not running") },
+        { QString::number(Interrupted),
+          QStringLiteral("stopped before its end (Ctrl+C, the session locked, the connection lost); what was "
+                         "committed stays, and running it again resumes or repeats it") },
+        { QString::number(Refused),
+          QStringLiteral("refused: a wrong or malformed code, locked out, not allowed for your role, input the "
+                         "server would refuse, a locked keychain") },
+        { QString::number(OtherError),
+          QStringLiteral("could not be done: server unreachable, disk full, other errors") },
+        { QString::number(NotFound), QStringLiteral("not found: no account matches, no such profile, admin or grant") },
+    };
+    return table(codes);
 }
 
 int dispatch(const Context& ctx, const QStringList& words)

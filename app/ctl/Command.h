@@ -15,14 +15,24 @@ namespace art32::ctl {
 
 /**
  * Exit codes of art32ctl. Scripts and cron jobs test these numbers, so a number never changes its meaning: a new
- * outcome gets a new number, added at the end.
+ * outcome gets a new number, added at the end. fail() (Support.cpp) maps each error code to one of them, in one
+ * place; README.md and `art32ctl --help` list them.
  */
 enum Exit : int {
     Ok = 0, ///< done
-    Failed = 1, ///< the command ran and did not succeed (refused, not found, failed checks)
+    Failed = 1, ///< the work ran to its end and found failures (records that fail authentication; a newer schema)
     Usage = 2, ///< the command line was wrong; nothing was done
-    NotRunning = 3, ///< `demo status`: the demo server is not running (as `pg_ctl status`)
+    NotRunning = 3, ///< the demo server is not running (`demo status`, as `pg_ctl status`; a command that needs it)
+    Interrupted = 4, ///< stopped before its end (Ctrl+C, the session locked, the connection lost, less covered than
+                     ///< counted): what was committed stays, running it again resumes or repeats it
+    Refused = 5, ///< refused: a wrong or malformed code, locked out, not allowed for this role, input the server
+                 ///< would refuse (checked before connecting), a locked keychain
+    OtherError = 6, ///< could not be done: the server unreachable, its disk full, a keychain or database error
+    NotFound = 7, ///< what was asked for does not exist: no account matches, no such profile, admin or grant
 };
+
+/** The exit codes, one line each, for --help and the README. */
+QString exitCodesHelp();
 
 /** The global options, given before the command. */
 struct Context

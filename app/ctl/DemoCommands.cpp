@@ -4,10 +4,45 @@
 #include "keychain/Keychain.h"
 #include "store/Profile.h"
 
+#include <algorithm>
+
 namespace art32::ctl {
 namespace {
 
 const QString kGroup = QStringLiteral("demo");
+
+/** The most accounts one seed adds (about 26 GB on the demo's disk): a typo of a few digits fills no disk. */
+constexpr qint64 kMostAccounts = 10'000'000;
+/**
+ * What one seeded account takes on disk with its records, keys, blind indexes and their indexes, estimated from
+ * the row sizes (a few contacts of six records each, about 80-byte envelopes, account_keys at fillfactor 50) and
+ * rounded up: the estimate seed prints before it starts, not a promise.
+ */
+constexpr qint64 kBytesPerAccount = 2600;
+
+QString estimatedSize(qint64 accounts)
+{
+    const double bytes = static_cast<double>(accounts) * static_cast<double>(kBytesPerAccount);
+    if (bytes >= 1e9)
+        return QStringLiteral("%1 GB").arg(bytes / 1e9, 0, 'f', 1);
+    return QStringLiteral("%1 MB").arg(std::max(1.0, bytes / 1e6), 0, 'f', 0);
+}
+
+/** Seeds, after saying how much disk it will take and where; a lost connection says what stays. */
+Result<qint64> seedDemo(DemoCluster& cluster, Keychain& keychain, qint64 accounts)
+{
+    workingOnDemo(cluster.directory(), cluster.logFile());
+    printStep(QStringLiteral("adding %1 accounts: about %2 on the disk of %3")
+                  .arg(accounts)
+                  .arg(estimatedSize(accounts), cluster.directory()));
+    auto written = cluster.seed(keychain, accounts, progressPrinter(QStringLiteral("Seeding accounts")));
+    if (!written)
+        return afterBatches(written.error(),
+                            QStringLiteral("Accounts are added in batches of 5,000, each one transaction: the batches "
+                                           "finished before stay, the one in progress was rolled back. It is safe to "
+                                           "run demo seed again (it adds new accounts; demo status shows the demo)."));
+    return written;
+}
 
 int up(const Context&, const Args& args)
 {
@@ -18,7 +53,7 @@ int up(const Context&, const Args& args)
     if (!r)
         return fail(r.error());
     if (const qint64 accounts = args.number(QStringLiteral("accounts")); accounts > 0) {
-        auto written = cluster.seed(keychain, accounts, progressPrinter(QStringLiteral("Seeding accounts")));
+        auto written = seedDemo(cluster, keychain, accounts);
         if (!written)
             return fail(written.error());
     }
@@ -30,8 +65,8 @@ int up(const Context&, const Args& args)
 int seed(const Context&, const Args& args)
 {
     Keychain keychain;
-    auto written = DemoCluster().seed(keychain, args.number(QStringLiteral("accounts")),
-                                      progressPrinter(QStringLiteral("Seeding accounts")));
+    DemoCluster cluster;
+    auto written = seedDemo(cluster, keychain, args.number(QStringLiteral("accounts")));
     if (!written)
         return fail(written.error());
     out() << written.value() << " accounts added to the demo." << Qt::endl;
@@ -105,7 +140,6 @@ int code(const Context&, const Args& args)
 
 QList<Command> demoCommands()
 {
-    const qint64 manyAccounts = 1'000'000'000;
     const auto command = [](const char* name, const QString& summary, Command::Run run) {
         return Command(kGroup, QLatin1String(name), Needs::Nothing, summary, std::move(run));
     };
@@ -115,11 +149,14 @@ QList<Command> demoCommands()
             .withDetails(QStringLiteral("Prints each new admin's authenticator URI and QR code; running it again on "
                                         "a demo that is up changes nothing."))
             .withOptions({ Option::number(QStringLiteral("accounts"), QStringLiteral("N"),
-                                          QStringLiteral("Fake customers to add once it is up."), 0, manyAccounts)
+                                          QStringLiteral("Fake customers to add once it is up."), 0, kMostAccounts)
                                .withDefault(QStringLiteral("0")) }),
         command("seed", QStringLiteral("Adds fake Dutch customers to the demo database."), seed)
+            .withDetails(QStringLiteral("Prints the disk space it will take first (about %1 for 1,000,000 "
+                                        "accounts); at most 10,000,000 accounts a run (about %2).")
+                             .arg(estimatedSize(1'000'000), estimatedSize(kMostAccounts)))
             .withOptions({ Option::number(QStringLiteral("accounts"), QStringLiteral("N"),
-                                          QStringLiteral("How many accounts to add."), 1, manyAccounts)
+                                          QStringLiteral("How many accounts to add."), 1, kMostAccounts)
                                .require() }),
         command("status", QStringLiteral("Shows where the demo lives, whether it runs, its schema and profiles."),
                 status)

@@ -45,16 +45,33 @@ int rotate(const Context& ctx, const Args& args)
     auto printer = progressPrinter(kek ? QStringLiteral("Re-wrapping account keys")
                                        : QStringLiteral("Recomputing blind indexes"));
     auto outcome = o.db->call([&](pqxx::connection_base& c) {
-        return kek ? rotation::rotateKek(c, *ring, o.me.publicKey, printer, &g_interrupted)
-                   : rotation::rotateIndexKey(c, *ring, o.me.publicKey, printer, &g_interrupted);
+        // Another CTO's rotation that started at the same instant sealed its new key to us: read our keys again
+        // and join it.
+        const rotation::ReloadKeys reload = [&]() -> Result<void> {
+            auto key = privateKey(o);
+            if (!key)
+                return key.error();
+            return ring->load(c, o.me.publicKey, key.value());
+        };
+        return kek ? rotation::rotateKek(c, *ring, o.me.publicKey, printer, &g_interrupted, 20000, reload)
+                   : rotation::rotateIndexKey(c, *ring, o.me.publicKey, printer, &g_interrupted, 5000, reload);
     });
     std::signal(SIGINT, SIG_DFL);
     if (!outcome)
-        return fail(outcome.error());
+        return fail(afterBatches(outcome.error(),
+                                 QStringLiteral("Each batch is one transaction: the one in progress was rolled back, "
+                                                "and every record stays readable. Run the same command again to "
+                                                "resume.")));
     if (!outcome->finished) {
         out() << "Interrupted after " << outcome->rowsMoved << " rows; every record stays readable. Run the same "
               << "command again to resume." << Qt::endl;
-        return Failed;
+        return Interrupted;
+    }
+    if (!outcome->finishedBy.isEmpty()) {
+        out() << (kek ? "KEK" : "Index key") << " rotation to version " << outcome->toVersion << " was finished by "
+              << outcome->finishedBy << " at " << outcome->finishedAt.toLocalTime().toString(Qt::ISODate) << " ("
+              << outcome->rowsMoved << " rows moved by this run)." << Qt::endl;
+        return Ok;
     }
     out() << (kek ? "KEK" : "Index key") << " rotated from version " << outcome->fromVersion << " to "
           << outcome->toVersion << " (" << outcome->rowsMoved << " rows)." << Qt::endl;
@@ -71,7 +88,7 @@ QList<Command> keysCommands()
                 QStringLiteral("A CTO creates KEK version 1 and the index key, sealed to themselves."), init),
         Command(group, QStringLiteral("rotate"), Needs::Unlock,
                 QStringLiteral("A CTO rotates the KEK (re-wraps every account key) or the index key."), rotate)
-            .withDetails(QStringLiteral("Ctrl+C stops after the current batch with exit code 1; every record stays "
+            .withDetails(QStringLiteral("Ctrl+C stops after the current batch with exit code 4; every record stays "
                                         "readable, and the same command resumes."))
             .withOptions({
                 Option::flag(QStringLiteral("kek"), QStringLiteral("Rotate the key encryption key.")),

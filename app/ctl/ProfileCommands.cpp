@@ -53,7 +53,7 @@ int remove(const Context&, const Args& args)
     Keychain keychain;
     const auto removed = keychain.removeNow(p->passwordKey());
     if (!removed.ok() && removed.status != Keychain::Status::NotFound)
-        return fail({ QStringLiteral("keychain.remove"), removed.message });
+        return fail(keychainError(removed));
     out() << "Profile " << p->name << " removed." << Qt::endl;
     return Ok;
 }
@@ -64,12 +64,12 @@ int setPassword(const Context&, const Args& args)
     if (!p)
         return fail(p.error());
     SecureBytes password = readSecretLine(QStringLiteral("Database password for %1: ").arg(p->user));
-    if (password.isEmpty())
-        return fail({ QStringLiteral("password.empty"), QStringLiteral("No password given; nothing changed.") });
+    if (auto valid = checkPassword(password); !valid)
+        return fail(valid.error());
     Keychain keychain;
     const auto written = keychain.writeNow(p->passwordKey(), password.view());
     if (!written.ok())
-        return fail({ QStringLiteral("keychain.write"), written.message });
+        return fail(keychainError(written));
     out() << "Password for profile " << p->name << " stored in the keychain." << Qt::endl;
     return Ok;
 }

@@ -25,7 +25,9 @@ int exportSubject(const Context& ctx, const Args& args)
     out().flush();
     const bool nothing
         = QJsonDocument::fromJson(json.value()).object().value(QStringLiteral("holdings")).toArray().isEmpty();
-    return nothing ? Failed : Ok;
+    if (nothing)
+        err() << "art32ctl: nothing is held about " << email << " (the JSON says so too)." << Qt::endl;
+    return nothing ? NotFound : Ok;
 }
 
 } // namespace
@@ -35,7 +37,7 @@ QList<Command> subjectCommands()
     return {
         Command(QStringLiteral("subject"), QStringLiteral("export"), Needs::Unlock,
                 QStringLiteral("Prints, as JSON, all personal data held about one e-mail address."), exportSubject)
-            .withDetails(QStringLiteral("The read is audited; exit code 1 when nothing is held (the JSON is printed "
+            .withDetails(QStringLiteral("The read is audited; exit code 7 when nothing is held (the JSON is printed "
                                         "all the same)."))
             .withOptions({ Option::text(QStringLiteral("email"), QStringLiteral("ADDRESS"),
                                         QStringLiteral("The data subject's e-mail address."))

@@ -2,12 +2,18 @@
 
 #include "auth/KeyRing.h"
 #include "auth/QrCode.h"
+#include "auth/Totp.h"
 #include "crypto/Keys.h"
 #include "demo/DemoCluster.h"
 #include "keychain/Keychain.h"
 #include "store/Migrator.h"
 
 #include <QElapsedTimer>
+#include <QHash>
+#include <QRegularExpression>
+#include <QStorageInfo>
+#include <atomic>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <termios.h>
@@ -27,10 +33,183 @@ QTextStream& err()
     return s;
 }
 
+int exitFor(const QString& code)
+{
+    static const QHash<QString, int> exits {
+        // The work stopped before its end.
+        { QStringLiteral("interrupted"), Interrupted },
+        { QStringLiteral("records.incomplete"), Interrupted },
+        { QStringLiteral("unlock.expired"), Interrupted },
+        { QStringLiteral("db.lost"), Interrupted },
+        // Refused by the server, the keychain, or by the checks made before connecting.
+        { QStringLiteral("db.denied"), Refused },
+        { QStringLiteral("db.auth"), Refused },
+        { QStringLiteral("db.refused"), Refused },
+        { QStringLiteral("db.limit"), Refused },
+        { QStringLiteral("db.invalid"), Refused },
+        { QStringLiteral("db.missing_reference"), NotFound },
+        { QStringLiteral("db.not_found"), NotFound },
+        { QStringLiteral("db.exists"), Refused },
+        { QStringLiteral("db.conflict"), Refused },
+        { QStringLiteral("unlock.refused"), Refused },
+        { QStringLiteral("unlock.disabled"), Refused },
+        { QStringLiteral("unlock.not_enrolled"), Refused },
+        { QStringLiteral("unlock.no_admin"), Refused },
+        { QStringLiteral("code.form"), Refused },
+        { QStringLiteral("enroll.wrong_code"), Refused },
+        { QStringLiteral("enroll.disabled"), Refused },
+        { QStringLiteral("enroll.no_admin"), Refused },
+        { QStringLiteral("enroll.already"), Refused },
+        { QStringLiteral("keys.mismatch"), Refused },
+        { QStringLiteral("keys.missing"), Refused },
+        { QStringLiteral("records.no_key"), Refused },
+        { QStringLiteral("password.empty"), Refused },
+        { QStringLiteral("password.short"), Refused },
+        { QStringLiteral("password.form"), Refused },
+        { QStringLiteral("keychain.denied"), Refused },
+        { QStringLiteral("keychain.locked"), Refused },
+        { QStringLiteral("demo.not_demo"), Refused },
+        // Values of the command line checked before connecting, and the profile's when it is saved.
+        { QStringLiteral("args.invalid"), Usage },
+        { QStringLiteral("profile.name"), Usage },
+        { QStringLiteral("profile.incomplete"), Usage },
+        { QStringLiteral("profile.host"), Usage },
+        { QStringLiteral("profile.hosts_mixed"), Usage },
+        { QStringLiteral("profile.ports"), Usage },
+        { QStringLiteral("profile.tls"), Usage },
+        // What was asked for does not exist.
+        { QStringLiteral("profile.missing"), NotFound },
+        { QStringLiteral("admin.missing"), NotFound },
+        { QStringLiteral("db.missing"), NotFound },
+        { QStringLiteral("keychain.missing"), NotFound },
+        { QStringLiteral("records.none"), NotFound },
+        { QStringLiteral("grant.ended"), NotFound },
+        { QStringLiteral("demo.not_up"), NotRunning },
+    };
+    return exits.value(code, OtherError);
+}
+
+namespace {
+
+QString g_demoDirectory; ///< set when the command works on the demo: its disk and log are named in errors
+QString g_demoLog;
+
+} // namespace
+
+void workingOnDemo(const QString& directory, const QString& logFile)
+{
+    g_demoDirectory = directory;
+    g_demoLog = logFile;
+}
+
 int fail(const Error& e)
 {
     err() << "art32ctl: " << e.message << Qt::endl;
-    return Failed;
+    const bool serverTrouble = e.code == QLatin1String("db.full") || e.code == QLatin1String("db.lost")
+        || e.code == QLatin1String("db.unreachable") || e.code == QLatin1String("demo.start");
+    if (serverTrouble && !g_demoDirectory.isEmpty()) {
+        // A full disk stops the server itself (it cannot write its WAL): the client then sees a lost connection and
+        // a server that cannot be reached, not SQLSTATE 53100. The demo's disk is this machine's, so look.
+        const QStorageInfo disk(g_demoDirectory);
+        const qint64 freeMb = disk.isValid() ? disk.bytesAvailable() / (1024 * 1024) : -1;
+        if (freeMb >= 0 && freeMb < 256)
+            err() << "art32ctl: the disk holding the demo database (" << g_demoDirectory << ", " << disk.rootPath()
+                  << ") is full: " << freeMb << " MB free. Free space there, then run art32ctl demo up." << Qt::endl;
+        err() << "art32ctl: the demo server's log is " << g_demoLog << Qt::endl;
+    }
+    return exitFor(e.code);
+}
+
+Error afterBatches(Error e, const QString& note)
+{
+    if (e.code == QLatin1String("db.lost"))
+        e.message += QLatin1Char(' ') + note;
+    return e;
+}
+
+namespace {
+
+std::atomic_bool g_interrupted { false };
+
+extern "C" void art32ctlInterrupted(int)
+{
+    g_interrupted.store(true);
+}
+
+} // namespace
+
+void catchInterrupt()
+{
+    // No SA_RESTART: a read of the code or a password that is waiting returns at once, and the command ends.
+    struct sigaction action
+    {
+    };
+    action.sa_handler = art32ctlInterrupted;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, nullptr);
+}
+
+const std::atomic_bool* interruptFlag()
+{
+    return &g_interrupted;
+}
+
+Error interruptedError()
+{
+    return { QStringLiteral("interrupted"), QStringLiteral("Interrupted (Ctrl+C) before anything was done.") };
+}
+
+Result<QString> checkedCode(const QString& typed)
+{
+    if (g_interrupted.load())
+        return interruptedError();
+    QString code = typed;
+    code.remove(QLatin1Char(' '));
+    static const QRegularExpression digits(QStringLiteral("^[0-9]{%1}$").arg(Totp::kDigits));
+    if (code.isEmpty())
+        return Error { QStringLiteral("code.form"),
+                       QStringLiteral("No TOTP code given (--code - reads it from stdin, which was empty); nothing "
+                                      "was sent to the server.") };
+    if (!digits.match(code).hasMatch())
+        return Error { QStringLiteral("code.form"),
+                       QStringLiteral("A TOTP code is %1 digits (spaces are ignored); this one is not, so it was not "
+                                      "sent to the server and no attempt was counted.")
+                           .arg(Totp::kDigits) };
+    return code;
+}
+
+Result<void> checkedLogin(const QString& login)
+{
+    // As art32.admin_create checks it (migration 0002).
+    static const QRegularExpression re(QStringLiteral("^[a-z_][a-z0-9_]{0,62}$"));
+    if (!re.match(login).hasMatch() || login.startsWith(QLatin1String("pg_"))
+        || login.startsWith(QLatin1String("art32_")))
+        return Error { QStringLiteral("args.invalid"),
+                       QStringLiteral("An admin login uses lowercase letters, digits and _ (at most 63), and does not "
+                                      "start with pg_ or art32_: \"%1\" does not; nothing was sent.")
+                           .arg(login) };
+    return {};
+}
+
+Result<void> checkPassword(const SecureBytes& password)
+{
+    if (g_interrupted.load())
+        return interruptedError();
+    if (password.isEmpty())
+        return Error { QStringLiteral("password.empty"), QStringLiteral("No password given; nothing changed.") };
+    if (password.size() > kMaxPasswordBytes)
+        return Error { QStringLiteral("password.form"),
+                       QStringLiteral("A password is at most %1 bytes; nothing changed.").arg(kMaxPasswordBytes) };
+    const QByteArray bytes = password.view(); // no copy: a view on the guarded bytes
+    if (bytes.contains('\0'))
+        return Error { QStringLiteral("password.form"),
+                       QStringLiteral("A password cannot contain a NUL byte (libpq ends it there); nothing changed.") };
+    const bool valid = QByteArrayView(bytes).isValidUtf8();
+    if (!valid)
+        return Error { QStringLiteral("password.form"),
+                       QStringLiteral("A password must be valid UTF-8 text (PostgreSQL's SCRAM login needs it); "
+                                      "nothing changed.") };
+    return {};
 }
 
 void printStep(const QString& step)
@@ -71,11 +250,15 @@ namespace {
  */
 SecureBytes readStdinLine()
 {
-    SecureBytes buffer(1024);
+    // One byte more than any input may have, so a longer line is refused as too long, never cut short; the rest
+    // of the line is read and dropped.
+    SecureBytes buffer(kMaxPasswordBytes + 1);
     std::size_t n = 0;
     int c;
-    while ((c = std::getchar()) != EOF && c != '\n' && n < buffer.size())
-        buffer.data()[n++] = static_cast<unsigned char>(c);
+    while ((c = std::getchar()) != EOF && c != '\n') {
+        if (n < buffer.size())
+            buffer.data()[n++] = static_cast<unsigned char>(c);
+    }
     if (n > 0 && buffer.data()[n - 1] == '\r')
         --n;
     SecureBytes line(n);
@@ -109,7 +292,12 @@ Result<Profile> chosenProfile(const Context& ctx)
 {
     ProfileStore profiles;
     const QString name = ctx.profile.isEmpty() ? QString::fromLatin1(DemoCluster::kDefaultProfile) : ctx.profile;
-    return profiles.find(name);
+    auto found = profiles.find(name);
+    if (found && found->demo) {
+        const DemoCluster demo;
+        workingOnDemo(demo.directory(), demo.logFile());
+    }
+    return found;
 }
 
 Result<void> openForMaintenance(const Profile& p, std::optional<Database>& db)
@@ -121,26 +309,44 @@ Result<void> openForMaintenance(const Profile& p, std::optional<Database>& db)
     Keychain keychain;
     Keychain::Reply pw = keychain.readNow(p.passwordKey());
     if (!pw.ok())
-        return Error { QStringLiteral("keychain.read"), pw.message };
+        return keychainError(pw);
     db.emplace(p);
     auto r = db->open(SecureBytes::fromByteArray(pw.secret));
     wipe(pw.secret);
     return r;
 }
 
-QString totpCode(const Context& ctx, const QString& prompt)
+Result<QString> totpCode(const Context& ctx, const QString& prompt)
 {
     if (!ctx.code.isEmpty() && ctx.code != QLatin1String("-")) {
         err() << "art32ctl: a code given as --code CODE is visible to other local users; use --code - (stdin) "
                  "or type it at the prompt."
               << Qt::endl;
-        return ctx.code;
+        return checkedCode(ctx.code);
     }
     if (ctx.code.isEmpty() && isatty(STDIN_FILENO)) {
         const SecureBytes typed = readSecretLine(prompt);
-        return QString::fromLatin1(typed.view()).trimmed();
+        return checkedCode(QString::fromLatin1(typed.view()).trimmed());
     }
-    return QString::fromLatin1(readStdinLine().view()).trimmed();
+    return checkedCode(QString::fromLatin1(readStdinLine().view()).trimmed());
+}
+
+Error keychainError(const Keychain::Reply& reply)
+{
+    switch (reply.status) {
+    case Keychain::Status::NotFound:
+        return { QStringLiteral("keychain.missing"), reply.message };
+    case Keychain::Status::Locked:
+        return { QStringLiteral("keychain.locked"), reply.message };
+    case Keychain::Status::AccessDenied:
+        return { QStringLiteral("keychain.denied"), reply.message };
+    case Keychain::Status::NoService:
+        return { QStringLiteral("keychain.unavailable"), reply.message };
+    case Keychain::Status::Ok:
+    case Keychain::Status::Other:
+        break;
+    }
+    return { QStringLiteral("keychain.read"), reply.message };
 }
 
 Result<Opened> connectProfile(const Context& ctx)
@@ -151,7 +357,7 @@ Result<Opened> connectProfile(const Context& ctx)
     Keychain keychain;
     Keychain::Reply pw = keychain.readNow(profile->passwordKey());
     if (!pw.ok())
-        return Error { QStringLiteral("keychain.read"), pw.message };
+        return keychainError(pw);
     Opened o;
     o.db = std::make_unique<Database>(profile.value());
     auto r = o.db->open(SecureBytes::fromByteArray(pw.secret));
@@ -165,17 +371,46 @@ Result<Opened> connectProfile(const Context& ctx)
     return o;
 }
 
-Result<Opened> openUnlocked(const Context& ctx)
+Result<Opened> openUnlocked(const Context& ctx, const std::function<Result<void>()>& readInput)
 {
+    // A code given with --code is read and checked first, before connecting: a typo never reaches the server,
+    // where every attempt counts. Without --code the prompt names the login, which the server tells.
+    std::optional<QString> code;
+    if (!ctx.code.isEmpty()) {
+        auto given = totpCode(ctx, QString());
+        if (!given)
+            return given.error();
+        code = given.value();
+    }
+    if (readInput && code) {
+        if (auto input = readInput(); !input)
+            return input.error();
+    }
     auto o = connectProfile(ctx);
-    if (!o || !o->me.isAdmin())
+    if (!o)
         return o;
+    if (!o->me.isAdmin()) {
+        if (readInput && !code) {
+            if (auto input = readInput(); !input)
+                return input.error();
+        }
+        return o;
+    }
     if (!o->me.enrolled)
         return Error { QStringLiteral("unlock.not_enrolled"),
                        QStringLiteral("%1 is not enrolled yet: run `art32ctl --profile %2 admin enroll` first.")
                            .arg(o->me.login, o->db->profile().name) };
-    const QString code = totpCode(ctx, QStringLiteral("TOTP code for %1: ").arg(o->me.login));
-    auto outcome = o->db->call([&](pqxx::connection_base& c) { return unlock::unlockSession(c, code); });
+    if (!code) {
+        auto typed = totpCode(ctx, QStringLiteral("TOTP code for %1: ").arg(o->me.login));
+        if (!typed)
+            return typed.error();
+        code = typed.value();
+        if (readInput) {
+            if (auto input = readInput(); !input)
+                return input.error();
+        }
+    }
+    auto outcome = o->db->call([&](pqxx::connection_base& c) { return unlock::unlockSession(c, *code); });
     if (!outcome)
         return outcome.error();
     if (!outcome->ok())
@@ -188,7 +423,7 @@ Result<SecureBytes> privateKey(const Opened& o)
     Keychain keychain;
     Keychain::Reply r = keychain.readNow(o.db->profile().privateKeyKey());
     if (!r.ok())
-        return Error { QStringLiteral("keychain.read"), r.message };
+        return keychainError(r);
     SecureBytes key = SecureBytes::fromByteArray(r.secret);
     wipe(r.secret);
     if (keys::publicKeyOf(key) != o.me.publicKey)

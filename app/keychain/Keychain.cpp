@@ -6,7 +6,9 @@
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
 #include <QDBusMessage>
+#include <QDBusObjectPath>
 #include <QDBusReply>
+#include <QDBusVariant>
 #include <QEventLoop>
 #include <qt6keychain/keychain.h>
 #include <sodium.h>
@@ -46,6 +48,34 @@ BusKeychain keychainOnSessionBus()
     return BusKeychain::Missing;
 }
 
+/**
+ * Whether the Secret Service's default collection (where QtKeychain keeps its entries) is locked. Asked only
+ * when a read came back without an entry or with an error; Unknown without a Secret Service on the bus.
+ */
+enum class Collection { Unlocked, Locked, Unknown };
+
+Collection defaultCollectionState()
+{
+    QDBusConnection bus = QDBusConnection::sessionBus();
+    if (!bus.isConnected() || !bus.interface()->isServiceRegistered(QStringLiteral("org.freedesktop.secrets")))
+        return Collection::Unknown; // not started: nothing is locked (QtKeychain would have started it)
+    const QString service = QStringLiteral("org.freedesktop.secrets");
+    QDBusMessage alias
+        = QDBusMessage::createMethodCall(service, QStringLiteral("/org/freedesktop/secrets"),
+                                         QStringLiteral("org.freedesktop.Secret.Service"), QStringLiteral("ReadAlias"));
+    alias << QStringLiteral("default");
+    const QDBusReply<QDBusObjectPath> path = bus.call(alias, QDBus::Block, 5000);
+    if (!path.isValid() || path.value().path() == QLatin1String("/"))
+        return Collection::Unknown;
+    QDBusMessage get = QDBusMessage::createMethodCall(
+        service, path.value().path(), QStringLiteral("org.freedesktop.DBus.Properties"), QStringLiteral("Get"));
+    get << QStringLiteral("org.freedesktop.Secret.Collection") << QStringLiteral("Locked");
+    const QDBusReply<QDBusVariant> locked = bus.call(get, QDBus::Block, 5000);
+    if (!locked.isValid())
+        return Collection::Unknown;
+    return locked.value().variant().toBool() ? Collection::Locked : Collection::Unlocked;
+}
+
 Keychain::Reply replyFor(const QKeychain::Job& job)
 {
     Keychain::Reply reply;
@@ -70,6 +100,10 @@ Keychain::Reply replyFor(const QKeychain::Job& job)
             = keychainOnSessionBus() == BusKeychain::Missing ? Keychain::Status::NoService : Keychain::Status::Other;
         break;
     }
+    if ((reply.status == Keychain::Status::NotFound || reply.status == Keychain::Status::Other
+         || reply.status == Keychain::Status::AccessDenied)
+        && defaultCollectionState() == Collection::Locked)
+        reply.status = Keychain::Status::Locked;
     // The detail is a D-Bus or platform message; it never contains the secret itself.
     if (reply.status == Keychain::Status::NotFound)
         qCDebug(lcKeychain) << "keychain entry not found";
@@ -138,6 +172,9 @@ QString Keychain::messageFor(Status status, const QString& detail)
         return tr("The keychain refused access. Unlock it and allow Art32 Console to use it, then try again.");
     case Status::Other:
         return tr("The keychain reported an error: %1").arg(detail);
+    case Status::Locked:
+        return tr("The keychain is locked, so this profile's entry cannot be read. Unlock it (log in to the desktop "
+                  "session, or unlock the \"Login\" keyring in Passwords and Keys) and try again.");
     }
     Q_UNREACHABLE();
 }

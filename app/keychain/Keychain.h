@@ -12,7 +12,9 @@ namespace art32 {
  *
  * QtKeychain's insecure plaintext fallback is switched off on every job and there is no way to turn it on.
  * A missing entry is a normal state, and a keychain that cannot be reached at all is reported as
- * NoService with one clear message, never silently replaced by something weaker.
+ * NoService with one clear message, never silently replaced by something weaker. A locked Secret Service
+ * collection is Locked, not NotFound: QtKeychain reports an entry it could not read from a locked collection
+ * (with no prompt to unlock it, as under ssh or cron) as missing, so that answer is checked on the bus.
  */
 class Keychain : public QObject
 {
@@ -25,6 +27,7 @@ public:
         NoService, ///< no keychain service is running / reachable
         AccessDenied, ///< the user or the service refused
         Other,
+        Locked, ///< the keychain (its default collection) is locked: no entry can be read until it is unlocked
     };
     Q_ENUM(Status)
 

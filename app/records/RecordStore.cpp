@@ -180,6 +180,33 @@ Result<QList<qint64>> findAccounts(pqxx::connection_base& conn, const KeyRing& r
     });
 }
 
+SessionKeeper::SessionKeeper(pqxx::connection_base& conn)
+    : m_conn(conn)
+{ }
+
+Result<void> SessionKeeper::tick()
+{
+    auto until = Database::guarded([&]() -> Result<bool> {
+        pqxx::work tx(m_conn);
+        const bool extended = !tx.exec("SELECT art32.keep_alive()")[0][0].is_null();
+        tx.commit();
+        return extended;
+    });
+    if (!until)
+        return until.error();
+    if (until.value()) {
+        m_unlocked = true;
+        return {};
+    }
+    if (!m_unlocked)
+        return {}; // never unlocked: a superuser, whose reads need no unlock
+    return Error { QStringLiteral("unlock.expired"),
+                   QCoreApplication::translate("art32::RecordStore",
+                                               "The server locked this session before the work was done (idle "
+                                               "expiry, a lock elsewhere or a disabled admin), so it stopped there. "
+                                               "Unlock again and run it again.") };
+}
+
 Result<OpenedRead> openRead(pqxx::connection_base& conn, ReadWhy why, qint64 firstAccount, qint64 lastAccount)
 {
     static const char* const names[] = { "reveal", "save", "scan", "export", "rotation" };
@@ -311,6 +338,7 @@ Result<ScanTotals> scan(pqxx::connection_base& conn, const KeyRing& ring, qint64
         return opened.error();
     const long long readId = opened->id;
     ScanTotals totals; // written by one batch task at a time, read here only after it finished
+    SessionKeeper keeper(conn);
     std::future<void> pending;
     auto finishPending = [&] {
         if (pending.valid())
@@ -321,6 +349,12 @@ Result<ScanTotals> scan(pqxx::connection_base& conn, const KeyRing& ring, qint64
         for (;;) {
             if (cancel && cancel->load())
                 break;
+            if (auto alive = keeper.tick(); !alive) {
+                finishPending();
+                qCWarning(lcRecords) << "scan stopped: the session was locked after" << totals.accounts << "of"
+                                     << opened->accounts << "accounts";
+                return alive.error();
+            }
             Fetched batch;
             {
                 // No transaction: two fewer round trips per batch, and the reads need no common snapshot (a key
@@ -346,6 +380,21 @@ Result<ScanTotals> scan(pqxx::connection_base& conn, const KeyRing& ring, qint64
         finishPending();
         if (progress)
             progress(totals.accounts);
+        totals.expectedAccounts = opened->accounts;
+        totals.expectedRecords = opened->records;
+        // The read functions filter at the time they read: a revoked grant or an erased account leaves rows out, and
+        // the loop then ends as if it were done. Only the count taken when the read was opened tells.
+        if (!(cancel && cancel->load()) && totals.accounts < opened->accounts) {
+            qCWarning(lcRecords) << "scan incomplete:" << totals.accounts << "of" << opened->accounts << "accounts";
+            return Error { QStringLiteral("records.incomplete"),
+                           QCoreApplication::translate("art32::RecordStore",
+                                                       "The scan stopped early: it covered %1 of the %2 accounts it "
+                                                       "counted when it started (access was revoked, the session "
+                                                       "was locked or accounts were erased while it ran). Nothing "
+                                                       "was changed; run it again.")
+                               .arg(totals.accounts)
+                               .arg(opened->accounts) };
+        }
         return totals;
     } catch (const std::exception& e) {
         if (pending.valid())
@@ -374,9 +423,45 @@ Result<VerifyReport> verifyAll(pqxx::connection_base& conn, const KeyRing& ring,
     }
     report.accounts = totals->accounts;
     report.records = totals->records;
+    report.expectedAccounts = totals->expectedAccounts;
+    report.expectedRecords = totals->expectedRecords;
+    report.cancelled = cancel && cancel->load();
+    // Metadata every admin may read: how many accounts there are, so a report of a few says it covers only those.
+    auto inDatabase = Database::guarded([&]() -> Result<qint64> {
+        pqxx::read_transaction tx(conn);
+        return tx.exec("SELECT count(*) FROM art32.accounts WHERE status <> 'erased'")[0][0].as<long long>();
+    });
+    if (!inDatabase)
+        return inDatabase.error();
+    report.accountsInDatabase = inDatabase.value();
     qCInfo(lcRecords) << "integrity scan" << (cancel && cancel->load() ? "cancelled" : "done") << ":" << report.accounts
                       << "accounts," << report.records << "records," << report.failures.size() << "failed";
     return report;
+}
+
+QString describe(const VerifyReport& r)
+{
+    const int accounts = static_cast<int>(r.accounts);
+    const int recordCount = static_cast<int>(r.records);
+    const int failures = static_cast<int>(r.failures.size());
+    const QString failed = failures == 0
+        ? QCoreApplication::translate("art32::RecordStore", "none failed authentication")
+        : QCoreApplication::translate("art32::RecordStore", "%n failed authentication", nullptr, failures);
+    const QString records = QCoreApplication::translate("art32::RecordStore", "%n record(s)", nullptr, recordCount);
+    if (r.cancelled)
+        return QCoreApplication::translate("art32::RecordStore",
+                                           "Cancelled after %n of the %1 accounts you have access to and %2: %3.",
+                                           nullptr, accounts)
+            .arg(r.expectedAccounts)
+            .arg(records, failed);
+    if (r.expectedAccounts < r.accountsInDatabase)
+        return QCoreApplication::translate("art32::RecordStore",
+                                           "Checked %n of %1 accounts (the ones you have access to) and %2: %3.",
+                                           nullptr, accounts)
+            .arg(r.accountsInDatabase)
+            .arg(records, failed);
+    return QCoreApplication::translate("art32::RecordStore", "Checked all %n account(s) and %1: %2.", nullptr, accounts)
+        .arg(records, failed);
 }
 
 } // namespace art32::records
@@ -523,7 +608,11 @@ Result<QByteArray> exportSubject(pqxx::connection_base& conn, const KeyRing& rin
     if (!accounts)
         return accounts.error();
     QJsonArray holdings;
+    // Every account the search found is read, or the export fails: it never leaves one out quietly.
+    SessionKeeper keeper(conn);
     for (qint64 accountId : accounts.value()) {
+        if (auto alive = keeper.tick(); !alive)
+            return alive.error();
         auto revealed = readAccount(conn, ring, accountId, ReadWhy::Export); // each read audited by the server
         if (!revealed)
             return revealed.error();

@@ -103,10 +103,30 @@ QString kindName(RecordKind kind); ///< translated
 Result<QByteArray> exportSubject(pqxx::connection_base& conn, const KeyRing& ring, const QString& email,
                                  const QString& exportedBy);
 
+/**
+ * Keeps an unlocked session alive through long work (a scan, an export, a rotation), which otherwise outlasts the
+ * server's idle expiry: the loop calls tick() between batches, on the connection it works on, so it needs no second
+ * thread (a keep-alive queued behind the work would come too late). A caller the server does not count as unlocked
+ * at the start (a superuser: its reads need no unlock) is left alone; once an unlocked session has been locked
+ * anyway (disabled, locked elsewhere, a reconnect), tick() gives the error unlock.expired and the work must stop.
+ */
+class SessionKeeper
+{
+public:
+    explicit SessionKeeper(pqxx::connection_base& conn);
+    Result<void> tick();
+
+private:
+    pqxx::connection_base& m_conn;
+    bool m_unlocked = false;
+};
+
 struct ScanTotals
 {
-    qint64 accounts = 0;
-    qint64 records = 0;
+    qint64 accounts = 0; ///< accounts covered
+    qint64 records = 0; ///< records covered
+    qint64 expectedAccounts = 0; ///< what the read counted when it was opened: what the scan should cover
+    qint64 expectedRecords = 0;
 };
 using ScanSink = std::function<void(const PlainRecord&)>;
 
@@ -116,7 +136,10 @@ using ScanSink = std::function<void(const PlainRecord&)>;
  * account whose DEK does not open gives one entry with id 0 and that error, and its records are skipped).
  * The next batch is fetched while this one is decrypted, so sink runs on a helper thread, one call at a time;
  * it must not touch the connection, and the record is valid only during the call (copy what you keep).
- * progress(accountsDone) runs on the calling thread; cancel is checked between batches.
+ * progress(accountsDone) runs on the calling thread; cancel is checked between batches, and so is the session
+ * (SessionKeeper). Covering fewer accounts than the read counted when it was opened (access revoked or the session
+ * locked meanwhile, accounts erased meanwhile) is the error records.incomplete, unless cancelled: a scan that ends
+ * early never reads as complete.
  */
 Result<ScanTotals> scan(pqxx::connection_base& conn, const KeyRing& ring, qint64 firstAccount, qint64 lastAccount,
                         const ScanSink& sink, const std::function<void(qint64)>& progress = {},
@@ -125,14 +148,26 @@ Result<ScanTotals> scan(pqxx::connection_base& conn, const KeyRing& ring, qint64
 
 struct VerifyReport
 {
-    qint64 accounts = 0;
-    qint64 records = 0;
+    qint64 accounts = 0; ///< checked
+    qint64 records = 0; ///< checked
+    qint64 expectedAccounts = 0; ///< the caller may read, counted when the scan started
+    qint64 expectedRecords = 0;
+    qint64 accountsInDatabase = 0; ///< not erased, whoever may read them: a sysadmin's scan covers few of them
+    bool cancelled = false;
     QList<PlainRecord> failures; ///< value empty; error says why
 };
 
 /**
+ * What a scan covered out of what exists, and its outcome, in one translated sentence: "Checked 1 of 150,000
+ * accounts (the 1 you have access to) and 5 records: none failed authentication." Never reads as an all-clear
+ * for the accounts it did not cover.
+ */
+QString describe(const VerifyReport& report);
+
+/**
  * Decrypts everything the caller may read, in batches of accounts, and reports each record (or DEK) that
- * fails authentication. progress(accountsDone) after each batch; stops early when cancel becomes true.
+ * fails authentication. progress(accountsDone) after each batch; stops early when cancel becomes true
+ * (report.cancelled). An incomplete scan is an error (see scan()), never a report.
  */
 Result<VerifyReport> verifyAll(pqxx::connection_base& conn, const KeyRing& ring,
                                const std::function<void(qint64)>& progress = {},

@@ -193,6 +193,11 @@ Result<Outcome> drive(pqxx::connection_base& conn, KeyRing& ring, const QByteArr
         if (!opened)
             return opened.error();
         const long long readId = opened->id;
+        // A rotation of a million rows outlasts the idle expiry: it keeps its own session alive between batches,
+        // and stops with unlock.expired (rather than finding no rows and failing at the finish) if it is locked.
+        records::SessionKeeper keeper(conn);
+        if (auto alive = keeper.tick(); !alive)
+            return alive.error();
         qint64 total = 0;
         {
             pqxx::read_transaction tx(conn);
@@ -231,6 +236,8 @@ Result<Outcome> drive(pqxx::connection_base& conn, KeyRing& ring, const QByteArr
                 tx.commit();
                 if (progress)
                     progress(o.rowsMoved, total);
+                if (auto alive = keeper.tick(); !alive)
+                    return alive.error(); // pending's future waits for its batch when it goes
             }
             if (cancel && cancel->load()) {
                 qCInfo(lcRecords) << keyKindKey(kind) << "rotation cancelled after" << o.rowsMoved << "rows";

@@ -348,8 +348,9 @@ Error Database::describe(const std::exception& e)
     if (state == "53100")
         return { QStringLiteral("db.full"),
                  QCoreApplication::translate("art32::Database",
-                                             "The database server's disk is full, so the change was not stored. Ask "
-                                             "the server's administrator to free space. (%1)")
+                                             "The disk of the database server is full, so the change was not stored. "
+                                             "Free space there (the server's log says which file system), then try "
+                                             "again. (%1)")
                      .arg(detail) };
     if (state.rfind("53", 0) == 0)
         return { QStringLiteral("db.busy"),
@@ -357,6 +358,32 @@ Error Database::describe(const std::exception& e)
                                              "The database server is short of memory or connections. Try again "
                                              "later. (%1)")
                      .arg(detail) };
+    // Integrity constraints and data exceptions: a value the schema does not take (an over-long reason or name, a
+    // number out of range). The server's text names the constraint; the sentence before it says what happened.
+    if (state == "23514" || state == "22001" || state == "22003" || state == "23502")
+        return { QStringLiteral("db.invalid"),
+                 QCoreApplication::translate("art32::Database",
+                                             "The database did not take a value: it is too long, too short or out of "
+                                             "range (a grant's reason has 5 to 500 characters, a name at most 200). "
+                                             "Nothing was changed. (%1)")
+                     .arg(detail) };
+    if (state == "22023" || state == "22P02")
+        return { QStringLiteral("db.invalid"),
+                 QCoreApplication::translate("art32::Database", "The database refused a value: %1").arg(detail) };
+    if (state == "23505" || state == "42710")
+        return {
+            QStringLiteral("db.exists"),
+            QCoreApplication::translate("art32::Database", "This exists already; nothing was changed. (%1)").arg(detail)
+        };
+    if (state == "23503")
+        return { QStringLiteral("db.missing_reference"),
+                 QCoreApplication::translate("art32::Database",
+                                             "This refers to something that does not exist (an account or admin "
+                                             "that is not there); nothing was changed. (%1)")
+                     .arg(detail) };
+    if (state == "P0002")
+        return { QStringLiteral("db.not_found"),
+                 QCoreApplication::translate("art32::Database", "Not found: %1").arg(detail) };
     // program_limit_exceeded: raised by the migrations for a limit, e.g. a sysadmin's searches an hour; the
     // server's text says which.
     if (state == "54000")

@@ -108,7 +108,31 @@ Result<void> Profile::validateConnection() const
                        QCoreApplication::translate(
                            "art32::Profile",
                            "A profile needs a host: a server name or address, or a unix socket directory.") };
-    const QStringList ports = port.split(QLatin1Char(','), Qt::SkipEmptyParts);
+    // Text from a command line or a settings file that was not UTF-8 arrives with U+FFFD in it; libpq would send
+    // those bytes to the resolver, and the connect fails far from the cause.
+    const auto badText = [](const QString& text) {
+        return std::any_of(text.cbegin(), text.cend(), [](QChar c) {
+            return c == QChar::ReplacementCharacter || c.category() == QChar::Other_Control
+                || c.category() == QChar::Other_Format || c.isNonCharacter();
+        });
+    };
+    if (badText(host))
+        return Error { QStringLiteral("profile.host"),
+                       QCoreApplication::translate("art32::Profile",
+                                                   "The host contains characters that are no valid text (not UTF-8, "
+                                                   "or control characters).") };
+    const QStringList ports = port.split(QLatin1Char(','), Qt::KeepEmptyParts);
+    const bool portsValid = port.isEmpty() || std::all_of(ports.cbegin(), ports.cend(), [](const QString& p) {
+                                bool ok = false;
+                                const int n = p.trimmed().toInt(&ok);
+                                return ok && n >= 1 && n <= 65535 && !p.trimmed().startsWith(QLatin1Char('+'));
+                            });
+    if (!portsValid)
+        return Error { QStringLiteral("profile.ports"),
+                       QCoreApplication::translate("art32::Profile",
+                                                   "A port is a number from 1 to 65535 (or a comma-separated list, "
+                                                   "one for each host), not \"%1\".")
+                           .arg(port) };
     if (ports.size() > 1 && ports.size() != hosts.size())
         return Error { QStringLiteral("profile.ports"),
                        QCoreApplication::translate("art32::Profile", "Give one port, or one port for each host.") };
@@ -145,6 +169,15 @@ Result<void> Profile::validate() const
     if (database.isEmpty() || user.isEmpty())
         return Error { QStringLiteral("profile.incomplete"),
                        QCoreApplication::translate("art32::Profile", "A profile needs a database and a user name.") };
+    for (const QString* text : { &database, &user, &sslRootCert }) {
+        if (std::any_of(text->cbegin(), text->cend(), [](QChar c) {
+                return c == QChar::ReplacementCharacter || c.category() == QChar::Other_Control;
+            }))
+            return Error { QStringLiteral("profile.incomplete"),
+                           QCoreApplication::translate("art32::Profile",
+                                                       "The database, user and CA file names must be valid text "
+                                                       "(UTF-8, no control characters).") };
+    }
     return validateConnection();
 }
 

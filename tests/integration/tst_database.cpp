@@ -187,9 +187,25 @@ private slots:
         QTest::newRow("search limit") << "program_limit_exceeded"
                                       << "54000"
                                       << "db.limit";
+        // Issue 10: a value the schema does not take, duplicates and missing references, in plain words.
         QTest::newRow("check") << "check_violation"
                                << "23514"
-                               << "db.sql";
+                               << "db.invalid";
+        QTest::newRow("too long") << "string_data_right_truncation"
+                                  << "22001"
+                                  << "db.invalid";
+        QTest::newRow("bad value") << "invalid_parameter_value"
+                                   << "22023"
+                                   << "db.invalid";
+        QTest::newRow("duplicate") << "unique_violation"
+                                   << "23505"
+                                   << "db.exists";
+        QTest::newRow("no such row") << "foreign_key_violation"
+                                     << "23503"
+                                     << "db.missing_reference";
+        QTest::newRow("not found") << "no_data_found"
+                                   << "P0002"
+                                   << "db.not_found";
         QTest::newRow("raise") << "raise_exception"
                                << "P0001"
                                << "db.sql";

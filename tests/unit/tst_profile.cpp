@@ -155,6 +155,24 @@ private slots:
                                         << "1,2"
                                         << ""
                                         << "profile.ports";
+        // Issue 10: values that failed only at connect, with "the connection was lost".
+        const auto row
+            = [](const char* name, const char* host, const char* port, const char* sslMode, const char* code) {
+                  QTest::newRow(name) << QStringLiteral("p") << QString::fromUtf8(host) << QString::fromUtf8(port)
+                                      << QString::fromUtf8(sslMode) << QString::fromUtf8(code);
+              };
+        row("port-not-a-number", "/tmp/x", "abc", "", "profile.ports");
+        row("port-zero", "/tmp/x", "0", "", "profile.ports");
+        row("port-too-large", "/tmp/x", "65536", "", "profile.ports");
+        row("port-negative", "/tmp/x", "-5432", "", "profile.ports");
+        row("port-list-with-junk", "a.nl,b.nl", "5432,x", "verify-full", "profile.ports");
+        row("port-list-with-a-hole", "a.nl,b.nl", "5432,", "verify-full", "profile.ports");
+        row("port-list-ok", "a.nl,b.nl", "5432,6432", "verify-full", "");
+        row("port-empty-is-the-default", "/tmp/x", "", "", "");
+        row("port-highest", "/tmp/x", "65535", "", "");
+        row("host-not-utf8", "db\xff.example.nl", "5432", "verify-full", "profile.host");
+        row("host-control-character", "db\n.example.nl", "5432", "verify-full", "profile.host");
+        row("socket-unknown-sslmode", "/tmp/x", "5432", "verify-everything", "profile.tls");
     }
 
     void validation()
