@@ -274,6 +274,10 @@
         <source>The demo CTO holds no keys: run &quot;art32ctl demo up&quot;.</source>
         <translation>De demo-CTO heeft geen sleutels: voer &quot;art32ctl demo up&quot; uit.</translation>
     </message>
+    <message>
+        <source>Waiting %1 s for a demo code your authenticator no longer shows, so the codes you type stay unused</source>
+        <translation>%1 s wachten op een democode die je authenticator niet meer toont, zodat de codes die jij typt ongebruikt blijven</translation>
+    </message>
 </context>
 <context>
     <name>art32::Enrollment</name>
