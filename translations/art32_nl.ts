@@ -276,7 +276,7 @@
     </message>
     <message>
         <source>Waiting %1 s for a demo code your authenticator no longer shows, so the codes you type stay unused</source>
-        <translation>%1 s wachten op een democode die je authenticator niet meer toont, zodat de codes die jij typt ongebruikt blijven</translation>
+        <translation>%1 s wachten op een democode die uw authenticator niet meer toont, zodat de codes die u typt ongebruikt blijven</translation>
     </message>
 </context>
 <context>
@@ -1505,11 +1505,11 @@ Typ het accountnummer ter bevestiging:</translation>
     </message>
     <message>
         <source>Type the 6-digit code your authenticator app shows for this login.</source>
-        <translation>Typ de 6-cijferige code die je authenticator-app voor deze login toont.</translation>
+        <translation>Typ de 6-cijferige code die uw authenticator-app voor deze login toont.</translation>
     </message>
     <message>
         <source>A code has only digits; &quot;%1&quot; is not one. Type the 6 digits your authenticator app shows.</source>
-        <translation>Een code bestaat alleen uit cijfers; &quot;%1&quot; is geen cijfer. Typ de 6 cijfers die je authenticator-app toont.</translation>
+        <translation>Een code bestaat alleen uit cijfers; &quot;%1&quot; is geen cijfer. Typ de 6 cijfers die uw authenticator-app toont.</translation>
     </message>
     <message>
         <source>A code has 6 digits; this one has %1.</source>
@@ -1517,11 +1517,11 @@ Typ het accountnummer ter bevestiging:</translation>
     </message>
     <message>
         <source>The lock ends by itself then. A CTO can end it sooner by resetting your enrollment (&quot;art32ctl admin reset &lt;login&gt;&quot;); you then enroll again.</source>
-        <translation>De blokkade vervalt dan vanzelf. Een CTO kan haar eerder opheffen door je registratie te resetten (&quot;art32ctl admin reset &lt;login&gt;&quot;); daarna registreer je opnieuw.</translation>
+        <translation>De blokkade vervalt dan vanzelf. Een CTO kan haar eerder opheffen door uw registratie te resetten (&quot;art32ctl admin reset &lt;login&gt;&quot;); daarna registreert u zich opnieuw.</translation>
     </message>
     <message>
         <source>This code has been used already. Your authenticator shows the next one in %1 s.</source>
-        <translation>Deze code is al gebruikt. Je authenticator toont de volgende over %1 s.</translation>
+        <translation>Deze code is al gebruikt. Uw authenticator toont de volgende over %1 s.</translation>
     </message>
     <message>
         <source>Too many wrong codes: this admin is locked until %1.</source>
