@@ -1337,10 +1337,6 @@ Typ het accountnummer ter bevestiging:</translation>
         <translation>Weergaven</translation>
     </message>
     <message>
-        <source>Art32 Console — %1</source>
-        <translation>Art32 Console — %1</translation>
-    </message>
-    <message>
         <source>Profile: %1</source>
         <translation>Profiel: %1</translation>
     </message>

@@ -228,9 +228,7 @@ void MainWindow::retranslate()
     m_sidebar->setFixedWidth(m_sidebar->sizeHintForColumn(0) + 2 * m_sidebar->frameWidth() + 16);
     // The platform adds the application's display name ("demo_cto — Art32 Console"); naming it here as well
     // showed it twice.
-    setWindowTitle(QGuiApplication::applicationDisplayName().isEmpty()
-                       ? tr("Art32 Console — %1").arg(m_session->profile().name)
-                       : m_session->profile().name);
+    setWindowTitle(m_session->profile().name);
     updateStatus();
 }
 
