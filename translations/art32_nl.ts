@@ -73,10 +73,6 @@
 <context>
     <name>UnlockDialog</name>
     <message>
-        <source>Unlock Art32 Console</source>
-        <translation>Art32 Console ontgrendelen</translation>
-    </message>
-    <message>
         <source>Enter the code from your authenticator app to unlock.</source>
         <translation>Voer de code uit uw authenticator-app in om te ontgrendelen.</translation>
     </message>
@@ -115,6 +111,10 @@
     <message>
         <source>&amp;Unlock</source>
         <translation>&amp;Ontgrendelen</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Ontgrendelen</translation>
     </message>
 </context>
 <context>
@@ -293,6 +293,10 @@
     <message>
         <source>The demo CTO holds no keys: run &quot;art32ctl demo up&quot;.</source>
         <translation>De demo-CTO heeft geen sleutels: voer &quot;art32ctl demo up&quot; uit.</translation>
+    </message>
+    <message>
+        <source>Waiting %1 s for a demo code your authenticator no longer shows, so the codes you type stay unused</source>
+        <translation>%1 s wachten op een democode die uw authenticator niet meer toont, zodat de codes die u typt ongebruikt blijven</translation>
     </message>
 </context>
 <context>
@@ -1408,10 +1412,6 @@ Typ het accountnummer ter bevestiging:</translation>
         <translation>Weergaven</translation>
     </message>
     <message>
-        <source>Art32 Console — %1</source>
-        <translation>Art32 Console — %1</translation>
-    </message>
-    <message>
         <source>Profile: %1</source>
         <translation>Profiel: %1</translation>
     </message>
@@ -1561,6 +1561,46 @@ Typ het accountnummer ter bevestiging:</translation>
     <message>
         <source>Demo: the code for this profile is printed by &quot;art32ctl demo code --admin %1&quot;.</source>
         <translation>Demo: &quot;art32ctl demo code --admin %1&quot; toont de code voor dit profiel.</translation>
+    </message>
+    <message>
+        <source>in %1 min</source>
+        <translation>over %1 min</translation>
+    </message>
+    <message>
+        <source>in %1 s</source>
+        <translation>over %1 s</translation>
+    </message>
+    <message>
+        <source>%1 %2 (%3)</source>
+        <translation>%1 %2 (%3)</translation>
+    </message>
+    <message>
+        <source>Type the 6-digit code your authenticator app shows for this login.</source>
+        <translation>Typ de 6-cijferige code die uw authenticator-app voor deze login toont.</translation>
+    </message>
+    <message>
+        <source>A code has only digits; &quot;%1&quot; is not one. Type the 6 digits your authenticator app shows.</source>
+        <translation>Een code bestaat alleen uit cijfers; &quot;%1&quot; is geen cijfer. Typ de 6 cijfers die uw authenticator-app toont.</translation>
+    </message>
+    <message>
+        <source>A code has 6 digits; this one has %1.</source>
+        <translation>Een code heeft 6 cijfers; deze heeft er %1.</translation>
+    </message>
+    <message>
+        <source>The lock ends by itself then. A CTO can end it sooner by resetting your enrollment (&quot;art32ctl admin reset &lt;login&gt;&quot;); you then enroll again.</source>
+        <translation>De blokkade vervalt dan vanzelf. Een CTO kan haar eerder opheffen door uw registratie te resetten (&quot;art32ctl admin reset &lt;login&gt;&quot;); daarna registreert u zich opnieuw.</translation>
+    </message>
+    <message>
+        <source>This code has been used already. Your authenticator shows the next one in %1 s.</source>
+        <translation>Deze code is al gebruikt. Uw authenticator toont de volgende over %1 s.</translation>
+    </message>
+    <message>
+        <source>Too many wrong codes: this admin is locked until %1.</source>
+        <translation>Te veel verkeerde codes: deze beheerder is geblokkeerd tot %1.</translation>
+    </message>
+    <message>
+        <source>Wrong code. Too many wrong codes in a row: this admin is locked until %1.</source>
+        <translation>Verkeerde code. Te veel verkeerde codes achter elkaar: deze beheerder is geblokkeerd tot %1.</translation>
     </message>
 </context>
 </TS>

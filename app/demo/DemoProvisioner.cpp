@@ -16,6 +16,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QThread>
 #include <array>
 #include <pqxx/nontransaction>
 #include <pqxx/transaction>
@@ -55,12 +56,25 @@ Result<void> writeSecret(Keychain& keychain, const QString& key, const SecureByt
     return {};
 }
 
-/** Unlocks a demo admin's connection with the code from its secret (the next step's if this one is used). */
-Result<void> unlockDemo(Database& db, const SecureBytes& totpSecret)
+/**
+ * The code of the step before this one. The server takes a code from one step back (clock drift), and a code
+ * the authenticator no longer shows is one the person at the keyboard will never type: the demo's own enrollment
+ * and unlock use those, so the first codes a newcomer types after "demo up" are not "used already".
+ */
+QString pastCode(const SecureBytes& totpSecret)
 {
-    for (int step = 0; step <= 1; ++step) {
-        const QString code = Totp::codeAt(totpSecret, Clock::system().secondsSinceEpoch() + step * Totp::kStep).value();
-        auto r = db.run([&](pqxx::connection_base& c) { return unlock::unlockSession(c, code); });
+    return Totp::codeAt(totpSecret, Clock::system().secondsSinceEpoch() - Totp::kStep).value();
+}
+
+/**
+ * Unlocks a demo admin's connection with a past step's code only. Right after its enrollment (which used the
+ * previous step's code) that one is spent, so it waits for the next step, when this step's code becomes the past
+ * one: at most one step (30 s), and never a code the user's authenticator shows now or next.
+ */
+Result<void> unlockDemo(Database& db, const SecureBytes& totpSecret, const DemoCluster::Progress& progress)
+{
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        auto r = db.run([&](pqxx::connection_base& c) { return unlock::unlockSession(c, pastCode(totpSecret)); });
         if (!r)
             return r.error();
         if (!r.value())
@@ -69,6 +83,14 @@ Result<void> unlockDemo(Database& db, const SecureBytes& totpSecret)
             return {};
         if (r.value()->status != UnlockOutcome::Status::Replayed)
             return Error { QStringLiteral("demo.unlock"), r.value()->message() };
+        const qint64 now = Clock::system().secondsSinceEpoch();
+        const int wait = static_cast<int>(Totp::kStep - now % Totp::kStep) + 1;
+        if (progress)
+            progress(QCoreApplication::translate("art32::DemoCluster",
+                                                 "Waiting %1 s for a demo code your authenticator no longer shows, so "
+                                                 "the codes you type stay unused")
+                         .arg(wait));
+        QThread::sleep(static_cast<unsigned long>(wait));
     }
     return Error { QStringLiteral("demo.unlock"), UnlockOutcome { UnlockOutcome::Status::Replayed, {}, {} }.message() };
 }
@@ -209,7 +231,7 @@ Result<void> DemoProvisioner::ensureAdmin(const DemoCluster::DemoAdmin& admin, P
         Enrollment e = Enrollment::prepare(login);
         if (auto r = writeSecret(keychain, p.demoTotpKey(), e.totpSecret()); !r)
             return r;
-        const QString code = Totp::currentCode(e.totpSecret(), Clock::system()).value();
+        const QString code = pastCode(e.totpSecret()); // the user's current and next codes stay unused
         auto done
             = db.call([&](pqxx::connection_base& c) { return e.complete(c, keychain, p, code, Clock::system()); });
         if (!done)
@@ -272,7 +294,7 @@ Result<void> DemoProvisioner::ensureKeys(Keychain& keychain, const Progress& pro
     Database db(cto);
     if (auto r = db.open(std::move(password).value()); !r)
         return r;
-    if (auto r = unlockDemo(db, totp.value()); !r)
+    if (auto r = unlockDemo(db, totp.value(), progress); !r)
         return r;
     const QByteArray publicKey = keys::publicKeyOf(privateKey.value());
 

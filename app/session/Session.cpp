@@ -84,11 +84,19 @@ Session::Session(Profile profile, Keychain* keychain, QObject* parent)
 
 Session::~Session()
 {
-    // Keys and connection die on their own thread; then the thread stops.
-    QMetaObject::invokeMethod(m_context, [w = std::move(m_worker)]() mutable {
-        w->ring.wipe();
-        w.reset();
-    });
+    // Long work still running (a scan, a rotation) is told to stop after its batch first: the wipe below is queued
+    // behind it, and quitting must not wait for the whole job with the keys still in memory.
+    ++m_request;
+    cancelLongWork();
+    // Keys and connection die on their own thread, and before the thread stops: quit() ends its event loop at
+    // once, so a wipe merely queued behind a running job would never run.
+    QMetaObject::invokeMethod(
+        m_context,
+        [w = std::move(m_worker)]() mutable {
+            w->ring.wipe();
+            w.reset();
+        },
+        Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
 }
@@ -123,11 +131,7 @@ void Session::setState(State state, const Error& error)
         return;
     if (m_state == State::Unlocked && state != State::Unlocked) {
         ++m_request; // answers to work started while unlocked must not reach views that are gone
-        for (const auto& token : m_cancelTokens) {
-            if (auto flag = token.lock())
-                flag->store(true); // long work stops after its batch; the wipe below waits for no more
-        }
-        m_cancelTokens.clear();
+        cancelLongWork(); // long work stops after its batch; the wipe below waits for no more
     }
     if (state == State::Failed || state == State::Locked) {
         // Whatever the reason, no key stays open in the worker once the GUI says so.
@@ -142,6 +146,15 @@ void Session::setState(State state, const Error& error)
         qCInfo(lcSession) << m_profile.name << m_state << "->" << state << "because" << error.code;
     m_state = state;
     emit stateChanged(state);
+}
+
+void Session::cancelLongWork()
+{
+    for (const auto& token : m_cancelTokens) {
+        if (auto flag = token.lock())
+            flag->store(true);
+    }
+    m_cancelTokens.clear();
 }
 
 std::shared_ptr<std::atomic_bool> Session::cancelToken()

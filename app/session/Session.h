@@ -97,9 +97,9 @@ public:
     }
 
     /**
-     * A cancel flag for long work (scan, rotation) about to be run: the caller's Cancel sets it, and so does
-     * leaving Unlocked (lock, expiry, failure), so the worker stops after the current batch and can wipe the
-     * keys.
+     * A cancel flag for long work (scan, rotation) about to be run: the caller's Cancel sets it, and so do
+     * leaving Unlocked (lock, expiry, failure) and destroying the session (quit, closing the window), so the worker
+     * stops after the current batch and can wipe the keys.
      */
     std::shared_ptr<std::atomic_bool> cancelToken();
 
@@ -134,6 +134,8 @@ private:
     /** Reads the private key again and reloads the key ring on the worker, then calls then() here. */
     void reloadKeys(std::function<void()> then);
     void setState(State state, const Error& error = {});
+    /** Sets every cancel token handed out, so long work on the worker stops after its current batch. */
+    void cancelLongWork();
     void post(std::function<void(Worker&)> work);
     void connectWith(std::shared_ptr<SecureBytes> password);
     void openKeys();

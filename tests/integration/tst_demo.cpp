@@ -108,6 +108,20 @@ private slots:
 
         QCOMPARE(QFileInfo(m_dir + QStringLiteral("/pgdata")).permissions() & (QFile::ReadGroup | QFile::ReadOther),
                  QFileDevice::Permissions());
+
+        // Issue 11 item 9: demo up spent only codes of past steps, so the code each authenticator shows now (and
+        // the next one) unlocks at once.
+        art32::Database maint(art32::DemoCluster(m_dir).maintenanceProfile(QStringLiteral("art32")));
+        QVERIFY(maint.openWithoutPassword());
+        const auto spent = maint.run([](pqxx::connection_base& c) {
+            pqxx::read_transaction tx(c);
+            const pqxx::row r = tx.exec("SELECT count(*), count(*) FILTER (WHERE t.last_counter >= "
+                                        "floor(extract(epoch FROM art32.now()) / 30)) FROM art32.admin_totp t")[0];
+            return std::pair<int, int>(r[0].as<int>(), r[1].as<int>());
+        });
+        QVERIFY2(spent, qPrintable(spent.error().message));
+        QCOMPARE(spent.value().first, 3); // the three demo admins are enrolled...
+        QCOMPARE(spent.value().second, 0); // ...and none has the code of this step (or a later one) spent
     }
 
     void demoProfileConnectsWithItsKeychainPassword()

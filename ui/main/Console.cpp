@@ -2,6 +2,7 @@
 
 #include "core/Logging.h"
 #include "core/Settings.h"
+#include "demo/DemoCluster.h"
 #include "keychain/Keychain.h"
 #include "main/IdleWatcher.h"
 #include "main/MainWindow.h"
@@ -70,6 +71,8 @@ bool Console::start(const QString& preferredProfile)
     QString name = preferredProfile;
     if (!names.contains(name))
         name = m_settings->get(Settings::Key::LastProfile).toString();
+    if (!names.contains(name) && names.contains(QLatin1String(DemoCluster::kDefaultProfile)))
+        name = QLatin1String(DemoCluster::kDefaultProfile); // what the README tells a newcomer to unlock as
     if (!names.contains(name))
         name = names.first();
     m_dialog->setProfiles(names, name);

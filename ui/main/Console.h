@@ -33,7 +33,8 @@ public:
             QObject* parent = nullptr);
     ~Console() override;
 
-    /** Shows the unlock dialog for the preferred (or last used, or first) profile. False when there is none. */
+    /** Shows the unlock dialog for the preferred (or last used, or the demo's CTO, or first) profile. False when there
+     * is none. */
     bool start(const QString& preferredProfile = QString());
 
     Session* session() const { return m_session.get(); }

@@ -226,7 +226,9 @@ void MainWindow::retranslate()
     }
     m_sidebar->setAccessibleName(tr("Views"));
     m_sidebar->setFixedWidth(m_sidebar->sizeHintForColumn(0) + 2 * m_sidebar->frameWidth() + 16);
-    setWindowTitle(tr("Art32 Console — %1").arg(m_session->profile().name));
+    // The platform adds the application's display name ("demo_cto — Art32 Console"); naming it here as well
+    // showed it twice.
+    setWindowTitle(m_session->profile().name);
     updateStatus();
 }
 

@@ -1,13 +1,34 @@
 #include "unlock/UnlockDialog.h"
 
+#include "auth/Totp.h"
+#include "auth/Unlock.h"
 #include "session/Session.h"
 #include "ui_UnlockDialog.h"
 #include "widgets/Icons.h"
 
-#include <QRegularExpressionValidator>
+#include <QLocale>
+#include <QPushButton>
+#include <QRegularExpression>
 #include <QStyle>
 
 namespace art32::ui {
+
+namespace {
+
+/** "14:05 CET (in 15 minutes)": local time with the zone, and how far away it is. */
+QString whenLocal(const QDateTime& at, const QDateTime& now)
+{
+    const QDateTime local = at.toLocalTime();
+    const QString time = QLocale().toString(local.time(), QLocale::ShortFormat);
+    const QString zone = local.timeZoneAbbreviation();
+    const qint64 seconds = qMax<qint64>(0, now.secsTo(at));
+    const int minutes = static_cast<int>((seconds + 59) / 60);
+    const QString relative
+        = minutes >= 1 ? UnlockDialog::tr("in %1 min").arg(minutes) : UnlockDialog::tr("in %1 s").arg(seconds);
+    return UnlockDialog::tr("%1 %2 (%3)").arg(time, zone, relative);
+}
+
+} // namespace
 
 UnlockDialog::UnlockDialog(QWidget* parent)
     : QDialog(parent)
@@ -16,17 +37,32 @@ UnlockDialog::UnlockDialog(QWidget* parent)
     m_ui->setupUi(this);
     const int size = style()->pixelMetric(QStyle::PM_LargeIconSize) * 2;
     m_ui->iconLabel->setPixmap(icon(QStringLiteral("lock")).pixmap(size, size));
-    m_ui->codeLineEdit->setValidator(
-        new QRegularExpressionValidator(QRegularExpression(QStringLiteral("\\d{0,6}")), m_ui->codeLineEdit));
+    m_ui->iconLabel->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+    // Room for a sentence per line, so long messages (paths, lock times) wrap instead of being cut.
+    m_ui->messageLabel->setMinimumWidth(fontMetrics().averageCharWidth() * 50);
     m_ui->codeLineEdit->setInputMethodHints(Qt::ImhDigitsOnly);
     QFont mono = m_ui->codeLineEdit->font();
     mono.setStyleHint(QFont::Monospace);
     mono.setPointSizeF(mono.pointSizeF() * 1.4);
     m_ui->codeLineEdit->setFont(mono);
     m_ui->unlockButton->setIcon(icon(QStringLiteral("unlock")));
+    // Return unlocks: Unlock is the one default button, and no other button may take that role when it gets the
+    // focus (a focused auto-default Quit used to catch the Return that had just sent the code).
+    m_ui->unlockButton->setDefault(true);
+    for (QPushButton* b : { m_ui->quitButton, m_ui->retryButton, m_ui->enrollButton }) {
+        b->setAutoDefault(false);
+        b->setDefault(false);
+    }
 
     connect(m_ui->unlockButton, &QPushButton::clicked, this, &UnlockDialog::submit);
-    connect(m_ui->codeLineEdit, &QLineEdit::returnPressed, this, &UnlockDialog::submit);
+    connect(m_ui->codeLineEdit, &QLineEdit::textEdited, this, [this](const QString& text) {
+        // "123 456" as an authenticator shows it: keep the digits; say at once what else is wrong.
+        const QString code = normalizedCode(text);
+        const bool digits = !code.contains(QRegularExpression(QStringLiteral("[^0-9]")));
+        if (code != text && digits)
+            m_ui->codeLineEdit->setText(code);
+        setMessage(digits && code.size() <= 6 ? QString() : codeProblem(code));
+    });
     connect(m_ui->codeLineEdit, &QLineEdit::textChanged, this, &UnlockDialog::updateState);
     connect(m_ui->retryButton, &QPushButton::clicked, this, [this] {
         if (m_session)
@@ -42,6 +78,55 @@ UnlockDialog::UnlockDialog(QWidget* parent)
 }
 
 UnlockDialog::~UnlockDialog() = default;
+
+QString UnlockDialog::normalizedCode(const QString& typed)
+{
+    QString code;
+    for (const QChar c : typed) {
+        if (!c.isSpace() && c != QLatin1Char('-'))
+            code.append(c);
+    }
+    return code;
+}
+
+QString UnlockDialog::codeProblem(const QString& typed)
+{
+    const QString code = normalizedCode(typed);
+    if (code.isEmpty())
+        return tr("Type the 6-digit code your authenticator app shows for this login.");
+    for (const QChar c : code) {
+        if (c < QLatin1Char('0') || c > QLatin1Char('9'))
+            return tr("A code has only digits; \"%1\" is not one. Type the 6 digits your authenticator app shows.")
+                .arg(c);
+    }
+    if (code.size() != 6)
+        return tr("A code has 6 digits; this one has %1.").arg(code.size());
+    return QString();
+}
+
+QString UnlockDialog::refusalMessage(const UnlockOutcome& outcome, const QDateTime& now)
+{
+    const QString reset = tr("The lock ends by itself then. A CTO can end it sooner by resetting your enrollment "
+                             "(\"art32ctl admin reset <login>\"); you then enroll again.");
+    switch (outcome.status) {
+    case UnlockOutcome::Status::Replayed: {
+        const int step = Totp::kStep;
+        const int wait = step - static_cast<int>(now.toSecsSinceEpoch() % step);
+        return tr("This code has been used already. Your authenticator shows the next one in %1 s.").arg(wait);
+    }
+    case UnlockOutcome::Status::Locked:
+        return tr("Too many wrong codes: this admin is locked until %1.").arg(whenLocal(outcome.lockedUntil, now))
+            + QLatin1Char(' ') + reset;
+    case UnlockOutcome::Status::Wrong:
+        if (outcome.lockedUntil.isValid())
+            return tr("Wrong code. Too many wrong codes in a row: this admin is locked until %1.")
+                       .arg(whenLocal(outcome.lockedUntil, now))
+                + QLatin1Char(' ') + reset;
+        return outcome.message();
+    default:
+        return outcome.message();
+    }
+}
 
 void UnlockDialog::setProfiles(const QStringList& names, const QString& current)
 {
@@ -59,7 +144,7 @@ void UnlockDialog::setSession(Session* session)
     if (m_session)
         disconnect(m_session, nullptr, this, nullptr);
     m_session = session;
-    m_ui->messageLabel->clear();
+    setMessage(QString());
     m_ui->codeLineEdit->clear();
     if (m_session) {
         connect(m_session, &Session::stateChanged, this, &UnlockDialog::updateState);
@@ -72,21 +157,43 @@ void UnlockDialog::setSession(Session* session)
 
 void UnlockDialog::showMessage(const QString& text)
 {
+    setMessage(text);
+}
+
+void UnlockDialog::setMessage(const QString& text)
+{
     m_ui->messageLabel->setText(text);
+    fitContents();
+}
+
+void UnlockDialog::fitContents()
+{
+    QLayout* layout = this->layout();
+    layout->activate();
+    const int width = qMax(this->width(), layout->minimumSize().width());
+    const int height
+        = layout->hasHeightForWidth() ? layout->totalHeightForWidth(width) : layout->totalSizeHint().height();
+    if (this->width() < width || this->height() < height)
+        resize(qMax(this->width(), width), qMax(this->height(), height));
 }
 
 void UnlockDialog::submit()
 {
-    const QString code = m_ui->codeLineEdit->text();
-    if (!m_session || code.size() != 6 || m_session->state() != Session::State::Locked)
+    if (!m_session || m_session->state() != Session::State::Locked)
         return;
-    m_ui->messageLabel->clear();
+    const QString code = normalizedCode(m_ui->codeLineEdit->text());
+    if (const QString problem = codeProblem(code); !problem.isEmpty()) {
+        setMessage(problem);
+        m_ui->codeLineEdit->setFocus();
+        return;
+    }
+    setMessage(QString());
     m_session->unlock(code);
 }
 
 void UnlockDialog::refused(const UnlockOutcome& outcome)
 {
-    m_ui->messageLabel->setText(outcome.message());
+    setMessage(refusalMessage(outcome, QDateTime::currentDateTimeUtc()));
     m_ui->codeLineEdit->clear();
     m_ui->codeLineEdit->setFocus();
 }
@@ -95,8 +202,11 @@ void UnlockDialog::updateState()
 {
     const Session::State state = m_session ? m_session->state() : Session::State::Disconnected;
     const bool locked = state == Session::State::Locked;
-    m_ui->codeLineEdit->setEnabled(locked);
-    m_ui->unlockButton->setEnabled(locked && m_ui->codeLineEdit->text().size() == 6);
+    // Read-only rather than disabled while the code is on its way: the field keeps the focus, so no button
+    // inherits it (and with it the Return key).
+    m_ui->codeLineEdit->setReadOnly(!locked);
+    m_ui->codeLineEdit->setEnabled(locked || state == Session::State::Unlocking);
+    m_ui->unlockButton->setEnabled(locked);
     m_ui->statusLabel->setText(m_session ? tr("%1 — %2").arg(m_session->profile().name, Session::describe(state))
                                          : QString());
 
@@ -106,13 +216,19 @@ void UnlockDialog::updateState()
     // A missing keychain entry or a login that never enrolled: offer to set this machine up.
     m_ui->enrollButton->setVisible(state == Session::State::NeedsEnrollment
                                    || (failed && errorCode == QLatin1String("keychain.missing")));
-    if (failed)
-        m_ui->messageLabel->setText(m_session->lastError().message);
+    if (state == Session::State::ReadingKeychain || state == Session::State::Connecting
+        || state == Session::State::Unlocked) {
+        // A new attempt (Retry, a reconnect) or success: what was refused before, and a code that is spent now, go.
+        if (!m_ui->messageLabel->text().isEmpty())
+            setMessage(QString());
+        m_ui->codeLineEdit->clear();
+    } else if (failed)
+        setMessage(m_session->lastError().message);
     else if (state == Session::State::NeedsEnrollment)
-        m_ui->messageLabel->setText(tr("This login has not been enrolled on any device yet. Set it up: a key pair "
-                                       "for this machine and a code for your authenticator app."));
+        setMessage(tr("This login has not been enrolled on any device yet. Set it up: a key pair "
+                      "for this machine and a code for your authenticator app."));
     else if (locked && !m_session->lastError().code.isEmpty())
-        m_ui->messageLabel->setText(m_session->lastError().message);
+        setMessage(m_session->lastError().message);
 
     const bool demo = m_session && m_session->profile().demo;
     m_ui->demoHintLabel->setVisible(demo);
@@ -120,6 +236,7 @@ void UnlockDialog::updateState()
         m_ui->demoHintLabel->setText(
             tr("Demo: the code for this profile is printed by \"art32ctl demo code --admin %1\".")
                 .arg(m_session->profile().name));
+    fitContents();
     if (locked)
         m_ui->codeLineEdit->setFocus();
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDateTime>
 #include <QDialog>
 #include <memory>
 
@@ -33,6 +34,14 @@ public:
     /** Shows a message, e.g. why the console locked itself. */
     void showMessage(const QString& text);
 
+    /** The code as typed or pasted, without the spaces and dashes authenticator apps group it with. */
+    static QString normalizedCode(const QString& typed);
+    /** What is wrong with a typed code, translated; empty when it is six digits. */
+    static QString codeProblem(const QString& typed);
+    /** Why the server refused a code, with what to do now (seconds to the next code, when a lock ends, who resets it).
+     */
+    static QString refusalMessage(const UnlockOutcome& outcome, const QDateTime& now);
+
 signals:
     void profileChosen(const QString& name);
     void setUpRequested();
@@ -46,6 +55,9 @@ private:
     void submit();
     void updateState();
     void refused(const UnlockOutcome& outcome);
+    void setMessage(const QString& text);
+    /** Grows the dialog to what its word-wrapped labels need at its current width (texts change after show). */
+    void fitContents();
 
     std::unique_ptr<Ui::UnlockDialog> m_ui;
     Session* m_session = nullptr;
