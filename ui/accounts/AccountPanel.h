@@ -35,6 +35,7 @@ public:
     explicit AccountPanel(Session* session, QWidget* parent = nullptr);
 
     void setAccount(const std::optional<AccountRow>& account);
+    const std::optional<AccountRow>& account() const { return m_account; }
     bool isRevealed() const { return m_revealed; }
     const QList<PlainRecord>& records() const { return m_records; }
 

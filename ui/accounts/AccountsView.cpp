@@ -5,6 +5,7 @@
 #include "session/Services.h"
 #include "session/Session.h"
 #include "widgets/Banner.h"
+#include "widgets/Dialogs.h"
 
 #include <QComboBox>
 #include <QCoreApplication>
@@ -112,6 +113,11 @@ AccountsView::AccountsView(Session* session, QWidget* parent)
             clearSearch();
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &AccountsView::currentChanged);
+    // The pane follows the selection: a new search, a reload after an erasure or removed rows take the shown
+    // account away, and the pane must not keep offering Reveal, Grant or Erase for a customer no longer listed.
+    connect(m_model, &QAbstractItemModel::modelReset, this, &AccountsView::currentChanged);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &AccountsView::currentChanged);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &AccountsView::currentChanged);
     connect(m_model, &AccountsModel::loadFailed, this,
             [this](const Error& e) { m_banner->showMessage(Level::Error, e.message, tr("Retry")); });
     connect(m_model, &AccountsModel::loaded, this, &AccountsView::updateStatus);
@@ -181,8 +187,12 @@ void AccountsView::showEvent(QShowEvent* event)
 
 void AccountsView::currentChanged()
 {
-    const QModelIndex current = m_table->currentIndex();
-    m_panel->setAccount(current.isValid() ? std::optional<AccountRow>(m_model->account(current.row())) : std::nullopt);
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    const std::optional<AccountRow> shown
+        = rows.isEmpty() ? std::nullopt : std::optional<AccountRow>(m_model->account(rows.first().row()));
+    if (shown.has_value() == m_panel->account().has_value() && (!shown || shown->id == m_panel->account()->id))
+        return; // the same account: keep what is revealed
+    m_panel->setAccount(shown);
 }
 
 void AccountsView::search()

