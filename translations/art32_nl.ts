@@ -739,6 +739,10 @@
         <source>This grant had already ended (expired or revoked); nothing changed.</source>
         <translation>Deze toegang was al beëindigd (verlopen of ingetrokken); er is niets veranderd.</translation>
     </message>
+    <message>
+        <source>Revoke access of %1</source>
+        <translation>Toegang van %1 intrekken</translation>
+    </message>
 </context>
 <context>
     <name>art32::ui::AccountPanel</name>
@@ -845,14 +849,6 @@
         <translation>Account %1 wissen</translation>
     </message>
     <message>
-        <source>This destroys the key of &quot;%1&quot; (account %2): all its personal data becomes unreadable everywhere, also in backups, and its records are deleted. Backups still hold the unreadable ciphertext until they expire. This cannot be undone.
-
-Type the account id to confirm:</source>
-        <translation>Dit vernietigt de sleutel van &quot;%1&quot; (account %2): alle persoonsgegevens worden overal onleesbaar, ook in back-ups, en de gegevens worden verwijderd. Back-ups bevatten de onleesbare versleutelde tekst nog tot ze verlopen. Dit kan niet ongedaan worden gemaakt.
-
-Typ het accountnummer ter bevestiging:</translation>
-    </message>
-    <message>
         <source>The id you typed does not match; nothing was erased.</source>
         <translation>Het ingetypte nummer klopt niet; er is niets gewist.</translation>
     </message>
@@ -896,16 +892,32 @@ Typ het accountnummer ter bevestiging:</translation>
         <source>There is no active system administrator to grant access to.</source>
         <translation>Er is geen actieve systeembeheerder om toegang aan te geven.</translation>
     </message>
-    <message>
-        <source>Give a reason (at least 5 characters); nothing was granted.</source>
-        <translation>Geef een reden (minstens 5 tekens); er is geen toegang gegeven.</translation>
-    </message>
     <message numerus="yes">
         <source>%1 may read this account&apos;s personal data for %n minute(s); the grant and every read are audited.</source>
         <translation>
             <numerusform>%1 mag de persoonsgegevens van dit account %n minuut lezen; de toegang en elke inzage worden vastgelegd.</numerusform>
             <numerusform>%1 mag de persoonsgegevens van dit account %n minuten lezen; de toegang en elke inzage worden vastgelegd.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Verwijderen</translation>
+    </message>
+    <message>
+        <source>This destroys the key of &quot;%1&quot; (account %2): all its personal data becomes unreadable everywhere, also in backups, and its records are deleted. Backups still hold the unreadable ciphertext until they expire. This cannot be undone.</source>
+        <translation>Dit vernietigt de sleutel van &quot;%1&quot; (account %2): al zijn persoonsgegevens worden overal onleesbaar, ook in back-ups, en de gegevens worden verwijderd. Back-ups bevatten de onleesbare versleutelde tekst nog tot ze verlopen. Dit kan niet ongedaan worden gemaakt.</translation>
+    </message>
+    <message>
+        <source>Type the account id &amp;%1 to confirm:</source>
+        <translation>Typ het accountnummer &amp;%1 ter bevestiging:</translation>
+    </message>
+    <message>
+        <source>&amp;Grant access</source>
+        <translation>&amp;Toegang geven</translation>
+    </message>
+    <message>
+        <source>Give a reason of at least %1 characters, e.g. the ticket number.</source>
+        <translation>Geef een reden van minstens %1 tekens, bijvoorbeeld het ticketnummer.</translation>
     </message>
 </context>
 <context>
@@ -1292,6 +1304,14 @@ Typ het accountnummer ter bevestiging:</translation>
     <message>
         <source>Rotation paused after %1 rows in this run. Every record stays readable; rotate again to resume.</source>
         <translation>Rotatie gepauzeerd na %1 rijen in deze ronde. Alle gegevens blijven leesbaar; roteer opnieuw om te hervatten.</translation>
+    </message>
+    <message>
+        <source>Rotate key-encryption key</source>
+        <translation>Sleutelversleutelingssleutel vervangen</translation>
+    </message>
+    <message>
+        <source>Rotate index key</source>
+        <translation>Indexsleutel vervangen</translation>
     </message>
 </context>
 <context>

@@ -11,9 +11,9 @@
 #include "keychain/Keychain.h"
 #include "main/Console.h"
 #include "main/MainWindow.h"
-#include "unlock/UnlockDialog.h"
 #include "records/Seeder.h"
 #include "session/Session.h"
+#include "unlock/UnlockDialog.h"
 #include "widgets/Banner.h"
 #include "widgets/StatusTile.h"
 
@@ -22,7 +22,9 @@
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
@@ -126,6 +128,8 @@ class TestViews : public QObject
         return nullptr;
     }
 
+    long long superCount(const std::string& sql) { return test::superuserCount(m_db, sql); }
+
     void seedAccounts()
     {
         auto priv = m_keychain.readNow(m_cto.profile.privateKeyKey());
@@ -188,6 +192,122 @@ private slots:
         QVERIFY(panel->account());
         table->clearSelection();
         QVERIFY(!panel->account());
+    }
+    // Item 5: dialogs word-wrap and fit the screen; destructive buttons name the action and are not the default.
+    void destructiveDialogsFitAndNameTheirAction()
+    {
+        Settings settings(m_dir.filePath(QStringLiteral("dialogs.ini")));
+        Console console(&settings, m_profiles.get(), &m_keychain, Clock::system());
+        unlockAs(console, m_cto);
+        auto* view = openAccounts(console);
+        find<QTableView>(view, "accountsTableView")->selectRow(4);
+        const qint64 id = view->model()->account(4).id;
+        const int screenWidth = QGuiApplication::primaryScreen()->availableGeometry().width();
+        for (const QString& language : { QStringLiteral("en"), QStringLiteral("nl") }) {
+            applyLanguage(language);
+            int width = 0;
+            QString eraseText;
+            bool eraseIsDefault = true, eraseEnabled = true;
+            const auto done = onNextModal<QDialog>([&](QDialog* dialog) {
+                width = dialog->frameGeometry().width();
+                auto* erase = dialog->findChild<QPushButton*>(QStringLiteral("eraseConfirmButton"));
+                eraseText = erase->text();
+                eraseIsDefault = erase->isDefault();
+                eraseEnabled = erase->isEnabled();
+                dialog->reject();
+            });
+            QTest::mouseClick(find<QPushButton>(view->panel(), "eraseButton"), Qt::LeftButton);
+            QVERIFY(*done);
+            QVERIFY2(width > 0 && width <= screenWidth,
+                     qPrintable(QStringLiteral("%1: %2 px").arg(language).arg(width)));
+            QVERIFY(eraseText.contains(QString::number(id)));
+            QCOMPARE(eraseText,
+                     language == QLatin1String("en") ? QStringLiteral("Erase account %1").arg(id)
+                                                     : QStringLiteral("Account %1 wissen").arg(id));
+            QVERIFY(!eraseIsDefault);
+            QVERIFY(!eraseEnabled); // until the id is typed
+        }
+        applyLanguage(QStringLiteral("en"));
+        QCOMPARE(
+            superCount("SELECT count(*) FROM art32.accounts WHERE status = 'erased' AND id = " + std::to_string(id)),
+            0LL);
+
+        // Delete record: "Delete", and Cancel is the default.
+        auto* panel = view->panel();
+        QTest::mouseClick(find<QPushButton>(panel, "revealButton"), Qt::LeftButton);
+        QTRY_VERIFY(panel->isRevealed());
+        find<QTableWidget>(panel, "recordsTableWidget")->selectRow(0);
+        QString deleteText;
+        bool cancelIsDefault = false;
+        int boxWidth = 0;
+        const auto asked = onNextModal<QMessageBox>([&](QMessageBox* box) {
+            deleteText = box->findChild<QPushButton*>(QStringLiteral("deleteConfirmButton"))->text();
+            cancelIsDefault = box->defaultButton() == box->button(QMessageBox::Cancel);
+            boxWidth = box->frameGeometry().width();
+            box->button(QMessageBox::Cancel)->click();
+        });
+        QTest::mouseClick(find<QPushButton>(panel, "deleteButton"), Qt::LeftButton);
+        QVERIFY(*asked);
+        QCOMPARE(deleteText, QStringLiteral("Delete"));
+        QVERIFY(cancelIsDefault);
+        QVERIFY(boxWidth <= screenWidth);
+
+        // Rotate: "Rotate key-encryption key", not Yes, not the default.
+        console.mainWindow()->showView(2);
+        auto* access = find<ui::AccessView>(console.mainWindow(), "accessWidget");
+        auto* keys = access->keysPanel();
+        find<QTabWidget>(access, "accessTabWidget")->setCurrentWidget(keys);
+        auto* rotate = find<QPushButton>(keys, "rotateKekButton");
+        QTRY_VERIFY(rotate->isEnabled());
+        QString rotateText;
+        bool rotateIsDefault = true;
+        const auto confirmed = onNextModal<QMessageBox>([&](QMessageBox* box) {
+            auto* go = box->findChild<QPushButton*>(QStringLiteral("rotateConfirmButton"));
+            rotateText = go->text();
+            rotateIsDefault = box->defaultButton() == go;
+            QVERIFY(!box->button(QMessageBox::Yes));
+            box->button(QMessageBox::Cancel)->click();
+        });
+        QTest::mouseClick(rotate, Qt::LeftButton);
+        QVERIFY(*confirmed);
+        QCOMPARE(rotateText, QStringLiteral("Rotate key-encryption key"));
+        QVERIFY(!rotateIsDefault);
+        QVERIFY(!keys->isRotating());
+    }
+
+    // Item 6: the Grant dialog validates in place and keeps what was typed.
+    void grantDialogValidatesInPlace()
+    {
+        Settings settings(m_dir.filePath(QStringLiteral("grant.ini")));
+        Console console(&settings, m_profiles.get(), &m_keychain, Clock::system());
+        unlockAs(console, m_cto);
+        auto* view = openAccounts(console);
+        find<QTableView>(view, "accountsTableView")->selectRow(6);
+        const qint64 id = view->model()->account(6).id;
+        bool disabledWhenShort = false, stillOpen = false, enabledWhenLong = false;
+        QString hint;
+        const auto done = onNextModal<QDialog>([&](QDialog* dialog) {
+            auto* reason = dialog->findChild<QLineEdit*>(QStringLiteral("grantReasonLineEdit"));
+            auto* ok = dialog->findChild<QPushButton*>(QStringLiteral("grantConfirmButton"));
+            QTest::keyClicks(reason, QStringLiteral("abc"));
+            disabledWhenShort = !ok->isEnabled();
+            hint = dialog->findChild<QLabel*>(QStringLiteral("grantHintLabel"))->text();
+            QTest::keyClick(reason, Qt::Key_Return); // Return does not close it with a short reason
+            stillOpen = dialog->isVisible() && reason->text() == QLatin1String("abc");
+            QTest::keyClicks(reason, QStringLiteral(" ticket 12"));
+            enabledWhenLong = ok->isEnabled();
+            ok->click();
+        });
+        QTest::mouseClick(find<QPushButton>(view->panel(), "grantButton"), Qt::LeftButton);
+        QTRY_VERIFY(*done);
+        QVERIFY(disabledWhenShort);
+        QVERIFY(hint.contains(QLatin1String("5 characters")));
+        QVERIFY(stillOpen);
+        QVERIFY(enabledWhenLong);
+        QTRY_COMPARE(superCount("SELECT count(*) FROM art32.access_grants WHERE reason = 'abc ticket 12' AND "
+                                "account_id = "
+                                + std::to_string(id)),
+                     1LL);
     }
 };
 

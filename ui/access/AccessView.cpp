@@ -253,12 +253,17 @@ void AccessView::revokeSelected()
     if (selected.isEmpty())
         return;
     const AccessGrant g = m_grants->rows().at(selected.first().row());
-    if (QMessageBox::question(this, tr("Revoke access"),
-                              tr("Revoke %1's access to account %2 now? Reads already made stay in the audit log.")
-                                  .arg(g.admin)
-                                  .arg(g.accountId),
-                              QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
-        != QMessageBox::Yes)
+    QMessageBox box(QMessageBox::Question, tr("Revoke access"),
+                    tr("Revoke %1's access to account %2 now? Reads already made stay in the audit log.")
+                        .arg(g.admin)
+                        .arg(g.accountId),
+                    QMessageBox::Cancel, this);
+    QPushButton* revoke = box.addButton(tr("Revoke access of %1").arg(g.admin), QMessageBox::DestructiveRole);
+    revoke->setObjectName(QStringLiteral("revokeConfirmButton"));
+    revoke->setAutoDefault(false);
+    box.setDefaultButton(QMessageBox::Cancel);
+    box.exec();
+    if (box.clickedButton() != revoke)
         return;
     m_session->request(
         this, [id = g.id](Services& s) { return s.revokeGrant(id); },

@@ -5,6 +5,7 @@
 #include "session/Services.h"
 #include "session/Session.h"
 #include "widgets/Banner.h"
+#include "widgets/Dialogs.h"
 #include "widgets/Icons.h"
 
 #include <QApplication>
@@ -33,6 +34,7 @@ namespace art32::ui {
 namespace {
 
 const QString kHidden = QStringLiteral("••••••••");
+constexpr int kMinReason = 5; ///< the server refuses shorter reasons for a grant
 
 } // namespace
 
@@ -337,12 +339,20 @@ void AccountPanel::deleteRecord()
     if (row < 0 || row >= m_records.size())
         return;
     const PlainRecord record = m_records.at(row);
-    if (QMessageBox::question(this, tr("Delete record"),
-                              tr("Delete the %1 of contact %2 of account %3? This cannot be undone.")
-                                  .arg(records::kindName(record.kind).toLower())
-                                  .arg(record.contact)
-                                  .arg(record.accountId))
-        != QMessageBox::Yes)
+    QMessageBox box(QMessageBox::Question, tr("Delete record"),
+                    tr("Delete the %1 of contact %2 of account %3? This cannot be undone.")
+                        .arg(records::kindName(record.kind).toLower())
+                        .arg(record.contact)
+                        .arg(record.accountId),
+                    QMessageBox::Cancel, this);
+    box.setObjectName(QStringLiteral("deleteRecordBox"));
+    // Named for what it does, and never the default: Return must not delete.
+    QPushButton* remove = box.addButton(tr("Delete"), QMessageBox::DestructiveRole);
+    remove->setObjectName(QStringLiteral("deleteConfirmButton"));
+    remove->setAutoDefault(false);
+    box.setDefaultButton(QMessageBox::Cancel);
+    box.exec();
+    if (box.clickedButton() != remove)
         return;
     m_session->request(
         this, [record](Services& s) { return s.deleteRecord(record); },
@@ -380,17 +390,41 @@ void AccountPanel::eraseAccount()
     if (!m_account)
         return;
     const qint64 id = m_account->id;
-    bool ok = false;
-    const QString typed = QInputDialog::getText(
-        this, tr("Erase account %1").arg(id),
-        tr("This destroys the key of \"%1\" (account %2): all its personal data becomes unreadable everywhere, "
-           "also in backups, and its records are deleted. Backups still hold the unreadable ciphertext until they "
-           "expire. This cannot be undone.\n\nType the account id to confirm:")
-            .arg(m_account->companyName)
-            .arg(id),
-        QLineEdit::Normal, QString(), &ok);
-    if (!ok)
+    // Not a QInputDialog: its label does not wrap, and the dialog grew wider than the screen (1,513 px).
+    QDialog dialog(this);
+    dialog.setObjectName(QStringLiteral("eraseDialog"));
+    dialog.setWindowTitle(tr("Erase account %1").arg(id));
+    auto* text = new QLabel(tr("This destroys the key of \"%1\" (account %2): all its personal data becomes "
+                               "unreadable everywhere, also in backups, and its records are deleted. Backups still "
+                               "hold the unreadable ciphertext until they expire. This cannot be undone.")
+                                .arg(m_account->companyName)
+                                .arg(id),
+                            &dialog);
+    text->setWordWrap(true);
+    auto* prompt = new QLabel(tr("Type the account id &%1 to confirm:").arg(id), &dialog);
+    prompt->setWordWrap(true);
+    auto* typedEdit = new QLineEdit(&dialog);
+    typedEdit->setObjectName(QStringLiteral("eraseIdLineEdit"));
+    prompt->setBuddy(typedEdit);
+    auto* box = new QDialogButtonBox(QDialogButtonBox::Cancel, &dialog);
+    auto* erase = box->addButton(tr("Erase account %1").arg(id), QDialogButtonBox::DestructiveRole);
+    erase->setObjectName(QStringLiteral("eraseConfirmButton"));
+    erase->setAutoDefault(false);
+    erase->setEnabled(false);
+    box->button(QDialogButtonBox::Cancel)->setDefault(true);
+    connect(typedEdit, &QLineEdit::textChanged, erase,
+            [erase, id](const QString& t) { erase->setEnabled(t.trimmed() == QString::number(id)); });
+    connect(erase, &QPushButton::clicked, &dialog, &QDialog::accept);
+    connect(box, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    auto* layout = new QVBoxLayout(&dialog);
+    layout->addWidget(text);
+    layout->addWidget(prompt);
+    layout->addWidget(typedEdit);
+    layout->addWidget(box);
+    fitDialog(&dialog);
+    if (dialog.exec() != QDialog::Accepted)
         return;
+    const QString typed = typedEdit->text();
     if (typed.trimmed() != QString::number(id)) {
         m_banner->showMessage(Level::Warning, tr("The id you typed does not match; nothing was erased."));
         return;
@@ -442,25 +476,42 @@ void AccountPanel::grantAccess()
             form->addRow(tr("&System administrator:"), who);
             form->addRow(tr("&Reason:"), reason);
             form->addRow(tr("&For:"), minutes);
-            auto* box = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+            // Validated in place: the dialog stays open, with what was typed, until the reason is long enough.
+            auto* hint = new QLabel(&dialog);
+            hint->setObjectName(QStringLiteral("grantHintLabel"));
+            hint->setWordWrap(true);
+            form->addRow(hint);
+            auto* box = new QDialogButtonBox(QDialogButtonBox::Cancel, &dialog);
+            auto* ok = box->addButton(tr("&Grant access"), QDialogButtonBox::AcceptRole);
+            ok->setObjectName(QStringLiteral("grantConfirmButton"));
             form->addRow(box);
-            connect(box, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+            const auto validate = [reason, hint, ok] {
+                const int missing = kMinReason - static_cast<int>(reason->text().trimmed().size());
+                ok->setEnabled(missing <= 0);
+                hint->setText(
+                    missing <= 0
+                        ? QString()
+                        : tr("Give a reason of at least %1 characters, e.g. the ticket number.").arg(kMinReason));
+                ok->setDefault(missing <= 0);
+            };
+            connect(reason, &QLineEdit::textChanged, &dialog, validate);
+            validate();
+            connect(box, &QDialogButtonBox::accepted, &dialog, [&dialog, reason] {
+                if (reason->text().trimmed().size() >= kMinReason)
+                    dialog.accept();
+            });
             connect(box, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
             if (who->count() == 0) {
                 m_banner->showMessage(Level::Warning,
                                       tr("There is no active system administrator to grant access to."));
                 return;
             }
+            fitDialog(&dialog);
             if (dialog.exec() != QDialog::Accepted)
                 return;
             const QString login = who->currentData().toString();
             const QString why = reason->text().trimmed();
             const int mins = minutes->value();
-            if (why.size() < 5) {
-                m_banner->showMessage(Level::Warning,
-                                      tr("Give a reason (at least 5 characters); nothing was granted."));
-                return;
-            }
             m_session->request(
                 this, [login, id, why, mins](Services& s) { return s.grantAccess(login, id, why, mins); },
                 [this, login, mins](Result<qint64> granted) {
