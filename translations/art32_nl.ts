@@ -1067,14 +1067,6 @@
         <translation>Betrokkene exporteren</translation>
     </message>
     <message>
-        <source>E-mail address of the person (Art. 15/20): everything held about them is exported as JSON. Each read is audited.</source>
-        <translation>E-mailadres van de persoon (art. 15/20): alles wat over hem of haar bewaard wordt, wordt als JSON geëxporteerd. Elke inzage wordt vastgelegd.</translation>
-    </message>
-    <message>
-        <source>Save export</source>
-        <translation>Export opslaan</translation>
-    </message>
-    <message>
         <source>JSON files (*.json)</source>
         <translation>JSON-bestanden (*.json)</translation>
     </message>
@@ -1083,8 +1075,24 @@
         <translation>Kon %1 niet schrijven: %2</translation>
     </message>
     <message>
-        <source>Export saved to %1.</source>
-        <translation>Export opgeslagen in %1.</translation>
+        <source>Everything held about one person (Art. 15/20) is exported as a JSON file. The file holds their personal data in plaintext: names, e-mail addresses, phone numbers and addresses. Only you can read it (mode 0600); send it over a safe channel and delete it afterwards. Each read is audited.</source>
+        <translation>Alles wat over één persoon bewaard wordt (art. 15/20) wordt als JSON-bestand geëxporteerd. Het bestand bevat de persoonsgegevens onversleuteld: namen, e-mailadressen, telefoonnummers en adressen. Alleen u kunt het lezen (modus 0600); verstuur het via een veilig kanaal en verwijder het daarna. Elke inzage wordt vastgelegd.</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail address of the person:</source>
+        <translation>&amp;E-mailadres van de persoon:</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exporteren…</translation>
+    </message>
+    <message>
+        <source>Save export (plaintext personal data)</source>
+        <translation>Export opslaan (onversleutelde persoonsgegevens)</translation>
+    </message>
+    <message>
+        <source>Export saved to %1, readable only by you. It holds personal data in plaintext: delete it once it is sent.</source>
+        <translation>Export opgeslagen in %1, alleen door u leesbaar. Het bevat onversleutelde persoonsgegevens: verwijder het zodra het verstuurd is.</translation>
     </message>
 </context>
 <context>

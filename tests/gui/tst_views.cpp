@@ -309,6 +309,68 @@ private slots:
                                 + std::to_string(id)),
                      1LL);
     }
+    // Item 7: the subject export is written 0600, to a private default place, and says what it holds.
+    void subjectExportIsPrivate()
+    {
+        Settings settings(m_dir.filePath(QStringLiteral("export.ini")));
+        Console console(&settings, m_profiles.get(), &m_keychain, Clock::system());
+        unlockAs(console, m_cto);
+        auto* view = openAccounts(console);
+        find<QTableView>(view, "accountsTableView")->selectRow(3);
+        QTest::mouseClick(find<QPushButton>(view->panel(), "revealButton"), Qt::LeftButton);
+        QTRY_VERIFY(view->panel()->isRevealed());
+        QString email;
+        for (const PlainRecord& r : view->panel()->records())
+            if (r.kind == RecordKind::Email && email.isEmpty())
+                email = QString::fromUtf8(r.value);
+        QVERIFY(!email.isEmpty());
+
+        const QString target
+            = m_dir.filePath(QStringLiteral("export-%1.json").arg(QUuid::createUuid().toString(QUuid::Id128)));
+        QString explanation, suggestedDir;
+        int width = 0;
+        const auto saved = std::make_shared<bool>(false);
+        const auto asked = onNextModal<QDialog>([&, saved](QDialog* dialog) {
+            for (auto* l : dialog->findChildren<QLabel*>())
+                explanation += l->text();
+            width = dialog->frameGeometry().width();
+            dialog->findChild<QLineEdit*>(QStringLiteral("exportEmailLineEdit"))->setText(email);
+            onNextModal<QFileDialog>(
+                [&](QFileDialog* files) {
+                    suggestedDir = files->directory().absolutePath();
+                    files->selectFile(target);
+                    static_cast<QDialog*>(files)->accept();
+                },
+                saved);
+            dialog->accept();
+        });
+        QTest::mouseClick(find<QPushButton>(view, "exportSubjectButton"), Qt::LeftButton);
+        QVERIFY(*asked);
+        QTRY_VERIFY(*saved);
+        QTRY_VERIFY(QFile::exists(target) && QFileInfo(target).size() > 0);
+        QVERIFY(explanation.contains(QLatin1String("plaintext")));
+        QVERIFY(width <= QGuiApplication::primaryScreen()->availableGeometry().width());
+        QVERIFY2(suggestedDir.startsWith(QDir::homePath()) && suggestedDir.endsWith(QLatin1String("Art32 exports")),
+                 qPrintable(suggestedDir));
+        struct stat st
+        {
+        };
+        QCOMPARE(::stat(QFile::encodeName(target).constData(), &st), 0);
+        QCOMPARE(st.st_mode & 0777, mode_t(0600));
+        QCOMPARE(::stat(QFile::encodeName(suggestedDir).constData(), &st), 0);
+        QCOMPARE(st.st_mode & 0777, mode_t(0700));
+        QFile f(target);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(f.readAll().contains(email.toUtf8()));
+        QTRY_VERIFY(find<ui::Banner>(view, "bannerFrame")->message().contains(QLatin1String("only by you")));
+        // Also an existing, world-readable file is made private before anything is written to it.
+        QFile old(target);
+        QVERIFY(old.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther));
+        QString error;
+        QVERIFY(ui::AccountsView::writePrivateFile(target, QByteArrayLiteral("{}"), &error));
+        QCOMPARE(::stat(QFile::encodeName(target).constData(), &st), 0);
+        QCOMPARE(st.st_mode & 0777, mode_t(0600));
+    }
 };
 
 QTEST_MAIN(TestViews)

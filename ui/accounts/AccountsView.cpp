@@ -9,12 +9,15 @@
 
 #include <QComboBox>
 #include <QCoreApplication>
+#include <QDateTime>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QDir>
 #include <QEvent>
 #include <QFile>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPointer>
@@ -22,8 +25,14 @@
 #include <QPushButton>
 #include <QShortcut>
 #include <QSplitter>
+#include <QStandardPaths>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace art32::ui {
 
@@ -292,14 +301,69 @@ void AccountsView::runIntegrityScan()
         });
 }
 
+QString AccountsView::defaultExportDirectory()
+{
+    // A private directory in the user's documents (or home), never a shared place such as /tmp.
+    QString base = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    if (base.isEmpty())
+        base = QDir::homePath();
+    const QString dir = QDir(base).filePath(QStringLiteral("Art32 exports"));
+    if (QDir().mkpath(dir))
+        QFile::setPermissions(dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    return dir;
+}
+
+bool AccountsView::writePrivateFile(const QString& path, const QByteArray& data, QString* error)
+{
+    // Created 0600 and made 0600 before the first byte (also when it existed): plaintext personal data is for
+    // the user alone, whatever the umask.
+    const QByteArray native = QFile::encodeName(path);
+    const int fd = ::open(native.constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0 || ::fchmod(fd, 0600) != 0) {
+        *error = QString::fromLocal8Bit(std::strerror(errno));
+        if (fd >= 0)
+            ::close(fd);
+        return false;
+    }
+    QFile f;
+    if (!f.open(fd, QIODevice::WriteOnly, QFileDevice::AutoCloseHandle) || f.write(data) != data.size() || !f.flush()) {
+        *error = f.errorString();
+        return false;
+    }
+    return true;
+}
+
 void AccountsView::exportSubject()
 {
-    bool ok = false;
-    const QString email = QInputDialog::getText(this, tr("Export data subject"),
-                                                tr("E-mail address of the person (Art. 15/20): everything held about "
-                                                   "them is exported as JSON. Each read is audited."),
-                                                QLineEdit::Normal, QString(), &ok);
-    if (!ok || email.trimmed().isEmpty())
+    QDialog dialog(this);
+    dialog.setObjectName(QStringLiteral("exportDialog"));
+    dialog.setWindowTitle(tr("Export data subject"));
+    auto* text = new QLabel(tr("Everything held about one person (Art. 15/20) is exported as a JSON file. The file "
+                               "holds their personal data in plaintext: names, e-mail addresses, phone numbers and "
+                               "addresses. Only you can read it (mode 0600); send it over a safe channel and delete "
+                               "it afterwards. Each read is audited."),
+                            &dialog);
+    text->setWordWrap(true);
+    auto* prompt = new QLabel(tr("&E-mail address of the person:"), &dialog);
+    auto* emailEdit = new QLineEdit(&dialog);
+    emailEdit->setObjectName(QStringLiteral("exportEmailLineEdit"));
+    prompt->setBuddy(emailEdit);
+    auto* box = new QDialogButtonBox(QDialogButtonBox::Cancel, &dialog);
+    auto* go = box->addButton(tr("&Export…"), QDialogButtonBox::AcceptRole);
+    go->setObjectName(QStringLiteral("exportConfirmButton"));
+    go->setDefault(true);
+    connect(box, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(box, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    auto* layout = new QVBoxLayout(&dialog);
+    layout->addWidget(text);
+    layout->addWidget(prompt);
+    layout->addWidget(emailEdit);
+    layout->addWidget(box);
+    fitDialog(&dialog);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const QString email = emailEdit->text().trimmed();
+    if (email.isEmpty())
         return;
     if (const QString problem = records::validate(RecordKind::Email, email); !problem.isEmpty()) {
         m_banner->showMessage(Level::Warning, problem);
@@ -312,16 +376,28 @@ void AccountsView::exportSubject()
                 m_banner->showMessage(Level::Error, json.error().message);
                 return;
             }
-            const QString file = QFileDialog::getSaveFileName(
-                this, tr("Save export"), QStringLiteral("subject-export.json"), tr("JSON files (*.json)"));
-            if (file.isEmpty())
-                return;
-            QFile f(file);
-            if (!f.open(QIODevice::WriteOnly) || f.write(json.value()) != json->size()) {
-                m_banner->showMessage(Level::Error, tr("Could not write %1: %2").arg(file, f.errorString()));
+            const QString suggested
+                = QDir(defaultExportDirectory())
+                      .filePath(QStringLiteral("subject-export-%1.json")
+                                    .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))));
+            const QString file = QFileDialog::getSaveFileName(this, tr("Save export (plaintext personal data)"),
+                                                              suggested, tr("JSON files (*.json)"));
+            QByteArray data = std::move(json).value();
+            if (file.isEmpty()) {
+                data.fill('\0');
                 return;
             }
-            m_banner->showMessage(Level::Ok, tr("Export saved to %1.").arg(file));
+            QString error;
+            const bool written = writePrivateFile(file, data, &error);
+            data.fill('\0');
+            if (!written) {
+                m_banner->showMessage(Level::Error, tr("Could not write %1: %2").arg(file, error));
+                return;
+            }
+            m_banner->showMessage(Level::Warning,
+                                  tr("Export saved to %1, readable only by you. It holds personal data in "
+                                     "plaintext: delete it once it is sent.")
+                                      .arg(file));
         });
 }
 
