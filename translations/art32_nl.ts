@@ -837,13 +837,6 @@
         <source>The record changed or went meanwhile; nothing was deleted.</source>
         <translation>Het gegeven is intussen gewijzigd of verdwenen; er is niets verwijderd.</translation>
     </message>
-    <message numerus="yes">
-        <source>Copied. The clipboard is cleared in %n s.</source>
-        <translation>
-            <numerusform>Gekopieerd. Het klembord wordt over %n s gewist.</numerusform>
-            <numerusform>Gekopieerd. Het klembord wordt over %n s gewist.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Erase account %1</source>
         <translation>Account %1 wissen</translation>
@@ -918,6 +911,17 @@
     <message>
         <source>Give a reason of at least %1 characters, e.g. the ticket number.</source>
         <translation>Geef een reden van minstens %1 tekens, bijvoorbeeld het ticketnummer.</translation>
+    </message>
+    <message>
+        <source>The clipboard was cleared.</source>
+        <translation>Het klembord is gewist.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied. The clipboard is cleared in %n s, or when the console locks.</source>
+        <translation>
+            <numerusform>Gekopieerd. Het klembord wordt gewist over %n s, of wanneer de console vergrendelt.</numerusform>
+            <numerusform>Gekopieerd. Het klembord wordt gewist over %n s, of wanneer de console vergrendelt.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

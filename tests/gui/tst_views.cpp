@@ -30,6 +30,7 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPointer>
 #include <QPushButton>
 #include <QScreen>
 #include <QTabWidget>
@@ -370,6 +371,45 @@ private slots:
         QVERIFY(ui::AccountsView::writePrivateFile(target, QByteArrayLiteral("{}"), &error));
         QCOMPARE(::stat(QFile::encodeName(target).constData(), &st), 0);
         QCOMPARE(st.st_mode & 0777, mode_t(0600));
+    }
+    // Item 8: the clipboard counts down, and locking clears it (only if it still holds our text).
+    void clipboardCountsDownAndIsClearedOnLock()
+    {
+        Settings settings(m_dir.filePath(QStringLiteral("clip.ini")));
+        Console console(&settings, m_profiles.get(), &m_keychain, Clock::system());
+        unlockAs(console, m_cto);
+        auto* view = openAccounts(console);
+        find<QTableView>(view, "accountsTableView")->selectRow(2);
+        auto* panel = view->panel();
+        QTest::mouseClick(find<QPushButton>(panel, "revealButton"), Qt::LeftButton);
+        QTRY_VERIFY(panel->isRevealed());
+        auto* records = find<QTableWidget>(panel, "recordsTableWidget");
+        records->selectRow(0);
+        QTest::mouseClick(find<QPushButton>(panel, "copyButton"), Qt::LeftButton);
+        const QString copied = QApplication::clipboard()->text();
+        QVERIFY(!copied.isEmpty());
+        auto* banner = find<ui::Banner>(panel, "bannerFrame");
+        QVERIFY(banner->message().contains(QLatin1String("15 s")));
+        QTRY_VERIFY(banner->message().contains(QLatin1String("14 s"))); // it counts down
+        QPointer<MainWindow> window = console.mainWindow();
+        console.lockNow();
+        QTRY_VERIFY(window.isNull());
+        QVERIFY(QApplication::clipboard()->text().isEmpty());
+
+        // Something the user copied since is left alone.
+        unlockAs(console, m_cto);
+        view = openAccounts(console);
+        find<QTableView>(view, "accountsTableView")->selectRow(2);
+        panel = view->panel();
+        QTest::mouseClick(find<QPushButton>(panel, "revealButton"), Qt::LeftButton);
+        QTRY_VERIFY(panel->isRevealed());
+        find<QTableWidget>(panel, "recordsTableWidget")->selectRow(0);
+        QTest::mouseClick(find<QPushButton>(panel, "copyButton"), Qt::LeftButton);
+        QApplication::clipboard()->setText(QStringLiteral("my own notes"));
+        window = console.mainWindow();
+        console.lockNow();
+        QTRY_VERIFY(window.isNull());
+        QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("my own notes"));
     }
 };
 

@@ -124,6 +124,17 @@ AccountPanel::AccountPanel(Session* session, QWidget* parent)
         m_secondsLeft = qMax(0, m_secondsLeft - 1);
         showRevealedMarker();
     });
+    m_clipTimer.setInterval(1000);
+    connect(&m_clipTimer, &QTimer::timeout, this, [this] {
+        m_clipSecondsLeft = qMax(0, m_clipSecondsLeft - 1);
+        if (m_clipSecondsLeft > 0) {
+            showClipboardCountdown();
+            return;
+        }
+        clearClipboard();
+        m_banner->showMessage(Level::Ok, tr("The clipboard was cleared."));
+    });
+    connect(qApp, &QCoreApplication::aboutToQuit, this, &AccountPanel::clearClipboard);
     connect(m_revealButton, &QPushButton::clicked, this, &AccountPanel::reveal);
     connect(m_editButton, &QPushButton::clicked, this, &AccountPanel::startEdit);
     connect(m_saveButton, &QPushButton::clicked, this, &AccountPanel::saveEdit);
@@ -371,18 +382,41 @@ void AccountPanel::copyValue()
     const int row = selectedRecord();
     if (row < 0 || row >= m_records.size())
         return;
-    const QString text = QString::fromUtf8(m_records.at(row).value);
+    clearClipboard(); // an earlier copy of ours goes first
+    m_clipText = QString::fromUtf8(m_records.at(row).value);
     auto* mime = new QMimeData;
-    mime->setText(text);
+    mime->setText(m_clipText);
     // Password managers and clipboard histories on KDE and others skip data marked like this.
     mime->setData(QStringLiteral("x-kde-passwordManagerHint"), QByteArrayLiteral("secret"));
     QApplication::clipboard()->setMimeData(mime);
-    m_banner->showMessage(Level::Warning, tr("Copied. The clipboard is cleared in %n s.", nullptr, kClipboardSeconds));
-    QTimer::singleShot(kClipboardSeconds * 1000, QApplication::clipboard(), [text] {
-        // Only if it still holds our text: never wipe what the user copied since.
-        if (QApplication::clipboard()->text() == text)
-            QApplication::clipboard()->clear();
-    });
+    m_clipSecondsLeft = kClipboardSeconds;
+    m_clipTimer.start();
+    showClipboardCountdown();
+}
+
+void AccountPanel::showClipboardCountdown()
+{
+    m_banner->showMessage(
+        Level::Warning,
+        tr("Copied. The clipboard is cleared in %n s, or when the console locks.", nullptr, m_clipSecondsLeft));
+}
+
+void AccountPanel::clearClipboard()
+{
+    m_clipTimer.stop();
+    if (m_clipText.isEmpty())
+        return;
+    // Only if it still holds our text: never wipe what the user copied since.
+    QClipboard* clipboard = QApplication::clipboard();
+    if (clipboard->text() == m_clipText)
+        clipboard->clear();
+    m_clipText.fill(QLatin1Char('\0'));
+    m_clipText.clear();
+}
+
+AccountPanel::~AccountPanel()
+{
+    clearClipboard(); // locking (and quitting) destroys the window: the copied value goes with it
 }
 
 void AccountPanel::eraseAccount()

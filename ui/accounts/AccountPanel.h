@@ -22,7 +22,7 @@ class Banner;
  * One account: metadata always; its personal data only after "Reveal" (which the server audits and refuses
  * without the right role or grant), marked as revealed and hidden again after a minute, on lock or when the
  * view changes. Edit with validation and conflict detection, delete, copy (cleared from the clipboard after
- * 15 s), and for a CTO crypto-shredding erasure.
+ * 15 s with a countdown, on lock and on quit), and for a CTO crypto-shredding erasure.
  */
 class AccountPanel : public QWidget
 {
@@ -33,6 +33,7 @@ public:
     static constexpr int kClipboardSeconds = 15;
 
     explicit AccountPanel(Session* session, QWidget* parent = nullptr);
+    ~AccountPanel() override;
 
     void setAccount(const std::optional<AccountRow>& account);
     const std::optional<AccountRow>& account() const { return m_account; }
@@ -43,6 +44,8 @@ public slots:
     void reveal();
     /** Hides plaintext now and forgets it. */
     void conceal();
+    /** Clears the clipboard if it still holds the value copied here (timer, lock, quit). */
+    void clearClipboard();
 
 signals:
     void accountChanged(); ///< erased: the list should reload
@@ -61,6 +64,7 @@ private:
     void saveEdit();
     void deleteRecord();
     void copyValue();
+    void showClipboardCountdown();
     void eraseAccount();
     void grantAccess();
     int selectedRecord() const;
@@ -73,6 +77,9 @@ private:
     QTimer m_concealTimer;
     QTimer m_countdown;
     int m_secondsLeft = 0;
+    QTimer m_clipTimer; ///< counts the clipboard's seconds down
+    int m_clipSecondsLeft = 0;
+    QString m_clipText; ///< what we put on the clipboard, to clear only that
 
     QLabel* m_title;
     QLabel* m_meta;
