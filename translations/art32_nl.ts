@@ -923,6 +923,14 @@
             <numerusform>Gekopieerd. Het klembord wordt gewist over %n s, of wanneer de console vergrendelt.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <source>Stops editing and keeps the stored value (Escape).</source>
+        <translation>Stopt met bewerken en houdt de bewaarde waarde (Escape).</translation>
+    </message>
 </context>
 <context>
     <name>art32::ui::AccountsModel</name>
@@ -1357,10 +1365,6 @@
         <translation>&amp;Over Art32 Console</translation>
     </message>
     <message>
-        <source>Overview</source>
-        <translation>Overzicht</translation>
-    </message>
-    <message>
         <source>Views</source>
         <translation>Weergaven</translation>
     </message>
@@ -1389,10 +1393,6 @@
         <translation>Server: %1 (PostgreSQL %2)</translation>
     </message>
     <message>
-        <source>Access</source>
-        <translation>Toegang</translation>
-    </message>
-    <message>
         <source>&amp;Lock</source>
         <translation>&amp;Vergrendelen</translation>
     </message>
@@ -1409,8 +1409,16 @@
         <translation>Automatisch vergrendelen over %1:%2</translation>
     </message>
     <message>
-        <source>Accounts</source>
-        <translation>Accounts</translation>
+        <source>&amp;Overview</source>
+        <translation>&amp;Overzicht</translation>
+    </message>
+    <message>
+        <source>&amp;Accounts</source>
+        <translation>&amp;Accounts</translation>
+    </message>
+    <message>
+        <source>A&amp;ccess</source>
+        <translation>&amp;Toegang</translation>
     </message>
 </context>
 <context>

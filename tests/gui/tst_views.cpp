@@ -28,6 +28,7 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPointer>
@@ -410,6 +411,52 @@ private slots:
         console.lockNow();
         QTRY_VERIFY(window.isNull());
         QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("my own notes"));
+    }
+    // Item 11: Tab leaves the accounts table, Escape and Cancel end an inline edit, the view menu has mnemonics.
+    void keyboardIsNotTrapped()
+    {
+        Settings settings(m_dir.filePath(QStringLiteral("keys.ini")));
+        Console console(&settings, m_profiles.get(), &m_keychain, Clock::system());
+        unlockAs(console, m_cto);
+        MainWindow* w = console.mainWindow();
+        QVERIFY(QTest::qWaitForWindowExposed(w));
+        auto* view = openAccounts(console);
+        auto* table = find<QTableView>(view, "accountsTableView");
+        table->selectRow(0);
+        table->setFocus();
+        QTRY_VERIFY(table->hasFocus());
+        QTest::keyClick(table, Qt::Key_Down); // arrows move inside
+        QCOMPARE(table->currentIndex().row(), 1);
+        QTest::keyClick(table, Qt::Key_Tab); // Tab leaves
+        QVERIFY(!table->hasFocus());
+
+        auto* panel = view->panel();
+        QTest::mouseClick(find<QPushButton>(panel, "revealButton"), Qt::LeftButton);
+        QTRY_VERIFY(panel->isRevealed());
+        auto* records = find<QTableWidget>(panel, "recordsTableWidget");
+        records->selectRow(0);
+        const QString stored = records->item(0, 2)->text();
+        auto* edit = find<QLineEdit>(panel, "valueLineEdit");
+        QTest::mouseClick(find<QPushButton>(panel, "editButton"), Qt::LeftButton);
+        QVERIFY(edit->isVisible());
+        QVERIFY(find<QPushButton>(panel, "cancelEditButton")->isVisible());
+        edit->setText(QStringLiteral("changed my mind"));
+        QTest::keyClick(edit, Qt::Key_Escape);
+        QVERIFY(!edit->isVisible());
+        QCOMPARE(records->item(0, 2)->text(), stored);
+        QTest::mouseClick(find<QPushButton>(panel, "editButton"), Qt::LeftButton);
+        QVERIFY(edit->isVisible());
+        QTest::mouseClick(find<QPushButton>(panel, "cancelEditButton"), Qt::LeftButton);
+        QVERIFY(!edit->isVisible());
+
+        QStringList viewItems;
+        for (QAction* menu : w->menuBar()->actions())
+            if (menu->text() == QLatin1String("&View"))
+                for (QAction* a : menu->menu()->actions())
+                    viewItems << a->text();
+        QVERIFY2(viewItems.contains(QStringLiteral("&Overview")) && viewItems.contains(QStringLiteral("&Accounts"))
+                     && viewItems.contains(QStringLiteral("A&ccess")),
+                 qPrintable(viewItems.join(QLatin1Char(','))));
     }
 };
 

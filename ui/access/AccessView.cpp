@@ -156,6 +156,8 @@ AccessView::AccessView(Session* session, QWidget* parent)
     m_revokeButton->setObjectName(QStringLiteral("revokeGrantButton"));
     m_table->setModel(m_model);
     m_grantsTable->setModel(m_grants);
+    m_table->setTabKeyNavigation(false); // Tab leaves a table; the arrow keys move inside it
+    m_grantsTable->setTabKeyNavigation(false);
     setUpTable(m_table);
     setUpTable(m_grantsTable);
     QFont f = m_heading->font();

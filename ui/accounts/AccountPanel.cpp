@@ -25,6 +25,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
+#include <QShortcut>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -57,6 +58,7 @@ AccountPanel::AccountPanel(Session* session, QWidget* parent)
     , m_editMessage(new QLabel(this))
     , m_saveButton(new QPushButton(this))
     , m_reloadButton(new QPushButton(this))
+    , m_cancelEditButton(new QPushButton(this))
 {
     setObjectName(QStringLiteral("accountPanel"));
     m_revealButton->setObjectName(QStringLiteral("revealButton"));
@@ -68,6 +70,7 @@ AccountPanel::AccountPanel(Session* session, QWidget* parent)
     m_valueEdit->setObjectName(QStringLiteral("valueLineEdit"));
     m_saveButton->setObjectName(QStringLiteral("saveButton"));
     m_reloadButton->setObjectName(QStringLiteral("reloadButton"));
+    m_cancelEditButton->setObjectName(QStringLiteral("cancelEditButton"));
     m_editMessage->setObjectName(QStringLiteral("editMessageLabel"));
     m_revealedLabel->setObjectName(QStringLiteral("revealedLabel"));
     m_table->setObjectName(QStringLiteral("recordsTableWidget"));
@@ -88,6 +91,7 @@ AccountPanel::AccountPanel(Session* session, QWidget* parent)
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setWordWrap(false);
+    m_table->setTabKeyNavigation(false);
     m_revealButton->setIcon(icon(QStringLiteral("unlock")));
 
     retranslate();
@@ -106,6 +110,7 @@ AccountPanel::AccountPanel(Session* session, QWidget* parent)
     editor->addWidget(m_valueEdit, 1);
     editor->addWidget(m_saveButton);
     editor->addWidget(m_reloadButton);
+    editor->addWidget(m_cancelEditButton);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_title);
@@ -140,6 +145,10 @@ AccountPanel::AccountPanel(Session* session, QWidget* parent)
     connect(m_saveButton, &QPushButton::clicked, this, &AccountPanel::saveEdit);
     connect(m_valueEdit, &QLineEdit::returnPressed, this, &AccountPanel::saveEdit);
     connect(m_reloadButton, &QPushButton::clicked, this, &AccountPanel::reveal);
+    connect(m_cancelEditButton, &QPushButton::clicked, this, &AccountPanel::cancelEdit);
+    auto* escape = new QShortcut(QKeySequence(Qt::Key_Escape), m_editor);
+    escape->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(escape, &QShortcut::activated, this, &AccountPanel::cancelEdit);
     connect(m_deleteButton, &QPushButton::clicked, this, &AccountPanel::deleteRecord);
     connect(m_copyButton, &QPushButton::clicked, this, &AccountPanel::copyValue);
     connect(m_eraseButton, &QPushButton::clicked, this, &AccountPanel::eraseAccount);
@@ -169,6 +178,8 @@ void AccountPanel::retranslate()
     m_grantButton->setToolTip(tr("Lets a system administrator read this account's personal data for a limited time."));
     m_saveButton->setText(tr("&Save"));
     m_reloadButton->setText(tr("Re&load their version"));
+    m_cancelEditButton->setText(tr("Cancel"));
+    m_cancelEditButton->setToolTip(tr("Stops editing and keeps the stored value (Escape)."));
     m_table->setHorizontalHeaderLabels({ tr("Contact"), tr("Kind"), tr("Value") });
     m_revealButton->setToolTip(tr("Shows the decrypted records. The server records who read which account, and when."));
 
@@ -308,6 +319,20 @@ void AccountPanel::startEdit()
     m_reloadButton->hide();
     m_editor->show();
     m_valueEdit->setFocus();
+}
+
+void AccountPanel::cancelEdit()
+{
+    if (m_editing < 0)
+        return;
+    const int row = m_editing;
+    m_editing = -1;
+    m_valueEdit->clear();
+    m_editMessage->clear();
+    m_reloadButton->hide();
+    m_editor->hide();
+    m_table->selectRow(row);
+    m_table->setFocus();
 }
 
 void AccountPanel::saveEdit()

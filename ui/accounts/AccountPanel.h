@@ -62,6 +62,7 @@ private:
     void selectionChanged();
     void startEdit();
     void saveEdit();
+    void cancelEdit(); ///< Escape or Cancel: the stored value stays
     void deleteRecord();
     void copyValue();
     void showClipboardCountdown();
@@ -97,6 +98,7 @@ private:
     QLabel* m_editMessage;
     QPushButton* m_saveButton;
     QPushButton* m_reloadButton;
+    QPushButton* m_cancelEditButton;
 };
 
 } // namespace art32::ui

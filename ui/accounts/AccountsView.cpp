@@ -79,6 +79,7 @@ AccountsView::AccountsView(Session* session, QWidget* parent)
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setWordWrap(false);
+    m_table->setTabKeyNavigation(false); // Tab leaves the table (reading order); the arrow keys move inside it
     m_table->setColumnWidth(AccountsModel::Id, m_table->fontMetrics().horizontalAdvance(QStringLiteral("0000000000")));
     m_table->setColumnWidth(AccountsModel::Company, m_table->fontMetrics().horizontalAdvance(QLatin1Char('M')) * 24);
 
