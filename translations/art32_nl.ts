@@ -931,6 +931,18 @@
         <source>Stops editing and keeps the stored value (Escape).</source>
         <translation>Stopt met bewerken en houdt de bewaarde waarde (Escape).</translation>
     </message>
+    <message>
+        <source>erased</source>
+        <translation>gewist</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>actief</translation>
+    </message>
+    <message>
+        <source>&amp;Hide personal data</source>
+        <translation>Persoonsgegevens &amp;verbergen</translation>
+    </message>
 </context>
 <context>
     <name>art32::ui::AccountsModel</name>
@@ -1048,10 +1060,6 @@
         </translation>
     </message>
     <message>
-        <source>%1 accounts and %2 records checked%3.</source>
-        <translation>%1 accounts en %2 gegevens gecontroleerd%3.</translation>
-    </message>
-    <message>
         <source> (cancelled)</source>
         <translation> (geannuleerd)</translation>
     </message>
@@ -1105,6 +1113,24 @@
     <message>
         <source>Export saved to %1, readable only by you. It holds personal data in plaintext: delete it once it is sent.</source>
         <translation>Export opgeslagen in %1, alleen door u leesbaar. Het bevat onversleutelde persoonsgegevens: verwijder het zodra het verstuurd is.</translation>
+    </message>
+    <message>
+        <source>Loading accounts…</source>
+        <translation>Accounts laden…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n account(s) checked</source>
+        <translation>
+            <numerusform>%n account gecontroleerd</numerusform>
+            <numerusform>%n accounts gecontroleerd</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s)</source>
+        <translation>
+            <numerusform>%n gegeven</numerusform>
+            <numerusform>%n gegevens</numerusform>
+        </translation>
     </message>
 </context>
 <context>

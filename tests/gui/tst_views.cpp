@@ -458,6 +458,40 @@ private slots:
                      && viewItems.contains(QStringLiteral("A&ccess")),
                  qPrintable(viewItems.join(QLatin1Char(','))));
     }
+    // Item 12 (part): loading state, Reveal turns into Hide, the status word in Dutch, old banners go on a
+    // language switch.
+    void textFollowsStateAndLanguage()
+    {
+        Settings settings(m_dir.filePath(QStringLiteral("text.ini")));
+        Console console(&settings, m_profiles.get(), &m_keychain, Clock::system());
+        unlockAs(console, m_cto);
+        console.mainWindow()->showView(1);
+        auto* view = find<ui::AccountsView>(console.mainWindow(), "accountsWidget");
+        auto* status = find<QLabel>(view, "accountsStatusLabel");
+        QCOMPARE(status->text(), QStringLiteral("Loading accounts…")); // asked for, not arrived yet
+        QTRY_VERIFY(view->model()->rowCount() > 0);
+        QVERIFY(!status->text().contains(QLatin1String("Loading")));
+        find<QTableView>(view, "accountsTableView")->selectRow(0);
+        auto* panel = view->panel();
+        auto* reveal = find<QPushButton>(panel, "revealButton");
+        QCOMPARE(reveal->text(), QStringLiteral("&Reveal personal data"));
+        QTest::mouseClick(reveal, Qt::LeftButton);
+        QTRY_VERIFY(panel->isRevealed());
+        QCOMPARE(reveal->text(), QStringLiteral("&Hide personal data"));
+        find<QTableWidget>(panel, "recordsTableWidget")->selectRow(0);
+        QTest::mouseClick(find<QPushButton>(panel, "copyButton"), Qt::LeftButton);
+        auto* banner = find<ui::Banner>(panel, "bannerFrame");
+        QVERIFY(banner->isVisible());
+        QTest::mouseClick(reveal, Qt::LeftButton);
+        QVERIFY(!panel->isRevealed());
+        QCOMPARE(reveal->text(), QStringLiteral("&Reveal personal data"));
+
+        applyLanguage(QStringLiteral("nl"));
+        QTRY_VERIFY(!banner->isVisible()); // the English message is gone
+        QVERIFY2(find<QLabel>(panel, "metaLabel")->text().contains(QLatin1String("Status: actief")),
+                 qPrintable(find<QLabel>(panel, "metaLabel")->text()));
+        applyLanguage(QStringLiteral("en"));
+    }
 };
 
 QTEST_MAIN(TestViews)

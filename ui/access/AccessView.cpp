@@ -286,6 +286,7 @@ void AccessView::revokeSelected()
 void AccessView::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::LanguageChange) {
+        m_banner->hide(); // its message is in the old language
         retranslate();
         m_grants->setRows(m_grants->rows()); // states and headers are translated text
     }

@@ -75,6 +75,8 @@ void KeysPanel::retranslate()
 void KeysPanel::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::LanguageChange) {
+        if (!isRotating())
+            m_banner->hide(); // its message is in the old language
         retranslate();
         if (!isRotating())
             reload();

@@ -34,6 +34,13 @@
 namespace art32::ui {
 namespace {
 
+QString statusWord(const QString& status)
+{
+    return status == QLatin1String("erased") ? AccountPanel::tr("erased")
+        : status == QLatin1String("active")  ? AccountPanel::tr("active")
+                                             : status;
+}
+
 const QString kHidden = QStringLiteral("••••••••");
 constexpr int kMinReason = 5; ///< the server refuses shorter reasons for a grant
 
@@ -73,6 +80,7 @@ AccountPanel::AccountPanel(Session* session, QWidget* parent)
     m_cancelEditButton->setObjectName(QStringLiteral("cancelEditButton"));
     m_editMessage->setObjectName(QStringLiteral("editMessageLabel"));
     m_revealedLabel->setObjectName(QStringLiteral("revealedLabel"));
+    m_meta->setObjectName(QStringLiteral("metaLabel"));
     m_table->setObjectName(QStringLiteral("recordsTableWidget"));
 
     QFont f = m_title->font();
@@ -140,7 +148,12 @@ AccountPanel::AccountPanel(Session* session, QWidget* parent)
         m_banner->showMessage(Level::Ok, tr("The clipboard was cleared."));
     });
     connect(qApp, &QCoreApplication::aboutToQuit, this, &AccountPanel::clearClipboard);
-    connect(m_revealButton, &QPushButton::clicked, this, &AccountPanel::reveal);
+    connect(m_revealButton, &QPushButton::clicked, this, [this] {
+        if (m_revealed)
+            conceal();
+        else
+            reveal();
+    });
     connect(m_editButton, &QPushButton::clicked, this, &AccountPanel::startEdit);
     connect(m_saveButton, &QPushButton::clicked, this, &AccountPanel::saveEdit);
     connect(m_valueEdit, &QLineEdit::returnPressed, this, &AccountPanel::saveEdit);
@@ -169,7 +182,7 @@ void AccountPanel::showRevealedMarker()
 
 void AccountPanel::retranslate()
 {
-    m_revealButton->setText(tr("&Reveal personal data"));
+    updateRevealButton();
     m_editButton->setText(tr("&Edit"));
     m_deleteButton->setText(tr("&Delete"));
     m_copyButton->setText(tr("&Copy"));
@@ -186,6 +199,12 @@ void AccountPanel::retranslate()
     updateTitle();
 }
 
+void AccountPanel::updateRevealButton()
+{
+    m_revealButton->setText(m_revealed ? tr("&Hide personal data") : tr("&Reveal personal data"));
+    m_revealButton->setIcon(icon(m_revealed ? QStringLiteral("lock") : QStringLiteral("unlock")));
+}
+
 void AccountPanel::updateTitle()
 {
     const auto& account = m_account;
@@ -193,7 +212,7 @@ void AccountPanel::updateTitle()
     m_title->setText(any ? tr("%1 (account %2)").arg(account->companyName).arg(account->id)
                          : tr("Select an account to see its details."));
     m_meta->setText(any ? tr("Plan: %1 · Status: %2 · Created: %3")
-                              .arg(account->plan, account->status,
+                              .arg(account->plan, statusWord(account->status),
                                    QLocale().toString(account->createdAt.toLocalTime(), QLocale::ShortFormat))
                         : QString());
     if (m_revealed)
@@ -203,6 +222,7 @@ void AccountPanel::updateTitle()
 void AccountPanel::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::LanguageChange) {
+        m_banner->hide(); // its message is in the old language
         retranslate();
         showRecords(); // kind names
     }
@@ -247,6 +267,7 @@ void AccountPanel::reveal()
             const QString typed = m_editing >= 0 ? m_valueEdit->text() : QString();
             m_records = std::move(records).value();
             m_revealed = true;
+            updateRevealButton();
             m_secondsLeft = kRevealSeconds;
             m_concealTimer.start(kRevealSeconds * 1000);
             m_countdown.start();
@@ -260,6 +281,7 @@ void AccountPanel::reveal()
 void AccountPanel::conceal()
 {
     m_revealed = false;
+    updateRevealButton();
     m_concealTimer.stop();
     m_countdown.stop();
     for (PlainRecord& r : m_records)

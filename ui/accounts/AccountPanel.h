@@ -57,6 +57,7 @@ protected:
 private:
     void retranslate();
     void updateTitle();
+    void updateRevealButton(); ///< Reveal while hidden, Hide while revealed
     void showRevealedMarker();
     void showRecords();
     void selectionChanged();

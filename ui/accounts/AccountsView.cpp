@@ -131,6 +131,7 @@ AccountsView::AccountsView(Session* session, QWidget* parent)
     connect(m_model, &AccountsModel::loadFailed, this,
             [this](const Error& e) { m_banner->showMessage(Level::Error, e.message, tr("Retry")); });
     connect(m_model, &AccountsModel::loaded, this, &AccountsView::updateStatus);
+    connect(m_model, &AccountsModel::loadingStarted, this, &AccountsView::updateStatus);
     connect(m_banner, &Banner::actionTriggered, this, [this] {
         m_banner->hide();
         m_model->reload();
@@ -159,6 +160,11 @@ void AccountsView::retranslate()
     m_searchEdit->setPlaceholderText(tr("Search (Ctrl+F)"));
     m_searchEdit->setAccessibleName(tr("Search text"));
     m_table->setAccessibleName(tr("Accounts"));
+    // Wide enough for the header in every language ("Abonnement" was clipped in Dutch).
+    for (int column : { int(AccountsModel::Plan), int(AccountsModel::Status) })
+        m_table->setColumnWidth(column,
+                                qMax(m_table->horizontalHeader()->sectionSizeHint(column),
+                                     m_table->fontMetrics().horizontalAdvance(QStringLiteral("enterprise")) + 16));
     m_scanButton->setText(tr("Integrity scan"));
     m_scanButton->setToolTip(tr("Decrypts every record you may read and lists each one that fails authentication."));
     m_cancelScanButton->setText(tr("Cancel"));
@@ -167,7 +173,14 @@ void AccountsView::retranslate()
 
 void AccountsView::updateStatus()
 {
-    if (m_model->isLoading() || !m_loadedOnce)
+    if (!m_loadedOnce)
+        return;
+    if (m_model->isLoading() && m_model->rowCount() == 0) {
+        // E.g. while an index rotation holds the rows back: say so rather than show an empty list.
+        m_status->setText(tr("Loading accounts…"));
+        return;
+    }
+    if (m_model->isLoading())
         return;
     if (m_model->rowCount() == 0)
         m_status->setText(m_searchEdit->text().isEmpty() ? tr("No accounts yet. The SaaS platform adds them; for "
@@ -180,6 +193,7 @@ void AccountsView::updateStatus()
 void AccountsView::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::LanguageChange) {
+        m_banner->hide(); // its message is in the old language
         retranslate();
         updateStatus();
     }
@@ -281,10 +295,9 @@ void AccountsView::runIntegrityScan()
                 m_banner->showMessage(Level::Error, report.error().message);
                 return;
             }
-            const QString summary = tr("%1 accounts and %2 records checked%3.")
-                                        .arg(report->accounts)
-                                        .arg(report->records)
-                                        .arg(cancel->load() ? tr(" (cancelled)") : QString());
+            const QString summary = tr("%n account(s) checked", nullptr, static_cast<int>(report->accounts))
+                + QStringLiteral(", ") + tr("%n record(s)", nullptr, static_cast<int>(report->records))
+                + (cancel->load() ? tr(" (cancelled)") : QString()) + QLatin1Char('.');
             m_status->setText(summary);
             if (report->failures.isEmpty()) {
                 m_banner->showMessage(Level::Ok,
