@@ -1508,6 +1508,69 @@
         <source>Opened after unlock.</source>
         <translation>Wordt geopend na ontgrendelen.</translation>
     </message>
+    <message>
+        <source>Administrators</source>
+        <translation>Beheerders</translation>
+    </message>
+    <message>
+        <source>Access grants</source>
+        <translation>Toegangsrechten</translation>
+    </message>
+    <message>
+        <source>A %1 rotation from version %2 to %3 is not finished: resume it in Access → Keys.</source>
+        <translation>Een %1-rotatie van versie %2 naar %3 is niet af: hervat die in Toegang → Sleutels.</translation>
+    </message>
+    <message>
+        <source>KEK</source>
+        <translation>KEK</translation>
+    </message>
+    <message>
+        <source>index-key</source>
+        <translation>indexsleutel</translation>
+    </message>
+    <message>
+        <source>Checked after unlock.</source>
+        <translation>Gecontroleerd na ontgrendelen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n administrator(s) not enrolled yet: they cannot unlock.</source>
+        <translation>
+            <numerusform>%n beheerder nog niet geregistreerd: kan niet ontgrendelen.</numerusform>
+            <numerusform>%n beheerders nog niet geregistreerd: kunnen niet ontgrendelen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n administrator(s), all enrolled.</source>
+        <translation>
+            <numerusform>%n beheerder, geregistreerd.</numerusform>
+            <numerusform>%n beheerders, allemaal geregistreerd.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No access grant is active.</source>
+        <translation>Er is geen toegangsrecht actief.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n active grant(s), </source>
+        <translation>
+            <numerusform>%n actief toegangsrecht, </numerusform>
+            <numerusform>%n actieve toegangsrechten, </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ending within the hour.</source>
+        <translation>
+            <numerusform>%n loopt binnen het uur af.</numerusform>
+            <numerusform>%n lopen binnen het uur af.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n active grant(s), none ending within the hour.</source>
+        <translation>
+            <numerusform>%n actief toegangsrecht, dat niet binnen het uur afloopt.</numerusform>
+            <numerusform>%n actieve toegangsrechten, geen loopt binnen het uur af.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>art32::ui::SettingsDialog</name>

@@ -34,6 +34,7 @@
 #include <QPointer>
 #include <QPushButton>
 #include <QScreen>
+#include <QStackedWidget>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
@@ -491,6 +492,32 @@ private slots:
         QVERIFY2(find<QLabel>(panel, "metaLabel")->text().contains(QLatin1String("Status: actief")),
                  qPrintable(find<QLabel>(panel, "metaLabel")->text()));
         applyLanguage(QStringLiteral("en"));
+    }
+    // Item 14 (part): tiles for admins and grants, and a click goes to the view that fixes it.
+    void overviewTilesLeadToTheirView()
+    {
+        Settings settings(m_dir.filePath(QStringLiteral("overview.ini")));
+        Console console(&settings, m_profiles.get(), &m_keychain, Clock::system());
+        unlockAs(console, m_cto);
+        MainWindow* w = console.mainWindow();
+        auto* admins = find<ui::StatusTile>(w, "adminsTile");
+        auto* grants = find<ui::StatusTile>(w, "grantsTile");
+        QVERIFY(admins && grants);
+        QTRY_COMPARE(admins->level(), ui::Level::Ok);
+        QVERIFY2(admins->reason().contains(QLatin1String("all enrolled")), qPrintable(admins->reason()));
+        QTRY_VERIFY(grants->level() != ui::Level::Unknown);
+        auto* stack = find<QStackedWidget>(w, "viewStackedWidget");
+        QCOMPARE(stack->currentWidget()->objectName(), QStringLiteral("overviewWidget"));
+        QTest::mouseClick(find<ui::StatusTile>(w, "keysTile"), Qt::LeftButton);
+        QCOMPARE(stack->currentWidget()->objectName(), QStringLiteral("accessWidget"));
+
+        // An admin that has not enrolled makes the admins tile amber.
+        test::superuserExec(m_db, "UPDATE art32.admins SET enrolled_at = NULL WHERE login = 'tst_v_aud'");
+        w->showView(0);
+        console.session()->refresh();
+        QTRY_COMPARE(admins->level(), ui::Level::Warning);
+        QVERIFY(admins->reason().contains(QLatin1String("1 administrator")));
+        test::superuserExec(m_db, "UPDATE art32.admins SET enrolled_at = now() WHERE login = 'tst_v_aud'");
     }
 };
 

@@ -109,6 +109,8 @@ MainWindow::MainWindow(Settings* settings, Session* session, QWidget* parent)
             applyLanguage(m_settings->get(Settings::Key::Language).toString()); // LanguageChange retranslates
     });
 
+    connect(m_overview, &OverviewView::viewRequested, this,
+            [this](const QString& name) { showView(qMax(0, viewNames().indexOf(name))); });
     showView(0);
     retranslate();
     resize(1280, 800);
