@@ -826,6 +826,10 @@
         <source>This grant had already ended (expired or revoked); nothing changed.</source>
         <translation>Deze toegang was al beëindigd (verlopen of ingetrokken); er is niets veranderd.</translation>
     </message>
+    <message>
+        <source>Revoke access of %1</source>
+        <translation>Toegang van %1 intrekken</translation>
+    </message>
 </context>
 <context>
     <name>art32::ui::AccountPanel</name>
@@ -920,24 +924,9 @@
         <source>The record changed or went meanwhile; nothing was deleted.</source>
         <translation>Het gegeven is intussen gewijzigd of verdwenen; er is niets verwijderd.</translation>
     </message>
-    <message numerus="yes">
-        <source>Copied. The clipboard is cleared in %n s.</source>
-        <translation>
-            <numerusform>Gekopieerd. Het klembord wordt over %n s gewist.</numerusform>
-            <numerusform>Gekopieerd. Het klembord wordt over %n s gewist.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Erase account %1</source>
         <translation>Account %1 wissen</translation>
-    </message>
-    <message>
-        <source>This destroys the key of &quot;%1&quot; (account %2): all its personal data becomes unreadable everywhere, also in backups, and its records are deleted. Backups still hold the unreadable ciphertext until they expire. This cannot be undone.
-
-Type the account id to confirm:</source>
-        <translation>Dit vernietigt de sleutel van &quot;%1&quot; (account %2): alle persoonsgegevens worden overal onleesbaar, ook in back-ups, en de gegevens worden verwijderd. Back-ups bevatten de onleesbare versleutelde tekst nog tot ze verlopen. Dit kan niet ongedaan worden gemaakt.
-
-Typ het accountnummer ter bevestiging:</translation>
     </message>
     <message>
         <source>The id you typed does not match; nothing was erased.</source>
@@ -983,16 +972,63 @@ Typ het accountnummer ter bevestiging:</translation>
         <source>There is no active system administrator to grant access to.</source>
         <translation>Er is geen actieve systeembeheerder om toegang aan te geven.</translation>
     </message>
-    <message>
-        <source>Give a reason (at least 5 characters); nothing was granted.</source>
-        <translation>Geef een reden (minstens 5 tekens); er is geen toegang gegeven.</translation>
-    </message>
     <message numerus="yes">
         <source>%1 may read this account&apos;s personal data for %n minute(s); the grant and every read are audited.</source>
         <translation>
             <numerusform>%1 mag de persoonsgegevens van dit account %n minuut lezen; de toegang en elke inzage worden vastgelegd.</numerusform>
             <numerusform>%1 mag de persoonsgegevens van dit account %n minuten lezen; de toegang en elke inzage worden vastgelegd.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>erased</source>
+        <translation>gewist</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>actief</translation>
+    </message>
+    <message>
+        <source>The clipboard was cleared.</source>
+        <translation>Het klembord is gewist.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <source>Stops editing and keeps the stored value (Escape).</source>
+        <translation>Stopt met bewerken en houdt de bewaarde waarde (Escape).</translation>
+    </message>
+    <message>
+        <source>&amp;Hide personal data</source>
+        <translation>Persoonsgegevens &amp;verbergen</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Verwijderen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied. The clipboard is cleared in %n s, or when the console locks.</source>
+        <translation>
+            <numerusform>Gekopieerd. Het klembord wordt gewist over %n s, of wanneer de console vergrendelt.</numerusform>
+            <numerusform>Gekopieerd. Het klembord wordt gewist over %n s, of wanneer de console vergrendelt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This destroys the key of &quot;%1&quot; (account %2): all its personal data becomes unreadable everywhere, also in backups, and its records are deleted. Backups still hold the unreadable ciphertext until they expire. This cannot be undone.</source>
+        <translation>Dit vernietigt de sleutel van &quot;%1&quot; (account %2): al zijn persoonsgegevens worden overal onleesbaar, ook in back-ups, en de gegevens worden verwijderd. Back-ups bevatten de onleesbare versleutelde tekst nog tot ze verlopen. Dit kan niet ongedaan worden gemaakt.</translation>
+    </message>
+    <message>
+        <source>Type the account id &amp;%1 to confirm:</source>
+        <translation>Typ het accountnummer &amp;%1 ter bevestiging:</translation>
+    </message>
+    <message>
+        <source>&amp;Grant access</source>
+        <translation>&amp;Toegang geven</translation>
+    </message>
+    <message>
+        <source>Give a reason of at least %1 characters, e.g. the ticket number.</source>
+        <translation>Geef een reden van minstens %1 tekens, bijvoorbeeld het ticketnummer.</translation>
     </message>
 </context>
 <context>
@@ -1130,14 +1166,6 @@ Typ het accountnummer ter bevestiging:</translation>
         <translation>Betrokkene exporteren</translation>
     </message>
     <message>
-        <source>E-mail address of the person (Art. 15/20): everything held about them is exported as JSON. Each read is audited.</source>
-        <translation>E-mailadres van de persoon (art. 15/20): alles wat over hem of haar bewaard wordt, wordt als JSON geëxporteerd. Elke inzage wordt vastgelegd.</translation>
-    </message>
-    <message>
-        <source>Save export</source>
-        <translation>Export opslaan</translation>
-    </message>
-    <message>
         <source>JSON files (*.json)</source>
         <translation>JSON-bestanden (*.json)</translation>
     </message>
@@ -1146,12 +1174,32 @@ Typ het accountnummer ter bevestiging:</translation>
         <translation>Kon %1 niet schrijven: %2</translation>
     </message>
     <message>
-        <source>Export saved to %1.</source>
-        <translation>Export opgeslagen in %1.</translation>
-    </message>
-    <message>
         <source>Integrity scan: %1</source>
         <translation>Integriteitscontrole: %1</translation>
+    </message>
+    <message>
+        <source>Loading accounts…</source>
+        <translation>Accounts laden…</translation>
+    </message>
+    <message>
+        <source>Everything held about one person (Art. 15/20) is exported as a JSON file. The file holds their personal data in plaintext: names, e-mail addresses, phone numbers and addresses. Only you can read it (mode 0600); send it over a safe channel and delete it afterwards. Each read is audited.</source>
+        <translation>Alles wat over één persoon bewaard wordt (art. 15/20) wordt als JSON-bestand geëxporteerd. Het bestand bevat de persoonsgegevens onversleuteld: namen, e-mailadressen, telefoonnummers en adressen. Alleen u kunt het lezen (modus 0600); verstuur het via een veilig kanaal en verwijder het daarna. Elke inzage wordt vastgelegd.</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail address of the person:</source>
+        <translation>&amp;E-mailadres van de persoon:</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exporteren…</translation>
+    </message>
+    <message>
+        <source>Save export (plaintext personal data)</source>
+        <translation>Export opslaan (onversleutelde persoonsgegevens)</translation>
+    </message>
+    <message>
+        <source>Export saved to %1, readable only by you. It holds personal data in plaintext: delete it once it is sent.</source>
+        <translation>Export opgeslagen in %1, alleen door u leesbaar. Het bevat onversleutelde persoonsgegevens: verwijder het zodra het verstuurd is.</translation>
     </message>
 </context>
 <context>
@@ -1372,6 +1420,14 @@ Typ het accountnummer ter bevestiging:</translation>
         <source>Rotation paused after %1 rows in this run. Every record stays readable; rotate again to resume.</source>
         <translation>Rotatie gepauzeerd na %1 rijen in deze ronde. Alle gegevens blijven leesbaar; roteer opnieuw om te hervatten.</translation>
     </message>
+    <message>
+        <source>Rotate key-encryption key</source>
+        <translation>Sleutelversleutelingssleutel vervangen</translation>
+    </message>
+    <message>
+        <source>Rotate index key</source>
+        <translation>Indexsleutel vervangen</translation>
+    </message>
 </context>
 <context>
     <name>art32::ui::MainWindow</name>
@@ -1404,10 +1460,6 @@ Typ het accountnummer ter bevestiging:</translation>
         <translation>&amp;Over Art32 Console</translation>
     </message>
     <message>
-        <source>Overview</source>
-        <translation>Overzicht</translation>
-    </message>
-    <message>
         <source>Views</source>
         <translation>Weergaven</translation>
     </message>
@@ -1432,10 +1484,6 @@ Typ het accountnummer ter bevestiging:</translation>
         <translation>Server: %1 (PostgreSQL %2)</translation>
     </message>
     <message>
-        <source>Access</source>
-        <translation>Toegang</translation>
-    </message>
-    <message>
         <source>&amp;Lock</source>
         <translation>&amp;Vergrendelen</translation>
     </message>
@@ -1452,8 +1500,16 @@ Typ het accountnummer ter bevestiging:</translation>
         <translation>Automatisch vergrendelen over %1:%2</translation>
     </message>
     <message>
-        <source>Accounts</source>
-        <translation>Accounts</translation>
+        <source>&amp;Overview</source>
+        <translation>&amp;Overzicht</translation>
+    </message>
+    <message>
+        <source>&amp;Accounts</source>
+        <translation>&amp;Accounts</translation>
+    </message>
+    <message>
+        <source>A&amp;ccess</source>
+        <translation>&amp;Toegang</translation>
     </message>
 </context>
 <context>
@@ -1516,6 +1572,69 @@ Typ het accountnummer ter bevestiging:</translation>
     <message>
         <source>Opened after unlock.</source>
         <translation>Wordt geopend na ontgrendelen.</translation>
+    </message>
+    <message>
+        <source>Administrators</source>
+        <translation>Beheerders</translation>
+    </message>
+    <message>
+        <source>Access grants</source>
+        <translation>Toegangsrechten</translation>
+    </message>
+    <message>
+        <source>A %1 rotation from version %2 to %3 is not finished: resume it in Access → Keys.</source>
+        <translation>Een %1-rotatie van versie %2 naar %3 is niet af: hervat die in Toegang → Sleutels.</translation>
+    </message>
+    <message>
+        <source>KEK</source>
+        <translation>KEK</translation>
+    </message>
+    <message>
+        <source>index-key</source>
+        <translation>indexsleutel</translation>
+    </message>
+    <message>
+        <source>Checked after unlock.</source>
+        <translation>Gecontroleerd na ontgrendelen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n administrator(s) not enrolled yet: they cannot unlock.</source>
+        <translation>
+            <numerusform>%n beheerder nog niet geregistreerd: kan niet ontgrendelen.</numerusform>
+            <numerusform>%n beheerders nog niet geregistreerd: kunnen niet ontgrendelen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n administrator(s), all enrolled.</source>
+        <translation>
+            <numerusform>%n beheerder, geregistreerd.</numerusform>
+            <numerusform>%n beheerders, allemaal geregistreerd.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No access grant is active.</source>
+        <translation>Er is geen toegangsrecht actief.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n active grant(s), </source>
+        <translation>
+            <numerusform>%n actief toegangsrecht, </numerusform>
+            <numerusform>%n actieve toegangsrechten, </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ending within the hour.</source>
+        <translation>
+            <numerusform>%n loopt binnen het uur af.</numerusform>
+            <numerusform>%n lopen binnen het uur af.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n active grant(s), none ending within the hour.</source>
+        <translation>
+            <numerusform>%n actief toegangsrecht, dat niet binnen het uur afloopt.</numerusform>
+            <numerusform>%n actieve toegangsrechten, geen loopt binnen het uur af.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

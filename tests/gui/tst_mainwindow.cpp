@@ -350,7 +350,7 @@ private slots:
                                 "WHERE a.login = 'tst_g_sys' AND g.account_id = "
                                 + std::to_string(id)),
                      1LL);
-        QVERIFY(find<ui::Banner>(view->panel(), "bannerFrame")->message().contains(QLatin1String("audited")));
+        QTRY_VERIFY(find<ui::Banner>(view->panel(), "bannerFrame")->message().contains(QLatin1String("audited")));
     }
 
     /**
@@ -366,7 +366,13 @@ private slots:
                     answerYesSoon(answered, tries - 1);
                 return;
             }
-            box->button(QMessageBox::Yes)->click();
+            // The confirming button is named for its action (never a plain Yes): the one that is not Cancel.
+            for (QAbstractButton* b : box->buttons())
+                if (box->buttonRole(b) == QMessageBox::AcceptRole || box->buttonRole(b) == QMessageBox::DestructiveRole
+                    || box->buttonRole(b) == QMessageBox::YesRole) {
+                    b->click();
+                    break;
+                }
             *answered = true;
         });
         return answered;

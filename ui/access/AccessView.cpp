@@ -156,6 +156,8 @@ AccessView::AccessView(Session* session, QWidget* parent)
     m_revokeButton->setObjectName(QStringLiteral("revokeGrantButton"));
     m_table->setModel(m_model);
     m_grantsTable->setModel(m_grants);
+    m_table->setTabKeyNavigation(false); // Tab leaves a table; the arrow keys move inside it
+    m_grantsTable->setTabKeyNavigation(false);
     setUpTable(m_table);
     setUpTable(m_grantsTable);
     QFont f = m_heading->font();
@@ -253,12 +255,17 @@ void AccessView::revokeSelected()
     if (selected.isEmpty())
         return;
     const AccessGrant g = m_grants->rows().at(selected.first().row());
-    if (QMessageBox::question(this, tr("Revoke access"),
-                              tr("Revoke %1's access to account %2 now? Reads already made stay in the audit log.")
-                                  .arg(g.admin)
-                                  .arg(g.accountId),
-                              QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
-        != QMessageBox::Yes)
+    QMessageBox box(QMessageBox::Question, tr("Revoke access"),
+                    tr("Revoke %1's access to account %2 now? Reads already made stay in the audit log.")
+                        .arg(g.admin)
+                        .arg(g.accountId),
+                    QMessageBox::Cancel, this);
+    QPushButton* revoke = box.addButton(tr("Revoke access of %1").arg(g.admin), QMessageBox::DestructiveRole);
+    revoke->setObjectName(QStringLiteral("revokeConfirmButton"));
+    revoke->setAutoDefault(false);
+    box.setDefaultButton(QMessageBox::Cancel);
+    box.exec();
+    if (box.clickedButton() != revoke)
         return;
     m_session->request(
         this, [id = g.id](Services& s) { return s.revokeGrant(id); },
@@ -279,6 +286,7 @@ void AccessView::revokeSelected()
 void AccessView::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::LanguageChange) {
+        m_banner->hide(); // its message is in the old language
         retranslate();
         m_grants->setRows(m_grants->rows()); // states and headers are translated text
     }

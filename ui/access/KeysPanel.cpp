@@ -75,6 +75,8 @@ void KeysPanel::retranslate()
 void KeysPanel::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::LanguageChange) {
+        if (!isRotating())
+            m_banner->hide(); // its message is in the old language
         retranslate();
         if (!isRotating())
             reload();
@@ -122,14 +124,22 @@ void KeysPanel::rotate(KeyKind kind)
     if (isRotating())
         return;
     const bool kek = kind == KeyKind::Kek;
-    const auto answer = QMessageBox::question(
-        this, kek ? tr("Rotate the KEK") : tr("Rotate the index key"),
+    QMessageBox box(
+        QMessageBox::Question, kek ? tr("Rotate the KEK") : tr("Rotate the index key"),
         kek ? tr("Make a new KEK, seal it to everyone who holds the current one, and re-wrap every account's data "
                  "key with it? This takes a while on large databases; you can cancel and resume later.")
             : tr("Make a new index key, seal it to everyone who holds the current one, and recompute every "
                  "e-mail and phone search index? You can cancel and resume later."),
-        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
-    if (answer != QMessageBox::Yes)
+        QMessageBox::Cancel, this);
+    box.setObjectName(QStringLiteral("rotateBox"));
+    // The button says what happens (UI.md), and Return does not start a rotation.
+    QPushButton* go
+        = box.addButton(kek ? tr("Rotate key-encryption key") : tr("Rotate index key"), QMessageBox::AcceptRole);
+    go->setObjectName(QStringLiteral("rotateConfirmButton"));
+    go->setAutoDefault(false);
+    box.setDefaultButton(QMessageBox::Cancel);
+    box.exec();
+    if (box.clickedButton() != go)
         return;
     m_cancel = m_session->cancelToken();
     auto cancel = m_cancel;

@@ -5,6 +5,7 @@
 #include "session/Services.h"
 #include "session/Session.h"
 #include "widgets/Banner.h"
+#include "widgets/Dialogs.h"
 #include "widgets/Icons.h"
 
 #include <QApplication>
@@ -24,6 +25,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
+#include <QShortcut>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -32,7 +34,15 @@
 namespace art32::ui {
 namespace {
 
+QString statusWord(const QString& status)
+{
+    return status == QLatin1String("erased") ? AccountPanel::tr("erased")
+        : status == QLatin1String("active")  ? AccountPanel::tr("active")
+                                             : status;
+}
+
 const QString kHidden = QStringLiteral("••••••••");
+constexpr int kMinReason = 5; ///< the server refuses shorter reasons for a grant
 
 } // namespace
 
@@ -55,6 +65,7 @@ AccountPanel::AccountPanel(Session* session, QWidget* parent)
     , m_editMessage(new QLabel(this))
     , m_saveButton(new QPushButton(this))
     , m_reloadButton(new QPushButton(this))
+    , m_cancelEditButton(new QPushButton(this))
 {
     setObjectName(QStringLiteral("accountPanel"));
     m_revealButton->setObjectName(QStringLiteral("revealButton"));
@@ -66,8 +77,10 @@ AccountPanel::AccountPanel(Session* session, QWidget* parent)
     m_valueEdit->setObjectName(QStringLiteral("valueLineEdit"));
     m_saveButton->setObjectName(QStringLiteral("saveButton"));
     m_reloadButton->setObjectName(QStringLiteral("reloadButton"));
+    m_cancelEditButton->setObjectName(QStringLiteral("cancelEditButton"));
     m_editMessage->setObjectName(QStringLiteral("editMessageLabel"));
     m_revealedLabel->setObjectName(QStringLiteral("revealedLabel"));
+    m_meta->setObjectName(QStringLiteral("metaLabel"));
     m_table->setObjectName(QStringLiteral("recordsTableWidget"));
 
     QFont f = m_title->font();
@@ -86,6 +99,7 @@ AccountPanel::AccountPanel(Session* session, QWidget* parent)
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setWordWrap(false);
+    m_table->setTabKeyNavigation(false);
     m_revealButton->setIcon(icon(QStringLiteral("unlock")));
 
     retranslate();
@@ -104,6 +118,7 @@ AccountPanel::AccountPanel(Session* session, QWidget* parent)
     editor->addWidget(m_valueEdit, 1);
     editor->addWidget(m_saveButton);
     editor->addWidget(m_reloadButton);
+    editor->addWidget(m_cancelEditButton);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_title);
@@ -122,11 +137,31 @@ AccountPanel::AccountPanel(Session* session, QWidget* parent)
         m_secondsLeft = qMax(0, m_secondsLeft - 1);
         showRevealedMarker();
     });
-    connect(m_revealButton, &QPushButton::clicked, this, &AccountPanel::reveal);
+    m_clipTimer.setInterval(1000);
+    connect(&m_clipTimer, &QTimer::timeout, this, [this] {
+        m_clipSecondsLeft = qMax(0, m_clipSecondsLeft - 1);
+        if (m_clipSecondsLeft > 0) {
+            showClipboardCountdown();
+            return;
+        }
+        clearClipboard();
+        m_banner->showMessage(Level::Ok, tr("The clipboard was cleared."));
+    });
+    connect(qApp, &QCoreApplication::aboutToQuit, this, &AccountPanel::clearClipboard);
+    connect(m_revealButton, &QPushButton::clicked, this, [this] {
+        if (m_revealed)
+            conceal();
+        else
+            reveal();
+    });
     connect(m_editButton, &QPushButton::clicked, this, &AccountPanel::startEdit);
     connect(m_saveButton, &QPushButton::clicked, this, &AccountPanel::saveEdit);
     connect(m_valueEdit, &QLineEdit::returnPressed, this, &AccountPanel::saveEdit);
     connect(m_reloadButton, &QPushButton::clicked, this, &AccountPanel::reveal);
+    connect(m_cancelEditButton, &QPushButton::clicked, this, &AccountPanel::cancelEdit);
+    auto* escape = new QShortcut(QKeySequence(Qt::Key_Escape), m_editor);
+    escape->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(escape, &QShortcut::activated, this, &AccountPanel::cancelEdit);
     connect(m_deleteButton, &QPushButton::clicked, this, &AccountPanel::deleteRecord);
     connect(m_copyButton, &QPushButton::clicked, this, &AccountPanel::copyValue);
     connect(m_eraseButton, &QPushButton::clicked, this, &AccountPanel::eraseAccount);
@@ -147,7 +182,7 @@ void AccountPanel::showRevealedMarker()
 
 void AccountPanel::retranslate()
 {
-    m_revealButton->setText(tr("&Reveal personal data"));
+    updateRevealButton();
     m_editButton->setText(tr("&Edit"));
     m_deleteButton->setText(tr("&Delete"));
     m_copyButton->setText(tr("&Copy"));
@@ -156,10 +191,18 @@ void AccountPanel::retranslate()
     m_grantButton->setToolTip(tr("Lets a system administrator read this account's personal data for a limited time."));
     m_saveButton->setText(tr("&Save"));
     m_reloadButton->setText(tr("Re&load their version"));
+    m_cancelEditButton->setText(tr("Cancel"));
+    m_cancelEditButton->setToolTip(tr("Stops editing and keeps the stored value (Escape)."));
     m_table->setHorizontalHeaderLabels({ tr("Contact"), tr("Kind"), tr("Value") });
     m_revealButton->setToolTip(tr("Shows the decrypted records. The server records who read which account, and when."));
 
     updateTitle();
+}
+
+void AccountPanel::updateRevealButton()
+{
+    m_revealButton->setText(m_revealed ? tr("&Hide personal data") : tr("&Reveal personal data"));
+    m_revealButton->setIcon(icon(m_revealed ? QStringLiteral("lock") : QStringLiteral("unlock")));
 }
 
 void AccountPanel::updateTitle()
@@ -169,7 +212,7 @@ void AccountPanel::updateTitle()
     m_title->setText(any ? tr("%1 (account %2)").arg(account->companyName).arg(account->id)
                          : tr("Select an account to see its details."));
     m_meta->setText(any ? tr("Plan: %1 · Status: %2 · Created: %3")
-                              .arg(account->plan, account->status,
+                              .arg(account->plan, statusWord(account->status),
                                    QLocale().toString(account->createdAt.toLocalTime(), QLocale::ShortFormat))
                         : QString());
     if (m_revealed)
@@ -179,6 +222,7 @@ void AccountPanel::updateTitle()
 void AccountPanel::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::LanguageChange) {
+        m_banner->hide(); // its message is in the old language
         retranslate();
         showRecords(); // kind names
     }
@@ -223,6 +267,7 @@ void AccountPanel::reveal()
             const QString typed = m_editing >= 0 ? m_valueEdit->text() : QString();
             m_records = std::move(records).value();
             m_revealed = true;
+            updateRevealButton();
             m_secondsLeft = kRevealSeconds;
             m_concealTimer.start(kRevealSeconds * 1000);
             m_countdown.start();
@@ -236,6 +281,7 @@ void AccountPanel::reveal()
 void AccountPanel::conceal()
 {
     m_revealed = false;
+    updateRevealButton();
     m_concealTimer.stop();
     m_countdown.stop();
     for (PlainRecord& r : m_records)
@@ -297,6 +343,20 @@ void AccountPanel::startEdit()
     m_valueEdit->setFocus();
 }
 
+void AccountPanel::cancelEdit()
+{
+    if (m_editing < 0)
+        return;
+    const int row = m_editing;
+    m_editing = -1;
+    m_valueEdit->clear();
+    m_editMessage->clear();
+    m_reloadButton->hide();
+    m_editor->hide();
+    m_table->selectRow(row);
+    m_table->setFocus();
+}
+
 void AccountPanel::saveEdit()
 {
     if (m_editing < 0 || m_editing >= m_records.size())
@@ -337,12 +397,20 @@ void AccountPanel::deleteRecord()
     if (row < 0 || row >= m_records.size())
         return;
     const PlainRecord record = m_records.at(row);
-    if (QMessageBox::question(this, tr("Delete record"),
-                              tr("Delete the %1 of contact %2 of account %3? This cannot be undone.")
-                                  .arg(records::kindName(record.kind).toLower())
-                                  .arg(record.contact)
-                                  .arg(record.accountId))
-        != QMessageBox::Yes)
+    QMessageBox box(QMessageBox::Question, tr("Delete record"),
+                    tr("Delete the %1 of contact %2 of account %3? This cannot be undone.")
+                        .arg(records::kindName(record.kind).toLower())
+                        .arg(record.contact)
+                        .arg(record.accountId),
+                    QMessageBox::Cancel, this);
+    box.setObjectName(QStringLiteral("deleteRecordBox"));
+    // Named for what it does, and never the default: Return must not delete.
+    QPushButton* remove = box.addButton(tr("Delete"), QMessageBox::DestructiveRole);
+    remove->setObjectName(QStringLiteral("deleteConfirmButton"));
+    remove->setAutoDefault(false);
+    box.setDefaultButton(QMessageBox::Cancel);
+    box.exec();
+    if (box.clickedButton() != remove)
         return;
     m_session->request(
         this, [record](Services& s) { return s.deleteRecord(record); },
@@ -361,18 +429,41 @@ void AccountPanel::copyValue()
     const int row = selectedRecord();
     if (row < 0 || row >= m_records.size())
         return;
-    const QString text = QString::fromUtf8(m_records.at(row).value);
+    clearClipboard(); // an earlier copy of ours goes first
+    m_clipText = QString::fromUtf8(m_records.at(row).value);
     auto* mime = new QMimeData;
-    mime->setText(text);
+    mime->setText(m_clipText);
     // Password managers and clipboard histories on KDE and others skip data marked like this.
     mime->setData(QStringLiteral("x-kde-passwordManagerHint"), QByteArrayLiteral("secret"));
     QApplication::clipboard()->setMimeData(mime);
-    m_banner->showMessage(Level::Warning, tr("Copied. The clipboard is cleared in %n s.", nullptr, kClipboardSeconds));
-    QTimer::singleShot(kClipboardSeconds * 1000, QApplication::clipboard(), [text] {
-        // Only if it still holds our text: never wipe what the user copied since.
-        if (QApplication::clipboard()->text() == text)
-            QApplication::clipboard()->clear();
-    });
+    m_clipSecondsLeft = kClipboardSeconds;
+    m_clipTimer.start();
+    showClipboardCountdown();
+}
+
+void AccountPanel::showClipboardCountdown()
+{
+    m_banner->showMessage(
+        Level::Warning,
+        tr("Copied. The clipboard is cleared in %n s, or when the console locks.", nullptr, m_clipSecondsLeft));
+}
+
+void AccountPanel::clearClipboard()
+{
+    m_clipTimer.stop();
+    if (m_clipText.isEmpty())
+        return;
+    // Only if it still holds our text: never wipe what the user copied since.
+    QClipboard* clipboard = QApplication::clipboard();
+    if (clipboard->text() == m_clipText)
+        clipboard->clear();
+    m_clipText.fill(QLatin1Char('\0'));
+    m_clipText.clear();
+}
+
+AccountPanel::~AccountPanel()
+{
+    clearClipboard(); // locking (and quitting) destroys the window: the copied value goes with it
 }
 
 void AccountPanel::eraseAccount()
@@ -380,17 +471,41 @@ void AccountPanel::eraseAccount()
     if (!m_account)
         return;
     const qint64 id = m_account->id;
-    bool ok = false;
-    const QString typed = QInputDialog::getText(
-        this, tr("Erase account %1").arg(id),
-        tr("This destroys the key of \"%1\" (account %2): all its personal data becomes unreadable everywhere, "
-           "also in backups, and its records are deleted. Backups still hold the unreadable ciphertext until they "
-           "expire. This cannot be undone.\n\nType the account id to confirm:")
-            .arg(m_account->companyName)
-            .arg(id),
-        QLineEdit::Normal, QString(), &ok);
-    if (!ok)
+    // Not a QInputDialog: its label does not wrap, and the dialog grew wider than the screen (1,513 px).
+    QDialog dialog(this);
+    dialog.setObjectName(QStringLiteral("eraseDialog"));
+    dialog.setWindowTitle(tr("Erase account %1").arg(id));
+    auto* text = new QLabel(tr("This destroys the key of \"%1\" (account %2): all its personal data becomes "
+                               "unreadable everywhere, also in backups, and its records are deleted. Backups still "
+                               "hold the unreadable ciphertext until they expire. This cannot be undone.")
+                                .arg(m_account->companyName)
+                                .arg(id),
+                            &dialog);
+    text->setWordWrap(true);
+    auto* prompt = new QLabel(tr("Type the account id &%1 to confirm:").arg(id), &dialog);
+    prompt->setWordWrap(true);
+    auto* typedEdit = new QLineEdit(&dialog);
+    typedEdit->setObjectName(QStringLiteral("eraseIdLineEdit"));
+    prompt->setBuddy(typedEdit);
+    auto* box = new QDialogButtonBox(QDialogButtonBox::Cancel, &dialog);
+    auto* erase = box->addButton(tr("Erase account %1").arg(id), QDialogButtonBox::DestructiveRole);
+    erase->setObjectName(QStringLiteral("eraseConfirmButton"));
+    erase->setAutoDefault(false);
+    erase->setEnabled(false);
+    box->button(QDialogButtonBox::Cancel)->setDefault(true);
+    connect(typedEdit, &QLineEdit::textChanged, erase,
+            [erase, id](const QString& t) { erase->setEnabled(t.trimmed() == QString::number(id)); });
+    connect(erase, &QPushButton::clicked, &dialog, &QDialog::accept);
+    connect(box, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    auto* layout = new QVBoxLayout(&dialog);
+    layout->addWidget(text);
+    layout->addWidget(prompt);
+    layout->addWidget(typedEdit);
+    layout->addWidget(box);
+    fitDialog(&dialog);
+    if (dialog.exec() != QDialog::Accepted)
         return;
+    const QString typed = typedEdit->text();
     if (typed.trimmed() != QString::number(id)) {
         m_banner->showMessage(Level::Warning, tr("The id you typed does not match; nothing was erased."));
         return;
@@ -442,25 +557,42 @@ void AccountPanel::grantAccess()
             form->addRow(tr("&System administrator:"), who);
             form->addRow(tr("&Reason:"), reason);
             form->addRow(tr("&For:"), minutes);
-            auto* box = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+            // Validated in place: the dialog stays open, with what was typed, until the reason is long enough.
+            auto* hint = new QLabel(&dialog);
+            hint->setObjectName(QStringLiteral("grantHintLabel"));
+            hint->setWordWrap(true);
+            form->addRow(hint);
+            auto* box = new QDialogButtonBox(QDialogButtonBox::Cancel, &dialog);
+            auto* ok = box->addButton(tr("&Grant access"), QDialogButtonBox::AcceptRole);
+            ok->setObjectName(QStringLiteral("grantConfirmButton"));
             form->addRow(box);
-            connect(box, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+            const auto validate = [reason, hint, ok] {
+                const int missing = kMinReason - static_cast<int>(reason->text().trimmed().size());
+                ok->setEnabled(missing <= 0);
+                hint->setText(
+                    missing <= 0
+                        ? QString()
+                        : tr("Give a reason of at least %1 characters, e.g. the ticket number.").arg(kMinReason));
+                ok->setDefault(missing <= 0);
+            };
+            connect(reason, &QLineEdit::textChanged, &dialog, validate);
+            validate();
+            connect(box, &QDialogButtonBox::accepted, &dialog, [&dialog, reason] {
+                if (reason->text().trimmed().size() >= kMinReason)
+                    dialog.accept();
+            });
             connect(box, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
             if (who->count() == 0) {
                 m_banner->showMessage(Level::Warning,
                                       tr("There is no active system administrator to grant access to."));
                 return;
             }
+            fitDialog(&dialog);
             if (dialog.exec() != QDialog::Accepted)
                 return;
             const QString login = who->currentData().toString();
             const QString why = reason->text().trimmed();
             const int mins = minutes->value();
-            if (why.size() < 5) {
-                m_banner->showMessage(Level::Warning,
-                                      tr("Give a reason (at least 5 characters); nothing was granted."));
-                return;
-            }
             m_session->request(
                 this, [login, id, why, mins](Services& s) { return s.grantAccess(login, id, why, mins); },
                 [this, login, mins](Result<qint64> granted) {

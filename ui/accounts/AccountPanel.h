@@ -22,7 +22,7 @@ class Banner;
  * One account: metadata always; its personal data only after "Reveal" (which the server audits and refuses
  * without the right role or grant), marked as revealed and hidden again after a minute, on lock or when the
  * view changes. Edit with validation and conflict detection, delete, copy (cleared from the clipboard after
- * 15 s), and for a CTO crypto-shredding erasure.
+ * 15 s with a countdown, on lock and on quit), and for a CTO crypto-shredding erasure.
  */
 class AccountPanel : public QWidget
 {
@@ -33,8 +33,10 @@ public:
     static constexpr int kClipboardSeconds = 15;
 
     explicit AccountPanel(Session* session, QWidget* parent = nullptr);
+    ~AccountPanel() override;
 
     void setAccount(const std::optional<AccountRow>& account);
+    const std::optional<AccountRow>& account() const { return m_account; }
     bool isRevealed() const { return m_revealed; }
     const QList<PlainRecord>& records() const { return m_records; }
 
@@ -42,6 +44,8 @@ public slots:
     void reveal();
     /** Hides plaintext now and forgets it. */
     void conceal();
+    /** Clears the clipboard if it still holds the value copied here (timer, lock, quit). */
+    void clearClipboard();
 
 signals:
     void accountChanged(); ///< erased: the list should reload
@@ -53,13 +57,16 @@ protected:
 private:
     void retranslate();
     void updateTitle();
+    void updateRevealButton(); ///< Reveal while hidden, Hide while revealed
     void showRevealedMarker();
     void showRecords();
     void selectionChanged();
     void startEdit();
     void saveEdit();
+    void cancelEdit(); ///< Escape or Cancel: the stored value stays
     void deleteRecord();
     void copyValue();
+    void showClipboardCountdown();
     void eraseAccount();
     void grantAccess();
     int selectedRecord() const;
@@ -72,6 +79,9 @@ private:
     QTimer m_concealTimer;
     QTimer m_countdown;
     int m_secondsLeft = 0;
+    QTimer m_clipTimer; ///< counts the clipboard's seconds down
+    int m_clipSecondsLeft = 0;
+    QString m_clipText; ///< what we put on the clipboard, to clear only that
 
     QLabel* m_title;
     QLabel* m_meta;
@@ -89,6 +99,7 @@ private:
     QLabel* m_editMessage;
     QPushButton* m_saveButton;
     QPushButton* m_reloadButton;
+    QPushButton* m_cancelEditButton;
 };
 
 } // namespace art32::ui

@@ -78,6 +78,7 @@ void AccountsModel::fetchMore(const QModelIndex& parent)
     if (!canFetchMore(parent))
         return;
     m_loading = true;
+    emit loadingStarted();
     const int generation = m_generation;
     const qsizetype base = m_rows.size();
     const std::optional<AccountRow> after = m_rows.isEmpty() ? std::nullopt : std::optional<AccountRow>(m_rows.last());
@@ -141,6 +142,7 @@ void AccountsModel::showAccounts(const QList<qint64>& ids)
     m_atEnd = true;
     m_loading = true;
     endResetModel();
+    emit loadingStarted();
     m_session->request(
         this, [ids](Services& s) { return s.accountsByIds(ids); },
         [this, generation](Result<QList<AccountRow>> found) {

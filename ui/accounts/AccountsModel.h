@@ -43,6 +43,7 @@ public:
 signals:
     void loadFailed(const art32::Error& error);
     void loaded(); ///< a page or a search result arrived
+    void loadingStarted(); ///< a page or a search result was asked for
 
 private:
     Session* m_session;

@@ -5,15 +5,19 @@
 #include "session/Services.h"
 #include "session/Session.h"
 #include "widgets/Banner.h"
+#include "widgets/Dialogs.h"
 
 #include <QComboBox>
 #include <QCoreApplication>
+#include <QDateTime>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QDir>
 #include <QEvent>
 #include <QFile>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPointer>
@@ -21,8 +25,14 @@
 #include <QPushButton>
 #include <QShortcut>
 #include <QSplitter>
+#include <QStandardPaths>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace art32::ui {
 
@@ -69,6 +79,7 @@ AccountsView::AccountsView(Session* session, QWidget* parent)
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setWordWrap(false);
+    m_table->setTabKeyNavigation(false); // Tab leaves the table (reading order); the arrow keys move inside it
     m_table->setColumnWidth(AccountsModel::Id, m_table->fontMetrics().horizontalAdvance(QStringLiteral("0000000000")));
     m_table->setColumnWidth(AccountsModel::Company, m_table->fontMetrics().horizontalAdvance(QLatin1Char('M')) * 24);
 
@@ -112,9 +123,15 @@ AccountsView::AccountsView(Session* session, QWidget* parent)
             clearSearch();
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &AccountsView::currentChanged);
+    // The pane follows the selection: a new search, a reload after an erasure or removed rows take the shown
+    // account away, and the pane must not keep offering Reveal, Grant or Erase for a customer no longer listed.
+    connect(m_model, &QAbstractItemModel::modelReset, this, &AccountsView::currentChanged);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &AccountsView::currentChanged);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &AccountsView::currentChanged);
     connect(m_model, &AccountsModel::loadFailed, this,
             [this](const Error& e) { m_banner->showMessage(Level::Error, e.message, tr("Retry")); });
     connect(m_model, &AccountsModel::loaded, this, &AccountsView::updateStatus);
+    connect(m_model, &AccountsModel::loadingStarted, this, &AccountsView::updateStatus);
     connect(m_banner, &Banner::actionTriggered, this, [this] {
         m_banner->hide();
         m_model->reload();
@@ -143,6 +160,11 @@ void AccountsView::retranslate()
     m_searchEdit->setPlaceholderText(tr("Search (Ctrl+F)"));
     m_searchEdit->setAccessibleName(tr("Search text"));
     m_table->setAccessibleName(tr("Accounts"));
+    // Wide enough for the header in every language ("Abonnement" was clipped in Dutch).
+    for (int column : { int(AccountsModel::Plan), int(AccountsModel::Status) })
+        m_table->setColumnWidth(column,
+                                qMax(m_table->horizontalHeader()->sectionSizeHint(column),
+                                     m_table->fontMetrics().horizontalAdvance(QStringLiteral("enterprise")) + 16));
     m_scanButton->setText(tr("Integrity scan"));
     m_scanButton->setToolTip(tr("Decrypts every record you may read and lists each one that fails authentication."));
     m_cancelScanButton->setText(tr("Cancel"));
@@ -151,7 +173,14 @@ void AccountsView::retranslate()
 
 void AccountsView::updateStatus()
 {
-    if (m_model->isLoading() || !m_loadedOnce)
+    if (!m_loadedOnce)
+        return;
+    if (m_model->isLoading() && m_model->rowCount() == 0) {
+        // E.g. while an index rotation holds the rows back: say so rather than show an empty list.
+        m_status->setText(tr("Loading accounts…"));
+        return;
+    }
+    if (m_model->isLoading())
         return;
     if (m_model->rowCount() == 0)
         m_status->setText(m_searchEdit->text().isEmpty() ? tr("No accounts yet. The SaaS platform adds them; for "
@@ -164,6 +193,7 @@ void AccountsView::updateStatus()
 void AccountsView::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::LanguageChange) {
+        m_banner->hide(); // its message is in the old language
         retranslate();
         updateStatus();
     }
@@ -181,8 +211,12 @@ void AccountsView::showEvent(QShowEvent* event)
 
 void AccountsView::currentChanged()
 {
-    const QModelIndex current = m_table->currentIndex();
-    m_panel->setAccount(current.isValid() ? std::optional<AccountRow>(m_model->account(current.row())) : std::nullopt);
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    const std::optional<AccountRow> shown
+        = rows.isEmpty() ? std::nullopt : std::optional<AccountRow>(m_model->account(rows.first().row()));
+    if (shown.has_value() == m_panel->account().has_value() && (!shown || shown->id == m_panel->account()->id))
+        return; // the same account: keep what is revealed
+    m_panel->setAccount(shown);
 }
 
 void AccountsView::search()
@@ -280,14 +314,69 @@ void AccountsView::runIntegrityScan()
         });
 }
 
+QString AccountsView::defaultExportDirectory()
+{
+    // A private directory in the user's documents (or home), never a shared place such as /tmp.
+    QString base = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    if (base.isEmpty())
+        base = QDir::homePath();
+    const QString dir = QDir(base).filePath(QStringLiteral("Art32 exports"));
+    if (QDir().mkpath(dir))
+        QFile::setPermissions(dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    return dir;
+}
+
+bool AccountsView::writePrivateFile(const QString& path, const QByteArray& data, QString* error)
+{
+    // Created 0600 and made 0600 before the first byte (also when it existed): plaintext personal data is for
+    // the user alone, whatever the umask.
+    const QByteArray native = QFile::encodeName(path);
+    const int fd = ::open(native.constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0 || ::fchmod(fd, 0600) != 0) {
+        *error = QString::fromLocal8Bit(std::strerror(errno));
+        if (fd >= 0)
+            ::close(fd);
+        return false;
+    }
+    QFile f;
+    if (!f.open(fd, QIODevice::WriteOnly, QFileDevice::AutoCloseHandle) || f.write(data) != data.size() || !f.flush()) {
+        *error = f.errorString();
+        return false;
+    }
+    return true;
+}
+
 void AccountsView::exportSubject()
 {
-    bool ok = false;
-    const QString email = QInputDialog::getText(this, tr("Export data subject"),
-                                                tr("E-mail address of the person (Art. 15/20): everything held about "
-                                                   "them is exported as JSON. Each read is audited."),
-                                                QLineEdit::Normal, QString(), &ok);
-    if (!ok || email.trimmed().isEmpty())
+    QDialog dialog(this);
+    dialog.setObjectName(QStringLiteral("exportDialog"));
+    dialog.setWindowTitle(tr("Export data subject"));
+    auto* text = new QLabel(tr("Everything held about one person (Art. 15/20) is exported as a JSON file. The file "
+                               "holds their personal data in plaintext: names, e-mail addresses, phone numbers and "
+                               "addresses. Only you can read it (mode 0600); send it over a safe channel and delete "
+                               "it afterwards. Each read is audited."),
+                            &dialog);
+    text->setWordWrap(true);
+    auto* prompt = new QLabel(tr("&E-mail address of the person:"), &dialog);
+    auto* emailEdit = new QLineEdit(&dialog);
+    emailEdit->setObjectName(QStringLiteral("exportEmailLineEdit"));
+    prompt->setBuddy(emailEdit);
+    auto* box = new QDialogButtonBox(QDialogButtonBox::Cancel, &dialog);
+    auto* go = box->addButton(tr("&Export…"), QDialogButtonBox::AcceptRole);
+    go->setObjectName(QStringLiteral("exportConfirmButton"));
+    go->setDefault(true);
+    connect(box, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(box, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    auto* layout = new QVBoxLayout(&dialog);
+    layout->addWidget(text);
+    layout->addWidget(prompt);
+    layout->addWidget(emailEdit);
+    layout->addWidget(box);
+    fitDialog(&dialog);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const QString email = emailEdit->text().trimmed();
+    if (email.isEmpty())
         return;
     if (const QString problem = records::validate(RecordKind::Email, email); !problem.isEmpty()) {
         m_banner->showMessage(Level::Warning, problem);
@@ -300,16 +389,28 @@ void AccountsView::exportSubject()
                 m_banner->showMessage(Level::Error, json.error().message);
                 return;
             }
-            const QString file = QFileDialog::getSaveFileName(
-                this, tr("Save export"), QStringLiteral("subject-export.json"), tr("JSON files (*.json)"));
-            if (file.isEmpty())
-                return;
-            QFile f(file);
-            if (!f.open(QIODevice::WriteOnly) || f.write(json.value()) != json->size()) {
-                m_banner->showMessage(Level::Error, tr("Could not write %1: %2").arg(file, f.errorString()));
+            const QString suggested
+                = QDir(defaultExportDirectory())
+                      .filePath(QStringLiteral("subject-export-%1.json")
+                                    .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))));
+            const QString file = QFileDialog::getSaveFileName(this, tr("Save export (plaintext personal data)"),
+                                                              suggested, tr("JSON files (*.json)"));
+            QByteArray data = std::move(json).value();
+            if (file.isEmpty()) {
+                data.fill('\0');
                 return;
             }
-            m_banner->showMessage(Level::Ok, tr("Export saved to %1.").arg(file));
+            QString error;
+            const bool written = writePrivateFile(file, data, &error);
+            data.fill('\0');
+            if (!written) {
+                m_banner->showMessage(Level::Error, tr("Could not write %1: %2").arg(file, error));
+                return;
+            }
+            m_banner->showMessage(Level::Warning,
+                                  tr("Export saved to %1, readable only by you. It holds personal data in "
+                                     "plaintext: delete it once it is sent.")
+                                      .arg(file));
         });
 }
 

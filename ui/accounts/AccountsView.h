@@ -32,6 +32,11 @@ public:
     AccountsModel* model() const { return m_model; }
     AccountPanel* panel() const { return m_panel; }
 
+    /** Where exports are suggested: "Art32 exports" in the user's documents, created private (0700). */
+    static QString defaultExportDirectory();
+    /** Writes data to path with mode 0600 set before the first byte; false with the reason otherwise. */
+    static bool writePrivateFile(const QString& path, const QByteArray& data, QString* error);
+
 public slots:
     void search();
     void clearSearch();

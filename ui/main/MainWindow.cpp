@@ -73,10 +73,10 @@ MainWindow::MainWindow(Settings* settings, Session* session, QWidget* parent)
     // Each view only for the roles that may use it (DESIGN.md §4.1); the server refuses the rest anyway.
     // Later issues add Accounts, Backups, Incidents and Audit log here.
     const Capabilities may = m_session->capabilities();
-    addView(QStringLiteral("overview"), m_overview, QStringLiteral(QT_TR_NOOP("Overview")));
-    addView(QStringLiteral("accounts"), new AccountsView(session, this), QStringLiteral(QT_TR_NOOP("Accounts")));
+    addView(QStringLiteral("overview"), m_overview, QStringLiteral(QT_TR_NOOP("&Overview")));
+    addView(QStringLiteral("accounts"), new AccountsView(session, this), QStringLiteral(QT_TR_NOOP("&Accounts")));
     if (may.canSeeAccess)
-        addView(QStringLiteral("access"), new AccessView(session, this), QStringLiteral(QT_TR_NOOP("Access")));
+        addView(QStringLiteral("access"), new AccessView(session, this), QStringLiteral(QT_TR_NOOP("A&ccess")));
 
     auto* central = new QWidget(this);
     auto* layout = new QHBoxLayout(central);
@@ -109,6 +109,8 @@ MainWindow::MainWindow(Settings* settings, Session* session, QWidget* parent)
             applyLanguage(m_settings->get(Settings::Key::Language).toString()); // LanguageChange retranslates
     });
 
+    connect(m_overview, &OverviewView::viewRequested, this,
+            [this](const QString& name) { showView(qMax(0, viewNames().indexOf(name))); });
     showView(0);
     retranslate();
     resize(1280, 800);
@@ -220,7 +222,8 @@ void MainWindow::retranslate()
     a.about->setText(tr("&About Art32 Console"));
 
     for (int row = 0; row < m_sidebar->count(); ++row) {
-        const QString title = tr(m_viewTitles.at(row).toUtf8().constData());
+        const QString title
+            = tr(m_viewTitles.at(row).toUtf8().constData()).remove(QLatin1Char('&')); // mnemonic: menu only
         m_sidebar->item(row)->setText(title);
         m_sidebar->item(row)->setToolTip(title);
     }

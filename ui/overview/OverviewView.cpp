@@ -1,5 +1,6 @@
 #include "overview/OverviewView.h"
 
+#include "session/Services.h"
 #include "session/Session.h"
 #include "widgets/Banner.h"
 #include "widgets/StatusTile.h"
@@ -19,6 +20,8 @@ OverviewView::OverviewView(Session* session, QWidget* parent)
     , m_connectionTile(new StatusTile(this))
     , m_schemaTile(new StatusTile(this))
     , m_keysTile(new StatusTile(this))
+    , m_adminsTile(new StatusTile(this))
+    , m_grantsTile(new StatusTile(this))
 {
     setObjectName(QStringLiteral("overviewWidget"));
     m_heading->setObjectName(QStringLiteral("headingLabel"));
@@ -29,11 +32,18 @@ OverviewView::OverviewView(Session* session, QWidget* parent)
     m_connectionTile->setObjectName(QStringLiteral("connectionTile"));
     m_schemaTile->setObjectName(QStringLiteral("schemaTile"));
     m_keysTile->setObjectName(QStringLiteral("keysTile"));
+    m_adminsTile->setObjectName(QStringLiteral("adminsTile"));
+    m_grantsTile->setObjectName(QStringLiteral("grantsTile"));
+    const bool access = m_session->capabilities().canSeeAccess;
+    m_adminsTile->setVisible(access);
+    m_grantsTile->setVisible(access);
 
     auto* tiles = new QGridLayout;
     tiles->addWidget(m_connectionTile, 0, 0);
     tiles->addWidget(m_schemaTile, 0, 1);
     tiles->addWidget(m_keysTile, 1, 0);
+    tiles->addWidget(m_adminsTile, 1, 1);
+    tiles->addWidget(m_grantsTile, 2, 0);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_banner);
     layout->addWidget(m_heading);
@@ -43,10 +53,27 @@ OverviewView::OverviewView(Session* session, QWidget* parent)
     connect(m_banner, &Banner::actionTriggered, m_session, &Session::open);
     connect(m_connectionTile, &StatusTile::activated, m_session, &Session::refresh);
     connect(m_schemaTile, &StatusTile::activated, m_session, &Session::refresh);
-    connect(m_keysTile, &StatusTile::activated, m_session, &Session::refresh);
+    // Keys, admins and grants are fixed in the Access view (for the roles that have it).
+    for (StatusTile* tile : { m_keysTile, m_adminsTile, m_grantsTile })
+        connect(tile, &StatusTile::activated, this, [this] {
+            if (m_session->capabilities().canSeeAccess)
+                emit viewRequested(QStringLiteral("accessWidget"));
+            else
+                m_session->refresh();
+        });
+    connect(m_session, &Session::stateChanged, this, [this] {
+        if (m_session->state() == Session::State::Unlocked)
+            loadChecks();
+    });
     connect(m_session, &Session::stateChanged, this, &OverviewView::showStatus);
     connect(m_session, &Session::serverInfoChanged, this, &OverviewView::showStatus);
+    connect(m_session, &Session::serverInfoChanged, this, [this] {
+        if (m_session->state() == Session::State::Unlocked)
+            loadChecks(); // F5 and key reloads check again
+    });
     retranslate();
+    if (m_session->state() == Session::State::Unlocked)
+        loadChecks();
 }
 
 void OverviewView::changeEvent(QEvent* event)
@@ -62,6 +89,8 @@ void OverviewView::retranslate()
     m_connectionTile->setTitle(tr("Database connection"));
     m_schemaTile->setTitle(tr("Database schema"));
     m_keysTile->setTitle(tr("Encryption keys"));
+    m_adminsTile->setTitle(tr("Administrators"));
+    m_grantsTile->setTitle(tr("Access grants"));
     showStatus();
 }
 
@@ -114,6 +143,8 @@ void OverviewView::showStatus()
         break;
     }
 
+    showChecks();
+
     if (!info.schemaKnown) {
         m_schemaTile->setStatus(Level::Unknown, tr("Not known until the console is connected."));
     } else if (info.schema.databaseNewer()) {
@@ -130,6 +161,82 @@ void OverviewView::showStatus()
     } else {
         m_schemaTile->setStatus(Level::Ok, tr("Version %1, up to date.").arg(info.schema.current));
     }
+}
+
+void OverviewView::loadChecks()
+{
+    const Capabilities may = m_session->capabilities();
+    if (may.canRotateKeys)
+        m_session->request(
+            this, [](Services& s) { return s.keyStatus(); },
+            [this](Result<rotation::KeyStatus> status) {
+                if (status) {
+                    m_openRotations = status->open;
+                    showStatus();
+                }
+            });
+    if (!may.canSeeAccess)
+        return;
+    m_session->request(
+        this, [](Services& s) { return s.admins(); },
+        [this](Result<QList<AdminInfo>> admins) {
+            if (admins) {
+                m_admins = std::move(admins).value();
+                m_checksLoaded = true;
+                showChecks();
+            }
+        });
+    m_session->request(
+        this, [](Services& s) { return s.grants(true); },
+        [this](Result<QList<AccessGrant>> grants) {
+            if (grants) {
+                m_grants = std::move(grants).value();
+                showChecks();
+            }
+        });
+}
+
+void OverviewView::showChecks()
+{
+    // A paused or unfinished rotation is amber on the keys tile, whatever the keys held.
+    if (!m_openRotations.isEmpty() && m_session->serverInfo().keys == ServerInfo::Keys::Open) {
+        const auto& open = m_openRotations.first();
+        m_keysTile->setStatus(Level::Warning,
+                              tr("A %1 rotation from version %2 to %3 is not finished: resume it in Access → Keys.")
+                                  .arg(open.kind == KeyKind::Kek ? tr("KEK") : tr("index-key"))
+                                  .arg(open.fromVersion)
+                                  .arg(open.toVersion));
+    }
+    if (!m_checksLoaded) {
+        m_adminsTile->setStatus(Level::Unknown, tr("Checked after unlock."));
+        m_grantsTile->setStatus(Level::Unknown, tr("Checked after unlock."));
+        return;
+    }
+    int notEnrolled = 0;
+    for (const AdminInfo& a : m_admins)
+        if (!a.enrolledAt.isValid() && !a.disabledAt.isValid())
+            ++notEnrolled;
+    if (notEnrolled > 0)
+        m_adminsTile->setStatus(Level::Warning,
+                                tr("%n administrator(s) not enrolled yet: they cannot unlock.", nullptr, notEnrolled));
+    else
+        m_adminsTile->setStatus(Level::Ok,
+                                tr("%n administrator(s), all enrolled.", nullptr, static_cast<int>(m_admins.size())));
+    const QDateTime soon = QDateTime::currentDateTimeUtc().addSecs(3600);
+    int expiring = 0;
+    for (const AccessGrant& g : m_grants)
+        if (g.expiresAt < soon)
+            ++expiring;
+    if (m_grants.isEmpty())
+        m_grantsTile->setStatus(Level::Ok, tr("No access grant is active."));
+    else if (expiring > 0)
+        m_grantsTile->setStatus(Level::Warning,
+                                tr("%n active grant(s), ", nullptr, static_cast<int>(m_grants.size()))
+                                    + tr("%n ending within the hour.", nullptr, expiring));
+    else
+        m_grantsTile->setStatus(
+            Level::Ok,
+            tr("%n active grant(s), none ending within the hour.", nullptr, static_cast<int>(m_grants.size())));
 }
 
 } // namespace art32::ui

@@ -1,5 +1,9 @@
 #pragma once
 
+#include "auth/Enrollment.h"
+#include "records/Grants.h"
+#include "records/Rotation.h"
+
 #include <QWidget>
 
 class QLabel;
@@ -24,12 +28,18 @@ class OverviewView : public QWidget
 public:
     explicit OverviewView(Session* session, QWidget* parent = nullptr);
 
+signals:
+    /** A tile was clicked: show the view (by object name, e.g. "accessWidget") that fixes what it reports. */
+    void viewRequested(const QString& viewName);
+
 protected:
     void changeEvent(QEvent* event) override;
 
 private:
     void retranslate();
     void showStatus(); ///< the tiles from the session's server information
+    void loadChecks(); ///< rotation state, admins and grants, through Services
+    void showChecks();
 
     Session* m_session;
     QLabel* m_heading;
@@ -37,6 +47,12 @@ private:
     StatusTile* m_connectionTile;
     StatusTile* m_schemaTile;
     StatusTile* m_keysTile;
+    StatusTile* m_adminsTile;
+    StatusTile* m_grantsTile;
+    QList<rotation::KeyStatus::Open> m_openRotations;
+    QList<AdminInfo> m_admins;
+    QList<AccessGrant> m_grants;
+    bool m_checksLoaded = false;
 };
 
 } // namespace art32::ui
