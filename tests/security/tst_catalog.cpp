@@ -345,8 +345,8 @@ private slots:
                 for (const char* call :
                      { "SELECT art32.set_policy('idle_minutes', 99)", "SELECT art32.erase_account(1, '1')",
                        "SELECT art32.grant_access('tst_c_sys', 1, 'reason long enough', 5)",
-                       "SELECT art32.admin_set_disabled('tst_c_cto', true)",
-                       "SELECT art32.rotation_remaining('kek')", "SELECT art32.open_read('rotation', 1, 2)" })
+                       "SELECT art32.admin_set_disabled('tst_c_cto', true)", "SELECT art32.rotation_remaining('kek')",
+                       "SELECT art32.open_read('rotation', 1, 2)" })
                     QVERIFY2(tryRolledBack(*w.db, call) == kInsufficientPrivilege, (w.role + ": " + call).c_str());
             }
         }
