@@ -113,13 +113,22 @@ int destroy(const Context&, const Args&)
     return Ok;
 }
 
+/** A value the shell reads back as it is: in single quotes, each ' written as '\''. */
+QString shellQuoted(const QString& value)
+{
+    return QLatin1Char('\'') + QString(value).replace(QLatin1String("'"), QLatin1String("'\\''")) + QLatin1Char('\'');
+}
+
 int env(const Context&, const Args&)
 {
-    const Profile p = DemoCluster().profile();
-    out() << "PGHOST=" << p.host << '\n'
-          << "PGPORT=" << p.port << '\n'
-          << "PGDATABASE=" << p.database << '\n'
-          << "PGUSER=" << p.user << Qt::endl;
+    // The maintenance role: peer authentication for the OS user who ran demo up, so psql needs no password (the
+    // admins' passwords live in the keychain only).
+    const Profile p = DemoCluster().maintenanceProfile(QLatin1String(DemoCluster::kDatabase));
+    out() << "# eval \"$(art32ctl demo env)\"; psql   (as the demo's maintenance role " << p.user << ")\n"
+          << "export PGHOST=" << shellQuoted(p.host) << '\n'
+          << "export PGPORT=" << shellQuoted(p.port) << '\n'
+          << "export PGDATABASE=" << shellQuoted(p.database) << '\n'
+          << "export PGUSER=" << shellQuoted(p.user) << Qt::endl;
     return Ok;
 }
 
@@ -164,7 +173,10 @@ QList<Command> demoCommands()
         command("down", QStringLiteral("Stops the demo server; its data stays."), down),
         command("destroy", QStringLiteral("Removes the demo database, its profiles and its keychain entries."),
                 destroy),
-        command("env", QStringLiteral("Prints PGHOST, PGPORT, PGDATABASE and PGUSER for psql."), env),
+        command("env",
+                QStringLiteral("Prints export lines of PGHOST, PGPORT, PGDATABASE and PGUSER (the maintenance role) "
+                               "for eval and psql."),
+                env),
         command("code", QStringLiteral("Prints a demo admin's current TOTP code, as an authenticator would."), code)
             .withDetails(QStringLiteral("Only for demo profiles. The server accepts the next period's code too: "
                                         "--step 1 gives a fresh code when this one was used (larger steps are for "

@@ -160,9 +160,15 @@ private slots:
     {
         const Run env = ctl({ QStringLiteral("demo"), QStringLiteral("env") });
         QCOMPARE(env.exitCode, 0);
-        QVERIFY(env.out.contains(QStringLiteral("PGHOST=%1/run\n").arg(m_dir)));
-        QVERIFY(env.out.contains(QLatin1String("PGDATABASE=art32\n")));
-        QVERIFY(env.out.contains(QLatin1String("PGUSER=demo_cto\n")));
+        QVERIFY2(env.out.contains(QStringLiteral("export PGHOST='%1/run'\n").arg(m_dir)), qPrintable(env.out));
+        QVERIFY(env.out.contains(QLatin1String("export PGDATABASE='art32'\n")));
+        // What the issue asked for: eval it and psql works, as the maintenance role, without a password.
+        const QString script = QStringLiteral("eval \"$(ART32_DEMO_DIR='%1' '%2' demo env)\" && psql -XAtc 'SELECT "
+                                              "current_database()'")
+                                   .arg(m_dir, QStringLiteral(ART32CTL_PATH));
+        const Run psql = art32::test::runProgram(QStringLiteral("bash"), { QStringLiteral("-c"), script });
+        QVERIFY2(psql.exitCode == 0, qPrintable(psql.err));
+        QCOMPARE(psql.out.trimmed(), QStringLiteral("art32"));
 
         const Run status = ctl({ QStringLiteral("--profile"), QStringLiteral("demo_cto"), QStringLiteral("db"),
                                  QStringLiteral("status") });
