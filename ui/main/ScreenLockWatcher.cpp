@@ -12,18 +12,24 @@
 namespace art32::ui {
 namespace {
 
-/** A proxy whose signal QtDBus connects to the bus when someone connects to it (connectNotify). */
-class ScreenSaverInterface : public QDBusAbstractInterface
+/**
+ * A proxy for the signals this watcher follows: QtDBus subscribes to one on the bus when someone connects to it
+ * (connectNotify), and only to the ones connected, so one class serves the screen savers and logind.
+ */
+class SignalProxy : public QDBusAbstractInterface
 {
     Q_OBJECT
 
 public:
-    ScreenSaverInterface(const QString& service, const QString& path, const char* interface, QObject* parent)
-        : QDBusAbstractInterface(service, path, interface, QDBusConnection::sessionBus(), parent)
+    SignalProxy(const QString& service, const QString& path, const QString& interface, const QDBusConnection& bus,
+                QObject* parent)
+        : QDBusAbstractInterface(service, path, interface.toLatin1().constData(), bus, parent)
     { }
 
-signals:
-    void ActiveChanged(bool active); // NOLINT: the D-Bus member name
+signals: // NOLINT: the D-Bus member names
+    void ActiveChanged(bool active); ///< org.freedesktop.ScreenSaver, org.gnome.ScreenSaver
+    void PrepareForSleep(bool start); ///< org.freedesktop.login1.Manager
+    void Lock(); ///< org.freedesktop.login1.Session
 };
 
 const QString kLogind = QStringLiteral("org.freedesktop.login1");
@@ -46,8 +52,9 @@ ScreenLockWatcher::ScreenLockWatcher(QObject* parent, const QDBusConnection& log
             { "org.gnome.ScreenSaver", "/org/gnome/ScreenSaver" },
         };
         for (const auto& s : sources) {
-            auto* iface = new ScreenSaverInterface(QLatin1String(s.service), QLatin1String(s.path), s.service, this);
-            connect(iface, &ScreenSaverInterface::ActiveChanged, this, &ScreenLockWatcher::onScreenSaverActive);
+            auto* iface = new SignalProxy(QLatin1String(s.service), QLatin1String(s.path), QLatin1String(s.service),
+                                          QDBusConnection::sessionBus(), this);
+            connect(iface, &SignalProxy::ActiveChanged, this, &ScreenLockWatcher::onScreenSaverActive);
         }
     }
     if (logindBus.isConnected())
@@ -58,14 +65,14 @@ ScreenLockWatcher::ScreenLockWatcher(QObject* parent, const QDBusConnection& log
 
 void ScreenLockWatcher::watchLogind(QDBusConnection bus)
 {
-    bus.connect(kLogind, kLogindPath, kLogindManager, QStringLiteral("PrepareForSleep"), this,
-                SLOT(onPrepareForSleep(bool)));
+    auto* manager = new SignalProxy(kLogind, kLogindPath, kLogindManager, bus, this);
+    connect(manager, &SignalProxy::PrepareForSleep, this, &ScreenLockWatcher::onPrepareForSleep);
     // Lock is a signal of this process's own session object; ask logind which one that is (asynchronously).
     QDBusMessage ask
         = QDBusMessage::createMethodCall(kLogind, kLogindPath, kLogindManager, QStringLiteral("GetSessionByPID"));
     ask << static_cast<uint>(QCoreApplication::applicationPid());
     auto* watcher = new QDBusPendingCallWatcher(bus.asyncCall(ask), this);
-    connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, bus](QDBusPendingCallWatcher* w) mutable {
+    connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, bus](QDBusPendingCallWatcher* w) {
         w->deleteLater();
         const QDBusPendingReply<QDBusObjectPath> reply = *w;
         if (reply.isError()) {
@@ -74,11 +81,9 @@ void ScreenLockWatcher::watchLogind(QDBusConnection bus)
             return;
         }
         const QString path = reply.value().path();
-        if (!bus.connect(kLogind, path, QStringLiteral("org.freedesktop.login1.Session"), QStringLiteral("Lock"), this,
-                         SLOT(onSessionLock())))
-            qCWarning(lcUi) << "cannot follow logind's Lock signal of" << path;
-        else
-            qCInfo(lcUi) << "following logind's Lock signal of" << path;
+        auto* session = new SignalProxy(kLogind, path, QStringLiteral("org.freedesktop.login1.Session"), bus, this);
+        connect(session, &SignalProxy::Lock, this, &ScreenLockWatcher::onSessionLock);
+        qCInfo(lcUi) << "following logind's Lock signal of" << path;
     });
 }
 

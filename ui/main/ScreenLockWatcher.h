@@ -28,12 +28,10 @@ public:
 signals:
     void locked(art32::ui::ScreenLockWatcher::Reason reason);
 
-private slots:
+private:
     void onScreenSaverActive(bool active);
     void onSessionLock();
     void onPrepareForSleep(bool start);
-
-private:
     void watchLogind(QDBusConnection bus);
 };
 
