@@ -762,6 +762,57 @@
     </message>
 </context>
 <context>
+    <name>art32::timefmt</name>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 u %2 min</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h</source>
+        <translation>
+            <numerusform>%n u</numerusform>
+            <numerusform>%n u</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n dag</numerusform>
+            <numerusform>%n dagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>in %1</source>
+        <translation>over %1</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>zojuist</translation>
+    </message>
+    <message>
+        <source>%1 ago</source>
+        <translation>%1 geleden</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n s</numerusform>
+            <numerusform>%n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>art32::ui::AboutDialog</name>
     <message>
         <source>Version %1</source>
@@ -972,13 +1023,6 @@
         <source>There is no active system administrator to grant access to.</source>
         <translation>Er is geen actieve systeembeheerder om toegang aan te geven.</translation>
     </message>
-    <message numerus="yes">
-        <source>%1 may read this account&apos;s personal data for %n minute(s); the grant and every read are audited.</source>
-        <translation>
-            <numerusform>%1 mag de persoonsgegevens van dit account %n minuut lezen; de toegang en elke inzage worden vastgelegd.</numerusform>
-            <numerusform>%1 mag de persoonsgegevens van dit account %n minuten lezen; de toegang en elke inzage worden vastgelegd.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>erased</source>
         <translation>gewist</translation>
@@ -1029,6 +1073,10 @@
     <message>
         <source>Give a reason of at least %1 characters, e.g. the ticket number.</source>
         <translation>Geef een reden van minstens %1 tekens, bijvoorbeeld het ticketnummer.</translation>
+    </message>
+    <message>
+        <source>%1 may read this account&apos;s personal data for %2; the grant and every read are audited.</source>
+        <translation>%1 mag de persoonsgegevens van dit account %2 lezen; de toegang en elke inzage worden vastgelegd.</translation>
     </message>
 </context>
 <context>
@@ -1680,18 +1728,6 @@
     <message>
         <source>Demo: the code for this profile is printed by &quot;art32ctl demo code --admin %1&quot;.</source>
         <translation>Demo: &quot;art32ctl demo code --admin %1&quot; toont de code voor dit profiel.</translation>
-    </message>
-    <message>
-        <source>in %1 min</source>
-        <translation>over %1 min</translation>
-    </message>
-    <message>
-        <source>in %1 s</source>
-        <translation>over %1 s</translation>
-    </message>
-    <message>
-        <source>%1 %2 (%3)</source>
-        <translation>%1 %2 (%3)</translation>
     </message>
     <message>
         <source>Type the 6-digit code your authenticator app shows for this login.</source>

@@ -1,5 +1,6 @@
 #include "auth/Unlock.h"
 
+#include "core/TimeFormat.h"
 #include "store/Database.h"
 #include "store/PgWire.h"
 
@@ -11,7 +12,7 @@
 namespace art32 {
 QString UnlockOutcome::message() const
 {
-    const QString until = QLocale().toString(lockedUntil.toLocalTime(), QStringLiteral("HH:mm"));
+    const QString until = timefmt::timeOfDay(lockedUntil);
     switch (status) {
     case Status::Ok:
         return QCoreApplication::translate("art32::Unlock", "Unlocked.");

@@ -2,6 +2,7 @@
 
 #include "access/KeysPanel.h"
 #include "auth/Unlock.h"
+#include "core/TimeFormat.h"
 #include "session/Services.h"
 #include "session/Session.h"
 #include "widgets/Banner.h"
@@ -25,8 +26,7 @@ namespace {
 /** Local time with its zone, so a printout or a screenshot is unambiguous. */
 QString localTime(const QDateTime& t)
 {
-    return QLocale().toString(t.toLocalTime(), QLocale::ShortFormat) + QLatin1Char(' ')
-        + t.toLocalTime().timeZoneAbbreviation();
+    return timefmt::absolute(t);
 }
 
 void setUpTable(QTableView* table)

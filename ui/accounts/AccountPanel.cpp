@@ -1,6 +1,7 @@
 #include "accounts/AccountPanel.h"
 
 #include "auth/Enrollment.h"
+#include "core/TimeFormat.h"
 #include "records/Grants.h"
 #include "session/Services.h"
 #include "session/Session.h"
@@ -212,8 +213,7 @@ void AccountPanel::updateTitle()
     m_title->setText(any ? tr("%1 (account %2)").arg(account->companyName).arg(account->id)
                          : tr("Select an account to see its details."));
     m_meta->setText(any ? tr("Plan: %1 · Status: %2 · Created: %3")
-                              .arg(account->plan, statusWord(account->status),
-                                   QLocale().toString(account->createdAt.toLocalTime(), QLocale::ShortFormat))
+                              .arg(account->plan, statusWord(account->status), timefmt::absolute(account->createdAt))
                         : QString());
     if (m_revealed)
         showRevealedMarker();
@@ -521,7 +521,7 @@ void AccountPanel::eraseAccount()
             m_banner->showMessage(Level::Ok,
                                   tr("Erased. Its ciphertext remains in backups until %1, unreadable without the "
                                      "destroyed key.")
-                                      .arg(QLocale().toString(until->toLocalTime(), QLocale::ShortFormat)));
+                                      .arg(timefmt::absolute(until.value())));
             emit accountChanged();
         });
 }
@@ -600,10 +600,9 @@ void AccountPanel::grantAccess()
                         m_banner->showMessage(Level::Error, granted.error().message);
                     else
                         m_banner->showMessage(Level::Ok,
-                                              tr("%1 may read this account's personal data for %n minute(s); "
-                                                 "the grant and every read are audited.",
-                                                 nullptr, mins)
-                                                  .arg(login));
+                                              tr("%1 may read this account's personal data for %2; the grant and every "
+                                                 "read are audited.")
+                                                  .arg(login, timefmt::duration(qint64(mins) * 60)));
                 });
         });
 }

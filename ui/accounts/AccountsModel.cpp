@@ -1,5 +1,6 @@
 #include "accounts/AccountsModel.h"
 
+#include "core/TimeFormat.h"
 #include "session/Services.h"
 #include "session/Session.h"
 
@@ -44,7 +45,7 @@ QVariant AccountsModel::data(const QModelIndex& index, int role) const
             : a.status == QLatin1String("active")  ? tr("active")
                                                    : a.status;
     case Created:
-        return QLocale().toString(a.createdAt.toLocalTime().date(), QLocale::ShortFormat);
+        return timefmt::date(a.createdAt);
     }
     return {};
 }

@@ -2,6 +2,7 @@
 
 #include "auth/Totp.h"
 #include "auth/Unlock.h"
+#include "core/TimeFormat.h"
 #include "session/Session.h"
 #include "ui_UnlockDialog.h"
 #include "widgets/Icons.h"
@@ -15,17 +16,10 @@ namespace art32::ui {
 
 namespace {
 
-/** "14:05 CET (in 15 minutes)": local time with the zone, and how far away it is. */
+/** "14:05 CET (in 15 min)": local time with the zone, and how far away it is. */
 QString whenLocal(const QDateTime& at, const QDateTime& now)
 {
-    const QDateTime local = at.toLocalTime();
-    const QString time = QLocale().toString(local.time(), QLocale::ShortFormat);
-    const QString zone = local.timeZoneAbbreviation();
-    const qint64 seconds = qMax<qint64>(0, now.secsTo(at));
-    const int minutes = static_cast<int>((seconds + 59) / 60);
-    const QString relative
-        = minutes >= 1 ? UnlockDialog::tr("in %1 min").arg(minutes) : UnlockDialog::tr("in %1 s").arg(seconds);
-    return UnlockDialog::tr("%1 %2 (%3)").arg(time, zone, relative);
+    return timefmt::absoluteAndRelative(at, now);
 }
 
 } // namespace
