@@ -35,8 +35,17 @@ QLocale applyLanguage(const QString& code)
 
     const QLocale locale = code.isEmpty() ? QLocale::system() : QLocale(code);
     QLocale::setDefault(locale);
-    if (locale.language() == QLocale::English || locale.language() == QLocale::C)
+    if (locale.language() == QLocale::English || locale.language() == QLocale::C) {
+        // The sources are English; art32_en holds only their plural forms ("1 account", "2 accounts").
+        auto plurals = std::make_unique<QTranslator>();
+        if (plurals->load(QStringLiteral("art32_en"), QStringLiteral(":/i18n"))) {
+            QCoreApplication::installTranslator(plurals.get());
+            translators.push_back(std::move(plurals));
+        } else {
+            qCInfo(lcUi) << "no English plural forms";
+        }
         return locale;
+    }
 
     auto app = std::make_unique<QTranslator>();
     if (app->load(locale, QStringLiteral("art32"), QStringLiteral("_"), QStringLiteral(":/i18n")))

@@ -21,7 +21,8 @@ QList<Language> availableLanguages();
 /**
  * Installs the translators for a language ("" = system locale) on the application, replacing any
  * installed earlier by this function, and returns the locale chosen. Loads Qt's own catalogue
- * (qtbase) too, so standard dialogs and buttons speak the same language.
+ * (qtbase) too, so standard dialogs and buttons speak the same language. English (and the C locale) gets
+ * art32_en, the plural forms of the English sources.
  */
 QLocale applyLanguage(const QString& code);
 

@@ -33,7 +33,8 @@ private slots:
         QCOMPARE(timefmt::date(winter, nl, amsterdam), QStringLiteral("02-12-2026"));
         // English (US) keeps its 12-hour clock; the zone is there too.
         const QString us = timefmt::absolute(winter, QLocale(QLocale::English, QLocale::UnitedStates), amsterdam);
-        QVERIFY2(us.contains(QStringLiteral("2:05")) && us.contains(QStringLiteral("PM")) && us.endsWith(QLatin1String(" CET")),
+        QVERIFY2(us.contains(QStringLiteral("2:05")) && us.contains(QStringLiteral("PM"))
+                     && us.endsWith(QLatin1String(" CET")),
                  qPrintable(us));
         QCOMPARE(timefmt::absolute(QDateTime()), QString());
     }
@@ -53,7 +54,9 @@ private slots:
                                      << "3 u";
         QTest::newRow("negative") << qint64(-90) << "1 min"
                                   << "1 min";
-        QTest::newRow("days") << qint64(5 * 86400 + 3600) << "5 day(s)"
+        QTest::newRow("one day") << qint64(86400 + 4 * 3600) << "1 day 4 h"
+                                 << "1 dag 4 u";
+        QTest::newRow("days") << qint64(5 * 86400 + 3600) << "5 days"
                               << "5 dagen";
     }
     void durations()
@@ -81,7 +84,7 @@ private slots:
                  QStringLiteral("14:20 CET (in 15 min)"));
         // More than a day away: the date too.
         QCOMPARE(timefmt::absoluteAndRelative(now.addDays(-4), now, QLocale(QLocale::Dutch), amsterdam),
-                 QStringLiteral("28-11-2026 14:05 CET (4 day(s) ago)"));
+                 QStringLiteral("28-11-2026 14:05 CET (4 days ago)"));
 
         applyLanguage(QStringLiteral("nl"));
         const QString daysAgo = timefmt::relative(now.addDays(-2), now);
@@ -93,6 +96,29 @@ private slots:
         QCOMPARE(oneDayAgo, QStringLiteral("1 dag geleden"));
         QCOMPARE(in, QStringLiteral("over 17 u 20 min"));
         QCOMPARE(justNow, QStringLiteral("zojuist"));
+    }
+
+    /** English plural forms come from art32_en (plurals only), not from a hand-made "(s)". */
+    void englishPlurals()
+    {
+        const auto shown = [](int n) {
+            return QCoreApplication::translate("art32::ui::AccountsView", "%n account(s) shown", nullptr, n);
+        };
+        QCOMPARE(shown(1), QStringLiteral("1 account shown"));
+        QCOMPARE(shown(2), QStringLiteral("2 accounts shown"));
+        QCOMPARE(shown(0), QStringLiteral("0 accounts shown"));
+        QCOMPARE(timefmt::duration(2 * 86400), QStringLiteral("2 days"));
+        QCOMPARE(timefmt::duration(86400), QStringLiteral("1 day"));
+        // Dutch still has its own forms after a switch, and English its own after switching back.
+        applyLanguage(QStringLiteral("nl"));
+        const QString dutch = shown(2);
+        applyLanguage(QStringLiteral("en"));
+        QCOMPARE(dutch, QStringLiteral("2 accounts getoond"));
+        QCOMPARE(shown(2), QStringLiteral("2 accounts shown"));
+        // The C locale (the tests' LC_ALL=C.UTF-8, a system without a language) speaks English with its plurals.
+        applyLanguage(QStringLiteral("C"));
+        QCOMPARE(shown(1), QStringLiteral("1 account shown"));
+        applyLanguage(QStringLiteral("en"));
     }
 };
 
