@@ -698,6 +698,18 @@
         <source>Another CTO rotated the keys: the console reloaded the keys sealed to you.</source>
         <translation>Een andere CTO heeft de sleutels geroteerd: de console heeft de voor u verzegelde sleutels opnieuw geladen.</translation>
     </message>
+    <message>
+        <source>Connection lost</source>
+        <translation>Verbinding verbroken</translation>
+    </message>
+    <message>
+        <source>The connection to the database was lost.</source>
+        <translation>De verbinding met de database is verbroken.</translation>
+    </message>
+    <message>
+        <source>This login is no longer an enrolled admin of this database.</source>
+        <translation>Deze login is geen ingeschreven beheerder van deze database meer.</translation>
+    </message>
 </context>
 <context>
     <name>art32::Totp</name>
@@ -1299,6 +1311,10 @@
         <source>Locked because the computer is going to sleep.</source>
         <translation>Vergrendeld omdat de computer in slaapstand gaat.</translation>
     </message>
+    <message>
+        <source>The connection is back. The server ended the unlocked session with the old connection: enter a new code to go on. Unsaved edits are kept.</source>
+        <translation>De verbinding is terug. De server heeft de ontgrendelde sessie met de oude verbinding beëindigd: voer een nieuwe code in om verder te gaan. Niet-opgeslagen wijzigingen blijven bewaard.</translation>
+    </message>
 </context>
 <context>
     <name>art32::ui::EnrollDialog</name>
@@ -1558,6 +1574,18 @@
     <message>
         <source>A&amp;ccess</source>
         <translation>&amp;Toegang</translation>
+    </message>
+    <message>
+        <source>%1 Unsaved edits stay here; reconnect to save them.</source>
+        <translation>%1 Niet-opgeslagen wijzigingen blijven hier staan; maak opnieuw verbinding om ze op te slaan.</translation>
+    </message>
+    <message>
+        <source>Reconnect</source>
+        <translation>Opnieuw verbinden</translation>
+    </message>
+    <message>
+        <source>Reconnecting…</source>
+        <translation>Opnieuw verbinden…</translation>
     </message>
 </context>
 <context>

@@ -120,6 +120,8 @@ QString Session::describe(State state)
         return QCoreApplication::translate("art32::Session", "Unlocked");
     case State::Failed:
         return QCoreApplication::translate("art32::Session", "Connection failed");
+    case State::ConnectionLost:
+        return QCoreApplication::translate("art32::Session", "Connection lost");
     }
     Q_UNREACHABLE();
 }
@@ -133,13 +135,15 @@ void Session::setState(State state, const Error& error)
         ++m_request; // answers to work started while unlocked must not reach views that are gone
         cancelLongWork(); // long work stops after its batch; the wipe below waits for no more
     }
-    if (state == State::Failed || state == State::Locked) {
+    if (state == State::Failed || state == State::Locked || state == State::ConnectionLost) {
         // Whatever the reason, no key stays open in the worker once the GUI says so.
         post([](Worker& w) {
             w.ring.wipe();
             w.unlockedGeneration = -1;
         });
     }
+    if (state == State::Unlocked || state == State::Failed || state == State::Disconnected)
+        m_resuming = false;
     if (error.code.isEmpty())
         qCInfo(lcSession) << m_profile.name << m_state << "->" << state;
     else
@@ -330,6 +334,13 @@ void Session::openKeys()
 
 void Session::lock()
 {
+    if (m_state == State::ConnectionLost || (m_state == State::Locked && m_resuming)) {
+        // Nothing unlocked on the server to tell (its session went with the connection); the keys are wiped.
+        m_resuming = false;
+        ++m_request;
+        setState(State::Locked);
+        return;
+    }
     if (m_state != State::Unlocked && m_state != State::Unlocking)
         return;
     const int request = ++m_request;
@@ -358,11 +369,17 @@ void Session::keepAlive()
         const bool reconnected = w.db.connectionGeneration() != w.unlockedGeneration;
         if (reconnected || !until || !until->isValid())
             w.ring.wipe();
-        QMetaObject::invokeMethod(this, [this, until, reconnected, request] {
+        const bool lost = reconnected || !w.db.isOpen();
+        const Error cause = until ? w.db.lostReason() : until.error();
+        QMetaObject::invokeMethod(this, [this, until, reconnected, lost, cause, request] {
             if (request != m_request || m_state != State::Unlocked)
                 return;
             if (until && until->isValid() && !reconnected) {
                 m_expiresAt = until.value();
+                return;
+            }
+            if (lost) {
+                connectionLost(cause); // not the server's lock: the window and its edits stay for a reconnect
                 return;
             }
             // The server no longer counts this session as unlocked (idle expiry, a reconnect, disabled).
@@ -382,6 +399,10 @@ void Session::refresh()
         open();
         return;
     }
+    if (m_state == State::ConnectionLost) {
+        reconnect();
+        return;
+    }
     if (m_state != State::Unlocked)
         return;
     const int request = m_request;
@@ -390,9 +411,16 @@ void Session::refresh()
             = w.db.call([](pqxx::connection_base& c) { return loadServerInfo(c); }, Database::Retry::Idempotent);
         const bool reconnected = w.db.connectionGeneration() != w.unlockedGeneration;
         const int ringKek = w.ring.kekVersion(); // a rotation adds a version to the ring
-        QMetaObject::invokeMethod(this, [this, info, reconnected, request, ringKek] {
+        const bool lost = reconnected || !w.db.isOpen();
+        const Error cause = info ? w.db.lostReason() : info.error();
+        QMetaObject::invokeMethod(this, [this, info, lost, cause, request, ringKek] {
             if (request != m_request)
                 return;
+            if (lost) {
+                // F5 after the server went away (or came back as a new session): say so, keep the window.
+                connectionLost(cause.code.isEmpty() ? info.error() : cause);
+                return;
+            }
             if (!info) {
                 setState(State::Failed, info.error());
                 return;
@@ -405,10 +433,74 @@ void Session::refresh()
             m_info.kekVersion = ringKek ? ringKek : kek;
             m_info.keysDetail = detail;
             emit serverInfoChanged(m_info);
-            if (reconnected)
-                keepAlive(); // finds the new server session locked and says so
         });
     });
+}
+
+void Session::connectionLost(const Error& cause)
+{
+    if (m_state != State::Unlocked)
+        return;
+    m_info.keys = ServerInfo::Keys::NotLoaded;
+    m_info.kekVersion = 0;
+    m_expiresAt = QDateTime();
+    const Error error = cause.code.isEmpty()
+        ? Error { QStringLiteral("db.lost"),
+                  QCoreApplication::translate("art32::Session", "The connection to the database was lost.") }
+        : cause;
+    qCInfo(lcSession) << m_profile.name << "connection lost:" << error.code;
+    setState(State::ConnectionLost, error);
+}
+
+void Session::reconnect()
+{
+    if (m_state != State::ConnectionLost)
+        return;
+    const int request = ++m_request;
+    setState(State::Connecting);
+    post([this, request](Worker& w) {
+        w.ring.wipe();
+        w.unlockedGeneration = -1;
+        w.db.close(); // a new server session, whatever the old connection's state
+        const Result<WhoAmI> me
+            = w.db.call([](pqxx::connection_base& c) { return unlock::whoami(c); }, Database::Retry::Idempotent);
+        QMetaObject::invokeMethod(this, [this, me, request] {
+            if (request != m_request)
+                return;
+            if (!me) {
+                setState(State::ConnectionLost, me.error()); // still lost: the banner shows the new cause
+                return;
+            }
+            m_admin = me.value();
+            if (!m_admin.isAdmin() || m_admin.disabled || !m_admin.enrolled) {
+                setState(State::Failed,
+                         m_admin.disabled
+                             ? Error { QStringLiteral("unlock.disabled"),
+                                       UnlockOutcome { UnlockOutcome::Status::Disabled, {}, {} }.message() }
+                             : Error { QStringLiteral("unlock.no_admin"),
+                                       QCoreApplication::translate(
+                                           "art32::Session",
+                                           "This login is no longer an enrolled admin of this database.") });
+                return;
+            }
+            // The server session that was unlocked is gone: a new code, then the window as it was.
+            m_resuming = true;
+            setState(State::Locked);
+        });
+    });
+}
+
+void Session::answerLater(QObject* owner, std::function<void()> answer)
+{
+    const int request = m_request;
+    QPointer<QObject> guard(owner);
+    QMetaObject::invokeMethod(
+        this,
+        [this, guard, request, answer = std::move(answer)] {
+            if (request == m_request && guard)
+                answer();
+        },
+        Qt::QueuedConnection);
 }
 
 void Session::close()
@@ -425,8 +517,9 @@ void Session::enqueue(QObject* owner, std::function<std::function<void()>(Servic
 {
     Q_ASSERT(owner);
     const int request = m_request;
+    const bool unlocked = m_state == State::Unlocked;
     QPointer<QObject> guard(owner);
-    post([this, guard, job = std::move(job), request, keysChecked, login = m_admin.login,
+    post([this, guard, job = std::move(job), request, keysChecked, unlocked, login = m_admin.login,
           publicKey = m_admin.publicKey](Worker& w) mutable {
         // A key ring that went stale under this session (another CTO's rotation) is reloaded before the work runs:
         // writing with a retired version would be refused, and a search with it finds nothing.
@@ -446,10 +539,15 @@ void Session::enqueue(QObject* owner, std::function<std::function<void()>(Servic
         }
         Services services(w.db, w.ring, login, publicKey);
         std::function<void()> reply = job(services);
-        QMetaObject::invokeMethod(this, [this, guard, reply = std::move(reply), request] {
+        // The connection broke during the work, or the work reconnected to a server session nobody unlocked.
+        const bool lost = unlocked && (!w.db.isOpen() || w.db.connectionGeneration() != w.unlockedGeneration);
+        const Error cause = w.db.lostReason();
+        QMetaObject::invokeMethod(this, [this, guard, reply = std::move(reply), request, lost, cause] {
             // guard is read here, on the thread that deletes owners.
             if (request == m_request && guard)
-                reply();
+                reply(); // first: the view shows its own error and keeps its input
+            if (lost && request == m_request)
+                connectionLost(cause);
         });
     });
 }

@@ -61,6 +61,10 @@ public:
         Unlocking,
         Unlocked,
         Failed, ///< lastError() says why; open() again to retry
+        /// Was unlocked, and the connection broke (or came back as a new server session, which is not unlocked):
+        /// lastError() has the cause. The keys are wiped; the window stays, so unsaved edits do too. reconnect()
+        /// connects again and then asks for a code (Locked with resuming()), as the old server session is gone.
+        ConnectionLost,
     };
     Q_ENUM(State)
 
@@ -74,6 +78,8 @@ public:
     const ServerInfo& serverInfo() const { return m_info; }
     const UnlockOutcome& lastOutcome() const { return m_outcome; }
     QDateTime expiresAt() const { return m_expiresAt; }
+    /** Locked after reconnect(): the next unlock goes back to the window as it was (edits kept). */
+    bool resuming() const { return m_resuming; }
 
     static QString describe(State state);
 
@@ -90,6 +96,13 @@ public:
     template<typename Work, typename Done> void request(QObject* owner, Work work, Done done)
     {
         using R = std::invoke_result_t<Work&, Services&>;
+        if constexpr (std::is_constructible_v<R, Error>) {
+            if (m_state == State::ConnectionLost) {
+                // No silent reconnect to a server session that is not unlocked: the caller hears why, at once.
+                answerLater(owner, [done = std::move(done), error = m_error]() mutable { done(R(error)); });
+                return;
+            }
+        }
         enqueue(owner, [work = std::move(work), done = std::move(done)](Services& services) mutable {
             auto result = std::make_shared<R>(work(services));
             return std::function<void()>([result, done]() mutable { done(std::move(*result)); });
@@ -115,8 +128,10 @@ public slots:
     void lock();
     /** Extends the server's idle expiry; a session the server has locked meanwhile becomes Locked here too. */
     void keepAlive();
-    /** Reloads the server information. */
+    /** Reloads the server information (reconnects when the connection was lost). */
     void refresh();
+    /** After ConnectionLost: connects again; success leads to Locked with resuming(), failure stays lost. */
+    void reconnect();
     void close();
 
 signals:
@@ -131,6 +146,10 @@ signals:
 private:
     struct Worker;
     void enqueue(QObject* owner, std::function<std::function<void()>(Services&)> job, bool keysChecked = false);
+    /** Calls answer() on the GUI thread from the event loop, unless owner is gone or the session moved on. */
+    void answerLater(QObject* owner, std::function<void()> answer);
+    /** The connection broke under an unlocked session: keys wiped, requests answered with the cause. */
+    void connectionLost(const Error& cause);
     /** Reads the private key again and reloads the key ring on the worker, then calls then() here. */
     void reloadKeys(std::function<void()> then);
     void setState(State state, const Error& error = {});
@@ -153,6 +172,7 @@ private:
     std::shared_ptr<Worker> m_worker; ///< Database and KeyRing; touched only on m_thread
     int m_request = 0; ///< ignores answers to superseded requests
     std::vector<std::weak_ptr<std::atomic_bool>> m_cancelTokens; ///< of long work started while unlocked
+    bool m_resuming = false; ///< Locked by reconnect(); cleared by unlocking, lock() and close()
 };
 
 } // namespace art32

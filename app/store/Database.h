@@ -58,6 +58,8 @@ public:
     const Profile& profile() const { return m_profile; }
     /** Counts the connections made so far: a change means a new server session (state is gone). */
     int connectionGeneration() const { return m_generation; }
+    /** Why the last connection broke (the classified error of the call that found it broken); empty before. */
+    const Error& lostReason() const { return m_lost; }
     /** Called after every successful (re)connect, e.g. to re-establish session state. */
     void setOnConnected(std::function<void(pqxx::connection_base&)> hook) { m_onConnected = std::move(hook); }
 
@@ -97,6 +99,7 @@ private:
     std::unique_ptr<Connection> m_conn;
     std::function<void(pqxx::connection_base&)> m_onConnected;
     int m_generation = 0;
+    Error m_lost;
 };
 
 template<typename F>
@@ -119,8 +122,9 @@ auto Database::run(F&& work, Retry retry) -> Result<decltype(work(std::declval<p
             if (!isBroken(e))
                 return describe(e);
             m_conn.reset(); // the server session is gone; never let libpqxx revive it behind our back
+            m_lost = describe(e);
             if (retry == Retry::No || attempt > 0)
-                return describe(e);
+                return m_lost;
         }
     }
 }
@@ -140,6 +144,7 @@ auto Database::call(F&& work, Retry retry) -> decltype(work(std::declval<pqxx::c
         auto inner = std::move(outer).value();
         if (!inner && inner.error().code == QLatin1String("db.lost")) {
             m_conn.reset(); // never let libpqxx revive the server session behind our back
+            m_lost = inner.error();
             if (again)
                 continue;
         }

@@ -197,9 +197,19 @@ private slots:
         QTRY_COMPARE(s.state(), Session::State::Unlocked);
         const int pid = s.serverInfo().backendPid;
         test::superuserExec(m_db, "SELECT pg_terminate_backend(" + std::to_string(pid) + ")");
-        s.refresh(); // reconnects on a new backend, which the server has not unlocked
+        s.refresh(); // finds the connection lost (a new backend would not be unlocked)
         QTRY_VERIFY(s.state() != Session::State::Unlocked);
-        QVERIFY2(s.state() == Session::State::Locked, qPrintable(s.lastError().code + s.lastError().message));
+        QVERIFY2(s.state() == Session::State::ConnectionLost, qPrintable(s.lastError().code + s.lastError().message));
+        QCOMPARE(s.lastError().code, QStringLiteral("db.lost"));
+        QCOMPARE(s.serverInfo().keys, ServerInfo::Keys::NotLoaded);
+        s.reconnect(); // a new server session: it asks for a code again
+        QTRY_COMPARE(s.state(), Session::State::Locked);
+        QVERIFY(s.resuming());
+        s.unlock(nextCode(m_cto));
+        QTRY_COMPARE(s.state(), Session::State::Unlocked);
+        QVERIFY(!s.resuming());
+        QVERIFY(s.serverInfo().backendPid != pid);
+        QCOMPARE(s.serverInfo().keys, ServerInfo::Keys::Open);
     }
 
     void missingKeychainEntryAndNonAdminLoginFailClearly()

@@ -609,8 +609,33 @@ void AccountPanel::grantAccess()
 
 void AccountPanel::hideEvent(QHideEvent* event)
 {
-    conceal(); // a view change hides plaintext
+    // A view change hides plaintext. So does the window hiding for a new code after a reconnect, but an open
+    // edit, the admin's own typing, stays for the save after it.
+    if (m_session->resuming())
+        concealKeepingEdit();
+    else
+        conceal();
     QWidget::hideEvent(event);
+}
+
+void AccountPanel::concealKeepingEdit()
+{
+    if (m_editing < 0 || m_editing >= m_records.size()) {
+        conceal();
+        return;
+    }
+    PlainRecord edited = m_records.at(m_editing);
+    edited.value.fill('\0');
+    edited.value.clear();
+    const QString typed = m_valueEdit->text();
+    const QString message = m_editMessage->text();
+    conceal();
+    m_records.append(edited);
+    m_editing = 0;
+    m_valueEdit->setText(typed);
+    m_editMessage->setText(message);
+    m_editor->show();
+    showRecords();
 }
 
 } // namespace art32::ui

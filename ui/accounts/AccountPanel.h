@@ -64,6 +64,8 @@ private:
     void startEdit();
     void saveEdit();
     void cancelEdit(); ///< Escape or Cancel: the stored value stays
+    /** Forgets the plaintext shown, except an open edit (the record it edits and the text typed). */
+    void concealKeepingEdit();
     void deleteRecord();
     void copyValue();
     void showClipboardCountdown();

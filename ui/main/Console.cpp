@@ -104,6 +104,16 @@ void Console::sessionStateChanged()
         openMainWindow();
         break;
     case Session::State::Locked:
+        if (m_window && m_session->resuming()) {
+            // Reconnected after the connection was lost: the server wants a new code. The window waits hidden, not
+            // deleted, so an unsaved edit is still there after the unlock.
+            hideMainWindow();
+            m_dialog->show();
+            m_dialog->showMessage(tr("The connection is back. The server ended the unlocked session with the old "
+                                     "connection: enter a new code to go on. Unsaved edits are kept."));
+            break;
+        }
+        [[fallthrough]];
     case Session::State::Failed:
         if (m_window) {
             // Locked by the server (idle expiry, reconnect) or lost: no data stays on screen.
@@ -118,8 +128,18 @@ void Console::sessionStateChanged()
 
 void Console::openMainWindow()
 {
-    if (m_window)
+    if (m_window) {
+        if (!m_window->isVisible()) {
+            // Back from a reconnect: the same window, with what it held.
+            m_idle->start(
+                qMax(1,
+                     qMin(m_settings->get(Settings::Key::IdleLockMinutes).toInt(), m_session->serverInfo().idleMinutes))
+                * 60);
+            m_dialog->hide();
+            m_window->show();
+        }
         return;
+    }
     m_window = new MainWindow(m_settings, m_session.get());
     m_window->setAttribute(Qt::WA_DeleteOnClose);
     connect(m_window, &MainWindow::lockRequested, this, &Console::lockNow);
@@ -145,6 +165,16 @@ void Console::closeMainWindow()
     m_window->hide();
     m_window->deleteLater();
     m_window = nullptr;
+}
+
+void Console::hideMainWindow()
+{
+    m_idle->stop();
+    if (!m_window)
+        return;
+    for (QDialog* dialog : m_window->findChildren<QDialog*>())
+        dialog->reject();
+    m_window->hide();
 }
 
 void Console::lockNow()

@@ -50,6 +50,8 @@ private:
     void sessionStateChanged();
     void openMainWindow();
     void closeMainWindow();
+    /** Hides the window without deleting it, while a reconnect waits for a new code. */
+    void hideMainWindow();
     void setUp();
 
     Settings* m_settings;

@@ -9,6 +9,7 @@
 #include "overview/OverviewView.h"
 #include "session/Session.h"
 #include "settings/SettingsDialog.h"
+#include "widgets/Banner.h"
 #include "widgets/Icons.h"
 
 #include <QAction>
@@ -23,6 +24,7 @@
 #include <QStyle>
 #include <QToolBar>
 #include <QToolButton>
+#include <QVBoxLayout>
 
 namespace art32::ui {
 
@@ -83,7 +85,17 @@ MainWindow::MainWindow(Settings* settings, Session* session, QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_sidebar);
     layout->addWidget(m_stack, 1);
-    setCentralWidget(central);
+    // Connection lost (issue 11): a banner over the views with the cause and Reconnect.
+    auto* outer = new QWidget(this);
+    auto* column = new QVBoxLayout(outer);
+    column->setContentsMargins(0, 0, 0, 0);
+    m_connectionBanner = new Banner(outer);
+    m_connectionBanner->setObjectName(QStringLiteral("connectionBanner"));
+    m_connectionBanner->hide();
+    connect(m_connectionBanner, &Banner::actionTriggered, m_session, &Session::reconnect);
+    column->addWidget(m_connectionBanner);
+    column->addWidget(central, 1);
+    setCentralWidget(outer);
 
     statusBar()->addWidget(m_profileLabel);
     statusBar()->addWidget(m_roleLabel);
@@ -262,6 +274,24 @@ void MainWindow::updateStatus()
     m_connectionLabel->setText(Session::describe(m_session->state()));
     m_connectionLabel->setToolTip(m_session->lastError().message);
     setAutoLockRemaining(m_autoLockSeconds);
+    showConnectionBanner();
+}
+
+void MainWindow::showConnectionBanner()
+{
+    switch (m_session->state()) {
+    case Session::State::ConnectionLost:
+        m_connectionBanner->showMessage(
+            Level::Error, tr("%1 Unsaved edits stay here; reconnect to save them.").arg(m_session->lastError().message),
+            tr("Reconnect"));
+        break;
+    case Session::State::Connecting:
+        m_connectionBanner->showMessage(Level::Unknown, tr("Reconnecting…"));
+        break;
+    default:
+        m_connectionBanner->hide();
+        break;
+    }
 }
 
 } // namespace art32::ui

@@ -13,6 +13,7 @@ class Settings;
 
 namespace art32::ui {
 
+class Banner;
 class OverviewView;
 
 /**
@@ -66,6 +67,9 @@ private:
     int m_autoLockSeconds = -1;
     struct Actions;
     Actions* m_actions;
+    // Connection lost (issue 11)
+    void showConnectionBanner();
+    Banner* m_connectionBanner = nullptr;
 };
 
 } // namespace art32::ui

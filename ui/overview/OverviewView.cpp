@@ -108,6 +108,11 @@ void OverviewView::showStatus()
         m_banner->showMessage(Level::Error, m_session->lastError().message, tr("Retry"));
         m_connectionTile->setStatus(Level::Error, m_session->lastError().message);
         break;
+    case Session::State::ConnectionLost:
+        // The window's own banner offers Reconnect; the tile says what is wrong.
+        m_banner->hide();
+        m_connectionTile->setStatus(Level::Error, m_session->lastError().message);
+        break;
     case Session::State::Disconnected:
     case Session::State::ReadingKeychain:
     case Session::State::Connecting:
