@@ -156,4 +156,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>art32::ui::UnlockDialog</name>
+    <message numerus="yes">
+        <source>%n tries left before a lock of %1.</source>
+        <translation>
+            <numerusform>%n try left before a lock of %1.</numerusform>
+            <numerusform>%n tries left before a lock of %1.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

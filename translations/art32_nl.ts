@@ -1785,5 +1785,12 @@
         <source>Wrong code. Too many wrong codes in a row: this admin is locked until %1.</source>
         <translation>Verkeerde code. Te veel verkeerde codes achter elkaar: deze beheerder is geblokkeerd tot %1.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n tries left before a lock of %1.</source>
+        <translation>
+            <numerusform>Nog %n poging voordat de toegang %1 wordt geblokkeerd.</numerusform>
+            <numerusform>Nog %n pogingen voordat de toegang %1 wordt geblokkeerd.</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

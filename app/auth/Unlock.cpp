@@ -124,5 +124,27 @@ Result<QDateTime> keepAlive(pqxx::connection_base& conn)
     });
 }
 
+Result<TriesLeft> triesLeft(pqxx::connection_base& conn)
+{
+    return Database::guarded([&]() -> Result<TriesLeft> {
+        pqxx::read_transaction tx(conn);
+        const pqxx::row row = tx.exec("SELECT tries_left, extract(epoch FROM locked_until)::float8, lock_minutes "
+                                      "FROM art32.unlock_tries_left()")[0];
+        TriesLeft out;
+        out.tries = row[0].is_null() ? -1 : row[0].as<int>();
+        out.lockedUntil = pgwire::epochTime(row[1]);
+        out.lockMinutes = row[2].is_null() ? 0 : row[2].as<int>();
+        return out;
+    });
+}
+
+Result<int> adminsLockedOut(pqxx::connection_base& conn)
+{
+    return Database::guarded([&]() -> Result<int> {
+        pqxx::read_transaction tx(conn);
+        return tx.exec("SELECT art32.admins_locked_out()")[0][0].as<int>();
+    });
+}
+
 } // namespace unlock
 } // namespace art32

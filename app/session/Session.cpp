@@ -247,6 +247,18 @@ void Session::unlock(const QString& code)
         auto outcome = w.db.call([&](pqxx::connection_base& c) { return unlock::unlockSession(c, code); });
         if (outcome && outcome->ok())
             w.unlockedGeneration = w.db.connectionGeneration();
+        if (outcome
+            && (outcome->status == UnlockOutcome::Status::Wrong
+                || outcome->status == UnlockOutcome::Status::Replayed)) {
+            // "2 tries left": what the server counts for this login (a database without 0011 just says less).
+            const auto left = w.db.call([](pqxx::connection_base& c) { return unlock::triesLeft(c); });
+            if (left) {
+                outcome.value().triesLeft = left->tries;
+                outcome.value().lockMinutes = left->lockMinutes;
+                if (!outcome->lockedUntil.isValid())
+                    outcome.value().lockedUntil = left->lockedUntil;
+            }
+        }
         QMetaObject::invokeMethod(this, [this, outcome, request] {
             if (request != m_request)
                 return;

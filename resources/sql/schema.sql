@@ -157,6 +157,23 @@ $$;
 ALTER FUNCTION art32.admin_set_disabled(p_login name, p_disabled boolean) OWNER TO art32_owner;
 
 --
+-- Name: admins_locked_out(); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.admins_locked_out() RETURNS integer
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+BEGIN
+    PERFORM art32.require_unlocked(ARRAY['cto', 'auditor']);
+    RETURN (SELECT count(*) FROM art32.admin_totp t JOIN art32.admins a ON a.id = t.admin_id
+             WHERE t.locked_until > art32.now() AND a.disabled_at IS NULL)::integer;
+END
+$$;
+
+ALTER FUNCTION art32.admins_locked_out() OWNER TO art32_owner;
+
+--
 -- Name: audit(text, text, jsonb); Type: FUNCTION; Schema: art32; Owner: art32_owner
 --
 
@@ -1496,6 +1513,29 @@ $$;
 ALTER FUNCTION art32.save_record(p_record bigint, p_expected_version integer, p_ciphertext bytea, p_index_version integer, p_digest bytea) OWNER TO art32_owner;
 
 --
+-- Name: scan_finished(bigint, bigint, bigint, bigint, boolean); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.scan_finished(p_accounts bigint, p_records bigint, p_failed bigint, p_accounts_in_database bigint, p_cancelled boolean) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+BEGIN
+    PERFORM art32.require_unlocked(ARRAY['cto', 'sysadmin']);
+    IF p_accounts IS NULL OR p_records IS NULL OR p_failed IS NULL OR p_accounts_in_database IS NULL
+       OR p_cancelled IS NULL OR p_accounts < 0 OR p_records < 0 OR p_failed < 0 OR p_accounts_in_database < 0 THEN
+        RAISE EXCEPTION 'a scan result has counts of zero or more' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    PERFORM art32.audit('records.scan_result', NULL,
+                        jsonb_build_object('accounts', p_accounts, 'records', p_records, 'failed', p_failed,
+                                           'accounts_in_database', p_accounts_in_database,
+                                           'cancelled', p_cancelled));
+END
+$$;
+
+ALTER FUNCTION art32.scan_finished(p_accounts bigint, p_records bigint, p_failed bigint, p_accounts_in_database bigint, p_cancelled boolean) OWNER TO art32_owner;
+
+--
 -- Name: seal_key_for(name, text, integer, bytea); Type: FUNCTION; Schema: art32; Owner: art32_owner
 --
 
@@ -1757,6 +1797,47 @@ END
 $$;
 
 ALTER FUNCTION art32.unlock_session(code text) OWNER TO art32_owner;
+
+--
+-- Name: unlock_tries_left(); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.unlock_tries_left(OUT tries_left integer, OUT locked_until timestamp with time zone, OUT lock_minutes integer) RETURNS record
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    me       art32.admins;
+    t        art32.admin_totp;
+    at_now   timestamptz := art32.now();
+    pending  bigint;
+    failures bigint;
+BEGIN
+    me := art32.caller();
+    IF me.id IS NULL OR me.enrolled_at IS NULL OR me.disabled_at IS NOT NULL THEN
+        RETURN; -- nothing to say to a login that cannot unlock anyway
+    END IF;
+    SELECT * INTO t FROM art32.admin_totp WHERE admin_id = me.id;
+    IF t.admin_id IS NULL THEN
+        RETURN;
+    END IF;
+    IF t.locked_until IS NOT NULL AND t.locked_until > at_now THEN
+        locked_until := t.locked_until; -- when it ends, and nothing else
+        RETURN;
+    END IF;
+    -- Guesses whose transaction was rolled back count as failures at the next attempt (0009): count them now too.
+    pending := greatest(0, coalesce(pg_catalog.pg_sequence_last_value(art32.guess_sequence(me.id)), 0)
+                           - t.guesses_counted);
+    SELECT count(*) INTO failures FROM art32.totp_failures f
+     WHERE f.admin_id = me.id AND f.at > at_now - interval '1 hour';
+    tries_left := greatest(0, least(art32.policy_value('totp_max_consecutive_failures') - t.consecutive_failures
+                                        - pending,
+                                    art32.policy_value('totp_max_failures_per_hour') - failures - pending))::integer;
+    lock_minutes := art32.policy_value('totp_lock_minutes');
+END
+$$;
+
+ALTER FUNCTION art32.unlock_tries_left(OUT tries_left integer, OUT locked_until timestamp with time zone, OUT lock_minutes integer) OWNER TO art32_owner;
 
 --
 -- Name: whoami(); Type: FUNCTION; Schema: art32; Owner: art32_owner
@@ -2412,10 +2493,10 @@ ALTER TABLE ONLY art32.unlocked_sessions
 CREATE INDEX access_grants_admin_account ON art32.access_grants USING btree (admin_id, account_id);
 
 --
--- Name: accounts_company_name; Type: INDEX; Schema: art32; Owner: art32_owner
+-- Name: accounts_company_lower; Type: INDEX; Schema: art32; Owner: art32_owner
 --
 
-CREATE INDEX accounts_company_name ON art32.accounts USING btree (company_name COLLATE "C", id);
+CREATE INDEX accounts_company_lower ON art32.accounts USING btree (lower(company_name) COLLATE "C", id);
 
 --
 -- Name: accounts_created_at; Type: INDEX; Schema: art32; Owner: art32_owner
@@ -2973,6 +3054,14 @@ REVOKE ALL ON FUNCTION art32.admin_set_disabled(p_login name, p_disabled boolean
 GRANT ALL ON FUNCTION art32.admin_set_disabled(p_login name, p_disabled boolean) TO art32_cto;
 
 --
+-- Name: FUNCTION admins_locked_out(); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.admins_locked_out() FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.admins_locked_out() TO art32_cto;
+GRANT ALL ON FUNCTION art32.admins_locked_out() TO art32_auditor;
+
+--
 -- Name: FUNCTION audit(p_action text, p_object text, p_detail jsonb); Type: ACL; Schema: art32; Owner: art32_owner
 --
 
@@ -3310,6 +3399,14 @@ GRANT ALL ON FUNCTION art32.save_record(p_record bigint, p_expected_version inte
 GRANT ALL ON FUNCTION art32.save_record(p_record bigint, p_expected_version integer, p_ciphertext bytea, p_index_version integer, p_digest bytea) TO art32_sysadmin;
 
 --
+-- Name: FUNCTION scan_finished(p_accounts bigint, p_records bigint, p_failed bigint, p_accounts_in_database bigint, p_cancelled boolean); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.scan_finished(p_accounts bigint, p_records bigint, p_failed bigint, p_accounts_in_database bigint, p_cancelled boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.scan_finished(p_accounts bigint, p_records bigint, p_failed bigint, p_accounts_in_database bigint, p_cancelled boolean) TO art32_cto;
+GRANT ALL ON FUNCTION art32.scan_finished(p_accounts bigint, p_records bigint, p_failed bigint, p_accounts_in_database bigint, p_cancelled boolean) TO art32_sysadmin;
+
+--
 -- Name: FUNCTION seal_key_for(p_login name, p_kind text, p_version integer, p_sealed bytea); Type: ACL; Schema: art32; Owner: art32_owner
 --
 
@@ -3382,6 +3479,15 @@ REVOKE ALL ON FUNCTION art32.unlock_session(code text) FROM PUBLIC;
 GRANT ALL ON FUNCTION art32.unlock_session(code text) TO art32_cto;
 GRANT ALL ON FUNCTION art32.unlock_session(code text) TO art32_sysadmin;
 GRANT ALL ON FUNCTION art32.unlock_session(code text) TO art32_auditor;
+
+--
+-- Name: FUNCTION unlock_tries_left(OUT tries_left integer, OUT locked_until timestamp with time zone, OUT lock_minutes integer); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.unlock_tries_left(OUT tries_left integer, OUT locked_until timestamp with time zone, OUT lock_minutes integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.unlock_tries_left(OUT tries_left integer, OUT locked_until timestamp with time zone, OUT lock_minutes integer) TO art32_cto;
+GRANT ALL ON FUNCTION art32.unlock_tries_left(OUT tries_left integer, OUT locked_until timestamp with time zone, OUT lock_minutes integer) TO art32_sysadmin;
+GRANT ALL ON FUNCTION art32.unlock_tries_left(OUT tries_left integer, OUT locked_until timestamp with time zone, OUT lock_minutes integer) TO art32_auditor;
 
 --
 -- Name: FUNCTION whoami(OUT login name, OUT display_name text, OUT role text, OUT enrolled boolean, OUT disabled boolean, OUT public_key bytea); Type: ACL; Schema: art32; Owner: art32_owner

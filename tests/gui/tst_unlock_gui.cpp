@@ -22,6 +22,7 @@
 #include <QThread>
 #include <QTimeZone>
 #include <QUuid>
+#include <algorithm>
 #include <atomic>
 #include <memory>
 
@@ -286,6 +287,51 @@ private slots:
                                           "SELECT count(*) FROM pg_stat_activity WHERE usename = '"
                                               + m_cto.profile.user.toStdString() + "'"),
                      0LL);
+    }
+
+    // Item 10: a wrong code says how many tries are left before the lock (the server counts them, migration 0011),
+    // and the fifth gives the lock's end as a local time with the zone.
+    void wrongCodesCountDownTheTriesLeftThenGiveTheLockEnd()
+    {
+        Settings settings(m_dir.filePath(QStringLiteral("tries.ini")));
+        Console console(&settings, m_profiles.get(), &m_keychain, Clock::system());
+        QLineEdit* edit = codeField(console, m_aud);
+        QVERIFY(edit);
+        auto* message = find<QLabel>(console.unlockDialog(), "messageLabel");
+        const auto wrong = [&] {
+            const QString valid[] = { test::codeFor(m_aud, m_offset - 30), test::codeFor(m_aud, m_offset),
+                                      test::codeFor(m_aud, m_offset + 30) };
+            int c = (valid[1].toInt() + 500000) % 1000000;
+            while (std::find(std::begin(valid), std::end(valid), QString::number(c).rightJustified(6, QLatin1Char('0')))
+                   != std::end(valid))
+                c = (c + 1) % 1000000;
+            return QString::number(c).rightJustified(6, QLatin1Char('0'));
+        };
+        const QStringList expected { QStringLiteral("4 tries left before a lock of 15 min."),
+                                     QStringLiteral("3 tries left before a lock of 15 min."),
+                                     QStringLiteral("2 tries left before a lock of 15 min."),
+                                     QStringLiteral("1 try left before a lock of 15 min.") };
+        for (const QString& left : expected) {
+            QTRY_VERIFY(edit->isEnabled() && !edit->isReadOnly());
+            QTest::keyClicks(edit, wrong());
+            QTest::keyClick(edit, Qt::Key_Return);
+            QTRY_VERIFY2(message->text().endsWith(left), qPrintable(message->text()));
+            QVERIFY(message->text().startsWith(QLatin1String("Wrong code.")));
+            QCOMPARE(console.session()->lastOutcome().triesLeft, expected.size() - expected.indexOf(left));
+        }
+        QTRY_VERIFY(edit->isEnabled() && !edit->isReadOnly());
+        QTest::keyClicks(edit, wrong());
+        QTest::keyClick(edit, Qt::Key_Return);
+        QTRY_VERIFY2(message->text().contains(QLatin1String("locked until")), qPrintable(message->text()));
+        const QDateTime until = console.session()->lastOutcome().lockedUntil;
+        QVERIFY(until.isValid()); // (the relative part counts from this machine's clock; the server's runs ahead here)
+        QVERIFY2(message->text().contains(until.toLocalTime().timeZoneAbbreviation() + QStringLiteral(" (in ")),
+                 qPrintable(message->text()));
+        QVERIFY(!message->text().contains(QLatin1String("tries left")));
+        // The admin stays locked for the rest of this run: reset it for tests added after this one.
+        test::superuserExec(m_db,
+                            "UPDATE art32.admin_totp SET locked_until = NULL, consecutive_failures = 0 "
+                            "WHERE admin_id = (SELECT id FROM art32.admins WHERE login = 'tst_u_aud')");
     }
 };
 

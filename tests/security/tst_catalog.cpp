@@ -27,13 +27,17 @@ class TestCatalog : public QObject
     std::string m_servicePassword;
 
     /** Functions a locked login may call; each is checked to give nothing away. */
-    const std::set<std::string> m_lockedMayCall {
-        "session_is_unlocked", "unlock_session", "unlock_outcome", "lock_session",
-        "keep_alive",          "whoami",         "enroll",         "now",
-        "may_read_plaintext"
-    };
+    const std::set<std::string> m_lockedMayCall { "session_is_unlocked", "unlock_session", "unlock_outcome",
+                                                  "lock_session", "keep_alive", "whoami", "enroll", "now",
+                                                  "may_read_plaintext",
+                                                  // issue 11: the caller's own tries left before the TOTP lock
+                                                  "unlock_tries_left" };
     /** Everything an auditor may execute: it reads evidence and never personal data or keys. */
-    const std::set<std::string> m_auditorMayExecute = m_lockedMayCall;
+    const std::set<std::string> m_auditorMayExecute = [this] {
+        std::set<std::string> s = m_lockedMayCall;
+        s.insert("admins_locked_out"); // issue 11: a count for the Overview
+        return s;
+    }();
     /** Tables with no secret that every console role reads even while locked. */
     const std::set<std::string> m_openTables { "schema_migrations", "policy" };
     /** Tables no admin reads directly, locked or not. */

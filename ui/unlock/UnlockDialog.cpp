@@ -98,6 +98,13 @@ QString UnlockDialog::codeProblem(const QString& typed)
     return QString();
 }
 
+QString UnlockDialog::triesLeft(const UnlockOutcome& outcome)
+{
+    // The server counts replays and rolled-back guesses as failures too (art32.unlock_tries_left).
+    return tr("%n tries left before a lock of %1.", nullptr, outcome.triesLeft)
+        .arg(timefmt::duration(qint64(outcome.lockMinutes) * 60));
+}
+
 QString UnlockDialog::refusalMessage(const UnlockOutcome& outcome, const QDateTime& now)
 {
     const QString reset = tr("The lock ends by itself then. A CTO can end it sooner by resetting your enrollment "
@@ -106,7 +113,11 @@ QString UnlockDialog::refusalMessage(const UnlockOutcome& outcome, const QDateTi
     case UnlockOutcome::Status::Replayed: {
         const int step = Totp::kStep;
         const int wait = step - static_cast<int>(now.toSecsSinceEpoch() % step);
-        return tr("This code has been used already. Your authenticator shows the next one in %1 s.").arg(wait);
+        const QString used
+            = tr("This code has been used already. Your authenticator shows the next one in %1 s.").arg(wait);
+        if (outcome.triesLeft >= 0 && !outcome.lockedUntil.isValid())
+            return used + QLatin1Char(' ') + triesLeft(outcome);
+        return used;
     }
     case UnlockOutcome::Status::Locked:
         return tr("Too many wrong codes: this admin is locked until %1.").arg(whenLocal(outcome.lockedUntil, now))
@@ -116,6 +127,8 @@ QString UnlockDialog::refusalMessage(const UnlockOutcome& outcome, const QDateTi
             return tr("Wrong code. Too many wrong codes in a row: this admin is locked until %1.")
                        .arg(whenLocal(outcome.lockedUntil, now))
                 + QLatin1Char(' ') + reset;
+        if (outcome.triesLeft >= 0)
+            return outcome.message() + QLatin1Char(' ') + triesLeft(outcome);
         return outcome.message();
     default:
         return outcome.message();

@@ -41,6 +41,8 @@ public:
     /** Why the server refused a code, with what to do now (seconds to the next code, when a lock ends, who resets it).
      */
     static QString refusalMessage(const UnlockOutcome& outcome, const QDateTime& now);
+    /** "2 tries left before a lock of 15 min." */
+    static QString triesLeft(const UnlockOutcome& outcome);
 
 signals:
     void profileChosen(const QString& name);
