@@ -110,6 +110,20 @@
             <numerusform>Integrity scan: %n items failed authentication: %1</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%L1 of about %Ln account(s)</source>
+        <translation>
+            <numerusform>%L1 of about %Ln account</numerusform>
+            <numerusform>%L1 of about %Ln accounts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%L1 of %Ln account(s)</source>
+        <translation>
+            <numerusform>%L1 of %Ln account</numerusform>
+            <numerusform>%L1 of %Ln accounts</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>art32::ui::OverviewView</name>

@@ -1261,6 +1261,20 @@
         <source>Export saved to %1, readable only by you. It holds personal data in plaintext: delete it once it is sent.</source>
         <translation>Export opgeslagen in %1, alleen door u leesbaar. Het bevat onversleutelde persoonsgegevens: verwijder het zodra het verstuurd is.</translation>
     </message>
+    <message numerus="yes">
+        <source>%L1 of about %Ln account(s)</source>
+        <translation>
+            <numerusform>%L1 van ongeveer %Ln account</numerusform>
+            <numerusform>%L1 van ongeveer %Ln accounts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%L1 of %Ln account(s)</source>
+        <translation>
+            <numerusform>%L1 van %Ln account</numerusform>
+            <numerusform>%L1 van %Ln accounts</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>art32::ui::AdminsModel</name>

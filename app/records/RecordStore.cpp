@@ -76,6 +76,8 @@ Result<QList<AccountRow>> fetchAccounts(pqxx::connection_base& conn, AccountOrde
     return Database::guarded([&]() -> Result<QList<AccountRow>> {
         pqxx::read_transaction tx(conn);
         pqxx::result r;
+        // Case does not matter: lower() on both sides, in the C collation, so "bakkerij" finds "Bakkerij de Vries"
+        // through the index on (lower(company_name) COLLATE "C", id) (migration 0011), which is also the name order.
         const std::string prefix = namePrefix.toStdString();
         // The LIKE pattern escapes its own wildcards: the prefix is data, not a pattern.
         std::string like = prefix;
@@ -84,29 +86,28 @@ Result<QList<AccountRow>> fetchAccounts(pqxx::connection_base& conn, AccountOrde
                 like.insert(i++, 1, '\\');
         }
         like += '%';
+        static const std::string kMatches
+            = "($2 = '' OR lower(company_name) COLLATE \"C\" LIKE lower($3) COLLATE \"C\") ";
         switch (order) {
         case AccountOrder::Id:
-            r = tx.exec_params(std::string(kAccountColumns)
-                                   + "WHERE id > $1 AND ($2 = '' OR company_name COLLATE \"C\" LIKE $3) "
-                                     "ORDER BY id LIMIT $4",
+            r = tx.exec_params(std::string(kAccountColumns) + "WHERE id > $1 AND " + kMatches + "ORDER BY id LIMIT $4",
                                after ? after->id : std::numeric_limits<long long>::min(), prefix, like, limit);
             break;
         case AccountOrder::Name:
-            r = tx.exec_params(std::string(kAccountColumns)
-                                   + "WHERE (company_name COLLATE \"C\", id) > ($1 COLLATE \"C\", $2) "
-                                     "AND ($3 = '' OR company_name COLLATE \"C\" LIKE $4) "
-                                     "ORDER BY company_name COLLATE \"C\", id LIMIT $5",
-                               after ? after->companyName.toStdString() : std::string(),
-                               after ? after->id : std::numeric_limits<long long>::min(), prefix, like, limit);
+            r = tx.exec_params(
+                std::string(kAccountColumns)
+                    + "WHERE (lower(company_name) COLLATE \"C\", id) > (lower($4) COLLATE \"C\", $5) AND " + kMatches
+                    + "ORDER BY lower(company_name) COLLATE \"C\", id LIMIT $1",
+                limit, prefix, like, after ? after->companyName.toStdString() : std::string(),
+                after ? after->id : std::numeric_limits<long long>::min());
             break;
         case AccountOrder::Created:
-            r = tx.exec_params(std::string(kAccountColumns)
-                                   + "WHERE (created_at, id) > (to_timestamp($1), $2) "
-                                     "AND ($3 = '' OR company_name COLLATE \"C\" LIKE $4) "
-                                     "ORDER BY created_at, id LIMIT $5",
+            r = tx.exec_params(std::string(kAccountColumns) + "WHERE (created_at, id) > (to_timestamp($4), $5) AND "
+                                   + kMatches + "ORDER BY created_at, id LIMIT $1",
+                               limit, prefix, like,
                                after ? static_cast<double>(after->createdAt.toMSecsSinceEpoch()) / 1000.0
                                      : -62135596800.0, // 0001-01-01, before any account
-                               after ? after->id : std::numeric_limits<long long>::min(), prefix, like, limit);
+                               after ? after->id : std::numeric_limits<long long>::min());
             break;
         }
         QList<AccountRow> rows;
@@ -114,6 +115,49 @@ Result<QList<AccountRow>> fetchAccounts(pqxx::connection_base& conn, AccountOrde
         for (const auto& row : r)
             rows.append(accountFrom(row));
         return rows;
+    });
+}
+
+Result<AccountTotal> accountTotal(pqxx::connection_base& conn)
+{
+    return Database::guarded([&]() -> Result<AccountTotal> {
+        pqxx::read_transaction tx(conn);
+        // The planner's estimate costs nothing; a count of a large table costs a scan. reltuples is -1 before the
+        // first ANALYZE.
+        const double estimate
+            = tx.exec("SELECT reltuples FROM pg_catalog.pg_class WHERE oid = 'art32.accounts'::regclass")[0][0]
+                  .as<double>();
+        AccountTotal total;
+        if (estimate >= static_cast<double>(AccountTotal::kExactBelow)) {
+            total.count = static_cast<qint64>(estimate + 0.5);
+            total.estimated = true;
+        } else {
+            total.count = tx.exec("SELECT count(*) FROM art32.accounts")[0][0].as<long long>();
+        }
+        return total;
+    });
+}
+
+Result<std::optional<ScanResult>> lastScan(pqxx::connection_base& conn)
+{
+    return Database::guarded([&]() -> Result<std::optional<ScanResult>> {
+        pqxx::read_transaction tx(conn);
+        const pqxx::result r = tx.exec(
+            "SELECT extract(epoch FROM at)::float8, actor::text, (detail->>'accounts')::bigint, "
+            "(detail->>'records')::bigint, (detail->>'failed')::bigint, (detail->>'accounts_in_database')::bigint, "
+            "(detail->>'cancelled')::boolean FROM art32.audit_events WHERE action = 'records.scan_result' "
+            "ORDER BY seq DESC LIMIT 1");
+        if (r.empty())
+            return std::optional<ScanResult>();
+        ScanResult s;
+        s.at = pgwire::epochTime(r[0][0]);
+        s.by = QString::fromStdString(r[0][1].as<std::string>());
+        s.accounts = r[0][2].as<long long>();
+        s.records = r[0][3].as<long long>();
+        s.failed = r[0][4].as<long long>();
+        s.accountsInDatabase = r[0][5].as<long long>();
+        s.cancelled = r[0][6].as<bool>();
+        return std::optional<ScanResult>(s);
     });
 }
 
@@ -434,6 +478,18 @@ Result<VerifyReport> verifyAll(pqxx::connection_base& conn, const KeyRing& ring,
     if (!inDatabase)
         return inDatabase.error();
     report.accountsInDatabase = inDatabase.value();
+    // The outcome becomes an audit event, which the Overview's scan tile reads (migration 0011). Not recording it
+    // leaves the tile older, not the report wrong: the scan's own answer stands.
+    const auto recorded = Database::guarded([&]() -> Result<void> {
+        pqxx::work tx(conn);
+        tx.exec_params("SELECT art32.scan_finished($1, $2, $3, $4, $5)", static_cast<long long>(report.accounts),
+                       static_cast<long long>(report.records), static_cast<long long>(report.failures.size()),
+                       static_cast<long long>(report.accountsInDatabase), report.cancelled);
+        tx.commit();
+        return {};
+    });
+    if (!recorded)
+        qCWarning(lcRecords) << "scan result not recorded:" << recorded.error().code;
     qCInfo(lcRecords) << "integrity scan" << (cancel && cancel->load() ? "cancelled" : "done") << ":" << report.accounts
                       << "accounts," << report.records << "records," << report.failures.size() << "failed";
     return report;

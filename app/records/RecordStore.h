@@ -61,6 +61,28 @@ Result<QList<qint64>> findAccounts(pqxx::connection_base& conn, const KeyRing& r
                                    const QString& value);
 
 /** Why ciphertext is read: the server audits each read with its reason. */
+/** How many accounts there are: counted when few, else the planner's estimate (the list says "about"). */
+struct AccountTotal
+{
+    static constexpr qint64 kExactBelow = 50000; ///< estimates at or above this are not counted
+    qint64 count = 0;
+    bool estimated = false;
+};
+Result<AccountTotal> accountTotal(pqxx::connection_base& conn);
+
+/** The last integrity scan's outcome, as the console that ran it recorded it (audit event records.scan_result). */
+struct ScanResult
+{
+    QDateTime at;
+    QString by;
+    qint64 accounts = 0;
+    qint64 records = 0;
+    qint64 failed = 0;
+    qint64 accountsInDatabase = 0;
+    bool cancelled = false;
+};
+Result<std::optional<ScanResult>> lastScan(pqxx::connection_base& conn);
+
 enum class ReadWhy { Reveal, Save, Scan, Export, Rotation };
 
 /** A read the server opened and audited (art32.open_read): what it covers, counted when it was opened. */

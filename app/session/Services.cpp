@@ -1,6 +1,7 @@
 #include "session/Services.h"
 
 #include "auth/KeyRing.h"
+#include "auth/Unlock.h"
 #include "store/Database.h"
 
 namespace art32 {
@@ -97,6 +98,22 @@ Result<rotation::Outcome> Services::rotate(KeyKind kind, const rotation::Progres
 bool Services::holdsKek() const
 {
     return m_ring.hasKek();
+}
+
+// Console status (issue 11)
+Result<records::AccountTotal> Services::accountTotal()
+{
+    return m_db.call([](pqxx::connection_base& c) { return records::accountTotal(c); });
+}
+
+Result<int> Services::adminsLockedOut()
+{
+    return m_db.call([](pqxx::connection_base& c) { return unlock::adminsLockedOut(c); });
+}
+
+Result<std::optional<records::ScanResult>> Services::lastScan()
+{
+    return m_db.call([](pqxx::connection_base& c) { return records::lastScan(c); });
 }
 
 } // namespace art32

@@ -65,6 +65,11 @@ public:
     /** Whether this session holds a KEK now (opened after unlock, wiped on lock). */
     bool holdsKek() const;
 
+    // Console status (issue 11): the accounts total and the Overview's tiles.
+    Result<records::AccountTotal> accountTotal();
+    Result<int> adminsLockedOut();
+    Result<std::optional<records::ScanResult>> lastScan();
+
 private:
     Database& m_db;
     KeyRing& m_ring;

@@ -519,6 +519,46 @@ private slots:
         QVERIFY(admins->reason().contains(QLatin1String("1 administrator")));
         test::superuserExec(m_db, "UPDATE art32.admins SET enrolled_at = now() WHERE login = 'tst_v_aud'");
     }
+
+    // Item 12: "800 of 102,000": the list says how many accounts there are, "about" when that is an estimate.
+    void accountsListGivesTheTotal()
+    {
+        const long long total = test::superuserCount(m_db, "SELECT count(*) FROM art32.accounts");
+        {
+            Settings settings(m_dir.filePath(QStringLiteral("total.ini")));
+            Console console(&settings, m_profiles.get(), &m_keychain, Clock::system());
+            unlockAs(console, m_cto);
+            console.mainWindow()->showView(1);
+            auto* view = find<ui::AccountsView>(console.mainWindow(), "accountsWidget");
+            auto* status = find<QLabel>(view, "accountsStatusLabel");
+            QTRY_VERIFY(view->model()->rowCount() > 0);
+            const QString exact = QStringLiteral("%1 of %2 accounts")
+                                      .arg(QLocale().toString(view->model()->rowCount()), QLocale().toString(total));
+            QTRY_COMPARE(status->text(), exact);
+        }
+        // A large table is not counted: the planner's estimate, said to be one.
+        test::superuserExec(m_db,
+                            "UPDATE pg_catalog.pg_class SET reltuples = 102000 "
+                            "WHERE oid = 'art32.accounts'::regclass");
+        Settings settings(m_dir.filePath(QStringLiteral("total2.ini")));
+        Console console(&settings, m_profiles.get(), &m_keychain, Clock::system());
+        unlockAs(console, m_cto);
+        console.mainWindow()->showView(1);
+        auto* view = find<ui::AccountsView>(console.mainWindow(), "accountsWidget");
+        auto* status = find<QLabel>(view, "accountsStatusLabel");
+        QTRY_VERIFY(view->model()->rowCount() > 0);
+        QTRY_COMPARE(status->text(),
+                     QStringLiteral("%1 of about %2 accounts")
+                         .arg(QLocale().toString(view->model()->rowCount()), QLocale().toString(102000)));
+        test::superuserExec(m_db, "ANALYZE art32.accounts");
+        // A name search says what it shows.
+        auto* search = find<QLineEdit>(view, "searchLineEdit");
+        QVERIFY(search);
+        search->setText(QStringLiteral("bakkerij"));
+        QTest::keyClick(search, Qt::Key_Return);
+        QTRY_VERIFY(status->text().endsWith(QLatin1String(" shown"))
+                    || status->text() == QLatin1String("No account matches."));
+    }
 };
 
 QTEST_MAIN(TestViews)

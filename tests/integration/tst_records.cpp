@@ -108,6 +108,16 @@ class TestRecords : public QObject
     }
 
     void superExec(const std::string& sql) { test::superuserExec(m_db, sql); }
+    /** The lines of an EXPLAIN (run with the statements before it), as superuser. */
+    std::string superPlan(const std::string& sql)
+    {
+        pqxx::connection super(test::superuserProfile(m_db).connectionString());
+        pqxx::nontransaction tx(super);
+        std::string plan;
+        for (const auto& row : tx.exec(sql))
+            plan += row[0].as<std::string>() + '\n';
+        return plan;
+    }
 
     QByteArray wrappedDekOf(long long account)
     {
@@ -203,6 +213,57 @@ private slots:
         QVERIFY(bakeries);
         for (const AccountRow& a : bakeries.value())
             QVERIFY(a.companyName.startsWith(QLatin1String("Bakkerij")));
+        // Issue 11: case does not matter, in every order; the name order itself ignores case.
+        QVERIFY(!bakeries->isEmpty());
+        for (const auto order :
+             { records::AccountOrder::Id, records::AccountOrder::Name, records::AccountOrder::Created }) {
+            for (const QString& typed : { QStringLiteral("bakkerij"), QStringLiteral("BAKKERIJ") }) {
+                auto found = aud->db->call(
+                    [&](pqxx::connection_base& c) { return records::fetchAccounts(c, order, {}, 500, typed); });
+                QVERIFY(found);
+                QCOMPARE(found->size(), bakeries->size());
+            }
+        }
+        superExec("INSERT INTO art32.accounts (id, company_name, plan) VALUES (900001, 'aaa kleine letters', 'free'), "
+                  "(900002, 'ZZZ GROTE LETTERS', 'free'), (900003, 'Mmm gemengd', 'free')");
+        auto sorted = aud->db->call([&](pqxx::connection_base& c) {
+            return records::fetchAccounts(c, records::AccountOrder::Name, {}, 100000);
+        });
+        QVERIFY(sorted);
+        for (int i = 1; i < sorted->size(); ++i)
+            QVERIFY2(sorted->at(i - 1).companyName.toLower() <= sorted->at(i).companyName.toLower(),
+                     qPrintable(sorted->at(i - 1).companyName + QStringLiteral(" > ") + sorted->at(i).companyName));
+        // Keyset pages in that order still cover every account once (the order's key is lower(name), id).
+        std::optional<AccountRow> after;
+        QSet<qint64> seen;
+        for (;;) {
+            auto page = aud->db->call([&](pqxx::connection_base& c) {
+                return records::fetchAccounts(c, records::AccountOrder::Name, after, 7, QStringLiteral("b"));
+            });
+            QVERIFY(page);
+            if (page->isEmpty())
+                break;
+            for (const AccountRow& a : page.value()) {
+                QVERIFY(!seen.contains(a.id));
+                QVERIFY(a.companyName.startsWith(QLatin1Char('b'), Qt::CaseInsensitive));
+                seen.insert(a.id);
+            }
+            after = page->last();
+        }
+        QCOMPARE(seen.size(),
+                 int(superCount("SELECT count(*) FROM art32.accounts WHERE lower(company_name) LIKE 'b%'")));
+        // The search is an index range on lower(company_name), not a scan of every name.
+        const std::string plan = superPlan(
+            "SET enable_seqscan = off; EXPLAIN SELECT id FROM art32.accounts WHERE lower(company_name) COLLATE \"C\" "
+            "LIKE lower('bakkerij%') COLLATE \"C\" ORDER BY lower(company_name) COLLATE \"C\", id LIMIT 50");
+        QVERIFY2(plan.find("accounts_company_lower") != std::string::npos, plan.c_str());
+        QVERIFY2(plan.find("Index Cond") != std::string::npos, plan.c_str());
+        // The total: counted while the table is small.
+        auto total = aud->db->call([](pqxx::connection_base& c) { return records::accountTotal(c); });
+        QVERIFY(total);
+        QCOMPARE(total->count, superCount("SELECT count(*) FROM art32.accounts"));
+        QVERIFY(!total->estimated);
+        superExec("DELETE FROM art32.accounts WHERE id IN (900001, 900002, 900003)");
     }
 
     void ctoRevealsAndTheReadIsAudited()

@@ -136,7 +136,10 @@ AccountsView::AccountsView(Session* session, QWidget* parent)
         m_banner->hide();
         m_model->reload();
     });
-    connect(m_panel, &AccountPanel::accountChanged, this, [this] { m_model->reload(); });
+    connect(m_panel, &AccountPanel::accountChanged, this, [this] {
+        m_model->reload();
+        loadTotal();
+    });
     connect(m_scanButton, &QPushButton::clicked, this, &AccountsView::runIntegrityScan);
     connect(m_cancelScanButton, &QPushButton::clicked, this, [this] {
         if (m_cancel)
@@ -186,8 +189,26 @@ void AccountsView::updateStatus()
         m_status->setText(m_searchEdit->text().isEmpty() ? tr("No accounts yet. The SaaS platform adds them; for "
                                                               "the demo run \"art32ctl demo seed --accounts 1000\".")
                                                          : tr("No account matches."));
-    else
+    else if (!m_searchEdit->text().trimmed().isEmpty() || !m_total)
         m_status->setText(tr("%n account(s) shown", nullptr, m_model->rowCount()));
+    else if (m_total->estimated)
+        // "800 of about 102,000 accounts": the total is the planner's estimate for a large table.
+        m_status->setText(
+            tr("%L1 of about %Ln account(s)", nullptr, static_cast<int>(m_total->count)).arg(m_model->rowCount()));
+    else
+        m_status->setText(
+            tr("%L1 of %Ln account(s)", nullptr, static_cast<int>(m_total->count)).arg(m_model->rowCount()));
+}
+
+void AccountsView::loadTotal()
+{
+    m_session->request(
+        this, [](Services& s) { return s.accountTotal(); },
+        [this](Result<records::AccountTotal> total) {
+            if (total)
+                m_total = total.value();
+            updateStatus();
+        });
 }
 
 void AccountsView::changeEvent(QEvent* event)
@@ -206,6 +227,7 @@ void AccountsView::showEvent(QShowEvent* event)
     if (!m_loadedOnce) {
         m_loadedOnce = true;
         m_model->reload();
+        loadTotal();
     }
 }
 

@@ -1,8 +1,11 @@
 #pragma once
 
+#include "records/RecordStore.h"
+
 #include <QWidget>
 #include <atomic>
 #include <memory>
+#include <optional>
 
 class QComboBox;
 class QLabel;
@@ -50,9 +53,12 @@ protected:
 private:
     void retranslate();
     void updateStatus();
+    /** Asks for the number of accounts there are (counted, or estimated for a large table). */
+    void loadTotal();
     void currentChanged();
 
     Session* m_session;
+    std::optional<records::AccountTotal> m_total;
     AccountsModel* m_model;
     Banner* m_banner;
     QComboBox* m_searchMode;
