@@ -154,6 +154,7 @@ QList<Command> adminCommands();
 QList<Command> recordsCommands();
 QList<Command> subjectCommands();
 QList<Command> accessCommands();
+QList<Command> auditCommands(); // audit chain (i12-chain)
 
 /** The global options (--profile, --code, --help, --version), added to the parser main() uses. */
 struct GlobalOptions

@@ -85,6 +85,10 @@ int exitFor(const QString& code)
         { QStringLiteral("records.none"), NotFound },
         { QStringLiteral("grant.ended"), NotFound },
         { QStringLiteral("demo.not_up"), NotRunning },
+        // audit chain (i12-chain): a break is a failure found by work that ran to its end.
+        { QStringLiteral("audit.broken"), Failed },
+        { QStringLiteral("audit.checkpoint_invalid"), Refused },
+        { QStringLiteral("audit.checkpoint_missing"), NotFound },
     };
     return exits.value(code, OtherError);
 }

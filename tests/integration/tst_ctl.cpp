@@ -39,21 +39,19 @@ class TestCtl : public QObject
     /** Every command of the table; --help must list each. */
     static QStringList allCommands()
     {
-        return { QStringLiteral("demo up"),        QStringLiteral("demo seed"),
-                 QStringLiteral("demo status"),    QStringLiteral("demo down"),
-                 QStringLiteral("demo destroy"),   QStringLiteral("demo env"),
-                 QStringLiteral("demo code"),      QStringLiteral("db status"),
-                 QStringLiteral("db migrate"),     QStringLiteral("profile list"),
-                 QStringLiteral("profile show"),   QStringLiteral("profile add"),
+        return { QStringLiteral("demo up"), QStringLiteral("demo seed"), QStringLiteral("demo status"),
+                 QStringLiteral("demo down"), QStringLiteral("demo destroy"), QStringLiteral("demo env"),
+                 QStringLiteral("demo code"), QStringLiteral("db status"), QStringLiteral("db migrate"),
+                 QStringLiteral("profile list"), QStringLiteral("profile show"), QStringLiteral("profile add"),
                  QStringLiteral("profile remove"), QStringLiteral("profile set-password"),
-                 QStringLiteral("admin create"),   QStringLiteral("admin enroll"),
-                 QStringLiteral("admin list"),     QStringLiteral("admin seal-keys"),
-                 QStringLiteral("admin disable"),  QStringLiteral("admin enable"),
-                 QStringLiteral("admin reset"),    QStringLiteral("keys init"),
-                 QStringLiteral("keys rotate"),    QStringLiteral("records verify"),
-                 QStringLiteral("records find"),   QStringLiteral("subject export"),
-                 QStringLiteral("access list"),    QStringLiteral("access grant"),
-                 QStringLiteral("access revoke"),  QStringLiteral("completion bash") };
+                 QStringLiteral("admin create"), QStringLiteral("admin enroll"), QStringLiteral("admin list"),
+                 QStringLiteral("admin seal-keys"), QStringLiteral("admin disable"), QStringLiteral("admin enable"),
+                 QStringLiteral("admin reset"), QStringLiteral("keys init"), QStringLiteral("keys rotate"),
+                 QStringLiteral("records verify"), QStringLiteral("records find"), QStringLiteral("subject export"),
+                 QStringLiteral("access list"), QStringLiteral("access grant"), QStringLiteral("access revoke"),
+                 QStringLiteral("completion bash"),
+                 // audit chain (i12-chain)
+                 QStringLiteral("audit verify"), QStringLiteral("audit checkpoint"), QStringLiteral("audit keygen") };
     }
 
     static test::ProgramRun ctl(const QStringList& args, const QByteArray& input = QByteArray())
