@@ -169,6 +169,27 @@
             <numerusform>%n active grants, none ending within the hour.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n administrator(s) locked out by wrong codes now.</source>
+        <translation>
+            <numerusform>%n administrator locked out by wrong codes now.</numerusform>
+            <numerusform>%n administrators locked out by wrong codes now.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not enrolled yet.</source>
+        <translation>
+            <numerusform>%n not enrolled yet.</numerusform>
+            <numerusform>%n not enrolled yet.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) failed authentication in the scan of %1 by %2.</source>
+        <translation>
+            <numerusform>%n item failed authentication in the scan of %1 by %2.</numerusform>
+            <numerusform>%n items failed authentication in the scan of %1 by %2.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>art32::ui::UnlockDialog</name>

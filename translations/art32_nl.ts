@@ -1726,6 +1726,67 @@
             <numerusform>%n actieve toegangsrechten, geen loopt binnen het uur af.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Integrity scan</source>
+        <translation>Integriteitscontrole</translation>
+    </message>
+    <message>
+        <source>Local socket (no network). %1</source>
+        <translation>Lokale socket (geen netwerk). %1</translation>
+    </message>
+    <message>
+        <source>%1, server certificate verified (verify-full). %2</source>
+        <translation>%1, servercertificaat gecontroleerd (verify-full). %2</translation>
+    </message>
+    <message>
+        <source>Not encrypted over the network. %1</source>
+        <translation>Niet versleuteld over het netwerk. %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n administrator(s) locked out by wrong codes now.</source>
+        <translation>
+            <numerusform>%n beheerder is nu buitengesloten door foute codes.</numerusform>
+            <numerusform>%n beheerders zijn nu buitengesloten door foute codes.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not enrolled yet.</source>
+        <translation>
+            <numerusform>%n nog niet ingeschreven.</numerusform>
+            <numerusform>%n nog niet ingeschreven.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No integrity scan recorded yet: run one in Accounts.</source>
+        <translation>Nog geen integriteitscontrole vastgelegd: voer er een uit in Accounts.</translation>
+    </message>
+    <message>
+        <source>No integrity scan recorded yet.</source>
+        <translation>Nog geen integriteitscontrole vastgelegd.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) failed authentication in the scan of %1 by %2.</source>
+        <translation>
+            <numerusform>%n item faalde de authenticatie bij de controle van %1 door %2.</numerusform>
+            <numerusform>%n items faalden de authenticatie bij de controle van %1 door %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The last scan (%1, by %2) was cancelled after %L3 accounts.</source>
+        <translation>De laatste controle (%1, door %2) is afgebroken na %L3 accounts.</translation>
+    </message>
+    <message>
+        <source>The last scan was %1: run one again.</source>
+        <translation>De laatste controle was %1: voer er opnieuw een uit.</translation>
+    </message>
+    <message>
+        <source>The last scan (%1, by %2) covered %L3 of %L4 accounts; none failed.</source>
+        <translation>De laatste controle (%1, door %2) besloeg %L3 van %L4 accounts; niets faalde.</translation>
+    </message>
+    <message>
+        <source>Last scan %1 by %2: %L3 accounts and %L4 records, none failed.</source>
+        <translation>Laatste controle %1 door %2: %L3 accounts en %L4 gegevens, niets faalde.</translation>
+    </message>
 </context>
 <context>
     <name>art32::ui::SettingsDialog</name>

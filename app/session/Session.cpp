@@ -54,6 +54,13 @@ Result<ServerInfo> loadServerInfo(pqxx::connection_base& conn)
         info.backendPid = row[2].as<int>();
         if (!row[3].is_null())
             info.idleMinutes = row[3].as<int>();
+        // What the server says of this connection's encryption (its own row of pg_stat_ssl is readable to it).
+        const pqxx::result ssl
+            = tx.exec("SELECT ssl, coalesce(version, '') FROM pg_catalog.pg_stat_ssl WHERE pid = pg_backend_pid()");
+        if (!ssl.empty()) {
+            info.tls = ssl[0][0].as<bool>();
+            info.tlsVersion = QString::fromStdString(ssl[0][1].as<std::string>());
+        }
     } catch (const std::exception& e) {
         return Database::describe(e);
     }

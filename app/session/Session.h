@@ -34,6 +34,8 @@ struct ServerInfo
     SchemaStatus schema;
     bool schemaKnown = false;
     int idleMinutes = 10; ///< the server's idle policy
+    bool tls = false; ///< this connection is encrypted (pg_stat_ssl), as every network connection must be
+    QString tlsVersion; ///< "TLSv1.3"
 
     enum class Keys { NotLoaded, Open, NoneSealed, PrivateKeyMissing, OpenFailed };
     Keys keys = Keys::NotLoaded;

@@ -1,3 +1,4 @@
+#include "../security/SecuritySupport.h"
 #include "TestSupport.h"
 #include "access/AccessView.h"
 #include "access/KeysPanel.h"
@@ -558,6 +559,78 @@ private slots:
         QTest::keyClick(search, Qt::Key_Return);
         QTRY_VERIFY(status->text().endsWith(QLatin1String(" shown"))
                     || status->text() == QLatin1String("No account matches."));
+    }
+
+    // Item 14: tiles for the connection (socket or TLS), admins locked out now and the last integrity scan; the
+    // connection and schema tiles open About, the scan tile the Accounts view.
+    void overviewShowsConnectionLockoutsAndTheLastScan()
+    {
+        Settings settings(m_dir.filePath(QStringLiteral("tiles.ini")));
+        Console console(&settings, m_profiles.get(), &m_keychain, Clock::system());
+        unlockAs(console, m_cto);
+        MainWindow* w = console.mainWindow();
+        auto* connection = find<ui::StatusTile>(w, "connectionTile");
+        auto* admins = find<ui::StatusTile>(w, "adminsTile");
+        auto* scan = find<ui::StatusTile>(w, "scanTile");
+        QVERIFY(connection && admins && scan);
+        QCOMPARE(connection->level(), ui::Level::Ok);
+        QVERIFY2(connection->reason().startsWith(QLatin1String("Local socket (no network). PostgreSQL 15")),
+                 qPrintable(connection->reason()));
+        QTRY_VERIFY(scan->level() != ui::Level::Unknown);
+        if (superCount("SELECT count(*) FROM art32.audit_events WHERE action = 'records.scan_result'") == 0) {
+            QCOMPARE(scan->level(), ui::Level::Warning);
+            QCOMPARE(scan->reason(), QStringLiteral("No integrity scan recorded yet: run one in Accounts."));
+        }
+        auto* stack = find<QStackedWidget>(w, "viewStackedWidget");
+
+        // The connection tile opens About (server and library versions).
+        auto about = onNextModal<QDialog>([](QDialog* d) { d->reject(); });
+        QTest::mouseClick(connection, Qt::LeftButton);
+        QVERIFY(*about);
+
+        // A scan from the Accounts view: the tile says when, who and what it covered.
+        QTest::mouseClick(scan, Qt::LeftButton);
+        QCOMPARE(stack->currentWidget()->objectName(), QStringLiteral("accountsWidget"));
+        auto* view = find<ui::AccountsView>(w, "accountsWidget");
+        QTRY_VERIFY(view->model()->rowCount() > 0);
+        QTest::mouseClick(find<QPushButton>(view, "integrityScanButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(find<QPushButton>(view, "integrityScanButton")->isEnabled(), 30000);
+        QCOMPARE(superCount("SELECT count(*) FROM art32.audit_events WHERE action = 'records.scan_result' AND "
+                            "actor = 'tst_v_cto' AND (detail->>'failed')::int = 0"),
+                 1LL);
+        // One of the CTO's sysadmins is locked out by wrong codes meanwhile.
+        test::superuserExec(m_db,
+                            "UPDATE art32.admin_totp SET locked_until = art32.now() + interval '15 minutes' "
+                            "WHERE admin_id = (SELECT id FROM art32.admins WHERE login = 'tst_v_sys')");
+        w->showView(0);
+        console.session()->refresh();
+        QTRY_COMPARE(scan->level(), ui::Level::Ok);
+        QVERIFY2(scan->reason().startsWith(QLatin1String("Last scan "))
+                     && scan->reason().contains(QLatin1String("by tst_v_cto"))
+                     && scan->reason().contains(QLatin1String("none failed")),
+                 qPrintable(scan->reason()));
+        QTRY_COMPARE(admins->level(), ui::Level::Warning);
+        QCOMPARE(admins->reason(), QStringLiteral("1 administrator locked out by wrong codes now."));
+        test::superuserExec(m_db,
+                            "UPDATE art32.admin_totp SET locked_until = NULL "
+                            "WHERE admin_id = (SELECT id FROM art32.admins WHERE login = 'tst_v_sys')");
+        // A failed item makes the tile red (as a scan that found one would record it).
+        {
+            auto cto = test::unlockedAs(m_db, m_cto, m_keychain, m_offset);
+            QVERIFY(cto);
+            QCOMPARE(test::sqlstate(*cto, "SELECT art32.scan_finished(10, 40, 2, 10, false)"), std::string());
+            QCOMPARE(test::sqlstate(*cto, "SELECT art32.scan_finished(-1, 40, 2, 10, false)"), std::string("22023"));
+        }
+        console.session()->refresh();
+        QTRY_COMPARE(scan->level(), ui::Level::Error);
+        QVERIFY2(scan->reason().startsWith(QLatin1String("2 items failed authentication in the scan of ")),
+                 qPrintable(scan->reason()));
+        // The auditor reads the lock-out count too; it may not record a scan.
+        auto aud = test::unlockedAs(m_db, m_aud, m_keychain, m_offset);
+        QVERIFY(aud);
+        QCOMPARE(test::scalar(*aud, "SELECT art32.admins_locked_out()"), std::optional<std::string>("0"));
+        QCOMPARE(test::sqlstate(*aud, "SELECT art32.scan_finished(1, 1, 0, 1, false)"),
+                 std::string(test::kInsufficientPrivilege));
     }
 };
 

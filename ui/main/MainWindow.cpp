@@ -123,6 +123,7 @@ MainWindow::MainWindow(Settings* settings, Session* session, QWidget* parent)
 
     connect(m_overview, &OverviewView::viewRequested, this,
             [this](const QString& name) { showView(qMax(0, viewNames().indexOf(name))); });
+    connect(m_overview, &OverviewView::aboutRequested, this, &MainWindow::showAbout); // issue 11: connection, schema
     showView(0);
     retranslate();
     resize(1280, 800);

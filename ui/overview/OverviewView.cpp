@@ -1,5 +1,6 @@
 #include "overview/OverviewView.h"
 
+#include "core/TimeFormat.h"
 #include "session/Services.h"
 #include "session/Session.h"
 #include "widgets/Banner.h"
@@ -44,6 +45,11 @@ OverviewView::OverviewView(Session* session, QWidget* parent)
     tiles->addWidget(m_keysTile, 1, 0);
     tiles->addWidget(m_adminsTile, 1, 1);
     tiles->addWidget(m_grantsTile, 2, 0);
+    // Issue 11: the last integrity scan, for every role (it reads the audit events of scans).
+    m_scanTile = new StatusTile(this);
+    m_scanTile->setObjectName(QStringLiteral("scanTile"));
+    tiles->addWidget(m_scanTile, 2, 1);
+    connect(m_scanTile, &StatusTile::activated, this, [this] { emit viewRequested(QStringLiteral("accountsWidget")); });
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_banner);
     layout->addWidget(m_heading);
@@ -51,8 +57,15 @@ OverviewView::OverviewView(Session* session, QWidget* parent)
     layout->addStretch(1);
 
     connect(m_banner, &Banner::actionTriggered, m_session, &Session::open);
-    connect(m_connectionTile, &StatusTile::activated, m_session, &Session::refresh);
-    connect(m_schemaTile, &StatusTile::activated, m_session, &Session::refresh);
+    // Connection and schema: lost or failed, the click tries again; otherwise About has the details (server, TLS,
+    // schema and library versions).
+    for (StatusTile* tile : { m_connectionTile, m_schemaTile })
+        connect(tile, &StatusTile::activated, this, [this] {
+            if (m_session->state() == Session::State::Unlocked)
+                emit aboutRequested();
+            else
+                m_session->refresh(); // reconnects when lost, opens again when failed
+        });
     // Keys, admins and grants are fixed in the Access view (for the roles that have it).
     for (StatusTile* tile : { m_keysTile, m_adminsTile, m_grantsTile })
         connect(tile, &StatusTile::activated, this, [this] {
@@ -91,6 +104,7 @@ void OverviewView::retranslate()
     m_keysTile->setTitle(tr("Encryption keys"));
     m_adminsTile->setTitle(tr("Administrators"));
     m_grantsTile->setTitle(tr("Access grants"));
+    m_scanTile->setTitle(tr("Integrity scan"));
     showStatus();
 }
 
@@ -98,12 +112,19 @@ void OverviewView::showStatus()
 {
     const ServerInfo& info = m_session->serverInfo();
     switch (m_session->state()) {
-    case Session::State::Unlocked:
+    case Session::State::Unlocked: {
         m_banner->hide();
-        m_connectionTile->setStatus(Level::Ok,
-                                    tr("PostgreSQL %1, database %2, unlocked as %3.")
-                                        .arg(info.serverVersion, info.database, m_session->admin().login));
+        const QString server = tr("PostgreSQL %1, database %2, unlocked as %3.")
+                                   .arg(info.serverVersion, info.database, m_session->admin().login);
+        if (m_session->profile().usesUnixSocket())
+            m_connectionTile->setStatus(Level::Ok, tr("Local socket (no network). %1").arg(server));
+        else if (info.tls)
+            m_connectionTile->setStatus(
+                Level::Ok, tr("%1, server certificate verified (verify-full). %2").arg(info.tlsVersion, server));
+        else // Profile::validateConnection refuses this; if it ever happens, it is not all right
+            m_connectionTile->setStatus(Level::Error, tr("Not encrypted over the network. %1").arg(server));
         break;
+    }
     case Session::State::Failed:
         m_banner->showMessage(Level::Error, m_session->lastError().message, tr("Retry"));
         m_connectionTile->setStatus(Level::Error, m_session->lastError().message);
@@ -149,6 +170,7 @@ void OverviewView::showStatus()
     }
 
     showChecks();
+    showScan();
 
     if (!info.schemaKnown) {
         m_schemaTile->setStatus(Level::Unknown, tr("Not known until the console is connected."));
@@ -171,6 +193,22 @@ void OverviewView::showStatus()
 void OverviewView::loadChecks()
 {
     const Capabilities may = m_session->capabilities();
+    m_session->request(
+        this, [](Services& s) { return s.lastScan(); },
+        [this](Result<std::optional<records::ScanResult>> scan) {
+            if (scan) {
+                m_lastScan = scan.value();
+                m_scanLoaded = true;
+            }
+            showScan();
+        });
+    if (may.canSeeAccess) // CTO and auditor: the server gives them the count
+        m_session->request(
+            this, [](Services& s) { return s.adminsLockedOut(); },
+            [this](Result<int> locked) {
+                m_lockedOut = locked ? locked.value() : -1;
+                showChecks();
+            });
     if (may.canRotateKeys)
         m_session->request(
             this, [](Services& s) { return s.keyStatus(); },
@@ -221,7 +259,13 @@ void OverviewView::showChecks()
     for (const AdminInfo& a : m_admins)
         if (!a.enrolledAt.isValid() && !a.disabledAt.isValid())
             ++notEnrolled;
-    if (notEnrolled > 0)
+    if (m_lockedOut > 0)
+        // Wrong codes lock an admin for a while: the admin, or someone with the password, guessed.
+        m_adminsTile->setStatus(
+            Level::Warning,
+            tr("%n administrator(s) locked out by wrong codes now.", nullptr, m_lockedOut)
+                + (notEnrolled > 0 ? QLatin1Char(' ') + tr("%n not enrolled yet.", nullptr, notEnrolled) : QString()));
+    else if (notEnrolled > 0)
         m_adminsTile->setStatus(Level::Warning,
                                 tr("%n administrator(s) not enrolled yet: they cannot unlock.", nullptr, notEnrolled));
     else
@@ -242,6 +286,48 @@ void OverviewView::showChecks()
         m_grantsTile->setStatus(
             Level::Ok,
             tr("%n active grant(s), none ending within the hour.", nullptr, static_cast<int>(m_grants.size())));
+}
+
+void OverviewView::showScan()
+{
+    if (!m_scanLoaded) {
+        m_scanTile->setStatus(Level::Unknown, tr("Checked after unlock."));
+        return;
+    }
+    const bool canScan = m_session->capabilities().canScan;
+    if (!m_lastScan) {
+        m_scanTile->setStatus(Level::Warning,
+                              canScan ? tr("No integrity scan recorded yet: run one in Accounts.")
+                                      : tr("No integrity scan recorded yet."));
+        return;
+    }
+    const records::ScanResult& s = *m_lastScan;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QString when = timefmt::absoluteAndRelative(s.at, now);
+    constexpr qint64 kStaleDays = 7;
+    if (s.failed > 0)
+        m_scanTile->setStatus(
+            Level::Error,
+            tr("%n item(s) failed authentication in the scan of %1 by %2.", nullptr, static_cast<int>(s.failed))
+                .arg(when, s.by));
+    else if (s.cancelled)
+        m_scanTile->setStatus(
+            Level::Warning,
+            tr("The last scan (%1, by %2) was cancelled after %L3 accounts.").arg(when, s.by).arg(s.accounts));
+    else if (s.at.daysTo(now) >= kStaleDays)
+        m_scanTile->setStatus(Level::Warning, tr("The last scan was %1: run one again.").arg(when));
+    else if (s.accounts < s.accountsInDatabase)
+        m_scanTile->setStatus(Level::Warning,
+                              tr("The last scan (%1, by %2) covered %L3 of %L4 accounts; none failed.")
+                                  .arg(when, s.by)
+                                  .arg(s.accounts)
+                                  .arg(s.accountsInDatabase));
+    else
+        m_scanTile->setStatus(Level::Ok,
+                              tr("Last scan %1 by %2: %L3 accounts and %L4 records, none failed.")
+                                  .arg(when, s.by)
+                                  .arg(s.accounts)
+                                  .arg(s.records));
 }
 
 } // namespace art32::ui

@@ -2,9 +2,11 @@
 
 #include "auth/Enrollment.h"
 #include "records/Grants.h"
+#include "records/RecordStore.h"
 #include "records/Rotation.h"
 
 #include <QWidget>
+#include <optional>
 
 class QLabel;
 
@@ -31,6 +33,8 @@ public:
 signals:
     /** A tile was clicked: show the view (by object name, e.g. "accessWidget") that fixes what it reports. */
     void viewRequested(const QString& viewName);
+    /** The connection or schema tile was clicked while connected: the About dialog has the server's details. */
+    void aboutRequested();
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -53,6 +57,12 @@ private:
     QList<AdminInfo> m_admins;
     QList<AccessGrant> m_grants;
     bool m_checksLoaded = false;
+    // Issue 11: admins locked out now, the last integrity scan.
+    void showScan();
+    StatusTile* m_scanTile;
+    int m_lockedOut = -1; ///< -1: not known (or not for this role)
+    std::optional<records::ScanResult> m_lastScan;
+    bool m_scanLoaded = false;
 };
 
 } // namespace art32::ui
