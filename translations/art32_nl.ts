@@ -762,6 +762,125 @@
     </message>
 </context>
 <context>
+    <name>art32::audit</name>
+    <message>
+        <source>The audit log could not be read: %1</source>
+        <translation>Het auditlog kon niet worden gelezen: %1</translation>
+    </message>
+    <message>
+        <source>This is no valid checkpoint: %1</source>
+        <translation>Dit is geen geldig controlepunt: %1</translation>
+    </message>
+    <message>
+        <source>it does not have the seven lines of an art32 audit checkpoint (v1).</source>
+        <translation>het heeft niet de zeven regels van een art32-auditcontrolepunt (v1).</translation>
+    </message>
+    <message>
+        <source>line %1 should start with &quot;%2&quot;.</source>
+        <translation>regel %1 hoort te beginnen met &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <source>the seq is no positive number.</source>
+        <translation>de seq is geen positief getal.</translation>
+    </message>
+    <message>
+        <source>the hash is not 64 hexadecimal digits.</source>
+        <translation>de hash bestaat niet uit 64 hexadecimale cijfers.</translation>
+    </message>
+    <message>
+        <source>the key or the signature has the wrong length.</source>
+        <translation>de sleutel of de handtekening heeft de verkeerde lengte.</translation>
+    </message>
+    <message>
+        <source>the time is not an ISO 8601 time.</source>
+        <translation>de tijd is geen ISO 8601-tijd.</translation>
+    </message>
+    <message>
+        <source>its lines are not in their canonical form.</source>
+        <translation>de regels staan niet in hun canonieke vorm.</translation>
+    </message>
+    <message>
+        <source>the signature does not match its text and key.</source>
+        <translation>de handtekening past niet bij de tekst en de sleutel.</translation>
+    </message>
+    <message>
+        <source>Only an intact chain can be checkpointed.</source>
+        <translation>Alleen van een intacte keten kan een controlepunt worden gemaakt.</translation>
+    </message>
+    <message>
+        <source>The checkpoint signing key has the wrong size.</source>
+        <translation>De ondertekeningssleutel voor controlepunten heeft de verkeerde grootte.</translation>
+    </message>
+    <message>
+        <source>The checkpoint is signed with a key no CTO published in this database.</source>
+        <translation>Het controlepunt is ondertekend met een sleutel die geen CTO in deze database heeft gepubliceerd.</translation>
+    </message>
+    <message>
+        <source>The checkpoint names %1 as its signer, but %2 published its key.</source>
+        <translation>Het controlepunt noemt %1 als ondertekenaar, maar %2 heeft de sleutel gepubliceerd.</translation>
+    </message>
+    <message>
+        <source>The audit log is empty.</source>
+        <translation>Het auditlog is leeg.</translation>
+    </message>
+    <message>
+        <source>Events 1 to %1 are missing, and no retention anchor records their removal.</source>
+        <translation>Gebeurtenissen 1 tot en met %1 ontbreken, en geen bewaaranker legt vast dat ze zijn verwijderd.</translation>
+    </message>
+    <message>
+        <source>The audit log came in a form this program does not read.</source>
+        <translation>Het auditlog kwam binnen in een vorm die dit programma niet leest.</translation>
+    </message>
+    <message>
+        <source>Event %1 is missing.</source>
+        <translation>Gebeurtenis %1 ontbreekt.</translation>
+    </message>
+    <message>
+        <source>Events %1 to %2 are missing.</source>
+        <translation>Gebeurtenissen %1 tot en met %2 ontbreken.</translation>
+    </message>
+    <message>
+        <source>Event %1 has fields of the wrong shape.</source>
+        <translation>Gebeurtenis %1 heeft velden van de verkeerde vorm.</translation>
+    </message>
+    <message>
+        <source>Event %1 was changed after it was written: its hash does not match its content.</source>
+        <translation>Gebeurtenis %1 is gewijzigd nadat ze is geschreven: de hash past niet bij de inhoud.</translation>
+    </message>
+    <message>
+        <source>Event %1 does not link to the start of the chain.</source>
+        <translation>Gebeurtenis %1 sluit niet aan op het begin van de keten.</translation>
+    </message>
+    <message>
+        <source>Event %1 was rewritten and re-hashed: event %2 links to a different hash.</source>
+        <translation>Gebeurtenis %1 is herschreven en opnieuw gehasht: gebeurtenis %2 verwijst naar een andere hash.</translation>
+    </message>
+    <message>
+        <source>Event %1 differs from the signed checkpoint of %2: the log was rewritten from there or before, and re-hashed.</source>
+        <translation>Gebeurtenis %1 wijkt af van het ondertekende controlepunt van %2: het log is vanaf daar of eerder herschreven en opnieuw gehasht.</translation>
+    </message>
+    <message>
+        <source>The chain check was cancelled.</source>
+        <translation>De controle van de keten is geannuleerd.</translation>
+    </message>
+    <message>
+        <source>The audit log stopped before its end.</source>
+        <translation>Het auditlog hield op voor het einde.</translation>
+    </message>
+    <message>
+        <source>The signed checkpoint of %1 covers events up to %2, but the log ends at %3: its tail was cut.</source>
+        <translation>Het ondertekende controlepunt van %1 dekt gebeurtenissen tot en met %2, maar het log eindigt bij %3: het einde is afgeknipt.</translation>
+    </message>
+    <message>
+        <source>Events %1 to %2 are intact and match the checkpoint at %3.</source>
+        <translation>Gebeurtenissen %1 tot en met %2 zijn intact en passen bij het controlepunt bij %3.</translation>
+    </message>
+    <message>
+        <source>Events %1 to %2 are intact.</source>
+        <translation>Gebeurtenissen %1 tot en met %2 zijn intact.</translation>
+    </message>
+</context>
+<context>
     <name>art32::ui::AboutDialog</name>
     <message>
         <source>Version %1</source>
