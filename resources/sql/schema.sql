@@ -42,6 +42,40 @@ CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA art32_crypto;
 COMMENT ON EXTENSION pgcrypto IS 'cryptographic functions';
 
 --
+-- Name: access_status(bigint[]); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.access_status(p_accounts bigint[]) RETURNS TABLE(account_id bigint, may_read boolean, until timestamp with time zone, request_id bigint, requested_minutes integer)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    me art32.admins := art32.require_unlocked(ARRAY['cto', 'sysadmin']);
+BEGIN
+    IF cardinality(p_accounts) > 1000 THEN
+        RAISE EXCEPTION 'ask for at most 1000 accounts at a time' USING ERRCODE = 'program_limit_exceeded';
+    END IF;
+    PERFORM art32.note_expired_access();
+    IF me.role = 'cto' THEN
+        RETURN QUERY SELECT DISTINCT a, true, NULL::timestamptz, NULL::bigint, NULL::integer
+                       FROM unnest(p_accounts) a ORDER BY 1;
+        RETURN;
+    END IF;
+    RETURN QUERY
+    SELECT a, g.until IS NOT NULL, g.until, r.id, r.minutes
+      FROM (SELECT DISTINCT x FROM unnest(p_accounts) x) AS ids (a)
+      LEFT JOIN LATERAL (SELECT max(ag.expires_at) AS until FROM art32.access_grants ag
+                          WHERE ag.admin_id = me.id AND ag.account_id = ids.a AND ag.revoked_at IS NULL
+                            AND ag.expires_at > art32.now()
+                         HAVING max(ag.expires_at) IS NOT NULL) g ON true
+      LEFT JOIN art32.access_requests r ON r.admin_id = me.id AND r.account_id = ids.a AND r.state = 'pending'
+     ORDER BY 1;
+END
+$$;
+
+ALTER FUNCTION art32.access_status(p_accounts bigint[]) OWNER TO art32_owner;
+
+--
 -- Name: account_keys_versions(); Type: FUNCTION; Schema: art32; Owner: art32_owner
 --
 
@@ -108,6 +142,43 @@ $$;
 ALTER FUNCTION art32.admin_guess_sequence() OWNER TO art32_owner;
 
 --
+-- Name: admin_login(integer); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.admin_login(p_admin integer) RETURNS name
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+    SELECT a.login FROM art32.admins a WHERE a.id = p_admin
+$$;
+
+ALTER FUNCTION art32.admin_login(p_admin integer) OWNER TO art32_owner;
+
+--
+-- Name: admin_overview(); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.admin_overview() RETURNS TABLE(login name, display_name text, role text, enrolled_at timestamp with time zone, disabled_at timestamp with time zone, last_unlock timestamp with time zone, locked_until timestamp with time zone, kek_versions integer[], index_versions integer[])
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+BEGIN
+    PERFORM art32.require_unlocked(ARRAY['cto', 'auditor']);
+    RETURN QUERY
+    SELECT a.login, a.display_name, a.role, a.enrolled_at, a.disabled_at,
+           (SELECT e.at FROM art32.audit_events e WHERE e.actor = a.login AND e.action = 'unlock.ok'
+             ORDER BY e.seq DESC LIMIT 1),
+           (SELECT t.locked_until FROM art32.admin_totp t WHERE t.admin_id = a.id AND t.locked_until > art32.now()),
+           ARRAY(SELECT s.version FROM art32.sealed_keys s WHERE s.admin_id = a.id AND s.kind = 'kek' ORDER BY 1),
+           ARRAY(SELECT s.version FROM art32.sealed_keys s WHERE s.admin_id = a.id AND s.kind = 'index' ORDER BY 1)
+      FROM art32.admins a
+     ORDER BY a.login;
+END
+$$;
+
+ALTER FUNCTION art32.admin_overview() OWNER TO art32_owner;
+
+--
 -- Name: admin_reset_enrollment(name); Type: FUNCTION; Schema: art32; Owner: art32_owner
 --
 
@@ -134,6 +205,40 @@ $$;
 ALTER FUNCTION art32.admin_reset_enrollment(p_login name) OWNER TO art32_owner;
 
 --
+-- Name: admin_revoke_keys(name); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.admin_revoke_keys(p_login name) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    me     art32.admins := art32.require_unlocked(ARRAY['cto']);
+    target art32.admins;
+    n      integer;
+BEGIN
+    SELECT * INTO target FROM art32.admins WHERE login = p_login;
+    IF target.id IS NULL THEN
+        RAISE EXCEPTION 'no admin named %', p_login USING ERRCODE = 'no_data_found';
+    END IF;
+    IF target.id = me.id THEN
+        RAISE EXCEPTION 'you cannot take your own keys away' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    DELETE FROM art32.sealed_keys WHERE admin_id = target.id;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    IF EXISTS (SELECT 1 FROM art32.key_versions v WHERE v.retired_at IS NULL
+                AND NOT EXISTS (SELECT 1 FROM art32.sealed_keys s JOIN art32.admins a ON a.id = s.admin_id
+                                 WHERE s.kind = v.kind AND s.version = v.version AND a.disabled_at IS NULL)) THEN
+        RAISE EXCEPTION 'nobody active would hold the keys any more' USING ERRCODE = 'object_in_use';
+    END IF;
+    PERFORM art32.audit('keys.revoke', p_login, jsonb_build_object('copies', n));
+    RETURN n;
+END
+$$;
+
+ALTER FUNCTION art32.admin_revoke_keys(p_login name) OWNER TO art32_owner;
+
+--
 -- Name: admin_set_disabled(name, boolean); Type: FUNCTION; Schema: art32; Owner: art32_owner
 --
 
@@ -155,6 +260,103 @@ END
 $$;
 
 ALTER FUNCTION art32.admin_set_disabled(p_login name, p_disabled boolean) OWNER TO art32_owner;
+
+--
+-- Name: admin_set_role(name, text); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.admin_set_role(p_login name, p_role text) RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    me     art32.admins := art32.require_unlocked(ARRAY['cto']);
+    target art32.admins;
+    ended  integer := 0;
+BEGIN
+    IF p_role IS NULL OR p_role NOT IN ('cto', 'sysadmin', 'auditor') THEN
+        RAISE EXCEPTION 'unknown role %', p_role USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    SELECT * INTO target FROM art32.admins WHERE login = p_login FOR UPDATE;
+    IF target.id IS NULL THEN
+        RAISE EXCEPTION 'no admin named %', p_login USING ERRCODE = 'no_data_found';
+    END IF;
+    IF target.id = me.id THEN
+        RAISE EXCEPTION 'you cannot change your own role' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF target.role = p_role THEN
+        RETURN false;
+    END IF;
+    PERFORM art32_roles.set_admin_group(p_login, p_role);
+    UPDATE art32.admins SET role = p_role WHERE id = target.id;
+    DELETE FROM art32.unlocked_sessions WHERE admin_id = target.id;
+    IF p_role = 'auditor' THEN
+        DELETE FROM art32.sealed_keys WHERE admin_id = target.id;
+    END IF;
+    IF target.role = 'sysadmin' THEN
+        UPDATE art32.access_requests r SET state = 'revoked', closed_at = art32.now()
+          FROM art32.access_grants g
+         WHERE g.id = r.grant_id AND r.state = 'approved' AND g.revoked_at IS NULL AND g.expires_at > art32.now()
+           AND g.admin_id = target.id;
+        UPDATE art32.access_grants SET revoked_at = art32.now()
+         WHERE admin_id = target.id AND revoked_at IS NULL AND expires_at > art32.now();
+        GET DIAGNOSTICS ended = ROW_COUNT;
+        UPDATE art32.access_requests SET state = 'refused', decided_by = session_user, decided_at = art32.now(),
+                                         comment = 'role changed'
+         WHERE admin_id = target.id AND state = 'pending';
+    END IF;
+    PERFORM art32.audit('admin.role', p_login,
+                        jsonb_build_object('from', target.role, 'to', p_role, 'grants_revoked', ended));
+    RETURN true;
+END
+$$;
+
+ALTER FUNCTION art32.admin_set_role(p_login name, p_role text) OWNER TO art32_owner;
+
+--
+-- Name: approve_access(bigint, text); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.approve_access(p_request bigint, p_comment text DEFAULT NULL::text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    me     art32.admins := art32.require_unlocked(ARRAY['cto']);
+    r      art32.access_requests;
+    target art32.admins;
+    g_id   bigint;
+    note   text := nullif(btrim(coalesce(p_comment, '')), '');
+    at_now timestamptz := art32.now();
+BEGIN
+    PERFORM art32.note_expired_access();
+    IF length(note) > 500 THEN
+        RAISE EXCEPTION 'a comment has at most 500 characters' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    r := art32.pending_request_for_decision(p_request, me);
+    SELECT * INTO target FROM art32.admins WHERE id = r.admin_id;
+    IF target.role <> 'sysadmin' OR target.disabled_at IS NOT NULL THEN
+        RAISE EXCEPTION '% is no active sysadmin any more: refuse the request instead', target.login
+            USING ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM art32.accounts a WHERE a.id = r.account_id AND a.status <> 'erased') THEN
+        RAISE EXCEPTION 'account % is erased: refuse the request instead', r.account_id
+            USING ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
+    INSERT INTO art32.access_grants (admin_id, account_id, reason, granted_at, expires_at)
+    VALUES (r.admin_id, r.account_id, r.reason, at_now, at_now + make_interval(mins => r.minutes))
+    RETURNING id INTO g_id;
+    UPDATE art32.access_requests SET state = 'approved', decided_by = session_user, decided_at = at_now,
+                                     comment = note, grant_id = g_id
+     WHERE id = r.id;
+    PERFORM art32.audit('access.approve', r.account_id::text,
+                        jsonb_build_object('account', r.account_id, 'request', r.id, 'grant', g_id,
+                                           'admin', target.login, 'minutes', r.minutes, 'comment', note));
+    RETURN g_id;
+END
+$$;
+
+ALTER FUNCTION art32.approve_access(p_request bigint, p_comment text) OWNER TO art32_owner;
 
 --
 -- Name: audit(text, text, jsonb); Type: FUNCTION; Schema: art32; Owner: art32_owner
@@ -474,8 +676,10 @@ CREATE FUNCTION art32.grant_access(p_login name, p_account bigint, p_reason text
 DECLARE
     target art32.admins;
     new_id bigint;
+    at_now timestamptz := art32.now();
 BEGIN
     PERFORM art32.require_unlocked(ARRAY['cto']);
+    PERFORM art32.note_expired_access();
     SELECT * INTO target FROM art32.admins WHERE login = p_login;
     IF target.id IS NULL OR target.role <> 'sysadmin' THEN
         RAISE EXCEPTION 'access grants are for sysadmins' USING ERRCODE = 'invalid_parameter_value';
@@ -484,10 +688,11 @@ BEGIN
         RAISE EXCEPTION 'a grant lasts between a minute and a week' USING ERRCODE = 'invalid_parameter_value';
     END IF;
     INSERT INTO art32.access_grants (admin_id, account_id, reason, granted_at, expires_at)
-    VALUES (target.id, p_account, p_reason, art32.now(), art32.now() + make_interval(mins => p_minutes))
+    VALUES (target.id, p_account, p_reason, at_now, at_now + make_interval(mins => p_minutes))
     RETURNING id INTO new_id;
     PERFORM art32.audit('access.grant', p_account::text,
-                        jsonb_build_object('admin', p_login, 'minutes', p_minutes, 'reason', p_reason));
+                        jsonb_build_object('account', p_account, 'grant', new_id, 'admin', p_login,
+                                           'minutes', p_minutes, 'reason', p_reason, 'without_request', true));
     RETURN new_id;
 END
 $$;
@@ -698,6 +903,42 @@ $$;
 ALTER FUNCTION art32.my_backend_start() OWNER TO art32_owner;
 
 --
+-- Name: note_expired_access(); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.note_expired_access() RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    g   record;
+    req bigint;
+    n   integer := 0;
+BEGIN
+    PERFORM art32.require_unlocked(ARRAY['cto', 'sysadmin']);
+    FOR g IN
+        UPDATE art32.access_grants x SET expiry_noted = true
+         WHERE x.id IN (SELECT e.id FROM art32.access_grants e
+                         WHERE NOT e.expiry_noted AND e.revoked_at IS NULL AND e.expires_at <= art32.now()
+                         ORDER BY e.id FOR UPDATE SKIP LOCKED)
+        RETURNING x.id, x.admin_id, x.account_id, x.expires_at
+    LOOP
+        req := NULL;
+        UPDATE art32.access_requests r SET state = 'expired', closed_at = g.expires_at
+         WHERE r.grant_id = g.id AND r.state = 'approved'
+        RETURNING r.id INTO req;
+        PERFORM art32.audit('access.expired', g.account_id::text,
+                            jsonb_build_object('account', g.account_id, 'grant', g.id, 'request', req,
+                                               'admin', art32.admin_login(g.admin_id), 'expired_at', g.expires_at));
+        n := n + 1;
+    END LOOP;
+    RETURN n;
+END
+$$;
+
+ALTER FUNCTION art32.note_expired_access() OWNER TO art32_owner;
+
+--
 -- Name: now(); Type: FUNCTION; Schema: art32; Owner: art32_owner
 --
 
@@ -729,8 +970,19 @@ BEGIN
     IF p_first IS NULL OR p_last IS NULL OR p_first > p_last THEN
         RAISE EXCEPTION 'a read covers a range of account ids, first to last' USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    IF p_why IN ('reveal', 'save') AND (p_first <> p_last OR NOT art32.may_read_plaintext(p_first)) THEN
+    IF p_why IN ('reveal', 'save') AND p_first <> p_last THEN
         RAISE EXCEPTION 'you may not read account %''s personal data', p_first USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF p_why IN ('reveal', 'save') AND NOT art32.may_read_plaintext(p_first) THEN
+        IF me.id IS NOT NULL AND me.role = 'sysadmin' THEN
+            PERFORM art32.note_expired_access();
+        END IF;
+        PERFORM art32.audit('records.refused', p_first::text,
+                            jsonb_build_object('account', p_first, 'why', p_why));
+        read_id := NULL;
+        accounts := 0;
+        records := 0;
+        RETURN;
     END IF;
     everything := me.id IS NULL OR me.role = 'cto';
     SELECT count(*) INTO accounts FROM art32.account_keys k
@@ -757,7 +1009,8 @@ BEGIN
     PERFORM art32.audit(CASE WHEN p_why = 'reveal' THEN 'records.reveal' ELSE 'records.read' END,
                         CASE WHEN p_first = p_last THEN p_first::text END,
                         jsonb_build_object('why', p_why, 'read', read_id, 'first', p_first, 'last', p_last,
-                                           'accounts', accounts, 'records', records));
+                                           'accounts', accounts, 'records', records)
+                        || CASE WHEN p_first = p_last THEN jsonb_build_object('account', p_first) ELSE '{}' END);
 END
 $$;
 
@@ -794,6 +1047,63 @@ CREATE FUNCTION art32.open_rotation(p_kind text) RETURNS art32.key_rotations
 $$;
 
 ALTER FUNCTION art32.open_rotation(p_kind text) OWNER TO art32_owner;
+
+--
+-- Name: access_requests; Type: TABLE; Schema: art32; Owner: art32_owner
+--
+
+CREATE TABLE art32.access_requests (
+    id bigint NOT NULL,
+    admin_id integer NOT NULL,
+    account_id bigint NOT NULL,
+    reason text NOT NULL,
+    minutes integer NOT NULL,
+    requested_at timestamp with time zone NOT NULL,
+    state text DEFAULT 'pending'::text NOT NULL,
+    decided_by name,
+    decided_at timestamp with time zone,
+    comment text,
+    grant_id bigint,
+    closed_at timestamp with time zone,
+    CONSTRAINT access_requests_check CHECK ((((state = 'pending'::text) = (decided_at IS NULL)) OR (state = 'withdrawn'::text))),
+    CONSTRAINT access_requests_check1 CHECK ((((state = ANY (ARRAY['approved'::text, 'expired'::text, 'revoked'::text])) = (grant_id IS NOT NULL)) OR (grant_id IS NULL))),
+    CONSTRAINT access_requests_comment_check CHECK (((comment IS NULL) OR (length(comment) <= 500))),
+    CONSTRAINT access_requests_minutes_check CHECK (((minutes >= 1) AND (minutes <= (24 * 60)))),
+    CONSTRAINT access_requests_reason_check CHECK (((length(reason) >= 5) AND (length(reason) <= 500))),
+    CONSTRAINT access_requests_state_check CHECK ((state = ANY (ARRAY['pending'::text, 'approved'::text, 'refused'::text, 'expired'::text, 'revoked'::text, 'withdrawn'::text])))
+);
+
+ALTER TABLE ONLY art32.access_requests FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE art32.access_requests OWNER TO art32_owner;
+
+--
+-- Name: pending_request_for_decision(bigint, art32.admins); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.pending_request_for_decision(p_request bigint, p_me art32.admins) RETURNS art32.access_requests
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    r art32.access_requests;
+BEGIN
+    SELECT * INTO r FROM art32.access_requests WHERE id = p_request FOR UPDATE;
+    IF r.id IS NULL THEN
+        RAISE EXCEPTION 'there is no access request %', p_request USING ERRCODE = 'no_data_found';
+    END IF;
+    IF r.admin_id = p_me.id THEN
+        RAISE EXCEPTION 'nobody decides on their own access request' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF r.state <> 'pending' THEN
+        RAISE EXCEPTION 'access request % is % already', p_request, r.state
+            USING ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
+    RETURN r;
+END
+$$;
+
+ALTER FUNCTION art32.pending_request_for_decision(p_request bigint, p_me art32.admins) OWNER TO art32_owner;
 
 --
 -- Name: platform_keys(); Type: FUNCTION; Schema: art32; Owner: art32_owner
@@ -1002,6 +1312,35 @@ $$;
 ALTER FUNCTION art32.record_reveal(p_account bigint) OWNER TO art32_owner;
 
 --
+-- Name: refuse_access(bigint, text); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.refuse_access(p_request bigint, p_comment text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    me   art32.admins := art32.require_unlocked(ARRAY['cto']);
+    r    art32.access_requests;
+    note text := btrim(coalesce(p_comment, ''));
+BEGIN
+    PERFORM art32.note_expired_access();
+    IF length(note) NOT BETWEEN 5 AND 500 THEN
+        RAISE EXCEPTION 'say why in 5 to 500 characters' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    r := art32.pending_request_for_decision(p_request, me);
+    UPDATE art32.access_requests SET state = 'refused', decided_by = session_user, decided_at = art32.now(),
+                                     comment = note
+     WHERE id = r.id;
+    PERFORM art32.audit('access.refuse', r.account_id::text,
+                        jsonb_build_object('account', r.account_id, 'request', r.id,
+                                           'admin', art32.admin_login(r.admin_id), 'comment', note));
+END
+$$;
+
+ALTER FUNCTION art32.refuse_access(p_request bigint, p_comment text) OWNER TO art32_owner;
+
+--
 -- Name: refuse_audit_change(); Type: FUNCTION; Schema: art32; Owner: art32_owner
 --
 
@@ -1073,6 +1412,52 @@ END
 $$;
 
 ALTER FUNCTION art32.reindex(p_records bigint[], p_digests bytea[], p_old bytea[], p_from integer, p_to integer) OWNER TO art32_owner;
+
+--
+-- Name: request_access(bigint, text, integer); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.request_access(p_account bigint, p_reason text, p_minutes integer DEFAULT 240) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    me     art32.admins := art32.require_unlocked(ARRAY['sysadmin']);
+    until  timestamptz;
+    new_id bigint;
+BEGIN
+    PERFORM art32.note_expired_access();
+    IF p_minutes IS NULL OR p_minutes NOT BETWEEN 1 AND 24 * 60 THEN
+        RAISE EXCEPTION 'access is asked for between a minute and 24 hours' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF p_reason IS NULL OR length(btrim(p_reason)) NOT BETWEEN 5 AND 500 THEN
+        RAISE EXCEPTION 'give a reason of 5 to 500 characters' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM art32.accounts a WHERE a.id = p_account AND a.status <> 'erased') THEN
+        RAISE EXCEPTION 'account % does not exist or is erased', p_account USING ERRCODE = 'no_data_found';
+    END IF;
+    SELECT max(g.expires_at) INTO until FROM art32.access_grants g
+     WHERE g.admin_id = me.id AND g.account_id = p_account AND g.revoked_at IS NULL AND g.expires_at > art32.now();
+    IF until IS NOT NULL THEN
+        RAISE EXCEPTION 'you may read account % already, until %', p_account, until
+            USING ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
+    IF EXISTS (SELECT 1 FROM art32.access_requests r
+                WHERE r.admin_id = me.id AND r.account_id = p_account AND r.state = 'pending') THEN
+        RAISE EXCEPTION 'you asked for access to account % already; the request is pending', p_account
+            USING ERRCODE = 'duplicate_object';
+    END IF;
+    INSERT INTO art32.access_requests (admin_id, account_id, reason, minutes, requested_at)
+    VALUES (me.id, p_account, btrim(p_reason), p_minutes, art32.now())
+    RETURNING id INTO new_id;
+    PERFORM art32.audit('access.request', p_account::text,
+                        jsonb_build_object('account', p_account, 'request', new_id, 'minutes', p_minutes,
+                                           'reason', btrim(p_reason)));
+    RETURN new_id;
+END
+$$;
+
+ALTER FUNCTION art32.request_access(p_account bigint, p_reason text, p_minutes integer) OWNER TO art32_owner;
 
 --
 -- Name: request_search(smallint, integer[], bytea[]); Type: FUNCTION; Schema: art32; Owner: art32_owner
@@ -1198,9 +1583,11 @@ CREATE FUNCTION art32.revoke_access(p_grant bigint) RETURNS boolean
     SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
     AS $$
 DECLARE
-    g art32.access_grants;
+    g   art32.access_grants;
+    req bigint;
 BEGIN
     PERFORM art32.require_unlocked(ARRAY['cto']);
+    PERFORM art32.note_expired_access();
     UPDATE art32.access_grants SET revoked_at = art32.now()
      WHERE id = p_grant AND revoked_at IS NULL AND expires_at > art32.now()
     RETURNING * INTO g;
@@ -1210,8 +1597,12 @@ BEGIN
         END IF;
         RETURN false;
     END IF;
+    UPDATE art32.access_requests r SET state = 'revoked', closed_at = g.revoked_at
+     WHERE r.grant_id = g.id AND r.state = 'approved'
+    RETURNING r.id INTO req;
     PERFORM art32.audit('access.revoke', g.account_id::text,
-                        jsonb_build_object('grant', g.id, 'admin', (SELECT login FROM art32.admins WHERE id = g.admin_id)));
+                        jsonb_build_object('account', g.account_id, 'grant', g.id, 'request', req,
+                                           'admin', art32.admin_login(g.admin_id)));
     RETURN true;
 END
 $$;
@@ -1773,6 +2164,36 @@ $$;
 ALTER FUNCTION art32.whoami(OUT login name, OUT display_name text, OUT role text, OUT enrolled boolean, OUT disabled boolean, OUT public_key bytea) OWNER TO art32_owner;
 
 --
+-- Name: withdraw_access_request(bigint); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.withdraw_access_request(p_request bigint) RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    me art32.admins := art32.require_unlocked(ARRAY['sysadmin']);
+    r  art32.access_requests;
+BEGIN
+    PERFORM art32.note_expired_access();
+    UPDATE art32.access_requests SET state = 'withdrawn', closed_at = art32.now()
+     WHERE id = p_request AND admin_id = me.id AND state = 'pending'
+    RETURNING * INTO r;
+    IF r.id IS NULL THEN
+        IF NOT EXISTS (SELECT 1 FROM art32.access_requests WHERE id = p_request AND admin_id = me.id) THEN
+            RAISE EXCEPTION 'you have no access request %', p_request USING ERRCODE = 'no_data_found';
+        END IF;
+        RETURN false;
+    END IF;
+    PERFORM art32.audit('access.withdraw', r.account_id::text,
+                        jsonb_build_object('account', r.account_id, 'request', r.id));
+    RETURN true;
+END
+$$;
+
+ALTER FUNCTION art32.withdraw_access_request(p_request bigint) OWNER TO art32_owner;
+
+--
 -- Name: create_admin_login(name, text, text); Type: FUNCTION; Schema: art32_roles; Owner: art32_rolemaker
 --
 
@@ -1811,6 +2232,41 @@ $_$;
 ALTER FUNCTION art32_roles.create_admin_login(p_login name, p_verifier text, p_group text) OWNER TO art32_rolemaker;
 
 --
+-- Name: set_admin_group(name, text); Type: FUNCTION; Schema: art32_roles; Owner: art32_rolemaker
+--
+
+CREATE FUNCTION art32_roles.set_admin_group(p_login name, p_group text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    target oid;
+    g      text;
+BEGIN
+    IF p_group IS NULL OR p_group NOT IN ('cto', 'sysadmin', 'auditor') THEN
+        RAISE EXCEPTION 'unknown role %', p_group USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    SELECT r.oid INTO target FROM pg_catalog.pg_roles r
+     WHERE r.rolname = p_login AND r.rolcanlogin AND NOT r.rolsuper AND NOT r.rolcreaterole AND NOT r.rolcreatedb
+       AND NOT r.rolbypassrls AND NOT r.rolreplication;
+    IF target IS NULL
+       OR (SELECT count(*) FROM pg_catalog.pg_auth_members m WHERE m.member = target) <> 1
+       OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_auth_members m JOIN pg_catalog.pg_roles grp ON grp.oid = m.roleid
+                       WHERE m.member = target AND grp.rolname IN ('art32_cto', 'art32_sysadmin', 'art32_auditor')) THEN
+        RAISE EXCEPTION '% is not an admin login', p_login USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    FOREACH g IN ARRAY ARRAY['cto', 'sysadmin', 'auditor'] LOOP
+        IF g <> p_group AND pg_catalog.pg_has_role(p_login, 'art32_' || g, 'MEMBER') THEN
+            EXECUTE pg_catalog.format('REVOKE %I FROM %I', 'art32_' || g, p_login);
+        END IF;
+    END LOOP;
+    EXECUTE pg_catalog.format('GRANT %I TO %I', 'art32_' || p_group, p_login);
+END
+$$;
+
+ALTER FUNCTION art32_roles.set_admin_group(p_login name, p_group text) OWNER TO art32_rolemaker;
+
+--
 -- Name: access_grants; Type: TABLE; Schema: art32; Owner: art32_owner
 --
 
@@ -1823,6 +2279,7 @@ CREATE TABLE art32.access_grants (
     granted_at timestamp with time zone NOT NULL,
     expires_at timestamp with time zone NOT NULL,
     revoked_at timestamp with time zone,
+    expiry_noted boolean DEFAULT false NOT NULL,
     CONSTRAINT access_grants_check CHECK ((expires_at > granted_at)),
     CONSTRAINT access_grants_reason_check CHECK (((length(reason) >= 5) AND (length(reason) <= 500)))
 );
@@ -1837,6 +2294,19 @@ ALTER TABLE art32.access_grants OWNER TO art32_owner;
 
 ALTER TABLE art32.access_grants ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME art32.access_grants_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: access_requests_id_seq; Type: SEQUENCE; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE art32.access_requests ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME art32.access_requests_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -2252,6 +2722,20 @@ ALTER TABLE ONLY art32.access_grants
     ADD CONSTRAINT access_grants_pkey PRIMARY KEY (id);
 
 --
+-- Name: access_requests access_requests_grant_id_key; Type: CONSTRAINT; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE ONLY art32.access_requests
+    ADD CONSTRAINT access_requests_grant_id_key UNIQUE (grant_id);
+
+--
+-- Name: access_requests access_requests_pkey; Type: CONSTRAINT; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE ONLY art32.access_requests
+    ADD CONSTRAINT access_requests_pkey PRIMARY KEY (id);
+
+--
 -- Name: account_keys account_keys_pkey; Type: CONSTRAINT; Schema: art32; Owner: art32_owner
 --
 
@@ -2406,10 +2890,52 @@ ALTER TABLE ONLY art32.unlocked_sessions
     ADD CONSTRAINT unlocked_sessions_pkey PRIMARY KEY (pid, backend_start);
 
 --
+-- Name: access_grants_account; Type: INDEX; Schema: art32; Owner: art32_owner
+--
+
+CREATE INDEX access_grants_account ON art32.access_grants USING btree (account_id, id);
+
+--
 -- Name: access_grants_admin_account; Type: INDEX; Schema: art32; Owner: art32_owner
 --
 
 CREATE INDEX access_grants_admin_account ON art32.access_grants USING btree (admin_id, account_id);
+
+--
+-- Name: access_grants_granted; Type: INDEX; Schema: art32; Owner: art32_owner
+--
+
+CREATE INDEX access_grants_granted ON art32.access_grants USING btree (granted_at, id);
+
+--
+-- Name: access_grants_unnoted; Type: INDEX; Schema: art32; Owner: art32_owner
+--
+
+CREATE INDEX access_grants_unnoted ON art32.access_grants USING btree (expires_at) WHERE ((NOT expiry_noted) AND (revoked_at IS NULL));
+
+--
+-- Name: access_requests_account; Type: INDEX; Schema: art32; Owner: art32_owner
+--
+
+CREATE INDEX access_requests_account ON art32.access_requests USING btree (account_id, id);
+
+--
+-- Name: access_requests_admin; Type: INDEX; Schema: art32; Owner: art32_owner
+--
+
+CREATE INDEX access_requests_admin ON art32.access_requests USING btree (admin_id, id);
+
+--
+-- Name: access_requests_one_pending; Type: INDEX; Schema: art32; Owner: art32_owner
+--
+
+CREATE UNIQUE INDEX access_requests_one_pending ON art32.access_requests USING btree (admin_id, account_id) WHERE (state = 'pending'::text);
+
+--
+-- Name: access_requests_pending; Type: INDEX; Schema: art32; Owner: art32_owner
+--
+
+CREATE INDEX access_requests_pending ON art32.access_requests USING btree (requested_at, id) WHERE (state = 'pending'::text);
 
 --
 -- Name: accounts_company_name; Type: INDEX; Schema: art32; Owner: art32_owner
@@ -2534,6 +3060,27 @@ ALTER TABLE ONLY art32.access_grants
     ADD CONSTRAINT access_grants_admin_id_fkey FOREIGN KEY (admin_id) REFERENCES art32.admins(id) ON DELETE CASCADE;
 
 --
+-- Name: access_requests access_requests_account_id_fkey; Type: FK CONSTRAINT; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE ONLY art32.access_requests
+    ADD CONSTRAINT access_requests_account_id_fkey FOREIGN KEY (account_id) REFERENCES art32.accounts(id) ON DELETE CASCADE;
+
+--
+-- Name: access_requests access_requests_admin_id_fkey; Type: FK CONSTRAINT; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE ONLY art32.access_requests
+    ADD CONSTRAINT access_requests_admin_id_fkey FOREIGN KEY (admin_id) REFERENCES art32.admins(id) ON DELETE CASCADE;
+
+--
+-- Name: access_requests access_requests_grant_id_fkey; Type: FK CONSTRAINT; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE ONLY art32.access_requests
+    ADD CONSTRAINT access_requests_grant_id_fkey FOREIGN KEY (grant_id) REFERENCES art32.access_grants(id) ON DELETE SET NULL;
+
+--
 -- Name: account_keys account_keys_account_id_fkey; Type: FK CONSTRAINT; Schema: art32; Owner: art32_owner
 --
 
@@ -2594,6 +3141,12 @@ ALTER TABLE ONLY art32.unlocked_sessions
 --
 
 ALTER TABLE art32.access_grants ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: access_requests; Type: ROW SECURITY; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE art32.access_requests ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: account_keys; Type: ROW SECURITY; Schema: art32; Owner: art32_owner
@@ -2680,6 +3233,12 @@ CREATE POLICY own_keys ON art32.sealed_keys FOR SELECT TO art32_cto, art32_sysad
 --
 
 CREATE POLICY owner_all ON art32.access_grants TO art32_owner USING (true) WITH CHECK (true);
+
+--
+-- Name: access_requests owner_all; Type: POLICY; Schema: art32; Owner: art32_owner
+--
+
+CREATE POLICY owner_all ON art32.access_requests TO art32_owner USING (true) WITH CHECK (true);
 
 --
 -- Name: account_keys owner_all; Type: POLICY; Schema: art32; Owner: art32_owner
@@ -2864,6 +3423,14 @@ CREATE POLICY read_ledger ON art32.erasure_ledger FOR SELECT TO art32_cto, art32
 CREATE POLICY read_platform_keys ON art32.platform_keys FOR SELECT TO art32_cto, art32_sysadmin, art32_auditor USING (( SELECT art32.session_is_unlocked() AS session_is_unlocked));
 
 --
+-- Name: access_requests read_requests; Type: POLICY; Schema: art32; Owner: art32_owner
+--
+
+CREATE POLICY read_requests ON art32.access_requests FOR SELECT TO art32_cto, art32_sysadmin, art32_auditor USING ((( SELECT art32.session_is_unlocked() AS session_is_unlocked) AND (pg_has_role('art32_cto'::name, 'member'::text) OR pg_has_role('art32_auditor'::name, 'member'::text) OR (admin_id = ( SELECT a.id
+   FROM art32.admins a
+  WHERE (a.login = SESSION_USER))))));
+
+--
 -- Name: key_rotations read_rotations; Type: POLICY; Schema: art32; Owner: art32_owner
 --
 
@@ -2940,6 +3507,14 @@ GRANT USAGE ON SCHEMA art32_crypto TO art32_owner;
 GRANT USAGE ON SCHEMA art32_roles TO art32_owner;
 
 --
+-- Name: FUNCTION access_status(p_accounts bigint[]); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.access_status(p_accounts bigint[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.access_status(p_accounts bigint[]) TO art32_cto;
+GRANT ALL ON FUNCTION art32.access_status(p_accounts bigint[]) TO art32_sysadmin;
+
+--
 -- Name: FUNCTION account_keys_versions(); Type: ACL; Schema: art32; Owner: art32_owner
 --
 
@@ -2959,6 +3534,20 @@ GRANT ALL ON FUNCTION art32.admin_create(p_login name, p_display_name text, p_ro
 REVOKE ALL ON FUNCTION art32.admin_guess_sequence() FROM PUBLIC;
 
 --
+-- Name: FUNCTION admin_login(p_admin integer); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.admin_login(p_admin integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION admin_overview(); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.admin_overview() FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.admin_overview() TO art32_cto;
+GRANT ALL ON FUNCTION art32.admin_overview() TO art32_auditor;
+
+--
 -- Name: FUNCTION admin_reset_enrollment(p_login name); Type: ACL; Schema: art32; Owner: art32_owner
 --
 
@@ -2966,11 +3555,32 @@ REVOKE ALL ON FUNCTION art32.admin_reset_enrollment(p_login name) FROM PUBLIC;
 GRANT ALL ON FUNCTION art32.admin_reset_enrollment(p_login name) TO art32_cto;
 
 --
+-- Name: FUNCTION admin_revoke_keys(p_login name); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.admin_revoke_keys(p_login name) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.admin_revoke_keys(p_login name) TO art32_cto;
+
+--
 -- Name: FUNCTION admin_set_disabled(p_login name, p_disabled boolean); Type: ACL; Schema: art32; Owner: art32_owner
 --
 
 REVOKE ALL ON FUNCTION art32.admin_set_disabled(p_login name, p_disabled boolean) FROM PUBLIC;
 GRANT ALL ON FUNCTION art32.admin_set_disabled(p_login name, p_disabled boolean) TO art32_cto;
+
+--
+-- Name: FUNCTION admin_set_role(p_login name, p_role text); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.admin_set_role(p_login name, p_role text) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.admin_set_role(p_login name, p_role text) TO art32_cto;
+
+--
+-- Name: FUNCTION approve_access(p_request bigint, p_comment text); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.approve_access(p_request bigint, p_comment text) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.approve_access(p_request bigint, p_comment text) TO art32_cto;
 
 --
 -- Name: FUNCTION audit(p_action text, p_object text, p_detail jsonb); Type: ACL; Schema: art32; Owner: art32_owner
@@ -3112,6 +3722,14 @@ GRANT ALL ON FUNCTION art32.may_read_plaintext(p_account bigint) TO art32_sysadm
 REVOKE ALL ON FUNCTION art32.my_backend_start() FROM PUBLIC;
 
 --
+-- Name: FUNCTION note_expired_access(); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.note_expired_access() FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.note_expired_access() TO art32_cto;
+GRANT ALL ON FUNCTION art32.note_expired_access() TO art32_sysadmin;
+
+--
 -- Name: FUNCTION now(); Type: ACL; Schema: art32; Owner: art32_owner
 --
 
@@ -3141,6 +3759,20 @@ GRANT SELECT ON TABLE art32.key_rotations TO art32_auditor;
 --
 
 REVOKE ALL ON FUNCTION art32.open_rotation(p_kind text) FROM PUBLIC;
+
+--
+-- Name: TABLE access_requests; Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+GRANT SELECT ON TABLE art32.access_requests TO art32_cto;
+GRANT SELECT ON TABLE art32.access_requests TO art32_sysadmin;
+GRANT SELECT ON TABLE art32.access_requests TO art32_auditor;
+
+--
+-- Name: FUNCTION pending_request_for_decision(p_request bigint, p_me art32.admins); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.pending_request_for_decision(p_request bigint, p_me art32.admins) FROM PUBLIC;
 
 --
 -- Name: FUNCTION platform_keys(); Type: ACL; Schema: art32; Owner: art32_owner
@@ -3208,6 +3840,13 @@ GRANT ALL ON FUNCTION art32.record_reveal(p_account bigint) TO art32_cto;
 GRANT ALL ON FUNCTION art32.record_reveal(p_account bigint) TO art32_sysadmin;
 
 --
+-- Name: FUNCTION refuse_access(p_request bigint, p_comment text); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.refuse_access(p_request bigint, p_comment text) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.refuse_access(p_request bigint, p_comment text) TO art32_cto;
+
+--
 -- Name: FUNCTION refuse_audit_change(); Type: ACL; Schema: art32; Owner: art32_owner
 --
 
@@ -3225,6 +3864,13 @@ REVOKE ALL ON FUNCTION art32.refuse_unusable_versions(p_kind text, p_wanted inte
 
 REVOKE ALL ON FUNCTION art32.reindex(p_records bigint[], p_digests bytea[], p_old bytea[], p_from integer, p_to integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION art32.reindex(p_records bigint[], p_digests bytea[], p_old bytea[], p_from integer, p_to integer) TO art32_cto;
+
+--
+-- Name: FUNCTION request_access(p_account bigint, p_reason text, p_minutes integer); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.request_access(p_account bigint, p_reason text, p_minutes integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.request_access(p_account bigint, p_reason text, p_minutes integer) TO art32_sysadmin;
 
 --
 -- Name: FUNCTION request_search(p_kind smallint, p_index_versions integer[], p_digests bytea[]); Type: ACL; Schema: art32; Owner: art32_owner
@@ -3393,11 +4039,25 @@ GRANT ALL ON FUNCTION art32.whoami(OUT login name, OUT display_name text, OUT ro
 GRANT ALL ON FUNCTION art32.whoami(OUT login name, OUT display_name text, OUT role text, OUT enrolled boolean, OUT disabled boolean, OUT public_key bytea) TO art32_auditor;
 
 --
+-- Name: FUNCTION withdraw_access_request(p_request bigint); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.withdraw_access_request(p_request bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.withdraw_access_request(p_request bigint) TO art32_sysadmin;
+
+--
 -- Name: FUNCTION create_admin_login(p_login name, p_verifier text, p_group text); Type: ACL; Schema: art32_roles; Owner: art32_rolemaker
 --
 
 REVOKE ALL ON FUNCTION art32_roles.create_admin_login(p_login name, p_verifier text, p_group text) FROM PUBLIC;
 GRANT ALL ON FUNCTION art32_roles.create_admin_login(p_login name, p_verifier text, p_group text) TO art32_owner;
+
+--
+-- Name: FUNCTION set_admin_group(p_login name, p_group text); Type: ACL; Schema: art32_roles; Owner: art32_rolemaker
+--
+
+REVOKE ALL ON FUNCTION art32_roles.set_admin_group(p_login name, p_group text) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32_roles.set_admin_group(p_login name, p_group text) TO art32_owner;
 
 --
 -- Name: TABLE access_grants; Type: ACL; Schema: art32; Owner: art32_owner

@@ -33,7 +33,11 @@ class TestCatalog : public QObject
         "may_read_plaintext"
     };
     /** Everything an auditor may execute: it reads evidence and never personal data or keys. */
-    const std::set<std::string> m_auditorMayExecute = m_lockedMayCall;
+    const std::set<std::string> m_auditorMayExecute = [this] {
+        std::set<std::string> s = m_lockedMayCall;
+        s.insert("admin_overview"); // the Admins tab: roles, enrollment, lockouts, key versions held; no key
+        return s;
+    }();
     /** Tables with no secret that every console role reads even while locked. */
     const std::set<std::string> m_openTables { "schema_migrations", "policy" };
     /** Tables no admin reads directly, locked or not. */
@@ -219,21 +223,24 @@ private slots:
                   "AND r.rolname LIKE 'art32%'")[0][0]
                 .as<long long>(),
             0LL);
-        // The role maker: no members, and one object, a function only the owner may execute.
+        // The role maker: no members, and two objects, functions only the owner may execute (0013 added the
+        // change of an admin's group).
         QCOMPARE(super("SELECT count(*) FROM pg_auth_members WHERE roleid = 'art32_rolemaker'::regrole")[0][0]
                      .as<long long>(),
                  0LL);
-        QCOMPARE(super("SELECT string_agg(oid::regprocedure::text, ',') FROM pg_proc WHERE proowner = "
+        QCOMPARE(super("SELECT string_agg(oid::regprocedure::text, ',' ORDER BY proname) FROM pg_proc WHERE proowner = "
                        "'art32_rolemaker'::regrole")[0][0]
                      .as<std::string>(),
-                 std::string("art32_roles.create_admin_login(name,text,text)"));
+                 std::string("art32_roles.create_admin_login(name,text,text),art32_roles.set_admin_group(name,text)"));
         QCOMPARE(
             super("SELECT count(*) FROM pg_class WHERE relowner = 'art32_rolemaker'::regrole")[0][0].as<long long>(),
             0LL);
-        QCOMPARE(super("SELECT string_agg(grantee::regrole::text, ',') FROM aclexplode((SELECT proacl FROM pg_proc "
-                       "WHERE proname = 'create_admin_login')) WHERE grantee <> 'art32_rolemaker'::regrole")[0][0]
-                     .as<std::string>(),
-                 std::string("art32_owner"));
+        for (const char* f : { "create_admin_login", "set_admin_group" })
+            QCOMPARE(super(std::string("SELECT string_agg(grantee::regrole::text, ',') FROM aclexplode((SELECT proacl "
+                                       "FROM pg_proc WHERE proname = '")
+                           + f + "')) WHERE grantee <> 'art32_rolemaker'::regrole")[0][0]
+                         .as<std::string>(),
+                     std::string("art32_owner"));
     }
 
     void auditTriggersFireAlways()
