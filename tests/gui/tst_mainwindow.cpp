@@ -393,7 +393,7 @@ private slots:
         console.mainWindow()->showView(2);
         auto* access = find<ui::AccessView>(console.mainWindow(), "accessWidget");
         QAbstractItemModelTester tester(access->grantsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        find<QTabWidget>(access, "accessTabWidget")->setCurrentIndex(1);
+        find<QTabWidget>(access, "accessTabWidget")->setCurrentWidget(find<QWidget>(access, "grantsPage"));
         auto* model = access->grantsModel();
         QTRY_VERIFY(model->rowCount() > 0);
         int row = -1;
@@ -426,10 +426,15 @@ private slots:
         unlockAs(auditor, m_aud);
         auditor.mainWindow()->showView(2);
         auto* seen = find<ui::AccessView>(auditor.mainWindow(), "accessWidget");
-        find<QTabWidget>(seen, "accessTabWidget")->setCurrentIndex(1);
+        find<QTabWidget>(seen, "accessTabWidget")->setCurrentWidget(find<QWidget>(seen, "grantsPage"));
         QTRY_VERIFY(seen->grantsModel()->rowCount() > 0);
         QVERIFY(!find<QPushButton>(seen, "revokeGrantButton")->isVisible());
-        QCOMPARE(find<QTabWidget>(seen, "accessTabWidget")->count(), 2);
+        // Admins, Requests, Grants; no actions anywhere, and no Keys page.
+        QCOMPARE(find<QTabWidget>(seen, "accessTabWidget")->count(), 3);
+        for (const char* action : { "approveRequestButton", "refuseRequestButton", "createAdminButton",
+                                    "disableAdminButton", "changeRoleButton", "resetEnrollmentButton",
+                                    "sealKeysButton", "revokeKeysButton" })
+            QVERIFY2(!find<QPushButton>(seen, action)->isVisible(), action);
         QVERIFY(!seen->keysPanel());
     }
 
