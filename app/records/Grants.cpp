@@ -206,16 +206,17 @@ Result<QList<AccessStatus>> status(pqxx::connection_base& conn, const QList<qint
 {
     return Database::guarded([&]() -> Result<QList<AccessStatus>> {
         pqxx::work tx(conn); // it audits expiries it finds on the way
-        const pqxx::result r
-            = tx.exec_params("SELECT account_id, may_read, extract(epoch FROM until)::float8, coalesce(request_id, 0), "
-                             "coalesce(requested_minutes, 0) FROM art32.access_status($1::bigint[])",
-                             idArray(accountIds));
+        const pqxx::result r = tx.exec_params(
+            "SELECT account_id, may_read, extract(epoch FROM until)::float8, coalesce(seconds_left, 0), "
+            "coalesce(request_id, 0), coalesce(requested_minutes, 0) "
+            "FROM art32.access_status($1::bigint[])",
+            idArray(accountIds));
         tx.commit();
         QList<AccessStatus> out;
         out.reserve(static_cast<qsizetype>(r.size()));
         for (const auto& row : r)
             out.append({ row[0].as<long long>(), row[1].as<bool>(), pgwire::epochTime(row[2]), row[3].as<long long>(),
-                         row[4].as<int>() });
+                         row[4].as<long long>(), row[5].as<int>() });
         return out;
     });
 }

@@ -54,6 +54,7 @@ struct AccessStatus
     qint64 accountId = 0;
     bool mayRead = false;
     QDateTime until; ///< invalid for a CTO (always) or when they may not read
+    qint64 secondsLeft = 0; ///< until then, by the server's clock
     qint64 pendingRequest = 0;
     int requestedMinutes = 0;
 };

@@ -238,9 +238,11 @@ BEGIN
 END
 $$;
 
--- Per account of a page: may the caller read it now, until when, or is a request of theirs pending.
+-- Per account of a page: may the caller read it now, until when (and how many seconds that is by the server's
+-- clock), or is a request of theirs pending.
 CREATE FUNCTION art32.access_status(p_accounts bigint[])
-RETURNS TABLE (account_id bigint, may_read boolean, until timestamptz, request_id bigint, requested_minutes integer)
+RETURNS TABLE (account_id bigint, may_read boolean, until timestamptz, seconds_left bigint, request_id bigint,
+               requested_minutes integer)
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, art32, pg_temp AS $$
 DECLARE
     me art32.admins := art32.require_unlocked(ARRAY['cto', 'sysadmin']);
@@ -250,12 +252,12 @@ BEGIN
     END IF;
     PERFORM art32.note_expired_access();
     IF me.role = 'cto' THEN
-        RETURN QUERY SELECT DISTINCT a, true, NULL::timestamptz, NULL::bigint, NULL::integer
+        RETURN QUERY SELECT DISTINCT a, true, NULL::timestamptz, NULL::bigint, NULL::bigint, NULL::integer
                        FROM unnest(p_accounts) a ORDER BY 1;
         RETURN;
     END IF;
     RETURN QUERY
-    SELECT a, g.until IS NOT NULL, g.until, r.id, r.minutes
+    SELECT a, g.until IS NOT NULL, g.until, extract(epoch FROM g.until - art32.now())::bigint, r.id, r.minutes
       FROM (SELECT DISTINCT x FROM unnest(p_accounts) x) AS ids (a)
       LEFT JOIN LATERAL (SELECT max(ag.expires_at) AS until FROM art32.access_grants ag
                           WHERE ag.admin_id = me.id AND ag.account_id = ids.a AND ag.revoked_at IS NULL
