@@ -62,7 +62,7 @@ BEGIN
         RETURN;
     END IF;
     RETURN QUERY
-    SELECT a, g.until IS NOT NULL, g.until, extract(epoch FROM g.until - art32.now())::bigint, r.id, r.minutes
+    SELECT a, g.until IS NOT NULL, g.until, floor(extract(epoch FROM g.until - art32.now()))::bigint, r.id, r.minutes
       FROM (SELECT DISTINCT x FROM unnest(p_accounts) x) AS ids (a)
       LEFT JOIN LATERAL (SELECT max(ag.expires_at) AS until FROM art32.access_grants ag
                           WHERE ag.admin_id = me.id AND ag.account_id = ids.a AND ag.revoked_at IS NULL
