@@ -343,6 +343,22 @@
         <source>revoked</source>
         <translation>ingetrokken</translation>
     </message>
+    <message>
+        <source>pending</source>
+        <translation>in behandeling</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>goedgekeurd</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>geweigerd</translation>
+    </message>
+    <message>
+        <source>withdrawn</source>
+        <translation>ingetrokken door aanvrager</translation>
+    </message>
 </context>
 <context>
     <name>art32::KeyAdmin</name>
@@ -612,6 +628,10 @@
             <numerusform>%n gegevens</numerusform>
         </translation>
     </message>
+    <message>
+        <source>The server refused to show this account&apos;s personal data: you have no access to it now. The refusal is in the audit log. Ask a CTO for access with &quot;Request access…&quot;.</source>
+        <translation>De server weigerde de persoonsgegevens van dit account te tonen: u heeft er nu geen toegang toe. De weigering staat in het auditlog. Vraag een CTO om toegang met &quot;Toegang aanvragen…&quot;.</translation>
+    </message>
 </context>
 <context>
     <name>art32::Rotation</name>
@@ -830,6 +850,277 @@
         <source>Revoke access of %1</source>
         <translation>Toegang van %1 intrekken</translation>
     </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 u</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 u %2 min</translation>
+    </message>
+    <message>
+        <source>Access requests</source>
+        <translation>Toegangsaanvragen</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>Aanvragen</translation>
+    </message>
+    <message>
+        <source>Grants</source>
+        <translation>Toegangsrechten</translation>
+    </message>
+    <message>
+        <source>Account id</source>
+        <translation>Accountnummer</translation>
+    </message>
+    <message>
+        <source>Filter by account</source>
+        <translation>Filteren op account</translation>
+    </message>
+    <message>
+        <source>Admin login</source>
+        <translation>Login van beheerder</translation>
+    </message>
+    <message>
+        <source>Filter by admin</source>
+        <translation>Filteren op beheerder</translation>
+    </message>
+    <message>
+        <source>&amp;More</source>
+        <translation>&amp;Meer</translation>
+    </message>
+    <message>
+        <source>&amp;Approve…</source>
+        <translation>&amp;Goedkeuren…</translation>
+    </message>
+    <message>
+        <source>Re&amp;fuse…</source>
+        <translation>&amp;Weigeren…</translation>
+    </message>
+    <message>
+        <source>&amp;New admin…</source>
+        <translation>&amp;Nieuwe beheerder…</translation>
+    </message>
+    <message>
+        <source>Change &amp;role…</source>
+        <translation>&amp;Rol wijzigen…</translation>
+    </message>
+    <message>
+        <source>Reset &amp;TOTP…</source>
+        <translation>&amp;TOTP herstellen…</translation>
+    </message>
+    <message>
+        <source>&amp;Seal keys…</source>
+        <translation>Sleutels &amp;verzegelen…</translation>
+    </message>
+    <message>
+        <source>Take &amp;keys away…</source>
+        <translation>S&amp;leutels afnemen…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Requests (%n pending)</source>
+        <translation>
+            <numerusform>Aanvragen (%n open)</numerusform>
+            <numerusform>Aanvragen (%n open)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Enable…</source>
+        <translation>&amp;Inschakelen…</translation>
+    </message>
+    <message>
+        <source>&amp;Disable…</source>
+        <translation>&amp;Uitschakelen…</translation>
+    </message>
+    <message>
+        <source>New admin</source>
+        <translation>Nieuwe beheerder</translation>
+    </message>
+    <message>
+        <source>&amp;Login:</source>
+        <translation>&amp;Login:</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Naam:</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>&amp;Rol:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Wachtwoord:</translation>
+    </message>
+    <message>
+        <source>Re&amp;peat:</source>
+        <translation>&amp;Herhalen:</translation>
+    </message>
+    <message>
+        <source>Create admin</source>
+        <translation>Beheerder aanmaken</translation>
+    </message>
+    <message>
+        <source>Give a login and a name.</source>
+        <translation>Geef een login en een naam.</translation>
+    </message>
+    <message>
+        <source>The password needs at least 12 characters.</source>
+        <translation>Het wachtwoord heeft minstens 12 tekens nodig.</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>De twee wachtwoorden verschillen.</translation>
+    </message>
+    <message>
+        <source>They enroll (TOTP and key pair) at their first start of the console.</source>
+        <translation>Bij de eerste start van de console registreert de beheerder zich (TOTP en sleutelpaar).</translation>
+    </message>
+    <message>
+        <source>%1 exists now; the creation is audited. They enroll at their first start.</source>
+        <translation>%1 bestaat nu; het aanmaken staat in het auditlog. Registratie volgt bij de eerste start.</translation>
+    </message>
+    <message>
+        <source>Disable %1</source>
+        <translation>%1 uitschakelen</translation>
+    </message>
+    <message>
+        <source>%1 is locked out at once: their unlocked sessions end and they cannot unlock again until a CTO enables them. Their keys and grants stay.</source>
+        <translation>%1 wordt meteen buitengesloten: ontgrendelde sessies eindigen en ontgrendelen kan pas weer als een CTO de beheerder inschakelt. Sleutels en toegangsrechten blijven.</translation>
+    </message>
+    <message>
+        <source>Enable %1</source>
+        <translation>%1 inschakelen</translation>
+    </message>
+    <message>
+        <source>%1 may unlock the console again.</source>
+        <translation>%1 mag de console weer ontgrendelen.</translation>
+    </message>
+    <message>
+        <source>%1 is disabled; this is audited.</source>
+        <translation>%1 is uitgeschakeld; dit staat in het auditlog.</translation>
+    </message>
+    <message>
+        <source>%1 is enabled again; this is audited.</source>
+        <translation>%1 is weer ingeschakeld; dit staat in het auditlog.</translation>
+    </message>
+    <message>
+        <source>Change the role of %1</source>
+        <translation>De rol van %1 wijzigen</translation>
+    </message>
+    <message>
+        <source>New role:</source>
+        <translation>Nieuwe rol:</translation>
+    </message>
+    <message>
+        <source>%1 becomes %2. Their unlocked sessions end; the next unlock has the new rights.</source>
+        <translation>%1 wordt %2. Ontgrendelde sessies eindigen; de volgende ontgrendeling heeft de nieuwe rechten.</translation>
+    </message>
+    <message>
+        <source>Their access grants are revoked and pending requests refused.</source>
+        <translation>De toegangsrechten worden ingetrokken en openstaande aanvragen geweigerd.</translation>
+    </message>
+    <message>
+        <source>Auditors never hold keys: their sealed keys are deleted.</source>
+        <translation>Auditors hebben nooit sleutels: de verzegelde sleutels worden verwijderd.</translation>
+    </message>
+    <message>
+        <source>Make %1 %2</source>
+        <translation>%1 wordt %2</translation>
+    </message>
+    <message>
+        <source>%1 is %2 now; the change is audited.</source>
+        <translation>%1 is nu %2; de wijziging staat in het auditlog.</translation>
+    </message>
+    <message>
+        <source>Reset the TOTP of %1</source>
+        <translation>De TOTP van %1 herstellen</translation>
+    </message>
+    <message>
+        <source>%1&apos;s authenticator, key pair and sealed keys are deleted and their sessions end. They must enroll again at their next start, and a CTO must seal the keys to them again.</source>
+        <translation>Authenticator, sleutelpaar en verzegelde sleutels van %1 worden verwijderd en de sessies eindigen. Bij de volgende start moet %1 zich opnieuw registreren, en een CTO moet de sleutels opnieuw verzegelen.</translation>
+    </message>
+    <message>
+        <source>Reset %1</source>
+        <translation>%1 herstellen</translation>
+    </message>
+    <message>
+        <source>%1 must enroll again; the reset is audited.</source>
+        <translation>%1 moet zich opnieuw registreren; het herstel staat in het auditlog.</translation>
+    </message>
+    <message>
+        <source>Seal keys to %1</source>
+        <translation>Sleutels verzegelen voor %1</translation>
+    </message>
+    <message>
+        <source>%1 receives a copy of every key you hold (KEK and index key), sealed to their public key: with a grant (or as a CTO) they can then decrypt personal data.</source>
+        <translation>%1 krijgt een kopie van elke sleutel die u heeft (KEK en indexsleutel), verzegeld met de publieke sleutel van %1: met een toegangsrecht (of als CTO) kan %1 dan persoonsgegevens ontsleutelen.</translation>
+    </message>
+    <message>
+        <source>The keys are sealed to %1; this is audited.</source>
+        <translation>De sleutels zijn verzegeld voor %1; dit staat in het auditlog.</translation>
+    </message>
+    <message>
+        <source>Take the keys of %1 away</source>
+        <translation>De sleutels van %1 afnemen</translation>
+    </message>
+    <message>
+        <source>%1&apos;s sealed key copies are deleted: after their next lock they can no longer decrypt. A key already opened stays in their memory until they lock; rotate the keys to make a copied key useless.</source>
+        <translation>De verzegelde sleutelkopieën van %1 worden verwijderd: na de volgende vergrendeling kan %1 niet meer ontsleutelen. Een al geopende sleutel blijft in het geheugen tot %1 vergrendelt; roteer de sleutels om een gekopieerde sleutel onbruikbaar te maken.</translation>
+    </message>
+    <message>
+        <source>Take the keys away</source>
+        <translation>Sleutels afnemen</translation>
+    </message>
+    <message>
+        <source>%1 holds no keys any more; this is audited.</source>
+        <translation>%1 heeft geen sleutels meer; dit staat in het auditlog.</translation>
+    </message>
+    <message>
+        <source>Approve request %1</source>
+        <translation>Aanvraag %1 goedkeuren</translation>
+    </message>
+    <message>
+        <source>Refuse request %1</source>
+        <translation>Aanvraag %1 weigeren</translation>
+    </message>
+    <message>
+        <source>%1 may then read the personal data of account %2 for %3, from now on. Every read is audited. Reason given: %4</source>
+        <translation>%1 mag dan vanaf nu %3 lang de persoonsgegevens van account %2 lezen. Elke inzage staat in het auditlog. Opgegeven reden: %4</translation>
+    </message>
+    <message>
+        <source>%1 may not read account %2. Say why; they see your comment. Reason given: %3</source>
+        <translation>%1 mag account %2 niet lezen. Zeg waarom; de aanvrager ziet uw opmerking. Opgegeven reden: %3</translation>
+    </message>
+    <message>
+        <source>Comment (optional)</source>
+        <translation>Opmerking (optioneel)</translation>
+    </message>
+    <message>
+        <source>Why not (at least 5 characters)</source>
+        <translation>Waarom niet (minstens 5 tekens)</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>Goedkeuren</translation>
+    </message>
+    <message>
+        <source>Refuse</source>
+        <translation>Weigeren</translation>
+    </message>
+    <message>
+        <source>%1 may read account %2 for %3; the approval is audited.</source>
+        <translation>%1 mag account %2 %3 lang lezen; de goedkeuring staat in het auditlog.</translation>
+    </message>
+    <message>
+        <source>The request of %1 is refused; this is audited.</source>
+        <translation>De aanvraag van %1 is geweigerd; dit staat in het auditlog.</translation>
+    </message>
 </context>
 <context>
     <name>art32::ui::AccountPanel</name>
@@ -1029,6 +1320,83 @@
     <message>
         <source>Give a reason of at least %1 characters, e.g. the ticket number.</source>
         <translation>Geef een reden van minstens %1 tekens, bijvoorbeeld het ticketnummer.</translation>
+    </message>
+    <message>
+        <source>less than a minute</source>
+        <translation>minder dan een minuut</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h</source>
+        <translation>
+            <numerusform>%n u</numerusform>
+            <numerusform>%n u</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 u %2 min</translation>
+    </message>
+    <message>
+        <source>Re&amp;quest access…</source>
+        <translation>Toegang &amp;aanvragen…</translation>
+    </message>
+    <message>
+        <source>Asks a CTO to let you read this account&apos;s personal data for a while. The request and the decision are audited.</source>
+        <translation>Vraagt een CTO om de persoonsgegevens van dit account een tijd te mogen lezen. De aanvraag en het besluit staan in het auditlog.</translation>
+    </message>
+    <message>
+        <source>&amp;Withdraw request</source>
+        <translation>Aanvraag &amp;intrekken</translation>
+    </message>
+    <message>
+        <source>You may read this account for %1.</source>
+        <translation>U mag dit account nog %1 lezen.</translation>
+    </message>
+    <message>
+        <source>Your request for access is pending: a CTO decides.</source>
+        <translation>Uw toegangsaanvraag is in behandeling: een CTO beslist.</translation>
+    </message>
+    <message>
+        <source>You may ask for access to this account&apos;s personal data.</source>
+        <translation>U kunt toegang tot de persoonsgegevens van dit account aanvragen.</translation>
+    </message>
+    <message>
+        <source>Request access to account %1</source>
+        <translation>Toegang tot account %1 aanvragen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n uur</numerusform>
+            <numerusform>%n uur</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Ask for access</source>
+        <translation>Toegang &amp;vragen</translation>
+    </message>
+    <message>
+        <source>A CTO approves or refuses; access then ends on its own.</source>
+        <translation>Een CTO keurt goed of weigert; de toegang eindigt daarna vanzelf.</translation>
+    </message>
+    <message>
+        <source>Asked. A CTO decides; the request is audited.</source>
+        <translation>Aangevraagd. Een CTO beslist; de aanvraag staat in het auditlog.</translation>
+    </message>
+    <message>
+        <source>Your request is withdrawn.</source>
+        <translation>Uw aanvraag is ingetrokken.</translation>
+    </message>
+    <message>
+        <source>A CTO decided on your request meanwhile.</source>
+        <translation>Een CTO heeft intussen over uw aanvraag beslist.</translation>
     </message>
 </context>
 <context>
@@ -1236,6 +1604,30 @@
         <source>Status</source>
         <translation>Status</translation>
     </message>
+    <message>
+        <source>never</source>
+        <translation>nooit</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>geen</translation>
+    </message>
+    <message>
+        <source>KEK %1 · index %2</source>
+        <translation>KEK %1 · index %2</translation>
+    </message>
+    <message>
+        <source>Last unlock</source>
+        <translation>Laatst ontgrendeld</translation>
+    </message>
+    <message>
+        <source>Locked until</source>
+        <translation>Geblokkeerd tot</translation>
+    </message>
+    <message>
+        <source>Key versions held</source>
+        <translation>Sleutelversies in bezit</translation>
+    </message>
 </context>
 <context>
     <name>art32::ui::Console</name>
@@ -1332,6 +1724,18 @@
     <message>
         <source>Reason</source>
         <translation>Reden</translation>
+    </message>
+    <message>
+        <source>request %1</source>
+        <translation>aanvraag %1</translation>
+    </message>
+    <message>
+        <source>granted without request</source>
+        <translation>gegeven zonder aanvraag</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>Hoe</translation>
     </message>
 </context>
 <context>
@@ -1635,6 +2039,29 @@
             <numerusform>%n actief toegangsrecht, dat niet binnen het uur afloopt.</numerusform>
             <numerusform>%n actieve toegangsrechten, geen loopt binnen het uur af.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>art32::ui::RequestsModel</name>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>System administrator</source>
+        <translation>Systeembeheerder</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>Voor</translation>
+    </message>
+    <message>
+        <source>Asked</source>
+        <translation>Aangevraagd</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reden</translation>
     </message>
 </context>
 <context>
