@@ -140,6 +140,51 @@ Result<void> setDisabled(pqxx::connection_base& conn, const QString& login, bool
     });
 }
 
+Result<QList<AdminOverview>> overview(pqxx::connection_base& conn)
+{
+    return Database::guarded([&]() -> Result<QList<AdminOverview>> {
+        pqxx::read_transaction tx(conn);
+        const pqxx::result r
+            = tx.exec("SELECT login, display_name, role, extract(epoch FROM enrolled_at)::float8, "
+                      "extract(epoch FROM disabled_at)::float8, extract(epoch FROM last_unlock)::float8, "
+                      "extract(epoch FROM locked_until)::float8, array_to_string(kek_versions, ','), "
+                      "array_to_string(index_versions, ',') FROM art32.admin_overview()");
+        const auto versions = [](const pqxx::field& f) {
+            QList<int> out;
+            for (const QString& v :
+                 QString::fromStdString(f.as<std::string>()).split(QLatin1Char(','), Qt::SkipEmptyParts))
+                out.append(v.toInt());
+            return out;
+        };
+        QList<AdminOverview> out;
+        for (const auto& row : r) {
+            AdminOverview o;
+            o.admin
+                = { QString::fromStdString(row[0].as<std::string>()), QString::fromStdString(row[1].as<std::string>()),
+                    roleFromKey(QString::fromStdString(row[2].as<std::string>())), pgwire::epochTime(row[3]),
+                    pgwire::epochTime(row[4]) };
+            o.lastUnlock = pgwire::epochTime(row[5]);
+            o.lockedUntil = pgwire::epochTime(row[6]);
+            o.kekVersions = versions(row[7]);
+            o.indexVersions = versions(row[8]);
+            out.append(o);
+        }
+        return out;
+    });
+}
+
+Result<bool> setRole(pqxx::connection_base& conn, const QString& login, Role role)
+{
+    return Database::guarded([&]() -> Result<bool> {
+        pqxx::work tx(conn);
+        const bool changed = tx.exec_params("SELECT art32.admin_set_role($1, $2)", login.toStdString(),
+                                            roleKey(role).toStdString())[0][0]
+                                 .as<bool>();
+        tx.commit();
+        return changed;
+    });
+}
+
 Result<QByteArray> publicKeyOf(pqxx::connection_base& conn, const QString& login)
 {
     return Database::guarded([&]() -> Result<QByteArray> {

@@ -63,6 +63,16 @@ struct AdminInfo
     QDateTime disabledAt;
 };
 
+/** An admin as the Admins tab shows it to a CTO or an auditor (art32.admin_overview): no secret, no key. */
+struct AdminOverview
+{
+    AdminInfo admin;
+    QDateTime lastUnlock; ///< invalid: never unlocked (as far as the audit log tells)
+    QDateTime lockedUntil; ///< invalid unless locked out now (TOTP failures)
+    QList<int> kekVersions; ///< sealed copies held
+    QList<int> indexVersions;
+};
+
 /** Administration by a CTO (or a superuser during bootstrap); enforced by the server's definer functions. */
 namespace admins {
 
@@ -73,6 +83,10 @@ Result<int> create(pqxx::connection_base& conn, const QString& login, const QStr
                    const SecureBytes& password);
 Result<void> resetEnrollment(pqxx::connection_base& conn, const QString& login);
 Result<void> setDisabled(pqxx::connection_base& conn, const QString& login, bool disabled);
+/** Every admin with last unlock, lockout and key versions held (CTO and auditor). */
+Result<QList<AdminOverview>> overview(pqxx::connection_base& conn);
+/** Moves another admin to a role (group membership and row); false when it had it already. Audited. */
+Result<bool> setRole(pqxx::connection_base& conn, const QString& login, Role role);
 /** The public key of an enrolled admin, as the CTO sees it (empty when not enrolled). */
 Result<QByteArray> publicKeyOf(pqxx::connection_base& conn, const QString& login);
 

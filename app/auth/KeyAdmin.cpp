@@ -58,4 +58,14 @@ Result<int> sealKeysFor(pqxx::connection_base& conn, const KeyRing& ring, const 
     return sealed;
 }
 
+Result<int> revokeKeysOf(pqxx::connection_base& conn, const QString& login)
+{
+    return Database::guarded([&]() -> Result<int> {
+        pqxx::work tx(conn);
+        const int n = tx.exec_params("SELECT art32.admin_revoke_keys($1)", login.toStdString())[0][0].as<int>();
+        tx.commit();
+        return n;
+    });
+}
+
 } // namespace art32::keyadmin

@@ -24,5 +24,8 @@ Result<void> initialiseKeys(pqxx::connection_base& conn, const SecureBytes& kek,
 /** `admin seal-keys`: seals every key the CTO holds to an admin's public key (auditors are refused). */
 Result<int> sealKeysFor(pqxx::connection_base& conn, const KeyRing& ring, const QString& login);
 
+/** Takes an admin's sealed key copies away (not the caller's own; someone active keeps each version). */
+Result<int> revokeKeysOf(pqxx::connection_base& conn, const QString& login);
+
 } // namespace keyadmin
 } // namespace art32

@@ -261,6 +261,12 @@ Result<OpenedRead> openRead(pqxx::connection_base& conn, ReadWhy why, qint64 fir
                                            names[static_cast<int>(why)], static_cast<long long>(firstAccount),
                                            static_cast<long long>(lastAccount))[0];
         tx.commit();
+        if (r[0].is_null()) // refused, and the refusal is audited (records.refused)
+            return Error { QStringLiteral("access.refused"),
+                           QCoreApplication::translate("art32::RecordStore",
+                                                       "The server refused to show this account's personal data: "
+                                                       "you have no access to it now. The refusal is in the audit "
+                                                       "log. Ask a CTO for access with \"Request access…\".") };
         return OpenedRead { r[0].as<long long>(), r[1].as<long long>(), r[2].as<long long>() };
     });
 }

@@ -1,5 +1,6 @@
 #include "session/Services.h"
 
+#include "auth/KeyAdmin.h"
 #include "auth/KeyRing.h"
 #include "auth/Unlock.h"
 #include "store/Database.h"
@@ -114,6 +115,91 @@ Result<int> Services::adminsLockedOut()
 Result<std::optional<records::ScanResult>> Services::lastScan()
 {
     return m_db.call([](pqxx::connection_base& c) { return records::lastScan(c); });
+}
+
+// Access requests.
+
+Result<qint64> Services::requestAccess(qint64 accountId, const QString& reason, int minutes)
+{
+    return m_db.call([&](pqxx::connection_base& c) { return grants::request(c, accountId, reason, minutes); });
+}
+
+Result<qint64> Services::approveRequest(qint64 requestId, const QString& comment)
+{
+    return m_db.call([&](pqxx::connection_base& c) { return grants::approve(c, requestId, comment); });
+}
+
+Result<void> Services::refuseRequest(qint64 requestId, const QString& comment)
+{
+    return m_db.call([&](pqxx::connection_base& c) { return grants::refuse(c, requestId, comment); });
+}
+
+Result<bool> Services::withdrawRequest(qint64 requestId)
+{
+    return m_db.call([&](pqxx::connection_base& c) { return grants::withdraw(c, requestId); });
+}
+
+Result<QList<AccessRequest>> Services::accessRequests(bool pendingOnly)
+{
+    return m_db.call([&](pqxx::connection_base& c) -> Result<QList<AccessRequest>> {
+        if (m_ring.hasKek()) { // a CTO or a sysadmin (auditors hold no keys): note expiries first
+            if (auto noted = grants::noteExpired(c); !noted)
+                return noted.error();
+        }
+        return grants::requests(c, pendingOnly);
+    });
+}
+
+Result<QList<AccessStatus>> Services::accessStatus(const QList<qint64>& accountIds)
+{
+    return m_db.call([&](pqxx::connection_base& c) { return grants::status(c, accountIds); });
+}
+
+Result<QList<AccessGrant>> Services::grantHistory(const GrantFilter& filter)
+{
+    return m_db.call([&](pqxx::connection_base& c) -> Result<QList<AccessGrant>> {
+        if (m_ring.hasKek() && filter.beforeId == 0) {
+            if (auto noted = grants::noteExpired(c); !noted)
+                return noted.error();
+        }
+        return grants::history(c, filter);
+    });
+}
+
+Result<QList<AdminOverview>> Services::adminOverview()
+{
+    return m_db.call([](pqxx::connection_base& c) { return admins::overview(c); });
+}
+
+Result<int> Services::createAdmin(const QString& login, const QString& displayName, Role role,
+                                  const SecureBytes& password)
+{
+    return m_db.call([&](pqxx::connection_base& c) { return admins::create(c, login, displayName, role, password); });
+}
+
+Result<void> Services::setAdminDisabled(const QString& login, bool disabled)
+{
+    return m_db.call([&](pqxx::connection_base& c) { return admins::setDisabled(c, login, disabled); });
+}
+
+Result<bool> Services::setAdminRole(const QString& login, Role role)
+{
+    return m_db.call([&](pqxx::connection_base& c) { return admins::setRole(c, login, role); });
+}
+
+Result<void> Services::resetAdminEnrollment(const QString& login)
+{
+    return m_db.call([&](pqxx::connection_base& c) { return admins::resetEnrollment(c, login); });
+}
+
+Result<int> Services::sealKeysTo(const QString& login)
+{
+    return m_db.call([&](pqxx::connection_base& c) { return keyadmin::sealKeysFor(c, m_ring, login); });
+}
+
+Result<int> Services::revokeKeysOf(const QString& login)
+{
+    return m_db.call([&](pqxx::connection_base& c) { return keyadmin::revokeKeysOf(c, login); });
 }
 
 } // namespace art32

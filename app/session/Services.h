@@ -69,6 +69,28 @@ public:
     Result<records::AccountTotal> accountTotal();
     Result<int> adminsLockedOut();
     Result<std::optional<records::ScanResult>> lastScan();
+    // Access requests.
+    /** A sysadmin asks for access to one account (the request's id). */
+    Result<qint64> requestAccess(qint64 accountId, const QString& reason, int minutes);
+    /** A CTO approves another admin's pending request (the grant's id) or refuses it with a comment. */
+    Result<qint64> approveRequest(qint64 requestId, const QString& comment);
+    Result<void> refuseRequest(qint64 requestId, const QString& comment);
+    /** The requester takes a pending request back; false when it was decided meanwhile. */
+    Result<bool> withdrawRequest(qint64 requestId);
+    /** Audits expiries not audited yet, then lists (CTO and sysadmin; an auditor only lists). */
+    Result<QList<AccessRequest>> accessRequests(bool pendingOnly);
+    Result<QList<AccessStatus>> accessStatus(const QList<qint64>& accountIds);
+    Result<QList<AccessGrant>> grantHistory(const GrantFilter& filter);
+    // Admins (CTO acts, auditor reads).
+    Result<QList<AdminOverview>> adminOverview();
+    Result<int> createAdmin(const QString& login, const QString& displayName, Role role, const SecureBytes& password);
+    Result<void> setAdminDisabled(const QString& login, bool disabled);
+    Result<bool> setAdminRole(const QString& login, Role role);
+    /** Forces re-enrollment: TOTP secret, public key and sealed keys go. */
+    Result<void> resetAdminEnrollment(const QString& login);
+    /** Seals every key this session holds to the admin (how many copies). */
+    Result<int> sealKeysTo(const QString& login);
+    Result<int> revokeKeysOf(const QString& login);
 
 private:
     Database& m_db;

@@ -393,7 +393,7 @@ private slots:
         console.mainWindow()->showView(2);
         auto* access = find<ui::AccessView>(console.mainWindow(), "accessWidget");
         QAbstractItemModelTester tester(access->grantsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        find<QTabWidget>(access, "accessTabWidget")->setCurrentIndex(1);
+        find<QTabWidget>(access, "accessTabWidget")->setCurrentWidget(find<QWidget>(access, "grantsPage"));
         auto* model = access->grantsModel();
         QTRY_VERIFY(model->rowCount() > 0);
         int row = -1;
@@ -426,10 +426,15 @@ private slots:
         unlockAs(auditor, m_aud);
         auditor.mainWindow()->showView(2);
         auto* seen = find<ui::AccessView>(auditor.mainWindow(), "accessWidget");
-        find<QTabWidget>(seen, "accessTabWidget")->setCurrentIndex(1);
+        find<QTabWidget>(seen, "accessTabWidget")->setCurrentWidget(find<QWidget>(seen, "grantsPage"));
         QTRY_VERIFY(seen->grantsModel()->rowCount() > 0);
         QVERIFY(!find<QPushButton>(seen, "revokeGrantButton")->isVisible());
-        QCOMPARE(find<QTabWidget>(seen, "accessTabWidget")->count(), 2);
+        // Admins, Requests, Grants; no actions anywhere, and no Keys page.
+        QCOMPARE(find<QTabWidget>(seen, "accessTabWidget")->count(), 3);
+        for (const char* action :
+             { "approveRequestButton", "refuseRequestButton", "createAdminButton", "disableAdminButton",
+               "changeRoleButton", "resetEnrollmentButton", "sealKeysButton", "revokeKeysButton" })
+            QVERIFY2(!find<QPushButton>(seen, action)->isVisible(), action);
         QVERIFY(!seen->keysPanel());
     }
 
@@ -471,18 +476,117 @@ private slots:
         QTRY_VERIFY(view->panel()->isRevealed());
     }
 
-    void sysadminWithoutGrantIsRefusedAndAuditorCannotTry()
+    /** Fills in and accepts the modal dialog named name once it shows (as a person would). */
+    void fillDialogSoon(const char* name, const char* lineEdit, const QString& text, bool* done)
+    {
+        auto* poll = new QTimer(this);
+        connect(poll, &QTimer::timeout, this, [poll, name, lineEdit, text, done] {
+            auto* dialog = qobject_cast<QDialog*>(QApplication::activeModalWidget());
+            if (!dialog || dialog->objectName() != QLatin1String(name))
+                return;
+            dialog->findChild<QLineEdit*>(QLatin1String(lineEdit))->setText(text);
+            *done = true;
+            poll->deleteLater();
+            dialog->accept();
+        });
+        poll->start(10);
+    }
+
+    void sysadminAsksForAccessACtoApprovesAndARefusedReadIsTranslated()
     {
         Settings settings(m_dir.filePath(QStringLiteral("sysacc.ini")));
         Console console(&settings, m_profiles.get(), &m_keychain, Clock::system());
         unlockAs(console, m_sys);
         auto* view = openAccounts(console);
-        QTRY_VERIFY(view->model()->rowCount() > 0);
-        find<QTableView>(view, "accountsTableView")->selectRow(0);
-        QTest::mouseClick(find<QPushButton>(view->panel(), "revealButton"), Qt::LeftButton);
-        QTRY_VERIFY(find<ui::Banner>(view->panel(), "bannerFrame")->isVisible());
-        QVERIFY(find<ui::Banner>(view->panel(), "bannerFrame")->message().contains(QLatin1String("refused")));
-        QVERIFY(!view->panel()->isRevealed());
+        QTRY_VERIFY(view->model()->rowCount() > 3);
+        auto* table = find<QTableView>(view, "accountsTableView");
+        table->selectRow(2);
+        const qint64 id = view->model()->account(2).id;
+        auto* panel = view->panel();
+        // No Reveal that can only fail: "Request access…" instead, and what the sysadmin may do.
+        QTRY_VERIFY(find<QPushButton>(panel, "requestAccessButton")->isVisible());
+        QVERIFY(!find<QPushButton>(panel, "revealButton")->isVisible());
+        QVERIFY(find<QLabel>(panel, "accessLabel")->text().contains(QLatin1String("may ask")));
+
+        bool asked = false;
+        fillDialogSoon("requestAccessDialog", "requestReasonLineEdit", QStringLiteral("ticket 31: wrong invoice"),
+                       &asked);
+        QTest::mouseClick(find<QPushButton>(panel, "requestAccessButton"), Qt::LeftButton);
+        QVERIFY(asked);
+        QTRY_VERIFY(find<QPushButton>(panel, "withdrawRequestButton")->isVisible());
+        QVERIFY(find<QLabel>(panel, "accessLabel")->text().contains(QLatin1String("pending")));
+        const std::string account = std::to_string(id);
+        QCOMPARE(superCount("SELECT count(*) FROM art32.access_requests WHERE state = 'pending' AND minutes = 240 AND "
+                            "account_id = "
+                            + account),
+                 1LL);
+
+        // The CTO approves it in the Requests tab.
+        Settings ctoSettings(m_dir.filePath(QStringLiteral("sysacc-cto.ini")));
+        Console cto(&ctoSettings, m_profiles.get(), &m_keychain, Clock::system());
+        unlockAs(cto, m_cto);
+        cto.mainWindow()->showView(2);
+        auto* access = find<ui::AccessView>(cto.mainWindow(), "accessWidget");
+        find<QTabWidget>(access, "accessTabWidget")->setCurrentWidget(find<QWidget>(access, "requestsPage"));
+        QTRY_VERIFY(access->requestsModel()->rowCount() > 0);
+        int row = -1;
+        for (int r = 0; r < access->requestsModel()->rowCount(); ++r)
+            if (access->requestsModel()->rows().at(r).accountId == id)
+                row = r;
+        QVERIFY(row >= 0);
+        QCOMPARE(access->requestsModel()->index(row, ui::RequestsModel::Duration).data().toString(),
+                 QStringLiteral("4 h"));
+        auto* approve = find<QPushButton>(access, "approveRequestButton");
+        QVERIFY(approve->isVisible() && !approve->isEnabled());
+        find<QTableView>(access, "requestsTableView")->selectRow(row);
+        QVERIFY(approve->isEnabled());
+        bool decided = false;
+        fillDialogSoon("decideRequestDialog", "decisionCommentLineEdit", QStringLiteral("ok"), &decided);
+        QTest::mouseClick(approve, Qt::LeftButton);
+        QVERIFY(decided);
+        QTRY_COMPARE(superCount("SELECT count(*) FROM art32.access_requests WHERE state = 'approved' AND account_id = "
+                                + account),
+                     1LL);
+        // The Admins tab says who unlocked when and holds which keys.
+        QTRY_VERIFY(access->model()->rowCount() >= 3);
+        for (int r = 0; r < access->model()->rowCount(); ++r)
+            if (access->model()->rows().at(r).admin.login == QLatin1String("tst_g_cto")) {
+                QVERIFY(access->model()->index(r, ui::AdminsModel::LastUnlock).data().toString()
+                        != QLatin1String("never"));
+                QVERIFY(access->model()
+                            ->index(r, ui::AdminsModel::Keys)
+                            .data()
+                            .toString()
+                            .startsWith(QLatin1String("KEK ")));
+            }
+
+        // The sysadmin's panel now offers Reveal, with the time left.
+        table->selectRow(3);
+        table->selectRow(2);
+        QTRY_VERIFY(find<QPushButton>(panel, "revealButton")->isVisible());
+        const QString left = find<QLabel>(panel, "accessLabel")->text();
+        QVERIFY2(left == QLatin1String("You may read this account for 4 h.")
+                     || left.startsWith(QLatin1String("You may read this account for 3 h 59 min")),
+                 qPrintable(left));
+        QVERIFY(!find<QPushButton>(panel, "requestAccessButton")->isVisible());
+        QTest::mouseClick(find<QPushButton>(panel, "revealButton"), Qt::LeftButton);
+        QTRY_VERIFY(panel->isRevealed());
+
+        // Revoked meanwhile: the read is refused, audited, and said in the console's own words.
+        panel->conceal();
+        test::superuserExec(m_db, "UPDATE art32.access_grants SET revoked_at = now() WHERE account_id = " + account);
+        const long long refused = superCount(
+            "SELECT count(*) FROM art32.audit_events WHERE action = 'records.refused' AND object = '" + account + "'");
+        QTest::mouseClick(find<QPushButton>(panel, "revealButton"), Qt::LeftButton);
+        QTRY_VERIFY(find<ui::Banner>(panel, "bannerFrame")->isVisible());
+        const QString message = find<ui::Banner>(panel, "bannerFrame")->message();
+        QVERIFY(message.contains(QLatin1String("refused")));
+        QVERIFY(!message.contains(QLatin1String("you may not read"))); // not the server's raw text
+        QVERIFY(!panel->isRevealed());
+        QCOMPARE(superCount("SELECT count(*) FROM art32.audit_events WHERE action = 'records.refused' AND object = '"
+                            + account + "'"),
+                 refused + 1);
+        QTRY_VERIFY(find<QPushButton>(panel, "requestAccessButton")->isVisible());
 
         Settings settings2(m_dir.filePath(QStringLiteral("audacc.ini")));
         Console auditor(&settings2, m_profiles.get(), &m_keychain, Clock::system());

@@ -284,9 +284,15 @@ private slots:
     {
         auto sys = unlockAs(m_sys);
         QVERIFY(sys && sys->ring.hasKek()); // holds the KEK, and still may not read without a grant
+        const long long refusals
+            = superCount("SELECT count(*) FROM art32.audit_events WHERE action = 'records.refused' AND object = '2'");
         auto refused = sys->db->call([&](pqxx::connection_base& c) { return records::reveal(c, sys->ring, 2); });
         QVERIFY(!refused);
-        QCOMPARE(refused.error().code, QStringLiteral("db.denied"));
+        // Refused, in the console's own words, and the refusal is an audit event (migration 0013).
+        QCOMPARE(refused.error().code, QStringLiteral("access.refused"));
+        QCOMPARE(
+            superCount("SELECT count(*) FROM art32.audit_events WHERE action = 'records.refused' AND object = '2'"),
+            refusals + 1);
         // Bypassing the UI and the read functions: neither table can be read directly at all.
         for (const char* table : { "art32.account_keys", "art32.records" }) {
             auto raw = sys->db->run([&](pqxx::connection_base& c) {

@@ -40,6 +40,7 @@ class TestCatalog : public QObject
     {
         s.insert("admins_locked_out");
         s.insert("audit_verified");
+        s.insert("admin_overview"); // the Admins tab: roles, enrollment, lockouts, key versions held; no key
         return s;
     }
     /** Tables with no secret that every console role reads even while locked. */
@@ -248,21 +249,24 @@ private slots:
                   "AND r.rolname LIKE 'art32%'")[0][0]
                 .as<long long>(),
             0LL);
-        // The role maker: no members, and one object, a function only the owner may execute.
+        // The role maker: no members, and two objects, functions only the owner may execute (0013 added the
+        // change of an admin's group).
         QCOMPARE(super("SELECT count(*) FROM pg_auth_members WHERE roleid = 'art32_rolemaker'::regrole")[0][0]
                      .as<long long>(),
                  0LL);
-        QCOMPARE(super("SELECT string_agg(oid::regprocedure::text, ',') FROM pg_proc WHERE proowner = "
+        QCOMPARE(super("SELECT string_agg(oid::regprocedure::text, ',' ORDER BY proname) FROM pg_proc WHERE proowner = "
                        "'art32_rolemaker'::regrole")[0][0]
                      .as<std::string>(),
-                 std::string("art32_roles.create_admin_login(name,text,text)"));
+                 std::string("art32_roles.create_admin_login(name,text,text),art32_roles.set_admin_group(name,text)"));
         QCOMPARE(
             super("SELECT count(*) FROM pg_class WHERE relowner = 'art32_rolemaker'::regrole")[0][0].as<long long>(),
             0LL);
-        QCOMPARE(super("SELECT string_agg(grantee::regrole::text, ',') FROM aclexplode((SELECT proacl FROM pg_proc "
-                       "WHERE proname = 'create_admin_login')) WHERE grantee <> 'art32_rolemaker'::regrole")[0][0]
-                     .as<std::string>(),
-                 std::string("art32_owner"));
+        for (const char* f : { "create_admin_login", "set_admin_group" })
+            QCOMPARE(super(std::string("SELECT string_agg(grantee::regrole::text, ',') FROM aclexplode((SELECT proacl "
+                                       "FROM pg_proc WHERE proname = '")
+                           + f + "')) WHERE grantee <> 'art32_rolemaker'::regrole")[0][0]
+                         .as<std::string>(),
+                     std::string("art32_owner"));
     }
 
     void auditTriggersFireAlways()

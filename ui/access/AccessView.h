@@ -6,9 +6,11 @@
 
 #include <QDateTime>
 #include <QWidget>
+#include <optional>
 
 class QCheckBox;
 class QLabel;
+class QLineEdit;
 class QPushButton;
 class QTabWidget;
 class QTableView;
@@ -22,13 +24,13 @@ namespace art32::ui {
 class Banner;
 class KeysPanel;
 
-/** The admins as the server lets this role see them (RLS): a handful of rows, loaded whole. */
-class AdminsModel : public RowsModel<AdminInfo>
+/** The admins as art32.admin_overview shows them to a CTO or an auditor: a handful of rows, loaded whole. */
+class AdminsModel : public RowsModel<AdminOverview>
 {
     Q_OBJECT
 
 public:
-    enum Column { Login, Name, Role, Enrolled, Status, ColumnCount };
+    enum Column { Login, Name, Role, Enrolled, Status, LastUnlock, LockedUntil, Keys, ColumnCount };
     explicit AdminsModel(QObject* parent = nullptr)
         : RowsModel(ColumnCount, parent)
     { }
@@ -45,8 +47,25 @@ class GrantsModel : public RowsModel<AccessGrant>
     Q_OBJECT
 
 public:
-    enum Column { Account, Admin, State, Expires, GrantedBy, Granted, Reason, ColumnCount };
+    enum Column { Account, Admin, State, Expires, GrantedBy, Granted, Reason, Request, ColumnCount };
     explicit GrantsModel(QObject* parent = nullptr)
+        : RowsModel(ColumnCount, parent)
+    { }
+
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+
+protected:
+    QString header(int column) const override;
+};
+
+/** Pending access requests, oldest first (the CTO decides them; the auditor reads them). */
+class RequestsModel : public RowsModel<AccessRequest>
+{
+    Q_OBJECT
+
+public:
+    enum Column { Account, Admin, Duration, Asked, Reason, ColumnCount };
+    explicit RequestsModel(QObject* parent = nullptr)
         : RowsModel(ColumnCount, parent)
     { }
 
@@ -68,13 +87,27 @@ public:
     explicit AccessView(Session* session, QWidget* parent = nullptr);
     AdminsModel* model() const { return m_model; }
     GrantsModel* grantsModel() const { return m_grants; }
+    RequestsModel* requestsModel() const { return m_requests; }
     KeysPanel* keysPanel() const { return m_keys; }
+    static constexpr int kGrantsPage = 100;
 
 public slots:
     void reload();
     void reloadGrants();
+    void reloadRequests();
+    /** The next page of the grants' history. */
+    void moreGrants();
     /** Revokes the selected grant after a confirmation (CTO). */
     void revokeSelected();
+    /** Approves or refuses the selected request, with a comment (CTO). */
+    void decideSelected(bool approve);
+    // Admins tab actions (CTO), each confirmed with its consequence.
+    void createAdmin();
+    void toggleDisabledSelected();
+    void changeRoleSelected();
+    void resetEnrollmentSelected();
+    void sealKeysSelected();
+    void revokeKeysSelected();
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -83,6 +116,14 @@ protected:
 private:
     void retranslate();
     void updateRevokeButton();
+    void updateAdminButtons();
+    void updateRequestButtons();
+    void loadGrants(bool append);
+    std::optional<AdminOverview> selectedAdmin() const;
+    /** Asks "are you sure" naming the consequence; true when the named button was pressed. */
+    bool confirm(const QString& title, const QString& consequence, const QString& action);
+    /** Runs an admin action on the worker; on success shows done and reloads the admins. */
+    template<typename T, typename Work> void adminAction(Work work, const QString& done);
 
     Session* m_session;
     Banner* m_banner;
@@ -93,7 +134,23 @@ private:
     QTableView* m_grantsTable;
     GrantsModel* m_grants;
     QCheckBox* m_activeOnly;
+    QLineEdit* m_accountFilter;
+    QLineEdit* m_adminFilter;
+    QPushButton* m_moreButton;
     QPushButton* m_revokeButton;
+    QTableView* m_requestsTable;
+    RequestsModel* m_requests;
+    QPushButton* m_approveButton;
+    QPushButton* m_refuseButton;
+    QList<QPushButton*> m_adminButtons; ///< CTO only: create, disable, role, reset, seal, revoke keys
+    QPushButton* m_createButton;
+    QPushButton* m_disableButton;
+    QPushButton* m_roleButton;
+    QPushButton* m_resetButton;
+    QPushButton* m_sealButton;
+    QPushButton* m_revokeKeysButton;
+    QWidget* m_requestsPage;
+    QWidget* m_grantsPage;
     KeysPanel* m_keys = nullptr; ///< CTO only
 };
 

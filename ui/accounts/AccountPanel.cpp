@@ -43,7 +43,20 @@ QString statusWord(const QString& status)
 }
 
 const QString kHidden = QStringLiteral("••••••••");
-constexpr int kMinReason = 5; ///< the server refuses shorter reasons for a grant
+constexpr int kMinReason = grants::kMinReason; ///< the server refuses shorter reasons for a grant
+
+/** "3 h 12 min", "12 min", "less than a minute". */
+QString timeLeft(qint64 seconds)
+{
+    const qint64 minutes = seconds / 60;
+    if (minutes < 1)
+        return AccountPanel::tr("less than a minute");
+    if (minutes < 60)
+        return AccountPanel::tr("%n min", nullptr, static_cast<int>(minutes));
+    if (minutes % 60 == 0)
+        return AccountPanel::tr("%n h", nullptr, static_cast<int>(minutes / 60));
+    return AccountPanel::tr("%1 h %2 min").arg(minutes / 60).arg(minutes % 60);
+}
 
 } // namespace
 
@@ -61,6 +74,9 @@ AccountPanel::AccountPanel(Session* session, QWidget* parent)
     , m_copyButton(new QPushButton(this))
     , m_eraseButton(new QPushButton(this))
     , m_grantButton(new QPushButton(this))
+    , m_accessLabel(new QLabel(this))
+    , m_requestButton(new QPushButton(this))
+    , m_withdrawButton(new QPushButton(this))
     , m_editor(new QWidget(this))
     , m_valueEdit(new QLineEdit(this))
     , m_editMessage(new QLabel(this))
@@ -75,6 +91,10 @@ AccountPanel::AccountPanel(Session* session, QWidget* parent)
     m_copyButton->setObjectName(QStringLiteral("copyButton"));
     m_eraseButton->setObjectName(QStringLiteral("eraseButton"));
     m_grantButton->setObjectName(QStringLiteral("grantButton"));
+    m_accessLabel->setObjectName(QStringLiteral("accessLabel"));
+    m_requestButton->setObjectName(QStringLiteral("requestAccessButton"));
+    m_withdrawButton->setObjectName(QStringLiteral("withdrawRequestButton"));
+    m_accessLabel->setWordWrap(true);
     m_valueEdit->setObjectName(QStringLiteral("valueLineEdit"));
     m_saveButton->setObjectName(QStringLiteral("saveButton"));
     m_reloadButton->setObjectName(QStringLiteral("reloadButton"));
@@ -107,6 +127,8 @@ AccountPanel::AccountPanel(Session* session, QWidget* parent)
 
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_revealButton);
+    buttons->addWidget(m_requestButton);
+    buttons->addWidget(m_withdrawButton);
     buttons->addWidget(m_editButton);
     buttons->addWidget(m_copyButton);
     buttons->addWidget(m_deleteButton);
@@ -125,6 +147,7 @@ AccountPanel::AccountPanel(Session* session, QWidget* parent)
     layout->addWidget(m_title);
     layout->addWidget(m_meta);
     layout->addWidget(m_banner);
+    layout->addWidget(m_accessLabel);
     layout->addWidget(m_revealedLabel);
     layout->addWidget(m_table, 1);
     layout->addWidget(m_editor);
@@ -167,6 +190,16 @@ AccountPanel::AccountPanel(Session* session, QWidget* parent)
     connect(m_copyButton, &QPushButton::clicked, this, &AccountPanel::copyValue);
     connect(m_eraseButton, &QPushButton::clicked, this, &AccountPanel::eraseAccount);
     connect(m_grantButton, &QPushButton::clicked, this, &AccountPanel::grantAccess);
+    connect(m_requestButton, &QPushButton::clicked, this, &AccountPanel::requestAccess);
+    connect(m_withdrawButton, &QPushButton::clicked, this, &AccountPanel::withdrawRequest);
+    m_accessTimer.setInterval(30 * 1000);
+    connect(&m_accessTimer, &QTimer::timeout, this, [this] {
+        // The time left counts down here; the server says again once it has run out.
+        if (m_access && m_access->mayRead && m_access->secondsLeft - m_accessAge.elapsed() / 1000 <= 0)
+            refreshAccess();
+        else
+            showAccess();
+    });
     connect(m_table, &QTableWidget::itemSelectionChanged, this, &AccountPanel::selectionChanged);
     setAccount(std::nullopt);
 }
@@ -190,6 +223,10 @@ void AccountPanel::retranslate()
     m_eraseButton->setText(tr("Erase account…"));
     m_grantButton->setText(tr("Grant access…"));
     m_grantButton->setToolTip(tr("Lets a system administrator read this account's personal data for a limited time."));
+    m_requestButton->setText(tr("Re&quest access…"));
+    m_requestButton->setToolTip(tr("Asks a CTO to let you read this account's personal data for a while. The request "
+                                   "and the decision are audited."));
+    m_withdrawButton->setText(tr("&Withdraw request"));
     m_saveButton->setText(tr("&Save"));
     m_reloadButton->setText(tr("Re&load their version"));
     m_cancelEditButton->setText(tr("Cancel"));
@@ -198,6 +235,7 @@ void AccountPanel::retranslate()
     m_revealButton->setToolTip(tr("Shows the decrypted records. The server records who read which account, and when."));
 
     updateTitle();
+    showAccess();
 }
 
 void AccountPanel::updateRevealButton()
@@ -245,6 +283,141 @@ void AccountPanel::setAccount(const std::optional<AccountRow>& account)
     m_grantButton->setEnabled(any && !erased);
     if (!may.canReveal)
         m_revealButton->setToolTip(tr("Auditors never see personal data."));
+    // A sysadmin reads with access only: Reveal shows once the server says so, else "Request access…".
+    m_access.reset();
+    m_accessTimer.stop();
+    showAccess();
+    if (may.revealNeedsGrant && any && !erased)
+        refreshAccess();
+}
+
+QString AccountPanel::accessText() const
+{
+    if (!m_access)
+        return {};
+    if (m_access->mayRead)
+        return tr("You may read this account for %1.")
+            .arg(timeLeft(qMax<qint64>(0, m_access->secondsLeft - m_accessAge.elapsed() / 1000)));
+    if (m_access->pendingRequest)
+        return tr("Your request for access is pending: a CTO decides.");
+    return tr("You may ask for access to this account's personal data.");
+}
+
+void AccountPanel::showAccess()
+{
+    const bool needsGrant = m_session->capabilities().revealNeedsGrant;
+    const bool erased = m_account && m_account->status == QLatin1String("erased");
+    const bool known = needsGrant && m_account && !erased && m_access;
+    m_accessLabel->setVisible(known);
+    m_accessLabel->setText(accessText());
+    if (!needsGrant) {
+        m_requestButton->hide();
+        m_withdrawButton->hide();
+        return;
+    }
+    const bool mayRead = known && m_access->mayRead;
+    m_revealButton->setVisible(mayRead || m_revealed);
+    m_requestButton->setVisible(known && !m_access->mayRead && !m_access->pendingRequest);
+    m_withdrawButton->setVisible(known && !m_access->mayRead && m_access->pendingRequest);
+}
+
+void AccountPanel::refreshAccess()
+{
+    if (!m_account)
+        return;
+    const qint64 id = m_account->id;
+    m_session->request(
+        this, [id](Services& s) { return s.accessStatus({ id }); },
+        [this, id](Result<QList<AccessStatus>> status) {
+            if (!m_account || m_account->id != id)
+                return;
+            if (!status) {
+                m_banner->showMessage(Level::Error, status.error().message);
+                return;
+            }
+            m_access = status->isEmpty() ? AccessStatus { id, false, {}, 0, 0, 0 } : status->constFirst();
+            m_accessAge.start();
+            if (m_access->mayRead)
+                m_accessTimer.start();
+            else
+                m_accessTimer.stop();
+            showAccess();
+        });
+}
+
+void AccountPanel::requestAccess()
+{
+    if (!m_account)
+        return;
+    const qint64 id = m_account->id;
+    QDialog dialog(this);
+    dialog.setObjectName(QStringLiteral("requestAccessDialog"));
+    dialog.setWindowTitle(tr("Request access to account %1").arg(id));
+    auto* reason = new QLineEdit(&dialog);
+    reason->setObjectName(QStringLiteral("requestReasonLineEdit"));
+    reason->setPlaceholderText(tr("Why, e.g. the ticket number"));
+    auto* hours = new QComboBox(&dialog);
+    hours->setObjectName(QStringLiteral("requestDurationComboBox"));
+    for (int h : { 1, 2, 4, 8, 12, 24 })
+        hours->addItem(tr("%n hour(s)", nullptr, h), h * 60);
+    hours->setCurrentIndex(hours->findData(grants::kDefaultRequestMinutes));
+    auto* form = new QFormLayout(&dialog);
+    form->addRow(tr("&Reason:"), reason);
+    form->addRow(tr("&For:"), hours);
+    auto* hint = new QLabel(&dialog);
+    hint->setObjectName(QStringLiteral("requestHintLabel"));
+    hint->setWordWrap(true);
+    form->addRow(hint);
+    auto* box = new QDialogButtonBox(QDialogButtonBox::Cancel, &dialog);
+    auto* ok = box->addButton(tr("&Ask for access"), QDialogButtonBox::AcceptRole);
+    ok->setObjectName(QStringLiteral("requestConfirmButton"));
+    form->addRow(box);
+    const auto validate = [reason, hint, ok] {
+        const bool enough = reason->text().trimmed().size() >= kMinReason;
+        ok->setEnabled(enough);
+        ok->setDefault(enough);
+        hint->setText(enough ? tr("A CTO approves or refuses; access then ends on its own.")
+                             : tr("Give a reason of at least %1 characters, e.g. the ticket number.").arg(kMinReason));
+    };
+    connect(reason, &QLineEdit::textChanged, &dialog, validate);
+    validate();
+    connect(box, &QDialogButtonBox::accepted, &dialog, [&dialog, reason] {
+        if (reason->text().trimmed().size() >= kMinReason)
+            dialog.accept();
+    });
+    connect(box, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    fitDialog(&dialog);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const QString why = reason->text().trimmed();
+    const int minutes = hours->currentData().toInt();
+    m_session->request(
+        this, [id, why, minutes](Services& s) { return s.requestAccess(id, why, minutes); },
+        [this](Result<qint64> requested) {
+            if (!requested)
+                m_banner->showMessage(Level::Error, requested.error().message);
+            else
+                m_banner->showMessage(Level::Ok, tr("Asked. A CTO decides; the request is audited."));
+            refreshAccess();
+        });
+}
+
+void AccountPanel::withdrawRequest()
+{
+    if (!m_access || !m_access->pendingRequest)
+        return;
+    const qint64 request = m_access->pendingRequest;
+    m_session->request(
+        this, [request](Services& s) { return s.withdrawRequest(request); },
+        [this](Result<bool> withdrawn) {
+            if (!withdrawn)
+                m_banner->showMessage(Level::Error, withdrawn.error().message);
+            else if (withdrawn.value())
+                m_banner->showMessage(Level::Ok, tr("Your request is withdrawn."));
+            else
+                m_banner->showMessage(Level::Warning, tr("A CTO decided on your request meanwhile."));
+            refreshAccess();
+        });
 }
 
 void AccountPanel::reveal()
@@ -261,6 +434,8 @@ void AccountPanel::reveal()
                 return;
             if (!records) {
                 m_banner->showMessage(Level::Error, records.error().message);
+                if (records.error().code == QLatin1String("access.refused"))
+                    refreshAccess(); // it ended meanwhile: show what the sysadmin may do now
                 return;
             }
             m_banner->hide();

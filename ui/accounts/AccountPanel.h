@@ -1,7 +1,9 @@
 #pragma once
 
+#include "records/Grants.h"
 #include "records/RecordStore.h"
 
+#include <QElapsedTimer>
 #include <QTimer>
 #include <QWidget>
 
@@ -39,6 +41,10 @@ public:
     const std::optional<AccountRow>& account() const { return m_account; }
     bool isRevealed() const { return m_revealed; }
     const QList<PlainRecord>& records() const { return m_records; }
+    /** A sysadmin's access to this account as the server last said (empty while asking, and for other roles). */
+    const std::optional<AccessStatus>& access() const { return m_access; }
+    /** "may read for 3 h 12 min", "request pending", "may ask" (sysadmin). */
+    QString accessText() const;
 
 public slots:
     void reveal();
@@ -71,6 +77,11 @@ private:
     void showClipboardCountdown();
     void eraseAccount();
     void grantAccess();
+    /** Sysadmin: asks the server what this account's access is now, and shows it. */
+    void refreshAccess();
+    void showAccess();
+    void requestAccess();
+    void withdrawRequest();
     int selectedRecord() const;
 
     Session* m_session;
@@ -96,6 +107,12 @@ private:
     QPushButton* m_copyButton;
     QPushButton* m_eraseButton;
     QPushButton* m_grantButton;
+    QLabel* m_accessLabel; ///< sysadmin: may read (time left), request pending, or may ask
+    QPushButton* m_requestButton;
+    QPushButton* m_withdrawButton;
+    std::optional<AccessStatus> m_access;
+    QElapsedTimer m_accessAge; ///< since m_access came, for the time left
+    QTimer m_accessTimer; ///< refreshes the time left
     QWidget* m_editor;
     QLineEdit* m_valueEdit;
     QLabel* m_editMessage;

@@ -1,0 +1,166 @@
+#pragma once
+
+// DESIGN.md §4.1's permission table, as the server enforces it: every art32 table and function, and what each
+// role may do with it. tst_rolematrix walks the catalog and fails on any object not listed here, so a migration
+// that adds a table or a function adds its row here too.
+//
+// Each cell string has one column per login, unlocked and locked:
+//
+//     C S A P B | c s a
+//
+//   C cto, S sysadmin, A auditor (unlocked with a TOTP code), P art32_platform, B art32_backup (never unlock),
+//   c s a the same three admins logged in with their password only (locked).
+//
+// Tables, SELECT:  r  allowed and sees the fixture's rows      0  allowed, but RLS shows no row
+//                  -  refused (42501)
+// Tables, INSERT/UPDATE/DELETE, and functions (EXECUTE with harmless arguments):
+//                  +  not refused (it may still fail for its arguments: no such admin, no open rotation...)
+//                  -  refused with insufficient_privilege (42501): no grant, a locked session, the wrong role
+//
+// A function's call is made from its argument types (as tst_catalog does) unless the row gives one: {read},
+// {rotation_read} and {search} stand for a read / rotation read / search the login opened and committed first
+// (0 when it may not). Trigger functions are never called: their row says who may EXECUTE them (nobody).
+
+namespace art32::test::matrix {
+
+struct TableRule
+{
+    const char* table;
+    const char* select;
+    const char* insert;
+    const char* update;
+    const char* remove;
+};
+
+struct FunctionRule
+{
+    const char* function; ///< proname, in art32 or art32_roles
+    const char* execute;
+    const char* call = nullptr; ///< arguments, when the generic ones would not reach the permission check
+};
+
+constexpr const char* kNobody = "- - - - - | - - -";
+constexpr const char* kTrigger = "trigger"; ///< as FunctionRule::call
+
+// clang-format off
+inline constexpr TableRule kTables[] = {
+    //  table                   SELECT                 INSERT                 UPDATE                 DELETE
+    //                          C S A P B | c s a
+    { "access_grants",         "r r r - - | 0 0 0",   kNobody,               kNobody,               kNobody },
+    { "access_requests",       "r r r - - | 0 0 0",   kNobody,               kNobody,               kNobody },
+    { "account_keys",          "- - - r - | - - -",   "- - - + - | - - -",   "- - - + - | - - -",   kNobody },
+    { "accounts",              "r r r r - | 0 0 0",   "- - - + - | - - -",   "- - - + - | - - -",   kNobody },
+    { "admin_totp",            kNobody,               kNobody,               kNobody,               kNobody },
+    { "admins",                "r r r - - | 0 0 0",   kNobody,               kNobody,               kNobody },
+    { "audit_events",          "r r r - - | 0 0 0",   kNobody,               kNobody,               kNobody },
+    { "blind_index",           "- - - r - | - - -",   "- - - + - | - - -",   "- - - + - | - - -",   kNobody },
+    { "erasure_ledger",        "r r r - - | 0 0 0",   kNobody,               kNobody,               kNobody },
+    { "kek_versions",          "r r r - - | 0 0 0",   kNobody,               kNobody,               kNobody },
+    { "key_rotations",         "r r r - - | 0 0 0",   kNobody,               kNobody,               kNobody },
+    { "key_versions",          "r r r - - | 0 0 0",   kNobody,               kNobody,               kNobody },
+    { "open_reads",            kNobody,               kNobody,               kNobody,               kNobody },
+    { "platform_keys",         "r r r - - | 0 0 0",   kNobody,               kNobody,               kNobody },
+    { "platform_sealed_keys",  kNobody,               kNobody,               kNobody,               kNobody },
+    { "policy",                "r r r - - | r r r",   kNobody,               kNobody,               kNobody },
+    { "records",               "- - - r - | - - -",   "- - - + - | - - -",   "- - - + - | - - -",   kNobody },
+    { "schema_migrations",     "r r r - - | r r r",   kNobody,               kNobody,               kNobody },
+    { "sealed_keys",           "r r - - - | 0 0 -",   kNobody,               kNobody,               kNobody },
+    { "searches",              kNobody,               kNobody,               kNobody,               kNobody },
+    { "test_clock",            kNobody,               kNobody,               kNobody,               kNobody },
+    { "totp_failures",         kNobody,               kNobody,               kNobody,               kNobody },
+    { "unlock_outcomes",       kNobody,               kNobody,               kNobody,               kNobody },
+    { "unlocked_sessions",     kNobody,               kNobody,               kNobody,               kNobody },
+};
+
+constexpr const char* kEveryAdmin = "+ + + - - | + + +"; ///< what a locked login may call (unlock, lock, who am I)
+constexpr const char* kCto = "+ - - - - | - - -";
+constexpr const char* kReaders = "+ + - - - | - - -"; ///< CTO and sysadmin: personal data, audited
+
+inline constexpr FunctionRule kFunctions[] = {
+    //  function                          C S A P B | c s a
+    // The unlock protocol: every admin, locked or not.
+    { "session_is_unlocked",            kEveryAdmin },
+    { "unlock_session",                 kEveryAdmin },
+    { "unlock_outcome",                 kEveryAdmin },
+    { "lock_session",                   kEveryAdmin },
+    { "keep_alive",                     kEveryAdmin },
+    { "whoami",                         kEveryAdmin },
+    { "enroll",                         kEveryAdmin },
+    { "now",                            kEveryAdmin },
+    { "may_read_plaintext",             "+ + - - - | + + -" },
+    // Personal data: CTO, and a sysadmin with a grant (the fixture grants account 1).
+    { "open_read",                      kReaders },
+    { "read_keys",                      kReaders, "{read}, 0, 1, 1, NULL" },
+    { "read_records",                   kReaders, "{read}, 0, 1" },
+    { "record_reveal",                  kReaders },
+    { "request_search",                 kReaders },
+    { "search_result",                  kReaders, "{search}" },
+    { "save_record",                    kReaders },
+    { "delete_record",                  kReaders },
+    // Need-to-know (0013): a sysadmin asks, a CTO decides; both see what they may read.
+    { "request_access",                 "- + - - - | - - -" },
+    { "withdraw_access_request",        "- + - - - | - - -" },
+    { "access_status",                  kReaders },
+    { "note_expired_access",            kReaders },
+    { "approve_access",                 kCto },
+    { "refuse_access",                  kCto },
+    { "grant_access",                   kCto },
+    { "revoke_access",                  kCto },
+    // Admins, roles, enrollment: the CTO acts, the auditor reads.
+    { "admin_overview",                 "+ - + - - | - - -" },
+    { "admin_create",                   kCto },
+    { "admin_reset_enrollment",         kCto },
+    { "admin_set_disabled",             kCto },
+    { "admin_set_role",                 kCto },
+    { "admin_revoke_keys",              kCto },
+    { "set_policy",                     kCto },
+    // Erasure and keys: the CTO.
+    { "erase_account",                  kCto },
+    { "keys_init",                      kCto },
+    { "key_holders",                    kCto },
+    { "seal_key_for",                   kCto },
+    { "rotation_start",                 kCto },
+    { "rotation_remaining",             kCto },
+    { "rotation_finish",                kCto },
+    { "rotation_keys",                  kCto, "{rotation_read}, 0, 1" },
+    { "rotation_indexed",               kCto, "{rotation_read}, 0, 1" },
+    { "read_indexed",                   kCto, "{rotation_read}, 1, 0, 1" },
+    { "rewrap_deks",                    kCto },
+    { "reindex",                        kCto },
+    { "platform_register",              kCto },
+    { "platform_unregister",            kCto },
+    { "platform_keys_without",          kCto },
+    { "seal_key_for_platform",          kCto },
+    // The platform reads its own sealed keys.
+    { "platform_keys",                  "- - - + - | - - -" },
+    // Internal: called by the definer functions above, executable by nobody.
+    { "admin_login",                    kNobody },
+    { "audit",                          kNobody },
+    { "caller",                         kNobody },
+    { "check_unlock_code",              kNobody },
+    { "committed_before_this_transaction", kNobody },
+    { "granted_accounts",               kNobody },
+    { "guess_sequence",                 kNobody },
+    { "lock_record_for_change",         kNobody },
+    { "my_backend_start",               kNobody },
+    { "open_rotation",                  kNobody },
+    { "pending_request_for_decision",   kNobody },
+    { "policy_value",                   kNobody },
+    { "refuse_unusable_versions",       kNobody },
+    { "require_open_read",              kNobody },
+    { "require_rotation_batch",         kNobody, "'kek', 1, 2, VARIADIC '{1}'::integer[]" },
+    { "require_unlocked",               kNobody },
+    { "start_unlocked_session",         kNobody },
+    { "totp_code",                      kNobody },
+    { "totp_match",                     kNobody },
+    { "create_admin_login",             kNobody }, // art32_roles: only the owner, inside admin_create
+    { "set_admin_group",                kNobody }, // art32_roles: only the owner, inside admin_set_role
+    // Trigger functions.
+    { "account_keys_versions",          kNobody, kTrigger },
+    { "blind_index_versions",           kNobody, kTrigger },
+    { "admin_guess_sequence",           kNobody, kTrigger },
+    { "refuse_audit_change",            kNobody, kTrigger },
+};
+// clang-format on
+
+} // namespace art32::test::matrix
