@@ -99,4 +99,32 @@ bool Services::holdsKek() const
     return m_ring.hasKek();
 }
 
+// Audit.
+Result<audit::Query> Services::auditQuery(const audit::Filter& filter)
+{
+    return m_db.call([&](pqxx::connection_base& c) { return audit::prepare(c, filter); });
+}
+
+Result<QList<audit::Event>> Services::auditPage(const audit::Query& query, std::optional<qint64> before, int limit)
+{
+    return m_db.call([&](pqxx::connection_base& c) { return audit::page(c, query, before, limit); });
+}
+
+Result<QStringList> Services::auditActors()
+{
+    return m_db.call([](pqxx::connection_base& c) { return audit::actors(c); });
+}
+
+Result<QStringList> Services::auditActions()
+{
+    return m_db.call([](pqxx::connection_base& c) { return audit::actions(c); });
+}
+
+Result<audit::ExportSummary> Services::exportAudit(const audit::Query& query, audit::Format format, const QString& path,
+                                                   const audit::Progress& progress, const std::atomic_bool* cancel)
+{
+    return m_db.call(
+        [&](pqxx::connection_base& c) { return audit::exportToFile(c, query, format, path, progress, cancel); });
+}
+
 } // namespace art32

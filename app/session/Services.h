@@ -1,5 +1,6 @@
 #pragma once
 
+#include "audit/AuditLog.h"
 #include "auth/Enrollment.h"
 #include "auth/KeyKind.h"
 #include "core/Result.h"
@@ -64,6 +65,16 @@ public:
     Result<rotation::Outcome> rotate(KeyKind kind, const rotation::Progress& progress, const std::atomic_bool* cancel);
     /** Whether this session holds a KEK now (opened after unlock, wiped on lock). */
     bool holdsKek() const;
+
+    // Audit. Every role reads the log (RLS: unlocked console roles see every event); a filter is prepared once
+    // (auditQuery), then paged newest first.
+    Result<audit::Query> auditQuery(const audit::Filter& filter);
+    Result<QList<audit::Event>> auditPage(const audit::Query& query, std::optional<qint64> before, int limit);
+    Result<QStringList> auditActors();
+    Result<QStringList> auditActions();
+    /** Writes the filtered events to path (created 0600), oldest first; a cancelled export leaves no file. */
+    Result<audit::ExportSummary> exportAudit(const audit::Query& query, audit::Format format, const QString& path,
+                                             const audit::Progress& progress, const std::atomic_bool* cancel);
 
 private:
     Database& m_db;
