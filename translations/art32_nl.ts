@@ -762,6 +762,157 @@
     </message>
 </context>
 <context>
+    <name>art32::audit</name>
+    <message>
+        <source>The export could not be written: %1</source>
+        <translation>De export kon niet worden geschreven: %1</translation>
+    </message>
+    <message>
+        <source>The end of the time range must come after its start.</source>
+        <translation>Het einde van de periode moet na het begin liggen.</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>Kon %1 niet schrijven: %2</translation>
+    </message>
+    <message>
+        <source>Created an admin</source>
+        <translation>Beheerder aangemaakt</translation>
+    </message>
+    <message>
+        <source>Reset an admin&apos;s TOTP</source>
+        <translation>TOTP van een beheerder gereset</translation>
+    </message>
+    <message>
+        <source>Disabled an admin</source>
+        <translation>Beheerder uitgeschakeld</translation>
+    </message>
+    <message>
+        <source>Enabled an admin</source>
+        <translation>Beheerder ingeschakeld</translation>
+    </message>
+    <message>
+        <source>Unlocked</source>
+        <translation>Ontgrendeld</translation>
+    </message>
+    <message>
+        <source>Unlock refused: wrong code</source>
+        <translation>Ontgrendelen geweigerd: verkeerde code</translation>
+    </message>
+    <message>
+        <source>Unlock refused: code used before</source>
+        <translation>Ontgrendelen geweigerd: code al eerder gebruikt</translation>
+    </message>
+    <message>
+        <source>Unlock refused: locked out</source>
+        <translation>Ontgrendelen geweigerd: tijdelijk geblokkeerd</translation>
+    </message>
+    <message>
+        <source>Unlock refused: admin disabled</source>
+        <translation>Ontgrendelen geweigerd: beheerder uitgeschakeld</translation>
+    </message>
+    <message>
+        <source>Unlock refused: not enrolled</source>
+        <translation>Ontgrendelen geweigerd: niet ingeschreven</translation>
+    </message>
+    <message>
+        <source>Unlock attempts rolled back (counted as failures)</source>
+        <translation>Teruggedraaide ontgrendelpogingen (als mislukt geteld)</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>Vergrendeld</translation>
+    </message>
+    <message>
+        <source>Enrolled</source>
+        <translation>Ingeschreven</translation>
+    </message>
+    <message>
+        <source>Enrollment refused: wrong code</source>
+        <translation>Inschrijving geweigerd: verkeerde code</translation>
+    </message>
+    <message>
+        <source>Enrollment refused</source>
+        <translation>Inschrijving geweigerd</translation>
+    </message>
+    <message>
+        <source>Revealed personal data</source>
+        <translation>Persoonsgegevens getoond</translation>
+    </message>
+    <message>
+        <source>Read encrypted records</source>
+        <translation>Versleutelde gegevens gelezen</translation>
+    </message>
+    <message>
+        <source>Changed a record</source>
+        <translation>Gegeven gewijzigd</translation>
+    </message>
+    <message>
+        <source>Deleted a record</source>
+        <translation>Gegeven verwijderd</translation>
+    </message>
+    <message>
+        <source>Searched by e-mail or phone</source>
+        <translation>Gezocht op e-mail of telefoon</translation>
+    </message>
+    <message>
+        <source>Erased an account</source>
+        <translation>Account gewist</translation>
+    </message>
+    <message>
+        <source>Granted access</source>
+        <translation>Toegang verleend</translation>
+    </message>
+    <message>
+        <source>Revoked access</source>
+        <translation>Toegang ingetrokken</translation>
+    </message>
+    <message>
+        <source>Created the keys</source>
+        <translation>Sleutels aangemaakt</translation>
+    </message>
+    <message>
+        <source>Sealed a key to an admin</source>
+        <translation>Sleutel verzegeld voor een beheerder</translation>
+    </message>
+    <message>
+        <source>Sealed a key to the platform</source>
+        <translation>Sleutel verzegeld voor het platform</translation>
+    </message>
+    <message>
+        <source>Started a key rotation</source>
+        <translation>Sleutelrotatie gestart</translation>
+    </message>
+    <message>
+        <source>Rotated a batch of keys</source>
+        <translation>Reeks sleutels geroteerd</translation>
+    </message>
+    <message>
+        <source>Finished a key rotation</source>
+        <translation>Sleutelrotatie voltooid</translation>
+    </message>
+    <message>
+        <source>Platform read its keys</source>
+        <translation>Platform heeft zijn sleutels gelezen</translation>
+    </message>
+    <message>
+        <source>Registered a platform key</source>
+        <translation>Platformsleutel geregistreerd</translation>
+    </message>
+    <message>
+        <source>Removed a platform key</source>
+        <translation>Platformsleutel verwijderd</translation>
+    </message>
+    <message>
+        <source>Changed a policy</source>
+        <translation>Beleid gewijzigd</translation>
+    </message>
+    <message>
+        <source>Demo keys reset</source>
+        <translation>Demosleutels opnieuw ingesteld</translation>
+    </message>
+</context>
+<context>
     <name>art32::ui::AboutDialog</name>
     <message>
         <source>Version %1</source>
@@ -1030,6 +1181,14 @@
         <source>Give a reason of at least %1 characters, e.g. the ticket number.</source>
         <translation>Geef een reden van minstens %1 tekens, bijvoorbeeld het ticketnummer.</translation>
     </message>
+    <message>
+        <source>&amp;Who saw its data?</source>
+        <translation>&amp;Wie zag de gegevens?</translation>
+    </message>
+    <message>
+        <source>Opens the audit log filtered to this account: every read and change of it.</source>
+        <translation>Opent het auditlogboek gefilterd op dit account: elke keer dat het gelezen of gewijzigd is.</translation>
+    </message>
 </context>
 <context>
     <name>art32::ui::AccountsModel</name>
@@ -1235,6 +1394,241 @@
     <message>
         <source>Status</source>
         <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>art32::ui::AuditModel</name>
+    <message>
+        <source>Event %1 at %2 UTC</source>
+        <translation>Gebeurtenis %1 om %2 UTC</translation>
+    </message>
+    <message>
+        <source>%1 (object: %2)</source>
+        <translation>%1 (object: %2)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Tijd</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Wie</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Wat</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Table (columns)</source>
+        <translation>Tabel (kolommen)</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Details</translation>
+    </message>
+</context>
+<context>
+    <name>art32::ui::AuditView</name>
+    <message>
+        <source>Personal data: reads and changes</source>
+        <translation>Persoonsgegevens: lezen en wijzigen</translation>
+    </message>
+    <message>
+        <source>Access grants</source>
+        <translation>Toegangsrechten</translation>
+    </message>
+    <message>
+        <source>Account erasure</source>
+        <translation>Accounts wissen</translation>
+    </message>
+    <message>
+        <source>Unlock attempts</source>
+        <translation>Ontgrendelpogingen</translation>
+    </message>
+    <message>
+        <source>Keys and rotations</source>
+        <translation>Sleutels en rotaties</translation>
+    </message>
+    <message>
+        <source>Admins</source>
+        <translation>Beheerders</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Opnieuw proberen</translation>
+    </message>
+    <message>
+        <source>All actions</source>
+        <translation>Alle acties</translation>
+    </message>
+    <message>
+        <source>%1 (%2*)</source>
+        <translation>%1 (%2*)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Who (login)</source>
+        <translation>Wie (login)</translation>
+    </message>
+    <message>
+        <source>Any admin</source>
+        <translation>Elke beheerder</translation>
+    </message>
+    <message>
+        <source>A login, or several separated by commas</source>
+        <translation>Een login, of meerdere gescheiden door komma&apos;s</translation>
+    </message>
+    <message>
+        <source>What (action)</source>
+        <translation>Wat (actie)</translation>
+    </message>
+    <message>
+        <source>Acco&amp;unt:</source>
+        <translation>Acco&amp;unt:</translation>
+    </message>
+    <message>
+        <source>Any account</source>
+        <translation>Elk account</translation>
+    </message>
+    <message>
+        <source>Account id</source>
+        <translation>Accountnummer</translation>
+    </message>
+    <message>
+        <source>From (local time)</source>
+        <translation>Vanaf (lokale tijd)</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>&amp;Tot</translation>
+    </message>
+    <message>
+        <source>To (local time)</source>
+        <translation>Tot (lokale tijd)</translation>
+    </message>
+    <message>
+        <source>&amp;Show events</source>
+        <translation>&amp;Gebeurtenissen tonen</translation>
+    </message>
+    <message>
+        <source>Audit events</source>
+        <translation>Auditgebeurtenissen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation>&amp;CSV exporteren…</translation>
+    </message>
+    <message>
+        <source>Saves the events of this filter as CSV, oldest first, readable only by you</source>
+        <translation>Slaat de gebeurtenissen van dit filter op als CSV, oudste eerst, alleen door u te lezen</translation>
+    </message>
+    <message>
+        <source>Export &amp;JSON…</source>
+        <translation>&amp;JSON exporteren…</translation>
+    </message>
+    <message>
+        <source>Saves the events of this filter as JSON with the filter and the range it covers, readable only by you</source>
+        <translation>Slaat de gebeurtenissen van dit filter op als JSON, met het filter en het bereik dat het dekt, alleen door u te lezen</translation>
+    </message>
+    <message>
+        <source>An account id is a positive number.</source>
+        <translation>Een accountnummer is een positief getal.</translation>
+    </message>
+    <message>
+        <source>The end of the time range must come after its start.</source>
+        <translation>Het einde van de periode moet na het begin liggen.</translation>
+    </message>
+    <message>
+        <source>Loading events…</source>
+        <translation>Gebeurtenissen laden…</translation>
+    </message>
+    <message>
+        <source>The audit log is empty.</source>
+        <translation>Het auditlogboek is leeg.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) of account %1 shown, newest first: every read and change of it</source>
+        <translation>
+            <numerusform>%n gebeurtenis van account %1 getoond, nieuwste eerst: elke keer dat het gelezen of gewijzigd is</numerusform>
+            <numerusform>%n gebeurtenissen van account %1 getoond, nieuwste eerst: elke keer dat het gelezen of gewijzigd is</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) shown, newest first</source>
+        <translation>
+            <numerusform>%n gebeurtenis getoond, nieuwste eerst</numerusform>
+            <numerusform>%n gebeurtenissen getoond, nieuwste eerst</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1; scroll down for older ones</source>
+        <translation>%1; scroll omlaag voor oudere</translation>
+    </message>
+    <message>
+        <source>Save audit export</source>
+        <translation>Auditexport opslaan</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-bestanden (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON-bestanden (*.json)</translation>
+    </message>
+    <message>
+        <source>Exporting events…</source>
+        <translation>Gebeurtenissen exporteren…</translation>
+    </message>
+    <message>
+        <source>Export cancelled; no file was left behind.</source>
+        <translation>Export geannuleerd; er is geen bestand achtergebleven.</translation>
+    </message>
+    <message>
+        <source>Exported no events to %1 (none match the filter; the log was at seq %2).</source>
+        <translation>Geen gebeurtenissen geëxporteerd naar %1 (geen enkele past bij het filter; het logboek stond op seq %2).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n event(s), seq %1 to %2, to %3, readable only by you. It covers the log up to seq %4.</source>
+        <translation>
+            <numerusform>%n gebeurtenis geëxporteerd, seq %1 tot en met %2, naar %3, alleen door u te lezen. De export dekt het logboek tot en met seq %4.</numerusform>
+            <numerusform>%n gebeurtenissen geëxporteerd, seq %1 tot en met %2, naar %3, alleen door u te lezen. De export dekt het logboek tot en met seq %4.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Wh&amp;o:</source>
+        <translation>W&amp;ie:</translation>
+    </message>
+    <message>
+        <source>Wh&amp;at:</source>
+        <translation>W&amp;at:</translation>
+    </message>
+    <message>
+        <source>Fro&amp;m</source>
+        <translation>Va&amp;naf</translation>
+    </message>
+    <message>
+        <source>Show &amp;everything</source>
+        <translation>Alles &amp;weergeven</translation>
+    </message>
+    <message>
+        <source>No event matches this filter. &quot;Show everything&quot; lists every event.</source>
+        <translation>Geen gebeurtenis past bij dit filter. „Alles weergeven” toont elke gebeurtenis.</translation>
     </message>
 </context>
 <context>
@@ -1510,6 +1904,10 @@
     <message>
         <source>A&amp;ccess</source>
         <translation>&amp;Toegang</translation>
+    </message>
+    <message>
+        <source>A&amp;udit log</source>
+        <translation>A&amp;uditlogboek</translation>
     </message>
 </context>
 <context>
