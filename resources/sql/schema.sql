@@ -30,6 +30,14 @@ CREATE SCHEMA art32_roles;
 ALTER SCHEMA art32_roles OWNER TO art32_rolemaker;
 
 --
+-- Name: art32_warden; Type: SCHEMA; Schema: -; Owner: art32_chainwarden
+--
+
+CREATE SCHEMA art32_warden;
+
+ALTER SCHEMA art32_warden OWNER TO art32_chainwarden;
+
+--
 -- Name: pgcrypto; Type: EXTENSION; Schema: -; Owner: -
 --
 
@@ -164,10 +172,311 @@ CREATE FUNCTION art32.audit(p_action text, p_object text, p_detail jsonb DEFAULT
     LANGUAGE sql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
     AS $$
-    INSERT INTO art32.audit_events (at, action, object, detail) VALUES (art32.now(), p_action, p_object, p_detail)
+    INSERT INTO art32.audit_events (action, object, detail) VALUES (p_action, p_object, coalesce(p_detail, '{}'))
 $$;
 
 ALTER FUNCTION art32.audit(p_action text, p_object text, p_detail jsonb) OWNER TO art32_owner;
+
+--
+-- Name: audit_account_of(text, text, jsonb); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.audit_account_of(p_action text, p_object text, p_detail jsonb) RETURNS bigint
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+    SELECT CASE
+        WHEN p_detail ->> 'account' ~ '^-?[0-9]{1,18}$' THEN (p_detail ->> 'account')::bigint
+        WHEN (p_action LIKE 'records.%' OR p_action LIKE 'account.%' OR p_action LIKE 'access.%')
+             AND p_object ~ '^-?[0-9]{1,18}$' THEN p_object::bigint
+    END
+$_$;
+
+ALTER FUNCTION art32.audit_account_of(p_action text, p_object text, p_detail jsonb) OWNER TO art32_owner;
+
+--
+-- Name: audit_chain(); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.audit_chain() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    ended name;
+    last_seq bigint;
+    last_hash bytea;
+    last_at timestamptz;
+BEGIN
+    -- An older snapshot cannot see the end of the chain: it would fork it (UNIQUE (prev_hash) would refuse it).
+    IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
+        RAISE EXCEPTION 'audited changes run in READ COMMITTED transactions only: this snapshot cannot see the end '
+                        'of the audit chain' USING ERRCODE = 'serialization_failure';
+    END IF;
+    PERFORM FROM art32.audit_head FOR UPDATE SKIP LOCKED; -- free, or already ours
+    IF NOT FOUND THEN
+        ended := art32.audit_chain_wait();
+        IF ended IS NOT NULL THEN
+            INSERT INTO art32.audit_events (action, object, detail)
+            VALUES ('audit.holder_ended', ended, jsonb_build_object('reason', 'held the audit chain while stalled'));
+        END IF;
+    END IF;
+    SELECT e.seq, e.hash, e.at INTO last_seq, last_hash, last_at
+      FROM art32.audit_events e ORDER BY e.seq DESC LIMIT 1;
+    IF last_seq IS NULL THEN -- empty log: genesis
+        last_seq := 0;
+        last_hash := '\x0000000000000000000000000000000000000000000000000000000000000000'::bytea;
+    END IF;
+    NEW.seq := last_seq + 1;
+    NEW.at := greatest(art32.now(), last_at);
+    NEW.actor := session_user;
+    NEW.detail := coalesce(NEW.detail, '{}'::jsonb);
+    NEW.account_id := coalesce(NEW.account_id, art32.audit_account_of(NEW.action, NEW.object, NEW.detail));
+    NEW.prev_hash := last_hash;
+    NEW.hash := pg_catalog.sha256(last_hash || art32.audit_encode(NEW.seq, NEW.at, NEW.actor, NEW.action, NEW.object,
+                                                                   NEW.detail, NEW.account_id, NEW.tbl, NEW.row_key,
+                                                                   NEW.columns));
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION art32.audit_chain() OWNER TO art32_owner;
+
+--
+-- Name: audit_chain_wait(); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.audit_chain_wait() RETURNS name
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    SET lock_timeout TO '1s'
+    AS $$
+DECLARE
+    ended name;
+BEGIN
+    LOOP
+        BEGIN
+            PERFORM FROM art32.audit_head FOR UPDATE;
+            RETURN ended;
+        EXCEPTION WHEN lock_not_available THEN
+            ended := coalesce(art32_warden.end_stalled_chain_holder(), ended);
+        END;
+    END LOOP;
+END
+$$;
+
+ALTER FUNCTION art32.audit_chain_wait() OWNER TO art32_owner;
+
+--
+-- Name: audit_checkpointed(bigint, bytea); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.audit_checkpointed(p_seq bigint, p_hash bytea) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+BEGIN
+    PERFORM art32.require_unlocked(ARRAY['cto']);
+    IF NOT EXISTS (SELECT 1 FROM art32.audit_events e WHERE e.seq = p_seq AND e.hash = p_hash) THEN
+        RAISE EXCEPTION 'event % does not have that hash', p_seq USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    PERFORM art32.audit('audit.checkpoint', p_seq::text, jsonb_build_object('hash', encode(p_hash, 'hex')));
+END
+$$;
+
+ALTER FUNCTION art32.audit_checkpointed(p_seq bigint, p_hash bytea) OWNER TO art32_owner;
+
+--
+-- Name: audit_encode(bigint, timestamp with time zone, name, text, text, jsonb, bigint, text, text, text[]); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.audit_encode(p_seq bigint, p_at timestamp with time zone, p_actor name, p_action text, p_object text, p_detail jsonb, p_account bigint, p_tbl text, p_row_key text, p_columns text[]) RETURNS bytea
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+    SELECT art32.audit_field(pg_catalog.int8send(p_seq))
+        || art32.audit_field(pg_catalog.int8send((EXTRACT(EPOCH FROM p_at) * 1000000)::bigint))
+        || art32.audit_field(pg_catalog.convert_to(p_actor::text, 'UTF8'))
+        || art32.audit_field(pg_catalog.convert_to(p_action, 'UTF8'))
+        || art32.audit_field(pg_catalog.convert_to(p_object, 'UTF8'))
+        || art32.audit_field(pg_catalog.convert_to(p_detail::text, 'UTF8'))
+        || art32.audit_field(pg_catalog.int8send(p_account))
+        || art32.audit_field(pg_catalog.convert_to(p_tbl, 'UTF8'))
+        || art32.audit_field(pg_catalog.convert_to(p_row_key, 'UTF8'))
+        || art32.audit_field(CASE WHEN p_columns IS NOT NULL THEN
+               pg_catalog.int4send(coalesce(pg_catalog.cardinality(p_columns), 0))
+               || coalesce((SELECT pg_catalog.string_agg(art32.audit_field(pg_catalog.convert_to(c, 'UTF8')), ''::bytea
+                                                         ORDER BY o)
+                              FROM pg_catalog.unnest(p_columns) WITH ORDINALITY AS u (c, o)), ''::bytea)
+           END)
+$$;
+
+ALTER FUNCTION art32.audit_encode(p_seq bigint, p_at timestamp with time zone, p_actor name, p_action text, p_object text, p_detail jsonb, p_account bigint, p_tbl text, p_row_key text, p_columns text[]) OWNER TO art32_owner;
+
+--
+-- Name: audit_field(bytea); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.audit_field(p bytea) RETURNS bytea
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT CASE WHEN p IS NULL THEN '\xffffffff'::bytea ELSE pg_catalog.int4send(pg_catalog.length(p)) || p END
+$$;
+
+ALTER FUNCTION art32.audit_field(p bytea) OWNER TO art32_owner;
+
+--
+-- Name: audit_publish_key(bytea); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.audit_publish_key(p_public_key bytea) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+BEGIN
+    PERFORM art32.require_unlocked(ARRAY['cto']);
+    IF p_public_key IS NULL OR length(p_public_key) <> 32 THEN
+        RAISE EXCEPTION 'an Ed25519 public key has 32 bytes' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    INSERT INTO art32.audit_signing_keys (public_key, published_at) VALUES (p_public_key, art32.now())
+        ON CONFLICT (public_key) DO NOTHING;
+    IF FOUND THEN
+        PERFORM art32.audit('audit.key_published', session_user,
+                            jsonb_build_object('public_key', encode(p_public_key, 'hex')));
+    END IF;
+END
+$$;
+
+ALTER FUNCTION art32.audit_publish_key(p_public_key bytea) OWNER TO art32_owner;
+
+--
+-- Name: audit_retain(bigint); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.audit_retain(p_keep_from bigint) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    first_seq bigint;
+    anchor bytea;
+    done bigint := 0;
+    n bigint;
+    lo bigint;
+BEGIN
+    PERFORM art32.require_unlocked(ARRAY['cto']);
+    PERFORM FROM art32.audit_head FOR UPDATE; -- no event may slip in while the prefix is cut
+    SELECT min(e.seq) INTO first_seq FROM art32.audit_events e;
+    SELECT e.prev_hash INTO anchor FROM art32.audit_events e WHERE e.seq = p_keep_from;
+    IF anchor IS NULL THEN
+        RAISE EXCEPTION 'there is no event % to keep from', p_keep_from USING ERRCODE = 'no_data_found';
+    END IF;
+    IF p_keep_from <= first_seq THEN
+        RETURN 0;
+    END IF;
+    INSERT INTO art32.audit_anchors (first_seq, prev_hash, cut_at) VALUES (p_keep_from, anchor, art32.now());
+    PERFORM art32.audit('audit.retention', p_keep_from::text,
+                        jsonb_build_object('first_seq', first_seq, 'anchor_prev_hash', encode(anchor, 'hex')));
+    lo := first_seq;
+    WHILE lo < p_keep_from LOOP
+        DELETE FROM art32.audit_events e WHERE e.seq >= lo AND e.seq < least(lo + 10000, p_keep_from);
+        GET DIAGNOSTICS n = ROW_COUNT;
+        done := done + n;
+        lo := lo + 10000;
+    END LOOP;
+    RETURN done;
+END
+$$;
+
+ALTER FUNCTION art32.audit_retain(p_keep_from bigint) OWNER TO art32_owner;
+
+--
+-- Name: audit_row(); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.audit_row() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $_$
+DECLARE
+    n jsonb := CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW) END;
+    o jsonb := CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD) END;
+    r jsonb := coalesce(n, o);
+    k text;
+    cols text[];
+BEGIN
+    SELECT string_agg(r ->> a.name, ',' ORDER BY a.i) INTO k FROM unnest(TG_ARGV) WITH ORDINALITY AS a (name, i);
+    IF TG_OP = 'UPDATE' THEN
+        SELECT coalesce(array_agg(e.key ORDER BY e.key), '{}') INTO cols
+          FROM jsonb_each(n) e WHERE e.value IS DISTINCT FROM o -> e.key;
+    ELSE
+        SELECT coalesce(array_agg(e.key ORDER BY e.key), '{}') INTO cols
+          FROM jsonb_each(r) e WHERE e.value <> 'null'::jsonb;
+    END IF;
+    INSERT INTO art32.audit_events (action, object, account_id, tbl, row_key, columns)
+    VALUES ('row.' || lower(TG_OP), k,
+            CASE WHEN r ->> 'account_id' ~ '^-?[0-9]{1,18}$' THEN (r ->> 'account_id')::bigint
+                 WHEN TG_TABLE_NAME = 'accounts' THEN (r ->> 'id')::bigint END,
+            TG_TABLE_NAME, k, cols);
+    RETURN NULL;
+END
+$_$;
+
+ALTER FUNCTION art32.audit_row() OWNER TO art32_owner;
+
+--
+-- Name: audit_track(regclass); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.audit_track(p_table regclass) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    keys text;
+    rel record;
+BEGIN
+    SELECT c.relname, n.nspname INTO rel FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE c.oid = p_table;
+    IF rel.nspname <> 'art32' OR rel.relname IN ('audit_events', 'audit_head') THEN
+        RAISE EXCEPTION 'audit_track: % is not a trackable art32 table', p_table USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    SELECT string_agg(quote_literal(a.attname), ', ' ORDER BY k.i) INTO keys
+      FROM pg_index x
+      CROSS JOIN LATERAL unnest(x.indkey::int2[]) WITH ORDINALITY AS k (attnum, i)
+      JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum
+     WHERE x.indrelid = p_table AND x.indisprimary;
+    EXECUTE format('DROP TRIGGER IF EXISTS audit_changes ON %s', p_table);
+    EXECUTE format('CREATE TRIGGER audit_changes AFTER INSERT OR UPDATE OR DELETE ON %s FOR EACH ROW '
+                   'EXECUTE FUNCTION art32.audit_row(%s)', p_table, coalesce(keys, ''));
+    EXECUTE format('ALTER TABLE %s ENABLE ALWAYS TRIGGER audit_changes', p_table);
+END
+$$;
+
+ALTER FUNCTION art32.audit_track(p_table regclass) OWNER TO art32_owner;
+
+--
+-- Name: audit_verified(bigint, bigint, bigint, text, bigint, bigint); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.audit_verified(p_from bigint, p_checked bigint, p_intact_up_to bigint, p_kind text, p_broken bigint, p_checkpoint bigint) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+BEGIN
+    PERFORM art32.require_unlocked(ARRAY['cto', 'sysadmin', 'auditor']);
+    IF p_kind IS NULL OR p_kind NOT IN ('intact', 'edited_row', 'missing_row', 'checkpoint_mismatch', 'cancelled') THEN
+        RAISE EXCEPTION 'unknown verify outcome %', p_kind USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    PERFORM art32.audit('audit.verify', p_kind,
+                        jsonb_strip_nulls(jsonb_build_object('from', p_from, 'checked', p_checked,
+                                                             'intact_up_to', p_intact_up_to, 'broken', p_broken,
+                                                             'checkpoint', p_checkpoint)));
+END
+$$;
+
+ALTER FUNCTION art32.audit_verified(p_from bigint, p_checked bigint, p_intact_up_to bigint, p_kind text, p_broken bigint, p_checkpoint bigint) OWNER TO art32_owner;
 
 --
 -- Name: blind_index_versions(); Type: FUNCTION; Schema: art32; Owner: art32_owner
@@ -1010,6 +1319,11 @@ CREATE FUNCTION art32.refuse_audit_change() RETURNS trigger
     SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
     AS $$
 BEGIN
+    IF TG_OP = 'DELETE' AND EXISTS (
+        SELECT 1 FROM art32.audit_anchors a
+         WHERE a.first_seq > OLD.seq AND a.xmin = pg_catalog.xid(pg_catalog.pg_current_xact_id_if_assigned())) THEN
+        RETURN OLD;
+    END IF;
     RAISE EXCEPTION 'art32.audit_events is append-only' USING ERRCODE = 'insufficient_privilege';
 END
 $$;
@@ -1811,6 +2125,44 @@ $_$;
 ALTER FUNCTION art32_roles.create_admin_login(p_login name, p_verifier text, p_group text) OWNER TO art32_rolemaker;
 
 --
+-- Name: end_stalled_chain_holder(); Type: FUNCTION; Schema: art32_warden; Owner: art32_chainwarden
+--
+
+CREATE FUNCTION art32_warden.end_stalled_chain_holder() RETURNS name
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    holder record;
+BEGIN
+    SELECT a.pid, a.usename, a.state, a.state_change, a.xact_start INTO holder
+      FROM pg_catalog.pg_locks l JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid
+     WHERE l.locktype = 'transactionid' AND l.mode = 'ExclusiveLock' AND l.granted
+       AND l.database IS NULL AND l.pid <> pg_catalog.pg_backend_pid()
+       AND l.transactionid = (SELECT h.xmax FROM art32.audit_head h)
+       AND NOT (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.oid = a.usesysid)
+     LIMIT 1;
+    IF holder.pid IS NULL THEN
+        RETURN NULL;
+    END IF;
+    IF (holder.state LIKE 'idle in transaction%'
+        AND holder.state_change < pg_catalog.clock_timestamp()
+              - pg_catalog.make_interval(secs => (SELECT p.value FROM art32.policy p
+                                                   WHERE p.key = 'audit_idle_hold_seconds')))
+       OR holder.xact_start < pg_catalog.clock_timestamp()
+              - pg_catalog.make_interval(secs => (SELECT p.value FROM art32.policy p WHERE p.key = 'audit_hold_seconds'))
+    THEN
+        IF pg_catalog.pg_terminate_backend(holder.pid) THEN
+            RETURN holder.usename;
+        END IF;
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+ALTER FUNCTION art32_warden.end_stalled_chain_holder() OWNER TO art32_chainwarden;
+
+--
 -- Name: access_grants; Type: TABLE; Schema: art32; Owner: art32_owner
 --
 
@@ -1928,16 +2280,41 @@ ALTER TABLE art32.admins ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
 );
 
 --
+-- Name: audit_anchors; Type: TABLE; Schema: art32; Owner: art32_owner
+--
+
+CREATE TABLE art32.audit_anchors (
+    first_seq bigint NOT NULL,
+    prev_hash bytea NOT NULL,
+    cut_at timestamp with time zone NOT NULL,
+    cut_by name DEFAULT SESSION_USER NOT NULL,
+    CONSTRAINT audit_anchors_first_seq_check CHECK ((first_seq > 1)),
+    CONSTRAINT audit_anchors_prev_hash_check CHECK ((length(prev_hash) = 32))
+);
+
+ALTER TABLE ONLY art32.audit_anchors FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE art32.audit_anchors OWNER TO art32_owner;
+
+--
 -- Name: audit_events; Type: TABLE; Schema: art32; Owner: art32_owner
 --
 
 CREATE TABLE art32.audit_events (
     seq bigint NOT NULL,
-    at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
+    at timestamp with time zone NOT NULL,
     actor name DEFAULT SESSION_USER NOT NULL,
     action text NOT NULL,
     object text,
-    detail jsonb DEFAULT '{}'::jsonb NOT NULL
+    detail jsonb DEFAULT '{}'::jsonb NOT NULL,
+    account_id bigint,
+    tbl text,
+    row_key text,
+    columns text[],
+    prev_hash bytea NOT NULL,
+    hash bytea NOT NULL,
+    CONSTRAINT audit_events_columns_check CHECK (((array_position(columns, NULL::text) IS NULL) AND (array_ndims(columns) < 2))),
+    CONSTRAINT audit_events_hash_length CHECK (((length(prev_hash) = 32) AND (length(hash) = 32)))
 );
 
 ALTER TABLE ONLY art32.audit_events FORCE ROW LEVEL SECURITY;
@@ -1945,17 +2322,32 @@ ALTER TABLE ONLY art32.audit_events FORCE ROW LEVEL SECURITY;
 ALTER TABLE art32.audit_events OWNER TO art32_owner;
 
 --
--- Name: audit_events_seq_seq; Type: SEQUENCE; Schema: art32; Owner: art32_owner
+-- Name: audit_head; Type: TABLE; Schema: art32; Owner: art32_owner
 --
 
-ALTER TABLE art32.audit_events ALTER COLUMN seq ADD GENERATED ALWAYS AS IDENTITY (
-    SEQUENCE NAME art32.audit_events_seq_seq
-    START WITH 1
-    INCREMENT BY 1
-    NO MINVALUE
-    NO MAXVALUE
-    CACHE 1
+CREATE TABLE art32.audit_head (
+    singleton boolean DEFAULT true NOT NULL,
+    CONSTRAINT audit_head_singleton_check CHECK (singleton)
 );
+
+ALTER TABLE ONLY art32.audit_head FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE art32.audit_head OWNER TO art32_owner;
+
+--
+-- Name: audit_signing_keys; Type: TABLE; Schema: art32; Owner: art32_owner
+--
+
+CREATE TABLE art32.audit_signing_keys (
+    public_key bytea NOT NULL,
+    login name DEFAULT SESSION_USER NOT NULL,
+    published_at timestamp with time zone NOT NULL,
+    CONSTRAINT audit_signing_keys_public_key_check CHECK ((length(public_key) = 32))
+);
+
+ALTER TABLE ONLY art32.audit_signing_keys FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE art32.audit_signing_keys OWNER TO art32_owner;
 
 --
 -- Name: blind_index; Type: TABLE; Schema: art32; Owner: art32_owner
@@ -2287,11 +2679,39 @@ ALTER TABLE ONLY art32.admins
     ADD CONSTRAINT admins_pkey PRIMARY KEY (id);
 
 --
+-- Name: audit_anchors audit_anchors_pkey; Type: CONSTRAINT; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE ONLY art32.audit_anchors
+    ADD CONSTRAINT audit_anchors_pkey PRIMARY KEY (first_seq);
+
+--
+-- Name: audit_events audit_events_no_fork; Type: CONSTRAINT; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE ONLY art32.audit_events
+    ADD CONSTRAINT audit_events_no_fork UNIQUE (prev_hash);
+
+--
 -- Name: audit_events audit_events_pkey; Type: CONSTRAINT; Schema: art32; Owner: art32_owner
 --
 
 ALTER TABLE ONLY art32.audit_events
     ADD CONSTRAINT audit_events_pkey PRIMARY KEY (seq);
+
+--
+-- Name: audit_head audit_head_pkey; Type: CONSTRAINT; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE ONLY art32.audit_head
+    ADD CONSTRAINT audit_head_pkey PRIMARY KEY (singleton);
+
+--
+-- Name: audit_signing_keys audit_signing_keys_pkey; Type: CONSTRAINT; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE ONLY art32.audit_signing_keys
+    ADD CONSTRAINT audit_signing_keys_pkey PRIMARY KEY (public_key);
 
 --
 -- Name: blind_index blind_index_pkey; Type: CONSTRAINT; Schema: art32; Owner: art32_owner
@@ -2424,10 +2844,22 @@ CREATE INDEX accounts_company_name ON art32.accounts USING btree (company_name C
 CREATE INDEX accounts_created_at ON art32.accounts USING btree (created_at, id);
 
 --
--- Name: audit_events_actor_at; Type: INDEX; Schema: art32; Owner: art32_owner
+-- Name: audit_events_account_seq; Type: INDEX; Schema: art32; Owner: art32_owner
 --
 
-CREATE INDEX audit_events_actor_at ON art32.audit_events USING btree (actor, at);
+CREATE INDEX audit_events_account_seq ON art32.audit_events USING btree (account_id, seq) WHERE (account_id IS NOT NULL);
+
+--
+-- Name: audit_events_action_seq; Type: INDEX; Schema: art32; Owner: art32_owner
+--
+
+CREATE INDEX audit_events_action_seq ON art32.audit_events USING btree (action, seq);
+
+--
+-- Name: audit_events_actor_seq; Type: INDEX; Schema: art32; Owner: art32_owner
+--
+
+CREATE INDEX audit_events_actor_seq ON art32.audit_events USING btree (actor, seq);
 
 --
 -- Name: blind_index_lookup; Type: INDEX; Schema: art32; Owner: art32_owner
@@ -2486,6 +2918,166 @@ ALTER TABLE art32.account_keys ENABLE ALWAYS TRIGGER account_keys_versions_updat
 --
 
 CREATE TRIGGER admins_guess_sequence AFTER INSERT OR DELETE ON art32.admins FOR EACH ROW EXECUTE FUNCTION art32.admin_guess_sequence();
+
+--
+-- Name: access_grants audit_changes; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_changes AFTER INSERT OR DELETE OR UPDATE ON art32.access_grants FOR EACH ROW EXECUTE FUNCTION art32.audit_row('id');
+
+ALTER TABLE art32.access_grants ENABLE ALWAYS TRIGGER audit_changes;
+
+--
+-- Name: account_keys audit_changes; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_changes AFTER INSERT OR DELETE OR UPDATE ON art32.account_keys FOR EACH ROW EXECUTE FUNCTION art32.audit_row('account_id');
+
+ALTER TABLE art32.account_keys ENABLE ALWAYS TRIGGER audit_changes;
+
+--
+-- Name: accounts audit_changes; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_changes AFTER INSERT OR DELETE OR UPDATE ON art32.accounts FOR EACH ROW EXECUTE FUNCTION art32.audit_row('id');
+
+ALTER TABLE art32.accounts ENABLE ALWAYS TRIGGER audit_changes;
+
+--
+-- Name: admin_totp audit_changes; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_changes AFTER INSERT OR DELETE OR UPDATE ON art32.admin_totp FOR EACH ROW EXECUTE FUNCTION art32.audit_row('admin_id');
+
+ALTER TABLE art32.admin_totp ENABLE ALWAYS TRIGGER audit_changes;
+
+--
+-- Name: admins audit_changes; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_changes AFTER INSERT OR DELETE OR UPDATE ON art32.admins FOR EACH ROW EXECUTE FUNCTION art32.audit_row('id');
+
+ALTER TABLE art32.admins ENABLE ALWAYS TRIGGER audit_changes;
+
+--
+-- Name: audit_anchors audit_changes; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_changes AFTER INSERT OR DELETE OR UPDATE ON art32.audit_anchors FOR EACH ROW EXECUTE FUNCTION art32.audit_row('first_seq');
+
+ALTER TABLE art32.audit_anchors ENABLE ALWAYS TRIGGER audit_changes;
+
+--
+-- Name: audit_signing_keys audit_changes; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_changes AFTER INSERT OR DELETE OR UPDATE ON art32.audit_signing_keys FOR EACH ROW EXECUTE FUNCTION art32.audit_row('public_key');
+
+ALTER TABLE art32.audit_signing_keys ENABLE ALWAYS TRIGGER audit_changes;
+
+--
+-- Name: blind_index audit_changes; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_changes AFTER INSERT OR DELETE OR UPDATE ON art32.blind_index FOR EACH ROW EXECUTE FUNCTION art32.audit_row('record_id');
+
+ALTER TABLE art32.blind_index ENABLE ALWAYS TRIGGER audit_changes;
+
+--
+-- Name: erasure_ledger audit_changes; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_changes AFTER INSERT OR DELETE OR UPDATE ON art32.erasure_ledger FOR EACH ROW EXECUTE FUNCTION art32.audit_row('account_id');
+
+ALTER TABLE art32.erasure_ledger ENABLE ALWAYS TRIGGER audit_changes;
+
+--
+-- Name: kek_versions audit_changes; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_changes AFTER INSERT OR DELETE OR UPDATE ON art32.kek_versions FOR EACH ROW EXECUTE FUNCTION art32.audit_row('version');
+
+ALTER TABLE art32.kek_versions ENABLE ALWAYS TRIGGER audit_changes;
+
+--
+-- Name: key_rotations audit_changes; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_changes AFTER INSERT OR DELETE OR UPDATE ON art32.key_rotations FOR EACH ROW EXECUTE FUNCTION art32.audit_row('kind', 'to_version');
+
+ALTER TABLE art32.key_rotations ENABLE ALWAYS TRIGGER audit_changes;
+
+--
+-- Name: key_versions audit_changes; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_changes AFTER INSERT OR DELETE OR UPDATE ON art32.key_versions FOR EACH ROW EXECUTE FUNCTION art32.audit_row('kind', 'version');
+
+ALTER TABLE art32.key_versions ENABLE ALWAYS TRIGGER audit_changes;
+
+--
+-- Name: platform_keys audit_changes; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_changes AFTER INSERT OR DELETE OR UPDATE ON art32.platform_keys FOR EACH ROW EXECUTE FUNCTION art32.audit_row('login');
+
+ALTER TABLE art32.platform_keys ENABLE ALWAYS TRIGGER audit_changes;
+
+--
+-- Name: platform_sealed_keys audit_changes; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_changes AFTER INSERT OR DELETE OR UPDATE ON art32.platform_sealed_keys FOR EACH ROW EXECUTE FUNCTION art32.audit_row('login', 'kind', 'version');
+
+ALTER TABLE art32.platform_sealed_keys ENABLE ALWAYS TRIGGER audit_changes;
+
+--
+-- Name: policy audit_changes; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_changes AFTER INSERT OR DELETE OR UPDATE ON art32.policy FOR EACH ROW EXECUTE FUNCTION art32.audit_row('key');
+
+ALTER TABLE art32.policy ENABLE ALWAYS TRIGGER audit_changes;
+
+--
+-- Name: records audit_changes; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_changes AFTER INSERT OR DELETE OR UPDATE ON art32.records FOR EACH ROW EXECUTE FUNCTION art32.audit_row('id');
+
+ALTER TABLE art32.records ENABLE ALWAYS TRIGGER audit_changes;
+
+--
+-- Name: schema_migrations audit_changes; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_changes AFTER INSERT OR DELETE OR UPDATE ON art32.schema_migrations FOR EACH ROW EXECUTE FUNCTION art32.audit_row('version');
+
+ALTER TABLE art32.schema_migrations ENABLE ALWAYS TRIGGER audit_changes;
+
+--
+-- Name: sealed_keys audit_changes; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_changes AFTER INSERT OR DELETE OR UPDATE ON art32.sealed_keys FOR EACH ROW EXECUTE FUNCTION art32.audit_row('admin_id', 'kind', 'version');
+
+ALTER TABLE art32.sealed_keys ENABLE ALWAYS TRIGGER audit_changes;
+
+--
+-- Name: test_clock audit_changes; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_changes AFTER INSERT OR DELETE OR UPDATE ON art32.test_clock FOR EACH ROW EXECUTE FUNCTION art32.audit_row('singleton');
+
+ALTER TABLE art32.test_clock ENABLE ALWAYS TRIGGER audit_changes;
+
+--
+-- Name: audit_events audit_events_chain; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_events_chain BEFORE INSERT ON art32.audit_events FOR EACH ROW EXECUTE FUNCTION art32.audit_chain();
+
+ALTER TABLE art32.audit_events ENABLE ALWAYS TRIGGER audit_events_chain;
 
 --
 -- Name: audit_events audit_events_no_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
@@ -2620,10 +3212,28 @@ ALTER TABLE art32.admin_totp ENABLE ROW LEVEL SECURITY;
 ALTER TABLE art32.admins ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: audit_anchors; Type: ROW SECURITY; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE art32.audit_anchors ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: audit_events; Type: ROW SECURITY; Schema: art32; Owner: art32_owner
 --
 
 ALTER TABLE art32.audit_events ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: audit_head; Type: ROW SECURITY; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE art32.audit_head ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: audit_signing_keys; Type: ROW SECURITY; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE art32.audit_signing_keys ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: blind_index; Type: ROW SECURITY; Schema: art32; Owner: art32_owner
@@ -2706,10 +3316,28 @@ CREATE POLICY owner_all ON art32.admin_totp TO art32_owner USING (true) WITH CHE
 CREATE POLICY owner_all ON art32.admins TO art32_owner USING (true) WITH CHECK (true);
 
 --
+-- Name: audit_anchors owner_all; Type: POLICY; Schema: art32; Owner: art32_owner
+--
+
+CREATE POLICY owner_all ON art32.audit_anchors TO art32_owner USING (true) WITH CHECK (true);
+
+--
 -- Name: audit_events owner_all; Type: POLICY; Schema: art32; Owner: art32_owner
 --
 
 CREATE POLICY owner_all ON art32.audit_events TO art32_owner USING (true) WITH CHECK (true);
+
+--
+-- Name: audit_head owner_all; Type: POLICY; Schema: art32; Owner: art32_owner
+--
+
+CREATE POLICY owner_all ON art32.audit_head TO art32_owner USING (true) WITH CHECK (true);
+
+--
+-- Name: audit_signing_keys owner_all; Type: POLICY; Schema: art32; Owner: art32_owner
+--
+
+CREATE POLICY owner_all ON art32.audit_signing_keys TO art32_owner USING (true) WITH CHECK (true);
 
 --
 -- Name: blind_index owner_all; Type: POLICY; Schema: art32; Owner: art32_owner
@@ -2838,6 +3466,12 @@ CREATE POLICY platform_write ON art32.records TO art32_platform USING (true) WIT
 CREATE POLICY read_admins ON art32.admins FOR SELECT TO art32_cto, art32_sysadmin, art32_auditor USING ((( SELECT art32.session_is_unlocked() AS session_is_unlocked) AND (pg_has_role('art32_cto'::name, 'member'::text) OR pg_has_role('art32_auditor'::name, 'member'::text) OR (login = SESSION_USER))));
 
 --
+-- Name: audit_anchors read_anchors; Type: POLICY; Schema: art32; Owner: art32_owner
+--
+
+CREATE POLICY read_anchors ON art32.audit_anchors FOR SELECT TO art32_cto, art32_sysadmin, art32_auditor USING (( SELECT art32.session_is_unlocked() AS session_is_unlocked));
+
+--
 -- Name: audit_events read_audit; Type: POLICY; Schema: art32; Owner: art32_owner
 --
 
@@ -2850,6 +3484,12 @@ CREATE POLICY read_audit ON art32.audit_events FOR SELECT TO art32_cto, art32_sy
 CREATE POLICY read_grants ON art32.access_grants FOR SELECT TO art32_cto, art32_sysadmin, art32_auditor USING ((( SELECT art32.session_is_unlocked() AS session_is_unlocked) AND (pg_has_role('art32_cto'::name, 'member'::text) OR pg_has_role('art32_auditor'::name, 'member'::text) OR (admin_id = ( SELECT admins.id
    FROM art32.admins
   WHERE (admins.login = SESSION_USER))))));
+
+--
+-- Name: audit_signing_keys read_keys; Type: POLICY; Schema: art32; Owner: art32_owner
+--
+
+CREATE POLICY read_keys ON art32.audit_signing_keys FOR SELECT TO art32_cto, art32_sysadmin, art32_auditor USING (( SELECT art32.session_is_unlocked() AS session_is_unlocked));
 
 --
 -- Name: erasure_ledger read_ledger; Type: POLICY; Schema: art32; Owner: art32_owner
@@ -2918,6 +3558,12 @@ ALTER TABLE art32.unlock_outcomes ENABLE ROW LEVEL SECURITY;
 ALTER TABLE art32.unlocked_sessions ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: audit_head warden_read; Type: POLICY; Schema: art32; Owner: art32_owner
+--
+
+CREATE POLICY warden_read ON art32.audit_head FOR SELECT TO art32_chainwarden USING (true);
+
+--
 -- Name: SCHEMA art32; Type: ACL; Schema: -; Owner: art32_owner
 --
 
@@ -2926,6 +3572,7 @@ GRANT USAGE ON SCHEMA art32 TO art32_sysadmin;
 GRANT USAGE ON SCHEMA art32 TO art32_auditor;
 GRANT USAGE ON SCHEMA art32 TO art32_platform;
 GRANT USAGE ON SCHEMA art32 TO art32_backup;
+GRANT USAGE ON SCHEMA art32 TO art32_chainwarden;
 
 --
 -- Name: SCHEMA art32_crypto; Type: ACL; Schema: -; Owner: migrating_superuser
@@ -2938,6 +3585,12 @@ GRANT USAGE ON SCHEMA art32_crypto TO art32_owner;
 --
 
 GRANT USAGE ON SCHEMA art32_roles TO art32_owner;
+
+--
+-- Name: SCHEMA art32_warden; Type: ACL; Schema: -; Owner: art32_chainwarden
+--
+
+GRANT USAGE ON SCHEMA art32_warden TO art32_owner;
 
 --
 -- Name: FUNCTION account_keys_versions(); Type: ACL; Schema: art32; Owner: art32_owner
@@ -2977,6 +3630,78 @@ GRANT ALL ON FUNCTION art32.admin_set_disabled(p_login name, p_disabled boolean)
 --
 
 REVOKE ALL ON FUNCTION art32.audit(p_action text, p_object text, p_detail jsonb) FROM PUBLIC;
+
+--
+-- Name: FUNCTION audit_account_of(p_action text, p_object text, p_detail jsonb); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.audit_account_of(p_action text, p_object text, p_detail jsonb) FROM PUBLIC;
+
+--
+-- Name: FUNCTION audit_chain(); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.audit_chain() FROM PUBLIC;
+
+--
+-- Name: FUNCTION audit_chain_wait(); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.audit_chain_wait() FROM PUBLIC;
+
+--
+-- Name: FUNCTION audit_checkpointed(p_seq bigint, p_hash bytea); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.audit_checkpointed(p_seq bigint, p_hash bytea) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.audit_checkpointed(p_seq bigint, p_hash bytea) TO art32_cto;
+
+--
+-- Name: FUNCTION audit_encode(p_seq bigint, p_at timestamp with time zone, p_actor name, p_action text, p_object text, p_detail jsonb, p_account bigint, p_tbl text, p_row_key text, p_columns text[]); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.audit_encode(p_seq bigint, p_at timestamp with time zone, p_actor name, p_action text, p_object text, p_detail jsonb, p_account bigint, p_tbl text, p_row_key text, p_columns text[]) FROM PUBLIC;
+
+--
+-- Name: FUNCTION audit_field(p bytea); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.audit_field(p bytea) FROM PUBLIC;
+
+--
+-- Name: FUNCTION audit_publish_key(p_public_key bytea); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.audit_publish_key(p_public_key bytea) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.audit_publish_key(p_public_key bytea) TO art32_cto;
+
+--
+-- Name: FUNCTION audit_retain(p_keep_from bigint); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.audit_retain(p_keep_from bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.audit_retain(p_keep_from bigint) TO art32_cto;
+
+--
+-- Name: FUNCTION audit_row(); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.audit_row() FROM PUBLIC;
+
+--
+-- Name: FUNCTION audit_track(p_table regclass); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.audit_track(p_table regclass) FROM PUBLIC;
+
+--
+-- Name: FUNCTION audit_verified(p_from bigint, p_checked bigint, p_intact_up_to bigint, p_kind text, p_broken bigint, p_checkpoint bigint); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.audit_verified(p_from bigint, p_checked bigint, p_intact_up_to bigint, p_kind text, p_broken bigint, p_checkpoint bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.audit_verified(p_from bigint, p_checked bigint, p_intact_up_to bigint, p_kind text, p_broken bigint, p_checkpoint bigint) TO art32_cto;
+GRANT ALL ON FUNCTION art32.audit_verified(p_from bigint, p_checked bigint, p_intact_up_to bigint, p_kind text, p_broken bigint, p_checkpoint bigint) TO art32_sysadmin;
+GRANT ALL ON FUNCTION art32.audit_verified(p_from bigint, p_checked bigint, p_intact_up_to bigint, p_kind text, p_broken bigint, p_checkpoint bigint) TO art32_auditor;
 
 --
 -- Name: FUNCTION blind_index_versions(); Type: ACL; Schema: art32; Owner: art32_owner
@@ -3400,6 +4125,13 @@ REVOKE ALL ON FUNCTION art32_roles.create_admin_login(p_login name, p_verifier t
 GRANT ALL ON FUNCTION art32_roles.create_admin_login(p_login name, p_verifier text, p_group text) TO art32_owner;
 
 --
+-- Name: FUNCTION end_stalled_chain_holder(); Type: ACL; Schema: art32_warden; Owner: art32_chainwarden
+--
+
+REVOKE ALL ON FUNCTION art32_warden.end_stalled_chain_holder() FROM PUBLIC;
+GRANT ALL ON FUNCTION art32_warden.end_stalled_chain_holder() TO art32_owner;
+
+--
 -- Name: TABLE access_grants; Type: ACL; Schema: art32; Owner: art32_owner
 --
 
@@ -3429,12 +4161,34 @@ GRANT SELECT,INSERT,UPDATE ON TABLE art32.accounts TO art32_platform;
 GRANT USAGE ON SEQUENCE art32.accounts_id_seq TO art32_platform;
 
 --
+-- Name: TABLE audit_anchors; Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+GRANT SELECT ON TABLE art32.audit_anchors TO art32_cto;
+GRANT SELECT ON TABLE art32.audit_anchors TO art32_sysadmin;
+GRANT SELECT ON TABLE art32.audit_anchors TO art32_auditor;
+
+--
 -- Name: TABLE audit_events; Type: ACL; Schema: art32; Owner: art32_owner
 --
 
 GRANT SELECT ON TABLE art32.audit_events TO art32_cto;
 GRANT SELECT ON TABLE art32.audit_events TO art32_sysadmin;
 GRANT SELECT ON TABLE art32.audit_events TO art32_auditor;
+
+--
+-- Name: TABLE audit_head; Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+GRANT SELECT ON TABLE art32.audit_head TO art32_chainwarden;
+
+--
+-- Name: TABLE audit_signing_keys; Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+GRANT SELECT ON TABLE art32.audit_signing_keys TO art32_cto;
+GRANT SELECT ON TABLE art32.audit_signing_keys TO art32_sysadmin;
+GRANT SELECT ON TABLE art32.audit_signing_keys TO art32_auditor;
 
 --
 -- Name: TABLE blind_index; Type: ACL; Schema: art32; Owner: art32_owner
@@ -3481,6 +4235,7 @@ GRANT SELECT ON TABLE art32.platform_keys TO art32_auditor;
 GRANT SELECT ON TABLE art32.policy TO art32_cto;
 GRANT SELECT ON TABLE art32.policy TO art32_sysadmin;
 GRANT SELECT ON TABLE art32.policy TO art32_auditor;
+GRANT SELECT ON TABLE art32.policy TO art32_chainwarden;
 
 --
 -- Name: SEQUENCE records_id_seq; Type: ACL; Schema: art32; Owner: art32_owner

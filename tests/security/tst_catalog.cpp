@@ -33,7 +33,13 @@ class TestCatalog : public QObject
         "may_read_plaintext"
     };
     /** Everything an auditor may execute: it reads evidence and never personal data or keys. */
-    const std::set<std::string> m_auditorMayExecute = m_lockedMayCall;
+    const std::set<std::string> m_auditorMayExecute = withAuditorExtras(m_lockedMayCall);
+    /** Plus what an unlocked auditor does with the audit chain (issue 12): record a verify's outcome. */
+    static std::set<std::string> withAuditorExtras(std::set<std::string> s)
+    {
+        s.insert("audit_verified");
+        return s;
+    }
     /** Tables with no secret that every console role reads even while locked. */
     const std::set<std::string> m_openTables { "schema_migrations", "policy" };
     /** Tables no admin reads directly, locked or not. */
@@ -136,7 +142,7 @@ private slots:
         const pqxx::result r
             = super("SELECT p.oid::regprocedure::text, p.prosecdef, coalesce((SELECT c FROM unnest(p.proconfig) c "
                     "WHERE c LIKE 'search_path=%'), '') FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
-                    "WHERE n.nspname IN ('art32', 'art32_roles')");
+                    "WHERE n.nspname IN ('art32', 'art32_roles', 'art32_warden')");
         QVERIFY(r.size() > 40);
         int definers = 0;
         for (const auto& row : r) {
@@ -155,7 +161,7 @@ private slots:
     {
         const pqxx::result r
             = super("SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
-                    "WHERE n.nspname IN ('art32', 'art32_roles') AND (p.proacl IS NULL OR EXISTS "
+                    "WHERE n.nspname IN ('art32', 'art32_roles', 'art32_warden') AND (p.proacl IS NULL OR EXISTS "
                     "(SELECT 1 FROM aclexplode(p.proacl) a WHERE a.grantee = 0 AND a.privilege_type = 'EXECUTE'))");
         for (const auto& row : r)
             QFAIL(("PUBLIC may execute " + row[0].as<std::string>()).c_str());
@@ -210,9 +216,30 @@ private slots:
         }
         QVERIFY(names.count("art32_owner") && names.count("art32_rolemaker"));
         QVERIFY(!names.count("pg_execute_server_program") && !names.count("pg_write_server_files"));
-        // The only predefined role reached: the owner's pg_read_all_stats (DESIGN.md §10).
+        // The only predefined roles reached: the owner's pg_read_all_stats (DESIGN.md §10), and the chain
+        // warden's pg_signal_backend (migration 0012), checked below.
         for (const auto& n : names)
-            QVERIFY2(n.rfind("pg_", 0) != 0 || n == "pg_read_all_stats", n.c_str());
+            QVERIFY2(n.rfind("pg_", 0) != 0 || n == "pg_read_all_stats" || n == "pg_signal_backend", n.c_str());
+        QCOMPARE(super("SELECT string_agg(m.member::regrole::text, ',') FROM pg_auth_members m WHERE m.roleid = "
+                       "'pg_signal_backend'::regrole AND m.member::regrole::text LIKE 'art32%'")[0][0]
+                     .as<std::string>(),
+                 std::string("art32_chainwarden"));
+        // The warden: no members, no tables, one function, which only the owner may execute.
+        QCOMPARE(super("SELECT count(*) FROM pg_auth_members WHERE roleid = 'art32_chainwarden'::regrole")[0][0]
+                     .as<long long>(),
+                 0LL);
+        QCOMPARE(super("SELECT string_agg(oid::regprocedure::text, ',') FROM pg_proc WHERE proowner = "
+                       "'art32_chainwarden'::regrole")[0][0]
+                     .as<std::string>(),
+                 std::string("art32_warden.end_stalled_chain_holder()"));
+        QCOMPARE(
+            super("SELECT count(*) FROM pg_class WHERE relowner = 'art32_chainwarden'::regrole")[0][0].as<long long>(),
+            0LL);
+        QCOMPARE(super("SELECT string_agg(grantee::regrole::text, ',') FROM aclexplode((SELECT proacl FROM pg_proc "
+                       "WHERE proname = 'end_stalled_chain_holder')) WHERE grantee <> "
+                       "'art32_chainwarden'::regrole")[0][0]
+                     .as<std::string>(),
+                 std::string("art32_owner"));
         // Nobody reached may pass a membership on.
         QCOMPARE(
             super("SELECT count(*) FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.member WHERE m.admin_option "
