@@ -911,6 +911,154 @@
         <source>Demo keys reset</source>
         <translation>Demosleutels opnieuw ingesteld</translation>
     </message>
+    <message>
+        <source>Row added</source>
+        <translation>Rij toegevoegd</translation>
+    </message>
+    <message>
+        <source>Row changed</source>
+        <translation>Rij gewijzigd</translation>
+    </message>
+    <message>
+        <source>Row deleted</source>
+        <translation>Rij verwijderd</translation>
+    </message>
+    <message>
+        <source>Verified the audit chain</source>
+        <translation>Auditketen gecontroleerd</translation>
+    </message>
+    <message>
+        <source>Signed an audit checkpoint</source>
+        <translation>Auditcheckpoint ondertekend</translation>
+    </message>
+    <message>
+        <source>Published a checkpoint key</source>
+        <translation>Checkpointsleutel gepubliceerd</translation>
+    </message>
+    <message>
+        <source>Removed old audit events</source>
+        <translation>Oude auditgebeurtenissen verwijderd</translation>
+    </message>
+    <message>
+        <source>Ended a session that stalled the audit log</source>
+        <translation>Sessie beëindigd die het auditlogboek ophield</translation>
+    </message>
+    <message>
+        <source>The audit log could not be read: %1</source>
+        <translation>Het auditlogboek kon niet worden gelezen: %1</translation>
+    </message>
+    <message>
+        <source>This is no valid checkpoint: %1</source>
+        <translation>Dit is geen geldig checkpoint: %1</translation>
+    </message>
+    <message>
+        <source>it does not have the seven lines of an art32 audit checkpoint (v1).</source>
+        <translation>het heeft niet de zeven regels van een art32-auditcheckpoint (v1).</translation>
+    </message>
+    <message>
+        <source>line %1 should start with &quot;%2&quot;.</source>
+        <translation>regel %1 hoort te beginnen met &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <source>the seq is no positive number.</source>
+        <translation>de seq is geen positief getal.</translation>
+    </message>
+    <message>
+        <source>the hash is not 64 hexadecimal digits.</source>
+        <translation>de hash is geen 64 hexadecimale cijfers.</translation>
+    </message>
+    <message>
+        <source>the key or the signature has the wrong length.</source>
+        <translation>de sleutel of de handtekening heeft de verkeerde lengte.</translation>
+    </message>
+    <message>
+        <source>the time is not an ISO 8601 time.</source>
+        <translation>de tijd is geen ISO 8601-tijd.</translation>
+    </message>
+    <message>
+        <source>its lines are not in their canonical form.</source>
+        <translation>de regels staan niet in hun canonieke vorm.</translation>
+    </message>
+    <message>
+        <source>the signature does not match its text and key.</source>
+        <translation>de handtekening past niet bij de tekst en de sleutel.</translation>
+    </message>
+    <message>
+        <source>Only an intact chain can be checkpointed.</source>
+        <translation>Alleen van een intacte keten kan een checkpoint worden gemaakt.</translation>
+    </message>
+    <message>
+        <source>The checkpoint signing key has the wrong size.</source>
+        <translation>De ondertekensleutel voor checkpoints heeft de verkeerde grootte.</translation>
+    </message>
+    <message>
+        <source>The checkpoint is signed with a key no CTO published in this database.</source>
+        <translation>Het checkpoint is ondertekend met een sleutel die geen CTO in deze database heeft gepubliceerd.</translation>
+    </message>
+    <message>
+        <source>The checkpoint names %1 as its signer, but %2 published its key.</source>
+        <translation>Het checkpoint noemt %1 als ondertekenaar, maar %2 heeft de sleutel gepubliceerd.</translation>
+    </message>
+    <message>
+        <source>The audit log is empty.</source>
+        <translation>Het auditlogboek is leeg.</translation>
+    </message>
+    <message>
+        <source>Events 1 to %1 are missing, and no retention anchor records their removal.</source>
+        <translation>Gebeurtenissen 1 tot en met %1 ontbreken, en geen bewaaranker legt vast dat ze zijn verwijderd.</translation>
+    </message>
+    <message>
+        <source>The audit log came in a form this program does not read.</source>
+        <translation>Het auditlogboek kwam binnen in een vorm die dit programma niet leest.</translation>
+    </message>
+    <message>
+        <source>Event %1 is missing.</source>
+        <translation>Gebeurtenis %1 ontbreekt.</translation>
+    </message>
+    <message>
+        <source>Events %1 to %2 are missing.</source>
+        <translation>Gebeurtenissen %1 tot en met %2 ontbreken.</translation>
+    </message>
+    <message>
+        <source>Event %1 has fields of the wrong shape.</source>
+        <translation>Gebeurtenis %1 heeft velden van de verkeerde vorm.</translation>
+    </message>
+    <message>
+        <source>Event %1 was changed after it was written: its hash does not match its content.</source>
+        <translation>Gebeurtenis %1 is gewijzigd nadat ze is geschreven: de hash past niet bij de inhoud.</translation>
+    </message>
+    <message>
+        <source>Event %1 does not link to the start of the chain.</source>
+        <translation>Gebeurtenis %1 sluit niet aan op het begin van de keten.</translation>
+    </message>
+    <message>
+        <source>Event %1 was rewritten and re-hashed: event %2 links to a different hash.</source>
+        <translation>Gebeurtenis %1 is herschreven en opnieuw gehasht: gebeurtenis %2 verwijst naar een andere hash.</translation>
+    </message>
+    <message>
+        <source>Event %1 differs from the signed checkpoint of %2: the log was rewritten from there or before, and re-hashed.</source>
+        <translation>Gebeurtenis %1 wijkt af van het ondertekende checkpoint van %2: het logboek is vanaf daar of eerder herschreven en opnieuw gehasht.</translation>
+    </message>
+    <message>
+        <source>The chain check was cancelled.</source>
+        <translation>De ketencontrole is geannuleerd.</translation>
+    </message>
+    <message>
+        <source>The audit log stopped before its end.</source>
+        <translation>Het auditlogboek hield op voor het einde.</translation>
+    </message>
+    <message>
+        <source>The signed checkpoint of %1 covers events up to %2, but the log ends at %3: its tail was cut.</source>
+        <translation>Het ondertekende checkpoint van %1 dekt gebeurtenissen tot en met %2, maar het logboek eindigt bij %3: het einde is afgeknipt.</translation>
+    </message>
+    <message>
+        <source>Events %1 to %2 are intact and match the checkpoint at %3.</source>
+        <translation>Gebeurtenissen %1 tot en met %2 zijn intact en komen overeen met het checkpoint bij %3.</translation>
+    </message>
+    <message>
+        <source>Events %1 to %2 are intact.</source>
+        <translation>Gebeurtenissen %1 tot en met %2 zijn intact.</translation>
+    </message>
 </context>
 <context>
     <name>art32::ui::AboutDialog</name>
@@ -1629,6 +1777,89 @@
     <message>
         <source>No event matches this filter. &quot;Show everything&quot; lists every event.</source>
         <translation>Geen gebeurtenis past bij dit filter. „Alles weergeven” toont elke gebeurtenis.</translation>
+    </message>
+    <message>
+        <source>Row changes (any table)</source>
+        <translation>Rijwijzigingen (elke tabel)</translation>
+    </message>
+    <message>
+        <source>The audit log: verify, checkpoints, retention</source>
+        <translation>Het auditlogboek: controle, checkpoints, bewaartermijn</translation>
+    </message>
+    <message>
+        <source>Verify chai&amp;n</source>
+        <translation>&amp;Keten controleren</translation>
+    </message>
+    <message>
+        <source>Recomputes every event&apos;s hash and names the first broken link. The check is itself recorded in the log.</source>
+        <translation>Berekent de hash van elke gebeurtenis opnieuw en noemt de eerste verbroken schakel. De controle wordt zelf ook in het logboek vastgelegd.</translation>
+    </message>
+    <message>
+        <source>Verify against chec&amp;kpoint…</source>
+        <translation>Met checkpoint contro&amp;leren…</translation>
+    </message>
+    <message>
+        <source>Also checks the log against a checkpoint note signed by a CTO (art32ctl audit checkpoint): a rewritten or cut tail no longer matches it.</source>
+        <translation>Controleert het logboek ook tegen een door een CTO ondertekend checkpoint (art32ctl audit checkpoint): een herschreven of afgeknipt einde komt er niet meer mee overeen.</translation>
+    </message>
+    <message>
+        <source>Checkpoint of %1 at seq %2 (hash %3) covers it: hand over its note with the export.</source>
+        <translation>Het checkpoint van %1 bij seq %2 (hash %3) dekt de export: geef de checkpointnotitie samen met de export af.</translation>
+    </message>
+    <message>
+        <source>No checkpoint covers it yet: ask a CTO for one (art32ctl audit checkpoint) and hand over its note with the export.</source>
+        <translation>Nog geen checkpoint dekt de export: vraag een CTO er een te maken (art32ctl audit checkpoint) en geef de notitie samen met de export af.</translation>
+    </message>
+    <message>
+        <source>Open checkpoint note</source>
+        <translation>Checkpointnotitie openen</translation>
+    </message>
+    <message>
+        <source>Checkpoint notes (*.txt *.note *.checkpoint);;All files (*)</source>
+        <translation>Checkpointnotities (*.txt *.note *.checkpoint);;Alle bestanden (*)</translation>
+    </message>
+    <message>
+        <source>Could not read %1: %2</source>
+        <translation>Kon %1 niet lezen: %2</translation>
+    </message>
+    <message>
+        <source>Verifying the audit chain…</source>
+        <translation>De auditketen wordt gecontroleerd…</translation>
+    </message>
+    <message>
+        <source>Verifying the audit chain: %1 of %2 events…</source>
+        <translation>De auditketen wordt gecontroleerd: %1 van %2 gebeurtenissen…</translation>
+    </message>
+    <message>
+        <source>Verify cancelled: no verdict.</source>
+        <translation>Controle geannuleerd: geen oordeel.</translation>
+    </message>
+    <message>
+        <source>an edited row</source>
+        <translation>een gewijzigde rij</translation>
+    </message>
+    <message>
+        <source>a missing row</source>
+        <translation>een ontbrekende rij</translation>
+    </message>
+    <message>
+        <source>a mismatch with the checkpoint</source>
+        <translation>een verschil met het checkpoint</translation>
+    </message>
+    <message>
+        <source>The audit log is empty: nothing to break.</source>
+        <translation>Het auditlogboek is leeg: er is niets om te breken.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Chain intact up to seq %1 (%n event(s) checked from seq %2).</source>
+        <translation>
+            <numerusform>Keten intact tot en met seq %1 (%n gebeurtenis gecontroleerd vanaf seq %2).</numerusform>
+            <numerusform>Keten intact tot en met seq %1 (%n gebeurtenissen gecontroleerd vanaf seq %2).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Chain broken at seq %1: %2. %3 Intact up to seq %4.</source>
+        <translation>Keten verbroken bij seq %1: %2. %3 Intact tot en met seq %4.</translation>
     </message>
 </context>
 <context>

@@ -22,14 +22,11 @@
 namespace art32::audit {
 namespace {
 
-// The columns of an event, in Event's order. account_id, tbl, row_key and columns come with the hash chain
-// (migration 0012); until then account_id is derived as 0012 defines it and the change columns are empty.
-constexpr char kAccountId[] = "CASE WHEN jsonb_typeof(e.detail->'account') = 'number' "
-                              "THEN (e.detail->>'account')::bigint "
-                              "WHEN split_part(e.action, '.', 1) IN ('records', 'account', 'access') "
-                              "AND e.object ~ '^[0-9]{1,18}$' THEN e.object::bigint END";
-constexpr char kChangeColumns[] = "NULL::text, NULL::text, NULL::text";
-constexpr char kHashColumns[] = "NULL::text, NULL::text";
+// The columns of an event, in Entry's order (migration 0012: account_id as audit_account_of() derived it when the
+// event was written, and for a change event its table, key and changed column names).
+constexpr char kAccountId[] = "e.account_id";
+constexpr char kChangeColumns[] = "e.tbl, e.row_key, array_to_json(e.columns)::text";
+constexpr char kHashColumns[] = "encode(e.prev_hash, 'hex'), encode(e.hash, 'hex')";
 
 std::string eventColumns()
 {
@@ -146,9 +143,9 @@ QString text(const pqxx::field& f)
     return f.is_null() ? QString() : QString::fromUtf8(f.c_str(), static_cast<qsizetype>(f.size()));
 }
 
-Event eventFrom(const pqxx::row& r)
+Entry eventFrom(const pqxx::row& r)
 {
-    Event e;
+    Entry e;
     e.seq = r[0].as<long long>();
     e.at = pgwire::epochTime(r[1]);
     e.actor = text(r[2]);
@@ -165,9 +162,9 @@ Event eventFrom(const pqxx::row& r)
     return e;
 }
 
-QList<Event> eventsFrom(const pqxx::result& r)
+QList<Entry> eventsFrom(const pqxx::result& r)
 {
-    QList<Event> events;
+    QList<Entry> events;
     events.reserve(static_cast<qsizetype>(r.size()));
     for (const auto& row : r)
         events.append(eventFrom(row));
@@ -241,7 +238,45 @@ Error writeError(const QIODevice& out)
     };
 }
 
+std::optional<CheckpointRecord> covering(pqxx::read_transaction& tx, qint64 seq)
+{
+    // Few events are checkpoints: the (action, seq) index finds them, and object is the seq a definer wrote.
+    const pqxx::result r
+        = tx.exec_params("SELECT e.object::bigint, e.detail->>'hash', e.actor::text, extract(epoch FROM e.at)::float8 "
+                         "FROM art32.audit_events e WHERE e.action = 'audit.checkpoint' AND e.object ~ '^[0-9]{1,18}$' "
+                         "AND e.object::bigint >= $1 ORDER BY e.object::bigint, e.seq LIMIT 1",
+                         static_cast<long long>(seq));
+    if (r.empty())
+        return std::nullopt;
+    CheckpointRecord c;
+    c.seq = r[0][0].as<long long>();
+    c.hash = text(r[0][1]);
+    c.signer = text(r[0][2]);
+    c.at = pgwire::epochTime(r[0][3]);
+    return c;
+}
+
+QJsonValue checkpointJson(const std::optional<CheckpointRecord>& c)
+{
+    if (!c)
+        return QJsonValue();
+    QJsonObject o;
+    o.insert(QStringLiteral("seq"), static_cast<double>(c->seq));
+    o.insert(QStringLiteral("hash"), c->hash);
+    o.insert(QStringLiteral("signer"), c->signer);
+    o.insert(QStringLiteral("at"), c->at.toUTC().toString(Qt::ISODateWithMs));
+    return o;
+}
+
 } // namespace
+
+Result<std::optional<CheckpointRecord>> coveringCheckpoint(pqxx::connection_base& conn, qint64 seq)
+{
+    return Database::guarded([&]() -> Result<std::optional<CheckpointRecord>> {
+        pqxx::read_transaction tx(conn);
+        return covering(tx, seq);
+    });
+}
 
 Result<Query> prepare(pqxx::connection_base& conn, const Filter& filter)
 {
@@ -307,21 +342,21 @@ Result<Query> prepare(pqxx::connection_base& conn, const Filter& filter)
     });
 }
 
-Result<QList<Event>> page(pqxx::connection_base& conn, const Query& query, std::optional<qint64> before, int limit)
+Result<QList<Entry>> page(pqxx::connection_base& conn, const Query& query, std::optional<qint64> before, int limit)
 {
-    return Database::guarded([&]() -> Result<QList<Event>> {
+    return Database::guarded([&]() -> Result<QList<Entry>> {
         if (query.matchesNothing)
-            return QList<Event>();
+            return QList<Entry>();
         pqxx::read_transaction tx(conn);
         return eventsFrom(fetch(tx, query, before, limit, false, eventColumns()));
     });
 }
 
-Result<QList<Event>> pageForward(pqxx::connection_base& conn, const Query& query, qint64 after, int limit)
+Result<QList<Entry>> pageForward(pqxx::connection_base& conn, const Query& query, qint64 after, int limit)
 {
-    return Database::guarded([&]() -> Result<QList<Event>> {
+    return Database::guarded([&]() -> Result<QList<Entry>> {
         if (query.matchesNothing)
-            return QList<Event>();
+            return QList<Entry>();
         pqxx::read_transaction tx(conn);
         return eventsFrom(fetch(tx, query, after, limit, true, eventColumns()));
     });
@@ -408,12 +443,17 @@ Result<ExportSummary> exportEvents(pqxx::connection_base& conn, const Query& que
             if (progress)
                 progress(more ? cursor - start + 1 : total, total);
         }
+        {
+            pqxx::read_transaction tx(conn);
+            s.checkpoint = covering(tx, s.events ? s.lastSeq : s.upToSeq);
+        }
         if (!csv) {
             QJsonObject tail;
             tail.insert(QStringLiteral("count"), static_cast<double>(s.events));
             tail.insert(QStringLiteral("first_seq"), static_cast<double>(s.firstSeq));
             tail.insert(QStringLiteral("last_seq"), static_cast<double>(s.lastSeq));
             tail.insert(QStringLiteral("up_to_seq"), static_cast<double>(s.upToSeq));
+            tail.insert(QStringLiteral("checkpoint"), checkpointJson(s.checkpoint));
             QByteArray end = QJsonDocument(tail).toJson(QJsonDocument::Compact);
             end = "\n],\n" + end.mid(1); // the summary's members close the top-level object
             if (!write(out, end + "\n"))
@@ -498,6 +538,15 @@ QString actionText(const QString& action)
         { QStringLiteral("platform.unregister"), QT_TRANSLATE_NOOP("art32::audit", "Removed a platform key") },
         { QStringLiteral("policy.set"), QT_TRANSLATE_NOOP("art32::audit", "Changed a policy") },
         { QStringLiteral("demo.keys_reset"), QT_TRANSLATE_NOOP("art32::audit", "Demo keys reset") },
+        { QStringLiteral("row.insert"), QT_TRANSLATE_NOOP("art32::audit", "Row added") },
+        { QStringLiteral("row.update"), QT_TRANSLATE_NOOP("art32::audit", "Row changed") },
+        { QStringLiteral("row.delete"), QT_TRANSLATE_NOOP("art32::audit", "Row deleted") },
+        { QStringLiteral("audit.verify"), QT_TRANSLATE_NOOP("art32::audit", "Verified the audit chain") },
+        { QStringLiteral("audit.checkpoint"), QT_TRANSLATE_NOOP("art32::audit", "Signed an audit checkpoint") },
+        { QStringLiteral("audit.key_published"), QT_TRANSLATE_NOOP("art32::audit", "Published a checkpoint key") },
+        { QStringLiteral("audit.retention"), QT_TRANSLATE_NOOP("art32::audit", "Removed old audit events") },
+        { QStringLiteral("audit.holder_ended"),
+          QT_TRANSLATE_NOOP("art32::audit", "Ended a session that stalled the audit log") },
     };
     const auto it = words.constFind(action);
     return it == words.constEnd() ? action : tr(it.value());

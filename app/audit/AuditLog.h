@@ -21,7 +21,7 @@ class connection_base;
 namespace art32::audit {
 
 /** One row of art32.audit_events as the console shows and exports it (never plaintext: the log holds none). */
-struct Event
+struct Entry
 {
     qint64 seq = 0;
     QDateTime at; ///< UTC
@@ -83,16 +83,29 @@ Result<Query> prepare(pqxx::connection_base& conn, const Filter& filter);
  * One page, newest first: the events matching the query with seq < before (all when before is empty), at most
  * limit of them. A keyset page: the same cost on page 1 and on page 5000, at 10k events and at 10M.
  */
-Result<QList<Event>> page(pqxx::connection_base& conn, const Query& query, std::optional<qint64> before, int limit);
+Result<QList<Entry>> page(pqxx::connection_base& conn, const Query& query, std::optional<qint64> before, int limit);
 
 /** The same, oldest first after seq `after` (exports). */
-Result<QList<Event>> pageForward(pqxx::connection_base& conn, const Query& query, qint64 after, int limit);
+Result<QList<Entry>> pageForward(pqxx::connection_base& conn, const Query& query, qint64 after, int limit);
 
 /** The logins and the actions that occur in the log, sorted (a skip scan of their indexes; for the filter bar). */
 Result<QStringList> actors(pqxx::connection_base& conn);
 Result<QStringList> actions(pqxx::connection_base& conn);
 
 enum class Format { Csv, Json };
+
+/**
+ * A signed checkpoint the log records (audit.checkpoint, written by art32.audit_checkpointed once the hash was
+ * checked): the CTO's note for it signs (seq, hash), so everything up to seq can be checked against it outside the
+ * database.
+ */
+struct CheckpointRecord
+{
+    qint64 seq = 0; ///< the event it signs
+    QString hash; ///< hex
+    QString signer;
+    QDateTime at; ///< when it was made
+};
 
 /** What an export wrote. */
 struct ExportSummary
@@ -102,7 +115,12 @@ struct ExportSummary
     qint64 lastSeq = 0;
     qint64 upToSeq = 0; ///< the log's last event when the export began: the export covers seq <= upToSeq
     bool cancelled = false; ///< the partial file was removed
+    /** The earliest checkpoint at or after the last event written: it covers the export. */
+    std::optional<CheckpointRecord> checkpoint;
 };
+
+/** The earliest checkpoint the log records at or after seq (nullopt: none covers it yet). */
+Result<std::optional<CheckpointRecord>> coveringCheckpoint(pqxx::connection_base& conn, qint64 seq);
 
 /** (done, total) in seq positions of the covered range; called from the exporting thread. */
 using Progress = std::function<void(qint64 done, qint64 total)>;

@@ -105,7 +105,7 @@ Result<audit::Query> Services::auditQuery(const audit::Filter& filter)
     return m_db.call([&](pqxx::connection_base& c) { return audit::prepare(c, filter); });
 }
 
-Result<QList<audit::Event>> Services::auditPage(const audit::Query& query, std::optional<qint64> before, int limit)
+Result<QList<audit::Entry>> Services::auditPage(const audit::Query& query, std::optional<qint64> before, int limit)
 {
     return m_db.call([&](pqxx::connection_base& c) { return audit::page(c, query, before, limit); });
 }
@@ -125,6 +125,12 @@ Result<audit::ExportSummary> Services::exportAudit(const audit::Query& query, au
 {
     return m_db.call(
         [&](pqxx::connection_base& c) { return audit::exportToFile(c, query, format, path, progress, cancel); });
+}
+
+Result<audit::VerifyReport> Services::verifyChain(const std::optional<audit::Checkpoint>& checkpoint,
+                                                  const audit::Progress& progress, const std::atomic_bool* cancel)
+{
+    return audit::verify(m_db, 1, checkpoint, progress, cancel);
 }
 
 } // namespace art32

@@ -1,3 +1,4 @@
+#include "AuditSeed.h"
 #include "TestSupport.h"
 #include "accounts/AccountPanel.h"
 #include "accounts/AccountsModel.h"
@@ -12,6 +13,7 @@
 #include "main/Console.h"
 #include "main/MainWindow.h"
 #include "records/Seeder.h"
+#include "session/Services.h"
 #include "session/Session.h"
 #include "unlock/UnlockDialog.h"
 #include "widgets/Banner.h"
@@ -24,6 +26,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSemaphore>
 #include <QStackedWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -137,14 +140,13 @@ class TestAuditGui : public QObject
     /** 500 events of three made-up actors, as if they had happened, so the log holds more than two pages. */
     void seedEvents()
     {
-        test::superuserExec(m_db,
-                            "INSERT INTO art32.audit_events (at, actor, action, object, detail) "
-                            "SELECT (SELECT max(at) FROM art32.audit_events) + interval '1 s' + i * interval '1 ms', "
-                            "       (ARRAY['alice', 'bob', 'carol'])[1 + i % 3], "
-                            "       (ARRAY['records.reveal', 'access.grant', 'unlock.ok', 'keys.seal'])[1 + i % 4], "
-                            "       CASE WHEN i % 4 IN (0, 1) THEN (1000 + i % 7)::text ELSE 'x' END, "
-                            "       jsonb_build_object('n', i) "
-                            "  FROM generate_series(0, 499) i ORDER BY i");
+        test::seedAuditEvents(m_db,
+                              ("SELECT (ARRAY['alice', 'bob', 'carol'])[1 + i % 3] AS actor, "
+                               "       (ARRAY['records.reveal', 'access.grant', 'unlock.ok', 'keys.seal'])"
+                               "[1 + i % 4] AS action, "
+                               "       CASE WHEN i % 4 IN (0, 1) THEN (1000 + i % 7)::text ELSE 'x' END AS object, "
+                               "       jsonb_build_object('n', i) AS detail "
+                               "  FROM generate_series(0, 499) i ORDER BY i"));
     }
 
 private slots:
@@ -330,7 +332,7 @@ private slots:
         QTRY_VERIFY(!view->model()->isLoading() && view->model()->rowCount() > 0);
         bool revealSeen = false;
         for (int i = 0; i < view->model()->rowCount(); ++i) {
-            const audit::Event& e = view->model()->event(i);
+            const audit::Entry& e = view->model()->event(i);
             QCOMPARE(e.accountId, std::optional<qint64>(id));
             revealSeen = revealSeen || (e.action == QLatin1String("records.reveal") && e.actor == m_cto.profile.user);
         }
@@ -348,6 +350,101 @@ private slots:
         auto* audView = find<ui::AuditView>(second.mainWindow(), "auditWidget");
         QTRY_VERIFY(!audView->model()->isLoading() && audView->model()->rowCount() > 0);
         QCOMPARE(audView->model()->filter().account, std::optional<qint64>(id));
+    }
+
+    void verifyGivesAVerdictThatIsItselfAnEvent()
+    {
+        Settings settings(m_dir.filePath(QStringLiteral("verify.ini")));
+        Console console(&settings, m_profiles.get(), &m_keychain, Clock::system());
+        unlockAs(console, m_aud);
+        auto* view = openAudit(console);
+        const long long last = superCount("SELECT max(seq) FROM art32.audit_events");
+        const long long before = superCount("SELECT count(*) FROM art32.audit_events WHERE action = 'audit.verify'");
+        QTest::mouseClick(find<QPushButton>(view, "verifyChainButton"), Qt::LeftButton);
+        QVERIFY(view->isBusy());
+        QVERIFY(find<QPushButton>(view, "auditCancelButton")->isVisible());
+        QTRY_VERIFY(!view->isBusy());
+        QVERIFY2(view->verdict().startsWith(QStringLiteral("Chain intact up to seq %1").arg(last)),
+                 qPrintable(view->verdict()));
+        // The verify's outcome is an event of its own, by the auditor, and the table shows it on top.
+        QCOMPARE(superCount("SELECT count(*) FROM art32.audit_events WHERE action = 'audit.verify' AND object = "
+                            "'intact' AND actor = '"
+                            + m_aud.profile.user.toStdString() + "'"),
+                 before + 1);
+        QTRY_VERIFY(!view->model()->isLoading() && view->model()->rowCount() > 0);
+        QCOMPARE(view->model()->event(0).action, QStringLiteral("audit.verify"));
+        QCOMPARE(view->model()->data(view->model()->index(0, ui::AuditModel::Action)).toString(),
+                 QStringLiteral("Verified the audit chain"));
+    }
+
+    void verifyNamesARowForgedBySuperuser()
+    {
+        // The attack: a superuser edits an event with the append-only trigger off, leaving its hash as it was.
+        const long long forged = superCount("SELECT min(seq) FROM art32.audit_events WHERE detail->>'n' = '250'");
+        QCOMPARE(superCount("SELECT count(*) FROM art32.audit_events WHERE actor = 'bob' AND seq = "
+                            + std::to_string(forged)),
+                 1LL); // 250 % 3 == 1: bob's event
+        test::superuserExec(m_db,
+                            "ALTER TABLE art32.audit_events DISABLE TRIGGER audit_events_no_update; "
+                            "UPDATE art32.audit_events SET actor = 'nobody' WHERE seq = "
+                                + std::to_string(forged)
+                                + "; ALTER TABLE art32.audit_events ENABLE ALWAYS TRIGGER audit_events_no_update");
+        Settings settings(m_dir.filePath(QStringLiteral("forged.ini")));
+        Console console(&settings, m_profiles.get(), &m_keychain, Clock::system());
+        unlockAs(console, m_sys);
+        auto* view = openAudit(console);
+        QTest::mouseClick(find<QPushButton>(view, "verifyChainButton"), Qt::LeftButton);
+        QTRY_VERIFY(!view->isBusy());
+        const QString verdict = view->verdict();
+        QVERIFY2(verdict.startsWith(QStringLiteral("Chain broken at seq %1: an edited row.").arg(forged)),
+                 qPrintable(verdict));
+        QVERIFY2(verdict.contains(QStringLiteral("Intact up to seq %1").arg(forged - 1)), qPrintable(verdict));
+        QCOMPARE(superCount("SELECT count(*) FROM art32.audit_events WHERE action = 'audit.verify' AND object = "
+                            "'edited_row' AND (detail->>'broken')::bigint = "
+                            + std::to_string(forged)),
+                 1LL);
+        // Put it back: the hash still matches the original row.
+        test::superuserExec(m_db,
+                            "ALTER TABLE art32.audit_events DISABLE TRIGGER audit_events_no_update; "
+                            "UPDATE art32.audit_events SET actor = 'bob' WHERE seq = "
+                                + std::to_string(forged)
+                                + "; ALTER TABLE art32.audit_events ENABLE ALWAYS TRIGGER audit_events_no_update");
+        QTest::mouseClick(find<QPushButton>(view, "verifyChainButton"), Qt::LeftButton);
+        QTRY_VERIFY(!view->isBusy());
+        QVERIFY2(view->verdict().startsWith(QLatin1String("Chain intact")), qPrintable(view->verdict()));
+    }
+
+    void verifyCancelsWithoutAVerdict()
+    {
+        // Long enough that the verify looks at its cancel flag (every 16384 events).
+        test::seedAuditEvents(m_db,
+                              ("SELECT 'alice' AS actor, 'unlock.ok' AS action, 'x' AS "
+                               "object, '{}'::jsonb AS detail FROM generate_series(1, "
+                               "17000) ORDER BY 1"));
+        Settings settings(m_dir.filePath(QStringLiteral("cancel.ini")));
+        Console console(&settings, m_profiles.get(), &m_keychain, Clock::system());
+        unlockAs(console, m_aud);
+        auto* view = openAudit(console);
+        QTRY_VERIFY(!view->model()->isLoading());
+        // Hold the session's worker, so Cancel is pressed before the verify starts: no race with its progress.
+        QSemaphore hold;
+        QObject owner;
+        console.session()->request(
+            &owner,
+            [&hold](Services&) {
+                hold.acquire();
+                return Result<int>(0);
+            },
+            [](Result<int>) {});
+        const long long verifies = superCount("SELECT count(*) FROM art32.audit_events WHERE action = 'audit.verify'");
+        QTest::mouseClick(find<QPushButton>(view, "verifyChainButton"), Qt::LeftButton);
+        QTest::mouseClick(find<QPushButton>(view, "auditCancelButton"), Qt::LeftButton);
+        hold.release();
+        QTRY_VERIFY(!view->isBusy());
+        QVERIFY2(view->verdict().isEmpty(), qPrintable(view->verdict()));
+        QVERIFY2(find<ui::Banner>(view, "bannerFrame")->message().contains(QLatin1String("cancelled")),
+                 qPrintable(find<ui::Banner>(view, "bannerFrame")->message()));
+        QCOMPARE(superCount("SELECT count(*) FROM art32.audit_events WHERE action = 'audit.verify'"), verifies);
     }
 };
 

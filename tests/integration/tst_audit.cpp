@@ -1,3 +1,4 @@
+#include "AuditSeed.h"
 #include "TestSupport.h"
 #include "audit/AuditLog.h"
 #include "auth/Unlock.h"
@@ -54,12 +55,12 @@ class TestAudit : public QObject
     long long superCount(const std::string& sql) { return test::superuserCount(m_db, sql); }
 
     /** Every event of the query, page by page (limit small enough to cross many page boundaries). */
-    QList<audit::Event> all(Database& db, const audit::Filter& filter, int limit)
+    QList<audit::Entry> all(Database& db, const audit::Filter& filter, int limit)
     {
         auto q = db.call([&](pqxx::connection_base& c) { return audit::prepare(c, filter); });
         if (!q)
             return {};
-        QList<audit::Event> events;
+        QList<audit::Entry> events;
         std::optional<qint64> before;
         for (;;) {
             auto page = db.call([&](pqxx::connection_base& c) { return audit::page(c, q.value(), before, limit); });
@@ -72,7 +73,7 @@ class TestAudit : public QObject
         }
     }
 
-    static bool newestFirst(const QList<audit::Event>& events)
+    static bool newestFirst(const QList<audit::Entry>& events)
     {
         for (int i = 1; i < events.size(); ++i)
             if (events[i].seq >= events[i - 1].seq)
@@ -91,24 +92,23 @@ private slots:
         m_offset = admins.offset;
         // 900 synthetic events after the fixture's own, 1 ms apart and rising with seq as the chain stamps them:
         // three actors, five actions, accounts 1..30, and a few range reads.
+        test::seedAuditEvents(
+            m_db,
+            ("SELECT (ARRAY['alice', 'bob', 'carol'])[1 + i % 3] AS actor, "
+             "       (ARRAY['records.reveal', 'access.grant', 'unlock.ok', 'keys.seal', 'records.update'])"
+             "[1 + i % 5] AS action, "
+             "       CASE WHEN i % 5 IN (0, 1, 4) THEN (1 + i % 30)::text ELSE 'x' END AS object, "
+             "       jsonb_build_object('n', i) AS detail "
+             "  FROM generate_series(0, 899) i ORDER BY i"));
+        test::seedAuditEvents(
+            m_db,
+            ("SELECT * FROM (VALUES "
+             "('carol', 'records.read', NULL, '{\"why\": \"scan\", \"first\": 1, \"last\": 20}'::jsonb), "
+             "('carol', 'records.read', NULL, '{\"why\": \"scan\", \"first\": 21, \"last\": 40}'), "
+             "('bob', 'policy.set', '=HYPERLINK(\"x\")', '{\"value\": \"a, \\\"quoted\\\" value\"}')) "
+             "AS v (actor, action, object, detail)"));
         pqxx::connection super(test::superuserProfile(m_db).connectionString());
         pqxx::nontransaction tx(super);
-        tx.exec(
-            "INSERT INTO art32.audit_events (at, actor, action, object, detail) "
-            "SELECT (SELECT max(at) FROM art32.audit_events) + interval '1 s' + i * interval '1 ms', "
-            "       (ARRAY['alice', 'bob', 'carol'])[1 + i % 3], "
-            "       (ARRAY['records.reveal', 'access.grant', 'unlock.ok', 'keys.seal', 'records.update'])[1 + i % 5],"
-            "       CASE WHEN i % 5 IN (0, 1, 4) THEN (1 + i % 30)::text ELSE 'x' END, "
-            "       jsonb_build_object('n', i) "
-            "  FROM generate_series(0, 899) i ORDER BY i");
-        tx.exec(
-            "INSERT INTO art32.audit_events (at, actor, action, object, detail) VALUES "
-            "((SELECT max(at) FROM art32.audit_events) + interval '1 ms', 'carol', 'records.read', NULL, "
-            " '{\"why\": \"scan\", \"first\": 1, \"last\": 20}'), "
-            "((SELECT max(at) FROM art32.audit_events) + interval '2 ms', 'carol', 'records.read', NULL, "
-            " '{\"why\": \"scan\", \"first\": 21, \"last\": 40}'), "
-            "((SELECT max(at) FROM art32.audit_events) + interval '3 ms', 'bob', 'policy.set', '=HYPERLINK(\"x\")', "
-            " '{\"value\": \"a, \\\"quoted\\\" value\"}')");
         const QString base = QString::fromStdString(
             tx.exec("SELECT to_char(min(at) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') FROM "
                     "art32.audit_events WHERE detail ? 'n'")[0][0]
@@ -123,14 +123,14 @@ private slots:
     {
         auto db = unlockAs(m_aud);
         QVERIFY(db);
-        const QList<audit::Event> events = all(*db, {}, 100);
+        const QList<audit::Entry> events = all(*db, {}, 100);
         QVERIFY(newestFirst(events));
         // Every event once: as many as the superuser counts (the auditor's own unlock came before the count).
         QCOMPARE(events.size(), superCount("SELECT count(*) FROM art32.audit_events"));
         QCOMPARE(events.first().seq, superCount("SELECT max(seq) FROM art32.audit_events"));
         // Fields as stored.
         const auto policy = std::find_if(events.begin(), events.end(),
-                                         [](const audit::Event& e) { return e.action == QLatin1String("policy.set"); });
+                                         [](const audit::Entry& e) { return e.action == QLatin1String("policy.set"); });
         QVERIFY(policy != events.end());
         QCOMPARE(policy->actor, QStringLiteral("bob"));
         QCOMPARE(policy->object, QStringLiteral("=HYPERLINK(\"x\")"));
@@ -163,7 +163,7 @@ private slots:
         audit::Filter f;
         f.actors = QStringList { QStringLiteral("alice"), QStringLiteral("bob") };
         // 7 a page: each page merges a walk per actor, and the next page must start exactly where it ended.
-        const QList<audit::Event> events = all(*db, f, 7);
+        const QList<audit::Entry> events = all(*db, f, 7);
         QVERIFY(newestFirst(events));
         QCOMPARE(events.size(), superCount("SELECT count(*) FROM art32.audit_events WHERE actor IN ('alice', 'bob')"));
         for (const auto& e : events)
@@ -176,7 +176,7 @@ private slots:
         QVERIFY(db);
         audit::Filter f;
         f.actions = QStringList { QStringLiteral("records."), QStringLiteral("keys.seal") };
-        const QList<audit::Event> events = all(*db, f, 50);
+        const QList<audit::Entry> events = all(*db, f, 50);
         QVERIFY(newestFirst(events));
         QCOMPARE(events.size(),
                  superCount("SELECT count(*) FROM art32.audit_events WHERE action LIKE 'records.%' OR action = "
@@ -203,7 +203,7 @@ private slots:
         QVERIFY(db);
         audit::Filter f;
         f.account = 17;
-        const QList<audit::Event> events = all(*db, f, 5);
+        const QList<audit::Entry> events = all(*db, f, 5);
         QVERIFY(newestFirst(events));
         // Its own events (object 17 of records.*, access.*), and the scan whose range 1..20 covers it, not 21..40.
         const long long own = superCount("SELECT count(*) FROM art32.audit_events WHERE object = '17' AND "
@@ -222,7 +222,7 @@ private slots:
         QCOMPARE(ranges, 1);
         // Combined with an actor: bob's events of account 17 only (carol's scan is left out).
         f.actors = QStringList { QStringLiteral("bob") };
-        const QList<audit::Event> bobs = all(*db, f, 5);
+        const QList<audit::Entry> bobs = all(*db, f, 5);
         QCOMPARE(bobs.size(), own);
         for (const auto& e : bobs)
             QVERIFY(e.actor == QLatin1String("bob") && e.accountId == std::optional<qint64>(17));
@@ -240,7 +240,7 @@ private slots:
         const long long first = superCount("SELECT min(seq) FROM art32.audit_events WHERE detail->>'n' = '100'");
         QCOMPARE(q->firstSeq, first);
         QCOMPARE(q->endSeq, first + 100);
-        const QList<audit::Event> events = all(*db, f, 30);
+        const QList<audit::Entry> events = all(*db, f, 30);
         QCOMPARE(events.size(), 100);
         QCOMPARE(events.first().seq, first + 99);
         QCOMPARE(events.last().seq, first);
@@ -337,6 +337,59 @@ private slots:
         for (int i = 1; i < events.size(); ++i)
             QVERIFY(events[i].toObject().value(QLatin1String("seq")).toInteger()
                     > events[i - 1].toObject().value(QLatin1String("seq")).toInteger());
+    }
+
+    void exportCarriesTheChainAndTheCoveringCheckpoint()
+    {
+        auto db = unlockAs(m_aud);
+        QVERIFY(db);
+        audit::Filter f;
+        f.actors = QStringList { QStringLiteral("alice") };
+        auto q = db->call([&](pqxx::connection_base& c) { return audit::prepare(c, f); });
+        QVERIFY(q);
+        // No checkpoint yet covers it.
+        QBuffer first;
+        QVERIFY(first.open(QIODevice::WriteOnly));
+        auto summary = db->call(
+            [&](pqxx::connection_base& c) { return audit::exportEvents(c, q.value(), audit::Format::Json, first); });
+        QVERIFY(summary);
+        QVERIFY(!summary->checkpoint);
+        QVERIFY(QJsonDocument::fromJson(first.data()).object().value(QLatin1String("checkpoint")).isNull());
+        // A CTO's checkpoint of a later event (as art32.audit_checkpointed records it) covers it; an earlier one not.
+        const long long lastAlice = superCount("SELECT max(seq) FROM art32.audit_events WHERE actor = 'alice'");
+        test::seedAuditEvents(
+            m_db,
+            "SELECT 'tst_au_cto', 'audit.checkpoint', '" + std::to_string(lastAlice - 5)
+                + "', '{\"hash\": \"00\"}'::jsonb UNION ALL SELECT 'tst_au_cto', 'audit.checkpoint', '"
+                + std::to_string(lastAlice + 1) + "', '{\"hash\": \"ab\"}'::jsonb");
+        QBuffer json;
+        QVERIFY(json.open(QIODevice::WriteOnly));
+        summary = db->call(
+            [&](pqxx::connection_base& c) { return audit::exportEvents(c, q.value(), audit::Format::Json, json); });
+        QVERIFY(summary);
+        QVERIFY(summary->checkpoint);
+        QCOMPARE(summary->checkpoint->seq, lastAlice + 1);
+        QCOMPARE(summary->checkpoint->hash, QStringLiteral("ab"));
+        QCOMPARE(summary->checkpoint->signer, QStringLiteral("tst_au_cto"));
+        const QJsonObject doc = QJsonDocument::fromJson(json.data()).object();
+        QCOMPARE(doc.value(QLatin1String("checkpoint")).toObject().value(QLatin1String("seq")).toInteger(),
+                 lastAlice + 1);
+        // Every event carries its link: an auditor recomputes each hash from prev_hash and the row (docs/FORMAT.md).
+        QBuffer all;
+        QVERIFY(all.open(QIODevice::WriteOnly));
+        auto everything = db->call([](pqxx::connection_base& c) { return audit::prepare(c, {}); });
+        QVERIFY(everything);
+        QVERIFY(db->call([&](pqxx::connection_base& c) {
+            return audit::exportEvents(c, everything.value(), audit::Format::Json, all);
+        }));
+        const QJsonArray events = QJsonDocument::fromJson(all.data()).object().value(QLatin1String("events")).toArray();
+        QVERIFY(events.size() > 900);
+        QCOMPARE(events.first().toObject().value(QLatin1String("prev_hash")).toString(), QString(64, QLatin1Char('0')));
+        for (int i = 1; i < events.size(); ++i) {
+            const QString hash = events[i - 1].toObject().value(QLatin1String("hash")).toString();
+            QCOMPARE(hash.size(), 64);
+            QCOMPARE(events[i].toObject().value(QLatin1String("prev_hash")).toString(), hash);
+        }
     }
 
     void exportFileIsPrivateAndACancelLeavesNone()

@@ -16,7 +16,7 @@ namespace {
 struct Page
 {
     audit::Query query;
-    QList<audit::Event> events;
+    QList<audit::Entry> events;
 };
 
 } // namespace
@@ -75,7 +75,7 @@ QVariant AuditModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
-    const audit::Event& e = m_rows.at(index.row());
+    const audit::Entry& e = m_rows.at(index.row());
     if (role == Qt::TextAlignmentRole && index.column() == Account)
         return QVariant(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ToolTipRole) {

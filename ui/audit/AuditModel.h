@@ -32,7 +32,7 @@ public:
     bool canFetchMore(const QModelIndex& parent) const override;
     void fetchMore(const QModelIndex& parent) override;
 
-    const audit::Event& event(int row) const { return m_rows.at(row); }
+    const audit::Entry& event(int row) const { return m_rows.at(row); }
     /** Starts over with this filter. */
     void reload(const audit::Filter& filter);
     const audit::Filter& filter() const { return m_filter; }
@@ -53,7 +53,7 @@ signals:
 
 private:
     Session* m_session;
-    QList<audit::Event> m_rows;
+    QList<audit::Entry> m_rows;
     audit::Filter m_filter;
     std::optional<audit::Query> m_query;
     bool m_atEnd = true;

@@ -12,6 +12,7 @@
 #include <QDateTimeEdit>
 #include <QDir>
 #include <QEvent>
+#include <QFile>
 #include <QFileDialog>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -25,6 +26,7 @@
 #include <QShortcut>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <limits>
 
 namespace art32::ui {
 
@@ -43,6 +45,8 @@ constexpr ActionGroup kGroups[] = {
     { "unlock.", QT_TRANSLATE_NOOP("art32::ui::AuditView", "Unlock attempts") },
     { "keys.", QT_TRANSLATE_NOOP("art32::ui::AuditView", "Keys and rotations") },
     { "admin.", QT_TRANSLATE_NOOP("art32::ui::AuditView", "Admins") },
+    { "row.", QT_TRANSLATE_NOOP("art32::ui::AuditView", "Row changes (any table)") },
+    { "audit.", QT_TRANSLATE_NOOP("art32::ui::AuditView", "The audit log: verify, checkpoints, retention") },
 };
 
 } // namespace
@@ -70,6 +74,9 @@ AuditView::AuditView(Session* session, QWidget* parent)
     , m_cancelButton(new QPushButton(this))
     , m_exportCsvButton(new QPushButton(this))
     , m_exportJsonButton(new QPushButton(this))
+    , m_verifyButton(new QPushButton(this))
+    , m_verifyCheckpointButton(new QPushButton(this))
+    , m_verdict(new QLabel(this))
 {
     setObjectName(QStringLiteral("auditWidget"));
     m_actorCombo->setObjectName(QStringLiteral("actorComboBox"));
@@ -87,6 +94,13 @@ AuditView::AuditView(Session* session, QWidget* parent)
     m_cancelButton->setObjectName(QStringLiteral("auditCancelButton"));
     m_exportCsvButton->setObjectName(QStringLiteral("exportCsvButton"));
     m_exportJsonButton->setObjectName(QStringLiteral("exportJsonButton"));
+    m_verifyButton->setObjectName(QStringLiteral("verifyChainButton"));
+    m_verifyCheckpointButton->setObjectName(QStringLiteral("verifyCheckpointButton"));
+    m_verdict->setObjectName(QStringLiteral("verdictLabel"));
+    m_verdict->setWordWrap(true);
+    m_verdict->setTextFormat(Qt::RichText);
+    m_verdict->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_verdict->hide();
 
     // Filter bar: who (one login, or several separated by commas), what, which account, when.
     m_actorCombo->setEditable(true);
@@ -158,11 +172,14 @@ AuditView::AuditView(Session* session, QWidget* parent)
     tools->addWidget(m_cancelButton);
     tools->addWidget(m_exportCsvButton);
     tools->addWidget(m_exportJsonButton);
+    tools->addWidget(m_verifyButton);
+    tools->addWidget(m_verifyCheckpointButton);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_banner);
     layout->addLayout(bar);
     layout->addWidget(m_table, 1);
+    layout->addWidget(m_verdict);
     layout->addLayout(tools);
 
     // Reading order for Tab: the filter bar row by row, the table, then the tools.
@@ -178,6 +195,8 @@ AuditView::AuditView(Session* session, QWidget* parent)
     setTabOrder(m_table, m_cancelButton);
     setTabOrder(m_cancelButton, m_exportCsvButton);
     setTabOrder(m_exportCsvButton, m_exportJsonButton);
+    setTabOrder(m_exportJsonButton, m_verifyButton);
+    setTabOrder(m_verifyButton, m_verifyCheckpointButton);
 
     retranslate();
     // Return in any field of the bar applies it.
@@ -206,6 +225,8 @@ AuditView::AuditView(Session* session, QWidget* parent)
     });
     connect(m_exportCsvButton, &QPushButton::clicked, this, &AuditView::exportCsv);
     connect(m_exportJsonButton, &QPushButton::clicked, this, &AuditView::exportJson);
+    connect(m_verifyButton, &QPushButton::clicked, this, &AuditView::verifyChain);
+    connect(m_verifyCheckpointButton, &QPushButton::clicked, this, &AuditView::verifyWithCheckpoint);
 }
 
 void AuditView::fillActions(const QStringList& actions)
@@ -248,7 +269,16 @@ void AuditView::retranslate()
     m_exportJsonButton->setText(tr("Export &JSON…"));
     m_exportJsonButton->setToolTip(
         tr("Saves the events of this filter as JSON with the filter and the range it covers, readable only by you"));
+    m_verifyButton->setText(tr("Verify chai&n"));
+    m_verifyButton->setToolTip(tr("Recomputes every event's hash and names the first broken link. The check is itself "
+                                  "recorded in the log."));
+    m_verifyCheckpointButton->setText(tr("Verify against chec&kpoint…"));
+    m_verifyCheckpointButton->setToolTip(
+        tr("Also checks the log against a checkpoint note signed by a CTO (art32ctl audit checkpoint): a rewritten or "
+           "cut tail no longer matches it."));
     fillActions(m_actions);
+    if (m_lastReport)
+        showVerdict(*m_lastReport);
 }
 
 std::optional<audit::Filter> AuditView::filterFromBar()
@@ -387,6 +417,8 @@ void AuditView::setBusy(bool busy)
     m_cancelButton->setEnabled(busy);
     m_exportCsvButton->setEnabled(!busy);
     m_exportJsonButton->setEnabled(!busy);
+    m_verifyButton->setEnabled(!busy);
+    m_verifyCheckpointButton->setEnabled(!busy);
     if (busy) {
         m_progress->setRange(0, 0);
         m_progress->setFormat(QString());
@@ -483,7 +515,132 @@ void AuditView::exportAs(audit::Format format)
                           .arg(summary->lastSeq)
                           .arg(file)
                           .arg(summary->upToSeq));
+            if (summary->events > 0)
+                m_banner->showMessage(
+                    Level::Ok,
+                    m_banner->message() + QLatin1Char(' ')
+                        + (summary->checkpoint
+                               ? tr("Checkpoint of %1 at seq %2 (hash %3) covers it: hand over its note with the "
+                                    "export.")
+                                     .arg(summary->checkpoint->signer)
+                                     .arg(summary->checkpoint->seq)
+                                     .arg(summary->checkpoint->hash.left(16))
+                               : tr("No checkpoint covers it yet: ask a CTO for one (art32ctl audit checkpoint) and "
+                                    "hand over its note with the export.")));
         });
+}
+
+void AuditView::verifyChain()
+{
+    runVerify(std::nullopt);
+}
+
+void AuditView::verifyWithCheckpoint()
+{
+    if (isBusy())
+        return;
+    const QString file
+        = QFileDialog::getOpenFileName(this, tr("Open checkpoint note"), AccountsView::defaultExportDirectory(),
+                                       tr("Checkpoint notes (*.txt *.note *.checkpoint);;All files (*)"));
+    if (file.isEmpty())
+        return;
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly)) {
+        m_banner->showMessage(Level::Error, tr("Could not read %1: %2").arg(file, f.errorString()));
+        return;
+    }
+    auto checkpoint = audit::parseNote(f.read(64 * 1024));
+    if (!checkpoint) {
+        m_banner->showMessage(Level::Error, checkpoint.error().message);
+        return;
+    }
+    runVerify(checkpoint.value());
+}
+
+void AuditView::runVerify(const std::optional<audit::Checkpoint>& checkpoint)
+{
+    if (isBusy())
+        return;
+    m_cancel = m_session->cancelToken();
+    auto cancel = m_cancel;
+    setBusy(true);
+    m_banner->hide();
+    m_verdict->hide();
+    m_status->setText(tr("Verifying the audit chain…"));
+    QPointer<AuditView> self(this);
+    m_session->request(
+        this,
+        [checkpoint, cancel, self](Services& s) {
+            return s.verifyChain(
+                checkpoint,
+                [self](qint64 done, qint64 total) {
+                    QMetaObject::invokeMethod(qApp, [self, done, total] {
+                        if (!self)
+                            return;
+                        self->m_progress->setRange(0, 1000);
+                        self->m_progress->setValue(total > 0 ? static_cast<int>(done * 1000 / total) : 0);
+                        self->m_status->setText(tr("Verifying the audit chain: %1 of %2 events…")
+                                                    .arg(QLocale().toString(done), QLocale().toString(total)));
+                    });
+                },
+                cancel.get());
+        },
+        [this](Result<audit::VerifyReport> report) {
+            setBusy(false);
+            updateStatus();
+            if (!report) {
+                if (report.error().code == QLatin1String("interrupted")) {
+                    m_banner->showMessage(Level::Warning, tr("Verify cancelled: no verdict."));
+                    return;
+                }
+                m_banner->showMessage(Level::Error, report.error().message);
+                return;
+            }
+            m_lastReport = report.value();
+            showVerdict(report.value());
+            m_model->reload(m_model->filter()); // the verify is itself an event
+        });
+}
+
+void AuditView::showVerdict(const audit::VerifyReport& r)
+{
+    const bool intact = r.kind == audit::BreakKind::None;
+    QString kind;
+    switch (r.kind) {
+    case audit::BreakKind::None:
+        break;
+    case audit::BreakKind::EditedRow:
+        kind = tr("an edited row");
+        break;
+    case audit::BreakKind::MissingRow:
+        kind = tr("a missing row");
+        break;
+    case audit::BreakKind::CheckpointMismatch:
+        kind = tr("a mismatch with the checkpoint");
+        break;
+    }
+    const QString text = intact
+        ? (r.intactUpTo == 0 ? tr("The audit log is empty: nothing to break.")
+                             : tr("Chain intact up to seq %1 (%n event(s) checked from seq %2).", nullptr,
+                                  static_cast<int>(qMin<qint64>(r.checked, std::numeric_limits<int>::max())))
+                                   .arg(r.intactUpTo)
+                                   .arg(r.firstSeq))
+        : tr("Chain broken at seq %1: %2. %3 Intact up to seq %4.")
+              .arg(r.brokenSeq)
+              .arg(kind, r.detail)
+              .arg(r.intactUpTo);
+    const Level level = intact ? Level::Ok : Level::Error;
+    const QString iconFile = intact ? QStringLiteral("status-ok") : QStringLiteral("status-error");
+    m_verdict->setText(QStringLiteral("<img src=\":/icons/%1.svg\" width=\"16\" height=\"16\"> <b>%2:</b> %3")
+                           .arg(iconFile, levelWord(level).toHtmlEscaped(), text.toHtmlEscaped()));
+    m_verdict->setAccessibleName(text);
+    m_verdict->setToolTip(text);
+    m_verdict->show();
+}
+
+QString AuditView::verdict() const
+{
+    return m_verdict->isVisible() ? m_verdict->accessibleName() : QString();
 }
 
 } // namespace art32::ui

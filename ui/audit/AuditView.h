@@ -1,6 +1,7 @@
 #pragma once
 
 #include "audit/AuditLog.h"
+#include "audit/Chain.h"
 
 #include <QWidget>
 #include <atomic>
@@ -49,6 +50,12 @@ public slots:
     void showAccount(qint64 accountId);
     void exportCsv();
     void exportJson();
+    /** Recomputes the whole chain off the GUI thread, with progress and Cancel, and shows the verdict. */
+    void verifyChain();
+    /** The same against a signed checkpoint note the user picks (art32ctl audit checkpoint). */
+    void verifyWithCheckpoint();
+    /** The verdict shown after the last verify (empty before). */
+    QString verdict() const;
 
 protected:
     void showEvent(QShowEvent* event) override;
@@ -62,6 +69,8 @@ private:
     void exportAs(audit::Format format);
     /** Progress and Cancel shown, export and verify disabled, while long work runs. */
     void setBusy(bool busy);
+    void runVerify(const std::optional<audit::Checkpoint>& checkpoint);
+    void showVerdict(const audit::VerifyReport& report);
 
     Session* m_session;
     AuditModel* m_model;
@@ -84,6 +93,10 @@ private:
     QPushButton* m_cancelButton;
     QPushButton* m_exportCsvButton;
     QPushButton* m_exportJsonButton;
+    QPushButton* m_verifyButton;
+    QPushButton* m_verifyCheckpointButton;
+    QLabel* m_verdict;
+    std::optional<audit::VerifyReport> m_lastReport; ///< for the verdict in the current language
     QStringList m_actions; ///< as the server listed them
     std::shared_ptr<std::atomic_bool> m_cancel; ///< set while an export or a verify runs
     bool m_loadedOnce = false;
