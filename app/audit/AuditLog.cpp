@@ -425,6 +425,8 @@ Result<ExportSummary> exportEvents(pqxx::connection_base& conn, const Query& que
                              row[8].is_null() ? QJsonValue()
                                               : QJsonValue(QJsonDocument::fromJson(row[8].c_str()).array()));
                     o.insert(QStringLiteral("detail"), QJsonDocument::fromJson(row[9].c_str()).object());
+                    // The object for reading, and PostgreSQL's own text of it, which the hash covers (FORMAT.md §8).
+                    o.insert(QStringLiteral("detail_text"), jsonField(row[9]));
                     o.insert(QStringLiteral("prev_hash"), jsonField(row[10]));
                     o.insert(QStringLiteral("hash"), jsonField(row[11]));
                     chunk += (s.events == 0 ? "\n" : ",\n") + QJsonDocument(o).toJson(QJsonDocument::Compact);

@@ -334,6 +334,8 @@ private slots:
         QCOMPARE(last.value(QLatin1String("detail")).toObject().value(QLatin1String("value")).toString(),
                  QStringLiteral("a, \"quoted\" value"));
         QVERIFY(last.value(QLatin1String("at")).toString().endsWith(QLatin1Char('Z')));
+        QCOMPARE(last.value(QLatin1String("detail_text")).toString(),
+                 QStringLiteral("{\"value\": \"a, \\\"quoted\\\" value\"}")); // as PostgreSQL writes it
         for (int i = 1; i < events.size(); ++i)
             QVERIFY(events[i].toObject().value(QLatin1String("seq")).toInteger()
                     > events[i - 1].toObject().value(QLatin1String("seq")).toInteger());
