@@ -115,25 +115,27 @@ pqxx::result fetch(pqxx::read_transaction& tx, const Query& q, std::optional<qin
         sql = "SELECT " + columns + " FROM art32.audit_events e WHERE " + conditions(q, p, drive, cursorCond, acc)
             + order + " LIMIT " + lim + "::int";
     } else {
+        // Each stream carries the whole rows and the outer query only merges them: joining back by seq (`seq IN
+        // (streams)`) let the planner walk the primary key from the newest event probing the streams, which for a
+        // rare account is a walk of the whole log.
         const std::string where = conditions(q, p, drive, cursorCond, acc);
-        std::string streams;
+        const std::string outer = forward ? " ORDER BY 1 ASC" : " ORDER BY 1 DESC";
         if (drive == Drive::Account) {
-            streams = "(SELECT e.seq FROM art32.audit_events e WHERE (" + std::string(kAccountId) + ") = " + acc
-                + "::bigint AND " + where + order + " LIMIT " + lim + "::int) UNION "
-                + "(SELECT e.seq FROM art32.audit_events e WHERE e.action = 'records.read' AND e.detail->'first' <= "
-                  "to_jsonb("
-                + acc + "::bigint) AND e.detail->'last' >= to_jsonb(" + acc + "::bigint) AND " + where + order
-                + " LIMIT " + lim + "::int)";
+            // The range reads that cover it, except those already its own events (a read of this one account).
+            sql = "SELECT * FROM ((SELECT " + columns + " FROM art32.audit_events e WHERE e.account_id = " + acc
+                + "::bigint AND " + where + order + " LIMIT " + lim + "::int) UNION ALL (SELECT " + columns
+                + " FROM art32.audit_events e WHERE e.action = 'records.read' AND e.detail->'first' <= to_jsonb(" + acc
+                + "::bigint) AND e.detail->'last' >= to_jsonb(" + acc + "::bigint) AND e.account_id IS DISTINCT FROM "
+                + acc + "::bigint AND " + where + order + " LIMIT " + lim + "::int)) u" + outer + " LIMIT " + lim
+                + "::int";
         } else {
             const bool actors = drive == Drive::Actors;
             const std::string list = p.add(jsonList(actors ? q.filter.actors : q.actions));
-            streams = "SELECT s.seq FROM jsonb_array_elements_text(" + list
-                + "::jsonb) v(x) CROSS JOIN LATERAL (SELECT e.seq FROM art32.audit_events e WHERE "
+            sql = "SELECT s.* FROM (SELECT DISTINCT x FROM jsonb_array_elements_text(" + list
+                + "::jsonb) j(x)) v CROSS JOIN LATERAL (SELECT " + columns + " FROM art32.audit_events e WHERE "
                 + (actors ? "e.actor = v.x::name" : "e.action = v.x") + " AND " + where + order + " LIMIT " + lim
-                + "::int) s";
+                + "::int) s" + outer + " LIMIT " + lim + "::int";
         }
-        sql = "SELECT " + columns + " FROM art32.audit_events e WHERE e.seq IN (" + streams + ")" + order + " LIMIT "
-            + lim + "::int";
     }
     return tx.exec_params(sql, pqxx::prepare::make_dynamic_params(p.values));
 }
