@@ -121,13 +121,18 @@ pqxx::result fetch(pqxx::read_transaction& tx, const Query& q, std::optional<qin
         const std::string where = conditions(q, p, drive, cursorCond, acc);
         const std::string outer = forward ? " ORDER BY 1 ASC" : " ORDER BY 1 DESC";
         if (drive == Drive::Account) {
-            // The range reads that cover it, except those already its own events (a read of this one account).
-            sql = "SELECT * FROM ((SELECT " + columns + " FROM art32.audit_events e WHERE e.account_id = " + acc
-                + "::bigint AND " + where + order + " LIMIT " + lim + "::int) UNION ALL (SELECT " + columns
-                + " FROM art32.audit_events e WHERE e.action = 'records.read' AND e.detail->'first' <= to_jsonb(" + acc
-                + "::bigint) AND e.detail->'last' >= to_jsonb(" + acc + "::bigint) AND e.account_id IS DISTINCT FROM "
-                + acc + "::bigint AND " + where + order + " LIMIT " + lim + "::int)) u" + outer + " LIMIT " + lim
-                + "::int";
+            const std::string own = "(SELECT " + columns + " FROM art32.audit_events e WHERE e.account_id = " + acc
+                + "::bigint AND " + where + order + " LIMIT " + lim + "::int)";
+            // The range reads that cover it: a range read names no single account (account_id is null), a read
+            // of this one account is among its own events.
+            const std::string ranges = "(SELECT " + columns
+                + " FROM art32.audit_events e WHERE e.action = 'records.read' AND e.account_id IS NULL AND "
+                  "e.detail->'first' <= to_jsonb("
+                + acc + "::bigint) AND e.detail->'last' >= to_jsonb(" + acc + "::bigint) AND " + where + order
+                + " LIMIT " + lim + "::int)";
+            sql = q.filter.accountRangeReads
+                ? "SELECT * FROM (" + own + " UNION ALL " + ranges + ") u" + outer + " LIMIT " + lim + "::int"
+                : own;
         } else {
             const bool actors = drive == Drive::Actors;
             const std::string list = p.add(jsonList(actors ? q.filter.actors : q.actions));

@@ -49,6 +49,12 @@ struct Filter
      * an export or a rotation batch) whose first..last covers it: "who saw this customer's data?".
      */
     std::optional<qint64> account;
+    /**
+     * With account: also the range reads that cover it. Its own events walk the (account_id, seq) index and cost
+     * the same at any size; the range reads walk every records.read event with no account_id via (action, seq),
+     * so they grow with the log until an index of those alone exists (docs/ARCHITECTURE.md, app/audit).
+     */
+    bool accountRangeReads = true;
     QDateTime from; ///< at >= from; invalid: no lower bound
     QDateTime to; ///< at < to; invalid: no upper bound
 
@@ -58,7 +64,8 @@ struct Filter
     }
     bool operator==(const Filter& o) const
     {
-        return actors == o.actors && actions == o.actions && account == o.account && from == o.from && to == o.to;
+        return actors == o.actors && actions == o.actions && account == o.account
+            && accountRangeReads == o.accountRangeReads && from == o.from && to == o.to;
     }
 };
 
