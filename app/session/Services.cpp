@@ -202,4 +202,38 @@ Result<int> Services::revokeKeysOf(const QString& login)
     return m_db.call([&](pqxx::connection_base& c) { return keyadmin::revokeKeysOf(c, login); });
 }
 
+// Audit.
+Result<audit::Query> Services::auditQuery(const audit::Filter& filter)
+{
+    return m_db.call([&](pqxx::connection_base& c) { return audit::prepare(c, filter); });
+}
+
+Result<QList<audit::Entry>> Services::auditPage(const audit::Query& query, std::optional<qint64> before, int limit)
+{
+    return m_db.call([&](pqxx::connection_base& c) { return audit::page(c, query, before, limit); });
+}
+
+Result<QStringList> Services::auditActors()
+{
+    return m_db.call([](pqxx::connection_base& c) { return audit::actors(c); });
+}
+
+Result<QStringList> Services::auditActions()
+{
+    return m_db.call([](pqxx::connection_base& c) { return audit::actions(c); });
+}
+
+Result<audit::ExportSummary> Services::exportAudit(const audit::Query& query, audit::Format format, const QString& path,
+                                                   const audit::Progress& progress, const std::atomic_bool* cancel)
+{
+    return m_db.call(
+        [&](pqxx::connection_base& c) { return audit::exportToFile(c, query, format, path, progress, cancel); });
+}
+
+Result<audit::VerifyReport> Services::verifyChain(const std::optional<audit::Checkpoint>& checkpoint,
+                                                  const audit::Progress& progress, const std::atomic_bool* cancel)
+{
+    return audit::verify(m_db, 1, checkpoint, progress, cancel);
+}
+
 } // namespace art32

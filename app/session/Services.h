@@ -1,5 +1,7 @@
 #pragma once
 
+#include "audit/AuditLog.h"
+#include "audit/Chain.h"
 #include "auth/Enrollment.h"
 #include "auth/KeyKind.h"
 #include "core/Result.h"
@@ -91,6 +93,21 @@ public:
     /** Seals every key this session holds to the admin (how many copies). */
     Result<int> sealKeysTo(const QString& login);
     Result<int> revokeKeysOf(const QString& login);
+    // Audit. Every role reads the log (RLS: unlocked console roles see every event); a filter is prepared once
+    // (auditQuery), then paged newest first.
+    Result<audit::Query> auditQuery(const audit::Filter& filter);
+    Result<QList<audit::Entry>> auditPage(const audit::Query& query, std::optional<qint64> before, int limit);
+    Result<QStringList> auditActors();
+    Result<QStringList> auditActions();
+    /** Writes the filtered events to path (created 0600), oldest first; a cancelled export leaves no file. */
+    Result<audit::ExportSummary> exportAudit(const audit::Query& query, audit::Format format, const QString& path,
+                                             const audit::Progress& progress, const std::atomic_bool* cancel);
+    /**
+     * Recomputes the hash chain from its first event (against a signed checkpoint, if given) and names the first
+     * broken link; the outcome is itself an audit event. Cancelled: error "interrupted".
+     */
+    Result<audit::VerifyReport> verifyChain(const std::optional<audit::Checkpoint>& checkpoint,
+                                            const audit::Progress& progress, const std::atomic_bool* cancel);
 
 private:
     Database& m_db;

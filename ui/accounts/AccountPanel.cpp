@@ -133,6 +133,17 @@ AccountPanel::AccountPanel(Session* session, QWidget* parent)
     buttons->addWidget(m_copyButton);
     buttons->addWidget(m_deleteButton);
     buttons->addStretch(1);
+    // Audit view (i12-view): every read and change of this account, in one click, for every role.
+    m_whoSawButton = new QPushButton(this);
+    m_whoSawButton->setObjectName(QStringLiteral("whoSawButton"));
+    m_whoSawButton->setIcon(icon(QStringLiteral("audit")));
+    m_whoSawButton->setText(tr("&Who saw its data?"));
+    m_whoSawButton->setToolTip(tr("Opens the audit log filtered to this account: every read and change of it."));
+    connect(m_whoSawButton, &QPushButton::clicked, this, [this] {
+        if (m_account)
+            emit auditRequested(m_account->id);
+    });
+    buttons->addWidget(m_whoSawButton);
     buttons->addWidget(m_grantButton);
     buttons->addWidget(m_eraseButton);
 
@@ -233,6 +244,10 @@ void AccountPanel::retranslate()
     m_cancelEditButton->setToolTip(tr("Stops editing and keeps the stored value (Escape)."));
     m_table->setHorizontalHeaderLabels({ tr("Contact"), tr("Kind"), tr("Value") });
     m_revealButton->setToolTip(tr("Shows the decrypted records. The server records who read which account, and when."));
+    if (m_whoSawButton) {
+        m_whoSawButton->setText(tr("&Who saw its data?"));
+        m_whoSawButton->setToolTip(tr("Opens the audit log filtered to this account: every read and change of it."));
+    }
 
     updateTitle();
     showAccess();
@@ -281,6 +296,8 @@ void AccountPanel::setAccount(const std::optional<AccountRow>& account)
     m_eraseButton->setEnabled(any && !erased);
     m_grantButton->setVisible(may.canGrant);
     m_grantButton->setEnabled(any && !erased);
+    if (m_whoSawButton)
+        m_whoSawButton->setEnabled(any); // an erased account's history too
     if (!may.canReveal)
         m_revealButton->setToolTip(tr("Auditors never see personal data."));
     // A sysadmin reads with access only: Reveal shows once the server says so, else "Request access…".

@@ -55,6 +55,8 @@ public slots:
 
 signals:
     void accountChanged(); ///< erased: the list should reload
+    /** "Who saw this customer's data?": the Audit view should show every read and change of this account. */
+    void auditRequested(qint64 accountId);
 
 protected:
     void hideEvent(QHideEvent* event) override;
@@ -119,6 +121,7 @@ private:
     QPushButton* m_saveButton;
     QPushButton* m_reloadButton;
     QPushButton* m_cancelEditButton;
+    QPushButton* m_whoSawButton = nullptr; ///< Audit view (i12-view)
 };
 
 } // namespace art32::ui

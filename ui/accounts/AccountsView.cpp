@@ -146,6 +146,7 @@ AccountsView::AccountsView(Session* session, QWidget* parent)
             m_cancel->store(true);
     });
     connect(m_exportButton, &QPushButton::clicked, this, &AccountsView::exportSubject);
+    connect(m_panel, &AccountPanel::auditRequested, this, &AccountsView::auditRequested); // Audit view (i12-view)
 }
 
 void AccountsView::retranslate()

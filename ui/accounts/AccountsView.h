@@ -40,6 +40,10 @@ public:
     /** Writes data to path with mode 0600 set before the first byte; false with the reason otherwise. */
     static bool writePrivateFile(const QString& path, const QByteArray& data, QString* error);
 
+signals:
+    /** The panel's "Who saw its data?" (Audit view, i12-view). */
+    void auditRequested(qint64 accountId);
+
 public slots:
     void search();
     void clearSearch();

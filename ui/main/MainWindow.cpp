@@ -2,6 +2,7 @@
 
 #include "access/AccessView.h"
 #include "accounts/AccountsView.h"
+#include "audit/AuditView.h"
 #include "auth/Unlock.h"
 #include "core/Settings.h"
 #include "core/Translations.h"
@@ -76,9 +77,17 @@ MainWindow::MainWindow(Settings* settings, Session* session, QWidget* parent)
     // Later issues add Accounts, Backups, Incidents and Audit log here.
     const Capabilities may = m_session->capabilities();
     addView(QStringLiteral("overview"), m_overview, QStringLiteral(QT_TR_NOOP("&Overview")));
-    addView(QStringLiteral("accounts"), new AccountsView(session, this), QStringLiteral(QT_TR_NOOP("&Accounts")));
+    auto* accounts = new AccountsView(session, this);
+    addView(QStringLiteral("accounts"), accounts, QStringLiteral(QT_TR_NOOP("&Accounts")));
     if (may.canSeeAccess)
         addView(QStringLiteral("access"), new AccessView(session, this), QStringLiteral(QT_TR_NOOP("A&ccess")));
+    // Audit log (i12-view): every role reads it; an account's "Who saw its data?" opens it filtered to that account.
+    auto* audit = new AuditView(session, this);
+    addView(QStringLiteral("audit"), audit, QStringLiteral(QT_TR_NOOP("A&udit log")));
+    connect(accounts, &AccountsView::auditRequested, this, [this, audit](qint64 accountId) {
+        showView(viewNames().indexOf(audit->objectName()));
+        audit->showAccount(accountId);
+    });
 
     auto* central = new QWidget(this);
     auto* layout = new QHBoxLayout(central);
