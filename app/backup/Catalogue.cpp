@@ -199,8 +199,10 @@ Result<QList<Erasure>> erasures(pqxx::connection_base& conn)
         pqxx::read_transaction tx(conn);
         QList<Erasure> out;
         for (const auto& row :
-             tx.exec("SELECT account_id, extract(epoch FROM erased_at)::float8 FROM art32.backup_erasures()"))
-            out.append({ row[0].as<long long>(), pgwire::epochTime(row[1]) });
+             tx.exec("SELECT account_id, extract(epoch FROM erased_at)::float8, erased_by, records_deleted, "
+                     "extract(epoch FROM backups_until)::float8 FROM art32.backup_erasures()"))
+            out.append({ row[0].as<long long>(), pgwire::epochTime(row[1]), text(row[2]), row[3].as<int>(),
+                         pgwire::epochTime(row[4]) });
         return out;
     });
 }
