@@ -817,6 +817,9 @@ Result<RunResult> run(Database& db, const Target& target, const SecureBytes& key
     });
     if (!snap || !pumpError.code.isEmpty() || dumpExit != 0) {
         ::close(fd);
+        // Ctrl+C reaches pg_dump too (one process group): whatever broke first, the run was interrupted.
+        if (cancel && cancel->load())
+            return failRun(error("interrupted", QCoreApplication::translate("art32::backup", "Interrupted.")));
         if (!pumpError.code.isEmpty())
             return failRun(pumpError);
         if (!snap)
@@ -1018,6 +1021,8 @@ Result<RestoreResult> restore(Database& db, const Target& target, const QString&
     const int restoreExit = pgRestore.wait();
     const std::string restoreErr = pgRestore.stdErr();
     out.restoreSeconds = static_cast<double>(timer.elapsed()) / 1000.0;
+    if (cancel && cancel->load() && (!pumped || restoreExit != 0))
+        return failed(error("interrupted", QCoreApplication::translate("art32::backup", "Interrupted.")));
     if (!pumped)
         return failed(pumped.error());
     if (restoreExit != 0)
