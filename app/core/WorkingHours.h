@@ -25,11 +25,11 @@ struct Holiday
  * from its arguments, so tests inject any instant.
  *
  * Default: Monday to Friday, 09:00–17:00 Europe/Amsterdam (both DST changes happen at night, so a working day is
- * always 8 hours), closed on the Dutch public holidays of the Algemene termijnenwet: Nieuwjaarsdag, Eerste and
- * Tweede Paasdag, Koningsdag (27 April, or 26 April when the 27th is a Sunday), Hemelvaartsdag, Eerste and Tweede
- * Pinksterdag, Eerste and Tweede Kerstdag. Easter by the Gregorian computus. Goede Vrijdag is not a public holiday
- * (many employers close: configurable), and Bevrijdingsdag (5 May) is a day off by law only in the sense of the
- * termijnenwet; employers commonly close every fifth year (2025, 2030): configurable, lustrum years by default.
+ * always 8 hours), closed on Nieuwjaarsdag, Eerste and Tweede Paasdag, Koningsdag (27 April, or 26 April when the 27th
+ * is a Sunday), Hemelvaartsdag, Eerste and Tweede Pinksterdag, Eerste and Tweede Kerstdag; Easter by the Gregorian
+ * computus. The Algemene termijnenwet (art. 3) also lists 5 May (Bevrijdingsdag) every year, but as a day off it is
+ * a matter of the employer or CAO, most of which close only every fifth year (2025, 2030): configurable, lustrum
+ * years by default. Goede Vrijdag is in neither list; many employers close, so it is configurable, off by default.
  */
 class WorkingCalendar
 {
