@@ -288,10 +288,8 @@ TableSums sumsIn(pqxx::transaction_base& tx)
     TableSums out;
     for (const auto& row : tx.exec(kTablesSql)) {
         // The identifier is quoted by the server (format %I); no value of ours enters the statement.
-        const pqxx::result r
-            = tx.exec("SELECT count(*), coalesce(sum(('x' || left(md5(t::text), 15))::bit(60)::bigint), "
-                      "0)::text FROM "
-                      + row[1].as<std::string>() + " t");
+        const pqxx::result r = tx.exec("SELECT count(*), coalesce(sum(hashtextextended(t::text, 0)), 0)::text FROM "
+                                       + row[1].as<std::string>() + " t");
         out.insert(QString::fromStdString(row[0].as<std::string>()),
                    TableSum { r[0][0].as<long long>(), QString::fromStdString(r[0][1].as<std::string>()) });
     }

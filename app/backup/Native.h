@@ -28,7 +28,7 @@ namespace art32::backup {
 struct TableSum
 {
     qint64 rows = 0;
-    QString checksum; ///< decimal: the sum of the first 60 bits of md5(row::text) over the table's rows
+    QString checksum; ///< decimal: the sum of hashtextextended(row::text, 0) over the table's rows
     bool operator==(const TableSum& o) const { return rows == o.rows && checksum == o.checksum; }
 };
 using TableSums = QMap<QString, TableSum>;
