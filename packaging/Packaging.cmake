@@ -23,6 +23,16 @@ if(UNIX AND NOT APPLE)
           DESTINATION "${CMAKE_INSTALL_DATADIR}/metainfo")
   install(FILES "${_icon_dir}/${ART32_APP_ID}.svg"
           DESTINATION "${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps")
+  # Backups (issue 13): systemd units for a nightly backup, a weekly verify and a daily prune, run by
+  # art32ctl with a key file as a dynamic system user. Not enabled by the package: they need a profile and a key
+  # first (see the units' comments), then `systemctl enable --now art32-backup.timer ...`.
+  install(FILES
+          "${_pkg_dir}/systemd/art32-backup.service" "${_pkg_dir}/systemd/art32-backup.timer"
+          "${_pkg_dir}/systemd/art32-backup-verify.service" "${_pkg_dir}/systemd/art32-backup-verify.timer"
+          "${_pkg_dir}/systemd/art32-backup-prune.service" "${_pkg_dir}/systemd/art32-backup-prune.timer"
+          DESTINATION "lib/systemd/system")
+  install(FILES "${_pkg_dir}/systemd/art32-backup.env.example"
+          DESTINATION "${CMAKE_INSTALL_DATADIR}/doc/art32-console/examples")
 endif()
 
 # --- Common CPack settings ---------------------------------------------------

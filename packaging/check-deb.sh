@@ -40,6 +40,23 @@ echo "== validating desktop entry and AppStream metadata"
 desktop-file-validate "$here/$app_id.desktop" || fail "desktop-file-validate"
 appstreamcli validate --no-net "$here/$app_id.metainfo.xml" || fail "appstreamcli validate"
 
+# Backups (issue 13): the timer units are valid, each runs art32ctl with a key file, and timers name their service.
+echo "== checking the backup units"
+for unit in "$here"/systemd/*.service "$here"/systemd/*.timer; do
+  if command -v systemd-analyze >/dev/null; then
+    # Only the unit's own errors: art32ctl is not installed yet at this point.
+    errors=$(systemd-analyze verify "$unit" 2>&1 | grep -v 'art32ctl is not executable' || true)
+    [[ -z $errors ]] || fail "systemd-analyze verify $(basename "$unit"): $errors"
+  fi
+  echo "ok   $(basename "$unit")"
+done
+for svc in art32-backup art32-backup-verify; do
+  grep -q '^ExecStart=/usr/bin/art32ctl .*--key-file ' "$here/systemd/$svc.service" || fail "$svc.service runs no key file"
+done
+for t in art32-backup art32-backup-verify art32-backup-prune; do
+  grep -qx "Unit=$t.service" "$here/systemd/$t.timer" || fail "$t.timer does not start $t.service"
+done
+
 echo "== building the package"
 cpack --config "$build/CPackConfig.cmake" -G DEB -B "$tmp" >"$tmp/cpack.log" 2>&1 ||
   { cat "$tmp/cpack.log" >&2; fail "cpack -G DEB"; }
@@ -55,7 +72,14 @@ for path in \
   ./usr/bin/art32ctl \
   "./usr/share/applications/$app_id.desktop" \
   "./usr/share/metainfo/$app_id.metainfo.xml" \
-  "./usr/share/icons/hicolor/scalable/apps/$app_id.svg"; do
+  "./usr/share/icons/hicolor/scalable/apps/$app_id.svg" \
+  ./usr/lib/systemd/system/art32-backup.service \
+  ./usr/lib/systemd/system/art32-backup.timer \
+  ./usr/lib/systemd/system/art32-backup-verify.service \
+  ./usr/lib/systemd/system/art32-backup-verify.timer \
+  ./usr/lib/systemd/system/art32-backup-prune.service \
+  ./usr/lib/systemd/system/art32-backup-prune.timer \
+  ./usr/share/doc/art32-console/examples/art32-backup.env.example; do
   grep -qxF "$path" <<<"$contents" || fail "$path not in package"
   echo "ok   $path"
 done
@@ -88,5 +112,11 @@ echo "art32ctl --version: $out"
 upstream=${version#*:}   # drop an epoch ...
 upstream=${upstream%-*}  # ... and a Debian revision
 grep -qF "$upstream" <<<"$out" || fail "art32ctl --version does not print $upstream"
+
+if command -v systemd-analyze >/dev/null; then
+  for unit in /usr/lib/systemd/system/art32-backup*.service /usr/lib/systemd/system/art32-backup*.timer; do
+    systemd-analyze verify "$unit" || fail "installed $unit does not verify"
+  done
+fi
 
 echo "check-deb: OK"

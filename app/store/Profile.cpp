@@ -184,7 +184,7 @@ Result<void> Profile::validate() const
 bool Profile::operator==(const Profile& o) const
 {
     return name == o.name && host == o.host && port == o.port && database == o.database && user == o.user
-        && sslMode == o.sslMode && sslRootCert == o.sslRootCert && demo == o.demo;
+        && sslMode == o.sslMode && sslRootCert == o.sslRootCert && demo == o.demo && backupDir == o.backupDir;
 }
 
 ProfileStore::ProfileStore()
@@ -229,6 +229,7 @@ Result<Profile> ProfileStore::find(const QString& name) const
     p.sslMode = m_settings->value(QStringLiteral("sslMode")).toString();
     p.sslRootCert = m_settings->value(QStringLiteral("sslRootCert")).toString();
     p.demo = m_settings->value(QStringLiteral("demo"), false).toBool();
+    p.backupDir = m_settings->value(QStringLiteral("backupDir")).toString();
     m_settings->endGroup();
     return p;
 }
@@ -245,6 +246,10 @@ Result<void> ProfileStore::save(const Profile& p)
     m_settings->setValue(QStringLiteral("sslMode"), p.sslMode);
     m_settings->setValue(QStringLiteral("sslRootCert"), p.sslRootCert);
     m_settings->setValue(QStringLiteral("demo"), p.demo);
+    if (p.backupDir.isEmpty())
+        m_settings->remove(QStringLiteral("backupDir"));
+    else
+        m_settings->setValue(QStringLiteral("backupDir"), p.backupDir);
     m_settings->endGroup();
     m_settings->sync();
     if (m_settings->status() != QSettings::NoError)

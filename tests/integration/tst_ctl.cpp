@@ -470,7 +470,7 @@ private slots:
         QVERIFY2(bash.exitCode == 0, qPrintable(bash.err));
         const QStringList lines = bash.out.split(QLatin1Char('\n'));
         QCOMPARE(lines.value(0),
-                 QStringLiteral("demo db profile admin keys records subject access audit completion help"));
+                 QStringLiteral("demo db profile admin keys records subject access audit backup completion help"));
         QCOMPARE(lines.value(1), QStringLiteral("verify find"));
         QCOMPARE(lines.value(2), QStringLiteral("--help --email --phone"));
         QCOMPARE(lines.value(3), QString()); // a value, not an option

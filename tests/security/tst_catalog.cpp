@@ -32,6 +32,11 @@ class TestCatalog : public QObject
                                                   "may_read_plaintext",
                                                   // issue 11: the caller's own tries left before the TOTP lock
                                                   "unlock_tries_left" };
+    /** What a login of art32_backup (the timers: no TOTP) may call: the backup catalogue's writers (issue 13). */
+    const std::set<std::string> m_backupMayCall { "backup_begin",        "backup_finish",
+                                                  "backup_import",       "backup_check_begin",
+                                                  "backup_check_finish", "backup_pruned",
+                                                  "backup_erasures",     "now" };
     /** Everything an auditor may execute: it reads evidence and never personal data or keys. */
     const std::set<std::string> m_auditorMayExecute = withAuditorExtras(m_lockedMayCall);
     /** Plus what an unlocked auditor may execute: the Overview's count of locked-out admins (issue 11) and
@@ -78,6 +83,7 @@ class TestCatalog : public QObject
               "WHEN 'bytea' THEN '''\\x00''::bytea' WHEN 'timestamp with time zone' THEN 'now()' "
               "WHEN 'text[]' THEN '''{}''::text[]' WHEN 'bigint[]' THEN '''{1}''::bigint[]' "
               "WHEN 'bytea[]' THEN '''{}''::bytea[]' WHEN 'integer[]' THEN '''{1}''::integer[]' "
+              "WHEN 'double precision' THEN '1::float8' WHEN 'jsonb' THEN '''{}''::jsonb' "
               "ELSE '''x''::' || format_type(t.type, NULL) END, ', ' ORDER BY t.ord), '') "
               "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
               "LEFT JOIN LATERAL unnest(p.proargtypes::oid[]) WITH ORDINALITY AS t (type, ord) ON true "
@@ -303,7 +309,7 @@ private slots:
                 ++walked;
                 const std::string state = tryRolledBack(db, f.call);
                 const std::string what = who[w].role + ": " + f.call + " -> " + state;
-                if (!m_lockedMayCall.count(f.name))
+                if (!m_lockedMayCall.count(f.name) && !(who[w].role == "tst_c_backup" && m_backupMayCall.count(f.name)))
                     QVERIFY2(state == kInsufficientPrivilege, what.c_str());
             }
             QVERIFY(!isAdmin[w] || walked + 1 >= static_cast<int>(m_lockedMayCall.size()));

@@ -1,0 +1,249 @@
+#include "SecuritySupport.h"
+#include "backup/Native.h"
+#include "demo/DemoCluster.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUuid>
+#include <sys/stat.h>
+
+using namespace art32;
+using test::kInsufficientPrivilege;
+
+namespace {
+constexpr const char* kInvalid = "22023"; // invalid_parameter_value: the definer function's own refusal
+}
+
+/**
+ * Attacks on the backup catalogue (migration 0014) and the backup key, each as the role an attacker holds: a
+ * sysadmin or auditor with psql, and the backup role's password (the timers' login). Goal of each: make the
+ * status say "backed up" or "verified" when it is not, hide a failure, remove recent backups from the record, or
+ * read the backup key.
+ */
+class TestAttacksBackup : public QObject
+{
+    Q_OBJECT
+
+    const QString m_db = QStringLiteral("tst_attacks_backup");
+    Keychain m_keychain { QStringLiteral("Art32 Console backup attacks %1").arg(QUuid::createUuid().toString()) };
+    test::ThreeAdmins m_admins;
+    qint64 m_offset = 0;
+    std::string m_pw;
+    std::unique_ptr<Database> m_backup; ///< a login of art32_backup
+    std::unique_ptr<Database> m_backup2; ///< another one
+    std::string m_complete; ///< id of a complete backup
+    std::string m_failed; ///< id of a failed run
+
+    std::string one(Database& db, const std::string& sql) { return test::scalar(db, sql).value_or(""); }
+
+    /** A native run begun and finished by this login. */
+    std::string madeBy(Database& db, bool ok)
+    {
+        const std::string label = "x-" + QUuid::createUuid().toString(QUuid::Id128).toStdString() + ".art32bak";
+        const std::string id = one(db, "SELECT id FROM art32.backup_begin('" + label + "', '/tmp/" + label + "')");
+        test::sqlstate(db,
+                       "SELECT art32.backup_finish(" + id + ", " + (ok ? "true" : "false")
+                           + ", 100, '15', '{\"art32.accounts\": 1}', 'disk full')");
+        return id;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        ART32_REQUIRE_SERVICES();
+        m_admins = test::threeAdmins(m_db, QStringLiteral("tst_ab"), m_keychain);
+        m_offset = m_admins.offset;
+        m_pw = "svc-" + QUuid::createUuid().toString(QUuid::Id128).toStdString();
+        test::createLoginRole(QStringLiteral("tst_ab_backup"), m_pw, QStringLiteral("art32_backup"));
+        test::createLoginRole(QStringLiteral("tst_ab_backup2"), m_pw, QStringLiteral("art32_backup"));
+        m_backup = test::loginAs(m_db, QStringLiteral("tst_ab_backup"), m_pw);
+        m_backup2 = test::loginAs(m_db, QStringLiteral("tst_ab_backup2"), m_pw);
+        QVERIFY(m_backup && m_backup2);
+        m_complete = madeBy(*m_backup, true);
+        m_failed = madeBy(*m_backup, false);
+        QCOMPARE(test::superuserCount(
+                     m_db, "SELECT count(*) FROM art32.backups WHERE state = 'complete' AND id = " + m_complete),
+                 1LL);
+    }
+
+    void cleanupTestCase() { test::forgetAdmins(m_keychain, { &m_admins.cto, &m_admins.sysadmin, &m_admins.auditor }); }
+
+    // psql as any role: no row of the catalogue is written, changed or deleted except through the functions.
+    void nobodyWritesTheCatalogueDirectly()
+    {
+        auto sys = test::unlockedAs(m_db, m_admins.sysadmin, m_keychain, m_offset);
+        auto aud = test::unlockedAs(m_db, m_admins.auditor, m_keychain, m_offset);
+        auto cto = test::unlockedAs(m_db, m_admins.cto, m_keychain, m_offset);
+        QVERIFY(sys && aud && cto);
+        for (Database* db : { sys.get(), aud.get(), cto.get(), m_backup.get() }) {
+            for (const std::string& sql : {
+                     std::string("INSERT INTO art32.backups (backend, label, started_at, state) VALUES ('native', "
+                                 "'forged', now() - interval '1 day', 'complete')"),
+                     "UPDATE art32.backups SET state = 'complete', error = NULL WHERE id = " + m_failed,
+                     "UPDATE art32.backups SET started_at = now() - interval '40 days' WHERE id = " + m_complete,
+                     "DELETE FROM art32.backups WHERE id = " + m_failed,
+                     "INSERT INTO art32.backup_checks (backup_id, kind, started_at, finished_at, ok) VALUES ("
+                         + m_complete + ", 'verify', now(), now(), true)",
+                     std::string("UPDATE art32.backup_checks SET ok = true"),
+                     std::string("DELETE FROM art32.backup_checks"),
+                     std::string("TRUNCATE art32.backups CASCADE"),
+                 })
+                QVERIFY2(test::sqlstate(*db, sql) == kInsufficientPrivilege, sql.c_str());
+        }
+        // Everybody reads it: the admins when unlocked, the backup role always.
+        QVERIFY(test::rowsOf(*aud, "SELECT * FROM art32.backups").value_or(0) >= 2);
+        QVERIFY(test::rowsOf(*m_backup, "SELECT * FROM art32.backups").value_or(0) >= 2);
+        auto locked = test::loginAs(m_admins.auditor, m_keychain);
+        QCOMPARE(test::rowsOf(*locked, "SELECT * FROM art32.backups"), std::optional<long long>(0));
+    }
+
+    // The auditor reads backup status and may record nothing; a locked sysadmin neither.
+    void auditorsAndLockedAdminsRecordNothing()
+    {
+        auto aud = test::unlockedAs(m_db, m_admins.auditor, m_keychain, m_offset);
+        auto lockedSys = test::loginAs(m_admins.sysadmin, m_keychain);
+        QVERIFY(aud && lockedSys);
+        for (Database* db : { aud.get(), lockedSys.get() }) {
+            for (const std::string& sql : {
+                     std::string("SELECT art32.backup_begin('a.art32bak', '/tmp/a.art32bak')"),
+                     "SELECT art32.backup_check_begin(" + m_complete + ", 'verify')",
+                     "SELECT art32.backup_pruned(" + m_failed + ")",
+                     std::string("SELECT art32.backup_import('pgbackrest', 'l', now() - interval '1 h', now(), 1, "
+                                 "'15', true, NULL)"),
+                     std::string("SELECT * FROM art32.backup_erasures()"),
+                 })
+                QVERIFY2(test::sqlstate(*db, sql) == kInsufficientPrivilege, sql.c_str());
+        }
+    }
+
+    // The backup role (or a sysadmin) records a fake "verified": no time can be chosen, a failed run cannot be
+    // verified, a check cannot be finished twice, by another login, or with a restore longer than the check.
+    void aFakeVerificationIsBoundToRealTimeAndItsOwnRun()
+    {
+        // No verification of a failed run, nor of one that does not exist.
+        QCOMPARE(test::sqlstate(*m_backup, "SELECT art32.backup_check_begin(" + m_failed + ", 'verify')"),
+                 std::string(kInvalid));
+        QCOMPARE(test::sqlstate(*m_backup, "SELECT art32.backup_check_begin(999999, 'verify')"), std::string(kInvalid));
+        // The check's start is the server's now, whatever the caller wants.
+        const std::string check = one(*m_backup, "SELECT art32.backup_check_begin(" + m_complete + ", 'verify')");
+        QVERIFY(!check.empty());
+        QCOMPARE(test::superuserCount(m_db,
+                                      "SELECT count(*) FROM art32.backup_checks WHERE id = " + check
+                                          + " AND abs(extract(epoch FROM started_at - art32.now())) < 60"),
+                 1LL);
+        // Another login cannot finish it.
+        QCOMPARE(test::sqlstate(*m_backup2, "SELECT art32.backup_check_finish(" + check + ", true, 1, 0, NULL)"),
+                 std::string(kInvalid));
+        auto sys = test::unlockedAs(m_db, m_admins.sysadmin, m_keychain, m_offset);
+        QVERIFY(sys);
+        QCOMPARE(test::sqlstate(*sys, "SELECT art32.backup_check_finish(" + check + ", true, 1, 0, NULL)"),
+                 std::string(kInvalid));
+        // A restore of a day in a check that began a moment ago: refused (the drill would look slow or fast at will).
+        QCOMPARE(test::sqlstate(*m_backup, "SELECT art32.backup_check_finish(" + check + ", true, 86400, 0, NULL)"),
+                 std::string(kInvalid));
+        QCOMPARE(test::sqlstate(*m_backup, "SELECT art32.backup_check_finish(" + check + ", true, -1, 0, NULL)"),
+                 std::string(kInvalid));
+        // A failure, once recorded, stays: finishing again as "ok" is refused.
+        QCOMPARE(test::sqlstate(*m_backup, "SELECT art32.backup_check_finish(" + check + ", false, 0, 0, 'bad')"),
+                 std::string());
+        QCOMPARE(test::sqlstate(*m_backup, "SELECT art32.backup_check_finish(" + check + ", true, 0, 0, NULL)"),
+                 std::string(kInvalid));
+        QCOMPARE(test::superuserCount(
+                     m_db, "SELECT count(*) FROM art32.backup_checks WHERE id = " + check + " AND ok = false"),
+                 1LL);
+        // And every step is in the audit trail, by login.
+        QVERIFY(test::superuserCount(m_db,
+                                     "SELECT count(*) FROM art32.audit_events WHERE action = 'backup.check' "
+                                     "AND actor = 'tst_ab_backup'")
+                >= 1);
+    }
+
+    // Runs: a failed run cannot be turned complete, another login's run cannot be finished, and a native run cannot
+    // be "imported" with a chosen date.
+    void aRunCannotBeForgedOrRewritten()
+    {
+        QCOMPARE(test::sqlstate(*m_backup, "SELECT art32.backup_finish(" + m_failed + ", true, 100, '15', '{}', NULL)"),
+                 std::string(kInvalid));
+        const std::string running = one(*m_backup, "SELECT id FROM art32.backup_begin('r.art32bak', '/tmp/r')");
+        QCOMPARE(test::sqlstate(*m_backup2, "SELECT art32.backup_finish(" + running + ", true, 1, '15', '{}', NULL)"),
+                 std::string(kInvalid));
+        QCOMPARE(test::sqlstate(*m_backup,
+                                "SELECT art32.backup_import('native', 'old.art32bak', now() - interval "
+                                "'3 days', now() - interval '3 days', 1, '15', true, NULL)"),
+                 std::string(kInvalid));
+        QCOMPARE(test::sqlstate(*m_backup,
+                                "SELECT art32.backup_import('pgbackrest', 'future', now() + interval "
+                                "'1 day', now() + interval '1 day', 1, '15', true, NULL)"),
+                 std::string(kInvalid));
+        // A complete backup without row counts is no backup.
+        QCOMPARE(test::sqlstate(*m_backup, "SELECT art32.backup_finish(" + running + ", true, NULL, '15', NULL, NULL)"),
+                 std::string(kInvalid));
+    }
+
+    // Prune: recent backups cannot be dropped from the record, neither by the backup role nor by a CTO.
+    void recentBackupsCannotBeMarkedPruned()
+    {
+        QCOMPARE(test::sqlstate(*m_backup, "SELECT art32.backup_pruned(" + m_complete + ")"), std::string(kInvalid));
+        auto cto = test::unlockedAs(m_db, m_admins.cto, m_keychain, m_offset);
+        QVERIFY(cto);
+        QCOMPARE(test::sqlstate(*cto, "SELECT art32.backup_pruned(" + m_complete + ")"), std::string(kInvalid));
+        QCOMPARE(test::superuserCount(m_db, "SELECT count(*) FROM art32.backups WHERE state = 'pruned'"), 0LL);
+    }
+
+    // The backup role never reaches a key: not the KEK (sealed keys), not the backup key (never in the database).
+    void theBackupRoleReadsNoKey()
+    {
+        QCOMPARE(test::sqlstate(*m_backup, "SELECT * FROM art32.sealed_keys"), std::string(kInsufficientPrivilege));
+        QCOMPARE(test::sqlstate(*m_backup, "SELECT * FROM art32.platform_sealed_keys"),
+                 std::string(kInsufficientPrivilege));
+        QCOMPARE(test::sqlstate(*m_backup, "SELECT * FROM art32.account_keys"), std::string(kInsufficientPrivilege));
+        QCOMPARE(test::sqlstate(*m_backup, "SELECT art32.platform_keys()"), std::string(kInsufficientPrivilege));
+    }
+
+    // The backup key on disk: a key file readable by others is refused (another local user could copy it); the
+    // backup file and its directory are the owner's only, and the key appears nowhere in the file.
+    void theBackupKeyStaysWithItsOwner()
+    {
+        QTemporaryDir dir;
+        const QString keyPath = dir.filePath(QStringLiteral("k"));
+        const SecureBytes key = backup::generateKey();
+        QVERIFY(backup::writeKeyFile(keyPath, key, false));
+        for (mode_t mode : { mode_t(0640), mode_t(0604), mode_t(0660), mode_t(0602) }) {
+            ::chmod(QFile::encodeName(keyPath).constData(), mode);
+            QCOMPARE(backup::readKeyFile(keyPath).error().code, QStringLiteral("backup.keyfile.mode"));
+        }
+        ::chmod(QFile::encodeName(keyPath).constData(), 0600);
+        // A symlink to a key is not followed (it could point at someone else's file).
+        const QString link = dir.filePath(QStringLiteral("link"));
+        QVERIFY(QFile::link(keyPath, link));
+        QVERIFY(!backup::readKeyFile(link));
+
+        backup::Target target;
+        target.pgBinDir = DemoCluster::serverBinaries().value();
+        target.backupDir = dir.filePath(QStringLiteral("b"));
+        target.connection = test::superuserProfile(m_db);
+        Database super(target.connection);
+        QVERIFY(super.openWithoutPassword());
+        auto run = backup::run(super, target, key);
+        QVERIFY2(run, qPrintable(run.error().message));
+        struct stat st
+        {
+        };
+        QCOMPARE(::stat(QFile::encodeName(run->file).constData(), &st), 0);
+        QCOMPARE(st.st_mode & 0777, mode_t(0600));
+        QCOMPARE(::stat(QFile::encodeName(target.backupDir).constData(), &st), 0);
+        QCOMPARE(st.st_mode & 0777, mode_t(0700));
+        QFile f(run->file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray bytes = f.readAll();
+        QVERIFY(!bytes.contains(key.view()));
+        QVERIFY(!bytes.contains(backup::keyToText(key).trimmed()));
+        // The dump inside is encrypted: the names of our tables do not appear after the header.
+        QVERIFY(!bytes.mid(65536).contains("erasure_ledger"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAttacksBackup)
+#include "tst_attacks_backup.moc"
