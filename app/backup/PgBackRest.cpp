@@ -1,0 +1,406 @@
+#include "backup/PgBackRest.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QThread>
+#include <limits>
+
+namespace art32::pgbackrest {
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("art32::PgBackRest", text);
+}
+
+Error jsonError(const QString& detail)
+{
+    return Error { QStringLiteral("pgbackrest.json"),
+                   tr("pgBackRest's information could not be read (%1). Is the output complete, and from "
+                      "`pgbackrest info --output=json`?")
+                       .arg(detail) };
+}
+
+// QJsonDocument keeps integers as doubles once they leave qint64, and a double has 53 bits: a size near 2^64
+// would come back rounded, silently. So before parsing, every integer token too long to be exact as a double is
+// turned into a string marked with this private-use character, and read back exactly (or refused) by number().
+const QChar kBigNumber(0xE000);
+
+/** The JSON text with long integer tokens quoted (outside strings only); the structure stays the same. */
+QByteArray quoteBigIntegers(const QByteArray& in)
+{
+    QByteArray out;
+    out.reserve(in.size() + 64);
+    const QByteArray marker = QString(kBigNumber).toUtf8();
+    bool inString = false;
+    for (qsizetype i = 0; i < in.size(); ++i) {
+        const char c = in.at(i);
+        if (inString) {
+            out.append(c);
+            if (c == '\\' && i + 1 < in.size())
+                out.append(in.at(++i));
+            else if (c == '"')
+                inString = false;
+            continue;
+        }
+        if (c == '"') {
+            inString = true;
+            out.append(c);
+            continue;
+        }
+        if (c == '-' || (c >= '0' && c <= '9')) {
+            qsizetype end = i + 1;
+            while (end < in.size()
+                   && ((in.at(end) >= '0' && in.at(end) <= '9') || in.at(end) == '.' || in.at(end) == 'e'
+                       || in.at(end) == 'E' || in.at(end) == '+' || in.at(end) == '-'))
+                ++end;
+            const QByteArray token = in.mid(i, end - i);
+            const bool integer = !token.contains('.') && !token.contains('e') && !token.contains('E');
+            if (integer && token.size() > 15) {
+                out.append('"');
+                out.append(marker);
+                out.append(token);
+                out.append('"');
+            } else {
+                out.append(token);
+            }
+            i = end - 1;
+            continue;
+        }
+        out.append(c);
+    }
+    return out;
+}
+
+/** Reads JSON objects field by field and remembers the first thing that was wrong, with its path. */
+class Reader
+{
+public:
+    bool failed() const { return !m_error.isEmpty(); }
+    const QString& error() const { return m_error; }
+
+    void fail(const QString& path, const QString& what)
+    {
+        if (m_error.isEmpty())
+            m_error = QStringLiteral("%1: %2").arg(path, what);
+    }
+
+    QJsonObject object(const QJsonValue& v, const QString& path)
+    {
+        if (!v.isObject())
+            fail(path, tr("not an object"));
+        return v.toObject();
+    }
+    QJsonArray array(const QJsonValue& v, const QString& path)
+    {
+        if (!v.isArray())
+            fail(path, tr("not a list"));
+        return v.toArray();
+    }
+    QString string(const QJsonValue& v, const QString& path, bool nullable = false)
+    {
+        if (nullable && (v.isNull() || v.isUndefined()))
+            return QString();
+        if (!v.isString() || v.toString().startsWith(kBigNumber)) {
+            fail(path, tr("not a text"));
+            return QString();
+        }
+        return v.toString();
+    }
+    bool boolean(const QJsonValue& v, const QString& path)
+    {
+        if (!v.isBool())
+            fail(path, tr("not true or false"));
+        return v.toBool();
+    }
+    /** A non-negative integer of up to 64 bits, exact. */
+    quint64 unsignedNumber(const QJsonValue& v, const QString& path)
+    {
+        if (v.isString() && v.toString().startsWith(kBigNumber)) {
+            const QString digits = v.toString().mid(1);
+            bool ok = false;
+            const quint64 n = digits.toULongLong(&ok);
+            if (!ok || digits.startsWith(QLatin1Char('-')) || digits.startsWith(QLatin1Char('+'))) {
+                fail(path, tr("the number %1 does not fit 64 bits").arg(digits));
+                return 0;
+            }
+            return n;
+        }
+        if (!v.isDouble()) {
+            fail(path, tr("not a number"));
+            return 0;
+        }
+        const double d = v.toDouble();
+        // Short tokens (at most 15 digits) are exact as doubles; anything else here was a fraction or exponent.
+        if (d < 0 || d != double(qint64(d)) || d > 1e15) {
+            fail(path, tr("not a whole number of at least 0"));
+            return 0;
+        }
+        return quint64(d);
+    }
+    qint64 signedNumber(const QJsonValue& v, const QString& path)
+    {
+        if (v.isString() && v.toString().startsWith(kBigNumber)) {
+            bool ok = false;
+            const qint64 n = v.toString().mid(1).toLongLong(&ok);
+            if (!ok)
+                fail(path, tr("the number %1 does not fit 64 bits").arg(v.toString().mid(1)));
+            return n;
+        }
+        if (!v.isDouble() || v.toDouble() != double(qint64(v.toDouble()))) {
+            fail(path, tr("not a whole number"));
+            return 0;
+        }
+        return qint64(v.toDouble());
+    }
+    QDateTime time(const QJsonValue& v, const QString& path)
+    {
+        const qint64 seconds = signedNumber(v, path);
+        if (seconds < 0 || seconds > 253402300799LL) { // up to 9999-12-31
+            fail(path, tr("not a time"));
+            return QDateTime();
+        }
+        return QDateTime::fromSecsSinceEpoch(seconds, Qt::UTC);
+    }
+
+private:
+    QString m_error;
+};
+
+Backup readBackup(Reader& r, const QJsonObject& o, const QString& path)
+{
+    Backup b;
+    b.label = r.string(o.value(QLatin1String("label")), path + QLatin1String(".label"));
+    const QString type = r.string(o.value(QLatin1String("type")), path + QLatin1String(".type"));
+    if (type == QLatin1String("full"))
+        b.type = BackupType::Full;
+    else if (type == QLatin1String("diff"))
+        b.type = BackupType::Diff;
+    else if (type == QLatin1String("incr"))
+        b.type = BackupType::Incr;
+    else
+        r.fail(path + QLatin1String(".type"), tr("unknown backup type \"%1\"").arg(type));
+    const QJsonObject ts = r.object(o.value(QLatin1String("timestamp")), path + QLatin1String(".timestamp"));
+    b.start = r.time(ts.value(QLatin1String("start")), path + QLatin1String(".timestamp.start"));
+    b.stop = r.time(ts.value(QLatin1String("stop")), path + QLatin1String(".timestamp.stop"));
+    const QJsonObject info = r.object(o.value(QLatin1String("info")), path + QLatin1String(".info"));
+    b.databaseSize = r.unsignedNumber(info.value(QLatin1String("size")), path + QLatin1String(".info.size"));
+    b.databaseDelta = r.unsignedNumber(info.value(QLatin1String("delta")), path + QLatin1String(".info.delta"));
+    const QJsonObject repo
+        = r.object(info.value(QLatin1String("repository")), path + QLatin1String(".info.repository"));
+    b.repoSize = r.unsignedNumber(repo.value(QLatin1String("size")), path + QLatin1String(".info.repository.size"));
+    b.repoDelta = r.unsignedNumber(repo.value(QLatin1String("delta")), path + QLatin1String(".info.repository.delta"));
+    // The archive range is null for a backup made without archive checks; a backup without it cannot be restored
+    // consistently, which the status says, not the parser.
+    const QJsonValue archive = o.value(QLatin1String("archive"));
+    if (archive.isObject()) {
+        b.archiveStart
+            = r.string(archive.toObject().value(QLatin1String("start")), path + QLatin1String(".archive.start"), true);
+        b.archiveStop
+            = r.string(archive.toObject().value(QLatin1String("stop")), path + QLatin1String(".archive.stop"), true);
+    } else if (!archive.isNull() && !archive.isUndefined()) {
+        r.fail(path + QLatin1String(".archive"), tr("not an object"));
+    }
+    const QJsonValue lsn = o.value(QLatin1String("lsn"));
+    if (lsn.isObject()) {
+        b.lsnStart = r.string(lsn.toObject().value(QLatin1String("start")), path + QLatin1String(".lsn.start"), true);
+        b.lsnStop = r.string(lsn.toObject().value(QLatin1String("stop")), path + QLatin1String(".lsn.stop"), true);
+    }
+    b.prior = r.string(o.value(QLatin1String("prior")), path + QLatin1String(".prior"), true);
+    const QJsonValue refs = o.value(QLatin1String("reference"));
+    if (!refs.isNull() && !refs.isUndefined()) {
+        const QJsonArray list = r.array(refs, path + QLatin1String(".reference"));
+        for (qsizetype i = 0; i < list.size(); ++i)
+            b.references.append(r.string(list.at(i), path + QStringLiteral(".reference[%1]").arg(i)));
+    }
+    // Older pgBackRest versions have no error flag; when present it must be a boolean.
+    const QJsonValue error = o.value(QLatin1String("error"));
+    if (!error.isUndefined())
+        b.error = r.boolean(error, path + QLatin1String(".error"));
+    const QJsonValue backrest = o.value(QLatin1String("backrest"));
+    if (backrest.isObject())
+        b.pgBackRestVersion = r.string(backrest.toObject().value(QLatin1String("version")),
+                                       path + QLatin1String(".backrest.version"), true);
+    return b;
+}
+
+Stanza readStanza(Reader& r, const QJsonObject& o, const QString& path)
+{
+    Stanza s;
+    s.name = r.string(o.value(QLatin1String("name")), path + QLatin1String(".name"));
+    s.cipher = r.string(o.value(QLatin1String("cipher")), path + QLatin1String(".cipher"), true);
+    const QJsonObject status = r.object(o.value(QLatin1String("status")), path + QLatin1String(".status"));
+    s.statusCode = int(r.signedNumber(status.value(QLatin1String("code")), path + QLatin1String(".status.code")));
+    s.statusMessage = r.string(status.value(QLatin1String("message")), path + QLatin1String(".status.message"));
+    const QJsonValue lock = status.value(QLatin1String("lock"));
+    if (lock.isObject()) {
+        const QJsonObject locks = lock.toObject();
+        const QJsonValue backupLock = locks.value(QLatin1String("backup"));
+        if (!backupLock.isUndefined())
+            s.backupLockHeld = r.boolean(
+                r.object(backupLock, path + QLatin1String(".status.lock.backup")).value(QLatin1String("held")),
+                path + QLatin1String(".status.lock.backup.held"));
+        const QJsonValue restoreLock = locks.value(QLatin1String("restore"));
+        if (!restoreLock.isUndefined())
+            s.restoreLockHeld = r.boolean(
+                r.object(restoreLock, path + QLatin1String(".status.lock.restore")).value(QLatin1String("held")),
+                path + QLatin1String(".status.lock.restore.held"));
+    } else if (!lock.isUndefined()) {
+        r.fail(path + QLatin1String(".status.lock"), tr("not an object"));
+    }
+    const QJsonValue repos = o.value(QLatin1String("repo"));
+    if (!repos.isUndefined()) {
+        const QJsonArray list = r.array(repos, path + QLatin1String(".repo"));
+        for (qsizetype i = 0; i < list.size(); ++i) {
+            const QString p = path + QStringLiteral(".repo[%1]").arg(i);
+            const QJsonObject ro = r.object(list.at(i), p);
+            Repo repo;
+            repo.key = int(r.signedNumber(ro.value(QLatin1String("key")), p + QLatin1String(".key")));
+            repo.cipher = r.string(ro.value(QLatin1String("cipher")), p + QLatin1String(".cipher"), true);
+            const QJsonObject rs = r.object(ro.value(QLatin1String("status")), p + QLatin1String(".status"));
+            repo.code = int(r.signedNumber(rs.value(QLatin1String("code")), p + QLatin1String(".status.code")));
+            repo.message = r.string(rs.value(QLatin1String("message")), p + QLatin1String(".status.message"));
+            s.repos.append(repo);
+        }
+    }
+    const QJsonArray archives = r.array(o.value(QLatin1String("archive")), path + QLatin1String(".archive"));
+    for (qsizetype i = 0; i < archives.size(); ++i) {
+        const QString p = path + QStringLiteral(".archive[%1]").arg(i);
+        const QJsonObject a = r.object(archives.at(i), p);
+        const QString min = r.string(a.value(QLatin1String("min")), p + QLatin1String(".min"), true);
+        const QString max = r.string(a.value(QLatin1String("max")), p + QLatin1String(".max"), true);
+        // WAL segment names sort by time: the stanza's range spans every database's archive.
+        if (!min.isEmpty() && (s.archiveMin.isEmpty() || min < s.archiveMin))
+            s.archiveMin = min;
+        if (!max.isEmpty() && (s.archiveMax.isEmpty() || max > s.archiveMax))
+            s.archiveMax = max;
+    }
+    const QJsonArray dbs = r.array(o.value(QLatin1String("db")), path + QLatin1String(".db"));
+    if (!dbs.isEmpty()) {
+        // The last entry is the current database (after an upgrade, older ones come first).
+        const QString p = path + QStringLiteral(".db[%1]").arg(dbs.size() - 1);
+        const QJsonObject db = r.object(dbs.last(), p);
+        s.pgVersion = r.string(db.value(QLatin1String("version")), p + QLatin1String(".version"));
+        s.systemId = r.unsignedNumber(db.value(QLatin1String("system-id")), p + QLatin1String(".system-id"));
+    }
+    const QJsonArray backups = r.array(o.value(QLatin1String("backup")), path + QLatin1String(".backup"));
+    for (qsizetype i = 0; i < backups.size(); ++i) {
+        const QString p = path + QStringLiteral(".backup[%1]").arg(i);
+        s.backups.append(readBackup(r, r.object(backups.at(i), p), p));
+    }
+    return s;
+}
+
+} // namespace
+
+QString describeStatus(int code)
+{
+    switch (code) {
+    case int(StanzaStatus::Ok):
+        return tr("OK");
+    case int(StanzaStatus::MissingStanzaPath):
+        return tr("the stanza does not exist in the repository (missing stanza path)");
+    case int(StanzaStatus::NoValidBackups):
+        return tr("the stanza has no valid backups");
+    case int(StanzaStatus::MissingStanzaData):
+        return tr("the stanza's information files are missing from the repository (missing stanza data)");
+    case int(StanzaStatus::Mixed):
+        return tr("the repositories disagree about the stanza (different across repositories)");
+    case int(StanzaStatus::DatabaseMismatch):
+        return tr("the repositories hold backups of different databases (database mismatch)");
+    case int(StanzaStatus::BackupNotFound):
+        return tr("the requested backup set was not found");
+    case int(StanzaStatus::Other):
+        return tr("pgBackRest reported another error (code 99)");
+    }
+    return tr("an unknown status (code %1)").arg(code);
+}
+
+QString typeKey(BackupType type)
+{
+    switch (type) {
+    case BackupType::Full:
+        return QStringLiteral("full");
+    case BackupType::Diff:
+        return QStringLiteral("diff");
+    case BackupType::Incr:
+        return QStringLiteral("incr");
+    }
+    return QString();
+}
+
+const Backup* Stanza::lastGood() const
+{
+    for (auto it = backups.crbegin(); it != backups.crend(); ++it) {
+        if (!it->error)
+            return &*it;
+    }
+    return nullptr;
+}
+
+Result<QList<Stanza>> parseInfo(const QByteArray& json)
+{
+    if (json.trimmed().isEmpty())
+        return jsonError(tr("it is empty"));
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(quoteBigIntegers(json), &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return jsonError(parseError.errorString());
+    if (!doc.isArray())
+        return jsonError(tr("not a list of stanzas"));
+    Reader r;
+    QList<Stanza> stanzas;
+    const QJsonArray list = doc.array();
+    for (qsizetype i = 0; i < list.size() && !r.failed(); ++i) {
+        const QString path = QStringLiteral("[%1]").arg(i);
+        stanzas.append(readStanza(r, r.object(list.at(i), path), path));
+    }
+    if (r.failed())
+        return jsonError(r.error());
+    if (stanzas.isEmpty())
+        return Error { QStringLiteral("pgbackrest.no_stanza"),
+                       tr("pgBackRest reported no stanza at all: the repository is empty or not the one configured.") };
+    return stanzas;
+}
+
+Result<Stanza> healthyStanza(const QList<Stanza>& stanzas, const QString& name)
+{
+    const Stanza* found = nullptr;
+    for (const Stanza& s : stanzas) {
+        if (s.name == name)
+            found = &s;
+    }
+    if (!found)
+        return Error { QStringLiteral("pgbackrest.missing_stanza"),
+                       tr("pgBackRest does not know the stanza \"%1\".").arg(name) };
+    switch (found->statusCode) {
+    case int(StanzaStatus::Ok):
+        break;
+    case int(StanzaStatus::MissingStanzaPath):
+    case int(StanzaStatus::MissingStanzaData):
+        return Error { QStringLiteral("pgbackrest.missing_stanza"),
+                       tr("Stanza \"%1\": %2.").arg(name, describeStatus(found->statusCode)) };
+    case int(StanzaStatus::NoValidBackups):
+        return Error { QStringLiteral("pgbackrest.no_backups"),
+                       tr("Stanza \"%1\": %2.").arg(name, describeStatus(found->statusCode)) };
+    default:
+        return Error {
+            QStringLiteral("pgbackrest.status"),
+            tr("Stanza \"%1\": %2 (pgBackRest: %3).").arg(name, describeStatus(found->statusCode), found->statusMessage)
+        };
+    }
+    // An OK status with no backup, or only backups with errors, is still no good backup.
+    if (!found->lastGood())
+        return Error { QStringLiteral("pgbackrest.no_backups"),
+                       tr("Stanza \"%1\": %2.").arg(name, describeStatus(int(StanzaStatus::NoValidBackups))) };
+    return *found;
+}
+
+} // namespace art32::pgbackrest
