@@ -4,11 +4,14 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRandomGenerator>
 #include <QRegularExpression>
+#include <QSet>
 #include <QThread>
 #include <limits>
 
@@ -298,6 +301,108 @@ Stanza readStanza(Reader& r, const QJsonObject& o, const QString& path)
     return s;
 }
 
+Error cancelled()
+{
+    return Error { QStringLiteral("pgbackrest.cancelled"), tr("Cancelled: pgBackRest was stopped.") };
+}
+
+bool isCancelled(const std::atomic_bool* cancel)
+{
+    return cancel && cancel->load();
+}
+
+/** pgBackRest's last "ERROR: [nnn]: ..." line, the one that says why it failed. */
+QString lastErrorLine(const QByteArray& out, const QByteArray& err)
+{
+    static const QRegularExpression errorRe(QStringLiteral("ERROR: \\[\\d+\\]: (.*)$"),
+                                            QRegularExpression::MultilineOption);
+    QString found;
+    for (const QByteArray* text : { &out, &err }) {
+        auto it = errorRe.globalMatch(QString::fromUtf8(*text));
+        while (it.hasNext())
+            found = it.next().captured(1).trimmed();
+    }
+    if (found.isEmpty())
+        found = QString::fromUtf8(err).trimmed().section(QLatin1Char('\n'), -1);
+    return found.left(400);
+}
+
+/** One program run through the launcher, to its end, with cancel; stdout lines go to onLine. */
+struct RunOutcome
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Result<RunOutcome> runCancellable(const QStringList& command, const std::function<void(const QByteArray&)>& onLine,
+                                  const std::atomic_bool* cancel, int timeoutMs)
+{
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("LC_ALL"), QStringLiteral("C"));
+    environment.remove(QStringLiteral("LANGUAGE"));
+    process.setProcessEnvironment(environment);
+    // The launcher may change users: start where every user may be.
+    process.setWorkingDirectory(QStringLiteral("/"));
+    process.setProgram(command.first());
+    process.setArguments(command.mid(1));
+    process.start();
+    if (!process.waitForStarted())
+        return Error { QStringLiteral("process.start"),
+                       tr("Could not start %1: %2").arg(command.first(), process.errorString()) };
+    RunOutcome outcome;
+    QByteArray pending;
+    QElapsedTimer timer;
+    timer.start();
+    const auto drain = [&] {
+        const QByteArray chunk = process.readAllStandardOutput();
+        outcome.out += chunk;
+        if (!onLine)
+            return;
+        pending += chunk;
+        qsizetype nl;
+        while ((nl = pending.indexOf('\n')) >= 0) {
+            onLine(pending.left(nl));
+            pending.remove(0, nl + 1);
+        }
+    };
+    bool stopped = false;
+    while (process.state() != QProcess::NotRunning) {
+        process.waitForReadyRead(100);
+        drain();
+        outcome.err += process.readAllStandardError();
+        if (!stopped && (isCancelled(cancel) || timer.elapsed() > timeoutMs)) {
+            // SIGTERM first: pgBackRest then releases its locks and leaves the repository consistent.
+            stopped = true;
+            process.terminate();
+            if (!process.waitForFinished(15000)) {
+                process.kill();
+                process.waitForFinished();
+            }
+        }
+    }
+    drain();
+    outcome.err += process.readAllStandardError();
+    if (stopped) {
+        if (isCancelled(cancel))
+            return cancelled();
+        return Error { QStringLiteral("process.timeout"), tr("%1 did not finish in time.").arg(command.first()) };
+    }
+    outcome.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    return outcome;
+}
+
+/** "(8KB, 99.90%)" in a detail line of backup or restore: the share of bytes done. */
+std::optional<double> percentOf(const QByteArray& line)
+{
+    static const QRegularExpression percentRe(QStringLiteral("\\([^(),]*, ([0-9]+(?:\\.[0-9]+)?)%\\)"));
+    const auto match = percentRe.match(QString::fromUtf8(line));
+    if (!match.hasMatch())
+        return std::nullopt;
+    return match.captured(1).toDouble();
+}
+
 } // namespace
 
 QString describeStatus(int code)
@@ -401,6 +506,303 @@ Result<Stanza> healthyStanza(const QList<Stanza>& stanzas, const QString& name)
         return Error { QStringLiteral("pgbackrest.no_backups"),
                        tr("Stanza \"%1\": %2.").arg(name, describeStatus(int(StanzaStatus::NoValidBackups))) };
     return *found;
+}
+
+Runner::Runner(Target target)
+    : m_target(std::move(target))
+{ }
+
+namespace {
+
+QStringList launched(const Target& target, const QStringList& command)
+{
+    return target.launcher + command;
+}
+
+} // namespace
+
+Result<QByteArray> Runner::run(const QStringList& arguments, const Progress& progress, const std::atomic_bool* cancel,
+                               int timeoutMs) const
+{
+    QStringList command { m_target.program };
+    if (!m_target.configPath.isEmpty())
+        command << QStringLiteral("--config=") + m_target.configPath;
+    command << QStringLiteral("--stanza=") + m_target.stanza;
+    command += arguments;
+    const auto onLine = [&progress](const QByteArray& line) {
+        if (!progress)
+            return;
+        if (const auto percent = percentOf(line))
+            progress(*percent, QString());
+    };
+    auto outcome = runCancellable(launched(m_target, command), onLine, cancel, timeoutMs);
+    if (!outcome)
+        return outcome.error();
+    if (outcome->exitCode != 0) {
+        const QString what = arguments.isEmpty() ? QString() : arguments.last();
+        return Error { QStringLiteral("pgbackrest.failed"),
+                       tr("pgBackRest %1 failed for stanza \"%2\" (exit code %3): %4")
+                           .arg(what, m_target.stanza)
+                           .arg(outcome->exitCode)
+                           .arg(lastErrorLine(outcome->out, outcome->err)) };
+    }
+    return outcome->out;
+}
+
+Result<Stanza> Runner::rawInfo(const std::atomic_bool* cancel) const
+{
+    auto out = run({ QStringLiteral("--log-level-console=off"), QStringLiteral("--log-level-stderr=error"),
+                     QStringLiteral("--output=json"), QStringLiteral("info") },
+                   Progress(), cancel, 300000);
+    if (!out)
+        return out.error();
+    auto stanzas = parseInfo(out.value());
+    if (!stanzas)
+        return stanzas.error();
+    for (const Stanza& s : stanzas.value()) {
+        if (s.name == m_target.stanza)
+            return s;
+    }
+    return Error { QStringLiteral("pgbackrest.missing_stanza"),
+                   tr("pgBackRest does not know the stanza \"%1\".").arg(m_target.stanza) };
+}
+
+Result<Stanza> Runner::info(const std::atomic_bool* cancel) const
+{
+    auto raw = rawInfo(cancel);
+    if (!raw)
+        return raw.error();
+    return healthyStanza({ raw.value() }, m_target.stanza);
+}
+
+Result<QString> Runner::backup(BackupType type, const Progress& progress, const std::atomic_bool* cancel) const
+{
+    auto before = rawInfo(cancel);
+    if (!before)
+        return before.error();
+    QSet<QString> known;
+    for (const Backup& b : before->backups)
+        known.insert(b.label);
+    if (progress)
+        progress(0, tr("Backing up (%1)").arg(typeKey(type)));
+    const Progress copying = [&progress, type](double percent, const QString&) {
+        if (progress)
+            progress(percent, tr("Backing up (%1)").arg(typeKey(type)));
+    };
+    auto ran = run({ QStringLiteral("--log-level-console=detail"), QStringLiteral("--log-level-stderr=error"),
+                     QStringLiteral("--type=") + typeKey(type), QStringLiteral("backup") },
+                   copying, cancel);
+    if (!ran)
+        return ran.error();
+    auto after = rawInfo(cancel);
+    if (!after)
+        return after.error();
+    for (auto it = after->backups.crbegin(); it != after->backups.crend(); ++it) {
+        if (!known.contains(it->label))
+            return it->label;
+    }
+    // pgBackRest said it succeeded, yet no new set is listed: that is no backup.
+    return Error { QStringLiteral("pgbackrest.no_new_backup"),
+                   tr("pgBackRest finished, but the stanza \"%1\" lists no new backup.").arg(m_target.stanza) };
+}
+
+Result<void> Runner::verify(const Progress& progress, const std::atomic_bool* cancel) const
+{
+    if (progress)
+        progress(-1, tr("Checking the repository's files"));
+    auto ran = run({ QStringLiteral("--log-level-console=info"), QStringLiteral("--log-level-stderr=error"),
+                     QStringLiteral("verify") },
+                   Progress(), cancel);
+    if (!ran)
+        return ran.error();
+    // pgBackRest 2.45 exits 0 also when it found invalid files. It then prints a summary ("stanza: NAME", then
+    // "status: error" and what is wrong); when everything is valid it prints none. So: a summary whose status is not
+    // ok fails, and so does an output without pgBackRest's own "completed successfully" (no result is no OK).
+    const QStringList lines = QString::fromUtf8(ran.value()).split(QLatin1Char('\n'));
+    int summary = -1;
+    bool completed = false;
+    for (int i = 0; i < lines.size(); ++i) {
+        if (lines.at(i).trimmed().endsWith(QLatin1String("stanza: ") + m_target.stanza))
+            summary = i;
+        if (lines.at(i).contains(QLatin1String("verify command end: completed successfully")))
+            completed = true;
+    }
+    if (!completed || (summary >= 0 && summary + 1 >= lines.size()))
+        return Error { QStringLiteral("pgbackrest.verify_failed"),
+                       tr("pgBackRest verify of stanza \"%1\" reported no result.").arg(m_target.stanza) };
+    if (summary < 0)
+        return {};
+    if (lines.at(summary + 1).trimmed() == QLatin1String("status: ok"))
+        return {};
+    QStringList details;
+    for (int i = summary + 2; i < lines.size() && lines.at(i).startsWith(QLatin1Char(' ')); ++i)
+        details.append(lines.at(i).simplified());
+    return Error { QStringLiteral("pgbackrest.verify_failed"),
+                   tr("pgBackRest verify found damage in stanza \"%1\": %2")
+                       .arg(m_target.stanza, details.join(QLatin1String("; ")).left(800)) };
+}
+
+Result<RestoreCheck> Runner::restoreCheck(const RestoreOptions& options, const Progress& progress,
+                                          const std::atomic_bool* cancel) const
+{
+    const auto stanza = info(cancel);
+    if (!stanza)
+        return stanza.error();
+    RestoreCheck check;
+    check.label = options.label.isEmpty() ? stanza->lastGood()->label : options.label;
+    const QString bin = options.pgBinDir.isEmpty() ? QStringLiteral("/usr/lib/postgresql/%1/bin").arg(stanza->pgVersion)
+                                                   : options.pgBinDir;
+    const QString parent = options.scratchParent.isEmpty() ? QDir::tempPath() : options.scratchParent;
+    if (!QFileInfo(parent).isDir())
+        return Error { QStringLiteral("pgbackrest.scratch"),
+                       tr("The folder for the scratch copy, %1, does not exist.").arg(parent) };
+    const QString scratch
+        = QDir(parent).filePath(QStringLiteral("art32-restore-%1")
+                                    .arg(QRandomGenerator::system()->generate() & 0xffffffU, 6, 16, QLatin1Char('0')));
+    const int port = options.port > 0 ? options.port : 40000 + int(QCoreApplication::applicationPid() % 20000);
+    const QString log = scratch + QStringLiteral(".log");
+    const QString hba = scratch + QStringLiteral(".hba");
+
+    const auto step = [&](const QStringList& command, int timeoutMs = 600000) -> Result<RunOutcome> {
+        auto outcome = runCancellable(launched(m_target, command), {}, cancel, timeoutMs);
+        if (!outcome)
+            return outcome.error();
+        if (outcome->exitCode != 0)
+            return Error { QStringLiteral("pgbackrest.restore_check"),
+                           tr("The restore rehearsal failed at %1 (exit code %2): %3")
+                               .arg(QFileInfo(command.first()).fileName())
+                               .arg(outcome->exitCode)
+                               .arg(lastErrorLine(outcome->out, outcome->err)) };
+        return outcome;
+    };
+    bool started = false;
+    // Whatever happens, the temporary server stops and the scratch copy goes: never half a database left behind.
+    const auto cleanUp = [&] {
+        if (started)
+            runCancellable(launched(m_target,
+                                    { bin + QStringLiteral("/pg_ctl"), QStringLiteral("stop"), QStringLiteral("-D"),
+                                      scratch, QStringLiteral("-m"), QStringLiteral("immediate"), QStringLiteral("-w"),
+                                      QStringLiteral("-s") }),
+                           {}, nullptr, 120000);
+        runCancellable(
+            launched(m_target, { QStringLiteral("rm"), QStringLiteral("-rf"), QStringLiteral("--"), scratch }), {},
+            nullptr, 600000);
+        QFile::remove(hba);
+        runCancellable(launched(m_target, { QStringLiteral("rm"), QStringLiteral("-f"), QStringLiteral("--"), log }),
+                       {}, nullptr, 60000);
+    };
+    const auto fail = [&](const Error& error) -> Result<RestoreCheck> {
+        cleanUp();
+        return error;
+    };
+
+    QElapsedTimer total;
+    total.start();
+    if (auto made = step({ QStringLiteral("mkdir"), QStringLiteral("-m"), QStringLiteral("0700"), scratch }); !made)
+        return fail(made.error());
+    // The temporary server trusts local connections on its own socket, which lies inside the 0700 scratch
+    // directory: only the server's user reaches it.
+    {
+        QFile file(hba);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write("local all all trust\n") < 0)
+            return fail(Error { QStringLiteral("pgbackrest.scratch"), tr("Could not write %1.").arg(hba) });
+        file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup
+                            | QFileDevice::ReadOther);
+    }
+    QElapsedTimer restoring;
+    restoring.start();
+    if (progress)
+        progress(0, tr("Restoring %1 into a scratch directory").arg(check.label));
+    const Progress copying = [&](double percent, const QString&) {
+        if (progress)
+            progress(percent * 0.9, tr("Restoring %1 into a scratch directory").arg(check.label));
+    };
+    auto restored = run({ QStringLiteral("--pg1-path=") + scratch, QStringLiteral("--set=") + check.label,
+                          QStringLiteral("--type=immediate"), QStringLiteral("--target-action=promote"),
+                          QStringLiteral("--log-level-console=detail"), QStringLiteral("--log-level-stderr=error"),
+                          QStringLiteral("restore") },
+                        copying, cancel);
+    if (!restored)
+        return fail(restored.error());
+    if (progress)
+        progress(90, tr("Starting a temporary server on the copy"));
+    // No TCP, no archiving (the copy must never write to the repository), the socket in the scratch directory.
+    const QString serverOptions = QStringLiteral("-c listen_addresses= -c unix_socket_directories='%1' -p %2 "
+                                                 "-c archive_mode=off -c hba_file='%3'")
+                                      .arg(scratch)
+                                      .arg(port)
+                                      .arg(hba);
+    started = true;
+    if (auto up = step({ bin + QStringLiteral("/pg_ctl"), QStringLiteral("start"), QStringLiteral("-w"),
+                         QStringLiteral("-s"), QStringLiteral("-t"), QStringLiteral("600"), QStringLiteral("-D"),
+                         scratch, QStringLiteral("-l"), log, QStringLiteral("-o"), serverOptions });
+        !up) {
+        // The server's own last words say why it did not start.
+        Error error = up.error();
+        if (auto tail = runCancellable(launched(m_target,
+                                                { QStringLiteral("tail"), QStringLiteral("-n"), QStringLiteral("40"),
+                                                  QStringLiteral("--"), log }),
+                                       {}, nullptr, 30000)) {
+            QStringList why;
+            for (const QString& line : QString::fromUtf8(tail->out).split(QLatin1Char('\n'))) {
+                if (line.contains(QLatin1String("FATAL:")) || line.contains(QLatin1String("PANIC:"))
+                    || line.contains(QLatin1String("ERROR:")))
+                    why.append(line.section(QLatin1String("] "), 1).simplified());
+            }
+            error.message += QLatin1Char(' ') + why.mid(qMax(0, int(why.size()) - 3)).join(QLatin1Char(' ')).left(800);
+        }
+        return fail(error);
+    }
+    const QStringList psql { bin + QStringLiteral("/psql"),
+                             QStringLiteral("-X"),
+                             QStringLiteral("-A"),
+                             QStringLiteral("-t"),
+                             QStringLiteral("-q"),
+                             QStringLiteral("-v"),
+                             QStringLiteral("ON_ERROR_STOP=1"),
+                             QStringLiteral("-h"),
+                             scratch,
+                             QStringLiteral("-p"),
+                             QString::number(port),
+                             QStringLiteral("-U"),
+                             options.user,
+                             QStringLiteral("-d"),
+                             options.database,
+                             QStringLiteral("-c") };
+    // The copy answers once recovery reached the backup's consistent point and it promoted itself.
+    for (;;) {
+        auto answer = step(psql + QStringList { QStringLiteral("SELECT pg_catalog.pg_is_in_recovery()") }, 60000);
+        if (!answer)
+            return fail(answer.error());
+        if (answer->out.trimmed() == "f")
+            break;
+        if (isCancelled(cancel))
+            return fail(cancelled());
+        if (restoring.elapsed() > 6 * 3600 * 1000)
+            return fail(Error { QStringLiteral("process.timeout"), tr("The restored copy did not finish recovery.") });
+        QThread::msleep(100);
+    }
+    auto answer = step(psql
+                           + QStringList { QStringLiteral(
+                               "SELECT pg_catalog.current_setting('server_version') || '|' || pg_catalog.count(*) FROM "
+                               "pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE "
+                               "c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND "
+                               "n.nspname NOT LIKE 'pg_toast%'") },
+                       60000);
+    if (!answer)
+        return fail(answer.error());
+    check.restoreMs = restoring.elapsed();
+    const QString line = QString::fromUtf8(answer->out).trimmed();
+    check.serverVersion = line.section(QLatin1Char('|'), 0, 0);
+    check.tables = line.section(QLatin1Char('|'), 1, 1).toLongLong();
+    if (progress)
+        progress(97, tr("Removing the scratch copy"));
+    cleanUp();
+    check.totalMs = total.elapsed();
+    if (QFileInfo::exists(scratch))
+        return Error { QStringLiteral("pgbackrest.scratch"),
+                       tr("The scratch copy %1 could not be removed.").arg(scratch) };
+    return check;
 }
 
 } // namespace art32::pgbackrest

@@ -127,6 +127,7 @@ struct RestoreOptions
 {
     QString scratchParent; ///< the scratch data directory goes under here (a fresh directory, removed after)
     QString database = QStringLiteral("postgres"); ///< the database the temporary server is asked about
+    QString user = QStringLiteral("postgres"); ///< a superuser of the backed-up cluster, to ask the copy
     QString pgBinDir; ///< pg_ctl and psql; empty: /usr/lib/postgresql/<stanza's version>/bin
     QString label; ///< the set to restore; empty: the latest
     int port = 0; ///< for the temporary server's socket name; 0: one chosen from the process id

@@ -24,6 +24,9 @@ struct Profile
     QString sslMode; ///< libpq sslmode, for unix sockets; network connections always use verify-full
     QString sslRootCert;
     bool demo = false; ///< the embedded demo cluster created by `art32ctl demo up`
+    // Backups with pgBackRest (i13-view): when a stanza is named, backups, verify and drills run through pgBackRest.
+    QString pgbackrestStanza;
+    QString pgbackrestConfig; ///< pgbackrest.conf; empty: pgBackRest's default
 
     QString passwordKey() const;
     QString privateKeyKey() const; ///< the admin's X25519 private key
