@@ -20,6 +20,12 @@ KeyInfo info(Settings::Key key)
         return { "ui/lastProfile", QString() };
     case Settings::Key::IdleLockMinutes:
         return { "security/idleLockMinutes", 10 };
+    case Settings::Key::WorkingLiberationDay:
+        return { "calendar/liberationDay", QStringLiteral("lustrum") };
+    case Settings::Key::WorkingGoodFriday:
+        return { "calendar/goodFriday", false };
+    case Settings::Key::WorkingExtraClosedDays:
+        return { "calendar/extraClosedDays", QStringList() };
     }
     Q_UNREACHABLE();
 }

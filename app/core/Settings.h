@@ -21,6 +21,10 @@ public:
         Language, ///< "" follows the system locale, else a BCP 47 name such as "nl" or "en"
         LastProfile,
         IdleLockMinutes,
+        // Backups (issue 13): the working calendar of the recovery promise (core/WorkingHours.h).
+        WorkingLiberationDay, ///< "lustrum" (default: 2025, 2030, ...), "always" or "never"
+        WorkingGoodFriday, ///< bool: closed on Good Friday (default false)
+        WorkingExtraClosedDays, ///< QStringList of "YYYY-MM-DD" or "YYYY-MM-DD reason"
     };
     Q_ENUM(Key)
 

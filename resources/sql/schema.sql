@@ -170,6 +170,206 @@ $$;
 ALTER FUNCTION art32.audit(p_action text, p_object text, p_detail jsonb) OWNER TO art32_owner;
 
 --
+-- Name: backup_begin(text, text); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.backup_begin(p_label text, p_file text) RETURNS TABLE(id bigint, started_at timestamp with time zone)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    who name := art32.require_backup_operator();
+    b art32.backups;
+BEGIN
+    INSERT INTO art32.backups (backend, label, file, started_at, state, recorded_by)
+    VALUES ('native', p_label, p_file, art32.now(), 'running', who)
+    RETURNING * INTO b;
+    PERFORM art32.audit('backup.begin', b.id::text, jsonb_build_object('label', p_label));
+    RETURN QUERY SELECT b.id, b.started_at;
+END
+$$;
+
+ALTER FUNCTION art32.backup_begin(p_label text, p_file text) OWNER TO art32_owner;
+
+--
+-- Name: backup_check_begin(bigint, text); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.backup_check_begin(p_backup bigint, p_kind text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    who name := art32.require_backup_operator();
+    new_id bigint;
+BEGIN
+    IF p_kind IS NULL OR p_kind NOT IN ('verify', 'drill', 'restore') THEN
+        RAISE EXCEPTION 'a check is a verify, a drill or a restore' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM art32.backups b WHERE b.id = p_backup AND b.state = 'complete') THEN
+        RAISE EXCEPTION 'backup % is not a complete backup that is still kept', p_backup
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    INSERT INTO art32.backup_checks (backup_id, kind, started_at, recorded_by)
+    VALUES (p_backup, p_kind, art32.now(), who)
+    RETURNING id INTO new_id;
+    PERFORM art32.audit('backup.check_begin', p_backup::text, jsonb_build_object('check', new_id, 'kind', p_kind));
+    RETURN new_id;
+END
+$$;
+
+ALTER FUNCTION art32.backup_check_begin(p_backup bigint, p_kind text) OWNER TO art32_owner;
+
+--
+-- Name: backup_check_finish(bigint, boolean, double precision, integer, text); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.backup_check_finish(p_check bigint, p_ok boolean, p_restore_seconds double precision, p_erasures integer, p_error text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    who name := art32.require_backup_operator();
+    c art32.backup_checks;
+BEGIN
+    IF p_ok IS NULL OR coalesce(p_erasures, 0) < 0 OR coalesce(p_restore_seconds, 0) < 0 THEN
+        RAISE EXCEPTION 'a check ends with an outcome, a restore time and erasures that are not negative'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    UPDATE art32.backup_checks k SET finished_at = art32.now(), ok = p_ok, erasures_reapplied = coalesce(p_erasures, 0),
+                                     error = CASE WHEN p_ok THEN NULL ELSE left(coalesce(p_error, 'failed'), 2000) END,
+                                     restore_seconds = p_restore_seconds
+     WHERE k.id = p_check AND k.finished_at IS NULL AND k.recorded_by = who
+       AND (p_restore_seconds IS NULL
+            OR p_restore_seconds <= extract(epoch FROM art32.now() - k.started_at) + 1)
+    RETURNING * INTO c;
+    IF c.id IS NULL THEN
+        RAISE EXCEPTION 'check % is not one % began and still runs, or its restore time is longer than the check', p_check, who
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    PERFORM art32.audit('backup.check', c.backup_id::text,
+                        jsonb_build_object('check', c.id, 'kind', c.kind, 'ok', c.ok, 'restore_seconds', c.restore_seconds,
+                                           'erasures', c.erasures_reapplied, 'error', c.error));
+END
+$$;
+
+ALTER FUNCTION art32.backup_check_finish(p_check bigint, p_ok boolean, p_restore_seconds double precision, p_erasures integer, p_error text) OWNER TO art32_owner;
+
+--
+-- Name: backup_erasures(); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.backup_erasures() RETURNS TABLE(account_id bigint, erased_at timestamp with time zone)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+BEGIN
+    PERFORM art32.require_backup_operator();
+    RETURN QUERY SELECT l.account_id, l.erased_at FROM art32.erasure_ledger l ORDER BY l.account_id;
+END
+$$;
+
+ALTER FUNCTION art32.backup_erasures() OWNER TO art32_owner;
+
+--
+-- Name: backup_finish(bigint, boolean, bigint, text, jsonb, text); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.backup_finish(p_id bigint, p_ok boolean, p_size bigint, p_server_version text, p_row_counts jsonb, p_error text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    who name := art32.require_backup_operator();
+    b art32.backups;
+BEGIN
+    IF p_ok IS NULL OR (p_ok AND (p_size IS NULL OR p_row_counts IS NULL)) THEN
+        RAISE EXCEPTION 'a complete backup has a size and row counts' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    UPDATE art32.backups SET state = CASE WHEN p_ok THEN 'complete' ELSE 'failed' END, finished_at = art32.now(),
+                             size_bytes = p_size, server_version = p_server_version,
+                             row_counts = coalesce(p_row_counts, '{}'::jsonb),
+                             error = CASE WHEN p_ok THEN NULL ELSE left(coalesce(p_error, 'failed'), 2000) END
+     WHERE backups.id = p_id AND state = 'running' AND recorded_by = who AND backend = 'native'
+    RETURNING * INTO b;
+    IF b.id IS NULL THEN
+        RAISE EXCEPTION 'backup % is not a native backup that % began and that is still running', p_id, who
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    PERFORM art32.audit('backup.finish', b.id::text,
+                        jsonb_build_object('state', b.state, 'size', b.size_bytes, 'error', b.error));
+END
+$$;
+
+ALTER FUNCTION art32.backup_finish(p_id bigint, p_ok boolean, p_size bigint, p_server_version text, p_row_counts jsonb, p_error text) OWNER TO art32_owner;
+
+--
+-- Name: backup_import(text, text, timestamp with time zone, timestamp with time zone, bigint, text, boolean, text); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.backup_import(p_backend text, p_label text, p_started timestamp with time zone, p_finished timestamp with time zone, p_size bigint, p_server_version text, p_ok boolean, p_error text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    who name := art32.require_backup_operator();
+    new_id bigint;
+BEGIN
+    IF p_backend IS DISTINCT FROM 'pgbackrest' THEN
+        RAISE EXCEPTION 'only pgBackRest backups are imported; native backups record themselves'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF p_started IS NULL OR p_ok IS NULL OR p_started > art32.now() OR p_finished > art32.now() THEN
+        RAISE EXCEPTION 'an imported backup has a start time and an outcome, none in the future'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    INSERT INTO art32.backups AS b (backend, label, started_at, finished_at, size_bytes, server_version, state, error,
+                                    recorded_by)
+    VALUES (p_backend, p_label, p_started, p_finished, p_size, p_server_version,
+            CASE WHEN p_ok THEN 'complete' ELSE 'failed' END, left(p_error, 2000), who)
+    ON CONFLICT (backend, label) DO UPDATE
+        SET finished_at = EXCLUDED.finished_at, size_bytes = EXCLUDED.size_bytes,
+            server_version = EXCLUDED.server_version, state = EXCLUDED.state, error = EXCLUDED.error
+        WHERE b.state <> 'pruned' AND b.started_at = EXCLUDED.started_at
+    RETURNING b.id INTO new_id;
+    IF new_id IS NULL THEN
+        SELECT b.id INTO new_id FROM art32.backups b WHERE b.backend = p_backend AND b.label = p_label;
+    ELSE
+        PERFORM art32.audit('backup.import', new_id::text, jsonb_build_object('backend', p_backend, 'label', p_label));
+    END IF;
+    RETURN new_id;
+END
+$$;
+
+ALTER FUNCTION art32.backup_import(p_backend text, p_label text, p_started timestamp with time zone, p_finished timestamp with time zone, p_size bigint, p_server_version text, p_ok boolean, p_error text) OWNER TO art32_owner;
+
+--
+-- Name: backup_pruned(bigint); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.backup_pruned(p_id bigint) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    who name := art32.require_backup_operator();
+    b art32.backups;
+BEGIN
+    UPDATE art32.backups SET state = 'pruned', pruned_at = art32.now(), pruned_by = who
+     WHERE backups.id = p_id AND state IN ('complete', 'failed')
+       AND started_at < art32.now() - make_interval(days => art32.policy_value('backup_retention_days'))
+    RETURNING * INTO b;
+    IF b.id IS NULL THEN
+        RAISE EXCEPTION 'backup % is not a kept backup past retention', p_id USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    PERFORM art32.audit('backup.prune', b.id::text,
+                        jsonb_build_object('label', b.label, 'started_at', b.started_at, 'backend', b.backend));
+END
+$$;
+
+ALTER FUNCTION art32.backup_pruned(p_id bigint) OWNER TO art32_owner;
+
+--
 -- Name: blind_index_versions(); Type: FUNCTION; Schema: art32; Owner: art32_owner
 --
 
@@ -1107,6 +1307,34 @@ $$;
 ALTER FUNCTION art32.request_search(p_kind smallint, p_index_versions integer[], p_digests bytea[]) OWNER TO art32_owner;
 
 --
+-- Name: require_backup_operator(); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.require_backup_operator() RETURNS name
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+BEGIN
+    IF (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = session_user) THEN
+        RETURN session_user;
+    END IF;
+    IF EXISTS (SELECT 1 FROM art32.admins a WHERE a.login = session_user) THEN
+        PERFORM art32.require_unlocked(ARRAY['cto', 'sysadmin']);
+        RETURN session_user;
+    END IF;
+    IF pg_catalog.pg_has_role(session_user, 'art32_backup', 'MEMBER') THEN
+        IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
+            RAISE EXCEPTION 'backup calls run in READ COMMITTED transactions only' USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        RETURN session_user;
+    END IF;
+    RAISE EXCEPTION '% may not record backups', session_user USING ERRCODE = 'insufficient_privilege';
+END
+$$;
+
+ALTER FUNCTION art32.require_backup_operator() OWNER TO art32_owner;
+
+--
 -- Name: require_open_read(bigint); Type: FUNCTION; Schema: art32; Owner: art32_owner
 --
 
@@ -1958,6 +2186,92 @@ ALTER TABLE art32.audit_events ALTER COLUMN seq ADD GENERATED ALWAYS AS IDENTITY
 );
 
 --
+-- Name: backup_checks; Type: TABLE; Schema: art32; Owner: art32_owner
+--
+
+CREATE TABLE art32.backup_checks (
+    id bigint NOT NULL,
+    backup_id bigint NOT NULL,
+    kind text NOT NULL,
+    started_at timestamp with time zone NOT NULL,
+    finished_at timestamp with time zone,
+    restore_seconds double precision,
+    ok boolean,
+    error text,
+    erasures_reapplied integer DEFAULT 0 NOT NULL,
+    recorded_by name DEFAULT SESSION_USER NOT NULL,
+    CONSTRAINT backup_checks_check CHECK (((finished_at IS NULL) = (ok IS NULL))),
+    CONSTRAINT backup_checks_erasures_reapplied_check CHECK ((erasures_reapplied >= 0)),
+    CONSTRAINT backup_checks_error_check CHECK (((error IS NULL) OR (length(error) <= 2000))),
+    CONSTRAINT backup_checks_kind_check CHECK ((kind = ANY (ARRAY['verify'::text, 'drill'::text, 'restore'::text]))),
+    CONSTRAINT backup_checks_restore_seconds_check CHECK (((restore_seconds IS NULL) OR (restore_seconds >= (0)::double precision)))
+);
+
+ALTER TABLE ONLY art32.backup_checks FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE art32.backup_checks OWNER TO art32_owner;
+
+--
+-- Name: backup_checks_id_seq; Type: SEQUENCE; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE art32.backup_checks ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME art32.backup_checks_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: backups; Type: TABLE; Schema: art32; Owner: art32_owner
+--
+
+CREATE TABLE art32.backups (
+    id bigint NOT NULL,
+    backend text NOT NULL,
+    label text NOT NULL,
+    file text,
+    started_at timestamp with time zone NOT NULL,
+    finished_at timestamp with time zone,
+    size_bytes bigint,
+    server_version text,
+    row_counts jsonb DEFAULT '{}'::jsonb NOT NULL,
+    state text NOT NULL,
+    error text,
+    recorded_by name DEFAULT SESSION_USER NOT NULL,
+    pruned_at timestamp with time zone,
+    pruned_by name,
+    CONSTRAINT backups_backend_check CHECK ((backend = ANY (ARRAY['native'::text, 'pgbackrest'::text]))),
+    CONSTRAINT backups_check CHECK (((finished_at IS NULL) OR (finished_at >= started_at))),
+    CONSTRAINT backups_error_check CHECK (((error IS NULL) OR (length(error) <= 2000))),
+    CONSTRAINT backups_file_check CHECK (((file IS NULL) OR ((length(file) >= 1) AND (length(file) <= 4096)))),
+    CONSTRAINT backups_label_check CHECK (((length(label) >= 1) AND (length(label) <= 200))),
+    CONSTRAINT backups_row_counts_check CHECK ((jsonb_typeof(row_counts) = 'object'::text)),
+    CONSTRAINT backups_server_version_check CHECK (((server_version IS NULL) OR (length(server_version) <= 200))),
+    CONSTRAINT backups_size_bytes_check CHECK (((size_bytes IS NULL) OR (size_bytes >= 0))),
+    CONSTRAINT backups_state_check CHECK ((state = ANY (ARRAY['running'::text, 'complete'::text, 'failed'::text, 'pruned'::text])))
+);
+
+ALTER TABLE ONLY art32.backups FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE art32.backups OWNER TO art32_owner;
+
+--
+-- Name: backups_id_seq; Type: SEQUENCE; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE art32.backups ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME art32.backups_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
 -- Name: blind_index; Type: TABLE; Schema: art32; Owner: art32_owner
 --
 
@@ -2294,6 +2608,27 @@ ALTER TABLE ONLY art32.audit_events
     ADD CONSTRAINT audit_events_pkey PRIMARY KEY (seq);
 
 --
+-- Name: backup_checks backup_checks_pkey; Type: CONSTRAINT; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE ONLY art32.backup_checks
+    ADD CONSTRAINT backup_checks_pkey PRIMARY KEY (id);
+
+--
+-- Name: backups backups_backend_label_key; Type: CONSTRAINT; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE ONLY art32.backups
+    ADD CONSTRAINT backups_backend_label_key UNIQUE (backend, label);
+
+--
+-- Name: backups backups_pkey; Type: CONSTRAINT; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE ONLY art32.backups
+    ADD CONSTRAINT backups_pkey PRIMARY KEY (id);
+
+--
 -- Name: blind_index blind_index_pkey; Type: CONSTRAINT; Schema: art32; Owner: art32_owner
 --
 
@@ -2430,6 +2765,18 @@ CREATE INDEX accounts_created_at ON art32.accounts USING btree (created_at, id);
 CREATE INDEX audit_events_actor_at ON art32.audit_events USING btree (actor, at);
 
 --
+-- Name: backup_checks_backup; Type: INDEX; Schema: art32; Owner: art32_owner
+--
+
+CREATE INDEX backup_checks_backup ON art32.backup_checks USING btree (backup_id, started_at);
+
+--
+-- Name: backups_started; Type: INDEX; Schema: art32; Owner: art32_owner
+--
+
+CREATE INDEX backups_started ON art32.backups USING btree (started_at);
+
+--
 -- Name: blind_index_lookup; Type: INDEX; Schema: art32; Owner: art32_owner
 --
 
@@ -2548,6 +2895,13 @@ ALTER TABLE ONLY art32.admin_totp
     ADD CONSTRAINT admin_totp_admin_id_fkey FOREIGN KEY (admin_id) REFERENCES art32.admins(id) ON DELETE CASCADE;
 
 --
+-- Name: backup_checks backup_checks_backup_id_fkey; Type: FK CONSTRAINT; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE ONLY art32.backup_checks
+    ADD CONSTRAINT backup_checks_backup_id_fkey FOREIGN KEY (backup_id) REFERENCES art32.backups(id);
+
+--
 -- Name: blind_index blind_index_record_id_fkey; Type: FK CONSTRAINT; Schema: art32; Owner: art32_owner
 --
 
@@ -2624,6 +2978,30 @@ ALTER TABLE art32.admins ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE art32.audit_events ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: backup_checks; Type: ROW SECURITY; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE art32.backup_checks ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: backup_checks backup_read; Type: POLICY; Schema: art32; Owner: art32_owner
+--
+
+CREATE POLICY backup_read ON art32.backup_checks FOR SELECT TO art32_backup USING (true);
+
+--
+-- Name: backups backup_read; Type: POLICY; Schema: art32; Owner: art32_owner
+--
+
+CREATE POLICY backup_read ON art32.backups FOR SELECT TO art32_backup USING (true);
+
+--
+-- Name: backups; Type: ROW SECURITY; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE art32.backups ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: blind_index; Type: ROW SECURITY; Schema: art32; Owner: art32_owner
@@ -2710,6 +3088,18 @@ CREATE POLICY owner_all ON art32.admins TO art32_owner USING (true) WITH CHECK (
 --
 
 CREATE POLICY owner_all ON art32.audit_events TO art32_owner USING (true) WITH CHECK (true);
+
+--
+-- Name: backup_checks owner_all; Type: POLICY; Schema: art32; Owner: art32_owner
+--
+
+CREATE POLICY owner_all ON art32.backup_checks TO art32_owner USING (true) WITH CHECK (true);
+
+--
+-- Name: backups owner_all; Type: POLICY; Schema: art32; Owner: art32_owner
+--
+
+CREATE POLICY owner_all ON art32.backups TO art32_owner USING (true) WITH CHECK (true);
 
 --
 -- Name: blind_index owner_all; Type: POLICY; Schema: art32; Owner: art32_owner
@@ -2842,6 +3232,18 @@ CREATE POLICY read_admins ON art32.admins FOR SELECT TO art32_cto, art32_sysadmi
 --
 
 CREATE POLICY read_audit ON art32.audit_events FOR SELECT TO art32_cto, art32_sysadmin, art32_auditor USING (( SELECT art32.session_is_unlocked() AS session_is_unlocked));
+
+--
+-- Name: backups read_catalogue; Type: POLICY; Schema: art32; Owner: art32_owner
+--
+
+CREATE POLICY read_catalogue ON art32.backups FOR SELECT TO art32_cto, art32_sysadmin, art32_auditor USING (( SELECT art32.session_is_unlocked() AS session_is_unlocked));
+
+--
+-- Name: backup_checks read_checks; Type: POLICY; Schema: art32; Owner: art32_owner
+--
+
+CREATE POLICY read_checks ON art32.backup_checks FOR SELECT TO art32_cto, art32_sysadmin, art32_auditor USING (( SELECT art32.session_is_unlocked() AS session_is_unlocked));
 
 --
 -- Name: access_grants read_grants; Type: POLICY; Schema: art32; Owner: art32_owner
@@ -2977,6 +3379,69 @@ GRANT ALL ON FUNCTION art32.admin_set_disabled(p_login name, p_disabled boolean)
 --
 
 REVOKE ALL ON FUNCTION art32.audit(p_action text, p_object text, p_detail jsonb) FROM PUBLIC;
+
+--
+-- Name: FUNCTION backup_begin(p_label text, p_file text); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.backup_begin(p_label text, p_file text) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.backup_begin(p_label text, p_file text) TO art32_cto;
+GRANT ALL ON FUNCTION art32.backup_begin(p_label text, p_file text) TO art32_sysadmin;
+GRANT ALL ON FUNCTION art32.backup_begin(p_label text, p_file text) TO art32_backup;
+
+--
+-- Name: FUNCTION backup_check_begin(p_backup bigint, p_kind text); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.backup_check_begin(p_backup bigint, p_kind text) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.backup_check_begin(p_backup bigint, p_kind text) TO art32_cto;
+GRANT ALL ON FUNCTION art32.backup_check_begin(p_backup bigint, p_kind text) TO art32_sysadmin;
+GRANT ALL ON FUNCTION art32.backup_check_begin(p_backup bigint, p_kind text) TO art32_backup;
+
+--
+-- Name: FUNCTION backup_check_finish(p_check bigint, p_ok boolean, p_restore_seconds double precision, p_erasures integer, p_error text); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.backup_check_finish(p_check bigint, p_ok boolean, p_restore_seconds double precision, p_erasures integer, p_error text) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.backup_check_finish(p_check bigint, p_ok boolean, p_restore_seconds double precision, p_erasures integer, p_error text) TO art32_cto;
+GRANT ALL ON FUNCTION art32.backup_check_finish(p_check bigint, p_ok boolean, p_restore_seconds double precision, p_erasures integer, p_error text) TO art32_sysadmin;
+GRANT ALL ON FUNCTION art32.backup_check_finish(p_check bigint, p_ok boolean, p_restore_seconds double precision, p_erasures integer, p_error text) TO art32_backup;
+
+--
+-- Name: FUNCTION backup_erasures(); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.backup_erasures() FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.backup_erasures() TO art32_cto;
+GRANT ALL ON FUNCTION art32.backup_erasures() TO art32_sysadmin;
+GRANT ALL ON FUNCTION art32.backup_erasures() TO art32_backup;
+
+--
+-- Name: FUNCTION backup_finish(p_id bigint, p_ok boolean, p_size bigint, p_server_version text, p_row_counts jsonb, p_error text); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.backup_finish(p_id bigint, p_ok boolean, p_size bigint, p_server_version text, p_row_counts jsonb, p_error text) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.backup_finish(p_id bigint, p_ok boolean, p_size bigint, p_server_version text, p_row_counts jsonb, p_error text) TO art32_cto;
+GRANT ALL ON FUNCTION art32.backup_finish(p_id bigint, p_ok boolean, p_size bigint, p_server_version text, p_row_counts jsonb, p_error text) TO art32_sysadmin;
+GRANT ALL ON FUNCTION art32.backup_finish(p_id bigint, p_ok boolean, p_size bigint, p_server_version text, p_row_counts jsonb, p_error text) TO art32_backup;
+
+--
+-- Name: FUNCTION backup_import(p_backend text, p_label text, p_started timestamp with time zone, p_finished timestamp with time zone, p_size bigint, p_server_version text, p_ok boolean, p_error text); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.backup_import(p_backend text, p_label text, p_started timestamp with time zone, p_finished timestamp with time zone, p_size bigint, p_server_version text, p_ok boolean, p_error text) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.backup_import(p_backend text, p_label text, p_started timestamp with time zone, p_finished timestamp with time zone, p_size bigint, p_server_version text, p_ok boolean, p_error text) TO art32_cto;
+GRANT ALL ON FUNCTION art32.backup_import(p_backend text, p_label text, p_started timestamp with time zone, p_finished timestamp with time zone, p_size bigint, p_server_version text, p_ok boolean, p_error text) TO art32_sysadmin;
+GRANT ALL ON FUNCTION art32.backup_import(p_backend text, p_label text, p_started timestamp with time zone, p_finished timestamp with time zone, p_size bigint, p_server_version text, p_ok boolean, p_error text) TO art32_backup;
+
+--
+-- Name: FUNCTION backup_pruned(p_id bigint); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.backup_pruned(p_id bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.backup_pruned(p_id bigint) TO art32_cto;
+GRANT ALL ON FUNCTION art32.backup_pruned(p_id bigint) TO art32_sysadmin;
+GRANT ALL ON FUNCTION art32.backup_pruned(p_id bigint) TO art32_backup;
 
 --
 -- Name: FUNCTION blind_index_versions(); Type: ACL; Schema: art32; Owner: art32_owner
@@ -3119,6 +3584,7 @@ REVOKE ALL ON FUNCTION art32.now() FROM PUBLIC;
 GRANT ALL ON FUNCTION art32.now() TO art32_cto;
 GRANT ALL ON FUNCTION art32.now() TO art32_sysadmin;
 GRANT ALL ON FUNCTION art32.now() TO art32_auditor;
+GRANT ALL ON FUNCTION art32.now() TO art32_backup;
 
 --
 -- Name: FUNCTION open_read(p_why text, p_first bigint, p_last bigint, OUT read_id bigint, OUT accounts bigint, OUT records bigint); Type: ACL; Schema: art32; Owner: art32_owner
@@ -3233,6 +3699,12 @@ GRANT ALL ON FUNCTION art32.reindex(p_records bigint[], p_digests bytea[], p_old
 REVOKE ALL ON FUNCTION art32.request_search(p_kind smallint, p_index_versions integer[], p_digests bytea[]) FROM PUBLIC;
 GRANT ALL ON FUNCTION art32.request_search(p_kind smallint, p_index_versions integer[], p_digests bytea[]) TO art32_cto;
 GRANT ALL ON FUNCTION art32.request_search(p_kind smallint, p_index_versions integer[], p_digests bytea[]) TO art32_sysadmin;
+
+--
+-- Name: FUNCTION require_backup_operator(); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.require_backup_operator() FROM PUBLIC;
 
 --
 -- Name: FUNCTION require_open_read(p_read bigint, OUT first_account bigint, OUT last_account bigint, OUT why text, OUT admin_id integer, OUT everything boolean); Type: ACL; Schema: art32; Owner: art32_owner
@@ -3437,6 +3909,24 @@ GRANT SELECT ON TABLE art32.audit_events TO art32_sysadmin;
 GRANT SELECT ON TABLE art32.audit_events TO art32_auditor;
 
 --
+-- Name: TABLE backup_checks; Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+GRANT SELECT ON TABLE art32.backup_checks TO art32_cto;
+GRANT SELECT ON TABLE art32.backup_checks TO art32_sysadmin;
+GRANT SELECT ON TABLE art32.backup_checks TO art32_auditor;
+GRANT SELECT ON TABLE art32.backup_checks TO art32_backup;
+
+--
+-- Name: TABLE backups; Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+GRANT SELECT ON TABLE art32.backups TO art32_cto;
+GRANT SELECT ON TABLE art32.backups TO art32_sysadmin;
+GRANT SELECT ON TABLE art32.backups TO art32_auditor;
+GRANT SELECT ON TABLE art32.backups TO art32_backup;
+
+--
 -- Name: TABLE blind_index; Type: ACL; Schema: art32; Owner: art32_owner
 --
 
@@ -3481,6 +3971,7 @@ GRANT SELECT ON TABLE art32.platform_keys TO art32_auditor;
 GRANT SELECT ON TABLE art32.policy TO art32_cto;
 GRANT SELECT ON TABLE art32.policy TO art32_sysadmin;
 GRANT SELECT ON TABLE art32.policy TO art32_auditor;
+GRANT SELECT ON TABLE art32.policy TO art32_backup;
 
 --
 -- Name: SEQUENCE records_id_seq; Type: ACL; Schema: art32; Owner: art32_owner

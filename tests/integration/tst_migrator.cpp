@@ -79,7 +79,7 @@ private slots:
         QVERIFY2(after, qPrintable(after.error().message));
         QCOMPARE(after->current, after->latest);
         QVERIFY(after->pending.isEmpty());
-        QCOMPARE(reported, after->latest);
+        QCOMPARE(reported, before->pending.size()); // numbers may have gaps while branches merge
         compareWithEmbedded(conn);
         QCOMPARE(count(conn,
                        "SELECT count(*) FROM pg_roles WHERE rolname IN "
@@ -93,7 +93,7 @@ private slots:
         const long long rows = count(conn, "SELECT count(*) FROM art32.schema_migrations");
         const auto again = migrator.migrate(conn, [&](int, int, const art32::Migration&) { ++reported; });
         QVERIFY(again);
-        QCOMPARE(reported, after->latest); // nothing applied the second time
+        QCOMPARE(reported, before->pending.size()); // numbers may have gaps while branches merge // nothing applied the second time
         QCOMPARE(count(conn, "SELECT count(*) FROM art32.schema_migrations"), rows);
     }
 

@@ -32,6 +32,11 @@ class TestCatalog : public QObject
         "keep_alive",          "whoami",         "enroll",         "now",
         "may_read_plaintext"
     };
+    /** What a login of art32_backup (the timers: no TOTP) may call: the backup catalogue's writers (issue 13). */
+    const std::set<std::string> m_backupMayCall { "backup_begin",        "backup_finish",
+                                                  "backup_import",       "backup_check_begin",
+                                                  "backup_check_finish", "backup_pruned",
+                                                  "backup_erasures",     "now" };
     /** Everything an auditor may execute: it reads evidence and never personal data or keys. */
     const std::set<std::string> m_auditorMayExecute = m_lockedMayCall;
     /** Tables with no secret that every console role reads even while locked. */
@@ -69,6 +74,7 @@ class TestCatalog : public QObject
               "WHEN 'bytea' THEN '''\\x00''::bytea' WHEN 'timestamp with time zone' THEN 'now()' "
               "WHEN 'text[]' THEN '''{}''::text[]' WHEN 'bigint[]' THEN '''{1}''::bigint[]' "
               "WHEN 'bytea[]' THEN '''{}''::bytea[]' WHEN 'integer[]' THEN '''{1}''::integer[]' "
+              "WHEN 'double precision' THEN '1::float8' WHEN 'jsonb' THEN '''{}''::jsonb' "
               "ELSE '''x''::' || format_type(t.type, NULL) END, ', ' ORDER BY t.ord), '') "
               "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
               "LEFT JOIN LATERAL unnest(p.proargtypes::oid[]) WITH ORDINALITY AS t (type, ord) ON true "
@@ -270,7 +276,7 @@ private slots:
                 ++walked;
                 const std::string state = tryRolledBack(db, f.call);
                 const std::string what = who[w].role + ": " + f.call + " -> " + state;
-                if (!m_lockedMayCall.count(f.name))
+                if (!m_lockedMayCall.count(f.name) && !(who[w].role == "tst_c_backup" && m_backupMayCall.count(f.name)))
                     QVERIFY2(state == kInsufficientPrivilege, what.c_str());
             }
             QVERIFY(!isAdmin[w] || walked + 1 >= static_cast<int>(m_lockedMayCall.size()));

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "backup/Status.h"
+#include "core/Result.h"
+
+#include <QDateTime>
+#include <QList>
+
+namespace pqxx {
+class connection_base;
+}
+
+/**
+ * The backup catalogue in the database (migration 0014: art32.backups, art32.backup_checks). Every write goes
+ * through a definer function that stamps the server's time and checks the caller (an unlocked CTO or sysadmin, a
+ * login of art32_backup, or a superuser); reads are open to every unlocked admin and to the backup role.
+ */
+namespace art32::backup::catalogue {
+
+struct Snapshot
+{
+    QList<BackupEntry> entries; ///< newest first
+    QList<CheckEntry> checks; ///< newest first
+    int retentionDays = 30; ///< policy backup_retention_days
+    QDateTime serverNow; ///< art32.now(): summarise() against the server's clock
+};
+
+/** Everything in the catalogue (it is small: a row a day), with the policy and the server's clock. */
+Result<Snapshot> read(pqxx::connection_base& conn);
+
+struct Begun
+{
+    qint64 id = 0;
+    QDateTime started; ///< the server's
+};
+/** A native run begins: its row, "running". */
+Result<Begun> begin(pqxx::connection_base& conn, const QString& label, const QString& file);
+/** ... and ends once: complete with its facts, or failed with one line saying why. */
+Result<void> finish(pqxx::connection_base& conn, qint64 id, bool ok, std::optional<qint64> size,
+                    const QString& serverVersion, const QMap<QString, qint64>& rowCounts, const QString& error);
+/** A backup another tool made (pgBackRest); returns its catalogue id. */
+Result<qint64> import(pqxx::connection_base& conn, const BackupEntry& entry);
+
+/** A verify, drill or restore begins; returns the check's id. */
+Result<qint64> checkBegin(pqxx::connection_base& conn, qint64 backupId, CheckEntry::Kind kind);
+Result<void> checkFinish(pqxx::connection_base& conn, qint64 checkId, bool ok, std::optional<double> restoreSeconds,
+                         int erasures, const QString& error);
+
+/** Marks a backup past retention as pruned (after its file was deleted); the server refuses any other. */
+Result<void> markPruned(pqxx::connection_base& conn, qint64 id);
+
+struct Erasure
+{
+    qint64 accountId = 0;
+    QDateTime erasedAt;
+};
+/** The erasure ledger of the live database, for re-applying after a restore. */
+Result<QList<Erasure>> erasures(pqxx::connection_base& conn);
+
+} // namespace art32::backup::catalogue

@@ -1,0 +1,123 @@
+#pragma once
+
+#include "core/WorkingHours.h"
+
+#include <QDate>
+#include <QDateTime>
+#include <QList>
+#include <QMap>
+#include <QString>
+#include <optional>
+
+namespace art32::backup {
+
+/** Where a backup lives: a native art32bak file or a pgBackRest repository. */
+enum class Backend { Native, PgBackRest };
+
+/** A backup's life: a run that has not finished, a complete backup, a failed run, or one deleted by prune. */
+enum class BackupState { Running, Complete, Failed, Pruned };
+
+/** One verify, drill or restore of a backup (art32.backup_checks). */
+struct CheckEntry
+{
+    enum class Kind { Verify, Drill, Restore };
+
+    qint64 id = 0;
+    qint64 backupId = 0;
+    Kind kind = Kind::Verify;
+    QDateTime started; ///< UTC, the server's
+    QDateTime finished; ///< invalid while it runs
+    std::optional<double> restoreSeconds; ///< how long the restore itself took
+    std::optional<bool> ok; ///< empty while it runs
+    QString error;
+    int erasuresReapplied = 0;
+    QString recordedBy;
+};
+
+/** One backup (art32.backups). */
+struct BackupEntry
+{
+    qint64 id = 0;
+    Backend backend = Backend::Native;
+    QString label; ///< the file name for native, the backup label for pgBackRest
+    QString file; ///< native: the path written
+    QDateTime started; ///< UTC, the server's
+    QDateTime finished;
+    std::optional<qint64> sizeBytes;
+    QString serverVersion;
+    QMap<QString, qint64> rowCounts; ///< per table, from the header
+    BackupState state = BackupState::Running;
+    QString error;
+    QString recordedBy;
+};
+
+/** A day of the strip. Missing data is a failure, never an OK: a day without a kept backup is Missing. */
+enum class DayState {
+    Missing, ///< no complete backup started that day (shown as a failure)
+    Present, ///< a complete backup, never verified
+    Verified, ///< a complete backup whose latest verify or drill succeeded
+    Failed, ///< only failed runs, or backups whose latest verify failed
+};
+
+struct DayStatus
+{
+    QDate date; ///< in the calendar's zone
+    DayState state = DayState::Missing;
+    int backups = 0; ///< complete backups started that day
+    int failures = 0; ///< failed runs and failed verifications of that day's backups
+};
+
+/** What the status view and `backup status` show. Every "bad" flag is also set when the data is missing. */
+struct Summary
+{
+    QList<DayStatus> days; ///< the last `stripDays` days, oldest first, ending with today
+    int goodDays = 0; ///< days of the strip that are Present or Verified
+
+    std::optional<BackupEntry> lastGood; ///< newest complete, kept backup whose latest check did not fail
+    qint64 lastGoodAgeSeconds = -1; ///< -1 without one
+    bool ageWarning = true; ///< older than `maxAgeHours`, or none at all
+
+    std::optional<CheckEntry> lastDrill; ///< newest finished drill
+    double lastDrillRestoreSeconds = -1; ///< -1 without one
+    bool drillWithinPromise = false; ///< the last drill succeeded and restored within the promise
+    QDateTime nextDrillDue; ///< the last drill + the interval, or now when there is none
+    bool drillOverdue = true;
+    /** A failure now must be recovered by this instant: now + the promise in working hours. */
+    QDateTime recoveryDeadlineIfFailedNow;
+
+    int keptPastRetention = 0; ///< kept (not pruned) backups older than the retention
+    QDateTime oldestKept; ///< oldest kept complete backup (invalid without one)
+    bool retentionCovered = false; ///< the oldest good kept backup reaches back retention - 1 days
+    bool retentionCompliant = false; ///< nothing kept too long AND the retention actually covered
+
+    /** Everything fine: no missing day, a recent backup, a drill in time, retention kept. */
+    bool healthy() const;
+};
+
+struct SummaryOptions
+{
+    int stripDays = 30;
+    int maxAgeHours = 26; ///< warn when the last good backup is older
+    int promiseWorkingHours = 48; ///< the seed's recovery promise
+    int drillIntervalDays = 30; ///< a drill is due this long after the last one
+    int staleRunHours = 24; ///< a run still "running" after this long died: a failure
+};
+
+/**
+ * The status model, pure: the same entries, instant and calendar give the same summary. Entries in any order;
+ * checks of backups not in `entries` are ignored. `now` is the server's time when read from the catalogue.
+ */
+Summary summarise(const QList<BackupEntry>& entries, const QList<CheckEntry>& checks, const QDateTime& now,
+                  const WorkingCalendar& calendar, int retentionDays, const SummaryOptions& options = {});
+
+/** Backups past retention at `now` (kept, started before now - retentionDays): what prune deletes. */
+QList<BackupEntry> pastRetention(const QList<BackupEntry>& entries, const QDateTime& now, int retentionDays);
+
+QString backendName(Backend b); ///< "native", "pgbackrest" (the catalogue's words)
+std::optional<Backend> backendFromName(const QString& name);
+QString stateName(BackupState s); ///< "running", "complete", "failed", "pruned"
+std::optional<BackupState> stateFromName(const QString& name);
+QString kindName(CheckEntry::Kind k); ///< "verify", "drill", "restore"
+std::optional<CheckEntry::Kind> kindFromName(const QString& name);
+
+} // namespace art32::backup
