@@ -1,5 +1,7 @@
 #include "backup/PgBackRest.h"
 
+#include "backup/Catalogue.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
@@ -803,6 +805,34 @@ Result<RestoreCheck> Runner::restoreCheck(const RestoreOptions& options, const P
         return Error { QStringLiteral("pgbackrest.scratch"),
                        tr("The scratch copy %1 could not be removed.").arg(scratch) };
     return check;
+}
+
+backup::BackupEntry toEntry(const Backup& b, const Stanza& stanza)
+{
+    backup::BackupEntry e;
+    e.backend = backup::Backend::PgBackRest;
+    e.label = b.label;
+    e.started = b.start;
+    e.finished = b.stop;
+    if (b.repoSize <= quint64(std::numeric_limits<qint64>::max()))
+        e.sizeBytes = qint64(b.repoSize);
+    e.serverVersion = stanza.pgVersion;
+    e.state = b.error ? backup::BackupState::Failed : backup::BackupState::Complete;
+    if (b.error)
+        e.error = tr("pgBackRest found errors (page checksums) while copying this backup.");
+    return e;
+}
+
+Result<QMap<QString, qint64>> importInto(pqxx::connection_base& conn, const Stanza& stanza)
+{
+    QMap<QString, qint64> ids;
+    for (const Backup& b : stanza.backups) {
+        auto id = backup::catalogue::import(conn, toEntry(b, stanza));
+        if (!id)
+            return id.error();
+        ids.insert(b.label, id.value());
+    }
+    return ids;
 }
 
 } // namespace art32::pgbackrest

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "backup/Status.h"
 #include "core/Result.h"
 
 #include <QByteArray>
@@ -11,6 +12,10 @@
 #include <atomic>
 #include <functional>
 #include <optional>
+
+namespace pqxx {
+class connection_base;
+}
 
 namespace art32::pgbackrest {
 
@@ -167,5 +172,18 @@ public:
 private:
     Target m_target;
 };
+
+/**
+ * A backup set as the status model's entry (backend PgBackRest): times from pgBackRest's record, the size the set
+ * takes in the repository (unknown when past 2^63 - 1, which the catalogue's bigint cannot hold), failed when
+ * pgBackRest flagged errors in it.
+ */
+backup::BackupEntry toEntry(const Backup& backup, const Stanza& stanza);
+
+/**
+ * Records every set of the stanza in the catalogue (art32.backup_import: once per label, again updates it), so the
+ * status model sees pgBackRest's backups next to the native ones. Returns the catalogue ids by label.
+ */
+Result<QMap<QString, qint64>> importInto(pqxx::connection_base& conn, const Stanza& stanza);
 
 } // namespace art32::pgbackrest

@@ -1,10 +1,12 @@
 #include "StanzaSupport.h"
 #include "TestSupport.h"
+#include "backup/Catalogue.h"
 #include "backup/PgBackRest.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QTest>
+#include <pqxx/connection>
 
 using namespace art32;
 using namespace art32::pgbackrest;
@@ -20,6 +22,8 @@ private slots:
     void initTestCase()
     {
         ART32_REQUIRE_SERVICES();
+        test::freshDatabase(QStringLiteral("art32_pgbackrest"));
+        test::migrate(QStringLiteral("art32_pgbackrest"));
         const QString failed = m_stanza.start();
         QVERIFY2(failed.isEmpty(), qPrintable(failed));
         m_stanza.exec("CREATE TABLE drill_check (id int PRIMARY KEY, note text)");
@@ -93,6 +97,33 @@ private slots:
         QVERIFY2(verified.ok(), qPrintable(verified.error().message));
         qInfo("verify took %lld ms", timer.restart());
 
+        // info imported into the status model: today has a backup, never verified yet.
+        pqxx::connection catalogue(test::superuserProfile(QStringLiteral("art32_pgbackrest")).connectionString());
+        const auto ids = importInto(catalogue, stanza.value());
+        QVERIFY2(ids.ok(), qPrintable(ids.error().message));
+        QCOMPARE(ids->size(), 1);
+        QVERIFY(importInto(catalogue, stanza.value()).ok()); // again: the same row, not a second one
+        auto snapshot = backup::catalogue::read(catalogue);
+        QVERIFY2(snapshot.ok(), qPrintable(snapshot.error().message));
+        QCOMPARE(snapshot->entries.size(), 1);
+        const backup::BackupEntry& entry = snapshot->entries.first();
+        QCOMPARE(entry.backend, backup::Backend::PgBackRest);
+        QCOMPARE(entry.label, label.value());
+        QCOMPARE(entry.state, backup::BackupState::Complete);
+        QCOMPARE(entry.sizeBytes, std::optional<qint64>(qint64(b.repoSize)));
+        QCOMPARE(entry.started, b.start);
+        const WorkingCalendar calendar;
+        auto summary = backup::summarise(snapshot->entries, snapshot->checks, snapshot->serverNow, calendar,
+                                         snapshot->retentionDays);
+        QCOMPARE(summary.days.last().state, backup::DayState::Present);
+        QVERIFY(summary.lastGood.has_value());
+        QVERIFY(!summary.ageWarning);
+        QVERIFY(!summary.lastDrill.has_value());
+
+        // The drill is recorded against the backup: begun before the restore, finished with its time.
+        const auto checkId
+            = backup::catalogue::checkBegin(catalogue, ids->value(label.value()), backup::CheckEntry::Kind::Drill);
+        QVERIFY2(checkId.ok(), qPrintable(checkId.error().message));
         RestoreOptions options;
         options.scratchParent = m_stanza.scratchParent();
         options.user = m_stanza.superuserName();
@@ -108,6 +139,19 @@ private slots:
         // The scratch copy is gone, the live cluster still answers.
         QCOMPARE(QDir(m_stanza.scratchParent()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries), QStringList());
         m_stanza.exec("SELECT count(*) FROM after_backup");
+
+        QVERIFY(
+            backup::catalogue::checkFinish(catalogue, checkId.value(), true, check->restoreMs / 1000.0, 0, QString())
+                .ok());
+        snapshot = backup::catalogue::read(catalogue);
+        QVERIFY(snapshot.ok());
+        summary = backup::summarise(snapshot->entries, snapshot->checks, snapshot->serverNow, calendar,
+                                    snapshot->retentionDays);
+        QCOMPARE(summary.days.last().state, backup::DayState::Verified);
+        QVERIFY(summary.lastDrill.has_value());
+        QVERIFY(qAbs(summary.lastDrillRestoreSeconds - check->restoreMs / 1000.0) < 0.01);
+        QVERIFY(summary.drillWithinPromise);
+        QVERIFY(!summary.drillOverdue);
     }
 
     void tamperedRepositoryFailsVerify()
