@@ -2,6 +2,8 @@
 
 #include "auth/Enrollment.h"
 #include "auth/KeyKind.h"
+#include "backup/Catalogue.h"
+#include "backup/PgBackRest.h"
 #include "core/Result.h"
 #include "records/Grants.h"
 #include "records/RecordStore.h"
@@ -64,6 +66,15 @@ public:
     Result<rotation::Outcome> rotate(KeyKind kind, const rotation::Progress& progress, const std::atomic_bool* cancel);
     /** Whether this session holds a KEK now (opened after unlock, wiped on lock). */
     bool holdsKek() const;
+
+    // Backups view (i13-view): the catalogue, and recording what pgBackRest did (the server checks the caller).
+    Result<backup::catalogue::Snapshot> backupCatalogue();
+    Result<QMap<QString, qint64>> importPgBackRest(const pgbackrest::Stanza& stanza);
+    /** One entry another tool made (or a pgBackRest run that failed, so the record shows it). */
+    Result<qint64> importBackup(const backup::BackupEntry& entry);
+    Result<qint64> backupCheckBegin(qint64 backupId, backup::CheckEntry::Kind kind);
+    Result<void> backupCheckFinish(qint64 checkId, bool ok, std::optional<double> restoreSeconds, int erasures,
+                                   const QString& error);
 
 private:
     Database& m_db;

@@ -3,6 +3,7 @@
 #include "access/AccessView.h"
 #include "accounts/AccountsView.h"
 #include "auth/Unlock.h"
+#include "backups/BackupsView.h"
 #include "core/Settings.h"
 #include "core/Translations.h"
 #include "main/AboutDialog.h"
@@ -77,6 +78,8 @@ MainWindow::MainWindow(Settings* settings, Session* session, QWidget* parent)
     addView(QStringLiteral("accounts"), new AccountsView(session, this), QStringLiteral(QT_TR_NOOP("&Accounts")));
     if (may.canSeeAccess)
         addView(QStringLiteral("access"), new AccessView(session, this), QStringLiteral(QT_TR_NOOP("A&ccess")));
+    // Backups (i13-view): every role reads it.
+    addView(QStringLiteral("backups"), new BackupsView(session, this), QStringLiteral(QT_TR_NOOP("&Backups")));
 
     auto* central = new QWidget(this);
     auto* layout = new QHBoxLayout(central);
