@@ -762,6 +762,173 @@
     </message>
 </context>
 <context>
+    <name>art32::backup</name>
+    <message>
+        <source>Could not create a pipe: %1</source>
+        <translation>Kon geen pipe aanmaken: %1</translation>
+    </message>
+    <message>
+        <source>Could not start %1: %2</source>
+        <translation>Kon %1 niet starten: %2</translation>
+    </message>
+    <message>
+        <source>No backup directory is set.</source>
+        <translation>Er is geen back-upmap ingesteld.</translation>
+    </message>
+    <message>
+        <source>Could not create the backup directory %1.</source>
+        <translation>Kon de back-upmap %1 niet aanmaken.</translation>
+    </message>
+    <message>
+        <source>Could not open %1: %2</source>
+        <translation>Kon %1 niet openen: %2</translation>
+    </message>
+    <message>
+        <source>Could not sync %1: %2</source>
+        <translation>Kon %1 niet naar schijf schrijven: %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 is truncated: it ends inside its header.</source>
+        <translation>%1 is afgekapt: het eindigt binnen de header.</translation>
+    </message>
+    <message>
+        <source>%1 is not an Art32 backup file.</source>
+        <translation>%1 is geen Art32-back-upbestand.</translation>
+    </message>
+    <message>
+        <source>%1 is a backup of format version %2, which this version cannot read.</source>
+        <translation>%1 is een back-up met formaatversie %2, die deze versie niet kan lezen.</translation>
+    </message>
+    <message>
+        <source>%1 has been altered: its header length is impossible.</source>
+        <translation>%1 is gewijzigd: de lengte van de header is onmogelijk.</translation>
+    </message>
+    <message>
+        <source>%1 has been altered (its header&apos;s padding).</source>
+        <translation>%1 is gewijzigd (de opvulling van de header).</translation>
+    </message>
+    <message>
+        <source>%1 has been altered: its header cannot be read.</source>
+        <translation>%1 is gewijzigd: de header is niet leesbaar.</translation>
+    </message>
+    <message>
+        <source>%1 was made with another backup key: this key cannot open it.</source>
+        <translation>%1 is gemaakt met een andere back-upsleutel: deze sleutel opent het niet.</translation>
+    </message>
+    <message>
+        <source>%1 has been altered: its stream header is invalid.</source>
+        <translation>%1 is gewijzigd: de streamheader is ongeldig.</translation>
+    </message>
+    <message>
+        <source>Interrupted.</source>
+        <translation>Onderbroken.</translation>
+    </message>
+    <message>
+        <source>%1 is truncated: it ends before its last chunk (%2 bytes read).</source>
+        <translation>%1 is afgekapt: het eindigt vóór het laatste blok (%2 bytes gelezen).</translation>
+    </message>
+    <message>
+        <source>%1 has been altered: a chunk length at byte %2 is impossible.</source>
+        <translation>%1 is gewijzigd: een bloklengte op byte %2 is onmogelijk.</translation>
+    </message>
+    <message>
+        <source>%1 is truncated: it ends inside a chunk (%2 bytes read).</source>
+        <translation>%1 is afgekapt: het eindigt midden in een blok (%2 bytes gelezen).</translation>
+    </message>
+    <message>
+        <source>%1 has been altered: the chunk at byte %2 fails authentication.</source>
+        <translation>%1 is gewijzigd: het blok op byte %2 faalt de echtheidscontrole.</translation>
+    </message>
+    <message>
+        <source>%1 has been altered: its header differs from the encrypted copy.</source>
+        <translation>%1 is gewijzigd: de header verschilt van de versleutelde kopie.</translation>
+    </message>
+    <message>
+        <source>%1 has been altered: bytes follow its last chunk.</source>
+        <translation>%1 is gewijzigd: er volgen bytes na het laatste blok.</translation>
+    </message>
+    <message>
+        <source>The restore stopped reading the backup.</source>
+        <translation>Het terugzetten is gestopt met het lezen van de back-up.</translation>
+    </message>
+    <message>
+        <source>The backup header is not valid JSON.</source>
+        <translation>De header van de back-up is geen geldige JSON.</translation>
+    </message>
+    <message>
+        <source>The backup header&apos;s row count of %1 is not a number.</source>
+        <translation>Het aantal rijen van %1 in de header van de back-up is geen getal.</translation>
+    </message>
+    <message>
+        <source>The backup header lacks its version, start time or tables.</source>
+        <translation>De header van de back-up mist de versie, de starttijd of de tabellen.</translation>
+    </message>
+    <message>
+        <source>The backup key is not 64 hexadecimal digits.</source>
+        <translation>De back-upsleutel bestaat niet uit 64 hexadecimale cijfers.</translation>
+    </message>
+    <message>
+        <source>%1 exists already; give --force to replace that key.</source>
+        <translation>%1 bestaat al; geef --force om die sleutel te vervangen.</translation>
+    </message>
+    <message>
+        <source>There is no key file %1.</source>
+        <translation>Er is geen sleutelbestand %1.</translation>
+    </message>
+    <message>
+        <source>%1 must be a file of yours that only you can read (chmod 600); refusing a backup key others can read.</source>
+        <translation>%1 moet een bestand van u zijn dat alleen u kunt lezen (chmod 600); een back-upsleutel die anderen kunnen lezen wordt geweigerd.</translation>
+    </message>
+    <message>
+        <source>The backup key is not 32 bytes.</source>
+        <translation>De back-upsleutel is geen 32 bytes.</translation>
+    </message>
+    <message>
+        <source>pg_dump failed (exit %1): %2</source>
+        <translation>pg_dump is mislukt (exitcode %1): %2</translation>
+    </message>
+    <message>
+        <source>The header is too large (%1 tables).</source>
+        <translation>De header is te groot (%1 tabellen).</translation>
+    </message>
+    <message>
+        <source>Name the database to restore into.</source>
+        <translation>Noem de database waarin teruggezet moet worden.</translation>
+    </message>
+    <message>
+        <source>Refusing to restore over %1, the database this profile uses: restore into another database, check it, then point the profile at it.</source>
+        <translation>Terugzetten over %1, de database die dit profiel gebruikt, wordt geweigerd: zet terug in een andere database, controleer die en laat het profiel er dan naar wijzen.</translation>
+    </message>
+    <message>
+        <source>pg_restore failed (exit %1): %2</source>
+        <translation>pg_restore is mislukt (exitcode %1): %2</translation>
+    </message>
+    <message>
+        <source>%1 is missing</source>
+        <translation>%1 ontbreekt</translation>
+    </message>
+    <message>
+        <source>%1 has %2 rows instead of %3</source>
+        <translation>%1 heeft %2 rijen in plaats van %3</translation>
+    </message>
+    <message>
+        <source>%1 has other contents</source>
+        <translation>%1 heeft een andere inhoud</translation>
+    </message>
+    <message>
+        <source>%1 is not in the header</source>
+        <translation>%1 staat niet in de header</translation>
+    </message>
+    <message>
+        <source>The restored copy differs from the backup&apos;s header: %1.</source>
+        <translation>De teruggezette kopie verschilt van de header van de back-up: %1.</translation>
+    </message>
+</context>
+<context>
     <name>art32::ui::AboutDialog</name>
     <message>
         <source>Version %1</source>

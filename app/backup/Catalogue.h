@@ -53,6 +53,9 @@ struct Erasure
 {
     qint64 accountId = 0;
     QDateTime erasedAt;
+    QString erasedBy;
+    int recordsDeleted = 0;
+    QDateTime backupsUntil;
 };
 /** The erasure ledger of the live database, for re-applying after a restore. */
 Result<QList<Erasure>> erasures(pqxx::connection_base& conn);

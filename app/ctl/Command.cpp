@@ -4,6 +4,7 @@
 #include "demo/DemoCluster.h"
 
 #include <QCommandLineParser>
+#include <algorithm>
 #include <initializer_list>
 
 namespace art32::ctl {
@@ -301,7 +302,10 @@ std::optional<int> Command::parse(const QStringList& arguments, Args& parsed) co
     if (parsed.m_positional.size() > positionals.size())
         return usageError(*this,
                           QStringLiteral("unexpected argument \"%1\"").arg(parsed.m_positional.at(positionals.size())));
-    if (parsed.m_positional.size() < positionals.size())
+    // A positional written "[NAME]" may be left out (backups: `backup verify [FILE]`); the others are required.
+    const auto required = std::count_if(positionals.begin(), positionals.end(),
+                                        [](const QString& n) { return !n.startsWith(QLatin1Char('[')); });
+    if (parsed.m_positional.size() < required)
         return usageError(*this, QStringLiteral("%1 is missing").arg(positionals.at(parsed.m_positional.size())));
     for (const Option& o : options) {
         if (!parser.isSet(o.name)) {
@@ -355,7 +359,7 @@ const QList<Command>& registry()
     static const QList<Command> all = [] {
         QList<Command> list;
         for (auto group : { demoCommands, dbCommands, profileCommands, adminCommands, keysCommands, recordsCommands,
-                            subjectCommands, accessCommands, completionCommands })
+                            subjectCommands, accessCommands, backupCommands, completionCommands })
             list += group();
         return list;
     }();
@@ -425,6 +429,8 @@ QString exitCodesHelp()
         { QString::number(OtherError),
           QStringLiteral("could not be done: server unreachable, disk full, other errors") },
         { QString::number(NotFound), QStringLiteral("not found: no account matches, no such profile, admin or grant") },
+        { QString::number(BadBackup),
+          QStringLiteral("a backup failed its check: truncated, altered, or its restore differs from its header") },
     };
     return table(codes);
 }

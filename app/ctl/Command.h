@@ -29,6 +29,7 @@ enum Exit : int {
                  ///< would refuse (checked before connecting), a locked keychain
     OtherError = 6, ///< could not be done: the server unreachable, its disk full, a keychain or database error
     NotFound = 7, ///< what was asked for does not exist: no account matches, no such profile, admin or grant
+    BadBackup = 8, ///< a backup failed its check: truncated, altered, or its restore differs from its header
 };
 
 /** The exit codes, one line each, for --help and the README. */
@@ -154,6 +155,7 @@ QList<Command> adminCommands();
 QList<Command> recordsCommands();
 QList<Command> subjectCommands();
 QList<Command> accessCommands();
+QList<Command> backupCommands(); // backups (issue 13)
 
 /** The global options (--profile, --code, --help, --version), added to the parser main() uses. */
 struct GlobalOptions

@@ -22,7 +22,7 @@ int show(const Context&, const Args& args)
         return fail(p.error());
     out() << "name: " << p->name << "\nhost: " << p->host << "\nport: " << p->port << "\ndatabase: " << p->database
           << "\nuser: " << p->user << "\nsslmode: " << p->sslMode << "\nsslrootcert: " << p->sslRootCert
-          << "\ndemo: " << (p->demo ? "yes" : "no") << Qt::endl;
+          << "\ndemo: " << (p->demo ? "yes" : "no") << "\nbackup dir: " << p->backupDir << Qt::endl;
     return Ok;
 }
 
@@ -36,6 +36,7 @@ int add(const Context&, const Args& args)
     p.user = args.value(QStringLiteral("user"));
     p.sslMode = args.value(QStringLiteral("sslmode"));
     p.sslRootCert = args.value(QStringLiteral("sslrootcert"));
+    p.backupDir = args.value(QStringLiteral("backup-dir"));
     if (auto r = ProfileStore().save(p); !r)
         return fail(r.error());
     out() << "Profile " << p.name << " saved. Store its password with: art32ctl profile set-password " << p.name
@@ -102,6 +103,8 @@ QList<Command> profileCommands()
                 Option::text(QStringLiteral("sslmode"), QStringLiteral("MODE"), QStringLiteral("libpq sslmode.")),
                 Option::text(QStringLiteral("sslrootcert"), QStringLiteral("FILE"),
                              QStringLiteral("CA certificate file for verify-full.")),
+                Option::text(QStringLiteral("backup-dir"), QStringLiteral("DIR"),
+                             QStringLiteral("Where `backup run` writes this database's native backups.")),
             }),
         command("remove", QStringLiteral("Removes a profile and its password from the keychain."), remove)
             .withPositionals(name),

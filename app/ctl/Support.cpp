@@ -85,6 +85,21 @@ int exitFor(const QString& code)
         { QStringLiteral("records.none"), NotFound },
         { QStringLiteral("grant.ended"), NotFound },
         { QStringLiteral("demo.not_up"), NotRunning },
+        // Backups (issue 13).
+        { QStringLiteral("backup.truncated"), BadBackup },
+        { QStringLiteral("backup.tampered"), BadBackup },
+        { QStringLiteral("backup.mismatch"), BadBackup },
+        { QStringLiteral("backup.format"), BadBackup },
+        { QStringLiteral("backup.wrongkey"), Refused },
+        { QStringLiteral("backup.keyfile.mode"), Refused },
+        { QStringLiteral("backup.keyfile.exists"), Refused },
+        { QStringLiteral("backup.key.form"), Refused },
+        { QStringLiteral("backup.target.not_empty"), Refused },
+        { QStringLiteral("backup.target.live"), Refused },
+        { QStringLiteral("backup.key.missing"), NotFound },
+        { QStringLiteral("backup.missing"), NotFound },
+        { QStringLiteral("backup.none"), NotFound },
+        { QStringLiteral("backup.unhealthy"), Failed },
     };
     return exits.value(code, OtherError);
 }

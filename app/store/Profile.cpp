@@ -198,7 +198,7 @@ Result<void> Profile::validate() const
 bool Profile::operator==(const Profile& o) const
 {
     return name == o.name && host == o.host && port == o.port && database == o.database && user == o.user
-        && sslMode == o.sslMode && sslRootCert == o.sslRootCert && demo == o.demo
+        && sslMode == o.sslMode && sslRootCert == o.sslRootCert && demo == o.demo && backupDir == o.backupDir
         && pgbackrestStanza == o.pgbackrestStanza && pgbackrestConfig == o.pgbackrestConfig;
 }
 
@@ -244,6 +244,7 @@ Result<Profile> ProfileStore::find(const QString& name) const
     p.sslMode = m_settings->value(QStringLiteral("sslMode")).toString();
     p.sslRootCert = m_settings->value(QStringLiteral("sslRootCert")).toString();
     p.demo = m_settings->value(QStringLiteral("demo"), false).toBool();
+    p.backupDir = m_settings->value(QStringLiteral("backupDir")).toString();
     p.pgbackrestStanza = m_settings->value(QStringLiteral("pgbackrestStanza")).toString();
     p.pgbackrestConfig = m_settings->value(QStringLiteral("pgbackrestConfig")).toString();
     m_settings->endGroup();
@@ -262,6 +263,10 @@ Result<void> ProfileStore::save(const Profile& p)
     m_settings->setValue(QStringLiteral("sslMode"), p.sslMode);
     m_settings->setValue(QStringLiteral("sslRootCert"), p.sslRootCert);
     m_settings->setValue(QStringLiteral("demo"), p.demo);
+    if (p.backupDir.isEmpty())
+        m_settings->remove(QStringLiteral("backupDir"));
+    else
+        m_settings->setValue(QStringLiteral("backupDir"), p.backupDir);
     m_settings->setValue(QStringLiteral("pgbackrestStanza"), p.pgbackrestStanza);
     m_settings->setValue(QStringLiteral("pgbackrestConfig"), p.pgbackrestConfig);
     m_settings->endGroup();

@@ -24,6 +24,8 @@ struct Profile
     QString sslMode; ///< libpq sslmode, for unix sockets; network connections always use verify-full
     QString sslRootCert;
     bool demo = false; ///< the embedded demo cluster created by `art32ctl demo up`
+    /** Backups (issue 13): where native backups of this database go; empty: the default (backup/Native.h). */
+    QString backupDir;
     // Backups with pgBackRest (i13-view): when a stanza is named, backups, verify and drills run through pgBackRest.
     QString pgbackrestStanza;
     QString pgbackrestConfig; ///< pgbackrest.conf; empty: pgBackRest's default

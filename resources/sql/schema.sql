@@ -259,13 +259,14 @@ ALTER FUNCTION art32.backup_check_finish(p_check bigint, p_ok boolean, p_restore
 -- Name: backup_erasures(); Type: FUNCTION; Schema: art32; Owner: art32_owner
 --
 
-CREATE FUNCTION art32.backup_erasures() RETURNS TABLE(account_id bigint, erased_at timestamp with time zone)
+CREATE FUNCTION art32.backup_erasures() RETURNS TABLE(account_id bigint, erased_at timestamp with time zone, erased_by name, records_deleted integer, backups_until timestamp with time zone)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
     AS $$
 BEGIN
     PERFORM art32.require_backup_operator();
-    RETURN QUERY SELECT l.account_id, l.erased_at FROM art32.erasure_ledger l ORDER BY l.account_id;
+    RETURN QUERY SELECT l.account_id, l.erased_at, l.erased_by, l.records_deleted, l.backups_until
+                   FROM art32.erasure_ledger l ORDER BY l.account_id;
 END
 $$;
 

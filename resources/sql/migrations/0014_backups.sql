@@ -234,12 +234,14 @@ $$;
 GRANT SELECT ON art32.policy TO art32_backup;
 GRANT EXECUTE ON FUNCTION art32.now() TO art32_backup;
 
--- The erasure ledger for a restore, which re-applies it to the restored copy (account ids and times only).
-CREATE FUNCTION art32.backup_erasures() RETURNS TABLE (account_id bigint, erased_at timestamptz)
+-- The erasure ledger for a restore, which re-applies it to the restored copy (account ids, times, counts).
+CREATE FUNCTION art32.backup_erasures()
+RETURNS TABLE (account_id bigint, erased_at timestamptz, erased_by name, records_deleted integer, backups_until timestamptz)
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, art32, pg_temp AS $$
 BEGIN
     PERFORM art32.require_backup_operator();
-    RETURN QUERY SELECT l.account_id, l.erased_at FROM art32.erasure_ledger l ORDER BY l.account_id;
+    RETURN QUERY SELECT l.account_id, l.erased_at, l.erased_by, l.records_deleted, l.backups_until
+                   FROM art32.erasure_ledger l ORDER BY l.account_id;
 END
 $$;
 

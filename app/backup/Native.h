@@ -1,0 +1,146 @@
+#pragma once
+
+#include "backup/Status.h"
+#include "core/Result.h"
+#include "crypto/SecureBytes.h"
+#include "store/Profile.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QMap>
+#include <QString>
+#include <atomic>
+#include <functional>
+
+namespace art32 {
+class Database;
+}
+
+/**
+ * The native backend (DESIGN.md §5, docs/FORMAT.md "Native backups"): `pg_dump -Fc` streamed through libsodium's
+ * crypto_secretstream into `<dir>/<UTC timestamp>.art32bak`, written under a temporary name, fsynced and renamed
+ * only when complete; verified by a real restore into a scratch database; restored with the erasure ledger
+ * re-applied. The backup key is not the KEK: a backup job never holds the KEK.
+ */
+namespace art32::backup {
+
+/** Per table ("schema.table"): rows and a content checksum (docs/FORMAT.md), from one snapshot. */
+struct TableSum
+{
+    qint64 rows = 0;
+    QString checksum; ///< decimal: the sum of the first 60 bits of md5(row::text) over the table's rows
+    bool operator==(const TableSum& o) const { return rows == o.rows && checksum == o.checksum; }
+};
+using TableSums = QMap<QString, TableSum>;
+
+/** The file's header (plaintext at the start, and again inside the encrypted stream's last message). */
+struct Header
+{
+    int formatVersion = 1;
+    QString database;
+    QDateTime started; ///< UTC (the catalogue's start, the server's clock)
+    QDateTime finished; ///< UTC
+    QString serverVersion;
+    TableSums tables;
+    qint64 catalogueId = 0; ///< art32.backups.id of this run (0: not recorded)
+
+    QByteArray toJson() const;
+    static Result<Header> fromJson(const QByteArray& json);
+    QMap<QString, qint64> rowCounts() const;
+};
+
+/** The 32-byte backup key: random, held in guarded memory. */
+SecureBytes generateKey();
+/** The key as text (64 hex digits and a newline), for a key file. */
+QByteArray keyToText(const SecureBytes& key);
+Result<SecureBytes> keyFromText(const QByteArray& text);
+/** Writes a new key file, 0600, refusing to overwrite unless force (backup.keyfile.exists). */
+Result<void> writeKeyFile(const QString& path, const SecureBytes& key, bool force);
+/**
+ * Reads a key file, refusing one that others can read or write, or that belongs to someone else
+ * (backup.keyfile.mode), or that is missing (backup.key.missing).
+ */
+Result<SecureBytes> readKeyFile(const QString& path);
+/** The keychain entry of a profile's backup key: one per database the profile reaches. */
+QString keychainName(const Profile& profile);
+
+/** What a backup run, verify or restore needs from its caller. */
+struct Target
+{
+    Profile connection; ///< the dump/restore login: a superuser or a role with pg_read_all_data and BYPASSRLS
+    QString pgBinDir; ///< where pg_dump and pg_restore are
+    QString backupDir; ///< created 0700 when missing
+};
+// password (both calls below): the login's password for pg_dump/pg_restore (PGPASSWORD in their environment
+// only) and for the scratch connection; nullptr when the login needs none (peer, .pgpass).
+
+using Progress = std::function<void(qint64 bytes)>;
+
+struct RunResult
+{
+    QString file; ///< the final path
+    Header header;
+    qint64 sizeBytes = 0;
+    qint64 catalogueId = 0;
+};
+
+/**
+ * Runs one backup: records it in the catalogue (running), exports a snapshot, counts and checksums every table in
+ * that snapshot while pg_dump -Fc --snapshot streams through the encryption, then writes the header, fsyncs,
+ * renames and records the run complete (or failed, with why). db is the same login's connection.
+ */
+Result<RunResult> run(Database& db, const Target& target, const SecureBytes& key, const Progress& progress = {},
+                      const std::atomic_bool* cancel = nullptr, const SecureBytes* password = nullptr);
+
+/** The plaintext header of a file, checked for form only (no key needed, nothing decrypted). */
+Result<Header> readHeader(const QString& file);
+
+struct RestoreResult
+{
+    Header header;
+    double restoreSeconds = 0; ///< decrypt + pg_restore
+    TableSums restored; ///< counted in the restored copy
+    int erasuresReapplied = 0;
+    qint64 checkId = 0; ///< the catalogue's check (0: the file is not in the catalogue)
+};
+
+enum class Mode {
+    Verify, ///< into a scratch database, compare, drop it (never touches the live database)
+    Drill, ///< like Verify, also re-applying the erasure ledger, timed against the promise
+    Restore, ///< into the named database, then re-apply the erasure ledger
+};
+
+struct RestoreOptions
+{
+    Mode mode = Mode::Verify;
+    QString targetDatabase; ///< Restore: the database to restore into (created when missing)
+    bool force = false; ///< Restore: replace a database that is not empty
+};
+
+/**
+ * Decrypts the file into pg_restore. Truncation (backup.truncated), tampering (backup.tampered) and a wrong key
+ * (backup.wrongkey) are distinct errors; a restored copy whose counts or checksums differ from the header is
+ * backup.mismatch. Recorded in the catalogue (kind verify, drill or restore) when the file is in it.
+ */
+Result<RestoreResult> restore(Database& db, const Target& target, const QString& file, const SecureBytes& key,
+                              const RestoreOptions& options, const Progress& progress = {},
+                              const std::atomic_bool* cancel = nullptr, const SecureBytes* password = nullptr);
+
+struct PruneResult
+{
+    QStringList deletedFiles; ///< paths removed
+    QList<qint64> prunedEntries; ///< catalogue ids marked pruned
+    QStringList skipped; ///< past retention but not ours to delete (pgBackRest manages its own)
+};
+
+/**
+ * Deletes exactly the backups past retention: the catalogue's kept native backups started before
+ * server now - retention days (file removed, row marked pruned), and stray .art32bak files in the directory whose
+ * header start is that old. Everything newer stays.
+ */
+Result<PruneResult> prune(Database& db, const QString& backupDir, bool dryRun = false);
+
+/** Row counts and checksums of every table of the database the connection is in, in its current snapshot. */
+Result<TableSums> tableSums(Database& db);
+
+} // namespace art32::backup

@@ -1,0 +1,448 @@
+// backup: native encrypted backups, their verification by restore, drills, retention and status (issue 13).
+#include "Support.h"
+#include "backup/Catalogue.h"
+#include "backup/Native.h"
+#include "backup/Status.h"
+#include "core/Settings.h"
+#include "core/WorkingHours.h"
+#include "demo/DemoCluster.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QLocale>
+#include <QStandardPaths>
+#include <unistd.h>
+
+namespace art32::ctl {
+namespace {
+
+/** The backup login, its password (for pg_dump and pg_restore), the binaries and the directory. */
+struct BackupSession
+{
+    Profile profile; ///< the profile chosen (names the key in the keychain)
+    std::unique_ptr<Database> db;
+    SecureBytes password; ///< empty: the login needs none (the demo's peer role, .pgpass)
+    backup::Target target;
+};
+
+QString defaultDir(const Profile& p)
+{
+    if (p.demo)
+        return DemoCluster().directory() + QStringLiteral("/backups");
+    return QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/backups/")
+        + p.name;
+}
+
+/**
+ * Connects as the backup login: the demo's maintenance role for a demo profile; otherwise the profile's login,
+ * with its password from the keychain when there is one, else as libpq finds it (peer, ~/.pgpass): the timers run
+ * without a keychain. That login must read every table (a superuser, or pg_read_all_data with BYPASSRLS) and be
+ * able to record in the catalogue (a member of art32_backup).
+ */
+Result<BackupSession> openBackup(const Context& ctx, const Args& args)
+{
+    auto chosen = chosenProfile(ctx);
+    if (!chosen)
+        return chosen.error();
+    BackupSession s;
+    s.profile = chosen.value();
+    auto bin = DemoCluster::serverBinaries();
+    if (!bin)
+        return bin.error();
+    s.target.pgBinDir = bin.value();
+    s.target.backupDir = args.isSet(QStringLiteral("dir")) ? args.value(QStringLiteral("dir"))
+        : s.profile.backupDir.isEmpty()                    ? defaultDir(s.profile)
+                                                           : s.profile.backupDir;
+    s.target.backupDir = QDir(s.target.backupDir).absolutePath();
+    if (s.profile.demo) {
+        s.target.connection = DemoCluster().maintenanceProfile(s.profile.database);
+        s.db = std::make_unique<Database>(s.target.connection);
+        if (auto r = s.db->openWithoutPassword(); !r)
+            return r.error();
+        return s;
+    }
+    s.target.connection = s.profile;
+    s.db = std::make_unique<Database>(s.profile);
+    Keychain keychain;
+    Keychain::Reply pw = keychain.readNow(s.profile.passwordKey());
+    if (pw.ok()) {
+        s.password = SecureBytes::fromByteArray(pw.secret);
+        wipe(pw.secret);
+        if (auto r = s.db->open(SecureBytes::fromByteArray(s.password.view())); !r)
+            return r.error();
+        return s;
+    }
+    if (pw.status != Keychain::Status::NotFound && pw.status != Keychain::Status::NoService)
+        return keychainError(pw);
+    if (auto r = s.db->openWithoutPassword(); !r)
+        return r.error();
+    return s;
+}
+
+/** The backup key: --key-file, else the running user's keychain. */
+Result<SecureBytes> backupKey(const Profile& profile, const Args& args)
+{
+    if (args.isSet(QStringLiteral("key-file")))
+        return backup::readKeyFile(args.value(QStringLiteral("key-file")));
+    Keychain keychain;
+    Keychain::Reply r = keychain.readNow(backup::keychainName(profile));
+    if (!r.ok()) {
+        if (r.status == Keychain::Status::NotFound)
+            return Error { QStringLiteral("backup.key.missing"),
+                           QStringLiteral("No backup key in the keychain for %1; create one with art32ctl backup "
+                                          "keygen, or give --key-file.")
+                               .arg(profile.database) };
+        return keychainError(r);
+    }
+    auto key = backup::keyFromText(r.secret);
+    wipe(r.secret);
+    return key;
+}
+
+QString megabytes(qint64 bytes)
+{
+    return QString::number(static_cast<double>(bytes) / 1e6, 'f', 1) + QStringLiteral(" MB");
+}
+
+/** Progress on a terminal only: bytes so far, rewritten in place. */
+backup::Progress bytesPrinter(const QString& what)
+{
+    if (!isatty(STDERR_FILENO))
+        return {};
+    return [what](qint64 bytes) {
+        err() << '\r' << what << ": " << megabytes(bytes) << Qt::flush;
+    };
+}
+void endProgress()
+{
+    if (isatty(STDERR_FILENO))
+        err() << '\r' << QString(60, QLatin1Char(' ')) << '\r' << Qt::flush;
+}
+
+QString local(const QDateTime& t)
+{
+    return t.isValid() ? t.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm t")) : QStringLiteral("-");
+}
+
+QString hours(double seconds)
+{
+    return QString::number(seconds / 3600.0, 'f', 2) + QStringLiteral(" h");
+}
+
+int keygen(const Context& ctx, const Args& args)
+{
+    const bool force = args.isSet(QStringLiteral("force"));
+    const SecureBytes key = backup::generateKey();
+    if (args.isSet(QStringLiteral("key-file"))) {
+        const QString path = args.value(QStringLiteral("key-file"));
+        if (auto r = backup::writeKeyFile(path, key, force); !r)
+            return fail(r.error());
+        out() << "Backup key written to " << path << " (mode 600). Keep a copy offline: without it no backup can "
+              << "be restored." << Qt::endl;
+        return Ok;
+    }
+    auto profile = chosenProfile(ctx);
+    if (!profile)
+        return fail(profile.error());
+    Keychain keychain;
+    const QString name = backup::keychainName(profile.value());
+    if (!force) {
+        Keychain::Reply existing = keychain.readNow(name);
+        wipe(existing.secret);
+        if (existing.ok())
+            return fail({ QStringLiteral("backup.keyfile.exists"),
+                          QStringLiteral("There is a backup key for %1 in the keychain already; give --force to "
+                                         "replace it (backups made with the old key then need the old key).")
+                              .arg(profile->database) });
+    }
+    QByteArray text = backup::keyToText(key);
+    Keychain::Reply w = keychain.writeNow(name, text);
+    wipe(text);
+    if (!w.ok())
+        return fail(keychainError(w));
+    out() << "Backup key for " << profile->database << " stored in the keychain as " << name
+          << ". Keep a copy offline: without it no backup can be restored." << Qt::endl;
+    return Ok;
+}
+
+int run(const Context& ctx, const Args& args)
+{
+    auto s = openBackup(ctx, args);
+    if (!s)
+        return fail(s.error());
+    auto key = backupKey(s->profile, args);
+    if (!key)
+        return fail(key.error());
+    catchInterrupt();
+    auto r = backup::run(*s->db, s->target, key.value(), bytesPrinter(QStringLiteral("Backing up")), interruptFlag(),
+                         s->password.isEmpty() ? nullptr : &s->password);
+    endProgress();
+    if (!r)
+        return fail(r.error());
+    qint64 rows = 0;
+    for (const auto& t : r->header.tables)
+        rows += t.rows;
+    out() << "Backup written: " << r->file << " (" << megabytes(r->sizeBytes) << ", " << r->header.tables.size()
+          << " tables, " << rows << " rows; catalogue #" << r->catalogueId << ")." << Qt::endl;
+    return Ok;
+}
+
+/** The kept, complete native backups of the catalogue, newest first. */
+Result<QList<backup::BackupEntry>> keptBackups(Database& db)
+{
+    auto snap = db.call([](pqxx::connection_base& c) { return backup::catalogue::read(c); });
+    if (!snap)
+        return snap.error();
+    QList<backup::BackupEntry> out;
+    for (const auto& e : snap->entries)
+        if (e.backend == backup::Backend::Native && e.state == backup::BackupState::Complete)
+            out.append(e);
+    return out;
+}
+
+/** FILE, or --latest (also the default), or --all: the files to check. */
+Result<QStringList> chosenFiles(BackupSession& s, const Args& args)
+{
+    if (!args.positional(0).isEmpty()) {
+        if (args.isSet(QStringLiteral("latest")) || args.isSet(QStringLiteral("all")))
+            return Error { QStringLiteral("args.invalid"), QStringLiteral("give a FILE, --latest or --all, not more") };
+        return QStringList { QFileInfo(args.positional(0)).absoluteFilePath() };
+    }
+    auto kept = keptBackups(*s.db);
+    if (!kept)
+        return kept.error();
+    QStringList files;
+    for (const auto& e : kept.value()) {
+        files << (e.file.isEmpty() ? QDir(s.target.backupDir).filePath(e.label) : e.file);
+        if (!args.isSet(QStringLiteral("all")))
+            break;
+    }
+    if (files.isEmpty())
+        return Error { QStringLiteral("backup.none"),
+                       QStringLiteral("There is no complete backup to check yet: run art32ctl backup run.") };
+    return files;
+}
+
+int verify(const Context& ctx, const Args& args)
+{
+    if (args.isSet(QStringLiteral("latest")) && args.isSet(QStringLiteral("all")))
+        return fail({ QStringLiteral("args.invalid"), QStringLiteral("give --latest or --all, not both") });
+    auto s = openBackup(ctx, args);
+    if (!s)
+        return fail(s.error());
+    auto key = backupKey(s->profile, args);
+    if (!key)
+        return fail(key.error());
+    auto files = chosenFiles(s.value(), args);
+    if (!files)
+        return fail(files.error());
+    catchInterrupt();
+    int worst = Ok;
+    for (const QString& file : files.value()) {
+        backup::RestoreOptions o;
+        o.mode = backup::Mode::Verify;
+        auto r = backup::restore(*s->db, s->target, file, key.value(), o, bytesPrinter(QStringLiteral("Verifying")),
+                                 interruptFlag(), s->password.isEmpty() ? nullptr : &s->password);
+        endProgress();
+        if (!r) {
+            const int code = fail(r.error());
+            worst = worst == Ok ? code : worst;
+            if (code == Interrupted)
+                return code;
+            continue;
+        }
+        qint64 rows = 0;
+        for (const auto& t : r->restored)
+            rows += t.rows;
+        out() << "Verified " << file << ": restored into a scratch database in "
+              << QString::number(r->restoreSeconds, 'f', 1) << " s; " << r->restored.size() << " tables, " << rows
+              << " rows, counts and checksums match its header"
+              << (r->checkId ? "." : " (not in the catalogue: not recorded).") << Qt::endl;
+    }
+    return worst;
+}
+
+int restoreCmd(const Context& ctx, const Args& args)
+{
+    auto s = openBackup(ctx, args);
+    if (!s)
+        return fail(s.error());
+    auto key = backupKey(s->profile, args);
+    if (!key)
+        return fail(key.error());
+    catchInterrupt();
+    backup::RestoreOptions o;
+    o.mode = backup::Mode::Restore;
+    o.targetDatabase = args.value(QStringLiteral("to"));
+    o.force = args.isSet(QStringLiteral("force"));
+    const QString file = QFileInfo(args.positional(0)).absoluteFilePath();
+    auto r = backup::restore(*s->db, s->target, file, key.value(), o, bytesPrinter(QStringLiteral("Restoring")),
+                             interruptFlag(), s->password.isEmpty() ? nullptr : &s->password);
+    endProgress();
+    if (!r)
+        return fail(r.error());
+    out() << "Restored " << file << " into " << o.targetDatabase << " in " << QString::number(r->restoreSeconds, 'f', 1)
+          << " s; counts and checksums match its header; " << r->erasuresReapplied
+          << " erasure(s) made since the backup re-applied from the ledger." << Qt::endl;
+    return Ok;
+}
+
+int drill(const Context& ctx, const Args& args)
+{
+    auto s = openBackup(ctx, args);
+    if (!s)
+        return fail(s.error());
+    auto key = backupKey(s->profile, args);
+    if (!key)
+        return fail(key.error());
+    auto files = chosenFiles(s.value(), args);
+    if (!files)
+        return fail(files.error());
+    catchInterrupt();
+    backup::RestoreOptions o;
+    o.mode = backup::Mode::Drill;
+    auto r = backup::restore(*s->db, s->target, files->first(), key.value(), o,
+                             bytesPrinter(QStringLiteral("Drill: restoring")), interruptFlag(),
+                             s->password.isEmpty() ? nullptr : &s->password);
+    endProgress();
+    if (!r)
+        return fail(r.error());
+    const WorkingCalendar calendar = WorkingCalendar::fromSettings(Settings());
+    const backup::SummaryOptions so;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const bool within = r->restoreSeconds <= so.promiseWorkingHours * 3600.0;
+    out() << "Drill of " << files->first() << ": restored in " << hours(r->restoreSeconds) << " of restore work, "
+          << (within ? "within" : "OUTSIDE") << " the promise of " << so.promiseWorkingHours << " working hours; "
+          << r->erasuresReapplied << " erasure(s) re-applied. A failure now would be restored by "
+          << local(calendar.addWorkingSeconds(now, static_cast<qint64>(r->restoreSeconds + 0.5)))
+          << " and must be recovered by " << local(calendar.deadline(now, so.promiseWorkingHours))
+          << ". Next drill due " << local(now.addDays(so.drillIntervalDays)) << '.' << Qt::endl;
+    return within ? Ok : Failed;
+}
+
+int pruneCmd(const Context& ctx, const Args& args)
+{
+    auto s = openBackup(ctx, args);
+    if (!s)
+        return fail(s.error());
+    const bool dry = args.isSet(QStringLiteral("dry-run"));
+    auto r = backup::prune(*s->db, s->target.backupDir, dry);
+    if (!r)
+        return fail(r.error());
+    for (const QString& f : r->deletedFiles)
+        out() << (dry ? "would delete " : "deleted ") << f << Qt::endl;
+    for (const QString& l : r->skipped)
+        out() << "past retention, kept by its own tool (pgBackRest): " << l << Qt::endl;
+    out() << (dry ? "Would prune " : "Pruned ") << r->prunedEntries.size() << " catalogue entr"
+          << (r->prunedEntries.size() == 1 ? "y" : "ies") << " and " << r->deletedFiles.size()
+          << " file(s) past retention." << Qt::endl;
+    return Ok;
+}
+
+QString dayWord(backup::DayState d)
+{
+    switch (d) {
+    case backup::DayState::Missing:
+        return QStringLiteral("MISSING");
+    case backup::DayState::Present:
+        return QStringLiteral("present");
+    case backup::DayState::Verified:
+        return QStringLiteral("verified");
+    case backup::DayState::Failed:
+        return QStringLiteral("FAILED");
+    }
+    return {};
+}
+
+int status(const Context& ctx, const Args& args)
+{
+    auto s = openBackup(ctx, args);
+    if (!s)
+        return fail(s.error());
+    auto snap = s->db->call([](pqxx::connection_base& c) { return backup::catalogue::read(c); });
+    if (!snap)
+        return fail(snap.error());
+    const WorkingCalendar calendar = WorkingCalendar::fromSettings(Settings());
+    const backup::Summary sum
+        = backup::summarise(snap->entries, snap->checks, snap->serverNow, calendar, snap->retentionDays);
+    out() << "Last " << sum.days.size() << " days (" << sum.goodDays << " with a good backup):" << Qt::endl;
+    for (const auto& d : sum.days)
+        out() << "  " << d.date.toString(Qt::ISODate) << "  " << dayWord(d.state) << Qt::endl;
+    if (sum.lastGood)
+        out() << "Last good backup: " << sum.lastGood->label << ", " << hours(double(sum.lastGoodAgeSeconds)) << " old"
+              << (sum.ageWarning ? " (WARNING: older than 26 h)" : "") << Qt::endl;
+    else
+        out() << "Last good backup: NONE (run art32ctl backup run)" << Qt::endl;
+    if (sum.lastDrill)
+        out() << "Last drill: " << local(sum.lastDrill->started) << ", "
+              << (*sum.lastDrill->ok ? "restored in " : "FAILED after ") << hours(sum.lastDrillRestoreSeconds)
+              << (sum.drillWithinPromise ? ", within" : ", NOT within") << " the promise of 48 working hours"
+              << Qt::endl;
+    else
+        out() << "Last drill: NONE" << Qt::endl;
+    out() << "Next drill due: " << local(sum.nextDrillDue) << (sum.drillOverdue ? " (OVERDUE)" : "") << Qt::endl;
+    out() << "A failure now must be recovered by: " << local(sum.recoveryDeadlineIfFailedNow) << Qt::endl;
+    out() << "Retention (" << snap->retentionDays
+          << " days): " << (sum.retentionCompliant ? "compliant" : "NOT compliant") << " (" << sum.keptPastRetention
+          << " kept too long; " << snap->retentionDays << " days " << (sum.retentionCovered ? "covered" : "NOT covered")
+          << ")" << Qt::endl;
+    return sum.healthy() ? Ok : Failed;
+}
+
+} // namespace
+
+QList<Command> backupCommands()
+{
+    const QString group = QStringLiteral("backup");
+    const Option keyFile = Option::text(QStringLiteral("key-file"), QStringLiteral("PATH"),
+                                        QStringLiteral("The backup key file (mode 600), instead of the keychain."));
+    const Option dir = Option::text(QStringLiteral("dir"), QStringLiteral("DIR"),
+                                    QStringLiteral("The backup directory, instead of the profile's."));
+    const Option latest = Option::flag(QStringLiteral("latest"), QStringLiteral("The newest backup (the default)."));
+    const QString connection = QStringLiteral(
+        "Connects as the profile's login (the demo: its maintenance role); it must read every table (a superuser, or "
+        "pg_read_all_data with BYPASSRLS) and record in the catalogue (a member of art32_backup, or a superuser).");
+    return {
+        Command(group, QStringLiteral("keygen"), Needs::Profile,
+                QStringLiteral("Creates the backup key (not the KEK) in the keychain, or in a key file for timers."),
+                keygen)
+            .withOptions(
+                { keyFile, Option::flag(QStringLiteral("force"), QStringLiteral("Replace an existing key.")) }),
+        Command(group, QStringLiteral("run"), Needs::Profile,
+                QStringLiteral("Backs up the database: pg_dump -Fc, encrypted, into <dir>/<UTC time>.art32bak."), run)
+            .withDetails(connection)
+            .withOptions({ keyFile, dir }),
+        Command(group, QStringLiteral("verify"), Needs::Profile,
+                QStringLiteral("Restores a backup into a scratch database and compares it with its header."), verify)
+            .withDetails(QStringLiteral("Exit 8 when a backup is truncated, altered or differs from its header; 5 "
+                                        "for a wrong key. The live database is never touched."))
+            .withOptions(
+                { latest, Option::flag(QStringLiteral("all"), QStringLiteral("Every kept backup.")), keyFile, dir })
+            .withPositionals({ QStringLiteral("[FILE]") }),
+        Command(group, QStringLiteral("restore"), Needs::Profile,
+                QStringLiteral("Restores a backup into a database and re-applies the erasure ledger."), restoreCmd)
+            .withOptions(
+                { Option::text(QStringLiteral("to"), QStringLiteral("DATABASE"),
+                               QStringLiteral("The database to restore into (created when missing)."))
+                      .require(),
+                  Option::flag(QStringLiteral("force"), QStringLiteral("Replace a database that is not empty.")),
+                  keyFile })
+            .withPositionals({ QStringLiteral("FILE") }),
+        Command(group, QStringLiteral("drill"), Needs::Profile,
+                QStringLiteral("A timed restore rehearsal, recorded against the 48-working-hour promise."), drill)
+            .withOptions({ latest, keyFile, dir })
+            .withPositionals({ QStringLiteral("[FILE]") }),
+        Command(group, QStringLiteral("prune"), Needs::Profile,
+                QStringLiteral("Deletes the backups past retention (policy backup_retention_days) and only those."),
+                pruneCmd)
+            .withOptions(
+                { Option::flag(QStringLiteral("dry-run"), QStringLiteral("Say what would go; delete nothing.")), dir }),
+        Command(group, QStringLiteral("status"), Needs::Profile,
+                QStringLiteral("The last 30 days, the last good backup, the last drill and retention; exit 1 unless "
+                               "all is well."),
+                status)
+            .withOptions({ dir }),
+    };
+}
+
+} // namespace art32::ctl

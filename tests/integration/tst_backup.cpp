@@ -1,0 +1,409 @@
+#include "TestSupport.h"
+#include "backup/Catalogue.h"
+#include "backup/Native.h"
+#include "crypto/Keys.h"
+#include "demo/DemoCluster.h"
+#include "keychain/Keychain.h"
+#include "records/Seeder.h"
+#include "store/Database.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUuid>
+#include <pqxx/nontransaction>
+#include <sys/stat.h>
+
+using namespace art32;
+
+/**
+ * The native backend against the harness's PostgreSQL and the real pg_dump/pg_restore: a round trip, damaged
+ * files, prune by the server's clock, an erasure that survives a restore, and art32ctl's exit codes. The backup
+ * login is the harness's superuser (as the demo's maintenance role is).
+ */
+class TestBackup : public QObject
+{
+    Q_OBJECT
+
+    const QString m_db = QStringLiteral("tst_backup");
+    Keychain m_keychain { QStringLiteral("Art32 Console backup test %1").arg(QUuid::createUuid().toString()) };
+    test::ThreeAdmins m_admins;
+    QTemporaryDir m_dir;
+    backup::Target m_target;
+    SecureBytes m_key;
+    std::unique_ptr<Database> m_live;
+
+    long long count(const std::string& sql, const QString& db = QString())
+    {
+        return test::superuserCount(db.isEmpty() ? m_db : db, sql);
+    }
+
+    Result<backup::RunResult> runBackup() { return backup::run(*m_live, m_target, m_key); }
+
+    Result<backup::RestoreResult> check(const QString& file, backup::Mode mode, const QString& to = QString(),
+                                        bool force = false, const SecureBytes* key = nullptr)
+    {
+        backup::RestoreOptions o;
+        o.mode = mode;
+        o.targetDatabase = to;
+        o.force = force;
+        return backup::restore(*m_live, m_target, file, key ? *key : m_key, o);
+    }
+
+    void dropDatabase(const QString& name)
+    {
+        test::superuserExec(QStringLiteral("postgres"),
+                            "DROP DATABASE IF EXISTS \"" + name.toStdString() + "\" WITH (FORCE)");
+    }
+
+    QString copyOf(const QString& file, const QString& name)
+    {
+        const QString to = QDir(m_dir.path()).filePath(QStringLiteral("damaged/") + name);
+        QDir().mkpath(QFileInfo(to).path());
+        QFile::remove(to);
+        QFile::copy(file, to);
+        return to;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        ART32_REQUIRE_SERVICES();
+        QVERIFY(m_dir.isValid());
+        m_admins = test::threeAdmins(m_db, QStringLiteral("tst_bk"), m_keychain);
+        // Accounts written with throwaway keys at the usable versions: a backup copies ciphertext, never opens it.
+        {
+            pqxx::connection super(test::superuserProfile(m_db).connectionString());
+            const SecureBytes kek = keys::randomKey();
+            const SecureBytes index = keys::randomKey();
+            auto seeded = Seeder::seed(super, Seeder::Keys { kek, 1, index, 1 }, 40, 5);
+            QVERIFY2(seeded, qPrintable(seeded.error().message));
+        }
+        auto bin = DemoCluster::serverBinaries();
+        QVERIFY(bin);
+        m_target.pgBinDir = bin.value();
+        m_target.backupDir = QDir(m_dir.path()).filePath(QStringLiteral("backups"));
+        m_target.connection = test::superuserProfile(m_db);
+        m_live = std::make_unique<Database>(m_target.connection);
+        QVERIFY(m_live->openWithoutPassword());
+        m_key = backup::generateKey();
+    }
+
+    void cleanupTestCase()
+    {
+        test::forgetAdmins(m_keychain, { &m_admins.cto, &m_admins.sysadmin, &m_admins.auditor });
+        for (const char* db : { "tst_backup_restored", "tst_backup_erased", "tst_backup_cli" })
+            dropDatabase(QString::fromLatin1(db));
+    }
+
+    void roundTripRestoresEveryRowAndChecksum()
+    {
+        const long long records = count("SELECT count(*) FROM art32.records");
+        const long long accounts = count("SELECT count(*) FROM art32.accounts");
+        QVERIFY(records > 40);
+        auto run = runBackup();
+        QVERIFY2(run, qPrintable(run.error().message));
+        QVERIFY(QFileInfo::exists(run->file));
+        QVERIFY(run->file.endsWith(QLatin1String(".art32bak")));
+        QCOMPARE(QFileInfo(run->file).permissions() & (QFile::ReadGroup | QFile::ReadOther), QFile::Permissions());
+        QVERIFY(
+            QDir(m_target.backupDir).entryList({ QStringLiteral(".*partial") }, QDir::Hidden | QDir::Files).isEmpty());
+        QCOMPARE(run->header.tables.value(QStringLiteral("art32.records")).rows, records);
+        QCOMPARE(run->header.tables.value(QStringLiteral("art32.accounts")).rows, accounts);
+        // The plaintext header reads without the key; the catalogue has the run, complete, with its counts.
+        auto header = backup::readHeader(run->file);
+        QVERIFY(header);
+        QCOMPARE(header->tables, run->header.tables);
+        QCOMPARE(count("SELECT count(*) FROM art32.backups WHERE state = 'complete' AND id = "
+                       + std::to_string(run->catalogueId)
+                       + " AND (row_counts->>'art32.records')::bigint = " + std::to_string(records)),
+                 1LL);
+        // The backup's contents differ in no byte from the live data as it was: change and drop data now.
+        const backup::TableSums before = run->header.tables;
+        test::superuserExec(m_db, "DELETE FROM art32.records WHERE id IN (SELECT id FROM art32.records LIMIT 10)");
+        test::superuserExec(m_db,
+                            "UPDATE art32.accounts SET company_name = 'Changed BV' WHERE id IN "
+                            "(SELECT id FROM art32.accounts LIMIT 3)");
+        dropDatabase(QStringLiteral("tst_backup_restored"));
+        auto restored = check(run->file, backup::Mode::Restore, QStringLiteral("tst_backup_restored"));
+        QVERIFY2(restored, qPrintable(restored.error().message));
+        QCOMPARE(count("SELECT count(*) FROM art32.records", QStringLiteral("tst_backup_restored")), records);
+        QCOMPARE(count("SELECT count(*) FROM art32.accounts WHERE company_name = 'Changed BV'",
+                       QStringLiteral("tst_backup_restored")),
+                 0LL);
+        // Counted again, independently: every table's rows and checksum equal the header's.
+        Profile p = test::superuserProfile(QStringLiteral("tst_backup_restored"));
+        Database copy(p);
+        QVERIFY(copy.openWithoutPassword());
+        auto sums = backup::tableSums(copy);
+        QVERIFY(sums);
+        QCOMPARE(sums.value(), before);
+        QVERIFY(sums->value(QStringLiteral("art32.records")).checksum
+                != backup::tableSums(*m_live)->value(QStringLiteral("art32.records")).checksum);
+        copy.close();
+        // Refused over a database that is not empty, unless forced; never over the live one.
+        auto again = check(run->file, backup::Mode::Restore, QStringLiteral("tst_backup_restored"));
+        QVERIFY(!again);
+        QCOMPARE(again.error().code, QStringLiteral("backup.target.not_empty"));
+        QVERIFY(check(run->file, backup::Mode::Restore, QStringLiteral("tst_backup_restored"), true));
+        auto live = check(run->file, backup::Mode::Restore, m_db, true);
+        QCOMPARE(live.error().code, QStringLiteral("backup.target.live"));
+    }
+
+    void verifyRecordsItsRestoreAndLeavesNothing()
+    {
+        auto run = runBackup();
+        QVERIFY(run);
+        auto v = check(run->file, backup::Mode::Verify);
+        QVERIFY2(v, qPrintable(v.error().message));
+        QVERIFY(v->checkId > 0);
+        QVERIFY(v->restoreSeconds > 0);
+        QCOMPARE(count("SELECT count(*) FROM art32.backup_checks WHERE ok AND kind = 'verify' AND id = "
+                       + std::to_string(v->checkId) + " AND restore_seconds > 0"),
+                 1LL);
+        QCOMPARE(
+            count("SELECT count(*) FROM pg_database WHERE datname LIKE 'art32_scratch%'", QStringLiteral("postgres")),
+            0LL);
+    }
+
+    void verifyTellsDamageFromAWrongKey()
+    {
+        auto run = runBackup();
+        QVERIFY(run);
+        QFile in(run->file);
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        const QByteArray bytes = in.readAll();
+        QVERIFY(bytes.size() > 70000);
+
+        // One flipped byte in the middle of the encrypted body.
+        const QString flipped = copyOf(run->file, QStringLiteral("flipped.art32bak"));
+        {
+            QFile f(flipped);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            const qint64 middle = 65536 + (bytes.size() - 65536) / 2;
+            f.seek(middle);
+            char c = bytes.at(middle);
+            c = static_cast<char>(c ^ 0x01);
+            f.write(&c, 1);
+        }
+        auto e1 = check(flipped, backup::Mode::Verify);
+        QVERIFY(!e1);
+        QCOMPARE(e1.error().code, QStringLiteral("backup.tampered"));
+
+        // Truncated: the last chunk (which carries the header) is gone.
+        const QString cut = copyOf(run->file, QStringLiteral("cut.art32bak"));
+        QVERIFY(QFile::resize(cut, bytes.size() - 100));
+        auto e2 = check(cut, backup::Mode::Verify);
+        QVERIFY(!e2);
+        QCOMPARE(e2.error().code, QStringLiteral("backup.truncated"));
+
+        // A wrong key.
+        const SecureBytes other = backup::generateKey();
+        auto e3 = check(run->file, backup::Mode::Verify, QString(), false, &other);
+        QVERIFY(!e3);
+        QCOMPARE(e3.error().code, QStringLiteral("backup.wrongkey"));
+
+        // A changed header (its plaintext copy) is tampering too.
+        const QString header = copyOf(run->file, QStringLiteral("header.art32bak"));
+        {
+            QFile f(header);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            const qint64 at = bytes.indexOf("\"rows\":\"");
+            QVERIFY(at > 0);
+            f.seek(at + 8);
+            f.write("9");
+        }
+        auto e4 = check(header, backup::Mode::Verify);
+        QVERIFY(!e4);
+        QCOMPARE(e4.error().code, QStringLiteral("backup.tampered"));
+
+        // Each its own message; none leaves a scratch database behind.
+        QCOMPARE(QSet<QString>({ e1.error().message, e2.error().message, e3.error().message }).size(), 3);
+        QCOMPARE(
+            count("SELECT count(*) FROM pg_database WHERE datname LIKE 'art32_scratch%'", QStringLiteral("postgres")),
+            0LL);
+    }
+
+    void pruneDeletesExactlyThosePastRetention()
+    {
+        // Backups made 40, 35 and 10 days ago by the server's clock, and one now.
+        QList<backup::RunResult> made;
+        for (int daysAgo : { 40, 35, 10 }) {
+            test::setServerClockOffset(m_db, -qint64(daysAgo) * 86400);
+            auto r = runBackup();
+            QVERIFY2(r, qPrintable(r.error().message));
+            made << r.value();
+        }
+        test::setServerClockOffset(m_db, m_admins.offset);
+        auto now = runBackup();
+        QVERIFY(now);
+        // A stray copy of the old one under another name, and of the new one.
+        QVERIFY(QFile::copy(made[0].file, QDir(m_target.backupDir).filePath(QStringLiteral("copy-old.art32bak"))));
+        QVERIFY(QFile::copy(now->file, QDir(m_target.backupDir).filePath(QStringLiteral("copy-new.art32bak"))));
+
+        auto dry = backup::prune(*m_live, m_target.backupDir, true);
+        QVERIFY(dry);
+        QCOMPARE(dry->prunedEntries.size(), 2);
+        QVERIFY(QFileInfo::exists(made[0].file)); // a dry run deletes nothing
+
+        auto p = backup::prune(*m_live, m_target.backupDir);
+        QVERIFY2(p, qPrintable(p.error().message));
+        QCOMPARE(QSet<qint64>(p->prunedEntries.begin(), p->prunedEntries.end()),
+                 QSet<qint64>({ made[0].catalogueId, made[1].catalogueId }));
+        QVERIFY(!QFileInfo::exists(made[0].file));
+        QVERIFY(!QFileInfo::exists(made[1].file));
+        QVERIFY(!QFileInfo::exists(QDir(m_target.backupDir).filePath(QStringLiteral("copy-old.art32bak"))));
+        QVERIFY(QFileInfo::exists(made[2].file));
+        QVERIFY(QFileInfo::exists(now->file));
+        QVERIFY(QFileInfo::exists(QDir(m_target.backupDir).filePath(QStringLiteral("copy-new.art32bak"))));
+        QCOMPARE(p->deletedFiles.size(), 3);
+        // Recorded: rows kept, marked pruned, and audited.
+        QCOMPARE(count("SELECT count(*) FROM art32.backups WHERE state = 'pruned'"), 2LL);
+        QCOMPARE(count("SELECT count(*) FROM art32.audit_events WHERE action = 'backup.prune'"), 2LL);
+        // Nothing left to prune.
+        QCOMPARE(backup::prune(*m_live, m_target.backupDir)->prunedEntries.size(), 0);
+        QFile::remove(QDir(m_target.backupDir).filePath(QStringLiteral("copy-new.art32bak")));
+    }
+
+    void anErasureSurvivesARestore()
+    {
+        auto run = runBackup();
+        QVERIFY(run);
+        const long long id = count("SELECT min(a.id) FROM art32.accounts a JOIN art32.account_keys k ON "
+                                   "k.account_id = a.id WHERE a.status <> 'erased'");
+        QVERIFY(id > 0);
+        test::superuserExec(m_db,
+                            "SELECT art32.erase_account(" + std::to_string(id) + ", '" + std::to_string(id) + "')");
+        const QString to = QStringLiteral("tst_backup_erased");
+        dropDatabase(to);
+        auto r = check(run->file, backup::Mode::Restore, to);
+        QVERIFY2(r, qPrintable(r.error().message));
+        QCOMPARE(r->erasuresReapplied, 1);
+        const std::string where = " WHERE account_id = " + std::to_string(id);
+        QCOMPARE(count("SELECT count(*) FROM art32.account_keys" + where, to), 0LL);
+        QCOMPARE(count("SELECT count(*) FROM art32.records" + where, to), 0LL);
+        QCOMPARE(count("SELECT count(*) FROM art32.erasure_ledger" + where, to), 1LL);
+        QCOMPARE(
+            count("SELECT count(*) FROM art32.accounts WHERE status = 'erased' AND id = " + std::to_string(id), to),
+            1LL);
+        // Other accounts are untouched.
+        QVERIFY(count("SELECT count(*) FROM art32.account_keys", to) > 30);
+        // A drill re-applies it too, and is recorded with its count.
+        auto d = check(run->file, backup::Mode::Drill);
+        QVERIFY2(d, qPrintable(d.error().message));
+        QCOMPARE(d->erasuresReapplied, 1);
+        QCOMPARE(
+            count("SELECT count(*) FROM art32.backup_checks WHERE kind = 'drill' AND ok AND erasures_reapplied = 1"),
+            1LL);
+    }
+
+    void keyFilesOnlyTheirOwnerReads()
+    {
+        const QString path = QDir(m_dir.path()).filePath(QStringLiteral("backup.key"));
+        QVERIFY(backup::writeKeyFile(path, m_key, false));
+        struct stat st
+        {
+        };
+        QCOMPARE(::stat(QFile::encodeName(path).constData(), &st), 0);
+        QCOMPARE(st.st_mode & 0777, mode_t(0600));
+        QCOMPARE(backup::writeKeyFile(path, m_key, false).error().code, QStringLiteral("backup.keyfile.exists"));
+        auto read = backup::readKeyFile(path);
+        QVERIFY(read);
+        QVERIFY(read->equals(m_key));
+        ::chmod(QFile::encodeName(path).constData(), 0640);
+        QCOMPARE(backup::readKeyFile(path).error().code, QStringLiteral("backup.keyfile.mode"));
+        QCOMPARE(backup::readKeyFile(path + QStringLiteral(".none")).error().code,
+                 QStringLiteral("backup.key.missing"));
+    }
+
+    void cliExitCodes()
+    {
+        const QString ctl = QStringLiteral(ART32CTL_PATH);
+        const Profile su = test::superuserProfile(m_db);
+        const QString dir = QDir(m_dir.path()).filePath(QStringLiteral("cli"));
+        auto ctlRun = [&](const QStringList& args) {
+            return test::runProgram(
+                ctl, QStringList { QStringLiteral("--profile"), QStringLiteral("tst_backup_su") } + args);
+        };
+        auto oneLine = [](const test::ProgramRun& r) {
+            return r.err.trimmed().split(QLatin1Char('\n')).size() == 1;
+        };
+        QCOMPARE(test::runProgram(ctl,
+                                  { QStringLiteral("profile"), QStringLiteral("add"), QStringLiteral("--name"),
+                                    QStringLiteral("tst_backup_su"), QStringLiteral("--host"), su.host,
+                                    QStringLiteral("--port"), su.port, QStringLiteral("--database"), m_db,
+                                    QStringLiteral("--user"), su.user, QStringLiteral("--backup-dir"), dir })
+                     .exitCode,
+                 0);
+        const QString key = QDir(m_dir.path()).filePath(QStringLiteral("cli.key"));
+        QCOMPARE(
+            ctlRun({ QStringLiteral("backup"), QStringLiteral("keygen"), QStringLiteral("--key-file"), key }).exitCode,
+            0);
+        auto again = ctlRun({ QStringLiteral("backup"), QStringLiteral("keygen"), QStringLiteral("--key-file"), key });
+        QCOMPARE(again.exitCode, 5);
+        QVERIFY(oneLine(again));
+
+        auto run = ctlRun({ QStringLiteral("backup"), QStringLiteral("run"), QStringLiteral("--key-file"), key });
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY(run.out.contains(QLatin1String("Backup written: ") + dir));
+        const QStringList files = QDir(dir).entryList({ QStringLiteral("*.art32bak") }, QDir::Files);
+        QCOMPARE(files.size(), 1);
+        const QString file = QDir(dir).filePath(files.first());
+
+        QCOMPARE(
+            ctlRun({ QStringLiteral("backup"), QStringLiteral("verify"), QStringLiteral("--key-file"), key }).exitCode,
+            0);
+        QCOMPARE(ctlRun({ QStringLiteral("backup"), QStringLiteral("verify"), file, QStringLiteral("--key-file"), key })
+                     .exitCode,
+                 0);
+        // A damaged file: 8, one line.
+        const QString cut = copyOf(file, QStringLiteral("cli-cut.art32bak"));
+        QFile::resize(cut, QFileInfo(file).size() - 50);
+        auto bad
+            = ctlRun({ QStringLiteral("backup"), QStringLiteral("verify"), cut, QStringLiteral("--key-file"), key });
+        QCOMPARE(bad.exitCode, 8);
+        QVERIFY2(oneLine(bad) && bad.err.contains(QLatin1String("truncated")), qPrintable(bad.err));
+        // A wrong key: 5.
+        const QString other = QDir(m_dir.path()).filePath(QStringLiteral("other.key"));
+        QVERIFY(backup::writeKeyFile(other, backup::generateKey(), false));
+        auto wrong
+            = ctlRun({ QStringLiteral("backup"), QStringLiteral("verify"), file, QStringLiteral("--key-file"), other });
+        QCOMPARE(wrong.exitCode, 5);
+        QVERIFY(oneLine(wrong));
+        // A key file others can read: refused before anything runs.
+        ::chmod(QFile::encodeName(other).constData(), 0644);
+        auto open = ctlRun({ QStringLiteral("backup"), QStringLiteral("run"), QStringLiteral("--key-file"), other });
+        QCOMPARE(open.exitCode, 5);
+        QVERIFY2(oneLine(open) && open.err.contains(QLatin1String("chmod 600")), qPrintable(open.err));
+        // No such file: 7. Both --latest and --all: 2.
+        QCOMPARE(ctlRun({ QStringLiteral("backup"), QStringLiteral("verify"), file + QStringLiteral(".none"),
+                          QStringLiteral("--key-file"), key })
+                     .exitCode,
+                 7);
+        QCOMPARE(ctlRun({ QStringLiteral("backup"), QStringLiteral("verify"), QStringLiteral("--latest"),
+                          QStringLiteral("--all"), QStringLiteral("--key-file"), key })
+                     .exitCode,
+                 2);
+        // Restore: into a new database, then refused over it without --force.
+        dropDatabase(QStringLiteral("tst_backup_cli"));
+        auto restored = ctlRun({ QStringLiteral("backup"), QStringLiteral("restore"), file, QStringLiteral("--to"),
+                                 QStringLiteral("tst_backup_cli"), QStringLiteral("--key-file"), key });
+        QVERIFY2(restored.exitCode == 0, qPrintable(restored.err));
+        QVERIFY(restored.out.contains(QLatin1String("erasure(s)")));
+        auto over = ctlRun({ QStringLiteral("backup"), QStringLiteral("restore"), file, QStringLiteral("--to"),
+                             QStringLiteral("tst_backup_cli"), QStringLiteral("--key-file"), key });
+        QCOMPARE(over.exitCode, 5);
+        QVERIFY(oneLine(over));
+        // Status: a month without backups every day is not all well (1), and says which days are missing.
+        auto status = ctlRun({ QStringLiteral("backup"), QStringLiteral("status") });
+        QCOMPARE(status.exitCode, 1);
+        QVERIFY(status.out.contains(QLatin1String("MISSING")));
+        QVERIFY(status.out.contains(QLatin1String("Last good backup: ")));
+        QCOMPARE(ctlRun({ QStringLiteral("backup"), QStringLiteral("prune") }).exitCode, 0);
+        test::runProgram(ctl, { QStringLiteral("profile"), QStringLiteral("remove"), QStringLiteral("tst_backup_su") });
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBackup)
+#include "tst_backup.moc"
