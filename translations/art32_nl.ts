@@ -431,6 +431,185 @@
     </message>
 </context>
 <context>
+    <name>art32::PgBackRest</name>
+    <message>
+        <source>pgBackRest&apos;s information could not be read (%1). Is the output complete, and from `pgbackrest info --output=json`?</source>
+        <translation>De informatie van pgBackRest kon niet worden gelezen (%1). Is de uitvoer volledig, en afkomstig van `pgbackrest info --output=json`?</translation>
+    </message>
+    <message>
+        <source>not an object</source>
+        <translation>geen object</translation>
+    </message>
+    <message>
+        <source>not a list</source>
+        <translation>geen lijst</translation>
+    </message>
+    <message>
+        <source>not a text</source>
+        <translation>geen tekst</translation>
+    </message>
+    <message>
+        <source>not true or false</source>
+        <translation>niet true of false</translation>
+    </message>
+    <message>
+        <source>the number %1 does not fit 64 bits</source>
+        <translation>het getal %1 past niet in 64 bits</translation>
+    </message>
+    <message>
+        <source>not a number</source>
+        <translation>geen getal</translation>
+    </message>
+    <message>
+        <source>not a whole number of at least 0</source>
+        <translation>geen geheel getal van minstens 0</translation>
+    </message>
+    <message>
+        <source>not a whole number</source>
+        <translation>geen geheel getal</translation>
+    </message>
+    <message>
+        <source>not a time</source>
+        <translation>geen tijdstip</translation>
+    </message>
+    <message>
+        <source>unknown backup type &quot;%1&quot;</source>
+        <translation>onbekend back-uptype &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>Cancelled: pgBackRest was stopped.</source>
+        <translation>Geannuleerd: pgBackRest is gestopt.</translation>
+    </message>
+    <message>
+        <source>Could not start %1: %2</source>
+        <translation>Kon %1 niet starten: %2</translation>
+    </message>
+    <message>
+        <source>%1 did not finish in time.</source>
+        <translation>%1 was niet op tijd klaar.</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>the stanza does not exist in the repository (missing stanza path)</source>
+        <translation>de stanza bestaat niet in de repository (missing stanza path)</translation>
+    </message>
+    <message>
+        <source>the stanza has no valid backups</source>
+        <translation>de stanza heeft geen geldige back-ups</translation>
+    </message>
+    <message>
+        <source>the stanza&apos;s information files are missing from the repository (missing stanza data)</source>
+        <translation>de informatiebestanden van de stanza ontbreken in de repository (missing stanza data)</translation>
+    </message>
+    <message>
+        <source>the repositories disagree about the stanza (different across repositories)</source>
+        <translation>de repository’s zijn het oneens over de stanza (different across repos)</translation>
+    </message>
+    <message>
+        <source>the repositories hold backups of different databases (database mismatch)</source>
+        <translation>de repository’s bevatten back-ups van verschillende databases (database mismatch)</translation>
+    </message>
+    <message>
+        <source>the requested backup set was not found</source>
+        <translation>de gevraagde back-upset is niet gevonden</translation>
+    </message>
+    <message>
+        <source>pgBackRest reported another error (code 99)</source>
+        <translation>pgBackRest meldde een andere fout (code 99)</translation>
+    </message>
+    <message>
+        <source>an unknown status (code %1)</source>
+        <translation>een onbekende status (code %1)</translation>
+    </message>
+    <message>
+        <source>it is empty</source>
+        <translation>ze is leeg</translation>
+    </message>
+    <message>
+        <source>not a list of stanzas</source>
+        <translation>geen lijst van stanza’s</translation>
+    </message>
+    <message>
+        <source>pgBackRest reported no stanza at all: the repository is empty or not the one configured.</source>
+        <translation>pgBackRest meldde helemaal geen stanza: de repository is leeg of niet de ingestelde.</translation>
+    </message>
+    <message>
+        <source>pgBackRest does not know the stanza &quot;%1&quot;.</source>
+        <translation>pgBackRest kent de stanza &quot;%1&quot; niet.</translation>
+    </message>
+    <message>
+        <source>Stanza &quot;%1&quot;: %2.</source>
+        <translation>Stanza &quot;%1&quot;: %2.</translation>
+    </message>
+    <message>
+        <source>Stanza &quot;%1&quot;: %2 (pgBackRest: %3).</source>
+        <translation>Stanza &quot;%1&quot;: %2 (pgBackRest: %3).</translation>
+    </message>
+    <message>
+        <source>pgBackRest %1 failed for stanza &quot;%2&quot; (exit code %3): %4</source>
+        <translation>pgBackRest %1 is mislukt voor stanza &quot;%2&quot; (afsluitcode %3): %4</translation>
+    </message>
+    <message>
+        <source>Backing up (%1)</source>
+        <translation>Back-up maken (%1)</translation>
+    </message>
+    <message>
+        <source>pgBackRest finished, but the stanza &quot;%1&quot; lists no new backup.</source>
+        <translation>pgBackRest is klaar, maar de stanza &quot;%1&quot; noemt geen nieuwe back-up.</translation>
+    </message>
+    <message>
+        <source>Checking the repository&apos;s files</source>
+        <translation>De bestanden van de repository controleren</translation>
+    </message>
+    <message>
+        <source>pgBackRest verify of stanza &quot;%1&quot; reported no result.</source>
+        <translation>pgBackRest verify van stanza &quot;%1&quot; gaf geen resultaat.</translation>
+    </message>
+    <message>
+        <source>pgBackRest verify found damage in stanza &quot;%1&quot;: %2</source>
+        <translation>pgBackRest verify vond schade in stanza &quot;%1&quot;: %2</translation>
+    </message>
+    <message>
+        <source>The folder for the scratch copy, %1, does not exist.</source>
+        <translation>De map voor de tijdelijke kopie, %1, bestaat niet.</translation>
+    </message>
+    <message>
+        <source>The restore rehearsal failed at %1 (exit code %2): %3</source>
+        <translation>De hersteloefening is mislukt bij %1 (afsluitcode %2): %3</translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation>Kon %1 niet schrijven.</translation>
+    </message>
+    <message>
+        <source>Restoring %1 into a scratch directory</source>
+        <translation>%1 terugzetten in een tijdelijke map</translation>
+    </message>
+    <message>
+        <source>Starting a temporary server on the copy</source>
+        <translation>Een tijdelijke server op de kopie starten</translation>
+    </message>
+    <message>
+        <source>The restored copy did not finish recovery.</source>
+        <translation>De teruggezette kopie heeft het herstel niet afgerond.</translation>
+    </message>
+    <message>
+        <source>Removing the scratch copy</source>
+        <translation>De tijdelijke kopie verwijderen</translation>
+    </message>
+    <message>
+        <source>The scratch copy %1 could not be removed.</source>
+        <translation>De tijdelijke kopie %1 kon niet worden verwijderd.</translation>
+    </message>
+    <message>
+        <source>pgBackRest found errors (page checksums) while copying this backup.</source>
+        <translation>pgBackRest vond fouten (paginacontrolesommen) bij het kopiëren van deze back-up.</translation>
+    </message>
+</context>
+<context>
     <name>art32::Process</name>
     <message>
         <source>Could not start %1: %2</source>
@@ -490,6 +669,14 @@
     <message>
         <source>The database, user and CA file names must be valid text (UTF-8, no control characters).</source>
         <translation>De namen van database, gebruiker en CA-bestand moeten geldige tekst zijn (UTF-8, geen stuurtekens).</translation>
+    </message>
+    <message>
+        <source>A pgBackRest stanza name uses letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos; (at most 64 characters).</source>
+        <translation>Een pgBackRest-stanzanaam bestaat uit letters, cijfers, &apos;.&apos;, &apos;_&apos; of &apos;-&apos; (hoogstens 64 tekens).</translation>
+    </message>
+    <message>
+        <source>The pgBackRest configuration file must be an absolute path.</source>
+        <translation>Het configuratiebestand van pgBackRest moet een absoluut pad zijn.</translation>
     </message>
 </context>
 <context>
@@ -1405,6 +1592,347 @@
     </message>
 </context>
 <context>
+    <name>art32::ui::BackupsView</name>
+    <message numerus="yes">
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n s</numerusform>
+            <numerusform>%n s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 u %2 min</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n dag</numerusform>
+            <numerusform>%n dagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>Geverifieerd</translation>
+    </message>
+    <message>
+        <source>Present</source>
+        <translation>Aanwezig</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Mislukt</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>Ontbreekt</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>Back-ups</translation>
+    </message>
+    <message>
+        <source>The last 30 days</source>
+        <translation>De laatste 30 dagen</translation>
+    </message>
+    <message>
+        <source>&amp;Run backup now</source>
+        <translation>Nu &amp;back-up maken</translation>
+    </message>
+    <message>
+        <source>&amp;Verify latest backup</source>
+        <translation>Laatste back-up &amp;verifiëren</translation>
+    </message>
+    <message>
+        <source>Restore &amp;drill</source>
+        <translation>&amp;Hersteloefening</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <source>Checks the repository and restores the latest backup into a scratch copy that a temporary server must open; the live database is not touched.</source>
+        <translation>Controleert de repository en zet de laatste back-up terug in een tijdelijke kopie die een tijdelijke server moet openen; de live database wordt niet aangeraakt.</translation>
+    </message>
+    <message>
+        <source>A timed restore rehearsal, recorded against the recovery promise of 48 working hours.</source>
+        <translation>Een getimede hersteloefening, vastgelegd tegen de hersteltoezegging van 48 werkuren.</translation>
+    </message>
+    <message>
+        <source>No backups yet — Run backup now</source>
+        <translation>Nog geen back-ups — maak nu een back-up</translation>
+    </message>
+    <message>
+        <source>No backups yet — a CTO or sysadmin can run one now</source>
+        <translation>Nog geen back-ups — een CTO of systeembeheerder kan er nu een maken</translation>
+    </message>
+    <message>
+        <source>Backend: pgBackRest, stanza &quot;%1&quot;.</source>
+        <translation>Backend: pgBackRest, stanza &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Backend: native (art32ctl backup run). Name a pgBackRest stanza in the profile to run backups from this window.</source>
+        <translation>Backend: eigen back-ups (art32ctl backup run). Noem een pgBackRest-stanza in het profiel om back-ups vanuit dit venster te maken.</translation>
+    </message>
+    <message>
+        <source>Your role reads the backup status; a CTO or sysadmin runs, verifies and drills.</source>
+        <translation>Uw rol leest de back-upstatus; een CTO of systeembeheerder maakt, verifieert en oefent.</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Tijd</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Grootte</translation>
+    </message>
+    <message>
+        <source>Backend</source>
+        <translation>Backend</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Toestand</translation>
+    </message>
+    <message>
+        <source>Restore time</source>
+        <translation>Hersteltijd</translation>
+    </message>
+    <message>
+        <source>Erasures re-applied</source>
+        <translation>Wissingen opnieuw toegepast</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Opnieuw proberen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n backup(s)</source>
+        <translation>
+            <numerusform>%n back-up</numerusform>
+            <numerusform>%n back-ups</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failure(s)</source>
+        <translation>
+            <numerusform>%n mislukking</numerusform>
+            <numerusform>%n mislukkingen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no backup was made or kept on this day</source>
+        <translation>op deze dag is geen back-up gemaakt of bewaard</translation>
+    </message>
+    <message>
+        <source>The last 30 days: %1 of %2 days with a good backup</source>
+        <translation>De laatste 30 dagen: %1 van %2 dagen met een goede back-up</translation>
+    </message>
+    <message>
+        <source>There is no good backup.</source>
+        <translation>Er is geen goede back-up.</translation>
+    </message>
+    <message>
+        <source>The last good backup is %1 old (%2).</source>
+        <translation>De laatste goede back-up is %1 oud (%2).</translation>
+    </message>
+    <message>
+        <source>That is more than 26 hours.</source>
+        <translation>Dat is meer dan 26 uur.</translation>
+    </message>
+    <message>
+        <source>No restore drill has been recorded; one is due now.</source>
+        <translation>Er is geen hersteloefening vastgelegd; er is er nu een nodig.</translation>
+    </message>
+    <message>
+        <source>an unknown time</source>
+        <translation>een onbekende tijd</translation>
+    </message>
+    <message>
+        <source>The last restore drill (%1) failed.</source>
+        <translation>De laatste hersteloefening (%1) is mislukt.</translation>
+    </message>
+    <message>
+        <source>The last restore drill (%1) restored in %2, within the promise of 48 working hours.</source>
+        <translation>De laatste hersteloefening (%1) zette terug in %2, binnen de toezegging van 48 werkuren.</translation>
+    </message>
+    <message>
+        <source>The last restore drill (%1) took %2, longer than the promise of 48 working hours.</source>
+        <translation>De laatste hersteloefening (%1) duurde %2, langer dan de toezegging van 48 werkuren.</translation>
+    </message>
+    <message>
+        <source>The next drill was due %1.</source>
+        <translation>De volgende oefening was nodig op %1.</translation>
+    </message>
+    <message>
+        <source>The next drill is due %1.</source>
+        <translation>De volgende oefening is nodig op %1.</translation>
+    </message>
+    <message>
+        <source>A failure now must be recovered by %1.</source>
+        <translation>Een storing nu moet hersteld zijn op %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing is kept longer than %n day(s).</source>
+        <translation>
+            <numerusform>Niets wordt langer dan %n dag bewaard.</numerusform>
+            <numerusform>Niets wordt langer dan %n dagen bewaard.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n backup(s) kept longer than the retention allows: prune them.</source>
+        <translation>
+            <numerusform>%n back-up wordt langer bewaard dan de bewaartermijn toestaat: ruim hem op.</numerusform>
+            <numerusform>%n back-ups worden langer bewaard dan de bewaartermijn toestaat: ruim ze op.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The last %n day(s) are covered.</source>
+        <translation>
+            <numerusform>De laatste dag is gedekt.</numerusform>
+            <numerusform>De laatste %n dagen zijn gedekt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The backups reach back only to %1, not %n day(s).</source>
+        <translation>
+            <numerusform>De back-ups gaan maar terug tot %1, niet %n dag.</numerusform>
+            <numerusform>De back-ups gaan maar terug tot %1, niet %n dagen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No backup covers the last %n day(s).</source>
+        <translation>
+            <numerusform>Geen back-up dekt de laatste dag.</numerusform>
+            <numerusform>Geen back-up dekt de laatste %n dagen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Retention: %1</source>
+        <translation>Bewaartermijn: %1</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Bezig</translation>
+    </message>
+    <message>
+        <source>Complete</source>
+        <translation>Voltooid</translation>
+    </message>
+    <message>
+        <source>Pruned</source>
+        <translation>Opgeruimd</translation>
+    </message>
+    <message>
+        <source>Not verified</source>
+        <translation>Niet geverifieerd</translation>
+    </message>
+    <message>
+        <source>Yes, %1</source>
+        <translation>Ja, %1</translation>
+    </message>
+    <message>
+        <source>Failed, %1</source>
+        <translation>Mislukt, %1</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>onbekend</translation>
+    </message>
+    <message>
+        <source>pgBackRest</source>
+        <translation>pgBackRest</translation>
+    </message>
+    <message>
+        <source>native</source>
+        <translation>eigen</translation>
+    </message>
+    <message>
+        <source>Size over time</source>
+        <translation>Grootte door de tijd</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Dag</translation>
+    </message>
+    <message>
+        <source>MiB</source>
+        <translation>MiB</translation>
+    </message>
+    <message numerus="yes">
+        <source>Backup sizes over the last 30 days: %n backup(s)</source>
+        <translation>
+            <numerusform>Back-upgroottes over de laatste 30 dagen: %n back-up</numerusform>
+            <numerusform>Back-upgroottes over de laatste 30 dagen: %n back-ups</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 — %2%</source>
+        <translation>%1 — %2%</translation>
+    </message>
+    <message>
+        <source>Starting the backup</source>
+        <translation>De back-up starten</translation>
+    </message>
+    <message>
+        <source>Starting the verification</source>
+        <translation>De verificatie starten</translation>
+    </message>
+    <message>
+        <source>Starting the restore drill</source>
+        <translation>De hersteloefening starten</translation>
+    </message>
+    <message>
+        <source>This profile names no pgBackRest stanza. Native backups run with `art32ctl backup run` (the nightly timer does it).</source>
+        <translation>Dit profiel noemt geen pgBackRest-stanza. Eigen back-ups maakt u met `art32ctl backup run` (de nachtelijke timer doet dat).</translation>
+    </message>
+    <message>
+        <source>Reading pgBackRest&apos;s information</source>
+        <translation>De informatie van pgBackRest lezen</translation>
+    </message>
+    <message>
+        <source>Backup cancelled: pgBackRest was stopped, nothing was recorded.</source>
+        <translation>Back-up geannuleerd: pgBackRest is gestopt, er is niets vastgelegd.</translation>
+    </message>
+    <message>
+        <source>The backup failed: %1</source>
+        <translation>De back-up is mislukt: %1</translation>
+    </message>
+    <message>
+        <source>The backup was made, but could not be recorded: %1</source>
+        <translation>De back-up is gemaakt, maar kon niet worden vastgelegd: %1</translation>
+    </message>
+    <message>
+        <source>Backup made and recorded.</source>
+        <translation>Back-up gemaakt en vastgelegd.</translation>
+    </message>
+    <message>
+        <source>The result could not be recorded: %1</source>
+        <translation>Het resultaat kon niet worden vastgelegd: %1</translation>
+    </message>
+    <message>
+        <source>The verification failed: %1</source>
+        <translation>De verificatie is mislukt: %1</translation>
+    </message>
+    <message>
+        <source>The restore drill failed: %1</source>
+        <translation>De hersteloefening is mislukt: %1</translation>
+    </message>
+    <message>
+        <source>Verified: the backup restored into a scratch copy in %1 and a temporary server opened it.</source>
+        <translation>Geverifieerd: de back-up is in %1 teruggezet in een tijdelijke kopie en een tijdelijke server heeft die geopend.</translation>
+    </message>
+    <message>
+        <source>Restore drill done: restored in %1.</source>
+        <translation>Hersteloefening klaar: teruggezet in %1.</translation>
+    </message>
+</context>
+<context>
     <name>art32::ui::Console</name>
     <message>
         <source>Locked after %1 minutes without activity.</source>
@@ -1677,6 +2205,10 @@
     <message>
         <source>A&amp;ccess</source>
         <translation>&amp;Toegang</translation>
+    </message>
+    <message>
+        <source>&amp;Backups</source>
+        <translation>&amp;Back-ups</translation>
     </message>
 </context>
 <context>

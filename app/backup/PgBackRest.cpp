@@ -20,16 +20,13 @@
 namespace art32::pgbackrest {
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("art32::PgBackRest", text);
-}
-
 Error jsonError(const QString& detail)
 {
     return Error { QStringLiteral("pgbackrest.json"),
-                   tr("pgBackRest's information could not be read (%1). Is the output complete, and from "
-                      "`pgbackrest info --output=json`?")
+                   QCoreApplication::translate(
+                       "art32::PgBackRest",
+                       "pgBackRest's information could not be read (%1). Is the output complete, and from "
+                       "`pgbackrest info --output=json`?")
                        .arg(detail) };
 }
 
@@ -100,13 +97,13 @@ public:
     QJsonObject object(const QJsonValue& v, const QString& path)
     {
         if (!v.isObject())
-            fail(path, tr("not an object"));
+            fail(path, QCoreApplication::translate("art32::PgBackRest", "not an object"));
         return v.toObject();
     }
     QJsonArray array(const QJsonValue& v, const QString& path)
     {
         if (!v.isArray())
-            fail(path, tr("not a list"));
+            fail(path, QCoreApplication::translate("art32::PgBackRest", "not a list"));
         return v.toArray();
     }
     QString string(const QJsonValue& v, const QString& path, bool nullable = false)
@@ -114,7 +111,7 @@ public:
         if (nullable && (v.isNull() || v.isUndefined()))
             return QString();
         if (!v.isString() || v.toString().startsWith(kBigNumber)) {
-            fail(path, tr("not a text"));
+            fail(path, QCoreApplication::translate("art32::PgBackRest", "not a text"));
             return QString();
         }
         return v.toString();
@@ -122,7 +119,7 @@ public:
     bool boolean(const QJsonValue& v, const QString& path)
     {
         if (!v.isBool())
-            fail(path, tr("not true or false"));
+            fail(path, QCoreApplication::translate("art32::PgBackRest", "not true or false"));
         return v.toBool();
     }
     /** A non-negative integer of up to 64 bits, exact. */
@@ -133,19 +130,21 @@ public:
             bool ok = false;
             const quint64 n = digits.toULongLong(&ok);
             if (!ok || digits.startsWith(QLatin1Char('-')) || digits.startsWith(QLatin1Char('+'))) {
-                fail(path, tr("the number %1 does not fit 64 bits").arg(digits));
+                fail(
+                    path,
+                    QCoreApplication::translate("art32::PgBackRest", "the number %1 does not fit 64 bits").arg(digits));
                 return 0;
             }
             return n;
         }
         if (!v.isDouble()) {
-            fail(path, tr("not a number"));
+            fail(path, QCoreApplication::translate("art32::PgBackRest", "not a number"));
             return 0;
         }
         const double d = v.toDouble();
         // Short tokens (at most 15 digits) are exact as doubles; anything else here was a fraction or exponent.
         if (d < 0 || d != double(qint64(d)) || d > 1e15) {
-            fail(path, tr("not a whole number of at least 0"));
+            fail(path, QCoreApplication::translate("art32::PgBackRest", "not a whole number of at least 0"));
             return 0;
         }
         return quint64(d);
@@ -156,11 +155,13 @@ public:
             bool ok = false;
             const qint64 n = v.toString().mid(1).toLongLong(&ok);
             if (!ok)
-                fail(path, tr("the number %1 does not fit 64 bits").arg(v.toString().mid(1)));
+                fail(path,
+                     QCoreApplication::translate("art32::PgBackRest", "the number %1 does not fit 64 bits")
+                         .arg(v.toString().mid(1)));
             return n;
         }
         if (!v.isDouble() || v.toDouble() != double(qint64(v.toDouble()))) {
-            fail(path, tr("not a whole number"));
+            fail(path, QCoreApplication::translate("art32::PgBackRest", "not a whole number"));
             return 0;
         }
         return qint64(v.toDouble());
@@ -169,7 +170,7 @@ public:
     {
         const qint64 seconds = signedNumber(v, path);
         if (seconds < 0 || seconds > 253402300799LL) { // up to 9999-12-31
-            fail(path, tr("not a time"));
+            fail(path, QCoreApplication::translate("art32::PgBackRest", "not a time"));
             return QDateTime();
         }
         return QDateTime::fromSecsSinceEpoch(seconds, Qt::UTC);
@@ -191,7 +192,8 @@ Backup readBackup(Reader& r, const QJsonObject& o, const QString& path)
     else if (type == QLatin1String("incr"))
         b.type = BackupType::Incr;
     else
-        r.fail(path + QLatin1String(".type"), tr("unknown backup type \"%1\"").arg(type));
+        r.fail(path + QLatin1String(".type"),
+               QCoreApplication::translate("art32::PgBackRest", "unknown backup type \"%1\"").arg(type));
     const QJsonObject ts = r.object(o.value(QLatin1String("timestamp")), path + QLatin1String(".timestamp"));
     b.start = r.time(ts.value(QLatin1String("start")), path + QLatin1String(".timestamp.start"));
     b.stop = r.time(ts.value(QLatin1String("stop")), path + QLatin1String(".timestamp.stop"));
@@ -211,7 +213,7 @@ Backup readBackup(Reader& r, const QJsonObject& o, const QString& path)
         b.archiveStop
             = r.string(archive.toObject().value(QLatin1String("stop")), path + QLatin1String(".archive.stop"), true);
     } else if (!archive.isNull() && !archive.isUndefined()) {
-        r.fail(path + QLatin1String(".archive"), tr("not an object"));
+        r.fail(path + QLatin1String(".archive"), QCoreApplication::translate("art32::PgBackRest", "not an object"));
     }
     const QJsonValue lsn = o.value(QLatin1String("lsn"));
     if (lsn.isObject()) {
@@ -258,7 +260,7 @@ Stanza readStanza(Reader& r, const QJsonObject& o, const QString& path)
                 r.object(restoreLock, path + QLatin1String(".status.lock.restore")).value(QLatin1String("held")),
                 path + QLatin1String(".status.lock.restore.held"));
     } else if (!lock.isUndefined()) {
-        r.fail(path + QLatin1String(".status.lock"), tr("not an object"));
+        r.fail(path + QLatin1String(".status.lock"), QCoreApplication::translate("art32::PgBackRest", "not an object"));
     }
     const QJsonValue repos = o.value(QLatin1String("repo"));
     if (!repos.isUndefined()) {
@@ -305,7 +307,8 @@ Stanza readStanza(Reader& r, const QJsonObject& o, const QString& path)
 
 Error cancelled()
 {
-    return Error { QStringLiteral("pgbackrest.cancelled"), tr("Cancelled: pgBackRest was stopped.") };
+    return Error { QStringLiteral("pgbackrest.cancelled"),
+                   QCoreApplication::translate("art32::PgBackRest", "Cancelled: pgBackRest was stopped.") };
 }
 
 bool isCancelled(const std::atomic_bool* cancel)
@@ -352,7 +355,8 @@ Result<RunOutcome> runCancellable(const QStringList& command, const std::functio
     process.start();
     if (!process.waitForStarted())
         return Error { QStringLiteral("process.start"),
-                       tr("Could not start %1: %2").arg(command.first(), process.errorString()) };
+                       QCoreApplication::translate("art32::PgBackRest", "Could not start %1: %2")
+                           .arg(command.first(), process.errorString()) };
     RunOutcome outcome;
     QByteArray pending;
     QElapsedTimer timer;
@@ -389,7 +393,10 @@ Result<RunOutcome> runCancellable(const QStringList& command, const std::functio
     if (stopped) {
         if (isCancelled(cancel))
             return cancelled();
-        return Error { QStringLiteral("process.timeout"), tr("%1 did not finish in time.").arg(command.first()) };
+        return Error {
+            QStringLiteral("process.timeout"),
+            QCoreApplication::translate("art32::PgBackRest", "%1 did not finish in time.").arg(command.first())
+        };
     }
     outcome.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
     return outcome;
@@ -411,23 +418,28 @@ QString describeStatus(int code)
 {
     switch (code) {
     case int(StanzaStatus::Ok):
-        return tr("OK");
+        return QCoreApplication::translate("art32::PgBackRest", "OK");
     case int(StanzaStatus::MissingStanzaPath):
-        return tr("the stanza does not exist in the repository (missing stanza path)");
+        return QCoreApplication::translate("art32::PgBackRest",
+                                           "the stanza does not exist in the repository (missing stanza path)");
     case int(StanzaStatus::NoValidBackups):
-        return tr("the stanza has no valid backups");
+        return QCoreApplication::translate("art32::PgBackRest", "the stanza has no valid backups");
     case int(StanzaStatus::MissingStanzaData):
-        return tr("the stanza's information files are missing from the repository (missing stanza data)");
+        return QCoreApplication::translate(
+            "art32::PgBackRest",
+            "the stanza's information files are missing from the repository (missing stanza data)");
     case int(StanzaStatus::Mixed):
-        return tr("the repositories disagree about the stanza (different across repositories)");
+        return QCoreApplication::translate(
+            "art32::PgBackRest", "the repositories disagree about the stanza (different across repositories)");
     case int(StanzaStatus::DatabaseMismatch):
-        return tr("the repositories hold backups of different databases (database mismatch)");
+        return QCoreApplication::translate("art32::PgBackRest",
+                                           "the repositories hold backups of different databases (database mismatch)");
     case int(StanzaStatus::BackupNotFound):
-        return tr("the requested backup set was not found");
+        return QCoreApplication::translate("art32::PgBackRest", "the requested backup set was not found");
     case int(StanzaStatus::Other):
-        return tr("pgBackRest reported another error (code 99)");
+        return QCoreApplication::translate("art32::PgBackRest", "pgBackRest reported another error (code 99)");
     }
-    return tr("an unknown status (code %1)").arg(code);
+    return QCoreApplication::translate("art32::PgBackRest", "an unknown status (code %1)").arg(code);
 }
 
 QString typeKey(BackupType type)
@@ -455,13 +467,13 @@ const Backup* Stanza::lastGood() const
 Result<QList<Stanza>> parseInfo(const QByteArray& json)
 {
     if (json.trimmed().isEmpty())
-        return jsonError(tr("it is empty"));
+        return jsonError(QCoreApplication::translate("art32::PgBackRest", "it is empty"));
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(quoteBigIntegers(json), &parseError);
     if (parseError.error != QJsonParseError::NoError)
         return jsonError(parseError.errorString());
     if (!doc.isArray())
-        return jsonError(tr("not a list of stanzas"));
+        return jsonError(QCoreApplication::translate("art32::PgBackRest", "not a list of stanzas"));
     Reader r;
     QList<Stanza> stanzas;
     const QJsonArray list = doc.array();
@@ -472,8 +484,12 @@ Result<QList<Stanza>> parseInfo(const QByteArray& json)
     if (r.failed())
         return jsonError(r.error());
     if (stanzas.isEmpty())
-        return Error { QStringLiteral("pgbackrest.no_stanza"),
-                       tr("pgBackRest reported no stanza at all: the repository is empty or not the one configured.") };
+        return Error {
+            QStringLiteral("pgbackrest.no_stanza"),
+            QCoreApplication::translate(
+                "art32::PgBackRest",
+                "pgBackRest reported no stanza at all: the repository is empty or not the one configured.")
+        };
     return stanzas;
 }
 
@@ -485,28 +501,32 @@ Result<Stanza> healthyStanza(const QList<Stanza>& stanzas, const QString& name)
             found = &s;
     }
     if (!found)
-        return Error { QStringLiteral("pgbackrest.missing_stanza"),
-                       tr("pgBackRest does not know the stanza \"%1\".").arg(name) };
+        return Error {
+            QStringLiteral("pgbackrest.missing_stanza"),
+            QCoreApplication::translate("art32::PgBackRest", "pgBackRest does not know the stanza \"%1\".").arg(name)
+        };
     switch (found->statusCode) {
     case int(StanzaStatus::Ok):
         break;
     case int(StanzaStatus::MissingStanzaPath):
     case int(StanzaStatus::MissingStanzaData):
         return Error { QStringLiteral("pgbackrest.missing_stanza"),
-                       tr("Stanza \"%1\": %2.").arg(name, describeStatus(found->statusCode)) };
+                       QCoreApplication::translate("art32::PgBackRest", "Stanza \"%1\": %2.")
+                           .arg(name, describeStatus(found->statusCode)) };
     case int(StanzaStatus::NoValidBackups):
         return Error { QStringLiteral("pgbackrest.no_backups"),
-                       tr("Stanza \"%1\": %2.").arg(name, describeStatus(found->statusCode)) };
+                       QCoreApplication::translate("art32::PgBackRest", "Stanza \"%1\": %2.")
+                           .arg(name, describeStatus(found->statusCode)) };
     default:
-        return Error {
-            QStringLiteral("pgbackrest.status"),
-            tr("Stanza \"%1\": %2 (pgBackRest: %3).").arg(name, describeStatus(found->statusCode), found->statusMessage)
-        };
+        return Error { QStringLiteral("pgbackrest.status"),
+                       QCoreApplication::translate("art32::PgBackRest", "Stanza \"%1\": %2 (pgBackRest: %3).")
+                           .arg(name, describeStatus(found->statusCode), found->statusMessage) };
     }
     // An OK status with no backup, or only backups with errors, is still no good backup.
     if (!found->lastGood())
         return Error { QStringLiteral("pgbackrest.no_backups"),
-                       tr("Stanza \"%1\": %2.").arg(name, describeStatus(int(StanzaStatus::NoValidBackups))) };
+                       QCoreApplication::translate("art32::PgBackRest", "Stanza \"%1\": %2.")
+                           .arg(name, describeStatus(int(StanzaStatus::NoValidBackups))) };
     return *found;
 }
 
@@ -543,7 +563,8 @@ Result<QByteArray> Runner::run(const QStringList& arguments, const Progress& pro
     if (outcome->exitCode != 0) {
         const QString what = arguments.isEmpty() ? QString() : arguments.last();
         return Error { QStringLiteral("pgbackrest.failed"),
-                       tr("pgBackRest %1 failed for stanza \"%2\" (exit code %3): %4")
+                       QCoreApplication::translate("art32::PgBackRest",
+                                                   "pgBackRest %1 failed for stanza \"%2\" (exit code %3): %4")
                            .arg(what, m_target.stanza)
                            .arg(outcome->exitCode)
                            .arg(lastErrorLine(outcome->out, outcome->err)) };
@@ -566,7 +587,8 @@ Result<Stanza> Runner::rawInfo(const std::atomic_bool* cancel) const
             return s;
     }
     return Error { QStringLiteral("pgbackrest.missing_stanza"),
-                   tr("pgBackRest does not know the stanza \"%1\".").arg(m_target.stanza) };
+                   QCoreApplication::translate("art32::PgBackRest", "pgBackRest does not know the stanza \"%1\".")
+                       .arg(m_target.stanza) };
 }
 
 Result<Stanza> Runner::info(const std::atomic_bool* cancel) const
@@ -586,10 +608,10 @@ Result<QString> Runner::backup(BackupType type, const Progress& progress, const 
     for (const Backup& b : before->backups)
         known.insert(b.label);
     if (progress)
-        progress(0, tr("Backing up (%1)").arg(typeKey(type)));
+        progress(0, QCoreApplication::translate("art32::PgBackRest", "Backing up (%1)").arg(typeKey(type)));
     const Progress copying = [&progress, type](double percent, const QString&) {
         if (progress)
-            progress(percent, tr("Backing up (%1)").arg(typeKey(type)));
+            progress(percent, QCoreApplication::translate("art32::PgBackRest", "Backing up (%1)").arg(typeKey(type)));
     };
     auto ran = run({ QStringLiteral("--log-level-console=detail"), QStringLiteral("--log-level-stderr=error"),
                      QStringLiteral("--type=") + typeKey(type), QStringLiteral("backup") },
@@ -605,13 +627,15 @@ Result<QString> Runner::backup(BackupType type, const Progress& progress, const 
     }
     // pgBackRest said it succeeded, yet no new set is listed: that is no backup.
     return Error { QStringLiteral("pgbackrest.no_new_backup"),
-                   tr("pgBackRest finished, but the stanza \"%1\" lists no new backup.").arg(m_target.stanza) };
+                   QCoreApplication::translate("art32::PgBackRest",
+                                               "pgBackRest finished, but the stanza \"%1\" lists no new backup.")
+                       .arg(m_target.stanza) };
 }
 
 Result<void> Runner::verify(const Progress& progress, const std::atomic_bool* cancel) const
 {
     if (progress)
-        progress(-1, tr("Checking the repository's files"));
+        progress(-1, QCoreApplication::translate("art32::PgBackRest", "Checking the repository's files"));
     auto ran = run({ QStringLiteral("--log-level-console=info"), QStringLiteral("--log-level-stderr=error"),
                      QStringLiteral("verify") },
                    Progress(), cancel);
@@ -631,7 +655,9 @@ Result<void> Runner::verify(const Progress& progress, const std::atomic_bool* ca
     }
     if (!completed || (summary >= 0 && summary + 1 >= lines.size()))
         return Error { QStringLiteral("pgbackrest.verify_failed"),
-                       tr("pgBackRest verify of stanza \"%1\" reported no result.").arg(m_target.stanza) };
+                       QCoreApplication::translate("art32::PgBackRest",
+                                                   "pgBackRest verify of stanza \"%1\" reported no result.")
+                           .arg(m_target.stanza) };
     if (summary < 0)
         return {};
     if (lines.at(summary + 1).trimmed() == QLatin1String("status: ok"))
@@ -640,7 +666,8 @@ Result<void> Runner::verify(const Progress& progress, const std::atomic_bool* ca
     for (int i = summary + 2; i < lines.size() && lines.at(i).startsWith(QLatin1Char(' ')); ++i)
         details.append(lines.at(i).simplified());
     return Error { QStringLiteral("pgbackrest.verify_failed"),
-                   tr("pgBackRest verify found damage in stanza \"%1\": %2")
+                   QCoreApplication::translate("art32::PgBackRest",
+                                               "pgBackRest verify found damage in stanza \"%1\": %2")
                        .arg(m_target.stanza, details.join(QLatin1String("; ")).left(800)) };
 }
 
@@ -657,7 +684,9 @@ Result<RestoreCheck> Runner::restoreCheck(const RestoreOptions& options, const P
     const QString parent = options.scratchParent.isEmpty() ? QDir::tempPath() : options.scratchParent;
     if (!QFileInfo(parent).isDir())
         return Error { QStringLiteral("pgbackrest.scratch"),
-                       tr("The folder for the scratch copy, %1, does not exist.").arg(parent) };
+                       QCoreApplication::translate("art32::PgBackRest",
+                                                   "The folder for the scratch copy, %1, does not exist.")
+                           .arg(parent) };
     const QString scratch
         = QDir(parent).filePath(QStringLiteral("art32-restore-%1")
                                     .arg(QRandomGenerator::system()->generate() & 0xffffffU, 6, 16, QLatin1Char('0')));
@@ -671,7 +700,8 @@ Result<RestoreCheck> Runner::restoreCheck(const RestoreOptions& options, const P
             return outcome.error();
         if (outcome->exitCode != 0)
             return Error { QStringLiteral("pgbackrest.restore_check"),
-                           tr("The restore rehearsal failed at %1 (exit code %2): %3")
+                           QCoreApplication::translate("art32::PgBackRest",
+                                                       "The restore rehearsal failed at %1 (exit code %2): %3")
                                .arg(QFileInfo(command.first()).fileName())
                                .arg(outcome->exitCode)
                                .arg(lastErrorLine(outcome->out, outcome->err)) };
@@ -707,17 +737,22 @@ Result<RestoreCheck> Runner::restoreCheck(const RestoreOptions& options, const P
     {
         QFile file(hba);
         if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write("local all all trust\n") < 0)
-            return fail(Error { QStringLiteral("pgbackrest.scratch"), tr("Could not write %1.").arg(hba) });
+            return fail(Error { QStringLiteral("pgbackrest.scratch"),
+                                QCoreApplication::translate("art32::PgBackRest", "Could not write %1.").arg(hba) });
         file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup
                             | QFileDevice::ReadOther);
     }
     QElapsedTimer restoring;
     restoring.start();
     if (progress)
-        progress(0, tr("Restoring %1 into a scratch directory").arg(check.label));
+        progress(
+            0,
+            QCoreApplication::translate("art32::PgBackRest", "Restoring %1 into a scratch directory").arg(check.label));
     const Progress copying = [&](double percent, const QString&) {
         if (progress)
-            progress(percent * 0.9, tr("Restoring %1 into a scratch directory").arg(check.label));
+            progress(percent * 0.9,
+                     QCoreApplication::translate("art32::PgBackRest", "Restoring %1 into a scratch directory")
+                         .arg(check.label));
     };
     auto restored = run({ QStringLiteral("--pg1-path=") + scratch, QStringLiteral("--set=") + check.label,
                           QStringLiteral("--type=immediate"), QStringLiteral("--target-action=promote"),
@@ -727,7 +762,7 @@ Result<RestoreCheck> Runner::restoreCheck(const RestoreOptions& options, const P
     if (!restored)
         return fail(restored.error());
     if (progress)
-        progress(90, tr("Starting a temporary server on the copy"));
+        progress(90, QCoreApplication::translate("art32::PgBackRest", "Starting a temporary server on the copy"));
     // No TCP, no archiving (the copy must never write to the repository), the socket in the scratch directory.
     const QString serverOptions = QStringLiteral("-c listen_addresses= -c unix_socket_directories='%1' -p %2 "
                                                  "-c archive_mode=off -c hba_file='%3'")
@@ -781,7 +816,9 @@ Result<RestoreCheck> Runner::restoreCheck(const RestoreOptions& options, const P
         if (isCancelled(cancel))
             return fail(cancelled());
         if (restoring.elapsed() > 6 * 3600 * 1000)
-            return fail(Error { QStringLiteral("process.timeout"), tr("The restored copy did not finish recovery.") });
+            return fail(Error {
+                QStringLiteral("process.timeout"),
+                QCoreApplication::translate("art32::PgBackRest", "The restored copy did not finish recovery.") });
         QThread::msleep(100);
     }
     auto answer = step(psql
@@ -798,12 +835,14 @@ Result<RestoreCheck> Runner::restoreCheck(const RestoreOptions& options, const P
     check.serverVersion = line.section(QLatin1Char('|'), 0, 0);
     check.tables = line.section(QLatin1Char('|'), 1, 1).toLongLong();
     if (progress)
-        progress(97, tr("Removing the scratch copy"));
+        progress(97, QCoreApplication::translate("art32::PgBackRest", "Removing the scratch copy"));
     cleanUp();
     check.totalMs = total.elapsed();
     if (QFileInfo::exists(scratch))
-        return Error { QStringLiteral("pgbackrest.scratch"),
-                       tr("The scratch copy %1 could not be removed.").arg(scratch) };
+        return Error {
+            QStringLiteral("pgbackrest.scratch"),
+            QCoreApplication::translate("art32::PgBackRest", "The scratch copy %1 could not be removed.").arg(scratch)
+        };
     return check;
 }
 
@@ -819,7 +858,8 @@ backup::BackupEntry toEntry(const Backup& b, const Stanza& stanza)
     e.serverVersion = stanza.pgVersion;
     e.state = b.error ? backup::BackupState::Failed : backup::BackupState::Complete;
     if (b.error)
-        e.error = tr("pgBackRest found errors (page checksums) while copying this backup.");
+        e.error = QCoreApplication::translate("art32::PgBackRest",
+                                              "pgBackRest found errors (page checksums) while copying this backup.");
     return e;
 }
 

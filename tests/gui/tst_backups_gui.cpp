@@ -10,6 +10,7 @@
 #include "main/MainWindow.h"
 #include "session/Session.h"
 #include "unlock/UnlockDialog.h"
+#include "widgets/Icons.h"
 
 #include <QFrame>
 #include <QLabel>
@@ -181,10 +182,13 @@ private slots:
         // Nothing at all is no OK: every day missing, no good backup, no drill.
         for (int i = 0; i < 30; ++i)
             QCOMPARE(word(view, i), QStringLiteral("Missing"));
-        QVERIFY(
-            find<QLabel>(view, "backupAgeLabel")->text().startsWith(QLatin1String("Error: There is no good backup")));
-        QVERIFY(find<QLabel>(view, "backupDrillLabel")->text().startsWith(QLatin1String("Error: No restore drill")));
-        QVERIFY(find<QLabel>(view, "backupRetentionLabel")->text().startsWith(QLatin1String("Error:")));
+        QVERIFY(find<QLabel>(view, "backupAgeLabel")
+                    ->text()
+                    .startsWith(ui::levelWord(ui::Level::Error) + QStringLiteral(": There is no good backup")));
+        QVERIFY(find<QLabel>(view, "backupDrillLabel")
+                    ->text()
+                    .startsWith(ui::levelWord(ui::Level::Error) + QStringLiteral(": No restore drill")));
+        QVERIFY(find<QLabel>(view, "backupRetentionLabel")->text().startsWith(ui::levelWord(ui::Level::Error)));
         QVERIFY(!find<QPushButton>(view, "verifyBackupButton")->isEnabled()); // nothing to verify
         grab(view, QStringLiteral("backups-empty"));
     }
@@ -217,7 +221,9 @@ private slots:
         QVERIFY(imported(QStringLiteral("20261101-010000F"), 30 * 3600, true, 40 << 20) > 0);
         reloadAndWait(view);
         QVERIFY(view->summary().ageWarning);
-        QVERIFY2(find<QLabel>(view, "backupAgeLabel")->text().startsWith(QLatin1String("Warning:")),
+        QVERIFY2(find<QLabel>(view, "backupAgeLabel")
+                     ->text()
+                     .startsWith(ui::levelWord(ui::Level::Warning) + QLatin1Char(':')),
                  qPrintable(find<QLabel>(view, "backupAgeLabel")->text()));
         QVERIFY(find<QLabel>(view, "backupAgeLabel")->text().contains(QLatin1String("more than 26 hours")));
 
@@ -233,7 +239,8 @@ private slots:
         }
         reloadAndWait(view);
         QVERIFY(!view->summary().ageWarning);
-        QVERIFY(find<QLabel>(view, "backupAgeLabel")->text().startsWith(QLatin1String("OK:")));
+        QVERIFY(
+            find<QLabel>(view, "backupAgeLabel")->text().startsWith(ui::levelWord(ui::Level::Ok) + QLatin1Char(':')));
 
         QMap<int, QString> expected;
         expected[stripIndex(now.addSecs(-30 * 3600))] = QStringLiteral("Present");
