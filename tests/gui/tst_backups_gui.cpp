@@ -324,7 +324,7 @@ private slots:
         grab(view, QStringLiteral("backups-after-drill"));
 
         applyLanguage(QStringLiteral("nl"));
-        QCOMPARE(word(view, 29), QStringLiteral("Geverifieerd"));
+        QTRY_COMPARE(word(view, 29), QStringLiteral("Geverifieerd"));
         QCOMPARE(find<QPushButton>(view, "runBackupButton")->text(), QStringLiteral("Nu &back-up maken"));
         grab(view, QStringLiteral("backups-nl"));
         applyLanguage(QStringLiteral("en"));

@@ -227,6 +227,7 @@ BackupsView::BackupsView(Session* session, QWidget* parent)
     connect(m_cancelButton, &QPushButton::clicked, this, &BackupsView::cancel);
     connect(m_banner, &Banner::actionTriggered, this, &BackupsView::reload);
     connect(m_session, &Session::stateChanged, this, [this](Session::State state) {
+        m_pendingLoads = 0; // answers asked for in another state are dropped
         if (state == Session::State::Unlocked)
             reload();
     });
@@ -308,9 +309,13 @@ void BackupsView::changeEvent(QEvent* event)
 
 void BackupsView::reload()
 {
+    ++m_pendingLoads;
     m_session->request(
         this, [](Services& s) { return s.backupCatalogue(); },
         [this](Result<backup::catalogue::Snapshot> snapshot) {
+            // Only the answer to the newest reload is shown as "loaded" (answers come in order).
+            if (--m_pendingLoads > 0)
+                return;
             if (!snapshot) {
                 m_banner->showMessage(Level::Error, snapshot.error().message, tr("Retry"));
                 emit loaded();

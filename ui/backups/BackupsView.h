@@ -58,7 +58,7 @@ public slots:
     void cancel();
 
 signals:
-    /** A reload finished (tests wait on it). */
+    /** The newest reload finished (tests wait on it). */
     void loaded();
     /** Run, Verify or Drill ended: ok, or the error's message. */
     void jobFinished(bool ok, const QString& message);
@@ -115,6 +115,7 @@ private:
     backup::catalogue::Snapshot m_snapshot;
     backup::Summary m_summary;
     bool m_loadedOnce = false;
+    int m_pendingLoads = 0;
     std::optional<pgbackrest::Target> m_targetOverride;
     pgbackrest::RestoreOptions m_restoreOptions;
     std::shared_ptr<std::atomic_bool> m_cancel;
