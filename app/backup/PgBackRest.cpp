@@ -691,7 +691,8 @@ Result<RestoreCheck> Runner::restoreCheck(const RestoreOptions& options, const P
         = QDir(parent).filePath(QStringLiteral("art32-restore-%1")
                                     .arg(QRandomGenerator::system()->generate() & 0xffffffU, 6, 16, QLatin1Char('0')));
     const int port = options.port > 0 ? options.port : 40000 + int(QCoreApplication::applicationPid() % 20000);
-    const QString log = scratch + QStringLiteral(".log");
+    // The server's log lives inside the scratch directory (the server's user's own, 0700): nobody can plant a link.
+    const QString log = scratch + QStringLiteral("/art32-restore.log");
     const QString hba = scratch + QStringLiteral(".hba");
 
     const auto step = [&](const QStringList& command, int timeoutMs = 600000) -> Result<RunOutcome> {
@@ -708,6 +709,7 @@ Result<RestoreCheck> Runner::restoreCheck(const RestoreOptions& options, const P
         return outcome;
     };
     bool started = false;
+    bool hbaWritten = false;
     // Whatever happens, the temporary server stops and the scratch copy goes: never half a database left behind.
     const auto cleanUp = [&] {
         if (started)
@@ -719,9 +721,8 @@ Result<RestoreCheck> Runner::restoreCheck(const RestoreOptions& options, const P
         runCancellable(
             launched(m_target, { QStringLiteral("rm"), QStringLiteral("-rf"), QStringLiteral("--"), scratch }), {},
             nullptr, 600000);
-        QFile::remove(hba);
-        runCancellable(launched(m_target, { QStringLiteral("rm"), QStringLiteral("-f"), QStringLiteral("--"), log }),
-                       {}, nullptr, 60000);
+        if (hbaWritten)
+            QFile::remove(hba);
     };
     const auto fail = [&](const Error& error) -> Result<RestoreCheck> {
         cleanUp();
@@ -736,7 +737,12 @@ Result<RestoreCheck> Runner::restoreCheck(const RestoreOptions& options, const P
     // directory: only the server's user reaches it.
     {
         QFile file(hba);
-        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write("local all all trust\n") < 0)
+        // A new file only (O_EXCL): never through a link or into a file someone put there in a shared /tmp.
+        if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly))
+            return fail(Error { QStringLiteral("pgbackrest.scratch"),
+                                QCoreApplication::translate("art32::PgBackRest", "Could not write %1.").arg(hba) });
+        hbaWritten = true;
+        if (file.write("local all all trust\n") < 0)
             return fail(Error { QStringLiteral("pgbackrest.scratch"),
                                 QCoreApplication::translate("art32::PgBackRest", "Could not write %1.").arg(hba) });
         file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup
