@@ -62,8 +62,10 @@ Result<Snapshot> read(pqxx::connection_base& conn)
     return Database::guarded([&]() -> Result<Snapshot> {
         pqxx::read_transaction tx(conn);
         Snapshot s;
+        // The policy table, not art32.policy_value(): admins may read the table but not execute that function.
         const pqxx::result head
-            = tx.exec("SELECT art32.policy_value('backup_retention_days'), extract(epoch FROM art32.now())::float8");
+            = tx.exec("SELECT (SELECT p.value FROM art32.policy p WHERE p.key = 'backup_retention_days'), "
+                      "extract(epoch FROM art32.now())::float8");
         if (!head[0][0].is_null())
             s.retentionDays = head[0][0].as<int>();
         s.serverNow = pgwire::epochTime(head[0][1]);

@@ -236,4 +236,35 @@ Result<audit::VerifyReport> Services::verifyChain(const std::optional<audit::Che
     return audit::verify(m_db, 1, checkpoint, progress, cancel);
 }
 
+}
+
+// Backups view (i13-view).
+Result<backup::catalogue::Snapshot> Services::backupCatalogue()
+{
+    return m_db.call([&](pqxx::connection_base& c) { return backup::catalogue::read(c); });
+}
+
+Result<QMap<QString, qint64>> Services::importPgBackRest(const pgbackrest::Stanza& stanza)
+{
+    return m_db.call([&](pqxx::connection_base& c) { return pgbackrest::importInto(c, stanza); });
+}
+
+Result<qint64> Services::importBackup(const backup::BackupEntry& entry)
+{
+    return m_db.call([&](pqxx::connection_base& c) { return backup::catalogue::import(c, entry); });
+}
+
+Result<qint64> Services::backupCheckBegin(qint64 backupId, backup::CheckEntry::Kind kind)
+{
+    return m_db.call([&](pqxx::connection_base& c) { return backup::catalogue::checkBegin(c, backupId, kind); });
+}
+
+Result<void> Services::backupCheckFinish(qint64 checkId, bool ok, std::optional<double> restoreSeconds, int erasures,
+                                         const QString& error)
+{
+    return m_db.call([&](pqxx::connection_base& c) {
+        return backup::catalogue::checkFinish(c, checkId, ok, restoreSeconds, erasures, error);
+    });
+}
+
 } // namespace art32

@@ -4,6 +4,8 @@
 #include "audit/Chain.h"
 #include "auth/Enrollment.h"
 #include "auth/KeyKind.h"
+#include "backup/Catalogue.h"
+#include "backup/PgBackRest.h"
 #include "core/Result.h"
 #include "records/Grants.h"
 #include "records/RecordStore.h"
@@ -108,6 +110,14 @@ public:
      */
     Result<audit::VerifyReport> verifyChain(const std::optional<audit::Checkpoint>& checkpoint,
                                             const audit::Progress& progress, const std::atomic_bool* cancel);
+    // Backups view (i13-view): the catalogue, and recording what pgBackRest did (the server checks the caller).
+    Result<backup::catalogue::Snapshot> backupCatalogue();
+    Result<QMap<QString, qint64>> importPgBackRest(const pgbackrest::Stanza& stanza);
+    /** One entry another tool made (or a pgBackRest run that failed, so the record shows it). */
+    Result<qint64> importBackup(const backup::BackupEntry& entry);
+    Result<qint64> backupCheckBegin(qint64 backupId, backup::CheckEntry::Kind kind);
+    Result<void> backupCheckFinish(qint64 checkId, bool ok, std::optional<double> restoreSeconds, int erasures,
+                                   const QString& error);
 
 private:
     Database& m_db;

@@ -178,13 +178,28 @@ Result<void> Profile::validate() const
                                                        "The database, user and CA file names must be valid text "
                                                        "(UTF-8, no control characters).") };
     }
+    // pgBackRest gets these as --stanza= and --config=: a name it accepts, an absolute path (no option smuggled in).
+    static const QRegularExpression stanzaRe(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"));
+    if (!pgbackrestStanza.isEmpty() && !stanzaRe.match(pgbackrestStanza).hasMatch())
+        return Error { QStringLiteral("profile.pgbackrest"),
+                       QCoreApplication::translate("art32::Profile",
+                                                   "A pgBackRest stanza name uses letters, digits, '.', '_' or '-' "
+                                                   "(at most 64 characters).") };
+    if (!pgbackrestConfig.isEmpty()
+        && (!pgbackrestConfig.startsWith(QLatin1Char('/'))
+            || std::any_of(pgbackrestConfig.cbegin(), pgbackrestConfig.cend(),
+                           [](QChar c) { return c.category() == QChar::Other_Control; })))
+        return Error { QStringLiteral("profile.pgbackrest"),
+                       QCoreApplication::translate("art32::Profile",
+                                                   "The pgBackRest configuration file must be an absolute path.") };
     return validateConnection();
 }
 
 bool Profile::operator==(const Profile& o) const
 {
     return name == o.name && host == o.host && port == o.port && database == o.database && user == o.user
-        && sslMode == o.sslMode && sslRootCert == o.sslRootCert && demo == o.demo && backupDir == o.backupDir;
+        && sslMode == o.sslMode && sslRootCert == o.sslRootCert && demo == o.demo && backupDir == o.backupDir
+        && pgbackrestStanza == o.pgbackrestStanza && pgbackrestConfig == o.pgbackrestConfig;
 }
 
 ProfileStore::ProfileStore()
@@ -230,6 +245,8 @@ Result<Profile> ProfileStore::find(const QString& name) const
     p.sslRootCert = m_settings->value(QStringLiteral("sslRootCert")).toString();
     p.demo = m_settings->value(QStringLiteral("demo"), false).toBool();
     p.backupDir = m_settings->value(QStringLiteral("backupDir")).toString();
+    p.pgbackrestStanza = m_settings->value(QStringLiteral("pgbackrestStanza")).toString();
+    p.pgbackrestConfig = m_settings->value(QStringLiteral("pgbackrestConfig")).toString();
     m_settings->endGroup();
     return p;
 }
@@ -250,6 +267,8 @@ Result<void> ProfileStore::save(const Profile& p)
         m_settings->remove(QStringLiteral("backupDir"));
     else
         m_settings->setValue(QStringLiteral("backupDir"), p.backupDir);
+    m_settings->setValue(QStringLiteral("pgbackrestStanza"), p.pgbackrestStanza);
+    m_settings->setValue(QStringLiteral("pgbackrestConfig"), p.pgbackrestConfig);
     m_settings->endGroup();
     m_settings->sync();
     if (m_settings->status() != QSettings::NoError)

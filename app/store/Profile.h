@@ -26,6 +26,9 @@ struct Profile
     bool demo = false; ///< the embedded demo cluster created by `art32ctl demo up`
     /** Backups (issue 13): where native backups of this database go; empty: the default (backup/Native.h). */
     QString backupDir;
+    // Backups with pgBackRest (i13-view): when a stanza is named, backups, verify and drills run through pgBackRest.
+    QString pgbackrestStanza;
+    QString pgbackrestConfig; ///< pgbackrest.conf; empty: pgBackRest's default
 
     QString passwordKey() const;
     QString privateKeyKey() const; ///< the admin's X25519 private key

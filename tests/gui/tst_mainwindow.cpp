@@ -176,7 +176,8 @@ private slots:
         MainWindow* w = console.mainWindow();
         QCOMPARE(w->viewNames(),
                  (QStringList { QStringLiteral("overviewWidget"), QStringLiteral("accountsWidget"),
-                                QStringLiteral("accessWidget"), QStringLiteral("auditWidget") }));
+                                QStringLiteral("accessWidget"), QStringLiteral("auditWidget"),
+                                QStringLiteral("backupsWidget") }));
         QCOMPARE(w->windowTitle(), QStringLiteral("tst_g_cto")); // the platform appends the application name
         QCOMPARE(find<QLabel>(w, "roleLabel")->text(), QStringLiteral("Role: CTO"));
         QCOMPARE(find<QLabel>(w, "connectionLabel")->text(), QStringLiteral("Unlocked"));
@@ -604,7 +605,8 @@ private slots:
         unlockAs(console, m_sys);
         QCOMPARE(console.mainWindow()->viewNames(),
                  (QStringList { QStringLiteral("overviewWidget"), QStringLiteral("accountsWidget"),
-                                QStringLiteral("auditWidget") }));
+                                QStringLiteral("auditWidget"),
+                                QStringLiteral("backupsWidget") }));
         QCOMPARE(find<ui::StatusTile>(console.mainWindow(), "keysTile")->level(), ui::Level::Ok);
     }
 

@@ -232,6 +232,38 @@ private slots:
         QVERIFY(!reread.find(QStringLiteral("prod")));
         QCOMPARE(reread.find(QStringLiteral("prod")).error().code, QStringLiteral("profile.missing"));
     }
+
+    void pgbackrestStanzaRoundTrip()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("settings.ini"));
+        Profile p;
+        p.name = QStringLiteral("big");
+        p.host = QStringLiteral("/run/postgresql");
+        p.database = QStringLiteral("art32");
+        p.user = QStringLiteral("alice");
+        p.pgbackrestStanza = QStringLiteral("main");
+        p.pgbackrestConfig = QStringLiteral("/etc/pgbackrest/pgbackrest.conf");
+        {
+            ProfileStore store(file);
+            QVERIFY(store.save(p));
+        }
+        const auto found = ProfileStore(file).find(QStringLiteral("big"));
+        QVERIFY(found);
+        QCOMPARE(found->pgbackrestStanza, QStringLiteral("main"));
+        QCOMPARE(found->pgbackrestConfig, p.pgbackrestConfig);
+        QCOMPARE(found.value(), p);
+        // Passed to pgBackRest as --stanza= and --config=: nothing that could read as another option.
+        for (const QString& stanza :
+             { QStringLiteral("--repo1-path=/x"), QStringLiteral("a b"), QStringLiteral("-x") }) {
+            Profile bad = p;
+            bad.pgbackrestStanza = stanza;
+            QCOMPARE(bad.validate().error().code, QStringLiteral("profile.pgbackrest"));
+        }
+        Profile relative = p;
+        relative.pgbackrestConfig = QStringLiteral("pgbackrest.conf");
+        QCOMPARE(relative.validate().error().code, QStringLiteral("profile.pgbackrest"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestProfile)

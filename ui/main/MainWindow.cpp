@@ -4,6 +4,7 @@
 #include "accounts/AccountsView.h"
 #include "audit/AuditView.h"
 #include "auth/Unlock.h"
+#include "backups/BackupsView.h"
 #include "core/Settings.h"
 #include "core/Translations.h"
 #include "main/AboutDialog.h"
@@ -88,6 +89,8 @@ MainWindow::MainWindow(Settings* settings, Session* session, QWidget* parent)
         showView(viewNames().indexOf(audit->objectName()));
         audit->showAccount(accountId);
     });
+    // Backups (i13-view): every role reads it.
+    addView(QStringLiteral("backups"), new BackupsView(session, this), QStringLiteral(QT_TR_NOOP("&Backups")));
 
     auto* central = new QWidget(this);
     auto* layout = new QHBoxLayout(central);
