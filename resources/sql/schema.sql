@@ -522,6 +522,619 @@ $$;
 ALTER FUNCTION art32.guess_sequence(p_admin integer) OWNER TO art32_owner;
 
 --
+-- Name: incident_account_counts(bigint); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.incident_account_counts(p_incident bigint, OUT accounts bigint, OUT people bigint, OUT records bigint) RETURNS record
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+BEGIN
+    PERFORM art32.require_unlocked(ARRAY['cto', 'sysadmin']);
+    SELECT count(*) INTO accounts FROM art32.incident_accounts WHERE incident_id = p_incident;
+    SELECT count(DISTINCT (r.account_id, r.contact)), count(*) INTO people, records
+      FROM art32.incident_accounts l JOIN art32.records r ON r.account_id = l.account_id
+     WHERE l.incident_id = p_incident;
+END
+$$;
+
+ALTER FUNCTION art32.incident_account_counts(p_incident bigint, OUT accounts bigint, OUT people bigint, OUT records bigint) OWNER TO art32_owner;
+
+--
+-- Name: incident_decide(bigint, text, boolean, text, text, text); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.incident_decide(p_incident bigint, p_kind text, p_decision boolean, p_rationale text, p_ground text DEFAULT NULL::text, p_public text DEFAULT NULL::text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    me  art32.admins := art32.require_unlocked(ARRAY['cto', 'sysadmin']);
+    cur art32.incidents;
+    d   bigint;
+BEGIN
+    IF p_kind = 'notify_authority' AND me.role IS DISTINCT FROM 'cto'
+       AND NOT (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = session_user) THEN
+        RAISE EXCEPTION 'only a CTO records whether the authority is notified' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    cur := art32.incident_locked(p_incident);
+    IF cur.state = 'closed' THEN
+        RAISE EXCEPTION 'incident % is closed', p_incident USING ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
+    INSERT INTO art32.incident_decisions (incident_id, kind, decision, rationale, art34_ground, public_communication,
+                                          decided_at)
+    VALUES (p_incident, p_kind, p_decision, btrim(p_rationale), p_ground, nullif(btrim(p_public), ''), art32.now())
+    RETURNING id INTO d;
+    PERFORM art32.incident_timeline_add(p_incident, 'decision',
+                                        p_kind || ': ' || CASE WHEN p_decision THEN 'yes' ELSE 'no' END
+                                            || coalesce(' (Art. 34(3)(' || p_ground || '))', ''),
+                                        jsonb_build_object('decision', d));
+    PERFORM art32.audit('incident.decide', p_incident::text,
+                        jsonb_build_object('incident', p_incident, 'decision', d, 'kind', p_kind, 'value', p_decision));
+    RETURN d;
+END
+$$;
+
+ALTER FUNCTION art32.incident_decide(p_incident bigint, p_kind text, p_decision boolean, p_rationale text, p_ground text, p_public text) OWNER TO art32_owner;
+
+--
+-- Name: incident_editable_fields(); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.incident_editable_fields() RETURNS text[]
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+    SELECT ARRAY['title', 'assignee', 'report_number',
+                 'q1_report_type', 'q1_legal_basis', 'q1_other_supervisors',
+                 'q2_subjects_abroad', 'q2_countries', 'q2_other_authorities',
+                 'q3_organisation', 'q3_reporter', 'q3_contact', 'q3_dpo',
+                 'q4_started_at', 'q4_ended_at', 'q4_detected_at', 'q4_how_discovered', 'q4_aware_at',
+                 'q4_delay_reason',
+                 'q5_nature', 'q5_incident_type', 'q5_description',
+                 'q6_categories', 'q6_records_min', 'q6_records_max',
+                 'q7_groups', 'q7_people_min', 'q7_people_max',
+                 'q8_protection', 'q8_key_compromised', 'q8_details',
+                 'q9_consequences_controller', 'q9_consequences_subjects', 'q9_severity',
+                 'q10_subjects_informed_at', 'q10_subjects_informed_how', 'q10_subjects_informed_count',
+                 'q10_measures_taken', 'q10_measures_proposed',
+                 'enisa_dpc_base', 'enisa_dpc_adjust', 'enisa_ei', 'enisa_cb_confidentiality',
+                 'enisa_cb_integrity', 'enisa_cb_availability', 'enisa_cb_malicious']::text[]
+$$;
+
+ALTER FUNCTION art32.incident_editable_fields() OWNER TO art32_owner;
+
+--
+-- Name: incident_link_accounts(bigint, bigint[]); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.incident_link_accounts(p_incident bigint, p_accounts bigint[]) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    cur   art32.incidents;
+    added bigint[];
+    a     bigint;
+BEGIN
+    PERFORM art32.require_unlocked(ARRAY['cto', 'sysadmin']);
+    cur := art32.incident_locked(p_incident);
+    IF cur.state = 'closed' THEN
+        RAISE EXCEPTION 'incident % is closed', p_incident USING ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
+    IF cardinality(p_accounts) > 100000 THEN
+        RAISE EXCEPTION 'at most 100000 accounts at once' USING ERRCODE = 'program_limit_exceeded';
+    END IF;
+    WITH ins AS (
+        INSERT INTO art32.incident_accounts (incident_id, account_id, linked_at)
+        SELECT p_incident, x, art32.now() FROM (SELECT DISTINCT unnest(p_accounts) AS x) u
+        ON CONFLICT DO NOTHING RETURNING account_id)
+    SELECT coalesce(array_agg(account_id ORDER BY account_id), ARRAY[]::bigint[]) INTO added FROM ins;
+    IF cardinality(added) > 0 THEN
+        PERFORM art32.incident_timeline_add(p_incident, 'accounts',
+                                            'linked ' || cardinality(added) || ' account(s)',
+                                            jsonb_build_object('linked', to_jsonb(added)));
+        FOREACH a IN ARRAY added LOOP
+            PERFORM art32.audit('incident.link', p_incident::text,
+                                jsonb_build_object('incident', p_incident, 'account', a));
+        END LOOP;
+    END IF;
+    RETURN cardinality(added);
+END
+$$;
+
+ALTER FUNCTION art32.incident_link_accounts(p_incident bigint, p_accounts bigint[]) OWNER TO art32_owner;
+
+--
+-- Name: incidents; Type: TABLE; Schema: art32; Owner: art32_owner
+--
+
+CREATE TABLE art32.incidents (
+    id bigint NOT NULL,
+    title text NOT NULL,
+    state text DEFAULT 'detected'::text NOT NULL,
+    assignee name,
+    report_number text,
+    version integer DEFAULT 1 NOT NULL,
+    created_at timestamp with time zone NOT NULL,
+    created_by name DEFAULT SESSION_USER NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    updated_by name DEFAULT SESSION_USER NOT NULL,
+    closed_at timestamp with time zone,
+    q1_report_type text,
+    q1_legal_basis text,
+    q1_other_supervisors text,
+    q2_subjects_abroad boolean,
+    q2_countries text,
+    q2_other_authorities text,
+    q3_organisation text,
+    q3_reporter text,
+    q3_contact text,
+    q3_dpo text,
+    q4_started_at timestamp with time zone,
+    q4_ended_at timestamp with time zone,
+    q4_detected_at timestamp with time zone NOT NULL,
+    q4_how_discovered text,
+    q4_aware_at timestamp with time zone,
+    q4_delay_reason text,
+    q5_nature text[],
+    q5_incident_type text,
+    q5_description text,
+    q6_categories text[],
+    q6_records_min bigint,
+    q6_records_max bigint,
+    q7_groups text[],
+    q7_people_min bigint,
+    q7_people_max bigint,
+    q8_protection text,
+    q8_key_compromised boolean,
+    q8_details text,
+    q9_consequences_controller text,
+    q9_consequences_subjects text,
+    q9_severity text,
+    q10_subjects_informed_at timestamp with time zone,
+    q10_subjects_informed_how text,
+    q10_subjects_informed_count bigint,
+    q10_measures_taken text,
+    q10_measures_proposed text,
+    enisa_dpc_base smallint,
+    enisa_dpc_adjust smallint DEFAULT 0 NOT NULL,
+    enisa_ei numeric(3,2),
+    enisa_cb_confidentiality numeric(3,2) DEFAULT 0 NOT NULL,
+    enisa_cb_integrity numeric(3,2) DEFAULT 0 NOT NULL,
+    enisa_cb_availability numeric(3,2) DEFAULT 0 NOT NULL,
+    enisa_cb_malicious numeric(3,2) DEFAULT 0 NOT NULL,
+    CONSTRAINT incidents_check CHECK ((q4_ended_at >= q4_started_at)),
+    CONSTRAINT incidents_check1 CHECK ((q6_records_max >= q6_records_min)),
+    CONSTRAINT incidents_check2 CHECK ((q7_people_max >= q7_people_min)),
+    CONSTRAINT incidents_check3 CHECK (((q8_key_compromised IS NULL) OR (q8_protection = ANY (ARRAY['encrypted'::text, 'hashed'::text])))),
+    CONSTRAINT incidents_enisa_cb_availability_check CHECK ((enisa_cb_availability = ANY (ARRAY[(0)::numeric, 0.25, 0.5]))),
+    CONSTRAINT incidents_enisa_cb_confidentiality_check CHECK ((enisa_cb_confidentiality = ANY (ARRAY[(0)::numeric, 0.25, 0.5]))),
+    CONSTRAINT incidents_enisa_cb_integrity_check CHECK ((enisa_cb_integrity = ANY (ARRAY[(0)::numeric, 0.25, 0.5]))),
+    CONSTRAINT incidents_enisa_cb_malicious_check CHECK ((enisa_cb_malicious = ANY (ARRAY[(0)::numeric, 0.5]))),
+    CONSTRAINT incidents_enisa_dpc_adjust_check CHECK (((enisa_dpc_adjust >= '-3'::integer) AND (enisa_dpc_adjust <= 3))),
+    CONSTRAINT incidents_enisa_dpc_base_check CHECK (((enisa_dpc_base >= 1) AND (enisa_dpc_base <= 4))),
+    CONSTRAINT incidents_enisa_ei_check CHECK ((enisa_ei = ANY (ARRAY[0.25, 0.5, 0.75, (1)::numeric]))),
+    CONSTRAINT incidents_q10_measures_proposed_check CHECK ((length(q10_measures_proposed) <= 10000)),
+    CONSTRAINT incidents_q10_measures_taken_check CHECK ((length(q10_measures_taken) <= 10000)),
+    CONSTRAINT incidents_q10_subjects_informed_count_check CHECK ((q10_subjects_informed_count >= 0)),
+    CONSTRAINT incidents_q10_subjects_informed_how_check CHECK ((length(q10_subjects_informed_how) <= 10000)),
+    CONSTRAINT incidents_q1_legal_basis_check CHECK ((q1_legal_basis = ANY (ARRAY['gdpr'::text, 'telecom'::text]))),
+    CONSTRAINT incidents_q1_other_supervisors_check CHECK ((length(q1_other_supervisors) <= 10000)),
+    CONSTRAINT incidents_q1_report_type_check CHECK ((q1_report_type = ANY (ARRAY['new'::text, 'supplement'::text, 'withdrawal'::text]))),
+    CONSTRAINT incidents_q2_countries_check CHECK ((length(q2_countries) <= 10000)),
+    CONSTRAINT incidents_q2_other_authorities_check CHECK ((length(q2_other_authorities) <= 10000)),
+    CONSTRAINT incidents_q3_contact_check CHECK ((length(q3_contact) <= 10000)),
+    CONSTRAINT incidents_q3_dpo_check CHECK ((length(q3_dpo) <= 10000)),
+    CONSTRAINT incidents_q3_organisation_check CHECK ((length(q3_organisation) <= 10000)),
+    CONSTRAINT incidents_q3_reporter_check CHECK ((length(q3_reporter) <= 10000)),
+    CONSTRAINT incidents_q4_delay_reason_check CHECK ((length(q4_delay_reason) <= 10000)),
+    CONSTRAINT incidents_q4_how_discovered_check CHECK ((length(q4_how_discovered) <= 10000)),
+    CONSTRAINT incidents_q5_description_check CHECK ((length(q5_description) <= 10000)),
+    CONSTRAINT incidents_q5_incident_type_check CHECK ((q5_incident_type = ANY (ARRAY['device_lost'::text, 'device_stolen'::text, 'hacking'::text, 'malware'::text, 'phishing'::text, 'misdirected'::text, 'wrongly_disclosed'::text, 'disposal'::text, 'other'::text]))),
+    CONSTRAINT incidents_q5_nature_check CHECK ((q5_nature <@ ARRAY['read'::text, 'copied'::text, 'changed'::text, 'lost_temporarily'::text, 'lost_permanently'::text])),
+    CONSTRAINT incidents_q6_categories_check CHECK ((q6_categories <@ ARRAY['name_address'::text, 'phone'::text, 'email'::text, 'login'::text, 'financial'::text, 'bsn'::text, 'identity_documents'::text, 'birth_date'::text, 'special'::text, 'other'::text])),
+    CONSTRAINT incidents_q6_records_max_check CHECK ((q6_records_max >= 0)),
+    CONSTRAINT incidents_q6_records_min_check CHECK ((q6_records_min >= 0)),
+    CONSTRAINT incidents_q7_groups_check CHECK ((q7_groups <@ ARRAY['customers'::text, 'employees'::text, 'users'::text, 'minors'::text, 'vulnerable'::text, 'other'::text])),
+    CONSTRAINT incidents_q7_people_max_check CHECK ((q7_people_max >= 0)),
+    CONSTRAINT incidents_q7_people_min_check CHECK ((q7_people_min >= 0)),
+    CONSTRAINT incidents_q8_details_check CHECK ((length(q8_details) <= 10000)),
+    CONSTRAINT incidents_q8_protection_check CHECK ((q8_protection = ANY (ARRAY['encrypted'::text, 'hashed'::text, 'other'::text, 'none'::text]))),
+    CONSTRAINT incidents_q9_consequences_controller_check CHECK ((length(q9_consequences_controller) <= 10000)),
+    CONSTRAINT incidents_q9_consequences_subjects_check CHECK ((length(q9_consequences_subjects) <= 10000)),
+    CONSTRAINT incidents_q9_severity_check CHECK ((q9_severity = ANY (ARRAY['negligible'::text, 'limited'::text, 'considerable'::text, 'very_large'::text]))),
+    CONSTRAINT incidents_report_number_check CHECK (((length(report_number) >= 1) AND (length(report_number) <= 100))),
+    CONSTRAINT incidents_state_check CHECK ((state = ANY (ARRAY['detected'::text, 'investigating'::text, 'contained'::text, 'closed'::text]))),
+    CONSTRAINT incidents_title_check CHECK (((length(title) >= 1) AND (length(title) <= 200)))
+);
+
+ALTER TABLE ONLY art32.incidents FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE art32.incidents OWNER TO art32_owner;
+
+--
+-- Name: incident_locked(bigint); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.incident_locked(p_incident bigint) RETURNS art32.incidents
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    i art32.incidents;
+BEGIN
+    SELECT * INTO i FROM art32.incidents WHERE id = p_incident FOR UPDATE;
+    IF i.id IS NULL THEN
+        RAISE EXCEPTION 'there is no incident %', p_incident USING ERRCODE = 'no_data_found';
+    END IF;
+    RETURN i;
+END
+$$;
+
+ALTER FUNCTION art32.incident_locked(p_incident bigint) OWNER TO art32_owner;
+
+--
+-- Name: incident_missing(bigint); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.incident_missing(p_incident bigint) RETURNS text[]
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    i art32.incidents;
+BEGIN
+    PERFORM art32.require_unlocked(ARRAY['cto', 'sysadmin']);
+    SELECT * INTO i FROM art32.incidents WHERE id = p_incident;
+    IF i.id IS NULL THEN
+        RAISE EXCEPTION 'there is no incident %', p_incident USING ERRCODE = 'no_data_found';
+    END IF;
+    RETURN art32.incident_missing_of(i);
+END
+$$;
+
+ALTER FUNCTION art32.incident_missing(p_incident bigint) OWNER TO art32_owner;
+
+--
+-- Name: incident_missing_of(art32.incidents); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.incident_missing_of(i art32.incidents) RETURNS text[]
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    m         text[] := ARRAY[]::text[];
+    notify    art32.incident_decisions;
+    inform    art32.incident_decisions;
+    first_at  timestamptz;
+    reports   integer;
+BEGIN
+    SELECT * INTO notify FROM art32.incident_decisions
+     WHERE incident_id = i.id AND kind = 'notify_authority' ORDER BY id DESC LIMIT 1;
+    SELECT * INTO inform FROM art32.incident_decisions
+     WHERE incident_id = i.id AND kind = 'inform_subjects' ORDER BY id DESC LIMIT 1;
+    SELECT min(sent_at), count(*) INTO first_at, reports FROM art32.incident_reports WHERE incident_id = i.id;
+    IF coalesce(btrim(i.q3_organisation), '') = '' THEN m := m || 'q3_organisation'::text; END IF;
+    IF coalesce(btrim(i.q3_contact), '') = '' THEN m := m || 'q3_contact'::text; END IF;
+    IF i.q4_aware_at IS NULL THEN m := m || 'q4_aware_at'::text; END IF;
+    IF coalesce(btrim(i.q4_how_discovered), '') = '' THEN m := m || 'q4_how_discovered'::text; END IF;
+    IF i.q4_aware_at IS NOT NULL AND coalesce(btrim(i.q4_delay_reason), '') = ''
+       AND (first_at > i.q4_aware_at + interval '72 hours'
+            OR (first_at IS NULL AND notify.decision IS DISTINCT FROM false
+                AND art32.now() > i.q4_aware_at + interval '72 hours')) THEN
+        m := m || 'q4_delay_reason'::text;
+    END IF;
+    IF coalesce(cardinality(i.q5_nature), 0) = 0 THEN m := m || 'q5_nature'::text; END IF;
+    IF i.q5_incident_type IS NULL THEN m := m || 'q5_incident_type'::text; END IF;
+    IF coalesce(btrim(i.q5_description), '') = '' THEN m := m || 'q5_description'::text; END IF;
+    IF coalesce(cardinality(i.q6_categories), 0) = 0 THEN m := m || 'q6_categories'::text; END IF;
+    IF i.q6_records_min IS NULL OR i.q6_records_max IS NULL THEN m := m || 'q6_records'::text; END IF;
+    IF coalesce(cardinality(i.q7_groups), 0) = 0 THEN m := m || 'q7_groups'::text; END IF;
+    IF i.q7_people_min IS NULL OR i.q7_people_max IS NULL THEN m := m || 'q7_people'::text; END IF;
+    IF i.q8_protection IS NULL THEN m := m || 'q8_protection'::text; END IF;
+    IF i.q8_protection IN ('encrypted', 'hashed') AND i.q8_key_compromised IS NULL THEN
+        m := m || 'q8_key_compromised'::text;
+    END IF;
+    IF coalesce(btrim(i.q9_consequences_subjects), '') = '' THEN m := m || 'q9_consequences_subjects'::text; END IF;
+    IF i.q9_severity IS NULL THEN m := m || 'q9_severity'::text; END IF;
+    IF coalesce(btrim(i.q10_measures_taken), '') = '' THEN m := m || 'q10_measures_taken'::text; END IF;
+    IF inform.decision THEN
+        IF i.q10_subjects_informed_at IS NULL THEN m := m || 'q10_subjects_informed_at'::text; END IF;
+        IF coalesce(btrim(i.q10_subjects_informed_how), '') = '' THEN m := m || 'q10_subjects_informed_how'::text; END IF;
+        IF i.q10_subjects_informed_count IS NULL THEN m := m || 'q10_subjects_informed_count'::text; END IF;
+    END IF;
+    IF notify.id IS NULL THEN m := m || 'decision_notify'::text; END IF;
+    IF inform.id IS NULL THEN m := m || 'decision_inform'::text; END IF;
+    IF notify.decision THEN
+        IF i.report_number IS NULL THEN m := m || 'report_number'::text; END IF;
+        IF reports = 0 THEN m := m || 'report'::text; END IF;
+    END IF;
+    RETURN m;
+END
+$$;
+
+ALTER FUNCTION art32.incident_missing_of(i art32.incidents) OWNER TO art32_owner;
+
+--
+-- Name: incident_note(bigint, text); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.incident_note(p_incident bigint, p_text text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    entry bigint;
+BEGIN
+    PERFORM art32.require_unlocked(ARRAY['cto', 'sysadmin']);
+    PERFORM art32.incident_locked(p_incident);
+    IF coalesce(btrim(p_text), '') = '' THEN
+        RAISE EXCEPTION 'a note needs text' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    entry := art32.incident_timeline_add(p_incident, 'note', btrim(p_text));
+    PERFORM art32.audit('incident.note', p_incident::text, jsonb_build_object('incident', p_incident, 'entry', entry));
+    RETURN entry;
+END
+$$;
+
+ALTER FUNCTION art32.incident_note(p_incident bigint, p_text text) OWNER TO art32_owner;
+
+--
+-- Name: incident_open(text, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.incident_open(p_title text, p_detected_at timestamp with time zone, p_aware_at timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    new_id bigint;
+BEGIN
+    PERFORM art32.require_unlocked(ARRAY['cto', 'sysadmin']);
+    INSERT INTO art32.incidents (title, q4_detected_at, q4_aware_at, created_at, updated_at)
+    VALUES (btrim(p_title), p_detected_at, p_aware_at, art32.now(), art32.now()) RETURNING id INTO new_id;
+    PERFORM art32.incident_timeline_add(new_id, 'opened', 'opened: ' || btrim(p_title),
+                                        jsonb_build_object('detected_at', p_detected_at, 'aware_at', p_aware_at));
+    PERFORM art32.audit('incident.open', new_id::text, jsonb_build_object('incident', new_id));
+    RETURN new_id;
+END
+$$;
+
+ALTER FUNCTION art32.incident_open(p_title text, p_detected_at timestamp with time zone, p_aware_at timestamp with time zone) OWNER TO art32_owner;
+
+--
+-- Name: incident_report(bigint, text, timestamp with time zone); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.incident_report(p_incident bigint, p_report_number text, p_sent_at timestamp with time zone) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    cur    art32.incidents;
+    number text := nullif(btrim(p_report_number), '');
+    n      integer;
+    snap   jsonb;
+BEGIN
+    PERFORM art32.require_unlocked(ARRAY['cto', 'sysadmin']);
+    cur := art32.incident_locked(p_incident);
+    IF number IS NULL THEN
+        RAISE EXCEPTION 'a report needs the authority''s report number' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF cur.report_number IS NOT NULL AND cur.report_number <> number THEN
+        RAISE EXCEPTION 'incident % is reported under number %', p_incident, cur.report_number
+            USING ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
+    IF (SELECT decision FROM art32.incident_decisions WHERE incident_id = p_incident AND kind = 'notify_authority'
+         ORDER BY id DESC LIMIT 1) IS NOT TRUE THEN
+        RAISE EXCEPTION 'incident %: the CTO has not decided to notify the authority', p_incident
+            USING ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
+    IF p_sent_at IS NULL OR p_sent_at > art32.now() + interval '5 minutes' THEN
+        RAISE EXCEPTION 'a report is recorded once it was sent' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF cur.q4_aware_at IS NOT NULL AND p_sent_at > cur.q4_aware_at + interval '72 hours'
+       AND coalesce(btrim(cur.q4_delay_reason), '') = '' THEN
+        RAISE EXCEPTION 'incident %: sent more than 72 hours after awareness; missing: q4_delay_reason', p_incident
+            USING ERRCODE = 'A3215', DETAIL = 'q4_delay_reason';
+    END IF;
+    UPDATE art32.incidents SET report_number = number WHERE id = p_incident AND report_number IS NULL;
+    SELECT coalesce(max(seq), 0) + 1 INTO n FROM art32.incident_reports WHERE incident_id = p_incident;
+    SELECT to_jsonb(i) - 'version' - 'updated_at' - 'updated_by' || jsonb_build_object(
+               'report_number', number,
+               'accounts', coalesce((SELECT jsonb_agg(account_id ORDER BY account_id) FROM art32.incident_accounts
+                                      WHERE incident_id = p_incident), '[]'::jsonb),
+               'decisions', coalesce((SELECT jsonb_agg(to_jsonb(d) ORDER BY d.id) FROM art32.incident_decisions d
+                                       WHERE d.incident_id = p_incident), '[]'::jsonb))
+      INTO snap FROM art32.incidents i WHERE i.id = p_incident;
+    INSERT INTO art32.incident_reports (incident_id, seq, kind, report_number, sent_at, recorded_at, snapshot)
+    VALUES (p_incident, n, CASE WHEN n = 1 THEN 'initial' ELSE 'supplement' END, number, p_sent_at, art32.now(), snap);
+    PERFORM art32.incident_timeline_add(p_incident, 'report',
+                                        CASE WHEN n = 1 THEN 'initial notification' ELSE 'supplement ' || (n - 1) END
+                                            || ' under ' || number,
+                                        jsonb_build_object('seq', n, 'sent_at', p_sent_at));
+    PERFORM art32.audit('incident.report', p_incident::text,
+                        jsonb_build_object('incident', p_incident, 'seq', n, 'report_number', number));
+    RETURN n;
+END
+$$;
+
+ALTER FUNCTION art32.incident_report(p_incident bigint, p_report_number text, p_sent_at timestamp with time zone) OWNER TO art32_owner;
+
+--
+-- Name: incident_set_state(bigint, integer, text); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.incident_set_state(p_incident bigint, p_version integer, p_state text) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    cur     art32.incidents;
+    missing text[];
+    states  constant text[] := ARRAY['detected', 'investigating', 'contained', 'closed'];
+BEGIN
+    PERFORM art32.require_unlocked(ARRAY['cto', 'sysadmin']);
+    IF NOT p_state = ANY (states) THEN
+        RAISE EXCEPTION 'no such state: %', p_state USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    cur := art32.incident_locked(p_incident);
+    IF cur.version <> p_version THEN
+        RETURN 0;
+    END IF;
+    IF array_position(states, p_state) <= array_position(states, cur.state) THEN
+        RAISE EXCEPTION 'incident % is %: it cannot become %', p_incident, cur.state, p_state
+            USING ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
+    IF p_state = 'closed' THEN
+        missing := art32.incident_missing_of(cur);
+        IF cardinality(missing) > 0 THEN
+            RAISE EXCEPTION 'incident % cannot be closed; missing: %', p_incident, array_to_string(missing, ', ')
+                USING ERRCODE = 'A3215', DETAIL = array_to_string(missing, ',');
+        END IF;
+    END IF;
+    UPDATE art32.incidents SET state = p_state, version = cur.version + 1, updated_at = art32.now(),
+           updated_by = session_user, closed_at = CASE WHEN p_state = 'closed' THEN art32.now() END
+     WHERE id = p_incident;
+    PERFORM art32.incident_timeline_add(p_incident, 'state', cur.state || ' -> ' || p_state,
+                                        jsonb_build_object('from', cur.state, 'to', p_state));
+    PERFORM art32.audit('incident.state', p_incident::text,
+                        jsonb_build_object('incident', p_incident, 'from', cur.state, 'to', p_state));
+    RETURN cur.version + 1;
+END
+$$;
+
+ALTER FUNCTION art32.incident_set_state(p_incident bigint, p_version integer, p_state text) OWNER TO art32_owner;
+
+--
+-- Name: incident_timeline_add(bigint, text, text, jsonb); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.incident_timeline_add(p_incident bigint, p_kind text, p_what text, p_detail jsonb DEFAULT '{}'::jsonb) RETURNS bigint
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+    INSERT INTO art32.incident_timeline (incident_id, at, kind, what, detail)
+    VALUES (p_incident, art32.now(), p_kind, p_what, p_detail) RETURNING id
+$$;
+
+ALTER FUNCTION art32.incident_timeline_add(p_incident bigint, p_kind text, p_what text, p_detail jsonb) OWNER TO art32_owner;
+
+--
+-- Name: incident_unlink_account(bigint, bigint); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.incident_unlink_account(p_incident bigint, p_account bigint) RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    cur art32.incidents;
+BEGIN
+    PERFORM art32.require_unlocked(ARRAY['cto', 'sysadmin']);
+    cur := art32.incident_locked(p_incident);
+    IF cur.state = 'closed' THEN
+        RAISE EXCEPTION 'incident % is closed', p_incident USING ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
+    DELETE FROM art32.incident_accounts WHERE incident_id = p_incident AND account_id = p_account;
+    IF NOT FOUND THEN
+        RETURN false;
+    END IF;
+    PERFORM art32.incident_timeline_add(p_incident, 'accounts', 'unlinked account ' || p_account,
+                                        jsonb_build_object('unlinked', p_account));
+    PERFORM art32.audit('incident.unlink', p_incident::text,
+                        jsonb_build_object('incident', p_incident, 'account', p_account));
+    RETURN true;
+END
+$$;
+
+ALTER FUNCTION art32.incident_unlink_account(p_incident bigint, p_account bigint) OWNER TO art32_owner;
+
+--
+-- Name: incident_update(bigint, integer, text); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.incident_update(p_incident bigint, p_version integer, p_json text) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    cur      art32.incidents;
+    n        art32.incidents;
+    bad      text[];
+    changed  text[];
+    p_fields jsonb;
+BEGIN
+    PERFORM art32.require_unlocked(ARRAY['cto', 'sysadmin']);
+    p_fields := p_json::jsonb;
+    IF p_fields IS NULL OR jsonb_typeof(p_fields) <> 'object' THEN
+        RAISE EXCEPTION 'the fields are a JSON object' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    SELECT array_agg(k ORDER BY k) INTO bad FROM jsonb_object_keys(p_fields) k
+     WHERE k <> ALL (art32.incident_editable_fields());
+    IF bad IS NOT NULL THEN
+        RAISE EXCEPTION 'not fields of an incident: %', array_to_string(bad, ', ')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    cur := art32.incident_locked(p_incident);
+    IF cur.version <> p_version THEN
+        RETURN 0;
+    END IF;
+    IF cur.state = 'closed' THEN
+        RAISE EXCEPTION 'incident % is closed' , p_incident USING ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
+    n := jsonb_populate_record(cur, p_fields);
+    IF n.report_number IS DISTINCT FROM cur.report_number
+       AND EXISTS (SELECT 1 FROM art32.incident_reports WHERE incident_id = p_incident) THEN
+        RAISE EXCEPTION 'incident % has reports under number %: the number stays', p_incident, cur.report_number
+            USING ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
+    SELECT array_agg(k ORDER BY k) INTO changed FROM jsonb_object_keys(p_fields) k
+     WHERE to_jsonb(cur) -> k IS DISTINCT FROM to_jsonb(n) -> k;
+    IF changed IS NULL THEN
+        RETURN cur.version;
+    END IF;
+    UPDATE art32.incidents SET
+        title = btrim(n.title), assignee = n.assignee, report_number = nullif(btrim(n.report_number), ''),
+        q1_report_type = n.q1_report_type, q1_legal_basis = n.q1_legal_basis,
+        q1_other_supervisors = n.q1_other_supervisors,
+        q2_subjects_abroad = n.q2_subjects_abroad, q2_countries = n.q2_countries,
+        q2_other_authorities = n.q2_other_authorities,
+        q3_organisation = n.q3_organisation, q3_reporter = n.q3_reporter, q3_contact = n.q3_contact,
+        q3_dpo = n.q3_dpo,
+        q4_started_at = n.q4_started_at, q4_ended_at = n.q4_ended_at, q4_detected_at = n.q4_detected_at,
+        q4_how_discovered = n.q4_how_discovered, q4_aware_at = n.q4_aware_at, q4_delay_reason = n.q4_delay_reason,
+        q5_nature = n.q5_nature, q5_incident_type = n.q5_incident_type, q5_description = n.q5_description,
+        q6_categories = n.q6_categories, q6_records_min = n.q6_records_min, q6_records_max = n.q6_records_max,
+        q7_groups = n.q7_groups, q7_people_min = n.q7_people_min, q7_people_max = n.q7_people_max,
+        q8_protection = n.q8_protection, q8_key_compromised = n.q8_key_compromised, q8_details = n.q8_details,
+        q9_consequences_controller = n.q9_consequences_controller,
+        q9_consequences_subjects = n.q9_consequences_subjects, q9_severity = n.q9_severity,
+        q10_subjects_informed_at = n.q10_subjects_informed_at,
+        q10_subjects_informed_how = n.q10_subjects_informed_how,
+        q10_subjects_informed_count = n.q10_subjects_informed_count,
+        q10_measures_taken = n.q10_measures_taken, q10_measures_proposed = n.q10_measures_proposed,
+        enisa_dpc_base = n.enisa_dpc_base, enisa_dpc_adjust = coalesce(n.enisa_dpc_adjust, 0),
+        enisa_ei = n.enisa_ei, enisa_cb_confidentiality = coalesce(n.enisa_cb_confidentiality, 0),
+        enisa_cb_integrity = coalesce(n.enisa_cb_integrity, 0),
+        enisa_cb_availability = coalesce(n.enisa_cb_availability, 0),
+        enisa_cb_malicious = coalesce(n.enisa_cb_malicious, 0),
+        version = cur.version + 1, updated_at = art32.now(), updated_by = session_user
+     WHERE id = p_incident;
+    PERFORM art32.incident_timeline_add(p_incident, 'fields', 'changed: ' || array_to_string(changed, ', '),
+                                        jsonb_build_object('fields', to_jsonb(changed),
+                                                           'version', cur.version + 1));
+    PERFORM art32.audit('incident.update', p_incident::text,
+                        jsonb_build_object('incident', p_incident, 'fields', to_jsonb(changed)));
+    RETURN cur.version + 1;
+END
+$$;
+
+ALTER FUNCTION art32.incident_update(p_incident bigint, p_version integer, p_json text) OWNER TO art32_owner;
+
+--
 -- Name: keep_alive(); Type: FUNCTION; Schema: art32; Owner: art32_owner
 --
 
@@ -1015,6 +1628,21 @@ END
 $$;
 
 ALTER FUNCTION art32.refuse_audit_change() OWNER TO art32_owner;
+
+--
+-- Name: refuse_incident_record_change(); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.refuse_incident_record_change() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+BEGIN
+    RAISE EXCEPTION '% is append-only', TG_TABLE_NAME USING ERRCODE = 'insufficient_privilege';
+END
+$$;
+
+ALTER FUNCTION art32.refuse_incident_record_change() OWNER TO art32_owner;
 
 --
 -- Name: refuse_unusable_versions(text, integer[]); Type: FUNCTION; Schema: art32; Owner: art32_owner
@@ -1991,6 +2619,144 @@ ALTER TABLE ONLY art32.erasure_ledger FORCE ROW LEVEL SECURITY;
 ALTER TABLE art32.erasure_ledger OWNER TO art32_owner;
 
 --
+-- Name: incident_accounts; Type: TABLE; Schema: art32; Owner: art32_owner
+--
+
+CREATE TABLE art32.incident_accounts (
+    incident_id bigint NOT NULL,
+    account_id bigint NOT NULL,
+    linked_at timestamp with time zone NOT NULL,
+    linked_by name DEFAULT SESSION_USER NOT NULL
+);
+
+ALTER TABLE ONLY art32.incident_accounts FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE art32.incident_accounts OWNER TO art32_owner;
+
+--
+-- Name: incident_decisions; Type: TABLE; Schema: art32; Owner: art32_owner
+--
+
+CREATE TABLE art32.incident_decisions (
+    id bigint NOT NULL,
+    incident_id bigint NOT NULL,
+    kind text NOT NULL,
+    decision boolean NOT NULL,
+    rationale text NOT NULL,
+    art34_ground text,
+    public_communication text,
+    decided_by name DEFAULT SESSION_USER NOT NULL,
+    decided_at timestamp with time zone NOT NULL,
+    CONSTRAINT incident_decisions_art34_ground_check CHECK ((art34_ground = ANY (ARRAY['a'::text, 'b'::text, 'c'::text]))),
+    CONSTRAINT incident_decisions_check CHECK (((art34_ground IS NULL) OR ((kind = 'inform_subjects'::text) AND (NOT decision)))),
+    CONSTRAINT incident_decisions_check1 CHECK (((art34_ground IS DISTINCT FROM 'c'::text) OR (public_communication IS NOT NULL))),
+    CONSTRAINT incident_decisions_check2 CHECK (((public_communication IS NULL) OR (art34_ground = 'c'::text))),
+    CONSTRAINT incident_decisions_kind_check CHECK ((kind = ANY (ARRAY['notify_authority'::text, 'inform_subjects'::text]))),
+    CONSTRAINT incident_decisions_public_communication_check CHECK (((length(btrim(public_communication)) >= 5) AND (length(btrim(public_communication)) <= 10000))),
+    CONSTRAINT incident_decisions_rationale_check CHECK (((length(btrim(rationale)) >= 5) AND (length(btrim(rationale)) <= 10000)))
+);
+
+ALTER TABLE ONLY art32.incident_decisions FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE art32.incident_decisions OWNER TO art32_owner;
+
+--
+-- Name: incident_decisions_id_seq; Type: SEQUENCE; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE art32.incident_decisions ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME art32.incident_decisions_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: incident_reports; Type: TABLE; Schema: art32; Owner: art32_owner
+--
+
+CREATE TABLE art32.incident_reports (
+    id bigint NOT NULL,
+    incident_id bigint NOT NULL,
+    seq integer NOT NULL,
+    kind text NOT NULL,
+    report_number text NOT NULL,
+    sent_at timestamp with time zone NOT NULL,
+    recorded_at timestamp with time zone NOT NULL,
+    recorded_by name DEFAULT SESSION_USER NOT NULL,
+    snapshot jsonb NOT NULL,
+    CONSTRAINT incident_reports_check CHECK (((seq = 1) = (kind = 'initial'::text))),
+    CONSTRAINT incident_reports_kind_check CHECK ((kind = ANY (ARRAY['initial'::text, 'supplement'::text]))),
+    CONSTRAINT incident_reports_report_number_check CHECK (((length(report_number) >= 1) AND (length(report_number) <= 100))),
+    CONSTRAINT incident_reports_seq_check CHECK ((seq > 0))
+);
+
+ALTER TABLE ONLY art32.incident_reports FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE art32.incident_reports OWNER TO art32_owner;
+
+--
+-- Name: incident_reports_id_seq; Type: SEQUENCE; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE art32.incident_reports ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME art32.incident_reports_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: incident_timeline; Type: TABLE; Schema: art32; Owner: art32_owner
+--
+
+CREATE TABLE art32.incident_timeline (
+    id bigint NOT NULL,
+    incident_id bigint NOT NULL,
+    at timestamp with time zone NOT NULL,
+    actor name DEFAULT SESSION_USER NOT NULL,
+    kind text NOT NULL,
+    what text NOT NULL,
+    detail jsonb DEFAULT '{}'::jsonb NOT NULL,
+    CONSTRAINT incident_timeline_kind_check CHECK ((kind = ANY (ARRAY['opened'::text, 'note'::text, 'fields'::text, 'state'::text, 'decision'::text, 'report'::text, 'accounts'::text]))),
+    CONSTRAINT incident_timeline_what_check CHECK (((length(what) >= 1) AND (length(what) <= 10000)))
+);
+
+ALTER TABLE ONLY art32.incident_timeline FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE art32.incident_timeline OWNER TO art32_owner;
+
+--
+-- Name: incident_timeline_id_seq; Type: SEQUENCE; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE art32.incident_timeline ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME art32.incident_timeline_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: incidents_id_seq; Type: SEQUENCE; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE art32.incidents ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME art32.incidents_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
 -- Name: kek_versions; Type: TABLE; Schema: art32; Owner: art32_owner
 --
 
@@ -2308,6 +3074,48 @@ ALTER TABLE ONLY art32.erasure_ledger
     ADD CONSTRAINT erasure_ledger_pkey PRIMARY KEY (account_id);
 
 --
+-- Name: incident_accounts incident_accounts_pkey; Type: CONSTRAINT; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE ONLY art32.incident_accounts
+    ADD CONSTRAINT incident_accounts_pkey PRIMARY KEY (incident_id, account_id);
+
+--
+-- Name: incident_decisions incident_decisions_pkey; Type: CONSTRAINT; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE ONLY art32.incident_decisions
+    ADD CONSTRAINT incident_decisions_pkey PRIMARY KEY (id);
+
+--
+-- Name: incident_reports incident_reports_incident_id_seq_key; Type: CONSTRAINT; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE ONLY art32.incident_reports
+    ADD CONSTRAINT incident_reports_incident_id_seq_key UNIQUE (incident_id, seq);
+
+--
+-- Name: incident_reports incident_reports_pkey; Type: CONSTRAINT; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE ONLY art32.incident_reports
+    ADD CONSTRAINT incident_reports_pkey PRIMARY KEY (id);
+
+--
+-- Name: incident_timeline incident_timeline_pkey; Type: CONSTRAINT; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE ONLY art32.incident_timeline
+    ADD CONSTRAINT incident_timeline_pkey PRIMARY KEY (id);
+
+--
+-- Name: incidents incidents_pkey; Type: CONSTRAINT; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE ONLY art32.incidents
+    ADD CONSTRAINT incidents_pkey PRIMARY KEY (id);
+
+--
 -- Name: kek_versions kek_versions_pkey; Type: CONSTRAINT; Schema: art32; Owner: art32_owner
 --
 
@@ -2442,6 +3250,24 @@ CREATE INDEX blind_index_lookup ON art32.blind_index USING btree (kind, digest);
 CREATE INDEX blind_index_version ON art32.blind_index USING btree (index_version, record_id);
 
 --
+-- Name: incident_decisions_incident; Type: INDEX; Schema: art32; Owner: art32_owner
+--
+
+CREATE INDEX incident_decisions_incident ON art32.incident_decisions USING btree (incident_id, kind, id);
+
+--
+-- Name: incident_timeline_incident; Type: INDEX; Schema: art32; Owner: art32_owner
+--
+
+CREATE INDEX incident_timeline_incident ON art32.incident_timeline USING btree (incident_id, id);
+
+--
+-- Name: incidents_state; Type: INDEX; Schema: art32; Owner: art32_owner
+--
+
+CREATE INDEX incidents_state ON art32.incidents USING btree (state, id);
+
+--
 -- Name: key_rotations_one_open; Type: INDEX; Schema: art32; Owner: art32_owner
 --
 
@@ -2520,6 +3346,54 @@ CREATE TRIGGER blind_index_versions_update AFTER UPDATE ON art32.blind_index REF
 ALTER TABLE art32.blind_index ENABLE ALWAYS TRIGGER blind_index_versions_update;
 
 --
+-- Name: incident_decisions incident_decisions_append_only; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER incident_decisions_append_only BEFORE DELETE OR UPDATE ON art32.incident_decisions FOR EACH ROW EXECUTE FUNCTION art32.refuse_incident_record_change();
+
+ALTER TABLE art32.incident_decisions ENABLE ALWAYS TRIGGER incident_decisions_append_only;
+
+--
+-- Name: incident_decisions incident_decisions_no_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER incident_decisions_no_truncate BEFORE TRUNCATE ON art32.incident_decisions FOR EACH STATEMENT EXECUTE FUNCTION art32.refuse_incident_record_change();
+
+ALTER TABLE art32.incident_decisions ENABLE ALWAYS TRIGGER incident_decisions_no_truncate;
+
+--
+-- Name: incident_reports incident_reports_append_only; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER incident_reports_append_only BEFORE DELETE OR UPDATE ON art32.incident_reports FOR EACH ROW EXECUTE FUNCTION art32.refuse_incident_record_change();
+
+ALTER TABLE art32.incident_reports ENABLE ALWAYS TRIGGER incident_reports_append_only;
+
+--
+-- Name: incident_reports incident_reports_no_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER incident_reports_no_truncate BEFORE TRUNCATE ON art32.incident_reports FOR EACH STATEMENT EXECUTE FUNCTION art32.refuse_incident_record_change();
+
+ALTER TABLE art32.incident_reports ENABLE ALWAYS TRIGGER incident_reports_no_truncate;
+
+--
+-- Name: incident_timeline incident_timeline_append_only; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER incident_timeline_append_only BEFORE DELETE OR UPDATE ON art32.incident_timeline FOR EACH ROW EXECUTE FUNCTION art32.refuse_incident_record_change();
+
+ALTER TABLE art32.incident_timeline ENABLE ALWAYS TRIGGER incident_timeline_append_only;
+
+--
+-- Name: incident_timeline incident_timeline_no_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER incident_timeline_no_truncate BEFORE TRUNCATE ON art32.incident_timeline FOR EACH STATEMENT EXECUTE FUNCTION art32.refuse_incident_record_change();
+
+ALTER TABLE art32.incident_timeline ENABLE ALWAYS TRIGGER incident_timeline_no_truncate;
+
+--
 -- Name: access_grants access_grants_account_id_fkey; Type: FK CONSTRAINT; Schema: art32; Owner: art32_owner
 --
 
@@ -2553,6 +3427,48 @@ ALTER TABLE ONLY art32.admin_totp
 
 ALTER TABLE ONLY art32.blind_index
     ADD CONSTRAINT blind_index_record_id_fkey FOREIGN KEY (record_id) REFERENCES art32.records(id) ON DELETE CASCADE;
+
+--
+-- Name: incident_accounts incident_accounts_account_id_fkey; Type: FK CONSTRAINT; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE ONLY art32.incident_accounts
+    ADD CONSTRAINT incident_accounts_account_id_fkey FOREIGN KEY (account_id) REFERENCES art32.accounts(id);
+
+--
+-- Name: incident_accounts incident_accounts_incident_id_fkey; Type: FK CONSTRAINT; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE ONLY art32.incident_accounts
+    ADD CONSTRAINT incident_accounts_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES art32.incidents(id);
+
+--
+-- Name: incident_decisions incident_decisions_incident_id_fkey; Type: FK CONSTRAINT; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE ONLY art32.incident_decisions
+    ADD CONSTRAINT incident_decisions_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES art32.incidents(id);
+
+--
+-- Name: incident_reports incident_reports_incident_id_fkey; Type: FK CONSTRAINT; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE ONLY art32.incident_reports
+    ADD CONSTRAINT incident_reports_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES art32.incidents(id);
+
+--
+-- Name: incident_timeline incident_timeline_incident_id_fkey; Type: FK CONSTRAINT; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE ONLY art32.incident_timeline
+    ADD CONSTRAINT incident_timeline_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES art32.incidents(id);
+
+--
+-- Name: incidents incidents_assignee_fkey; Type: FK CONSTRAINT; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE ONLY art32.incidents
+    ADD CONSTRAINT incidents_assignee_fkey FOREIGN KEY (assignee) REFERENCES art32.admins(login);
 
 --
 -- Name: platform_sealed_keys platform_sealed_keys_login_fkey; Type: FK CONSTRAINT; Schema: art32; Owner: art32_owner
@@ -2644,6 +3560,36 @@ CREATE POLICY console_read ON art32.accounts FOR SELECT TO art32_cto, art32_sysa
 ALTER TABLE art32.erasure_ledger ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: incident_accounts; Type: ROW SECURITY; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE art32.incident_accounts ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: incident_decisions; Type: ROW SECURITY; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE art32.incident_decisions ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: incident_reports; Type: ROW SECURITY; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE art32.incident_reports ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: incident_timeline; Type: ROW SECURITY; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE art32.incident_timeline ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: incidents; Type: ROW SECURITY; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE art32.incidents ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: kek_versions; Type: ROW SECURITY; Schema: art32; Owner: art32_owner
 --
 
@@ -2722,6 +3668,36 @@ CREATE POLICY owner_all ON art32.blind_index TO art32_owner USING (true) WITH CH
 --
 
 CREATE POLICY owner_all ON art32.erasure_ledger TO art32_owner USING (true) WITH CHECK (true);
+
+--
+-- Name: incident_accounts owner_all; Type: POLICY; Schema: art32; Owner: art32_owner
+--
+
+CREATE POLICY owner_all ON art32.incident_accounts TO art32_owner USING (true) WITH CHECK (true);
+
+--
+-- Name: incident_decisions owner_all; Type: POLICY; Schema: art32; Owner: art32_owner
+--
+
+CREATE POLICY owner_all ON art32.incident_decisions TO art32_owner USING (true) WITH CHECK (true);
+
+--
+-- Name: incident_reports owner_all; Type: POLICY; Schema: art32; Owner: art32_owner
+--
+
+CREATE POLICY owner_all ON art32.incident_reports TO art32_owner USING (true) WITH CHECK (true);
+
+--
+-- Name: incident_timeline owner_all; Type: POLICY; Schema: art32; Owner: art32_owner
+--
+
+CREATE POLICY owner_all ON art32.incident_timeline TO art32_owner USING (true) WITH CHECK (true);
+
+--
+-- Name: incidents owner_all; Type: POLICY; Schema: art32; Owner: art32_owner
+--
+
+CREATE POLICY owner_all ON art32.incidents TO art32_owner USING (true) WITH CHECK (true);
 
 --
 -- Name: kek_versions owner_all; Type: POLICY; Schema: art32; Owner: art32_owner
@@ -2850,6 +3826,36 @@ CREATE POLICY read_audit ON art32.audit_events FOR SELECT TO art32_cto, art32_sy
 CREATE POLICY read_grants ON art32.access_grants FOR SELECT TO art32_cto, art32_sysadmin, art32_auditor USING ((( SELECT art32.session_is_unlocked() AS session_is_unlocked) AND (pg_has_role('art32_cto'::name, 'member'::text) OR pg_has_role('art32_auditor'::name, 'member'::text) OR (admin_id = ( SELECT admins.id
    FROM art32.admins
   WHERE (admins.login = SESSION_USER))))));
+
+--
+-- Name: incident_accounts read_incident_accounts; Type: POLICY; Schema: art32; Owner: art32_owner
+--
+
+CREATE POLICY read_incident_accounts ON art32.incident_accounts FOR SELECT TO art32_cto, art32_sysadmin, art32_auditor USING (( SELECT art32.session_is_unlocked() AS session_is_unlocked));
+
+--
+-- Name: incident_decisions read_incident_decisions; Type: POLICY; Schema: art32; Owner: art32_owner
+--
+
+CREATE POLICY read_incident_decisions ON art32.incident_decisions FOR SELECT TO art32_cto, art32_sysadmin, art32_auditor USING (( SELECT art32.session_is_unlocked() AS session_is_unlocked));
+
+--
+-- Name: incident_reports read_incident_reports; Type: POLICY; Schema: art32; Owner: art32_owner
+--
+
+CREATE POLICY read_incident_reports ON art32.incident_reports FOR SELECT TO art32_cto, art32_sysadmin, art32_auditor USING (( SELECT art32.session_is_unlocked() AS session_is_unlocked));
+
+--
+-- Name: incident_timeline read_incident_timeline; Type: POLICY; Schema: art32; Owner: art32_owner
+--
+
+CREATE POLICY read_incident_timeline ON art32.incident_timeline FOR SELECT TO art32_cto, art32_sysadmin, art32_auditor USING (( SELECT art32.session_is_unlocked() AS session_is_unlocked));
+
+--
+-- Name: incidents read_incidents; Type: POLICY; Schema: art32; Owner: art32_owner
+--
+
+CREATE POLICY read_incidents ON art32.incidents FOR SELECT TO art32_cto, art32_sysadmin, art32_auditor USING (( SELECT art32.session_is_unlocked() AS session_is_unlocked));
 
 --
 -- Name: erasure_ledger read_ledger; Type: POLICY; Schema: art32; Owner: art32_owner
@@ -3054,6 +4060,118 @@ REVOKE ALL ON FUNCTION art32.granted_accounts(p_admin integer) FROM PUBLIC;
 REVOKE ALL ON FUNCTION art32.guess_sequence(p_admin integer) FROM PUBLIC;
 
 --
+-- Name: FUNCTION incident_account_counts(p_incident bigint, OUT accounts bigint, OUT people bigint, OUT records bigint); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.incident_account_counts(p_incident bigint, OUT accounts bigint, OUT people bigint, OUT records bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.incident_account_counts(p_incident bigint, OUT accounts bigint, OUT people bigint, OUT records bigint) TO art32_cto;
+GRANT ALL ON FUNCTION art32.incident_account_counts(p_incident bigint, OUT accounts bigint, OUT people bigint, OUT records bigint) TO art32_sysadmin;
+
+--
+-- Name: FUNCTION incident_decide(p_incident bigint, p_kind text, p_decision boolean, p_rationale text, p_ground text, p_public text); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.incident_decide(p_incident bigint, p_kind text, p_decision boolean, p_rationale text, p_ground text, p_public text) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.incident_decide(p_incident bigint, p_kind text, p_decision boolean, p_rationale text, p_ground text, p_public text) TO art32_cto;
+GRANT ALL ON FUNCTION art32.incident_decide(p_incident bigint, p_kind text, p_decision boolean, p_rationale text, p_ground text, p_public text) TO art32_sysadmin;
+
+--
+-- Name: FUNCTION incident_editable_fields(); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.incident_editable_fields() FROM PUBLIC;
+
+--
+-- Name: FUNCTION incident_link_accounts(p_incident bigint, p_accounts bigint[]); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.incident_link_accounts(p_incident bigint, p_accounts bigint[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.incident_link_accounts(p_incident bigint, p_accounts bigint[]) TO art32_cto;
+GRANT ALL ON FUNCTION art32.incident_link_accounts(p_incident bigint, p_accounts bigint[]) TO art32_sysadmin;
+
+--
+-- Name: TABLE incidents; Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+GRANT SELECT ON TABLE art32.incidents TO art32_cto;
+GRANT SELECT ON TABLE art32.incidents TO art32_sysadmin;
+GRANT SELECT ON TABLE art32.incidents TO art32_auditor;
+
+--
+-- Name: FUNCTION incident_locked(p_incident bigint); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.incident_locked(p_incident bigint) FROM PUBLIC;
+
+--
+-- Name: FUNCTION incident_missing(p_incident bigint); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.incident_missing(p_incident bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.incident_missing(p_incident bigint) TO art32_cto;
+GRANT ALL ON FUNCTION art32.incident_missing(p_incident bigint) TO art32_sysadmin;
+
+--
+-- Name: FUNCTION incident_missing_of(i art32.incidents); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.incident_missing_of(i art32.incidents) FROM PUBLIC;
+
+--
+-- Name: FUNCTION incident_note(p_incident bigint, p_text text); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.incident_note(p_incident bigint, p_text text) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.incident_note(p_incident bigint, p_text text) TO art32_cto;
+GRANT ALL ON FUNCTION art32.incident_note(p_incident bigint, p_text text) TO art32_sysadmin;
+
+--
+-- Name: FUNCTION incident_open(p_title text, p_detected_at timestamp with time zone, p_aware_at timestamp with time zone); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.incident_open(p_title text, p_detected_at timestamp with time zone, p_aware_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.incident_open(p_title text, p_detected_at timestamp with time zone, p_aware_at timestamp with time zone) TO art32_cto;
+GRANT ALL ON FUNCTION art32.incident_open(p_title text, p_detected_at timestamp with time zone, p_aware_at timestamp with time zone) TO art32_sysadmin;
+
+--
+-- Name: FUNCTION incident_report(p_incident bigint, p_report_number text, p_sent_at timestamp with time zone); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.incident_report(p_incident bigint, p_report_number text, p_sent_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.incident_report(p_incident bigint, p_report_number text, p_sent_at timestamp with time zone) TO art32_cto;
+GRANT ALL ON FUNCTION art32.incident_report(p_incident bigint, p_report_number text, p_sent_at timestamp with time zone) TO art32_sysadmin;
+
+--
+-- Name: FUNCTION incident_set_state(p_incident bigint, p_version integer, p_state text); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.incident_set_state(p_incident bigint, p_version integer, p_state text) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.incident_set_state(p_incident bigint, p_version integer, p_state text) TO art32_cto;
+GRANT ALL ON FUNCTION art32.incident_set_state(p_incident bigint, p_version integer, p_state text) TO art32_sysadmin;
+
+--
+-- Name: FUNCTION incident_timeline_add(p_incident bigint, p_kind text, p_what text, p_detail jsonb); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.incident_timeline_add(p_incident bigint, p_kind text, p_what text, p_detail jsonb) FROM PUBLIC;
+
+--
+-- Name: FUNCTION incident_unlink_account(p_incident bigint, p_account bigint); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.incident_unlink_account(p_incident bigint, p_account bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.incident_unlink_account(p_incident bigint, p_account bigint) TO art32_cto;
+GRANT ALL ON FUNCTION art32.incident_unlink_account(p_incident bigint, p_account bigint) TO art32_sysadmin;
+
+--
+-- Name: FUNCTION incident_update(p_incident bigint, p_version integer, p_json text); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.incident_update(p_incident bigint, p_version integer, p_json text) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.incident_update(p_incident bigint, p_version integer, p_json text) TO art32_cto;
+GRANT ALL ON FUNCTION art32.incident_update(p_incident bigint, p_version integer, p_json text) TO art32_sysadmin;
+
+--
 -- Name: FUNCTION keep_alive(); Type: ACL; Schema: art32; Owner: art32_owner
 --
 
@@ -3212,6 +4330,12 @@ GRANT ALL ON FUNCTION art32.record_reveal(p_account bigint) TO art32_sysadmin;
 --
 
 REVOKE ALL ON FUNCTION art32.refuse_audit_change() FROM PUBLIC;
+
+--
+-- Name: FUNCTION refuse_incident_record_change(); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.refuse_incident_record_change() FROM PUBLIC;
 
 --
 -- Name: FUNCTION refuse_unusable_versions(p_kind text, p_wanted integer[]); Type: ACL; Schema: art32; Owner: art32_owner
@@ -3449,6 +4573,38 @@ GRANT SELECT,INSERT,UPDATE ON TABLE art32.blind_index TO art32_platform;
 GRANT SELECT ON TABLE art32.erasure_ledger TO art32_cto;
 GRANT SELECT ON TABLE art32.erasure_ledger TO art32_sysadmin;
 GRANT SELECT ON TABLE art32.erasure_ledger TO art32_auditor;
+
+--
+-- Name: TABLE incident_accounts; Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+GRANT SELECT ON TABLE art32.incident_accounts TO art32_cto;
+GRANT SELECT ON TABLE art32.incident_accounts TO art32_sysadmin;
+GRANT SELECT ON TABLE art32.incident_accounts TO art32_auditor;
+
+--
+-- Name: TABLE incident_decisions; Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+GRANT SELECT ON TABLE art32.incident_decisions TO art32_cto;
+GRANT SELECT ON TABLE art32.incident_decisions TO art32_sysadmin;
+GRANT SELECT ON TABLE art32.incident_decisions TO art32_auditor;
+
+--
+-- Name: TABLE incident_reports; Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+GRANT SELECT ON TABLE art32.incident_reports TO art32_cto;
+GRANT SELECT ON TABLE art32.incident_reports TO art32_sysadmin;
+GRANT SELECT ON TABLE art32.incident_reports TO art32_auditor;
+
+--
+-- Name: TABLE incident_timeline; Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+GRANT SELECT ON TABLE art32.incident_timeline TO art32_cto;
+GRANT SELECT ON TABLE art32.incident_timeline TO art32_sysadmin;
+GRANT SELECT ON TABLE art32.incident_timeline TO art32_auditor;
 
 --
 -- Name: TABLE kek_versions; Type: ACL; Schema: art32; Owner: art32_owner
