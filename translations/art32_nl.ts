@@ -762,6 +762,44 @@
     </message>
 </context>
 <context>
+    <name>art32::incidents</name>
+    <message>
+        <source>detected</source>
+        <translation>ontdekt</translation>
+    </message>
+    <message>
+        <source>investigating</source>
+        <translation>in onderzoek</translation>
+    </message>
+    <message>
+        <source>contained</source>
+        <translation>ingedamd</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>gesloten</translation>
+    </message>
+    <message>
+        <source>The incident does not allow this now: %1</source>
+        <translation>Het incident staat dit nu niet toe: %1</translation>
+    </message>
+    <message>
+        <source>The incident cannot be closed yet. Missing: %1.</source>
+        <translation>Het incident kan nog niet worden gesloten. Ontbreekt: %1.</translation>
+    </message>
+    <message>
+        <source>There is no incident %1.</source>
+        <translation>Er is geen incident %1.</translation>
+    </message>
+</context>
+<context>
+    <name>art32::report</name>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>Kon %1 niet schrijven: %2</translation>
+    </message>
+</context>
+<context>
     <name>art32::ui::AboutDialog</name>
     <message>
         <source>Version %1</source>

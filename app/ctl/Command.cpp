@@ -355,7 +355,7 @@ const QList<Command>& registry()
     static const QList<Command> all = [] {
         QList<Command> list;
         for (auto group : { demoCommands, dbCommands, profileCommands, adminCommands, keysCommands, recordsCommands,
-                            subjectCommands, accessCommands, completionCommands })
+                            subjectCommands, accessCommands, incidentCommands, completionCommands })
             list += group();
         return list;
     }();

@@ -154,6 +154,10 @@ QList<Command> adminCommands();
 QList<Command> recordsCommands();
 QList<Command> subjectCommands();
 QList<Command> accessCommands();
+// incidents (issue 14)
+QList<Command> incidentCommands();
+/** Whether the words run `incident export --format pdf`, which needs a QGuiApplication. */
+bool incidentCommandNeedsGui(const QStringList& words);
 
 /** The global options (--profile, --code, --help, --version), added to the parser main() uses. */
 struct GlobalOptions

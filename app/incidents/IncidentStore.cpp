@@ -14,11 +14,6 @@ namespace art32::incidents {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("art32::incidents", text);
-}
-
 /** Runs f (which returns a Result), mapping the incident functions' own refusals before the generic ones. */
 template<typename F> auto guarded(F&& f) -> decltype(f())
 {
@@ -40,7 +35,7 @@ template<typename F> auto guarded(F&& f) -> decltype(f())
         }
         if (state == "55000")
             return Error { QStringLiteral("incident.state"),
-                           tr("The incident does not allow this now: %1")
+                           QCoreApplication::translate("art32::incidents", "The incident does not allow this now: %1")
                                .arg(QString::fromStdString(e.what()).section(QLatin1Char('\n'), 0, 0)) };
         return Database::describe(e);
     } catch (const std::exception& e) {
@@ -124,7 +119,8 @@ QString missingMessage(const QStringList& keys, Lang lang)
     QStringList labels;
     for (const QString& k : keys)
         labels << fieldLabel(k, lang);
-    return tr("The incident cannot be closed yet. Missing: %1.").arg(labels.join(QStringLiteral("; ")));
+    return QCoreApplication::translate("art32::incidents", "The incident cannot be closed yet. Missing: %1.")
+        .arg(labels.join(QStringLiteral("; ")));
 }
 
 Result<qint64> open(pqxx::connection_base& conn, const QString& title, const QDateTime& detectedAt,
@@ -180,7 +176,8 @@ Result<Incident> load(pqxx::connection_base& conn, qint64 id)
         const long long key = id;
         const pqxx::result r = tx.exec_params("SELECT to_jsonb(i) FROM art32.incidents i WHERE i.id = $1", key);
         if (r.empty())
-            return Error { QStringLiteral("incident.not_found"), tr("There is no incident %1.").arg(id) };
+            return Error { QStringLiteral("incident.not_found"),
+                           QCoreApplication::translate("art32::incidents", "There is no incident %1.").arg(id) };
         Incident i = incidentOf(jsonOf(r[0][0]));
         for (const auto& row : tx.exec_params(
                  "SELECT account_id FROM art32.incident_accounts WHERE incident_id = $1 ORDER BY account_id", key))

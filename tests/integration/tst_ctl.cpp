@@ -39,21 +39,20 @@ class TestCtl : public QObject
     /** Every command of the table; --help must list each. */
     static QStringList allCommands()
     {
-        return { QStringLiteral("demo up"),        QStringLiteral("demo seed"),
-                 QStringLiteral("demo status"),    QStringLiteral("demo down"),
-                 QStringLiteral("demo destroy"),   QStringLiteral("demo env"),
-                 QStringLiteral("demo code"),      QStringLiteral("db status"),
-                 QStringLiteral("db migrate"),     QStringLiteral("profile list"),
-                 QStringLiteral("profile show"),   QStringLiteral("profile add"),
+        return { QStringLiteral("demo up"), QStringLiteral("demo seed"), QStringLiteral("demo status"),
+                 QStringLiteral("demo down"), QStringLiteral("demo destroy"), QStringLiteral("demo env"),
+                 QStringLiteral("demo code"), QStringLiteral("db status"), QStringLiteral("db migrate"),
+                 QStringLiteral("profile list"), QStringLiteral("profile show"), QStringLiteral("profile add"),
                  QStringLiteral("profile remove"), QStringLiteral("profile set-password"),
-                 QStringLiteral("admin create"),   QStringLiteral("admin enroll"),
-                 QStringLiteral("admin list"),     QStringLiteral("admin seal-keys"),
-                 QStringLiteral("admin disable"),  QStringLiteral("admin enable"),
-                 QStringLiteral("admin reset"),    QStringLiteral("keys init"),
-                 QStringLiteral("keys rotate"),    QStringLiteral("records verify"),
-                 QStringLiteral("records find"),   QStringLiteral("subject export"),
-                 QStringLiteral("access list"),    QStringLiteral("access grant"),
-                 QStringLiteral("access revoke"),  QStringLiteral("completion bash") };
+                 QStringLiteral("admin create"), QStringLiteral("admin enroll"), QStringLiteral("admin list"),
+                 QStringLiteral("admin seal-keys"), QStringLiteral("admin disable"), QStringLiteral("admin enable"),
+                 QStringLiteral("admin reset"), QStringLiteral("keys init"), QStringLiteral("keys rotate"),
+                 QStringLiteral("records verify"), QStringLiteral("records find"), QStringLiteral("subject export"),
+                 QStringLiteral("access list"), QStringLiteral("access grant"), QStringLiteral("access revoke"),
+                 QStringLiteral("completion bash"),
+                 // incidents (issue 14)
+                 QStringLiteral("incident open"), QStringLiteral("incident list"), QStringLiteral("incident show"),
+                 QStringLiteral("incident note"), QStringLiteral("incident close"), QStringLiteral("incident export") };
     }
 
     static test::ProgramRun ctl(const QStringList& args, const QByteArray& input = QByteArray())
@@ -471,7 +470,8 @@ private slots:
             = test::runProgram(QStringLiteral("bash"), { QStringLiteral("-c"), probe }, script.out.toUtf8());
         QVERIFY2(bash.exitCode == 0, qPrintable(bash.err));
         const QStringList lines = bash.out.split(QLatin1Char('\n'));
-        QCOMPARE(lines.value(0), QStringLiteral("demo db profile admin keys records subject access completion help"));
+        QCOMPARE(lines.value(0),
+                 QStringLiteral("demo db profile admin keys records subject access incident completion help"));
         QCOMPARE(lines.value(1), QStringLiteral("verify find"));
         QCOMPARE(lines.value(2), QStringLiteral("--help --email --phone"));
         QCOMPARE(lines.value(3), QString()); // a value, not an option

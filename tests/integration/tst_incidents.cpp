@@ -1,9 +1,14 @@
 #include "../security/SecuritySupport.h"
+#include "core/Versions.h"
 #include "incidents/IncidentStore.h"
 #include "incidents/Rules.h"
+#include "store/Profile.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
 #include <pqxx/nontransaction>
@@ -21,7 +26,7 @@ class TestIncidents : public QObject
     Q_OBJECT
 
     const QString m_db = QStringLiteral("tst_incidents");
-    Keychain m_keychain { QStringLiteral("Art32 Console incidents test %1").arg(QUuid::createUuid().toString()) };
+    Keychain m_keychain; // the default service, as art32ctl reads it
     test::TestAdmin m_cto, m_sys, m_aud;
     qint64 m_offset = 0;
     std::unique_ptr<Database> m_ctoDb, m_sysDb;
@@ -53,10 +58,30 @@ class TestIncidents : public QObject
             .object();
     }
 
+    /** Runs art32ctl as the admin, unlocking with a fresh code on stdin (the server clock moves a minute on). */
+    test::ProgramRun ctl(const test::TestAdmin& admin, const QStringList& command)
+    {
+        m_offset += 60;
+        test::setServerClockOffset(m_db, m_offset);
+        return test::runProgram(QStringLiteral(ART32CTL_PATH),
+                                QStringList { QStringLiteral("--profile"), admin.profile.name, QStringLiteral("--code"),
+                                              QStringLiteral("-") }
+                                    + command,
+                                test::codeFor(admin, m_offset).toLatin1() + '\n');
+    }
+
+    static QString pdfText(const QString& path)
+    {
+        const auto r
+            = test::runProgram(QStringLiteral("pdftotext"), { QStringLiteral("-layout"), path, QStringLiteral("-") });
+        return r.exitCode == 0 ? r.out : QString();
+    }
+
 private slots:
     void initTestCase()
     {
         ART32_REQUIRE_SERVICES();
+        setApplicationIdentity(); // the same settings file as art32ctl
         test::ThreeAdmins admins = test::threeAdmins(m_db, QStringLiteral("tst_i"), m_keychain);
         m_cto = std::move(admins.cto);
         m_sys = std::move(admins.sysadmin);
@@ -65,6 +90,9 @@ private slots:
         m_ctoDb = test::unlockedAs(m_db, m_cto, m_keychain, m_offset);
         m_sysDb = test::unlockedAs(m_db, m_sys, m_keychain, m_offset);
         QVERIFY(m_ctoDb && m_sysDb);
+        ProfileStore profiles;
+        for (const auto* a : { &m_cto, &m_sys, &m_aud })
+            QVERIFY(profiles.save(a->profile));
         test::superuserExec(m_db,
                             "INSERT INTO art32.accounts (id, company_name, plan) SELECT g, 'Klant ' || g, 'starter' "
                             "FROM generate_series(1, 5) g");
@@ -75,7 +103,13 @@ private slots:
                             "(2, 1)) v(a, c), generate_series(1, 2) k");
     }
 
-    void cleanupTestCase() { test::forgetAdmins(m_keychain, { &m_cto, &m_sys, &m_aud }); }
+    void cleanupTestCase()
+    {
+        ProfileStore profiles;
+        for (const auto* a : { &m_cto, &m_sys, &m_aud })
+            profiles.remove(a->profile.name);
+        test::forgetAdmins(m_keychain, { &m_cto, &m_sys, &m_aud });
+    }
 
     void openLoadAndAudit()
     {
@@ -318,6 +352,101 @@ private slots:
         QVERIFY(test::superuserCount(
                     m_db, "SELECT count(*) FROM art32.incident_timeline WHERE incident_id = " + std::to_string(id))
                 == 2);
+    }
+    // The command line, as an alerting pipeline and a person use it: the id on stdout, deadline states, a close
+    // refused with what is missing (exit 5), and the report in both languages.
+    void commandLine()
+    {
+        const QDateTime aware = QDateTime::currentDateTimeUtc().addSecs(-20 * 3600);
+        auto opened = ctl(m_sys,
+                          { QStringLiteral("incident"), QStringLiteral("open"), QStringLiteral("--title"),
+                            QStringLiteral("Alert: dump downloaded"), QStringLiteral("--detected-at"),
+                            isoUtc(aware.addSecs(-60)), QStringLiteral("--aware-at"), isoUtc(aware) });
+        QVERIFY2(opened.exitCode == 0, qPrintable(opened.err));
+        bool ok = false;
+        const qint64 id = opened.out.trimmed().toLongLong(&ok);
+        QVERIFY2(ok && id > 0, qPrintable(opened.out));
+        QVERIFY(opened.err.contains(QStringLiteral("Deadline")));
+
+        const auto bad = ctl(m_sys,
+                             { QStringLiteral("incident"), QStringLiteral("open"), QStringLiteral("--title"),
+                               QStringLiteral("x"), QStringLiteral("--detected-at"), QStringLiteral("yesterday") });
+        QCOMPARE(bad.exitCode, 2);
+
+        const auto listed = ctl(m_aud, { QStringLiteral("incident"), QStringLiteral("list") });
+        QVERIFY2(listed.exitCode == 0, qPrintable(listed.err));
+        const QString line = listed.out.section(QLatin1Char('\n'), 0, 0);
+        QVERIFY2(line.startsWith(QString::number(id) + QLatin1Char('\t')), qPrintable(listed.out));
+        QVERIFY2(QRegularExpression(QStringLiteral("due in 5[12] h")).match(line).hasMatch(), qPrintable(line));
+
+        QCOMPARE(ctl(m_sys,
+                     { QStringLiteral("incident"), QStringLiteral("note"), QStringLiteral("--id"), QString::number(id),
+                       QStringLiteral("--text"), QStringLiteral("hoster called") })
+                     .exitCode,
+                 0);
+        const auto closing
+            = ctl(m_sys,
+                  { QStringLiteral("incident"), QStringLiteral("close"), QStringLiteral("--id"), QString::number(id) });
+        QCOMPARE(closing.exitCode, 5);
+        QVERIFY2(closing.err.contains(QStringLiteral("q10_measures_taken")), qPrintable(closing.err));
+        QVERIFY(closing.err.contains(QStringLiteral("decision_notify")));
+        const auto shown = ctl(
+            m_aud, { QStringLiteral("incident"), QStringLiteral("show"), QStringLiteral("--id"), QString::number(id) });
+        QVERIFY(shown.out.contains(QStringLiteral("hoster called")));
+        QVERIFY(shown.out.contains(QStringLiteral("4. Timeline")));
+        QCOMPARE(test::superuserCount(m_db,
+                                      "SELECT count(*) FROM art32.incidents WHERE state = 'closed' AND id = "
+                                          + std::to_string(id)),
+                 0LL);
+
+        // Export: JSON with the questions numbered, and the PDF read back in English and Dutch.
+        auto filled = as(*m_sysDb, [&](pqxx::connection_base& c) {
+            auto i = incidents::load(c, id);
+            return incidents::update(c, id, i->version, fieldsToClose());
+        });
+        QVERIFY(filled);
+        const auto json = ctl(m_aud,
+                              { QStringLiteral("incident"), QStringLiteral("export"), QStringLiteral("--id"),
+                                QString::number(id), QStringLiteral("--format"), QStringLiteral("json"),
+                                QStringLiteral("--lang"), QStringLiteral("nl") });
+        QVERIFY2(json.exitCode == 0, qPrintable(json.err));
+        const QJsonObject doc = QJsonDocument::fromJson(json.out.toUtf8()).object();
+        QCOMPARE(doc.value(QStringLiteral("id")).toInteger(), id);
+        const QJsonArray answers = doc.value(QStringLiteral("answers")).toArray();
+        QVERIFY(std::any_of(answers.begin(), answers.end(), [](const QJsonValue& a) {
+            return a[QStringLiteral("number")] == QStringLiteral("10.4")
+                && a[QStringLiteral("question")] == QStringLiteral("Genomen maatregelen")
+                && a[QStringLiteral("value")] == QStringLiteral("link removed");
+        }));
+        QCOMPARE(doc.value(QStringLiteral("enisa"))[QStringLiteral("score")].toDouble(), 1.5);
+
+        QTemporaryDir dir;
+        for (const char* lang : { "en", "nl" }) {
+            const QString path = dir.filePath(QStringLiteral("incident-%1.pdf").arg(QLatin1String(lang)));
+            const auto pdf = ctl(m_aud,
+                                 { QStringLiteral("incident"), QStringLiteral("export"), QStringLiteral("--id"),
+                                   QString::number(id), QStringLiteral("--format"), QStringLiteral("pdf"),
+                                   QStringLiteral("--lang"), QLatin1String(lang), QStringLiteral("--output"), path });
+            QVERIFY2(pdf.exitCode == 0, qPrintable(pdf.err));
+            QCOMPARE(QFile::permissions(path) & 0x0077, QFileDevice::Permissions());
+            const QString text = pdfText(path).simplified();
+            QVERIFY2(!text.isEmpty(), "pdftotext read nothing");
+            if (QByteArray(lang) == "en") {
+                QVERIFY2(text.contains(QStringLiteral("4. Timeline")), qPrintable(text));
+                QVERIFY(text.contains(QStringLiteral("10.4 Measures taken link removed")));
+                QVERIFY(text.contains(QStringLiteral("read by an unauthorised person")));
+                QVERIFY(text.contains(QStringLiteral("Alert: dump downloaded")));
+                // Chapters in the form's order.
+                QVERIFY(text.indexOf(QStringLiteral("1. Introduction")) < text.indexOf(QStringLiteral("4. Timeline")));
+                QVERIFY(text.indexOf(QStringLiteral("4. Timeline")) < text.indexOf(QStringLiteral("10. Follow-up")));
+            } else {
+                QVERIFY2(text.contains(QStringLiteral("4. Tijdlijn")), qPrintable(text));
+                QVERIFY(text.contains(QStringLiteral("10.4 Genomen maatregelen link removed")));
+                QVERIFY(text.contains(QStringLiteral("ingezien door een onbevoegde")));
+                QVERIFY(text.contains(QStringLiteral("Op de hoogte van het datalek op")));
+                QVERIFY(!text.contains(QStringLiteral("Measures taken")));
+            }
+        }
     }
 };
 
