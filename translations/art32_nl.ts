@@ -1373,6 +1373,237 @@
     </message>
 </context>
 <context>
+    <name>art32::ui::IncidentsView</name>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 u %2 min</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Gesloten</translation>
+    </message>
+    <message>
+        <source>Clock not started</source>
+        <translation>Klok niet gestart</translation>
+    </message>
+    <message>
+        <source>Due in %1</source>
+        <translation>Termijn over %1</translation>
+    </message>
+    <message>
+        <source>Overdue by %1</source>
+        <translation>%1 over de termijn</translation>
+    </message>
+    <message>
+        <source>Notified in time</source>
+        <translation>Op tijd gemeld</translation>
+    </message>
+    <message>
+        <source>Notified late</source>
+        <translation>Te laat gemeld</translation>
+    </message>
+    <message>
+        <source>Not notified (decided)</source>
+        <translation>Niet gemeld (besloten)</translation>
+    </message>
+    <message>
+        <source>Open incident</source>
+        <translation>Incident openen</translation>
+    </message>
+    <message>
+        <source>Move to state</source>
+        <translation>Naar status zetten</translation>
+    </message>
+    <message>
+        <source>Save incident</source>
+        <translation>Incident opslaan</translation>
+    </message>
+    <message>
+        <source>Export PDF…</source>
+        <translation>PDF exporteren…</translation>
+    </message>
+    <message>
+        <source>Export JSON…</source>
+        <translation>JSON exporteren…</translation>
+    </message>
+    <message>
+        <source>Filter by title or assignee</source>
+        <translation>Filteren op titel of behandelaar</translation>
+    </message>
+    <message>
+        <source>Filter incidents</source>
+        <translation>Incidenten filteren</translation>
+    </message>
+    <message>
+        <source>Filter by state</source>
+        <translation>Filteren op status</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>Alle statussen</translation>
+    </message>
+    <message>
+        <source>Open (not closed)</source>
+        <translation>Open (niet gesloten)</translation>
+    </message>
+    <message>
+        <source>Title of a new incident</source>
+        <translation>Titel van een nieuw incident</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Ernst</translation>
+    </message>
+    <message>
+        <source>72-hour clock</source>
+        <translation>72-uursklok</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>Behandelaar</translation>
+    </message>
+    <message>
+        <source>Next state</source>
+        <translation>Volgende status</translation>
+    </message>
+    <message>
+        <source>(not answered)</source>
+        <translation>(niet ingevuld)</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nee</translation>
+    </message>
+    <message>
+        <source>e.g. %1</source>
+        <translation>bijv. %1</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Opnieuw proberen</translation>
+    </message>
+    <message>
+        <source>Incident %1: %2 (%3)</source>
+        <translation>Incident %1: %2 (%3)</translation>
+    </message>
+    <message>
+        <source>Not a time: write it as 2026-12-02T09:30 (local time) or with a zone.</source>
+        <translation>Geen tijdstip: schrijf het als 2026-12-02T09:30 (lokale tijd) of met een tijdzone.</translation>
+    </message>
+    <message>
+        <source>Write a whole number.</source>
+        <translation>Schrijf een geheel getal.</translation>
+    </message>
+    <message>
+        <source>The number cannot be negative.</source>
+        <translation>Het getal kan niet negatief zijn.</translation>
+    </message>
+    <message>
+        <source>Write a number such as 0.25.</source>
+        <translation>Schrijf een getal zoals 0.25.</translation>
+    </message>
+    <message>
+        <source>At most cannot be less than at least.</source>
+        <translation>Het maximum kan niet kleiner zijn dan het minimum.</translation>
+    </message>
+    <message>
+        <source>Hint: the data were unintelligible and the key was not compromised, so Art. 34(3)(a) may exempt you from informing the people affected. Record it as the decision&apos;s ground.</source>
+        <translation>Tip: de gegevens waren onbegrijpelijk en de sleutel is niet gecompromitteerd, dus art. 34 lid 3 sub a AVG kan u vrijstellen van het informeren van de betrokkenen. Leg dat vast als grond van het besluit.</translation>
+    </message>
+    <message>
+        <source>ENISA (2013) advises: SE = %1 × %2 + %3 = %4, severity %5. You decide question 9.</source>
+        <translation>ENISA (2013) adviseert: SE = %1 × %2 + %3 = %4, ernst %5. U beslist over vraag 9.</translation>
+    </message>
+    <message>
+        <source>ENISA helper: fill in the context score (1–4) and the ease of identification (0.25, 0.5, 0.75 or 1) for advice on the severity.</source>
+        <translation>ENISA-hulp: vul de contextscore (1–4) en de identificeerbaarheid (0.25, 0.5, 0.75 of 1) in voor een advies over de ernst.</translation>
+    </message>
+    <message>
+        <source>Before closing: %1.</source>
+        <translation>Nodig voor het sluiten: %1.</translation>
+    </message>
+    <message>
+        <source>No incident selected. Select one above, or open a new one.</source>
+        <translation>Geen incident gekozen. Kies er hierboven een, of open een nieuw.</translation>
+    </message>
+    <message>
+        <source>No incident selected. Select one above.</source>
+        <translation>Geen incident gekozen. Kies er hierboven een.</translation>
+    </message>
+    <message>
+        <source>Deadline %1 (72 hours after awareness): %2</source>
+        <translation>Termijn %1 (72 uur na kennisname): %2</translation>
+    </message>
+    <message>
+        <source>Some fields are not valid yet; they say what is wrong. Nothing was saved.</source>
+        <translation>Sommige velden zijn nog niet geldig; ze zeggen wat er mis is. Er is niets opgeslagen.</translation>
+    </message>
+    <message>
+        <source>Not saved: %1 Your input is kept.</source>
+        <translation>Niet opgeslagen: %1 Uw invoer blijft staan.</translation>
+    </message>
+    <message>
+        <source>Someone else saved incident %1 meanwhile. Your input is kept; reload to see theirs (your changes will then be lost unless you copy them).</source>
+        <translation>Iemand anders heeft incident %1 intussen opgeslagen. Uw invoer blijft staan; laad opnieuw om de hunne te zien (uw wijzigingen gaan dan verloren, tenzij u ze kopieert).</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Opnieuw laden</translation>
+    </message>
+    <message>
+        <source>Someone else changed incident %1 meanwhile.</source>
+        <translation>Iemand anders heeft incident %1 intussen gewijzigd.</translation>
+    </message>
+    <message>
+        <source>Export incident as PDF</source>
+        <translation>Incident als PDF exporteren</translation>
+    </message>
+    <message>
+        <source>Export incident as JSON</source>
+        <translation>Incident als JSON exporteren</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Exported to %1.</source>
+        <translation>Geëxporteerd naar %1.</translation>
+    </message>
+    <message>
+        <source>Incident %1</source>
+        <translation>Incident %1</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>Kon %1 niet schrijven: %2</translation>
+    </message>
+    <message>
+        <source>Give the new incident a title first.</source>
+        <translation>Geef het nieuwe incident eerst een titel.</translation>
+    </message>
+</context>
+<context>
     <name>art32::ui::KeysPanel</name>
     <message>
         <source>The key-encryption key (KEK) wraps every account&apos;s data key; the index key makes exact search possible. Rotating one makes a new version, seals it to everyone who held the old one and moves every row over in batches. Records stay readable throughout; a cancelled rotation resumes where it stopped.</source>
@@ -1548,6 +1779,10 @@
     <message>
         <source>A&amp;ccess</source>
         <translation>&amp;Toegang</translation>
+    </message>
+    <message>
+        <source>&amp;Incidents</source>
+        <translation>&amp;Incidenten</translation>
     </message>
 </context>
 <context>

@@ -176,7 +176,7 @@ private slots:
         MainWindow* w = console.mainWindow();
         QCOMPARE(w->viewNames(),
                  (QStringList { QStringLiteral("overviewWidget"), QStringLiteral("accountsWidget"),
-                                QStringLiteral("accessWidget") }));
+                                QStringLiteral("accessWidget"), QStringLiteral("incidentsView") }));
         QCOMPARE(w->windowTitle(), QStringLiteral("tst_g_cto")); // the platform appends the application name
         QCOMPARE(find<QLabel>(w, "roleLabel")->text(), QStringLiteral("Role: CTO"));
         QCOMPARE(find<QLabel>(w, "connectionLabel")->text(), QStringLiteral("Unlocked"));
@@ -499,7 +499,8 @@ private slots:
         Console console(&settings, m_profiles.get(), &m_keychain, Clock::system());
         unlockAs(console, m_sys);
         QCOMPARE(console.mainWindow()->viewNames(),
-                 (QStringList { QStringLiteral("overviewWidget"), QStringLiteral("accountsWidget") }));
+                 (QStringList { QStringLiteral("overviewWidget"), QStringLiteral("accountsWidget"),
+                                QStringLiteral("incidentsView") }));
         QCOMPARE(find<ui::StatusTile>(console.mainWindow(), "keysTile")->level(), ui::Level::Ok);
     }
 

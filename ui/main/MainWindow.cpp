@@ -5,6 +5,7 @@
 #include "auth/Unlock.h"
 #include "core/Settings.h"
 #include "core/Translations.h"
+#include "incidents/IncidentsView.h"
 #include "main/AboutDialog.h"
 #include "overview/OverviewView.h"
 #include "session/Session.h"
@@ -77,6 +78,8 @@ MainWindow::MainWindow(Settings* settings, Session* session, QWidget* parent)
     addView(QStringLiteral("accounts"), new AccountsView(session, this), QStringLiteral(QT_TR_NOOP("&Accounts")));
     if (may.canSeeAccess)
         addView(QStringLiteral("access"), new AccessView(session, this), QStringLiteral(QT_TR_NOOP("A&ccess")));
+    // incidents (issue 14): every role; auditors read.
+    addView(QStringLiteral("incidents"), new IncidentsView(session, this), QStringLiteral(QT_TR_NOOP("&Incidents")));
 
     auto* central = new QWidget(this);
     auto* layout = new QHBoxLayout(central);
