@@ -11,10 +11,12 @@ Capabilities Capabilities::of(Role role)
     case Role::Cto:
         c.holdsKeys = c.canReveal = c.canSearchByIndex = c.canScan = c.canExportSubject = true;
         c.canErase = c.canGrant = c.canManageAdmins = c.canRotateKeys = c.canSeeAccess = c.canRunBackups = true;
+        c.canEditIncidents = c.canDecideNotify = true;
         break;
     case Role::Sysadmin:
         c.holdsKeys = c.canReveal = c.revealNeedsGrant = c.canSearchByIndex = c.canScan = c.canExportSubject = true;
         c.canRunBackups = true;
+        c.canEditIncidents = true;
         break;
     case Role::Auditor:
         c.canSeeAccess = true; // reads who may do what; never personal data

@@ -23,6 +23,8 @@ struct Capabilities
     bool canRotateKeys = false;
     bool canSeeAccess = false; ///< the Access view: admins and grants
     bool canRunBackups = false;
+    bool canEditIncidents = false; ///< incidents (issue 14): open, edit, note, close; auditors read
+    bool canDecideNotify = false; ///< incidents: whether the authority is notified (a CTO only)
 
     static Capabilities of(Role role);
 };

@@ -359,7 +359,8 @@ const QList<Command>& registry()
     static const QList<Command> all = [] {
         QList<Command> list;
         for (auto group : { demoCommands, dbCommands, profileCommands, adminCommands, keysCommands, recordsCommands,
-                            subjectCommands, accessCommands, auditCommands, backupCommands, completionCommands })
+                            subjectCommands, accessCommands, auditCommands, backupCommands, incidentCommands,
+                            completionCommands })
             list += group();
         return list;
     }();

@@ -157,6 +157,10 @@ QList<Command> subjectCommands();
 QList<Command> accessCommands();
 QList<Command> auditCommands(); // audit chain (i12-chain)
 QList<Command> backupCommands(); // backups (issue 13)
+// incidents (issue 14)
+QList<Command> incidentCommands();
+/** Whether the words run `incident export --format pdf`, which needs a QGuiApplication. */
+bool incidentCommandNeedsGui(const QStringList& words);
 
 /** The global options (--profile, --code, --help, --version), added to the parser main() uses. */
 struct GlobalOptions

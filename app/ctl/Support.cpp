@@ -69,6 +69,11 @@ int exitFor(const QString& code)
         { QStringLiteral("keychain.denied"), Refused },
         { QStringLiteral("keychain.locked"), Refused },
         { QStringLiteral("demo.not_demo"), Refused },
+        // incidents (issue 14)
+        { QStringLiteral("incident.incomplete"), Refused },
+        { QStringLiteral("incident.state"), Refused },
+        { QStringLiteral("incident.conflict"), Refused },
+        { QStringLiteral("incident.not_found"), NotFound },
         // Values of the command line checked before connecting, and the profile's when it is saved.
         { QStringLiteral("args.invalid"), Usage },
         { QStringLiteral("profile.name"), Usage },

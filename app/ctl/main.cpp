@@ -6,13 +6,28 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QGuiApplication>
 #include <QTextStream>
+#include <memory>
 
 int main(int argc, char* argv[])
 {
     art32::hardenProcess(); // no core dumps, not dumpable: secrets stay in this process
 
-    QCoreApplication app(argc, argv);
+    // A PDF export renders text with QtGui, which needs a QGuiApplication: on the offscreen platform, so it runs
+    // without a display. Every other command stays a QCoreApplication.
+    QStringList words;
+    for (int k = 1; k < argc; ++k)
+        words << QString::fromLocal8Bit(argv[k]);
+    std::unique_ptr<QCoreApplication> application;
+    if (art32::ctl::incidentCommandNeedsGui(words)) {
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        application = std::make_unique<QGuiApplication>(argc, argv);
+    } else {
+        application = std::make_unique<QCoreApplication>(argc, argv);
+    }
+    QCoreApplication& app = *application;
     art32::setApplicationIdentity();
     app.setApplicationName(QStringLiteral("art32"));
 

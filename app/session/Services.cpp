@@ -267,4 +267,35 @@ Result<void> Services::backupCheckFinish(qint64 checkId, bool ok, std::optional<
     });
 }
 
+// Incidents (issue 14).
+Result<QList<incidents::Incident>> Services::incidentList()
+{
+    return m_db.call([&](pqxx::connection_base& c) { return incidents::list(c); }, Database::Retry::Idempotent);
+}
+
+Result<incidents::Incident> Services::incident(qint64 id)
+{
+    return m_db.call([&](pqxx::connection_base& c) { return incidents::load(c, id); }, Database::Retry::Idempotent);
+}
+
+Result<qint64> Services::openIncident(const QString& title, const QDateTime& detectedAt, const QDateTime& awareAt)
+{
+    return m_db.call([&](pqxx::connection_base& c) { return incidents::open(c, title, detectedAt, awareAt); });
+}
+
+Result<int> Services::saveIncident(qint64 id, int version, const QJsonObject& changed)
+{
+    return m_db.call([&](pqxx::connection_base& c) { return incidents::update(c, id, version, changed); });
+}
+
+Result<int> Services::setIncidentState(qint64 id, int version, incidents::State state)
+{
+    return m_db.call([&](pqxx::connection_base& c) { return incidents::setState(c, id, version, state); });
+}
+
+Result<QStringList> Services::incidentMissing(qint64 id)
+{
+    return m_db.call([&](pqxx::connection_base& c) { return incidents::missing(c, id); });
+}
+
 } // namespace art32

@@ -10,6 +10,8 @@
 #include "records/Grants.h"
 #include "records/RecordStore.h"
 #include "records/Rotation.h"
+// incidents (issue 14)
+#include "incidents/IncidentStore.h"
 
 #include <QByteArray>
 #include <QList>
@@ -118,6 +120,14 @@ public:
     Result<qint64> backupCheckBegin(qint64 backupId, backup::CheckEntry::Kind kind);
     Result<void> backupCheckFinish(qint64 checkId, bool ok, std::optional<double> restoreSeconds, int erasures,
                                    const QString& error);
+    // Incidents (issue 14): the register, through app/incidents.
+    Result<QList<incidents::Incident>> incidentList();
+    Result<incidents::Incident> incident(qint64 id);
+    Result<qint64> openIncident(const QString& title, const QDateTime& detectedAt, const QDateTime& awareAt);
+    /** The new version, or 0 when someone else saved in between. */
+    Result<int> saveIncident(qint64 id, int version, const QJsonObject& changed);
+    Result<int> setIncidentState(qint64 id, int version, incidents::State state);
+    Result<QStringList> incidentMissing(qint64 id);
 
 private:
     Database& m_db;

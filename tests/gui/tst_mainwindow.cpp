@@ -177,7 +177,8 @@ private slots:
         QCOMPARE(w->viewNames(),
                  (QStringList { QStringLiteral("overviewWidget"), QStringLiteral("accountsWidget"),
                                 QStringLiteral("accessWidget"), QStringLiteral("auditWidget"),
-                                QStringLiteral("backupsWidget") }));
+                                QStringLiteral("backupsWidget"),
+                                QStringLiteral("incidentsView") }));
         QCOMPARE(w->windowTitle(), QStringLiteral("tst_g_cto")); // the platform appends the application name
         QCOMPARE(find<QLabel>(w, "roleLabel")->text(), QStringLiteral("Role: CTO"));
         QCOMPARE(find<QLabel>(w, "connectionLabel")->text(), QStringLiteral("Unlocked"));
@@ -606,7 +607,8 @@ private slots:
         QCOMPARE(console.mainWindow()->viewNames(),
                  (QStringList { QStringLiteral("overviewWidget"), QStringLiteral("accountsWidget"),
                                 QStringLiteral("auditWidget"),
-                                QStringLiteral("backupsWidget") }));
+                                QStringLiteral("backupsWidget"),
+                                QStringLiteral("incidentsView") }));
         QCOMPARE(find<ui::StatusTile>(console.mainWindow(), "keysTile")->level(), ui::Level::Ok);
     }
 

@@ -51,7 +51,10 @@ class TestCtl : public QObject
                  QStringLiteral("access list"), QStringLiteral("access grant"), QStringLiteral("access revoke"),
                  QStringLiteral("completion bash"),
                  // audit chain (i12-chain)
-                 QStringLiteral("audit verify"), QStringLiteral("audit checkpoint"), QStringLiteral("audit keygen") };
+                 QStringLiteral("audit verify"), QStringLiteral("audit checkpoint"), QStringLiteral("audit keygen"),
+                 // incidents (issue 14)
+                 QStringLiteral("incident open"), QStringLiteral("incident list"), QStringLiteral("incident show"),
+                 QStringLiteral("incident note"), QStringLiteral("incident close"), QStringLiteral("incident export") };
     }
 
     static test::ProgramRun ctl(const QStringList& args, const QByteArray& input = QByteArray())
@@ -470,7 +473,7 @@ private slots:
         QVERIFY2(bash.exitCode == 0, qPrintable(bash.err));
         const QStringList lines = bash.out.split(QLatin1Char('\n'));
         QCOMPARE(lines.value(0),
-                 QStringLiteral("demo db profile admin keys records subject access audit backup completion help"));
+                 QStringLiteral("demo db profile admin keys records subject access audit backup incident completion help"));
         QCOMPARE(lines.value(1), QStringLiteral("verify find"));
         QCOMPARE(lines.value(2), QStringLiteral("--help --email --phone"));
         QCOMPARE(lines.value(3), QString()); // a value, not an option

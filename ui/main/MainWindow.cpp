@@ -7,6 +7,7 @@
 #include "backups/BackupsView.h"
 #include "core/Settings.h"
 #include "core/Translations.h"
+#include "incidents/IncidentsView.h"
 #include "main/AboutDialog.h"
 #include "overview/OverviewView.h"
 #include "session/Session.h"
@@ -91,6 +92,8 @@ MainWindow::MainWindow(Settings* settings, Session* session, QWidget* parent)
     });
     // Backups (i13-view): every role reads it.
     addView(QStringLiteral("backups"), new BackupsView(session, this), QStringLiteral(QT_TR_NOOP("&Backups")));
+    // incidents (issue 14): every role; auditors read.
+    addView(QStringLiteral("incidents"), new IncidentsView(session, this), QStringLiteral(QT_TR_NOOP("&Incidents")));
 
     auto* central = new QWidget(this);
     auto* layout = new QHBoxLayout(central);
