@@ -457,6 +457,22 @@ $$;
 ALTER FUNCTION art32.audit_track(p_table regclass) OWNER TO art32_owner;
 
 --
+-- Name: audit_truncate(); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.audit_truncate() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+BEGIN
+    INSERT INTO art32.audit_events (action, object, tbl) VALUES ('row.truncate', TG_TABLE_NAME, TG_TABLE_NAME);
+    RETURN NULL;
+END
+$$;
+
+ALTER FUNCTION art32.audit_truncate() OWNER TO art32_owner;
+
+--
 -- Name: audit_verified(bigint, bigint, bigint, text, bigint, bigint); Type: FUNCTION; Schema: art32; Owner: art32_owner
 --
 
@@ -1329,6 +1345,26 @@ END
 $$;
 
 ALTER FUNCTION art32.refuse_audit_change() OWNER TO art32_owner;
+
+--
+-- Name: refuse_recent_audit_delete(); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.refuse_recent_audit_delete() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+BEGIN
+    IF OLD.at > art32.now() - pg_catalog.make_interval(days => art32.policy_value('audit_keep_days'))
+       AND NOT (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = session_user) THEN
+        RAISE EXCEPTION 'audit event % is younger than the retention policy (% days): it is kept', OLD.seq,
+                        art32.policy_value('audit_keep_days') USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN OLD;
+END
+$$;
+
+ALTER FUNCTION art32.refuse_recent_audit_delete() OWNER TO art32_owner;
 
 --
 -- Name: refuse_unusable_versions(text, integer[]); Type: FUNCTION; Schema: art32; Owner: art32_owner
@@ -2495,6 +2531,13 @@ ALTER TABLE art32.platform_sealed_keys OWNER TO art32_owner;
 CREATE TABLE art32.policy (
     key text NOT NULL,
     value integer NOT NULL,
+    CONSTRAINT policy_audit_bounds CHECK (
+CASE key
+    WHEN 'audit_idle_hold_seconds'::text THEN ((value >= 5) AND (value <= 300))
+    WHEN 'audit_hold_seconds'::text THEN ((value >= 30) AND (value <= 3600))
+    WHEN 'audit_keep_days'::text THEN (value >= 30)
+    ELSE true
+END),
     CONSTRAINT policy_value_check CHECK ((value > 0))
 );
 
@@ -3080,6 +3123,14 @@ CREATE TRIGGER audit_events_chain BEFORE INSERT ON art32.audit_events FOR EACH R
 ALTER TABLE art32.audit_events ENABLE ALWAYS TRIGGER audit_events_chain;
 
 --
+-- Name: audit_events audit_events_keep_recent; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_events_keep_recent BEFORE DELETE ON art32.audit_events FOR EACH ROW EXECUTE FUNCTION art32.refuse_recent_audit_delete();
+
+ALTER TABLE art32.audit_events ENABLE ALWAYS TRIGGER audit_events_keep_recent;
+
+--
 -- Name: audit_events audit_events_no_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
 --
 
@@ -3094,6 +3145,158 @@ ALTER TABLE art32.audit_events ENABLE ALWAYS TRIGGER audit_events_no_truncate;
 CREATE TRIGGER audit_events_no_update BEFORE DELETE OR UPDATE ON art32.audit_events FOR EACH ROW EXECUTE FUNCTION art32.refuse_audit_change();
 
 ALTER TABLE art32.audit_events ENABLE ALWAYS TRIGGER audit_events_no_update;
+
+--
+-- Name: access_grants audit_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_truncate AFTER TRUNCATE ON art32.access_grants FOR EACH STATEMENT EXECUTE FUNCTION art32.audit_truncate();
+
+ALTER TABLE art32.access_grants ENABLE ALWAYS TRIGGER audit_truncate;
+
+--
+-- Name: account_keys audit_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_truncate AFTER TRUNCATE ON art32.account_keys FOR EACH STATEMENT EXECUTE FUNCTION art32.audit_truncate();
+
+ALTER TABLE art32.account_keys ENABLE ALWAYS TRIGGER audit_truncate;
+
+--
+-- Name: accounts audit_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_truncate AFTER TRUNCATE ON art32.accounts FOR EACH STATEMENT EXECUTE FUNCTION art32.audit_truncate();
+
+ALTER TABLE art32.accounts ENABLE ALWAYS TRIGGER audit_truncate;
+
+--
+-- Name: admin_totp audit_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_truncate AFTER TRUNCATE ON art32.admin_totp FOR EACH STATEMENT EXECUTE FUNCTION art32.audit_truncate();
+
+ALTER TABLE art32.admin_totp ENABLE ALWAYS TRIGGER audit_truncate;
+
+--
+-- Name: admins audit_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_truncate AFTER TRUNCATE ON art32.admins FOR EACH STATEMENT EXECUTE FUNCTION art32.audit_truncate();
+
+ALTER TABLE art32.admins ENABLE ALWAYS TRIGGER audit_truncate;
+
+--
+-- Name: audit_anchors audit_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_truncate AFTER TRUNCATE ON art32.audit_anchors FOR EACH STATEMENT EXECUTE FUNCTION art32.audit_truncate();
+
+ALTER TABLE art32.audit_anchors ENABLE ALWAYS TRIGGER audit_truncate;
+
+--
+-- Name: audit_signing_keys audit_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_truncate AFTER TRUNCATE ON art32.audit_signing_keys FOR EACH STATEMENT EXECUTE FUNCTION art32.audit_truncate();
+
+ALTER TABLE art32.audit_signing_keys ENABLE ALWAYS TRIGGER audit_truncate;
+
+--
+-- Name: blind_index audit_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_truncate AFTER TRUNCATE ON art32.blind_index FOR EACH STATEMENT EXECUTE FUNCTION art32.audit_truncate();
+
+ALTER TABLE art32.blind_index ENABLE ALWAYS TRIGGER audit_truncate;
+
+--
+-- Name: erasure_ledger audit_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_truncate AFTER TRUNCATE ON art32.erasure_ledger FOR EACH STATEMENT EXECUTE FUNCTION art32.audit_truncate();
+
+ALTER TABLE art32.erasure_ledger ENABLE ALWAYS TRIGGER audit_truncate;
+
+--
+-- Name: kek_versions audit_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_truncate AFTER TRUNCATE ON art32.kek_versions FOR EACH STATEMENT EXECUTE FUNCTION art32.audit_truncate();
+
+ALTER TABLE art32.kek_versions ENABLE ALWAYS TRIGGER audit_truncate;
+
+--
+-- Name: key_rotations audit_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_truncate AFTER TRUNCATE ON art32.key_rotations FOR EACH STATEMENT EXECUTE FUNCTION art32.audit_truncate();
+
+ALTER TABLE art32.key_rotations ENABLE ALWAYS TRIGGER audit_truncate;
+
+--
+-- Name: key_versions audit_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_truncate AFTER TRUNCATE ON art32.key_versions FOR EACH STATEMENT EXECUTE FUNCTION art32.audit_truncate();
+
+ALTER TABLE art32.key_versions ENABLE ALWAYS TRIGGER audit_truncate;
+
+--
+-- Name: platform_keys audit_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_truncate AFTER TRUNCATE ON art32.platform_keys FOR EACH STATEMENT EXECUTE FUNCTION art32.audit_truncate();
+
+ALTER TABLE art32.platform_keys ENABLE ALWAYS TRIGGER audit_truncate;
+
+--
+-- Name: platform_sealed_keys audit_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_truncate AFTER TRUNCATE ON art32.platform_sealed_keys FOR EACH STATEMENT EXECUTE FUNCTION art32.audit_truncate();
+
+ALTER TABLE art32.platform_sealed_keys ENABLE ALWAYS TRIGGER audit_truncate;
+
+--
+-- Name: policy audit_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_truncate AFTER TRUNCATE ON art32.policy FOR EACH STATEMENT EXECUTE FUNCTION art32.audit_truncate();
+
+ALTER TABLE art32.policy ENABLE ALWAYS TRIGGER audit_truncate;
+
+--
+-- Name: records audit_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_truncate AFTER TRUNCATE ON art32.records FOR EACH STATEMENT EXECUTE FUNCTION art32.audit_truncate();
+
+ALTER TABLE art32.records ENABLE ALWAYS TRIGGER audit_truncate;
+
+--
+-- Name: schema_migrations audit_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_truncate AFTER TRUNCATE ON art32.schema_migrations FOR EACH STATEMENT EXECUTE FUNCTION art32.audit_truncate();
+
+ALTER TABLE art32.schema_migrations ENABLE ALWAYS TRIGGER audit_truncate;
+
+--
+-- Name: sealed_keys audit_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_truncate AFTER TRUNCATE ON art32.sealed_keys FOR EACH STATEMENT EXECUTE FUNCTION art32.audit_truncate();
+
+ALTER TABLE art32.sealed_keys ENABLE ALWAYS TRIGGER audit_truncate;
+
+--
+-- Name: test_clock audit_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_truncate AFTER TRUNCATE ON art32.test_clock FOR EACH STATEMENT EXECUTE FUNCTION art32.audit_truncate();
+
+ALTER TABLE art32.test_clock ENABLE ALWAYS TRIGGER audit_truncate;
 
 --
 -- Name: blind_index blind_index_versions_insert; Type: TRIGGER; Schema: art32; Owner: art32_owner
@@ -3695,6 +3898,12 @@ REVOKE ALL ON FUNCTION art32.audit_row() FROM PUBLIC;
 REVOKE ALL ON FUNCTION art32.audit_track(p_table regclass) FROM PUBLIC;
 
 --
+-- Name: FUNCTION audit_truncate(); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.audit_truncate() FROM PUBLIC;
+
+--
 -- Name: FUNCTION audit_verified(p_from bigint, p_checked bigint, p_intact_up_to bigint, p_kind text, p_broken bigint, p_checkpoint bigint); Type: ACL; Schema: art32; Owner: art32_owner
 --
 
@@ -3937,6 +4146,12 @@ GRANT ALL ON FUNCTION art32.record_reveal(p_account bigint) TO art32_sysadmin;
 --
 
 REVOKE ALL ON FUNCTION art32.refuse_audit_change() FROM PUBLIC;
+
+--
+-- Name: FUNCTION refuse_recent_audit_delete(); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.refuse_recent_audit_delete() FROM PUBLIC;
 
 --
 -- Name: FUNCTION refuse_unusable_versions(p_kind text, p_wanted integer[]); Type: ACL; Schema: art32; Owner: art32_owner
