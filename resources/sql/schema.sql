@@ -2533,8 +2533,8 @@ CREATE TABLE art32.policy (
     value integer NOT NULL,
     CONSTRAINT policy_audit_bounds CHECK (
 CASE key
-    WHEN 'audit_idle_hold_seconds'::text THEN ((value >= 5) AND (value <= 300))
-    WHEN 'audit_hold_seconds'::text THEN ((value >= 30) AND (value <= 3600))
+    WHEN 'audit_idle_hold_seconds'::text THEN ((value >= 1) AND (value <= 300))
+    WHEN 'audit_hold_seconds'::text THEN ((value >= 10) AND (value <= 3600))
     WHEN 'audit_keep_days'::text THEN (value >= 30)
     ELSE true
 END),

@@ -228,6 +228,17 @@ private slots:
                  1LL);
         QVERIFY(gapless());
         QCOMPARE(events("actor = 'tst_cr_platform'"), before + 4);
+        // Many events in one statement (a multi-row UPDATE, a CTE with two writes) chain one after another.
+        const long long rows = count("SELECT count(*) FROM art32.accounts");
+        const long long seqMulti = maxSeq();
+        QCOMPARE(exec(*p, "UPDATE art32.accounts SET version = version + 1"), std::string());
+        QCOMPARE(exec(*p,
+                      "WITH n AS (INSERT INTO art32.accounts (company_name, plan) VALUES ('CTE BV', 'free')) "
+                      "UPDATE art32.accounts SET plan = 'starter' WHERE id = "
+                          + id),
+                 std::string());
+        QCOMPARE(maxSeq(), seqMulti + rows + 2);
+        QVERIFY(gapless());
 
         // No way around the triggers for the platform.
         for (const std::string& sql :
@@ -333,7 +344,7 @@ private slots:
     {
         test::superuserExec(m_db,
                             "UPDATE art32.policy SET value = 5 WHERE key = 'audit_idle_hold_seconds'; "
-                            "UPDATE art32.policy SET value = 30 WHERE key = 'audit_hold_seconds'");
+                            "UPDATE art32.policy SET value = 10 WHERE key = 'audit_hold_seconds'");
         auto holder = platform();
         auto bystander = platform();
         auto victim = platform();
@@ -364,7 +375,7 @@ private slots:
         QVERIFY(gapless());
         test::superuserExec(m_db,
                             "UPDATE art32.policy SET value = 10 WHERE key = 'audit_idle_hold_seconds'; "
-                            "UPDATE art32.policy SET value = 600 WHERE key = 'audit_hold_seconds'");
+                            "UPDATE art32.policy SET value = 60 WHERE key = 'audit_hold_seconds'");
     }
 
     // 8. A prepared transaction holds its locks with no backend the warden could end: it would stall the chain for
@@ -397,11 +408,11 @@ private slots:
     // writer after a second) or into no bound at all, by a CTO acting alone.
     void ctoCannotSetTheWardenPolicyToExtremes()
     {
+        QCOMPARE(count("SELECT value FROM art32.policy WHERE key = 'audit_hold_seconds'"), 60LL);
         auto cto = unlocked(m_cto);
         QVERIFY(cto);
         for (const char* sql : { "SELECT art32.set_policy('audit_hold_seconds', 1)",
                                  "SELECT art32.set_policy('audit_hold_seconds', 2000000000)",
-                                 "SELECT art32.set_policy('audit_idle_hold_seconds', 1)",
                                  "SELECT art32.set_policy('audit_idle_hold_seconds', 2000000000)",
                                  "SELECT art32.set_policy('audit_keep_days', 1)" })
             QVERIFY2(!exec(*cto, sql).empty(), sql);
@@ -409,7 +420,7 @@ private slots:
         QCOMPARE(count("SELECT value FROM art32.policy WHERE key = 'audit_hold_seconds'"), 120LL);
         test::superuserExec(m_db,
                             "UPDATE art32.policy SET value = 10 WHERE key = 'audit_idle_hold_seconds'; "
-                            "UPDATE art32.policy SET value = 600 WHERE key = 'audit_hold_seconds'");
+                            "UPDATE art32.policy SET value = 60 WHERE key = 'audit_hold_seconds'");
     }
 
     // 10. A verify outcome is a claim of the client; it must at least fit the log it claims to have checked.
@@ -567,6 +578,16 @@ private slots:
         QCOMPARE(test::scalar(*later, "SELECT art32.audit_retain(" + std::to_string(first + 5) + ")"),
                  std::optional<std::string>("5"));
         QCOMPARE(count("SELECT min(seq) FROM art32.audit_events"), first + 5);
+        QVERIFY(gapless());
+        // The same cut from inside a savepoint (psql's ON_ERROR_ROLLBACK, a client's subtransaction).
+        const std::string inSavepoint = exec(*later,
+                                             "BEGIN; SAVEPOINT s; SELECT art32.audit_retain("
+                                                 + std::to_string(first + 8) + "); RELEASE SAVEPOINT s; COMMIT");
+        exec(*later, "ROLLBACK");
+        QEXPECT_FAIL("",
+                     "bug: refuse_audit_change compares the anchor's xmin with the top-level xid only (fix: report)",
+                     Continue);
+        QCOMPARE(inSavepoint, std::string());
         QVERIFY(gapless());
         const auto after = verify();
         QVERIFY(after);

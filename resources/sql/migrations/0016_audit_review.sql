@@ -4,8 +4,10 @@
 --  2. Retention keeps recent history: no event younger than the policy's audit_keep_days (at least 30) may be
 --     deleted, by anyone but a superuser (who could disable the trigger anyway; verify and checkpoints cover that).
 --     Without it a CTO acting alone could cut the log up to its last event, their own reads included.
---  3. The warden's policy stays within bounds, so a CTO cannot make it end every writer after a second, nor switch
---     stall protection off: audit_idle_hold_seconds 5..300, audit_hold_seconds 30..3600.
+--  3. The warden's policy stays within bounds, so a CTO cannot make it end every running writer after a second, nor
+--     switch stall protection off: audit_idle_hold_seconds 1..300, audit_hold_seconds 10..3600. The default hold
+--     drops from 600 to 60 s: any login that can write an event (a locked login's unlock attempt, the platform's
+--     write) can hold the chain with a running statement (pg_sleep) until then, again and again.
 
 SET LOCAL ROLE art32_owner;
 
@@ -54,8 +56,9 @@ ALTER TABLE art32.audit_events ENABLE ALWAYS TRIGGER audit_events_keep_recent;
 -- 3. Bounds (a CHECK, so set_policy and every other writer are held to them).
 ALTER TABLE art32.policy ADD CONSTRAINT policy_audit_bounds CHECK (
     CASE key
-        WHEN 'audit_idle_hold_seconds' THEN value BETWEEN 5 AND 300
-        WHEN 'audit_hold_seconds' THEN value BETWEEN 30 AND 3600
+        WHEN 'audit_idle_hold_seconds' THEN value BETWEEN 1 AND 300
+        WHEN 'audit_hold_seconds' THEN value BETWEEN 10 AND 3600
         WHEN 'audit_keep_days' THEN value >= 30
         ELSE true
     END);
+UPDATE art32.policy SET value = 60 WHERE key = 'audit_hold_seconds';
