@@ -378,6 +378,48 @@ private slots:
                             "UPDATE art32.policy SET value = 60 WHERE key = 'audit_hold_seconds'");
     }
 
+    // 7b. Any login of an admin group, never enrolled and so never unlocked, takes the chain with an unlock attempt
+    // inside its own transaction. Taken in a savepoint that is then released, the row lock's xmax is a subtransaction
+    // whose own lock is gone: the warden, which looks for the lock on xmax, finds no holder and the chain stalls for
+    // good. audit_chain_wait takes the lock inside an EXCEPTION block, a subtransaction too: whoever got the chain
+    // after waiting for it can stall it the same way.
+    void wardenFindsAHolderThatTookTheChainInASubtransaction()
+    {
+        test::createLoginRole(QStringLiteral("tst_cr_stranger"), m_password, QStringLiteral("art32_auditor"));
+        test::superuserExec(m_db, "UPDATE art32.policy SET value = 1 WHERE key = 'audit_idle_hold_seconds'");
+        auto holder = test::loginAs(m_db, QStringLiteral("tst_cr_stranger"), m_password);
+        auto victim = platform();
+        QVERIFY(holder && victim);
+        QCOMPARE(exec(*victim, "SET statement_timeout = '8s'"), std::string());
+        QCOMPARE(exec(*holder, "BEGIN; SAVEPOINT a; SELECT art32.unlock_session('000000'); RELEASE SAVEPOINT a"),
+                 std::string());
+        const std::string first
+            = exec(*victim, "INSERT INTO art32.accounts (company_name, plan) VALUES ('Victim BV', 'free')");
+        exec(*holder, "ROLLBACK");
+        QEXPECT_FAIL("",
+                     "hole: the warden cannot see a holder whose lock is a committed subtransaction's (fix: report)",
+                     Continue);
+        QCOMPARE(first, std::string());
+
+        // The same after contention: the second holder got the chain through audit_chain_wait.
+        auto plain = platform();
+        auto waiter = platform();
+        QVERIFY(plain && waiter);
+        QCOMPARE(exec(*plain, "BEGIN; INSERT INTO art32.accounts (company_name, plan) VALUES ('Plain BV', 'free')"),
+                 std::string());
+        QCOMPARE(exec(*waiter,
+                      "SET statement_timeout = '60s'; BEGIN; INSERT INTO art32.accounts (company_name, plan) "
+                      "VALUES ('Waiter BV', 'free')"),
+                 std::string()); // the warden ended `plain` after a second idle
+        const std::string second
+            = exec(*victim, "INSERT INTO art32.accounts (company_name, plan) VALUES ('Victim BV', 'free')");
+        exec(*waiter, "ROLLBACK");
+        QEXPECT_FAIL("", "hole: audit_chain_wait locks inside an EXCEPTION block, a subtransaction (fix: report)",
+                     Continue);
+        QCOMPARE(second, std::string());
+        test::superuserExec(m_db, "UPDATE art32.policy SET value = 10 WHERE key = 'audit_idle_hold_seconds'");
+    }
+
     // 8. A prepared transaction holds its locks with no backend the warden could end: it would stall the chain for
     // good. Refused by the server's configuration (max_prepared_transactions = 0), or the chain must go on.
     void preparedTransactionCannotStallTheChain()
