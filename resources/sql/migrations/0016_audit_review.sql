@@ -1,5 +1,5 @@
 -- Fixes from the attack review of the audit chain (tests/security/tst_attacks_chain_review.cpp, docs/SECURITY.md),
--- each separable from 0012 (no function of 0012 is replaced):
+-- 1-3 separable from 0012; from 4 on they replace functions of 0012 (CREATE OR REPLACE; 0012 itself is not edited):
 --  1. TRUNCATE of a tracked table is a change: a statement trigger, ALWAYS, writes row.truncate (table name only).
 --  2. Retention keeps recent history: no event younger than the policy's audit_keep_days (at least 30) may be
 --     deleted, by anyone but a superuser (who could disable the trigger anyway; verify and checkpoints cover that).
@@ -62,3 +62,117 @@ ALTER TABLE art32.policy ADD CONSTRAINT policy_audit_bounds CHECK (
         ELSE true
     END);
 UPDATE art32.policy SET value = 60 WHERE key = 'audit_hold_seconds';
+
+-- 4. The warden sees every holder of the chain. The row lock on audit_head names, as xmax, the (sub)transaction that
+-- took it; once that subtransaction commits (RELEASE SAVEPOINT, or audit_chain_wait's EXCEPTION block returning) its
+-- own lock is gone while the row stays locked for the top-level transaction, and the warden found no holder: any
+-- login that can write an event stalled the chain for good. So the chain step also takes a marker, the advisory lock
+-- (1098019891, 12) in shared mode, transaction-level: a subtransaction's commit hands it to its parent (its abort
+-- drops it, together with the row lock), so it lives exactly as long as the chain is held. The warden's candidates
+-- are the non-superuser backends holding the xmax lock or the marker; each is ended by the same idle/age rules.
+-- Why a login cannot abuse the marker (anyone may take any advisory lock):
+--  * a backend holds only the advisory locks it took itself: taking the marker makes only yourself a candidate,
+--    judged by the idle/age rules that already applied to you as a chain holder (self-harm, nothing more);
+--  * the warden judges every candidate, not the first it finds, so a decoy holding the marker does not shield the
+--    real holder;
+--  * the marker in ExclusiveLock, held or waited for, would keep writers from their shared marker (a waiting
+--    exclusive request blocks new shared ones): nothing legitimate asks for it, so the warden always ends such a
+--    backend, again only the one that asked; writers take the marker with the try form and call the warden
+--    between tries, so it never makes them wait for more than that;
+--  * the marker alone is no chain: the row lock still serialises the chain, the marker only makes its holder visible.
+RESET ROLE;
+SET LOCAL ROLE art32_chainwarden;
+CREATE OR REPLACE FUNCTION art32_warden.end_stalled_chain_holder() RETURNS name
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    holder record;
+    ended name;
+    idle_before timestamptz := pg_catalog.clock_timestamp() - pg_catalog.make_interval(
+        secs => (SELECT p.value FROM art32.policy p WHERE p.key = 'audit_idle_hold_seconds'));
+    start_before timestamptz := pg_catalog.clock_timestamp() - pg_catalog.make_interval(
+        secs => (SELECT p.value FROM art32.policy p WHERE p.key = 'audit_hold_seconds'));
+    head xid := (SELECT h.xmax FROM art32.audit_head h);
+    db oid := (SELECT d.oid FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database());
+BEGIN
+    FOR holder IN
+        SELECT a.pid, a.usename, a.state, a.state_change, a.xact_start,
+               EXISTS (SELECT 1 FROM pg_catalog.pg_locks x
+                        WHERE x.pid = a.pid AND x.locktype = 'advisory' AND x.database = db
+                          AND x.classid = 1098019891::oid AND x.objid = 12::oid AND x.objsubid = 2
+                          AND x.mode = 'ExclusiveLock') AS usurper
+          FROM pg_catalog.pg_stat_activity a
+         WHERE a.pid <> pg_catalog.pg_backend_pid()
+           AND NOT (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.oid = a.usesysid)
+           AND EXISTS (SELECT 1 FROM pg_catalog.pg_locks l
+                        WHERE l.pid = a.pid
+                          AND ((l.locktype = 'transactionid' AND l.mode = 'ExclusiveLock' AND l.granted
+                                AND l.database IS NULL AND l.transactionid = head)
+                               OR (l.locktype = 'advisory' AND l.database = db AND l.classid = 1098019891::oid
+                                   AND l.objid = 12::oid AND l.objsubid = 2
+                                   AND (l.granted OR l.mode = 'ExclusiveLock'))))
+    LOOP
+        IF holder.usurper
+           OR (holder.state LIKE 'idle in transaction%' AND holder.state_change < idle_before)
+           OR holder.xact_start < start_before THEN
+            IF pg_catalog.pg_terminate_backend(holder.pid) THEN
+                ended := holder.usename;
+            END IF;
+        END IF;
+    END LOOP;
+    RETURN ended;
+END
+$$;
+RESET ROLE;
+SET LOCAL ROLE art32_owner;
+
+CREATE OR REPLACE FUNCTION art32.audit_chain() RETURNS trigger
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, art32, pg_temp AS $$
+DECLARE
+    ended name;
+    tries int := 0;
+    last_seq bigint;
+    last_hash bytea;
+    last_at timestamptz;
+BEGIN
+    -- An older snapshot cannot see the end of the chain: it would fork it (UNIQUE (prev_hash) would refuse it).
+    IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
+        RAISE EXCEPTION 'audited changes run in READ COMMITTED transactions only: this snapshot cannot see the end '
+                        'of the audit chain' USING ERRCODE = 'serialization_failure';
+    END IF;
+    PERFORM FROM art32.audit_head FOR UPDATE SKIP LOCKED; -- free, or already ours
+    IF NOT FOUND THEN
+        ended := art32.audit_chain_wait();
+    END IF;
+    -- The marker that shows the warden who holds the chain (see above); only a usurper's exclusive request refuses it.
+    WHILE NOT pg_catalog.pg_try_advisory_xact_lock_shared(1098019891, 12) LOOP
+        tries := tries + 1;
+        IF tries > 100 THEN
+            RAISE EXCEPTION 'the audit chain marker is held exclusively by a backend the warden cannot end'
+                USING ERRCODE = 'lock_not_available';
+        END IF;
+        ended := coalesce(art32_warden.end_stalled_chain_holder(), ended);
+        PERFORM pg_catalog.pg_sleep(0.05);
+    END LOOP;
+    IF ended IS NOT NULL THEN
+        INSERT INTO art32.audit_events (action, object, detail)
+        VALUES ('audit.holder_ended', ended, jsonb_build_object('reason', 'held the audit chain while stalled'));
+    END IF;
+    SELECT e.seq, e.hash, e.at INTO last_seq, last_hash, last_at
+      FROM art32.audit_events e ORDER BY e.seq DESC LIMIT 1;
+    IF last_seq IS NULL THEN -- empty log: genesis
+        last_seq := 0;
+        last_hash := '\x0000000000000000000000000000000000000000000000000000000000000000'::bytea;
+    END IF;
+    NEW.seq := last_seq + 1;
+    NEW.at := greatest(art32.now(), last_at);
+    NEW.actor := session_user;
+    NEW.detail := coalesce(NEW.detail, '{}'::jsonb);
+    NEW.account_id := coalesce(NEW.account_id, art32.audit_account_of(NEW.action, NEW.object, NEW.detail));
+    NEW.prev_hash := last_hash;
+    NEW.hash := pg_catalog.sha256(last_hash || art32.audit_encode(NEW.seq, NEW.at, NEW.actor, NEW.action, NEW.object,
+                                                                   NEW.detail, NEW.account_id, NEW.tbl, NEW.row_key,
+                                                                   NEW.columns));
+    RETURN NEW;
+END
+$$;
+
