@@ -176,3 +176,45 @@ BEGIN
 END
 $$;
 
+-- 5. An UPDATE is recorded under the old row's key and account, the ones it changed: a record moved to another
+-- account shows under the account it was taken from ("who changed this customer's data?"), and the new key or
+-- account, when they changed, in detail as key_to/account_to (identifiers, never values).
+CREATE OR REPLACE FUNCTION art32.audit_row() RETURNS trigger
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, art32, pg_temp AS $$
+DECLARE
+    n jsonb := CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW) END;
+    o jsonb := CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD) END;
+    r jsonb := coalesce(o, n);
+    k text;
+    k_to text;
+    acct bigint;
+    acct_to bigint;
+    d jsonb := '{}'::jsonb;
+    cols text[];
+BEGIN
+    SELECT string_agg(r ->> a.name, ',' ORDER BY a.i) INTO k FROM unnest(TG_ARGV) WITH ORDINALITY AS a (name, i);
+    acct := CASE WHEN r ->> 'account_id' ~ '^-?[0-9]{1,18}$' THEN (r ->> 'account_id')::bigint
+                 WHEN TG_TABLE_NAME = 'accounts' AND r ->> 'id' ~ '^-?[0-9]{1,18}$' THEN (r ->> 'id')::bigint END;
+    IF TG_OP = 'UPDATE' THEN
+        SELECT coalesce(array_agg(e.key ORDER BY e.key), '{}') INTO cols
+          FROM jsonb_each(n) e WHERE e.value IS DISTINCT FROM o -> e.key;
+        SELECT string_agg(n ->> a.name, ',' ORDER BY a.i) INTO k_to
+          FROM unnest(TG_ARGV) WITH ORDINALITY AS a (name, i);
+        acct_to := CASE WHEN n ->> 'account_id' ~ '^-?[0-9]{1,18}$' THEN (n ->> 'account_id')::bigint
+                        WHEN TG_TABLE_NAME = 'accounts' AND n ->> 'id' ~ '^-?[0-9]{1,18}$' THEN (n ->> 'id')::bigint END;
+        IF k_to IS DISTINCT FROM k THEN
+            d := d || jsonb_build_object('key_to', k_to);
+        END IF;
+        IF acct_to IS DISTINCT FROM acct THEN
+            d := d || jsonb_build_object('account_to', acct_to);
+        END IF;
+    ELSE
+        SELECT coalesce(array_agg(e.key ORDER BY e.key), '{}') INTO cols
+          FROM jsonb_each(r) e WHERE e.value <> 'null'::jsonb;
+    END IF;
+    INSERT INTO art32.audit_events (action, object, detail, account_id, tbl, row_key, columns)
+    VALUES ('row.' || lower(TG_OP), k, d, acct, TG_TABLE_NAME, k, cols);
+    RETURN NULL;
+END
+$$;
+
