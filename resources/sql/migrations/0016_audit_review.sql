@@ -218,3 +218,33 @@ BEGIN
 END
 $$;
 
+-- 6. A verify outcome must fit the log it claims to have checked: nothing beyond the last event (a checkpoint beyond
+-- it only as the mismatch it is: the tail was cut), a break named for every broken outcome and for no intact one.
+CREATE OR REPLACE FUNCTION art32.audit_verified(p_from bigint, p_checked bigint, p_intact_up_to bigint, p_kind text,
+                                                p_broken bigint, p_checkpoint bigint) RETURNS void
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, art32, pg_temp AS $$
+DECLARE
+    last_seq bigint;
+BEGIN
+    PERFORM art32.require_unlocked(ARRAY['cto', 'sysadmin', 'auditor']);
+    IF p_kind IS NULL OR p_kind NOT IN ('intact', 'edited_row', 'missing_row', 'checkpoint_mismatch', 'cancelled') THEN
+        RAISE EXCEPTION 'unknown verify outcome %', p_kind USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    SELECT coalesce(max(e.seq), 0) INTO last_seq FROM art32.audit_events e;
+    IF p_from IS NULL OR p_from < 0
+       OR p_checked IS NULL OR p_checked < 0 OR p_checked > last_seq
+       OR p_intact_up_to IS NULL OR p_intact_up_to < 0 OR p_intact_up_to > last_seq
+       OR p_broken < 1 OR p_broken > last_seq + 1
+       OR p_checkpoint < 1 OR (p_checkpoint > last_seq AND p_kind <> 'checkpoint_mismatch')
+       OR (p_kind = 'intact' AND (p_broken IS NOT NULL OR p_checkpoint > p_intact_up_to))
+       OR (p_kind IN ('edited_row', 'missing_row', 'checkpoint_mismatch') AND p_broken IS NULL) THEN
+        RAISE EXCEPTION 'this verify outcome does not fit the audit log, which ends at event %', last_seq
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    PERFORM art32.audit('audit.verify', p_kind,
+                        jsonb_strip_nulls(jsonb_build_object('from', p_from, 'checked', p_checked,
+                                                             'intact_up_to', p_intact_up_to, 'broken', p_broken,
+                                                             'checkpoint', p_checkpoint)));
+END
+$$;
+
