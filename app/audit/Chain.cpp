@@ -555,8 +555,12 @@ Result<void> checkPublished(pqxx::connection_base& c, const Checkpoint& cp)
 {
     return Database::guarded([&]() -> Result<void> {
         pqxx::nontransaction tx(c);
-        const pqxx::result r = tx.exec_params("SELECT login FROM art32.audit_signing_keys WHERE public_key = $1",
-                                              pgwire::param(cp.publicKey));
+        // A key counts only with the chain's event of its publication by that login, at or before the checkpoint.
+        const pqxx::result r = tx.exec_params(
+            "SELECT k.login FROM art32.audit_signing_keys k WHERE k.public_key = $1 AND EXISTS (SELECT 1 FROM "
+            "art32.audit_events e WHERE e.action = 'audit.key_published' AND e.actor = k.login AND e.seq <= $2 AND "
+            "e.detail ->> 'public_key' = encode(k.public_key, 'hex'))",
+            pgwire::param(cp.publicKey), static_cast<long long>(cp.seq));
         if (r.empty())
             return Error { QStringLiteral("audit.checkpoint_invalid"),
                            QCoreApplication::translate(
