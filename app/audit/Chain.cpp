@@ -543,8 +543,12 @@ Result<Bounds> bounds(pqxx::connection_base& c)
         Bounds b;
         b.first = r[0][0].as<long long>();
         b.last = r[0][1].as<long long>();
-        const pqxx::result a = tx.exec_params("SELECT prev_hash FROM art32.audit_anchors WHERE first_seq = $1",
-                                              static_cast<long long>(b.first));
+        // An anchor counts only with the retention event that recorded it (in the chain, so verify covers it).
+        const pqxx::result a = tx.exec_params(
+            "SELECT a.prev_hash FROM art32.audit_anchors a WHERE a.first_seq = $1 AND EXISTS (SELECT 1 FROM "
+            "art32.audit_events e WHERE e.action = 'audit.retention' AND e.seq >= a.first_seq AND e.object = "
+            "a.first_seq::text AND e.detail ->> 'anchor_prev_hash' = encode(a.prev_hash, 'hex'))",
+            static_cast<long long>(b.first));
         if (!a.empty())
             b.anchorPrev = pgwire::bytes(a[0][0]);
         return b;
