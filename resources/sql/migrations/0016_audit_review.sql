@@ -248,3 +248,57 @@ BEGIN
 END
 $$;
 
+-- 7. Retention works inside a savepoint too. 0012 let a DELETE through when an anchor's xmin was the top-level xid,
+-- which is not the anchor's xid when audit_retain runs in a subtransaction. Now audit_retain says what it cuts in a
+-- transaction-local setting (art32.audit_cut_before, scoped to the function by its SET clause, so gone when it
+-- returns) and the trigger lets through the events before it when an anchor for that cut exists. Anyone may set a
+-- custom setting, so this is safe only because nobody but the owner (and superusers, who could disable the trigger)
+-- may DELETE from audit_events at all; refuse_recent_audit_delete still keeps the recent events.
+CREATE OR REPLACE FUNCTION art32.refuse_audit_change() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, art32, pg_temp AS $$
+DECLARE
+    cut text := pg_catalog.current_setting('art32.audit_cut_before', true);
+BEGIN
+    IF TG_OP = 'DELETE' AND cut ~ '^[0-9]{1,18}$' AND OLD.seq < cut::bigint
+       AND EXISTS (SELECT 1 FROM art32.audit_anchors a WHERE a.first_seq = cut::bigint) THEN
+        RETURN OLD;
+    END IF;
+    RAISE EXCEPTION 'art32.audit_events is append-only' USING ERRCODE = 'insufficient_privilege';
+END
+$$;
+
+CREATE OR REPLACE FUNCTION art32.audit_retain(p_keep_from bigint) RETURNS bigint
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, art32, pg_temp AS $$
+DECLARE
+    first_seq bigint;
+    anchor bytea;
+    done bigint := 0;
+    n bigint;
+    lo bigint;
+BEGIN
+    PERFORM art32.require_unlocked(ARRAY['cto']);
+    PERFORM FROM art32.audit_head FOR UPDATE; -- no event may slip in while the prefix is cut
+    SELECT min(e.seq) INTO first_seq FROM art32.audit_events e;
+    SELECT e.prev_hash INTO anchor FROM art32.audit_events e WHERE e.seq = p_keep_from;
+    IF anchor IS NULL THEN
+        RAISE EXCEPTION 'there is no event % to keep from', p_keep_from USING ERRCODE = 'no_data_found';
+    END IF;
+    IF p_keep_from <= first_seq THEN
+        RETURN 0;
+    END IF;
+    INSERT INTO art32.audit_anchors (first_seq, prev_hash, cut_at) VALUES (p_keep_from, anchor, art32.now());
+    PERFORM art32.audit('audit.retention', p_keep_from::text,
+                        jsonb_build_object('first_seq', first_seq, 'anchor_prev_hash', encode(anchor, 'hex')));
+    PERFORM pg_catalog.set_config('art32.audit_cut_before', p_keep_from::text, true);
+    lo := first_seq;
+    WHILE lo < p_keep_from LOOP
+        DELETE FROM art32.audit_events e WHERE e.seq >= lo AND e.seq < least(lo + 10000, p_keep_from);
+        GET DIAGNOSTICS n = ROW_COUNT;
+        done := done + n;
+        lo := lo + 10000;
+    END LOOP;
+    PERFORM pg_catalog.set_config('art32.audit_cut_before', '', true);
+    RETURN done;
+END
+$$;
+
