@@ -302,3 +302,37 @@ BEGIN
 END
 $$;
 
+-- 8. A prepared transaction that holds the chain has no backend the warden could end: waiting would last until a
+-- superuser rolls it back, so the writer is refused at once, naming the transaction. The server must keep
+-- max_prepared_transactions = 0 (the default; docs/SECURITY.md): then nobody can prepare one.
+CREATE OR REPLACE FUNCTION art32.audit_chain_wait() RETURNS name
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, art32, pg_temp SET lock_timeout = '1s' AS $$
+DECLARE
+    ended name;
+    prepared text;
+BEGIN
+    LOOP
+        BEGIN
+            PERFORM FROM art32.audit_head FOR UPDATE;
+            RETURN ended;
+        EXCEPTION WHEN lock_not_available THEN
+            -- The xmax is the top-level xid, or a subxid whose marker (the advisory lock) the prepared one holds.
+            SELECT p.gid INTO prepared FROM pg_catalog.pg_prepared_xacts p
+             WHERE p.transaction = (SELECT h.xmax FROM art32.audit_head h)
+                OR EXISTS (SELECT 1 FROM pg_catalog.pg_locks l
+                            WHERE l.pid IS NULL AND l.virtualtransaction = '-1/' || p.transaction::text
+                              AND l.locktype = 'advisory' AND l.classid = 1098019891::oid AND l.objid = 12::oid
+                              AND l.objsubid = 2)
+             LIMIT 1;
+            IF prepared IS NOT NULL THEN
+                RAISE EXCEPTION 'the audit chain is held by the prepared transaction %, which nothing ends but '
+                                'ROLLBACK PREPARED', prepared
+                    USING ERRCODE = 'lock_not_available',
+                          HINT = 'A superuser rolls it back; keep max_prepared_transactions = 0.';
+            END IF;
+            ended := coalesce(art32_warden.end_stalled_chain_holder(), ended);
+        END;
+    END LOOP;
+END
+$$;
+
