@@ -336,3 +336,52 @@ BEGIN
 END
 $$;
 
+-- 9. Publishing a key another login already published is refused (0012 did nothing, silently: the caller believed
+-- their checkpoints would verify under their name).
+CREATE OR REPLACE FUNCTION art32.audit_publish_key(p_public_key bytea) RETURNS void
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, art32, pg_temp AS $$
+BEGIN
+    PERFORM art32.require_unlocked(ARRAY['cto']);
+    IF p_public_key IS NULL OR length(p_public_key) <> 32 THEN
+        RAISE EXCEPTION 'an Ed25519 public key has 32 bytes' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    INSERT INTO art32.audit_signing_keys (public_key, published_at) VALUES (p_public_key, art32.now())
+        ON CONFLICT (public_key) DO NOTHING;
+    IF FOUND THEN
+        PERFORM art32.audit('audit.key_published', session_user,
+                            jsonb_build_object('public_key', encode(p_public_key, 'hex')));
+    ELSIF NOT EXISTS (SELECT 1 FROM art32.audit_signing_keys k
+                       WHERE k.public_key = p_public_key AND k.login = session_user) THEN
+        RAISE EXCEPTION 'this key was published by another login' USING ERRCODE = 'unique_violation';
+    END IF;
+END
+$$;
+
+-- 10. audit_track attaches the TRUNCATE trigger of section 1 too, so a table tracked later (the lead's merge) has it.
+CREATE OR REPLACE FUNCTION art32.audit_track(p_table regclass) RETURNS void
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, art32, pg_temp AS $$
+DECLARE
+    keys text;
+    rel record;
+BEGIN
+    SELECT c.relname, n.nspname INTO rel FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE c.oid = p_table;
+    IF rel.nspname <> 'art32' OR rel.relname IN ('audit_events', 'audit_head') THEN
+        RAISE EXCEPTION 'audit_track: % is not a trackable art32 table', p_table USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    SELECT string_agg(quote_literal(a.attname), ', ' ORDER BY k.i) INTO keys
+      FROM pg_index x
+      CROSS JOIN LATERAL unnest(x.indkey::int2[]) WITH ORDINALITY AS k (attnum, i)
+      JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum
+     WHERE x.indrelid = p_table AND x.indisprimary;
+    EXECUTE format('DROP TRIGGER IF EXISTS audit_changes ON %s', p_table);
+    EXECUTE format('CREATE TRIGGER audit_changes AFTER INSERT OR UPDATE OR DELETE ON %s FOR EACH ROW '
+                   'EXECUTE FUNCTION art32.audit_row(%s)', p_table, coalesce(keys, ''));
+    EXECUTE format('ALTER TABLE %s ENABLE ALWAYS TRIGGER audit_changes', p_table);
+    EXECUTE format('DROP TRIGGER IF EXISTS audit_truncate ON %s', p_table);
+    EXECUTE format('CREATE TRIGGER audit_truncate AFTER TRUNCATE ON %s FOR EACH STATEMENT '
+                   'EXECUTE FUNCTION art32.audit_truncate()', p_table);
+    EXECUTE format('ALTER TABLE %s ENABLE ALWAYS TRIGGER audit_truncate', p_table);
+END
+$$;
+REVOKE ALL ON FUNCTION art32.audit_track(regclass) FROM PUBLIC;
