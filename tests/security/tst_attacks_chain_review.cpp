@@ -313,9 +313,10 @@ private slots:
                           + " WHERE id = " + std::to_string(record)),
                  std::string());
         QCOMPARE(events("tbl = 'records' AND action = 'row.update' AND 'account_id' = ANY (columns)"), 1LL);
-        QEXPECT_FAIL("", "hole: audit_row takes the key and account of NEW on UPDATE (fix: 0012 audit_row, report)",
-                     Continue);
-        QCOMPARE(events("tbl = 'records' AND action = 'row.update' AND account_id = " + std::to_string(from)), 1LL);
+        QCOMPARE(events("tbl = 'records' AND action = 'row.update' AND account_id = " + std::to_string(from)
+                        + " AND row_key = '" + std::to_string(record) + "' AND detail ->> 'account_to' = '"
+                        + std::to_string(to) + "' AND NOT detail ? 'key_to'"),
+                 1LL);
     }
 
     // 6. Every new definer function pins its search_path with pg_temp last; no trigger function trusts the caller's.
@@ -434,8 +435,8 @@ private slots:
                        "SET statement_timeout = '15s'; INSERT INTO art32.accounts (company_name, plan) VALUES "
                        "('Victim BV', 'free')");
             test::superuserExec(m_db, "ROLLBACK PREPARED 'tst_cr_stall'");
-            QEXPECT_FAIL("", "hole when max_prepared_transactions > 0: the warden cannot end a prepared holder", Abort);
-            QCOMPARE(outcome, std::string());
+            // Refused at once (lock_not_available naming the transaction), not left waiting for a superuser.
+            QCOMPARE(outcome, std::string("55P03"));
         }
         QCOMPARE(count("SELECT count(*) FROM pg_prepared_xacts"), 0LL);
         QVERIFY(gapless());
@@ -467,8 +468,14 @@ private slots:
         QVERIFY(aud);
         QVERIFY(!exec(*aud, "SELECT art32.audit_verified(1, 1, 1, 'fine', NULL, NULL)").empty());
         const long long last = maxSeq();
-        QEXPECT_FAIL("", "hole: audit_verified records any numbers (fix: 0012 audit_verified, report)", Continue);
-        QVERIFY(!exec(*aud, "SELECT art32.audit_verified(1, 999999999, 999999999, 'intact', NULL, NULL)").empty());
+        for (const std::string& sql : std::vector<std::string> {
+                 std::string("SELECT art32.audit_verified(1, 999999999, 999999999, 'intact', NULL, NULL)"),
+                 "SELECT art32.audit_verified(1, 1, 1, 'intact', 999999999, NULL)",
+                 "SELECT art32.audit_verified(1, 1, 1, 'edited_row', NULL, NULL)",
+                 "SELECT art32.audit_verified(-5, 1, 1, 'intact', NULL, NULL)",
+                 "SELECT art32.audit_verified(1, 1, 1, 'intact', NULL, 999999999)" })
+            QCOMPARE(exec(*aud, sql), std::string("22023"));
+        QCOMPARE(exec(*aud, "SELECT art32.audit_verified(1, 1, 1, 'intact', NULL, NULL)"), std::string());
         QVERIFY(maxSeq() >= last);
     }
 
@@ -490,6 +497,15 @@ private slots:
             events("action = 'audit.key_published' AND detail ->> 'public_key' = '" + pub.toHex().toStdString() + "'"),
             1LL);
         QVERIFY(!exec(*cto, "SELECT art32.audit_publish_key('\\x00')").empty());
+        // A key another login published is refused, not silently kept under that login's name.
+        const QByteArray theirs = audit::publicKeyOf(audit::newSigningKey());
+        const std::string theirKey = "'\\x" + theirs.toHex().toStdString() + "'";
+        test::superuserExec(m_db,
+                            "INSERT INTO art32.audit_signing_keys (public_key, login, published_at) VALUES (" + theirKey
+                                + ", 'tst_cr_sys', now())");
+        QCOMPARE(exec(*cto, "SELECT art32.audit_publish_key(" + theirKey + ")"), std::string("23505"));
+        QCOMPARE(count("SELECT count(*) FROM art32.audit_signing_keys WHERE login = 'tst_cr_sys'"), 1LL);
+        test::superuserExec(m_db, "DELETE FROM art32.audit_signing_keys WHERE public_key = " + theirKey);
         QCOMPARE(exec(*cto, "UPDATE art32.audit_signing_keys SET login = 'tst_cr_sys'"),
                  std::string(kInsufficientPrivilege));
         QCOMPARE(exec(*cto, "DELETE FROM art32.audit_signing_keys"), std::string(kInsufficientPrivilege));
@@ -530,10 +546,6 @@ private slots:
                              reinterpret_cast<const unsigned char*>(rogue.data()));
         QVERIFY(audit::parseNote(audit::noteText(forged)));
         const auto withRogue = verify(forged);
-        QEXPECT_FAIL("",
-                     "hole: verify trusts audit_signing_keys, not the chain's audit.key_published event (fix: "
-                     "Chain.cpp, report)",
-                     Continue);
         QVERIFY(!withRogue || withRogue->kind != audit::BreakKind::None);
         test::superuserExec(m_db,
                             "ALTER TABLE art32.audit_signing_keys DISABLE TRIGGER audit_changes; DELETE FROM "
@@ -585,6 +597,12 @@ private slots:
                             "DROP TABLE public.ledger_copy");
         QCOMPARE(events("tbl = 'erasure_ledger' AND action = 'row.truncate' AND actor = current_user"), 1LL);
         QVERIFY(events("tbl = 'erasure_ledger'") > before);
+        // A table tracked later gets the TRUNCATE trigger from audit_track itself.
+        test::superuserExec(m_db,
+                            "CREATE TABLE art32.tst_cr_later (id bigint PRIMARY KEY); "
+                            "SELECT art32.audit_track('art32.tst_cr_later'); TRUNCATE art32.tst_cr_later");
+        QCOMPARE(events("tbl = 'tst_cr_later' AND action = 'row.truncate'"), 1LL);
+        test::superuserExec(m_db, "DROP TABLE art32.tst_cr_later");
         // Every tracked table is covered.
         QCOMPARE(count("SELECT count(*) FROM pg_trigger t WHERE t.tgname = 'audit_changes' AND NOT EXISTS (SELECT 1 "
                        "FROM pg_trigger u WHERE u.tgrelid = t.tgrelid AND u.tgname = 'audit_truncate' AND u.tgenabled "
@@ -621,10 +639,8 @@ private slots:
                                              "BEGIN; SAVEPOINT s; SELECT art32.audit_retain("
                                                  + std::to_string(first + 8) + "); RELEASE SAVEPOINT s; COMMIT");
         exec(*later, "ROLLBACK");
-        QEXPECT_FAIL("",
-                     "bug: refuse_audit_change compares the anchor's xmin with the top-level xid only (fix: report)",
-                     Continue);
         QCOMPARE(inSavepoint, std::string());
+        QCOMPARE(count("SELECT min(seq) FROM art32.audit_events"), first + 8);
         QVERIFY(gapless());
         const auto after = verify();
         QVERIFY(after);
@@ -648,10 +664,6 @@ private slots:
                                   "ALTER TABLE art32.audit_events ENABLE ALWAYS TRIGGER audit_events_no_update");
         const auto r = verify();
         QVERIFY(r);
-        QEXPECT_FAIL("",
-                     "hole: verify trusts audit_anchors without the chain's audit.retention event (fix: "
-                     "Chain.cpp, report)",
-                     Continue);
         QCOMPARE(r->kind, audit::BreakKind::MissingRow);
     }
 };
