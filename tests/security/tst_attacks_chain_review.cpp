@@ -547,6 +547,17 @@ private slots:
         QVERIFY(audit::parseNote(audit::noteText(forged)));
         const auto withRogue = verify(forged);
         QVERIFY(!withRogue || withRogue->kind != audit::BreakKind::None);
+        // The CTO's own published key still signs a checkpoint that verifies.
+        audit::Checkpoint honest = forged;
+        honest.publicKey = pub;
+        const QByteArray honestText = audit::signedText(honest);
+        crypto_sign_detached(reinterpret_cast<unsigned char*>(honest.signature.data()), nullptr,
+                             reinterpret_cast<const unsigned char*>(honestText.constData()),
+                             static_cast<unsigned long long>(honestText.size()),
+                             reinterpret_cast<const unsigned char*>(secret.data()));
+        const auto withHonest = verify(honest);
+        QVERIFY2(withHonest, withHonest ? "" : qPrintable(withHonest.error().message));
+        QCOMPARE(withHonest->kind, audit::BreakKind::None);
         test::superuserExec(m_db,
                             "ALTER TABLE art32.audit_signing_keys DISABLE TRIGGER audit_changes; DELETE FROM "
                             "art32.audit_signing_keys WHERE public_key = '\\x"
