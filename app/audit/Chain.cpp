@@ -543,8 +543,12 @@ Result<Bounds> bounds(pqxx::connection_base& c)
         Bounds b;
         b.first = r[0][0].as<long long>();
         b.last = r[0][1].as<long long>();
-        const pqxx::result a = tx.exec_params("SELECT prev_hash FROM art32.audit_anchors WHERE first_seq = $1",
-                                              static_cast<long long>(b.first));
+        // An anchor counts only with the retention event that recorded it (in the chain, so verify covers it).
+        const pqxx::result a = tx.exec_params(
+            "SELECT a.prev_hash FROM art32.audit_anchors a WHERE a.first_seq = $1 AND EXISTS (SELECT 1 FROM "
+            "art32.audit_events e WHERE e.action = 'audit.retention' AND e.seq >= a.first_seq AND e.object = "
+            "a.first_seq::text AND e.detail ->> 'anchor_prev_hash' = encode(a.prev_hash, 'hex'))",
+            static_cast<long long>(b.first));
         if (!a.empty())
             b.anchorPrev = pgwire::bytes(a[0][0]);
         return b;
@@ -555,8 +559,12 @@ Result<void> checkPublished(pqxx::connection_base& c, const Checkpoint& cp)
 {
     return Database::guarded([&]() -> Result<void> {
         pqxx::nontransaction tx(c);
-        const pqxx::result r = tx.exec_params("SELECT login FROM art32.audit_signing_keys WHERE public_key = $1",
-                                              pgwire::param(cp.publicKey));
+        // A key counts only with the chain's event of its publication by that login, at or before the checkpoint.
+        const pqxx::result r = tx.exec_params(
+            "SELECT k.login FROM art32.audit_signing_keys k WHERE k.public_key = $1 AND EXISTS (SELECT 1 FROM "
+            "art32.audit_events e WHERE e.action = 'audit.key_published' AND e.actor = k.login AND e.seq <= $2 AND "
+            "e.detail ->> 'public_key' = encode(k.public_key, 'hex'))",
+            pgwire::param(cp.publicKey), static_cast<long long>(cp.seq));
         if (r.empty())
             return Error { QStringLiteral("audit.checkpoint_invalid"),
                            QCoreApplication::translate(

@@ -221,6 +221,7 @@ CREATE FUNCTION art32.audit_chain() RETURNS trigger
     AS $$
 DECLARE
     ended name;
+    tries int := 0;
     last_seq bigint;
     last_hash bytea;
     last_at timestamptz;
@@ -233,10 +234,20 @@ BEGIN
     PERFORM FROM art32.audit_head FOR UPDATE SKIP LOCKED; -- free, or already ours
     IF NOT FOUND THEN
         ended := art32.audit_chain_wait();
-        IF ended IS NOT NULL THEN
-            INSERT INTO art32.audit_events (action, object, detail)
-            VALUES ('audit.holder_ended', ended, jsonb_build_object('reason', 'held the audit chain while stalled'));
+    END IF;
+    -- The marker that shows the warden who holds the chain (see above); only a usurper's exclusive request refuses it.
+    WHILE NOT pg_catalog.pg_try_advisory_xact_lock_shared(1098019891, 12) LOOP
+        tries := tries + 1;
+        IF tries > 100 THEN
+            RAISE EXCEPTION 'the audit chain marker is held exclusively by a backend the warden cannot end'
+                USING ERRCODE = 'lock_not_available';
         END IF;
+        ended := coalesce(art32_warden.end_stalled_chain_holder(), ended);
+        PERFORM pg_catalog.pg_sleep(0.05);
+    END LOOP;
+    IF ended IS NOT NULL THEN
+        INSERT INTO art32.audit_events (action, object, detail)
+        VALUES ('audit.holder_ended', ended, jsonb_build_object('reason', 'held the audit chain while stalled'));
     END IF;
     SELECT e.seq, e.hash, e.at INTO last_seq, last_hash, last_at
       FROM art32.audit_events e ORDER BY e.seq DESC LIMIT 1;
@@ -270,12 +281,27 @@ CREATE FUNCTION art32.audit_chain_wait() RETURNS name
     AS $$
 DECLARE
     ended name;
+    prepared text;
 BEGIN
     LOOP
         BEGIN
             PERFORM FROM art32.audit_head FOR UPDATE;
             RETURN ended;
         EXCEPTION WHEN lock_not_available THEN
+            -- The xmax is the top-level xid, or a subxid whose marker (the advisory lock) the prepared one holds.
+            SELECT p.gid INTO prepared FROM pg_catalog.pg_prepared_xacts p
+             WHERE p.transaction = (SELECT h.xmax FROM art32.audit_head h)
+                OR EXISTS (SELECT 1 FROM pg_catalog.pg_locks l
+                            WHERE l.pid IS NULL AND l.virtualtransaction = '-1/' || p.transaction::text
+                              AND l.locktype = 'advisory' AND l.classid = 1098019891::oid AND l.objid = 12::oid
+                              AND l.objsubid = 2)
+             LIMIT 1;
+            IF prepared IS NOT NULL THEN
+                RAISE EXCEPTION 'the audit chain is held by the prepared transaction %, which nothing ends but '
+                                'ROLLBACK PREPARED', prepared
+                    USING ERRCODE = 'lock_not_available',
+                          HINT = 'A superuser rolls it back; keep max_prepared_transactions = 0.';
+            END IF;
             ended := coalesce(art32_warden.end_stalled_chain_holder(), ended);
         END;
     END LOOP;
@@ -361,6 +387,9 @@ BEGIN
     IF FOUND THEN
         PERFORM art32.audit('audit.key_published', session_user,
                             jsonb_build_object('public_key', encode(p_public_key, 'hex')));
+    ELSIF NOT EXISTS (SELECT 1 FROM art32.audit_signing_keys k
+                       WHERE k.public_key = p_public_key AND k.login = session_user) THEN
+        RAISE EXCEPTION 'this key was published by another login' USING ERRCODE = 'unique_violation';
     END IF;
 END
 $$;
@@ -395,6 +424,7 @@ BEGIN
     INSERT INTO art32.audit_anchors (first_seq, prev_hash, cut_at) VALUES (p_keep_from, anchor, art32.now());
     PERFORM art32.audit('audit.retention', p_keep_from::text,
                         jsonb_build_object('first_seq', first_seq, 'anchor_prev_hash', encode(anchor, 'hex')));
+    PERFORM pg_catalog.set_config('art32.audit_cut_before', p_keep_from::text, true);
     lo := first_seq;
     WHILE lo < p_keep_from LOOP
         DELETE FROM art32.audit_events e WHERE e.seq >= lo AND e.seq < least(lo + 10000, p_keep_from);
@@ -402,6 +432,7 @@ BEGIN
         done := done + n;
         lo := lo + 10000;
     END LOOP;
+    PERFORM pg_catalog.set_config('art32.audit_cut_before', '', true);
     RETURN done;
 END
 $$;
@@ -419,23 +450,36 @@ CREATE FUNCTION art32.audit_row() RETURNS trigger
 DECLARE
     n jsonb := CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW) END;
     o jsonb := CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD) END;
-    r jsonb := coalesce(n, o);
+    r jsonb := coalesce(o, n);
     k text;
+    k_to text;
+    acct bigint;
+    acct_to bigint;
+    d jsonb := '{}'::jsonb;
     cols text[];
 BEGIN
     SELECT string_agg(r ->> a.name, ',' ORDER BY a.i) INTO k FROM unnest(TG_ARGV) WITH ORDINALITY AS a (name, i);
+    acct := CASE WHEN r ->> 'account_id' ~ '^-?[0-9]{1,18}$' THEN (r ->> 'account_id')::bigint
+                 WHEN TG_TABLE_NAME = 'accounts' AND r ->> 'id' ~ '^-?[0-9]{1,18}$' THEN (r ->> 'id')::bigint END;
     IF TG_OP = 'UPDATE' THEN
         SELECT coalesce(array_agg(e.key ORDER BY e.key), '{}') INTO cols
           FROM jsonb_each(n) e WHERE e.value IS DISTINCT FROM o -> e.key;
+        SELECT string_agg(n ->> a.name, ',' ORDER BY a.i) INTO k_to
+          FROM unnest(TG_ARGV) WITH ORDINALITY AS a (name, i);
+        acct_to := CASE WHEN n ->> 'account_id' ~ '^-?[0-9]{1,18}$' THEN (n ->> 'account_id')::bigint
+                        WHEN TG_TABLE_NAME = 'accounts' AND n ->> 'id' ~ '^-?[0-9]{1,18}$' THEN (n ->> 'id')::bigint END;
+        IF k_to IS DISTINCT FROM k THEN
+            d := d || jsonb_build_object('key_to', k_to);
+        END IF;
+        IF acct_to IS DISTINCT FROM acct THEN
+            d := d || jsonb_build_object('account_to', acct_to);
+        END IF;
     ELSE
         SELECT coalesce(array_agg(e.key ORDER BY e.key), '{}') INTO cols
           FROM jsonb_each(r) e WHERE e.value <> 'null'::jsonb;
     END IF;
-    INSERT INTO art32.audit_events (action, object, account_id, tbl, row_key, columns)
-    VALUES ('row.' || lower(TG_OP), k,
-            CASE WHEN r ->> 'account_id' ~ '^-?[0-9]{1,18}$' THEN (r ->> 'account_id')::bigint
-                 WHEN TG_TABLE_NAME = 'accounts' THEN (r ->> 'id')::bigint END,
-            TG_TABLE_NAME, k, cols);
+    INSERT INTO art32.audit_events (action, object, detail, account_id, tbl, row_key, columns)
+    VALUES ('row.' || lower(TG_OP), k, d, acct, TG_TABLE_NAME, k, cols);
     RETURN NULL;
 END
 $_$;
@@ -468,10 +512,30 @@ BEGIN
     EXECUTE format('CREATE TRIGGER audit_changes AFTER INSERT OR UPDATE OR DELETE ON %s FOR EACH ROW '
                    'EXECUTE FUNCTION art32.audit_row(%s)', p_table, coalesce(keys, ''));
     EXECUTE format('ALTER TABLE %s ENABLE ALWAYS TRIGGER audit_changes', p_table);
+    EXECUTE format('DROP TRIGGER IF EXISTS audit_truncate ON %s', p_table);
+    EXECUTE format('CREATE TRIGGER audit_truncate AFTER TRUNCATE ON %s FOR EACH STATEMENT '
+                   'EXECUTE FUNCTION art32.audit_truncate()', p_table);
+    EXECUTE format('ALTER TABLE %s ENABLE ALWAYS TRIGGER audit_truncate', p_table);
 END
 $$;
 
 ALTER FUNCTION art32.audit_track(p_table regclass) OWNER TO art32_owner;
+
+--
+-- Name: audit_truncate(); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.audit_truncate() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+BEGIN
+    INSERT INTO art32.audit_events (action, object, tbl) VALUES ('row.truncate', TG_TABLE_NAME, TG_TABLE_NAME);
+    RETURN NULL;
+END
+$$;
+
+ALTER FUNCTION art32.audit_truncate() OWNER TO art32_owner;
 
 --
 -- Name: audit_verified(bigint, bigint, bigint, text, bigint, bigint); Type: FUNCTION; Schema: art32; Owner: art32_owner
@@ -481,10 +545,23 @@ CREATE FUNCTION art32.audit_verified(p_from bigint, p_checked bigint, p_intact_u
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
     AS $$
+DECLARE
+    last_seq bigint;
 BEGIN
     PERFORM art32.require_unlocked(ARRAY['cto', 'sysadmin', 'auditor']);
     IF p_kind IS NULL OR p_kind NOT IN ('intact', 'edited_row', 'missing_row', 'checkpoint_mismatch', 'cancelled') THEN
         RAISE EXCEPTION 'unknown verify outcome %', p_kind USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    SELECT coalesce(max(e.seq), 0) INTO last_seq FROM art32.audit_events e;
+    IF p_from IS NULL OR p_from < 0
+       OR p_checked IS NULL OR p_checked < 0 OR p_checked > last_seq
+       OR p_intact_up_to IS NULL OR p_intact_up_to < 0 OR p_intact_up_to > last_seq
+       OR p_broken < 1 OR p_broken > last_seq + 1
+       OR p_checkpoint < 1 OR (p_checkpoint > last_seq AND p_kind <> 'checkpoint_mismatch')
+       OR (p_kind = 'intact' AND (p_broken IS NOT NULL OR p_checkpoint > p_intact_up_to))
+       OR (p_kind IN ('edited_row', 'missing_row', 'checkpoint_mismatch') AND p_broken IS NULL) THEN
+        RAISE EXCEPTION 'this verify outcome does not fit the audit log, which ends at event %', last_seq
+            USING ERRCODE = 'invalid_parameter_value';
     END IF;
     PERFORM art32.audit('audit.verify', p_kind,
                         jsonb_strip_nulls(jsonb_build_object('from', p_from, 'checked', p_checked,
@@ -1334,18 +1411,39 @@ ALTER FUNCTION art32.record_reveal(p_account bigint) OWNER TO art32_owner;
 CREATE FUNCTION art32.refuse_audit_change() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
-    AS $$
+    AS $_$
+DECLARE
+    cut text := pg_catalog.current_setting('art32.audit_cut_before', true);
 BEGIN
-    IF TG_OP = 'DELETE' AND EXISTS (
-        SELECT 1 FROM art32.audit_anchors a
-         WHERE a.first_seq > OLD.seq AND a.xmin = pg_catalog.xid(pg_catalog.pg_current_xact_id_if_assigned())) THEN
+    IF TG_OP = 'DELETE' AND cut ~ '^[0-9]{1,18}$' AND OLD.seq < cut::bigint
+       AND EXISTS (SELECT 1 FROM art32.audit_anchors a WHERE a.first_seq = cut::bigint) THEN
         RETURN OLD;
     END IF;
     RAISE EXCEPTION 'art32.audit_events is append-only' USING ERRCODE = 'insufficient_privilege';
 END
-$$;
+$_$;
 
 ALTER FUNCTION art32.refuse_audit_change() OWNER TO art32_owner;
+
+--
+-- Name: refuse_recent_audit_delete(); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.refuse_recent_audit_delete() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+BEGIN
+    IF OLD.at > art32.now() - pg_catalog.make_interval(days => art32.policy_value('audit_keep_days'))
+       AND NOT (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = session_user) THEN
+        RAISE EXCEPTION 'audit event % is younger than the retention policy (% days): it is kept', OLD.seq,
+                        art32.policy_value('audit_keep_days') USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN OLD;
+END
+$$;
+
+ALTER FUNCTION art32.refuse_recent_audit_delete() OWNER TO art32_owner;
 
 --
 -- Name: refuse_unusable_versions(text, integer[]); Type: FUNCTION; Schema: art32; Owner: art32_owner
@@ -2215,29 +2313,40 @@ CREATE FUNCTION art32_warden.end_stalled_chain_holder() RETURNS name
     AS $$
 DECLARE
     holder record;
+    ended name;
+    idle_before timestamptz := pg_catalog.clock_timestamp() - pg_catalog.make_interval(
+        secs => (SELECT p.value FROM art32.policy p WHERE p.key = 'audit_idle_hold_seconds'));
+    start_before timestamptz := pg_catalog.clock_timestamp() - pg_catalog.make_interval(
+        secs => (SELECT p.value FROM art32.policy p WHERE p.key = 'audit_hold_seconds'));
+    head xid := (SELECT h.xmax FROM art32.audit_head h);
+    db oid := (SELECT d.oid FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database());
 BEGIN
-    SELECT a.pid, a.usename, a.state, a.state_change, a.xact_start INTO holder
-      FROM pg_catalog.pg_locks l JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid
-     WHERE l.locktype = 'transactionid' AND l.mode = 'ExclusiveLock' AND l.granted
-       AND l.database IS NULL AND l.pid <> pg_catalog.pg_backend_pid()
-       AND l.transactionid = (SELECT h.xmax FROM art32.audit_head h)
-       AND NOT (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.oid = a.usesysid)
-     LIMIT 1;
-    IF holder.pid IS NULL THEN
-        RETURN NULL;
-    END IF;
-    IF (holder.state LIKE 'idle in transaction%'
-        AND holder.state_change < pg_catalog.clock_timestamp()
-              - pg_catalog.make_interval(secs => (SELECT p.value FROM art32.policy p
-                                                   WHERE p.key = 'audit_idle_hold_seconds')))
-       OR holder.xact_start < pg_catalog.clock_timestamp()
-              - pg_catalog.make_interval(secs => (SELECT p.value FROM art32.policy p WHERE p.key = 'audit_hold_seconds'))
-    THEN
-        IF pg_catalog.pg_terminate_backend(holder.pid) THEN
-            RETURN holder.usename;
+    FOR holder IN
+        SELECT a.pid, a.usename, a.state, a.state_change, a.xact_start,
+               EXISTS (SELECT 1 FROM pg_catalog.pg_locks x
+                        WHERE x.pid = a.pid AND x.locktype = 'advisory' AND x.database = db
+                          AND x.classid = 1098019891::oid AND x.objid = 12::oid AND x.objsubid = 2
+                          AND x.mode = 'ExclusiveLock') AS usurper
+          FROM pg_catalog.pg_stat_activity a
+         WHERE a.pid <> pg_catalog.pg_backend_pid()
+           AND NOT (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.oid = a.usesysid)
+           AND EXISTS (SELECT 1 FROM pg_catalog.pg_locks l
+                        WHERE l.pid = a.pid
+                          AND ((l.locktype = 'transactionid' AND l.mode = 'ExclusiveLock' AND l.granted
+                                AND l.database IS NULL AND l.transactionid = head)
+                               OR (l.locktype = 'advisory' AND l.database = db AND l.classid = 1098019891::oid
+                                   AND l.objid = 12::oid AND l.objsubid = 2
+                                   AND (l.granted OR l.mode = 'ExclusiveLock'))))
+    LOOP
+        IF holder.usurper
+           OR (holder.state LIKE 'idle in transaction%' AND holder.state_change < idle_before)
+           OR holder.xact_start < start_before THEN
+            IF pg_catalog.pg_terminate_backend(holder.pid) THEN
+                ended := holder.usename;
+            END IF;
         END IF;
-    END IF;
-    RETURN NULL;
+    END LOOP;
+    RETURN ended;
 END
 $$;
 
@@ -2576,6 +2685,13 @@ ALTER TABLE art32.platform_sealed_keys OWNER TO art32_owner;
 CREATE TABLE art32.policy (
     key text NOT NULL,
     value integer NOT NULL,
+    CONSTRAINT policy_audit_bounds CHECK (
+CASE key
+    WHEN 'audit_idle_hold_seconds'::text THEN ((value >= 1) AND (value <= 300))
+    WHEN 'audit_hold_seconds'::text THEN ((value >= 10) AND (value <= 3600))
+    WHEN 'audit_keep_days'::text THEN (value >= 30)
+    ELSE true
+END),
     CONSTRAINT policy_value_check CHECK ((value > 0))
 );
 
@@ -3161,6 +3277,14 @@ CREATE TRIGGER audit_events_chain BEFORE INSERT ON art32.audit_events FOR EACH R
 ALTER TABLE art32.audit_events ENABLE ALWAYS TRIGGER audit_events_chain;
 
 --
+-- Name: audit_events audit_events_keep_recent; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_events_keep_recent BEFORE DELETE ON art32.audit_events FOR EACH ROW EXECUTE FUNCTION art32.refuse_recent_audit_delete();
+
+ALTER TABLE art32.audit_events ENABLE ALWAYS TRIGGER audit_events_keep_recent;
+
+--
 -- Name: audit_events audit_events_no_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
 --
 
@@ -3175,6 +3299,158 @@ ALTER TABLE art32.audit_events ENABLE ALWAYS TRIGGER audit_events_no_truncate;
 CREATE TRIGGER audit_events_no_update BEFORE DELETE OR UPDATE ON art32.audit_events FOR EACH ROW EXECUTE FUNCTION art32.refuse_audit_change();
 
 ALTER TABLE art32.audit_events ENABLE ALWAYS TRIGGER audit_events_no_update;
+
+--
+-- Name: access_grants audit_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_truncate AFTER TRUNCATE ON art32.access_grants FOR EACH STATEMENT EXECUTE FUNCTION art32.audit_truncate();
+
+ALTER TABLE art32.access_grants ENABLE ALWAYS TRIGGER audit_truncate;
+
+--
+-- Name: account_keys audit_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_truncate AFTER TRUNCATE ON art32.account_keys FOR EACH STATEMENT EXECUTE FUNCTION art32.audit_truncate();
+
+ALTER TABLE art32.account_keys ENABLE ALWAYS TRIGGER audit_truncate;
+
+--
+-- Name: accounts audit_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_truncate AFTER TRUNCATE ON art32.accounts FOR EACH STATEMENT EXECUTE FUNCTION art32.audit_truncate();
+
+ALTER TABLE art32.accounts ENABLE ALWAYS TRIGGER audit_truncate;
+
+--
+-- Name: admin_totp audit_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_truncate AFTER TRUNCATE ON art32.admin_totp FOR EACH STATEMENT EXECUTE FUNCTION art32.audit_truncate();
+
+ALTER TABLE art32.admin_totp ENABLE ALWAYS TRIGGER audit_truncate;
+
+--
+-- Name: admins audit_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_truncate AFTER TRUNCATE ON art32.admins FOR EACH STATEMENT EXECUTE FUNCTION art32.audit_truncate();
+
+ALTER TABLE art32.admins ENABLE ALWAYS TRIGGER audit_truncate;
+
+--
+-- Name: audit_anchors audit_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_truncate AFTER TRUNCATE ON art32.audit_anchors FOR EACH STATEMENT EXECUTE FUNCTION art32.audit_truncate();
+
+ALTER TABLE art32.audit_anchors ENABLE ALWAYS TRIGGER audit_truncate;
+
+--
+-- Name: audit_signing_keys audit_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_truncate AFTER TRUNCATE ON art32.audit_signing_keys FOR EACH STATEMENT EXECUTE FUNCTION art32.audit_truncate();
+
+ALTER TABLE art32.audit_signing_keys ENABLE ALWAYS TRIGGER audit_truncate;
+
+--
+-- Name: blind_index audit_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_truncate AFTER TRUNCATE ON art32.blind_index FOR EACH STATEMENT EXECUTE FUNCTION art32.audit_truncate();
+
+ALTER TABLE art32.blind_index ENABLE ALWAYS TRIGGER audit_truncate;
+
+--
+-- Name: erasure_ledger audit_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_truncate AFTER TRUNCATE ON art32.erasure_ledger FOR EACH STATEMENT EXECUTE FUNCTION art32.audit_truncate();
+
+ALTER TABLE art32.erasure_ledger ENABLE ALWAYS TRIGGER audit_truncate;
+
+--
+-- Name: kek_versions audit_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_truncate AFTER TRUNCATE ON art32.kek_versions FOR EACH STATEMENT EXECUTE FUNCTION art32.audit_truncate();
+
+ALTER TABLE art32.kek_versions ENABLE ALWAYS TRIGGER audit_truncate;
+
+--
+-- Name: key_rotations audit_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_truncate AFTER TRUNCATE ON art32.key_rotations FOR EACH STATEMENT EXECUTE FUNCTION art32.audit_truncate();
+
+ALTER TABLE art32.key_rotations ENABLE ALWAYS TRIGGER audit_truncate;
+
+--
+-- Name: key_versions audit_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_truncate AFTER TRUNCATE ON art32.key_versions FOR EACH STATEMENT EXECUTE FUNCTION art32.audit_truncate();
+
+ALTER TABLE art32.key_versions ENABLE ALWAYS TRIGGER audit_truncate;
+
+--
+-- Name: platform_keys audit_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_truncate AFTER TRUNCATE ON art32.platform_keys FOR EACH STATEMENT EXECUTE FUNCTION art32.audit_truncate();
+
+ALTER TABLE art32.platform_keys ENABLE ALWAYS TRIGGER audit_truncate;
+
+--
+-- Name: platform_sealed_keys audit_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_truncate AFTER TRUNCATE ON art32.platform_sealed_keys FOR EACH STATEMENT EXECUTE FUNCTION art32.audit_truncate();
+
+ALTER TABLE art32.platform_sealed_keys ENABLE ALWAYS TRIGGER audit_truncate;
+
+--
+-- Name: policy audit_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_truncate AFTER TRUNCATE ON art32.policy FOR EACH STATEMENT EXECUTE FUNCTION art32.audit_truncate();
+
+ALTER TABLE art32.policy ENABLE ALWAYS TRIGGER audit_truncate;
+
+--
+-- Name: records audit_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_truncate AFTER TRUNCATE ON art32.records FOR EACH STATEMENT EXECUTE FUNCTION art32.audit_truncate();
+
+ALTER TABLE art32.records ENABLE ALWAYS TRIGGER audit_truncate;
+
+--
+-- Name: schema_migrations audit_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_truncate AFTER TRUNCATE ON art32.schema_migrations FOR EACH STATEMENT EXECUTE FUNCTION art32.audit_truncate();
+
+ALTER TABLE art32.schema_migrations ENABLE ALWAYS TRIGGER audit_truncate;
+
+--
+-- Name: sealed_keys audit_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_truncate AFTER TRUNCATE ON art32.sealed_keys FOR EACH STATEMENT EXECUTE FUNCTION art32.audit_truncate();
+
+ALTER TABLE art32.sealed_keys ENABLE ALWAYS TRIGGER audit_truncate;
+
+--
+-- Name: test_clock audit_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_truncate AFTER TRUNCATE ON art32.test_clock FOR EACH STATEMENT EXECUTE FUNCTION art32.audit_truncate();
+
+ALTER TABLE art32.test_clock ENABLE ALWAYS TRIGGER audit_truncate;
 
 --
 -- Name: blind_index blind_index_versions_insert; Type: TRIGGER; Schema: art32; Owner: art32_owner
@@ -3784,6 +4060,12 @@ REVOKE ALL ON FUNCTION art32.audit_row() FROM PUBLIC;
 REVOKE ALL ON FUNCTION art32.audit_track(p_table regclass) FROM PUBLIC;
 
 --
+-- Name: FUNCTION audit_truncate(); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.audit_truncate() FROM PUBLIC;
+
+--
 -- Name: FUNCTION audit_verified(p_from bigint, p_checked bigint, p_intact_up_to bigint, p_kind text, p_broken bigint, p_checkpoint bigint); Type: ACL; Schema: art32; Owner: art32_owner
 --
 
@@ -4026,6 +4308,12 @@ GRANT ALL ON FUNCTION art32.record_reveal(p_account bigint) TO art32_sysadmin;
 --
 
 REVOKE ALL ON FUNCTION art32.refuse_audit_change() FROM PUBLIC;
+
+--
+-- Name: FUNCTION refuse_recent_audit_delete(); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.refuse_recent_audit_delete() FROM PUBLIC;
 
 --
 -- Name: FUNCTION refuse_unusable_versions(p_kind text, p_wanted integer[]); Type: ACL; Schema: art32; Owner: art32_owner
