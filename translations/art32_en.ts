@@ -71,6 +71,16 @@
     </message>
 </context>
 <context>
+    <name>art32::ui::AccessView</name>
+    <message numerus="yes">
+        <source>Requests (%n pending)</source>
+        <translation>
+            <numerusform>Requests (%n pending)</numerusform>
+            <numerusform>Requests (%n pending)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>art32::ui::AccountPanel</name>
     <message numerus="yes">
         <source>Personal data revealed (the read is audited). Hides in %n s.</source>
@@ -84,6 +94,27 @@
         <translation>
             <numerusform>Copied. The clipboard is cleared in %n s, or when the console locks.</numerusform>
             <numerusform>Copied. The clipboard is cleared in %n s, or when the console locks.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h</source>
+        <translation>
+            <numerusform>%n h</numerusform>
+            <numerusform>%n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n hour</numerusform>
+            <numerusform>%n hours</numerusform>
         </translation>
     </message>
 </context>
@@ -122,6 +153,110 @@
         <translation>
             <numerusform>%L1 of %Ln account</numerusform>
             <numerusform>%L1 of %Ln accounts</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>art32::ui::AuditView</name>
+    <message numerus="yes">
+        <source>%n event(s) of account %1 shown, newest first: every read and change of it</source>
+        <translation>
+            <numerusform>%n event of account %1 shown, newest first: every read and change of it</numerusform>
+            <numerusform>%n events of account %1 shown, newest first: every read and change of it</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) shown, newest first</source>
+        <translation>
+            <numerusform>%n event shown, newest first</numerusform>
+            <numerusform>%n events shown, newest first</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n event(s), seq %1 to %2, to %3, readable only by you. It covers the log up to seq %4.</source>
+        <translation>
+            <numerusform>Exported %n event, seq %1 to %2, to %3, readable only by you. It covers the log up to seq %4.</numerusform>
+            <numerusform>Exported %n events, seq %1 to %2, to %3, readable only by you. It covers the log up to seq %4.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Chain intact up to seq %1 (%n event(s) checked from seq %2).</source>
+        <translation>
+            <numerusform>Chain intact up to seq %1 (%n event checked from seq %2).</numerusform>
+            <numerusform>Chain intact up to seq %1 (%n events checked from seq %2).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>art32::ui::BackupsView</name>
+    <message numerus="yes">
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n s</numerusform>
+            <numerusform>%n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n backup(s)</source>
+        <translation>
+            <numerusform>%n backup</numerusform>
+            <numerusform>%n backups</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failure(s)</source>
+        <translation>
+            <numerusform>%n failure</numerusform>
+            <numerusform>%n failures</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing is kept longer than %n day(s).</source>
+        <translation>
+            <numerusform>Nothing is kept longer than %n day.</numerusform>
+            <numerusform>Nothing is kept longer than %n days.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n backup(s) kept longer than the retention allows: prune them.</source>
+        <translation>
+            <numerusform>%n backup kept longer than the retention allows: prune them.</numerusform>
+            <numerusform>%n backups kept longer than the retention allows: prune them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The last %n day(s) are covered.</source>
+        <translation>
+            <numerusform>The last %n day are covered.</numerusform>
+            <numerusform>The last %n days are covered.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The backups reach back only to %1, not %n day(s).</source>
+        <translation>
+            <numerusform>The backups reach back only to %1, not %n day.</numerusform>
+            <numerusform>The backups reach back only to %1, not %n days.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No backup covers the last %n day(s).</source>
+        <translation>
+            <numerusform>No backup covers the last %n day.</numerusform>
+            <numerusform>No backup covers the last %n days.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Backup sizes over the last 30 days: %n backup(s)</source>
+        <translation>
+            <numerusform>Backup sizes over the last 30 days: %n backup</numerusform>
+            <numerusform>Backup sizes over the last 30 days: %n backups</numerusform>
         </translation>
     </message>
 </context>

@@ -343,6 +343,22 @@
         <source>revoked</source>
         <translation>ingetrokken</translation>
     </message>
+    <message>
+        <source>pending</source>
+        <translation>in behandeling</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>goedgekeurd</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>geweigerd</translation>
+    </message>
+    <message>
+        <source>withdrawn</source>
+        <translation>ingetrokken door aanvrager</translation>
+    </message>
 </context>
 <context>
     <name>art32::KeyAdmin</name>
@@ -431,6 +447,185 @@
     </message>
 </context>
 <context>
+    <name>art32::PgBackRest</name>
+    <message>
+        <source>pgBackRest&apos;s information could not be read (%1). Is the output complete, and from `pgbackrest info --output=json`?</source>
+        <translation>De informatie van pgBackRest kon niet worden gelezen (%1). Is de uitvoer volledig, en afkomstig van `pgbackrest info --output=json`?</translation>
+    </message>
+    <message>
+        <source>not an object</source>
+        <translation>geen object</translation>
+    </message>
+    <message>
+        <source>not a list</source>
+        <translation>geen lijst</translation>
+    </message>
+    <message>
+        <source>not a text</source>
+        <translation>geen tekst</translation>
+    </message>
+    <message>
+        <source>not true or false</source>
+        <translation>niet true of false</translation>
+    </message>
+    <message>
+        <source>the number %1 does not fit 64 bits</source>
+        <translation>het getal %1 past niet in 64 bits</translation>
+    </message>
+    <message>
+        <source>not a number</source>
+        <translation>geen getal</translation>
+    </message>
+    <message>
+        <source>not a whole number of at least 0</source>
+        <translation>geen geheel getal van minstens 0</translation>
+    </message>
+    <message>
+        <source>not a whole number</source>
+        <translation>geen geheel getal</translation>
+    </message>
+    <message>
+        <source>not a time</source>
+        <translation>geen tijdstip</translation>
+    </message>
+    <message>
+        <source>unknown backup type &quot;%1&quot;</source>
+        <translation>onbekend back-uptype &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>Cancelled: pgBackRest was stopped.</source>
+        <translation>Geannuleerd: pgBackRest is gestopt.</translation>
+    </message>
+    <message>
+        <source>Could not start %1: %2</source>
+        <translation>Kon %1 niet starten: %2</translation>
+    </message>
+    <message>
+        <source>%1 did not finish in time.</source>
+        <translation>%1 was niet op tijd klaar.</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>the stanza does not exist in the repository (missing stanza path)</source>
+        <translation>de stanza bestaat niet in de repository (missing stanza path)</translation>
+    </message>
+    <message>
+        <source>the stanza has no valid backups</source>
+        <translation>de stanza heeft geen geldige back-ups</translation>
+    </message>
+    <message>
+        <source>the stanza&apos;s information files are missing from the repository (missing stanza data)</source>
+        <translation>de informatiebestanden van de stanza ontbreken in de repository (missing stanza data)</translation>
+    </message>
+    <message>
+        <source>the repositories disagree about the stanza (different across repositories)</source>
+        <translation>de repository’s zijn het oneens over de stanza (different across repos)</translation>
+    </message>
+    <message>
+        <source>the repositories hold backups of different databases (database mismatch)</source>
+        <translation>de repository’s bevatten back-ups van verschillende databases (database mismatch)</translation>
+    </message>
+    <message>
+        <source>the requested backup set was not found</source>
+        <translation>de gevraagde back-upset is niet gevonden</translation>
+    </message>
+    <message>
+        <source>pgBackRest reported another error (code 99)</source>
+        <translation>pgBackRest meldde een andere fout (code 99)</translation>
+    </message>
+    <message>
+        <source>an unknown status (code %1)</source>
+        <translation>een onbekende status (code %1)</translation>
+    </message>
+    <message>
+        <source>it is empty</source>
+        <translation>ze is leeg</translation>
+    </message>
+    <message>
+        <source>not a list of stanzas</source>
+        <translation>geen lijst van stanza’s</translation>
+    </message>
+    <message>
+        <source>pgBackRest reported no stanza at all: the repository is empty or not the one configured.</source>
+        <translation>pgBackRest meldde helemaal geen stanza: de repository is leeg of niet de ingestelde.</translation>
+    </message>
+    <message>
+        <source>pgBackRest does not know the stanza &quot;%1&quot;.</source>
+        <translation>pgBackRest kent de stanza &quot;%1&quot; niet.</translation>
+    </message>
+    <message>
+        <source>Stanza &quot;%1&quot;: %2.</source>
+        <translation>Stanza &quot;%1&quot;: %2.</translation>
+    </message>
+    <message>
+        <source>Stanza &quot;%1&quot;: %2 (pgBackRest: %3).</source>
+        <translation>Stanza &quot;%1&quot;: %2 (pgBackRest: %3).</translation>
+    </message>
+    <message>
+        <source>pgBackRest %1 failed for stanza &quot;%2&quot; (exit code %3): %4</source>
+        <translation>pgBackRest %1 is mislukt voor stanza &quot;%2&quot; (afsluitcode %3): %4</translation>
+    </message>
+    <message>
+        <source>Backing up (%1)</source>
+        <translation>Back-up maken (%1)</translation>
+    </message>
+    <message>
+        <source>pgBackRest finished, but the stanza &quot;%1&quot; lists no new backup.</source>
+        <translation>pgBackRest is klaar, maar de stanza &quot;%1&quot; noemt geen nieuwe back-up.</translation>
+    </message>
+    <message>
+        <source>Checking the repository&apos;s files</source>
+        <translation>De bestanden van de repository controleren</translation>
+    </message>
+    <message>
+        <source>pgBackRest verify of stanza &quot;%1&quot; reported no result.</source>
+        <translation>pgBackRest verify van stanza &quot;%1&quot; gaf geen resultaat.</translation>
+    </message>
+    <message>
+        <source>pgBackRest verify found damage in stanza &quot;%1&quot;: %2</source>
+        <translation>pgBackRest verify vond schade in stanza &quot;%1&quot;: %2</translation>
+    </message>
+    <message>
+        <source>The folder for the scratch copy, %1, does not exist.</source>
+        <translation>De map voor de tijdelijke kopie, %1, bestaat niet.</translation>
+    </message>
+    <message>
+        <source>The restore rehearsal failed at %1 (exit code %2): %3</source>
+        <translation>De hersteloefening is mislukt bij %1 (afsluitcode %2): %3</translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation>Kon %1 niet schrijven.</translation>
+    </message>
+    <message>
+        <source>Restoring %1 into a scratch directory</source>
+        <translation>%1 terugzetten in een tijdelijke map</translation>
+    </message>
+    <message>
+        <source>Starting a temporary server on the copy</source>
+        <translation>Een tijdelijke server op de kopie starten</translation>
+    </message>
+    <message>
+        <source>The restored copy did not finish recovery.</source>
+        <translation>De teruggezette kopie heeft het herstel niet afgerond.</translation>
+    </message>
+    <message>
+        <source>Removing the scratch copy</source>
+        <translation>De tijdelijke kopie verwijderen</translation>
+    </message>
+    <message>
+        <source>The scratch copy %1 could not be removed.</source>
+        <translation>De tijdelijke kopie %1 kon niet worden verwijderd.</translation>
+    </message>
+    <message>
+        <source>pgBackRest found errors (page checksums) while copying this backup.</source>
+        <translation>pgBackRest vond fouten (paginacontrolesommen) bij het kopiëren van deze back-up.</translation>
+    </message>
+</context>
+<context>
     <name>art32::Process</name>
     <message>
         <source>Could not start %1: %2</source>
@@ -490,6 +685,14 @@
     <message>
         <source>The database, user and CA file names must be valid text (UTF-8, no control characters).</source>
         <translation>De namen van database, gebruiker en CA-bestand moeten geldige tekst zijn (UTF-8, geen stuurtekens).</translation>
+    </message>
+    <message>
+        <source>A pgBackRest stanza name uses letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos; (at most 64 characters).</source>
+        <translation>Een pgBackRest-stanzanaam bestaat uit letters, cijfers, &apos;.&apos;, &apos;_&apos; of &apos;-&apos; (hoogstens 64 tekens).</translation>
+    </message>
+    <message>
+        <source>The pgBackRest configuration file must be an absolute path.</source>
+        <translation>Het configuratiebestand van pgBackRest moet een absoluut pad zijn.</translation>
     </message>
 </context>
 <context>
@@ -611,6 +814,10 @@
             <numerusform>%n gegeven</numerusform>
             <numerusform>%n gegevens</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The server refused to show this account&apos;s personal data: you have no access to it now. The refusal is in the audit log. Ask a CTO for access with &quot;Request access…&quot;.</source>
+        <translation>De server weigerde de persoonsgegevens van dit account te tonen: u heeft er nu geen toegang toe. De weigering staat in het auditlog. Vraag een CTO om toegang met &quot;Toegang aanvragen…&quot;.</translation>
     </message>
 </context>
 <context>
@@ -774,6 +981,510 @@
     </message>
 </context>
 <context>
+    <name>art32::audit</name>
+    <message>
+        <source>The export could not be written: %1</source>
+        <translation>De export kon niet worden geschreven: %1</translation>
+    </message>
+    <message>
+        <source>The end of the time range must come after its start.</source>
+        <translation>Het einde van de periode moet na het begin liggen.</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>Kon %1 niet schrijven: %2</translation>
+    </message>
+    <message>
+        <source>Created an admin</source>
+        <translation>Beheerder aangemaakt</translation>
+    </message>
+    <message>
+        <source>Reset an admin&apos;s TOTP</source>
+        <translation>TOTP van een beheerder gereset</translation>
+    </message>
+    <message>
+        <source>Disabled an admin</source>
+        <translation>Beheerder uitgeschakeld</translation>
+    </message>
+    <message>
+        <source>Enabled an admin</source>
+        <translation>Beheerder ingeschakeld</translation>
+    </message>
+    <message>
+        <source>Unlocked</source>
+        <translation>Ontgrendeld</translation>
+    </message>
+    <message>
+        <source>Unlock refused: wrong code</source>
+        <translation>Ontgrendelen geweigerd: verkeerde code</translation>
+    </message>
+    <message>
+        <source>Unlock refused: code used before</source>
+        <translation>Ontgrendelen geweigerd: code al eerder gebruikt</translation>
+    </message>
+    <message>
+        <source>Unlock refused: locked out</source>
+        <translation>Ontgrendelen geweigerd: tijdelijk geblokkeerd</translation>
+    </message>
+    <message>
+        <source>Unlock refused: admin disabled</source>
+        <translation>Ontgrendelen geweigerd: beheerder uitgeschakeld</translation>
+    </message>
+    <message>
+        <source>Unlock refused: not enrolled</source>
+        <translation>Ontgrendelen geweigerd: niet ingeschreven</translation>
+    </message>
+    <message>
+        <source>Unlock attempts rolled back (counted as failures)</source>
+        <translation>Teruggedraaide ontgrendelpogingen (als mislukt geteld)</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>Vergrendeld</translation>
+    </message>
+    <message>
+        <source>Enrolled</source>
+        <translation>Ingeschreven</translation>
+    </message>
+    <message>
+        <source>Enrollment refused: wrong code</source>
+        <translation>Inschrijving geweigerd: verkeerde code</translation>
+    </message>
+    <message>
+        <source>Enrollment refused</source>
+        <translation>Inschrijving geweigerd</translation>
+    </message>
+    <message>
+        <source>Revealed personal data</source>
+        <translation>Persoonsgegevens getoond</translation>
+    </message>
+    <message>
+        <source>Read encrypted records</source>
+        <translation>Versleutelde gegevens gelezen</translation>
+    </message>
+    <message>
+        <source>Changed a record</source>
+        <translation>Gegeven gewijzigd</translation>
+    </message>
+    <message>
+        <source>Deleted a record</source>
+        <translation>Gegeven verwijderd</translation>
+    </message>
+    <message>
+        <source>Searched by e-mail or phone</source>
+        <translation>Gezocht op e-mail of telefoon</translation>
+    </message>
+    <message>
+        <source>Erased an account</source>
+        <translation>Account gewist</translation>
+    </message>
+    <message>
+        <source>Granted access</source>
+        <translation>Toegang verleend</translation>
+    </message>
+    <message>
+        <source>Revoked access</source>
+        <translation>Toegang ingetrokken</translation>
+    </message>
+    <message>
+        <source>Created the keys</source>
+        <translation>Sleutels aangemaakt</translation>
+    </message>
+    <message>
+        <source>Sealed a key to an admin</source>
+        <translation>Sleutel verzegeld voor een beheerder</translation>
+    </message>
+    <message>
+        <source>Sealed a key to the platform</source>
+        <translation>Sleutel verzegeld voor het platform</translation>
+    </message>
+    <message>
+        <source>Started a key rotation</source>
+        <translation>Sleutelrotatie gestart</translation>
+    </message>
+    <message>
+        <source>Rotated a batch of keys</source>
+        <translation>Reeks sleutels geroteerd</translation>
+    </message>
+    <message>
+        <source>Finished a key rotation</source>
+        <translation>Sleutelrotatie voltooid</translation>
+    </message>
+    <message>
+        <source>Platform read its keys</source>
+        <translation>Platform heeft zijn sleutels gelezen</translation>
+    </message>
+    <message>
+        <source>Registered a platform key</source>
+        <translation>Platformsleutel geregistreerd</translation>
+    </message>
+    <message>
+        <source>Removed a platform key</source>
+        <translation>Platformsleutel verwijderd</translation>
+    </message>
+    <message>
+        <source>Changed a policy</source>
+        <translation>Beleid gewijzigd</translation>
+    </message>
+    <message>
+        <source>Demo keys reset</source>
+        <translation>Demosleutels opnieuw ingesteld</translation>
+    </message>
+    <message>
+        <source>Row added</source>
+        <translation>Rij toegevoegd</translation>
+    </message>
+    <message>
+        <source>Row changed</source>
+        <translation>Rij gewijzigd</translation>
+    </message>
+    <message>
+        <source>Row deleted</source>
+        <translation>Rij verwijderd</translation>
+    </message>
+    <message>
+        <source>Verified the audit chain</source>
+        <translation>Auditketen gecontroleerd</translation>
+    </message>
+    <message>
+        <source>Signed an audit checkpoint</source>
+        <translation>Auditcheckpoint ondertekend</translation>
+    </message>
+    <message>
+        <source>Published a checkpoint key</source>
+        <translation>Checkpointsleutel gepubliceerd</translation>
+    </message>
+    <message>
+        <source>Removed old audit events</source>
+        <translation>Oude auditgebeurtenissen verwijderd</translation>
+    </message>
+    <message>
+        <source>Ended a session that stalled the audit log</source>
+        <translation>Sessie beëindigd die het auditlogboek ophield</translation>
+    </message>
+    <message>
+        <source>The audit log could not be read: %1</source>
+        <translation>Het auditlog kon niet worden gelezen: %1</translation>
+    </message>
+    <message>
+        <source>This is no valid checkpoint: %1</source>
+        <translation>Dit is geen geldig controlepunt: %1</translation>
+    </message>
+    <message>
+        <source>it does not have the seven lines of an art32 audit checkpoint (v1).</source>
+        <translation>het heeft niet de zeven regels van een art32-auditcontrolepunt (v1).</translation>
+    </message>
+    <message>
+        <source>line %1 should start with &quot;%2&quot;.</source>
+        <translation>regel %1 hoort te beginnen met &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <source>the seq is no positive number.</source>
+        <translation>de seq is geen positief getal.</translation>
+    </message>
+    <message>
+        <source>the hash is not 64 hexadecimal digits.</source>
+        <translation>de hash bestaat niet uit 64 hexadecimale cijfers.</translation>
+    </message>
+    <message>
+        <source>the key or the signature has the wrong length.</source>
+        <translation>de sleutel of de handtekening heeft de verkeerde lengte.</translation>
+    </message>
+    <message>
+        <source>the time is not an ISO 8601 time.</source>
+        <translation>de tijd is geen ISO 8601-tijd.</translation>
+    </message>
+    <message>
+        <source>its lines are not in their canonical form.</source>
+        <translation>de regels staan niet in hun canonieke vorm.</translation>
+    </message>
+    <message>
+        <source>the signature does not match its text and key.</source>
+        <translation>de handtekening past niet bij de tekst en de sleutel.</translation>
+    </message>
+    <message>
+        <source>Only an intact chain can be checkpointed.</source>
+        <translation>Alleen van een intacte keten kan een controlepunt worden gemaakt.</translation>
+    </message>
+    <message>
+        <source>The checkpoint signing key has the wrong size.</source>
+        <translation>De ondertekeningssleutel voor controlepunten heeft de verkeerde grootte.</translation>
+    </message>
+    <message>
+        <source>The checkpoint is signed with a key no CTO published in this database.</source>
+        <translation>Het controlepunt is ondertekend met een sleutel die geen CTO in deze database heeft gepubliceerd.</translation>
+    </message>
+    <message>
+        <source>The checkpoint names %1 as its signer, but %2 published its key.</source>
+        <translation>Het controlepunt noemt %1 als ondertekenaar, maar %2 heeft de sleutel gepubliceerd.</translation>
+    </message>
+    <message>
+        <source>The audit log is empty.</source>
+        <translation>Het auditlog is leeg.</translation>
+    </message>
+    <message>
+        <source>Events 1 to %1 are missing, and no retention anchor records their removal.</source>
+        <translation>Gebeurtenissen 1 tot en met %1 ontbreken, en geen bewaaranker legt vast dat ze zijn verwijderd.</translation>
+    </message>
+    <message>
+        <source>The audit log came in a form this program does not read.</source>
+        <translation>Het auditlog kwam binnen in een vorm die dit programma niet leest.</translation>
+    </message>
+    <message>
+        <source>Event %1 is missing.</source>
+        <translation>Gebeurtenis %1 ontbreekt.</translation>
+    </message>
+    <message>
+        <source>Events %1 to %2 are missing.</source>
+        <translation>Gebeurtenissen %1 tot en met %2 ontbreken.</translation>
+    </message>
+    <message>
+        <source>Event %1 has fields of the wrong shape.</source>
+        <translation>Gebeurtenis %1 heeft velden van de verkeerde vorm.</translation>
+    </message>
+    <message>
+        <source>Event %1 was changed after it was written: its hash does not match its content.</source>
+        <translation>Gebeurtenis %1 is gewijzigd nadat ze is geschreven: de hash past niet bij de inhoud.</translation>
+    </message>
+    <message>
+        <source>Event %1 does not link to the start of the chain.</source>
+        <translation>Gebeurtenis %1 sluit niet aan op het begin van de keten.</translation>
+    </message>
+    <message>
+        <source>Event %1 was rewritten and re-hashed: event %2 links to a different hash.</source>
+        <translation>Gebeurtenis %1 is herschreven en opnieuw gehasht: gebeurtenis %2 verwijst naar een andere hash.</translation>
+    </message>
+    <message>
+        <source>Event %1 differs from the signed checkpoint of %2: the log was rewritten from there or before, and re-hashed.</source>
+        <translation>Gebeurtenis %1 wijkt af van het ondertekende controlepunt van %2: het log is vanaf daar of eerder herschreven en opnieuw gehasht.</translation>
+    </message>
+    <message>
+        <source>The chain check was cancelled.</source>
+        <translation>De controle van de keten is geannuleerd.</translation>
+    </message>
+    <message>
+        <source>The audit log stopped before its end.</source>
+        <translation>Het auditlog hield op voor het einde.</translation>
+    </message>
+    <message>
+        <source>The signed checkpoint of %1 covers events up to %2, but the log ends at %3: its tail was cut.</source>
+        <translation>Het ondertekende controlepunt van %1 dekt gebeurtenissen tot en met %2, maar het log eindigt bij %3: het einde is afgeknipt.</translation>
+    </message>
+    <message>
+        <source>Events %1 to %2 are intact and match the checkpoint at %3.</source>
+        <translation>Gebeurtenissen %1 tot en met %2 zijn intact en passen bij het controlepunt bij %3.</translation>
+    </message>
+    <message>
+        <source>Events %1 to %2 are intact.</source>
+        <translation>Gebeurtenissen %1 tot en met %2 zijn intact.</translation>
+    </message>
+</context>
+<context>
+    <name>art32::backup</name>
+    <message>
+        <source>Could not create a pipe: %1</source>
+        <translation>Kon geen pipe aanmaken: %1</translation>
+    </message>
+    <message>
+        <source>Could not start %1: %2</source>
+        <translation>Kon %1 niet starten: %2</translation>
+    </message>
+    <message>
+        <source>No backup directory is set.</source>
+        <translation>Er is geen back-upmap ingesteld.</translation>
+    </message>
+    <message>
+        <source>Could not create the backup directory %1.</source>
+        <translation>Kon de back-upmap %1 niet aanmaken.</translation>
+    </message>
+    <message>
+        <source>Could not open %1: %2</source>
+        <translation>Kon %1 niet openen: %2</translation>
+    </message>
+    <message>
+        <source>Could not sync %1: %2</source>
+        <translation>Kon %1 niet naar schijf schrijven: %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 is truncated: it ends inside its header.</source>
+        <translation>%1 is afgekapt: het eindigt binnen de header.</translation>
+    </message>
+    <message>
+        <source>%1 is not an Art32 backup file.</source>
+        <translation>%1 is geen Art32-back-upbestand.</translation>
+    </message>
+    <message>
+        <source>%1 is a backup of format version %2, which this version cannot read.</source>
+        <translation>%1 is een back-up met formaatversie %2, die deze versie niet kan lezen.</translation>
+    </message>
+    <message>
+        <source>%1 has been altered: its header length is impossible.</source>
+        <translation>%1 is gewijzigd: de lengte van de header is onmogelijk.</translation>
+    </message>
+    <message>
+        <source>%1 has been altered (its header&apos;s padding).</source>
+        <translation>%1 is gewijzigd (de opvulling van de header).</translation>
+    </message>
+    <message>
+        <source>%1 has been altered: its header cannot be read.</source>
+        <translation>%1 is gewijzigd: de header is niet leesbaar.</translation>
+    </message>
+    <message>
+        <source>%1 was made with another backup key: this key cannot open it.</source>
+        <translation>%1 is gemaakt met een andere back-upsleutel: deze sleutel opent het niet.</translation>
+    </message>
+    <message>
+        <source>%1 has been altered: its stream header is invalid.</source>
+        <translation>%1 is gewijzigd: de streamheader is ongeldig.</translation>
+    </message>
+    <message>
+        <source>Interrupted.</source>
+        <translation>Onderbroken.</translation>
+    </message>
+    <message>
+        <source>%1 is truncated: it ends before its last chunk (%2 bytes read).</source>
+        <translation>%1 is afgekapt: het eindigt vóór het laatste blok (%2 bytes gelezen).</translation>
+    </message>
+    <message>
+        <source>%1 has been altered: a chunk length at byte %2 is impossible.</source>
+        <translation>%1 is gewijzigd: een bloklengte op byte %2 is onmogelijk.</translation>
+    </message>
+    <message>
+        <source>%1 is truncated: it ends inside a chunk (%2 bytes read).</source>
+        <translation>%1 is afgekapt: het eindigt midden in een blok (%2 bytes gelezen).</translation>
+    </message>
+    <message>
+        <source>%1 has been altered: the chunk at byte %2 fails authentication.</source>
+        <translation>%1 is gewijzigd: het blok op byte %2 faalt de echtheidscontrole.</translation>
+    </message>
+    <message>
+        <source>%1 has been altered: its header differs from the encrypted copy.</source>
+        <translation>%1 is gewijzigd: de header verschilt van de versleutelde kopie.</translation>
+    </message>
+    <message>
+        <source>%1 has been altered: bytes follow its last chunk.</source>
+        <translation>%1 is gewijzigd: er volgen bytes na het laatste blok.</translation>
+    </message>
+    <message>
+        <source>The restore stopped reading the backup.</source>
+        <translation>Het terugzetten is gestopt met het lezen van de back-up.</translation>
+    </message>
+    <message>
+        <source>The backup header is not valid JSON.</source>
+        <translation>De header van de back-up is geen geldige JSON.</translation>
+    </message>
+    <message>
+        <source>The backup header&apos;s row count of %1 is not a number.</source>
+        <translation>Het aantal rijen van %1 in de header van de back-up is geen getal.</translation>
+    </message>
+    <message>
+        <source>The backup header lacks its version, start time or tables.</source>
+        <translation>De header van de back-up mist de versie, de starttijd of de tabellen.</translation>
+    </message>
+    <message>
+        <source>The backup key is not 64 hexadecimal digits.</source>
+        <translation>De back-upsleutel bestaat niet uit 64 hexadecimale cijfers.</translation>
+    </message>
+    <message>
+        <source>%1 exists already; give --force to replace that key.</source>
+        <translation>%1 bestaat al; geef --force om die sleutel te vervangen.</translation>
+    </message>
+    <message>
+        <source>There is no key file %1.</source>
+        <translation>Er is geen sleutelbestand %1.</translation>
+    </message>
+    <message>
+        <source>%1 must be a file of yours that only you can read (chmod 600); refusing a backup key others can read.</source>
+        <translation>%1 moet een bestand van u zijn dat alleen u kunt lezen (chmod 600); een back-upsleutel die anderen kunnen lezen wordt geweigerd.</translation>
+    </message>
+    <message>
+        <source>The backup key is not 32 bytes.</source>
+        <translation>De back-upsleutel is geen 32 bytes.</translation>
+    </message>
+    <message>
+        <source>pg_dump failed (exit %1): %2</source>
+        <translation>pg_dump is mislukt (exitcode %1): %2</translation>
+    </message>
+    <message>
+        <source>The header is too large (%1 tables).</source>
+        <translation>De header is te groot (%1 tabellen).</translation>
+    </message>
+    <message>
+        <source>Name the database to restore into.</source>
+        <translation>Noem de database waarin teruggezet moet worden.</translation>
+    </message>
+    <message>
+        <source>Refusing to restore over %1, the database this profile uses: restore into another database, check it, then point the profile at it.</source>
+        <translation>Terugzetten over %1, de database die dit profiel gebruikt, wordt geweigerd: zet terug in een andere database, controleer die en laat het profiel er dan naar wijzen.</translation>
+    </message>
+    <message>
+        <source>pg_restore failed (exit %1): %2</source>
+        <translation>pg_restore is mislukt (exitcode %1): %2</translation>
+    </message>
+    <message>
+        <source>%1 is missing</source>
+        <translation>%1 ontbreekt</translation>
+    </message>
+    <message>
+        <source>%1 has %2 rows instead of %3</source>
+        <translation>%1 heeft %2 rijen in plaats van %3</translation>
+    </message>
+    <message>
+        <source>%1 has other contents</source>
+        <translation>%1 heeft een andere inhoud</translation>
+    </message>
+    <message>
+        <source>%1 is not in the header</source>
+        <translation>%1 staat niet in de header</translation>
+    </message>
+    <message>
+        <source>The restored copy differs from the backup&apos;s header: %1.</source>
+        <translation>De teruggezette kopie verschilt van de header van de back-up: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>art32::incidents</name>
+    <message>
+        <source>detected</source>
+        <translation>ontdekt</translation>
+    </message>
+    <message>
+        <source>investigating</source>
+        <translation>in onderzoek</translation>
+    </message>
+    <message>
+        <source>contained</source>
+        <translation>ingedamd</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>gesloten</translation>
+    </message>
+    <message>
+        <source>The incident does not allow this now: %1</source>
+        <translation>Het incident staat dit nu niet toe: %1</translation>
+    </message>
+    <message>
+        <source>The incident cannot be closed yet. Missing: %1.</source>
+        <translation>Het incident kan nog niet worden gesloten. Ontbreekt: %1.</translation>
+    </message>
+    <message>
+        <source>There is no incident %1.</source>
+        <translation>Er is geen incident %1.</translation>
+    </message>
+</context>
+<context>
+    <name>art32::report</name>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>Kon %1 niet schrijven: %2</translation>
+    </message>
+</context>
+<context>
     <name>art32::timefmt</name>
     <message>
         <source>%1 h %2 min</source>
@@ -892,6 +1603,277 @@
     <message>
         <source>Revoke access of %1</source>
         <translation>Toegang van %1 intrekken</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 u</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 u %2 min</translation>
+    </message>
+    <message>
+        <source>Access requests</source>
+        <translation>Toegangsaanvragen</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>Aanvragen</translation>
+    </message>
+    <message>
+        <source>Grants</source>
+        <translation>Toegangsrechten</translation>
+    </message>
+    <message>
+        <source>Account id</source>
+        <translation>Accountnummer</translation>
+    </message>
+    <message>
+        <source>Filter by account</source>
+        <translation>Filteren op account</translation>
+    </message>
+    <message>
+        <source>Admin login</source>
+        <translation>Login van beheerder</translation>
+    </message>
+    <message>
+        <source>Filter by admin</source>
+        <translation>Filteren op beheerder</translation>
+    </message>
+    <message>
+        <source>&amp;More</source>
+        <translation>&amp;Meer</translation>
+    </message>
+    <message>
+        <source>&amp;Approve…</source>
+        <translation>&amp;Goedkeuren…</translation>
+    </message>
+    <message>
+        <source>Re&amp;fuse…</source>
+        <translation>&amp;Weigeren…</translation>
+    </message>
+    <message>
+        <source>&amp;New admin…</source>
+        <translation>&amp;Nieuwe beheerder…</translation>
+    </message>
+    <message>
+        <source>Change &amp;role…</source>
+        <translation>&amp;Rol wijzigen…</translation>
+    </message>
+    <message>
+        <source>Reset &amp;TOTP…</source>
+        <translation>&amp;TOTP herstellen…</translation>
+    </message>
+    <message>
+        <source>&amp;Seal keys…</source>
+        <translation>Sleutels &amp;verzegelen…</translation>
+    </message>
+    <message>
+        <source>Take &amp;keys away…</source>
+        <translation>S&amp;leutels afnemen…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Requests (%n pending)</source>
+        <translation>
+            <numerusform>Aanvragen (%n open)</numerusform>
+            <numerusform>Aanvragen (%n open)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Enable…</source>
+        <translation>&amp;Inschakelen…</translation>
+    </message>
+    <message>
+        <source>&amp;Disable…</source>
+        <translation>&amp;Uitschakelen…</translation>
+    </message>
+    <message>
+        <source>New admin</source>
+        <translation>Nieuwe beheerder</translation>
+    </message>
+    <message>
+        <source>&amp;Login:</source>
+        <translation>&amp;Login:</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Naam:</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>&amp;Rol:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Wachtwoord:</translation>
+    </message>
+    <message>
+        <source>Re&amp;peat:</source>
+        <translation>&amp;Herhalen:</translation>
+    </message>
+    <message>
+        <source>Create admin</source>
+        <translation>Beheerder aanmaken</translation>
+    </message>
+    <message>
+        <source>Give a login and a name.</source>
+        <translation>Geef een login en een naam.</translation>
+    </message>
+    <message>
+        <source>The password needs at least 12 characters.</source>
+        <translation>Het wachtwoord heeft minstens 12 tekens nodig.</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>De twee wachtwoorden verschillen.</translation>
+    </message>
+    <message>
+        <source>They enroll (TOTP and key pair) at their first start of the console.</source>
+        <translation>Bij de eerste start van de console registreert de beheerder zich (TOTP en sleutelpaar).</translation>
+    </message>
+    <message>
+        <source>%1 exists now; the creation is audited. They enroll at their first start.</source>
+        <translation>%1 bestaat nu; het aanmaken staat in het auditlog. Registratie volgt bij de eerste start.</translation>
+    </message>
+    <message>
+        <source>Disable %1</source>
+        <translation>%1 uitschakelen</translation>
+    </message>
+    <message>
+        <source>%1 is locked out at once: their unlocked sessions end and they cannot unlock again until a CTO enables them. Their keys and grants stay.</source>
+        <translation>%1 wordt meteen buitengesloten: ontgrendelde sessies eindigen en ontgrendelen kan pas weer als een CTO de beheerder inschakelt. Sleutels en toegangsrechten blijven.</translation>
+    </message>
+    <message>
+        <source>Enable %1</source>
+        <translation>%1 inschakelen</translation>
+    </message>
+    <message>
+        <source>%1 may unlock the console again.</source>
+        <translation>%1 mag de console weer ontgrendelen.</translation>
+    </message>
+    <message>
+        <source>%1 is disabled; this is audited.</source>
+        <translation>%1 is uitgeschakeld; dit staat in het auditlog.</translation>
+    </message>
+    <message>
+        <source>%1 is enabled again; this is audited.</source>
+        <translation>%1 is weer ingeschakeld; dit staat in het auditlog.</translation>
+    </message>
+    <message>
+        <source>Change the role of %1</source>
+        <translation>De rol van %1 wijzigen</translation>
+    </message>
+    <message>
+        <source>New role:</source>
+        <translation>Nieuwe rol:</translation>
+    </message>
+    <message>
+        <source>%1 becomes %2. Their unlocked sessions end; the next unlock has the new rights.</source>
+        <translation>%1 wordt %2. Ontgrendelde sessies eindigen; de volgende ontgrendeling heeft de nieuwe rechten.</translation>
+    </message>
+    <message>
+        <source>Their access grants are revoked and pending requests refused.</source>
+        <translation>De toegangsrechten worden ingetrokken en openstaande aanvragen geweigerd.</translation>
+    </message>
+    <message>
+        <source>Auditors never hold keys: their sealed keys are deleted.</source>
+        <translation>Auditors hebben nooit sleutels: de verzegelde sleutels worden verwijderd.</translation>
+    </message>
+    <message>
+        <source>Make %1 %2</source>
+        <translation>%1 wordt %2</translation>
+    </message>
+    <message>
+        <source>%1 is %2 now; the change is audited.</source>
+        <translation>%1 is nu %2; de wijziging staat in het auditlog.</translation>
+    </message>
+    <message>
+        <source>Reset the TOTP of %1</source>
+        <translation>De TOTP van %1 herstellen</translation>
+    </message>
+    <message>
+        <source>%1&apos;s authenticator, key pair and sealed keys are deleted and their sessions end. They must enroll again at their next start, and a CTO must seal the keys to them again.</source>
+        <translation>Authenticator, sleutelpaar en verzegelde sleutels van %1 worden verwijderd en de sessies eindigen. Bij de volgende start moet %1 zich opnieuw registreren, en een CTO moet de sleutels opnieuw verzegelen.</translation>
+    </message>
+    <message>
+        <source>Reset %1</source>
+        <translation>%1 herstellen</translation>
+    </message>
+    <message>
+        <source>%1 must enroll again; the reset is audited.</source>
+        <translation>%1 moet zich opnieuw registreren; het herstel staat in het auditlog.</translation>
+    </message>
+    <message>
+        <source>Seal keys to %1</source>
+        <translation>Sleutels verzegelen voor %1</translation>
+    </message>
+    <message>
+        <source>%1 receives a copy of every key you hold (KEK and index key), sealed to their public key: with a grant (or as a CTO) they can then decrypt personal data.</source>
+        <translation>%1 krijgt een kopie van elke sleutel die u heeft (KEK en indexsleutel), verzegeld met de publieke sleutel van %1: met een toegangsrecht (of als CTO) kan %1 dan persoonsgegevens ontsleutelen.</translation>
+    </message>
+    <message>
+        <source>The keys are sealed to %1; this is audited.</source>
+        <translation>De sleutels zijn verzegeld voor %1; dit staat in het auditlog.</translation>
+    </message>
+    <message>
+        <source>Take the keys of %1 away</source>
+        <translation>De sleutels van %1 afnemen</translation>
+    </message>
+    <message>
+        <source>%1&apos;s sealed key copies are deleted: after their next lock they can no longer decrypt. A key already opened stays in their memory until they lock; rotate the keys to make a copied key useless.</source>
+        <translation>De verzegelde sleutelkopieën van %1 worden verwijderd: na de volgende vergrendeling kan %1 niet meer ontsleutelen. Een al geopende sleutel blijft in het geheugen tot %1 vergrendelt; roteer de sleutels om een gekopieerde sleutel onbruikbaar te maken.</translation>
+    </message>
+    <message>
+        <source>Take the keys away</source>
+        <translation>Sleutels afnemen</translation>
+    </message>
+    <message>
+        <source>%1 holds no keys any more; this is audited.</source>
+        <translation>%1 heeft geen sleutels meer; dit staat in het auditlog.</translation>
+    </message>
+    <message>
+        <source>Approve request %1</source>
+        <translation>Aanvraag %1 goedkeuren</translation>
+    </message>
+    <message>
+        <source>Refuse request %1</source>
+        <translation>Aanvraag %1 weigeren</translation>
+    </message>
+    <message>
+        <source>%1 may then read the personal data of account %2 for %3, from now on. Every read is audited. Reason given: %4</source>
+        <translation>%1 mag dan vanaf nu %3 lang de persoonsgegevens van account %2 lezen. Elke inzage staat in het auditlog. Opgegeven reden: %4</translation>
+    </message>
+    <message>
+        <source>%1 may not read account %2. Say why; they see your comment. Reason given: %3</source>
+        <translation>%1 mag account %2 niet lezen. Zeg waarom; de aanvrager ziet uw opmerking. Opgegeven reden: %3</translation>
+    </message>
+    <message>
+        <source>Comment (optional)</source>
+        <translation>Opmerking (optioneel)</translation>
+    </message>
+    <message>
+        <source>Why not (at least 5 characters)</source>
+        <translation>Waarom niet (minstens 5 tekens)</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>Goedkeuren</translation>
+    </message>
+    <message>
+        <source>Refuse</source>
+        <translation>Weigeren</translation>
+    </message>
+    <message>
+        <source>%1 may read account %2 for %3; the approval is audited.</source>
+        <translation>%1 mag account %2 %3 lang lezen; de goedkeuring staat in het auditlog.</translation>
+    </message>
+    <message>
+        <source>The request of %1 is refused; this is audited.</source>
+        <translation>De aanvraag van %1 is geweigerd; dit staat in het auditlog.</translation>
     </message>
 </context>
 <context>
@@ -1089,6 +2071,91 @@
     <message>
         <source>%1 may read this account&apos;s personal data for %2; the grant and every read are audited.</source>
         <translation>%1 mag de persoonsgegevens van dit account %2 lezen; de toegang en elke inzage worden vastgelegd.</translation>
+    </message>
+    <message>
+        <source>less than a minute</source>
+        <translation>minder dan een minuut</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h</source>
+        <translation>
+            <numerusform>%n u</numerusform>
+            <numerusform>%n u</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 u %2 min</translation>
+    </message>
+    <message>
+        <source>&amp;Who saw its data?</source>
+        <translation>&amp;Wie zag de gegevens?</translation>
+    </message>
+    <message>
+        <source>Opens the audit log filtered to this account: every read and change of it.</source>
+        <translation>Opent het auditlogboek gefilterd op dit account: elke keer dat het gelezen of gewijzigd is.</translation>
+    </message>
+    <message>
+        <source>Re&amp;quest access…</source>
+        <translation>Toegang &amp;aanvragen…</translation>
+    </message>
+    <message>
+        <source>Asks a CTO to let you read this account&apos;s personal data for a while. The request and the decision are audited.</source>
+        <translation>Vraagt een CTO om de persoonsgegevens van dit account een tijd te mogen lezen. De aanvraag en het besluit staan in het auditlog.</translation>
+    </message>
+    <message>
+        <source>&amp;Withdraw request</source>
+        <translation>Aanvraag &amp;intrekken</translation>
+    </message>
+    <message>
+        <source>You may read this account for %1.</source>
+        <translation>U mag dit account nog %1 lezen.</translation>
+    </message>
+    <message>
+        <source>Your request for access is pending: a CTO decides.</source>
+        <translation>Uw toegangsaanvraag is in behandeling: een CTO beslist.</translation>
+    </message>
+    <message>
+        <source>You may ask for access to this account&apos;s personal data.</source>
+        <translation>U kunt toegang tot de persoonsgegevens van dit account aanvragen.</translation>
+    </message>
+    <message>
+        <source>Request access to account %1</source>
+        <translation>Toegang tot account %1 aanvragen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n uur</numerusform>
+            <numerusform>%n uur</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Ask for access</source>
+        <translation>Toegang &amp;vragen</translation>
+    </message>
+    <message>
+        <source>A CTO approves or refuses; access then ends on its own.</source>
+        <translation>Een CTO keurt goed of weigert; de toegang eindigt daarna vanzelf.</translation>
+    </message>
+    <message>
+        <source>Asked. A CTO decides; the request is audited.</source>
+        <translation>Aangevraagd. Een CTO beslist; de aanvraag staat in het auditlog.</translation>
+    </message>
+    <message>
+        <source>Your request is withdrawn.</source>
+        <translation>Uw aanvraag is ingetrokken.</translation>
+    </message>
+    <message>
+        <source>A CTO decided on your request meanwhile.</source>
+        <translation>Een CTO heeft intussen over uw aanvraag beslist.</translation>
     </message>
 </context>
 <context>
@@ -1310,6 +2377,689 @@
         <source>Status</source>
         <translation>Status</translation>
     </message>
+    <message>
+        <source>never</source>
+        <translation>nooit</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>geen</translation>
+    </message>
+    <message>
+        <source>KEK %1 · index %2</source>
+        <translation>KEK %1 · index %2</translation>
+    </message>
+    <message>
+        <source>Last unlock</source>
+        <translation>Laatst ontgrendeld</translation>
+    </message>
+    <message>
+        <source>Locked until</source>
+        <translation>Geblokkeerd tot</translation>
+    </message>
+    <message>
+        <source>Key versions held</source>
+        <translation>Sleutelversies in bezit</translation>
+    </message>
+</context>
+<context>
+    <name>art32::ui::AuditModel</name>
+    <message>
+        <source>Event %1 at %2 UTC</source>
+        <translation>Gebeurtenis %1 om %2 UTC</translation>
+    </message>
+    <message>
+        <source>%1 (object: %2)</source>
+        <translation>%1 (object: %2)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Tijd</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Wie</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Wat</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Table (columns)</source>
+        <translation>Tabel (kolommen)</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Details</translation>
+    </message>
+</context>
+<context>
+    <name>art32::ui::AuditView</name>
+    <message>
+        <source>Personal data: reads and changes</source>
+        <translation>Persoonsgegevens: lezen en wijzigen</translation>
+    </message>
+    <message>
+        <source>Access grants</source>
+        <translation>Toegangsrechten</translation>
+    </message>
+    <message>
+        <source>Account erasure</source>
+        <translation>Accounts wissen</translation>
+    </message>
+    <message>
+        <source>Unlock attempts</source>
+        <translation>Ontgrendelpogingen</translation>
+    </message>
+    <message>
+        <source>Keys and rotations</source>
+        <translation>Sleutels en rotaties</translation>
+    </message>
+    <message>
+        <source>Admins</source>
+        <translation>Beheerders</translation>
+    </message>
+    <message>
+        <source>Row changes (any table)</source>
+        <translation>Rijwijzigingen (elke tabel)</translation>
+    </message>
+    <message>
+        <source>The audit log: verify, checkpoints, retention</source>
+        <translation>Het auditlogboek: controle, checkpoints, bewaartermijn</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Opnieuw proberen</translation>
+    </message>
+    <message>
+        <source>All actions</source>
+        <translation>Alle acties</translation>
+    </message>
+    <message>
+        <source>%1 (%2*)</source>
+        <translation>%1 (%2*)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Wh&amp;o:</source>
+        <translation>W&amp;ie:</translation>
+    </message>
+    <message>
+        <source>Who (login)</source>
+        <translation>Wie (login)</translation>
+    </message>
+    <message>
+        <source>Any admin</source>
+        <translation>Elke beheerder</translation>
+    </message>
+    <message>
+        <source>A login, or several separated by commas</source>
+        <translation>Een login, of meerdere gescheiden door komma&apos;s</translation>
+    </message>
+    <message>
+        <source>Wh&amp;at:</source>
+        <translation>W&amp;at:</translation>
+    </message>
+    <message>
+        <source>What (action)</source>
+        <translation>Wat (actie)</translation>
+    </message>
+    <message>
+        <source>Acco&amp;unt:</source>
+        <translation>Acco&amp;unt:</translation>
+    </message>
+    <message>
+        <source>Any account</source>
+        <translation>Elk account</translation>
+    </message>
+    <message>
+        <source>Account id</source>
+        <translation>Accountnummer</translation>
+    </message>
+    <message>
+        <source>Fro&amp;m</source>
+        <translation>Va&amp;naf</translation>
+    </message>
+    <message>
+        <source>From (local time)</source>
+        <translation>Vanaf (lokale tijd)</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>&amp;Tot</translation>
+    </message>
+    <message>
+        <source>To (local time)</source>
+        <translation>Tot (lokale tijd)</translation>
+    </message>
+    <message>
+        <source>&amp;Show events</source>
+        <translation>&amp;Gebeurtenissen tonen</translation>
+    </message>
+    <message>
+        <source>Show &amp;everything</source>
+        <translation>Alles &amp;weergeven</translation>
+    </message>
+    <message>
+        <source>Audit events</source>
+        <translation>Auditgebeurtenissen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation>&amp;CSV exporteren…</translation>
+    </message>
+    <message>
+        <source>Saves the events of this filter as CSV, oldest first, readable only by you</source>
+        <translation>Slaat de gebeurtenissen van dit filter op als CSV, oudste eerst, alleen door u te lezen</translation>
+    </message>
+    <message>
+        <source>Export &amp;JSON…</source>
+        <translation>&amp;JSON exporteren…</translation>
+    </message>
+    <message>
+        <source>Saves the events of this filter as JSON with the filter and the range it covers, readable only by you</source>
+        <translation>Slaat de gebeurtenissen van dit filter op als JSON, met het filter en het bereik dat het dekt, alleen door u te lezen</translation>
+    </message>
+    <message>
+        <source>Verify chai&amp;n</source>
+        <translation>&amp;Keten controleren</translation>
+    </message>
+    <message>
+        <source>Recomputes every event&apos;s hash and names the first broken link. The check is itself recorded in the log.</source>
+        <translation>Berekent de hash van elke gebeurtenis opnieuw en noemt de eerste verbroken schakel. De controle wordt zelf ook in het logboek vastgelegd.</translation>
+    </message>
+    <message>
+        <source>Verify against chec&amp;kpoint…</source>
+        <translation>Met checkpoint contro&amp;leren…</translation>
+    </message>
+    <message>
+        <source>Also checks the log against a checkpoint note signed by a CTO (art32ctl audit checkpoint): a rewritten or cut tail no longer matches it.</source>
+        <translation>Controleert het logboek ook tegen een door een CTO ondertekend checkpoint (art32ctl audit checkpoint): een herschreven of afgeknipt einde komt er niet meer mee overeen.</translation>
+    </message>
+    <message>
+        <source>An account id is a positive number.</source>
+        <translation>Een accountnummer is een positief getal.</translation>
+    </message>
+    <message>
+        <source>The end of the time range must come after its start.</source>
+        <translation>Het einde van de periode moet na het begin liggen.</translation>
+    </message>
+    <message>
+        <source>Loading events…</source>
+        <translation>Gebeurtenissen laden…</translation>
+    </message>
+    <message>
+        <source>The audit log is empty.</source>
+        <translation>Het auditlogboek is leeg.</translation>
+    </message>
+    <message>
+        <source>No event matches this filter. &quot;Show everything&quot; lists every event.</source>
+        <translation>Geen gebeurtenis past bij dit filter. „Alles weergeven” toont elke gebeurtenis.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) of account %1 shown, newest first: every read and change of it</source>
+        <translation>
+            <numerusform>%n gebeurtenis van account %1 getoond, nieuwste eerst: elke keer dat het gelezen of gewijzigd is</numerusform>
+            <numerusform>%n gebeurtenissen van account %1 getoond, nieuwste eerst: elke keer dat het gelezen of gewijzigd is</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) shown, newest first</source>
+        <translation>
+            <numerusform>%n gebeurtenis getoond, nieuwste eerst</numerusform>
+            <numerusform>%n gebeurtenissen getoond, nieuwste eerst</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1; scroll down for older ones</source>
+        <translation>%1; scroll omlaag voor oudere</translation>
+    </message>
+    <message>
+        <source>Save audit export</source>
+        <translation>Auditexport opslaan</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-bestanden (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON-bestanden (*.json)</translation>
+    </message>
+    <message>
+        <source>Exporting events…</source>
+        <translation>Gebeurtenissen exporteren…</translation>
+    </message>
+    <message>
+        <source>Export cancelled; no file was left behind.</source>
+        <translation>Export geannuleerd; er is geen bestand achtergebleven.</translation>
+    </message>
+    <message>
+        <source>Exported no events to %1 (none match the filter; the log was at seq %2).</source>
+        <translation>Geen gebeurtenissen geëxporteerd naar %1 (geen enkele past bij het filter; het logboek stond op seq %2).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n event(s), seq %1 to %2, to %3, readable only by you. It covers the log up to seq %4.</source>
+        <translation>
+            <numerusform>%n gebeurtenis geëxporteerd, seq %1 tot en met %2, naar %3, alleen door u te lezen. De export dekt het logboek tot en met seq %4.</numerusform>
+            <numerusform>%n gebeurtenissen geëxporteerd, seq %1 tot en met %2, naar %3, alleen door u te lezen. De export dekt het logboek tot en met seq %4.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Checkpoint of %1 at seq %2 (hash %3) covers it: hand over its note with the export.</source>
+        <translation>Het checkpoint van %1 bij seq %2 (hash %3) dekt de export: geef de checkpointnotitie samen met de export af.</translation>
+    </message>
+    <message>
+        <source>No checkpoint covers it yet: ask a CTO for one (art32ctl audit checkpoint) and hand over its note with the export.</source>
+        <translation>Nog geen checkpoint dekt de export: vraag een CTO er een te maken (art32ctl audit checkpoint) en geef de notitie samen met de export af.</translation>
+    </message>
+    <message>
+        <source>Open checkpoint note</source>
+        <translation>Checkpointnotitie openen</translation>
+    </message>
+    <message>
+        <source>Checkpoint notes (*.txt *.note *.checkpoint);;All files (*)</source>
+        <translation>Checkpointnotities (*.txt *.note *.checkpoint);;Alle bestanden (*)</translation>
+    </message>
+    <message>
+        <source>Could not read %1: %2</source>
+        <translation>Kon %1 niet lezen: %2</translation>
+    </message>
+    <message>
+        <source>Verifying the audit chain…</source>
+        <translation>De auditketen wordt gecontroleerd…</translation>
+    </message>
+    <message>
+        <source>Verifying the audit chain: %1 of %2 events…</source>
+        <translation>De auditketen wordt gecontroleerd: %1 van %2 gebeurtenissen…</translation>
+    </message>
+    <message>
+        <source>Verify cancelled: no verdict.</source>
+        <translation>Controle geannuleerd: geen oordeel.</translation>
+    </message>
+    <message>
+        <source>an edited row</source>
+        <translation>een gewijzigde rij</translation>
+    </message>
+    <message>
+        <source>a missing row</source>
+        <translation>een ontbrekende rij</translation>
+    </message>
+    <message>
+        <source>a mismatch with the checkpoint</source>
+        <translation>een verschil met het checkpoint</translation>
+    </message>
+    <message>
+        <source>The audit log is empty: nothing to break.</source>
+        <translation>Het auditlogboek is leeg: er is niets om te breken.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Chain intact up to seq %1 (%n event(s) checked from seq %2).</source>
+        <translation>
+            <numerusform>Keten intact tot en met seq %1 (%n gebeurtenis gecontroleerd vanaf seq %2).</numerusform>
+            <numerusform>Keten intact tot en met seq %1 (%n gebeurtenissen gecontroleerd vanaf seq %2).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Chain broken at seq %1: %2. %3 Intact up to seq %4.</source>
+        <translation>Keten verbroken bij seq %1: %2. %3 Intact tot en met seq %4.</translation>
+    </message>
+</context>
+<context>
+    <name>art32::ui::BackupsView</name>
+    <message numerus="yes">
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n s</numerusform>
+            <numerusform>%n s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 u %2 min</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n dag</numerusform>
+            <numerusform>%n dagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>Geverifieerd</translation>
+    </message>
+    <message>
+        <source>Present</source>
+        <translation>Aanwezig</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Mislukt</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>Ontbreekt</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>Back-ups</translation>
+    </message>
+    <message>
+        <source>The last 30 days</source>
+        <translation>De laatste 30 dagen</translation>
+    </message>
+    <message>
+        <source>&amp;Run backup now</source>
+        <translation>Nu &amp;back-up maken</translation>
+    </message>
+    <message>
+        <source>&amp;Verify latest backup</source>
+        <translation>Laatste back-up &amp;verifiëren</translation>
+    </message>
+    <message>
+        <source>Restore &amp;drill</source>
+        <translation>&amp;Hersteloefening</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <source>Checks the repository and restores the latest backup into a scratch copy that a temporary server must open; the live database is not touched.</source>
+        <translation>Controleert de repository en zet de laatste back-up terug in een tijdelijke kopie die een tijdelijke server moet openen; de live database wordt niet aangeraakt.</translation>
+    </message>
+    <message>
+        <source>A timed restore rehearsal, recorded against the recovery promise of 48 working hours.</source>
+        <translation>Een getimede hersteloefening, vastgelegd tegen de hersteltoezegging van 48 werkuren.</translation>
+    </message>
+    <message>
+        <source>No backups yet — Run backup now</source>
+        <translation>Nog geen back-ups — maak nu een back-up</translation>
+    </message>
+    <message>
+        <source>No backups yet — a CTO or sysadmin can run one now</source>
+        <translation>Nog geen back-ups — een CTO of systeembeheerder kan er nu een maken</translation>
+    </message>
+    <message>
+        <source>Backend: pgBackRest, stanza &quot;%1&quot;.</source>
+        <translation>Backend: pgBackRest, stanza &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Backend: native (art32ctl backup run). Name a pgBackRest stanza in the profile to run backups from this window.</source>
+        <translation>Backend: eigen back-ups (art32ctl backup run). Noem een pgBackRest-stanza in het profiel om back-ups vanuit dit venster te maken.</translation>
+    </message>
+    <message>
+        <source>Your role reads the backup status; a CTO or sysadmin runs, verifies and drills.</source>
+        <translation>Uw rol leest de back-upstatus; een CTO of systeembeheerder maakt, verifieert en oefent.</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Tijd</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Grootte</translation>
+    </message>
+    <message>
+        <source>Backend</source>
+        <translation>Backend</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Toestand</translation>
+    </message>
+    <message>
+        <source>Restore time</source>
+        <translation>Hersteltijd</translation>
+    </message>
+    <message>
+        <source>Erasures re-applied</source>
+        <translation>Wissingen opnieuw toegepast</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Opnieuw proberen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n backup(s)</source>
+        <translation>
+            <numerusform>%n back-up</numerusform>
+            <numerusform>%n back-ups</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failure(s)</source>
+        <translation>
+            <numerusform>%n mislukking</numerusform>
+            <numerusform>%n mislukkingen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no backup was made or kept on this day</source>
+        <translation>op deze dag is geen back-up gemaakt of bewaard</translation>
+    </message>
+    <message>
+        <source>The last 30 days: %1 of %2 days with a good backup</source>
+        <translation>De laatste 30 dagen: %1 van %2 dagen met een goede back-up</translation>
+    </message>
+    <message>
+        <source>There is no good backup.</source>
+        <translation>Er is geen goede back-up.</translation>
+    </message>
+    <message>
+        <source>The last good backup is %1 old (%2).</source>
+        <translation>De laatste goede back-up is %1 oud (%2).</translation>
+    </message>
+    <message>
+        <source>That is more than 26 hours.</source>
+        <translation>Dat is meer dan 26 uur.</translation>
+    </message>
+    <message>
+        <source>No restore drill has been recorded; one is due now.</source>
+        <translation>Er is geen hersteloefening vastgelegd; er is er nu een nodig.</translation>
+    </message>
+    <message>
+        <source>an unknown time</source>
+        <translation>een onbekende tijd</translation>
+    </message>
+    <message>
+        <source>The last restore drill (%1) failed.</source>
+        <translation>De laatste hersteloefening (%1) is mislukt.</translation>
+    </message>
+    <message>
+        <source>The last restore drill (%1) restored in %2, within the promise of 48 working hours.</source>
+        <translation>De laatste hersteloefening (%1) zette terug in %2, binnen de toezegging van 48 werkuren.</translation>
+    </message>
+    <message>
+        <source>The last restore drill (%1) took %2, longer than the promise of 48 working hours.</source>
+        <translation>De laatste hersteloefening (%1) duurde %2, langer dan de toezegging van 48 werkuren.</translation>
+    </message>
+    <message>
+        <source>The next drill was due %1.</source>
+        <translation>De volgende oefening was nodig op %1.</translation>
+    </message>
+    <message>
+        <source>The next drill is due %1.</source>
+        <translation>De volgende oefening is nodig op %1.</translation>
+    </message>
+    <message>
+        <source>A failure now must be recovered by %1.</source>
+        <translation>Een storing nu moet hersteld zijn op %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing is kept longer than %n day(s).</source>
+        <translation>
+            <numerusform>Niets wordt langer dan %n dag bewaard.</numerusform>
+            <numerusform>Niets wordt langer dan %n dagen bewaard.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n backup(s) kept longer than the retention allows: prune them.</source>
+        <translation>
+            <numerusform>%n back-up wordt langer bewaard dan de bewaartermijn toestaat: ruim hem op.</numerusform>
+            <numerusform>%n back-ups worden langer bewaard dan de bewaartermijn toestaat: ruim ze op.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The last %n day(s) are covered.</source>
+        <translation>
+            <numerusform>De laatste dag is gedekt.</numerusform>
+            <numerusform>De laatste %n dagen zijn gedekt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The backups reach back only to %1, not %n day(s).</source>
+        <translation>
+            <numerusform>De back-ups gaan maar terug tot %1, niet %n dag.</numerusform>
+            <numerusform>De back-ups gaan maar terug tot %1, niet %n dagen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No backup covers the last %n day(s).</source>
+        <translation>
+            <numerusform>Geen back-up dekt de laatste dag.</numerusform>
+            <numerusform>Geen back-up dekt de laatste %n dagen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Retention: %1</source>
+        <translation>Bewaartermijn: %1</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Bezig</translation>
+    </message>
+    <message>
+        <source>Complete</source>
+        <translation>Voltooid</translation>
+    </message>
+    <message>
+        <source>Pruned</source>
+        <translation>Opgeruimd</translation>
+    </message>
+    <message>
+        <source>Not verified</source>
+        <translation>Niet geverifieerd</translation>
+    </message>
+    <message>
+        <source>Yes, %1</source>
+        <translation>Ja, %1</translation>
+    </message>
+    <message>
+        <source>Failed, %1</source>
+        <translation>Mislukt, %1</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>onbekend</translation>
+    </message>
+    <message>
+        <source>pgBackRest</source>
+        <translation>pgBackRest</translation>
+    </message>
+    <message>
+        <source>native</source>
+        <translation>eigen</translation>
+    </message>
+    <message>
+        <source>Size over time</source>
+        <translation>Grootte door de tijd</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Dag</translation>
+    </message>
+    <message>
+        <source>MiB</source>
+        <translation>MiB</translation>
+    </message>
+    <message numerus="yes">
+        <source>Backup sizes over the last 30 days: %n backup(s)</source>
+        <translation>
+            <numerusform>Back-upgroottes over de laatste 30 dagen: %n back-up</numerusform>
+            <numerusform>Back-upgroottes over de laatste 30 dagen: %n back-ups</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 — %2%</source>
+        <translation>%1 — %2%</translation>
+    </message>
+    <message>
+        <source>Starting the backup</source>
+        <translation>De back-up starten</translation>
+    </message>
+    <message>
+        <source>Starting the verification</source>
+        <translation>De verificatie starten</translation>
+    </message>
+    <message>
+        <source>Starting the restore drill</source>
+        <translation>De hersteloefening starten</translation>
+    </message>
+    <message>
+        <source>This profile names no pgBackRest stanza. Native backups run with `art32ctl backup run` (the nightly timer does it).</source>
+        <translation>Dit profiel noemt geen pgBackRest-stanza. Eigen back-ups maakt u met `art32ctl backup run` (de nachtelijke timer doet dat).</translation>
+    </message>
+    <message>
+        <source>Reading pgBackRest&apos;s information</source>
+        <translation>De informatie van pgBackRest lezen</translation>
+    </message>
+    <message>
+        <source>Backup cancelled: pgBackRest was stopped, nothing was recorded.</source>
+        <translation>Back-up geannuleerd: pgBackRest is gestopt, er is niets vastgelegd.</translation>
+    </message>
+    <message>
+        <source>The backup failed: %1</source>
+        <translation>De back-up is mislukt: %1</translation>
+    </message>
+    <message>
+        <source>The backup was made, but could not be recorded: %1</source>
+        <translation>De back-up is gemaakt, maar kon niet worden vastgelegd: %1</translation>
+    </message>
+    <message>
+        <source>Backup made and recorded.</source>
+        <translation>Back-up gemaakt en vastgelegd.</translation>
+    </message>
+    <message>
+        <source>The result could not be recorded: %1</source>
+        <translation>Het resultaat kon niet worden vastgelegd: %1</translation>
+    </message>
+    <message>
+        <source>The verification failed: %1</source>
+        <translation>De verificatie is mislukt: %1</translation>
+    </message>
+    <message>
+        <source>The restore drill failed: %1</source>
+        <translation>De hersteloefening is mislukt: %1</translation>
+    </message>
+    <message>
+        <source>Verified: the backup restored into a scratch copy in %1 and a temporary server opened it.</source>
+        <translation>Geverifieerd: de back-up is in %1 teruggezet in een tijdelijke kopie en een tijdelijke server heeft die geopend.</translation>
+    </message>
+    <message>
+        <source>Restore drill done: restored in %1.</source>
+        <translation>Hersteloefening klaar: teruggezet in %1.</translation>
+    </message>
 </context>
 <context>
     <name>art32::ui::Console</name>
@@ -1410,6 +3160,249 @@
     <message>
         <source>Reason</source>
         <translation>Reden</translation>
+    </message>
+    <message>
+        <source>request %1</source>
+        <translation>aanvraag %1</translation>
+    </message>
+    <message>
+        <source>granted without request</source>
+        <translation>gegeven zonder aanvraag</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>Hoe</translation>
+    </message>
+</context>
+<context>
+    <name>art32::ui::IncidentsView</name>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 u %2 min</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Gesloten</translation>
+    </message>
+    <message>
+        <source>Clock not started</source>
+        <translation>Klok niet gestart</translation>
+    </message>
+    <message>
+        <source>Due in %1</source>
+        <translation>Termijn over %1</translation>
+    </message>
+    <message>
+        <source>Overdue by %1</source>
+        <translation>%1 over de termijn</translation>
+    </message>
+    <message>
+        <source>Notified in time</source>
+        <translation>Op tijd gemeld</translation>
+    </message>
+    <message>
+        <source>Notified late</source>
+        <translation>Te laat gemeld</translation>
+    </message>
+    <message>
+        <source>Not notified (decided)</source>
+        <translation>Niet gemeld (besloten)</translation>
+    </message>
+    <message>
+        <source>Open incident</source>
+        <translation>Incident openen</translation>
+    </message>
+    <message>
+        <source>Move to state</source>
+        <translation>Naar status zetten</translation>
+    </message>
+    <message>
+        <source>Save incident</source>
+        <translation>Incident opslaan</translation>
+    </message>
+    <message>
+        <source>Export PDF…</source>
+        <translation>PDF exporteren…</translation>
+    </message>
+    <message>
+        <source>Export JSON…</source>
+        <translation>JSON exporteren…</translation>
+    </message>
+    <message>
+        <source>Filter by title or assignee</source>
+        <translation>Filteren op titel of behandelaar</translation>
+    </message>
+    <message>
+        <source>Filter incidents</source>
+        <translation>Incidenten filteren</translation>
+    </message>
+    <message>
+        <source>Filter by state</source>
+        <translation>Filteren op status</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>Alle statussen</translation>
+    </message>
+    <message>
+        <source>Open (not closed)</source>
+        <translation>Open (niet gesloten)</translation>
+    </message>
+    <message>
+        <source>Title of a new incident</source>
+        <translation>Titel van een nieuw incident</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Ernst</translation>
+    </message>
+    <message>
+        <source>72-hour clock</source>
+        <translation>72-uursklok</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>Behandelaar</translation>
+    </message>
+    <message>
+        <source>Next state</source>
+        <translation>Volgende status</translation>
+    </message>
+    <message>
+        <source>(not answered)</source>
+        <translation>(niet ingevuld)</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nee</translation>
+    </message>
+    <message>
+        <source>e.g. %1</source>
+        <translation>bijv. %1</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Opnieuw proberen</translation>
+    </message>
+    <message>
+        <source>Incident %1: %2 (%3)</source>
+        <translation>Incident %1: %2 (%3)</translation>
+    </message>
+    <message>
+        <source>Not a time: write it as 2026-12-02T09:30 (local time) or with a zone.</source>
+        <translation>Geen tijdstip: schrijf het als 2026-12-02T09:30 (lokale tijd) of met een tijdzone.</translation>
+    </message>
+    <message>
+        <source>Write a whole number.</source>
+        <translation>Schrijf een geheel getal.</translation>
+    </message>
+    <message>
+        <source>The number cannot be negative.</source>
+        <translation>Het getal kan niet negatief zijn.</translation>
+    </message>
+    <message>
+        <source>Write a number such as 0.25.</source>
+        <translation>Schrijf een getal zoals 0.25.</translation>
+    </message>
+    <message>
+        <source>At most cannot be less than at least.</source>
+        <translation>Het maximum kan niet kleiner zijn dan het minimum.</translation>
+    </message>
+    <message>
+        <source>Hint: the data were unintelligible and the key was not compromised, so Art. 34(3)(a) may exempt you from informing the people affected. Record it as the decision&apos;s ground.</source>
+        <translation>Tip: de gegevens waren onbegrijpelijk en de sleutel is niet gecompromitteerd, dus art. 34 lid 3 sub a AVG kan u vrijstellen van het informeren van de betrokkenen. Leg dat vast als grond van het besluit.</translation>
+    </message>
+    <message>
+        <source>ENISA (2013) advises: SE = %1 × %2 + %3 = %4, severity %5. You decide question 9.</source>
+        <translation>ENISA (2013) adviseert: SE = %1 × %2 + %3 = %4, ernst %5. U beslist over vraag 9.</translation>
+    </message>
+    <message>
+        <source>ENISA helper: fill in the context score (1–4) and the ease of identification (0.25, 0.5, 0.75 or 1) for advice on the severity.</source>
+        <translation>ENISA-hulp: vul de contextscore (1–4) en de identificeerbaarheid (0.25, 0.5, 0.75 of 1) in voor een advies over de ernst.</translation>
+    </message>
+    <message>
+        <source>Before closing: %1.</source>
+        <translation>Nodig voor het sluiten: %1.</translation>
+    </message>
+    <message>
+        <source>No incident selected. Select one above, or open a new one.</source>
+        <translation>Geen incident gekozen. Kies er hierboven een, of open een nieuw.</translation>
+    </message>
+    <message>
+        <source>No incident selected. Select one above.</source>
+        <translation>Geen incident gekozen. Kies er hierboven een.</translation>
+    </message>
+    <message>
+        <source>Deadline %1 (72 hours after awareness): %2</source>
+        <translation>Termijn %1 (72 uur na kennisname): %2</translation>
+    </message>
+    <message>
+        <source>Some fields are not valid yet; they say what is wrong. Nothing was saved.</source>
+        <translation>Sommige velden zijn nog niet geldig; ze zeggen wat er mis is. Er is niets opgeslagen.</translation>
+    </message>
+    <message>
+        <source>Not saved: %1 Your input is kept.</source>
+        <translation>Niet opgeslagen: %1 Uw invoer blijft staan.</translation>
+    </message>
+    <message>
+        <source>Someone else saved incident %1 meanwhile. Your input is kept; reload to see theirs (your changes will then be lost unless you copy them).</source>
+        <translation>Iemand anders heeft incident %1 intussen opgeslagen. Uw invoer blijft staan; laad opnieuw om de hunne te zien (uw wijzigingen gaan dan verloren, tenzij u ze kopieert).</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Opnieuw laden</translation>
+    </message>
+    <message>
+        <source>Someone else changed incident %1 meanwhile.</source>
+        <translation>Iemand anders heeft incident %1 intussen gewijzigd.</translation>
+    </message>
+    <message>
+        <source>Export incident as PDF</source>
+        <translation>Incident als PDF exporteren</translation>
+    </message>
+    <message>
+        <source>Export incident as JSON</source>
+        <translation>Incident als JSON exporteren</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Exported to %1.</source>
+        <translation>Geëxporteerd naar %1.</translation>
+    </message>
+    <message>
+        <source>Incident %1</source>
+        <translation>Incident %1</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>Kon %1 niet schrijven: %2</translation>
+    </message>
+    <message>
+        <source>Give the new incident a title first.</source>
+        <translation>Geef het nieuwe incident eerst een titel.</translation>
     </message>
 </context>
 <context>
@@ -1601,6 +3594,18 @@
         <source>Reconnecting…</source>
         <translation>Opnieuw verbinden…</translation>
     </message>
+    <message>
+        <source>A&amp;udit log</source>
+        <translation>A&amp;uditlogboek</translation>
+    </message>
+    <message>
+        <source>&amp;Backups</source>
+        <translation>&amp;Back-ups</translation>
+    </message>
+    <message>
+        <source>&amp;Incidents</source>
+        <translation>&amp;Incidenten</translation>
+    </message>
 </context>
 <context>
     <name>art32::ui::OverviewView</name>
@@ -1786,6 +3791,29 @@
     <message>
         <source>Last scan %1 by %2: %L3 accounts and %L4 records, none failed.</source>
         <translation>Laatste controle %1 door %2: %L3 accounts en %L4 gegevens, niets faalde.</translation>
+    </message>
+</context>
+<context>
+    <name>art32::ui::RequestsModel</name>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>System administrator</source>
+        <translation>Systeembeheerder</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>Voor</translation>
+    </message>
+    <message>
+        <source>Asked</source>
+        <translation>Aangevraagd</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reden</translation>
     </message>
 </context>
 <context>

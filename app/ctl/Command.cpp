@@ -358,9 +358,9 @@ const QList<Command>& registry()
 {
     static const QList<Command> all = [] {
         QList<Command> list;
-        for (auto group : { demoCommands, dbCommands, profileCommands, adminCommands, keysCommands, recordsCommands,
-                            subjectCommands, accessCommands, auditCommands, backupCommands, incidentCommands,
-                            completionCommands })
+        for (auto group :
+             { demoCommands, dbCommands, profileCommands, adminCommands, keysCommands, recordsCommands, subjectCommands,
+               accessCommands, auditCommands, backupCommands, incidentCommands, completionCommands })
             list += group();
         return list;
     }();

@@ -236,8 +236,6 @@ Result<audit::VerifyReport> Services::verifyChain(const std::optional<audit::Che
     return audit::verify(m_db, 1, checkpoint, progress, cancel);
 }
 
-}
-
 // Backups view (i13-view).
 Result<backup::catalogue::Snapshot> Services::backupCatalogue()
 {

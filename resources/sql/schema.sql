@@ -50,6 +50,40 @@ CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA art32_crypto;
 COMMENT ON EXTENSION pgcrypto IS 'cryptographic functions';
 
 --
+-- Name: access_status(bigint[]); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.access_status(p_accounts bigint[]) RETURNS TABLE(account_id bigint, may_read boolean, until timestamp with time zone, seconds_left bigint, request_id bigint, requested_minutes integer)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    me art32.admins := art32.require_unlocked(ARRAY['cto', 'sysadmin']);
+BEGIN
+    IF cardinality(p_accounts) > 1000 THEN
+        RAISE EXCEPTION 'ask for at most 1000 accounts at a time' USING ERRCODE = 'program_limit_exceeded';
+    END IF;
+    PERFORM art32.note_expired_access();
+    IF me.role = 'cto' THEN
+        RETURN QUERY SELECT DISTINCT a, true, NULL::timestamptz, NULL::bigint, NULL::bigint, NULL::integer
+                       FROM unnest(p_accounts) a ORDER BY 1;
+        RETURN;
+    END IF;
+    RETURN QUERY
+    SELECT a, g.until IS NOT NULL, g.until, floor(extract(epoch FROM g.until - art32.now()))::bigint, r.id, r.minutes
+      FROM (SELECT DISTINCT x FROM unnest(p_accounts) x) AS ids (a)
+      LEFT JOIN LATERAL (SELECT max(ag.expires_at) AS until FROM art32.access_grants ag
+                          WHERE ag.admin_id = me.id AND ag.account_id = ids.a AND ag.revoked_at IS NULL
+                            AND ag.expires_at > art32.now()
+                         HAVING max(ag.expires_at) IS NOT NULL) g ON true
+      LEFT JOIN art32.access_requests r ON r.admin_id = me.id AND r.account_id = ids.a AND r.state = 'pending'
+     ORDER BY 1;
+END
+$$;
+
+ALTER FUNCTION art32.access_status(p_accounts bigint[]) OWNER TO art32_owner;
+
+--
 -- Name: account_keys_versions(); Type: FUNCTION; Schema: art32; Owner: art32_owner
 --
 
@@ -116,6 +150,43 @@ $$;
 ALTER FUNCTION art32.admin_guess_sequence() OWNER TO art32_owner;
 
 --
+-- Name: admin_login(integer); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.admin_login(p_admin integer) RETURNS name
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+    SELECT a.login FROM art32.admins a WHERE a.id = p_admin
+$$;
+
+ALTER FUNCTION art32.admin_login(p_admin integer) OWNER TO art32_owner;
+
+--
+-- Name: admin_overview(); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.admin_overview() RETURNS TABLE(login name, display_name text, role text, enrolled_at timestamp with time zone, disabled_at timestamp with time zone, last_unlock timestamp with time zone, locked_until timestamp with time zone, kek_versions integer[], index_versions integer[])
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+BEGIN
+    PERFORM art32.require_unlocked(ARRAY['cto', 'auditor']);
+    RETURN QUERY
+    SELECT a.login, a.display_name, a.role, a.enrolled_at, a.disabled_at,
+           (SELECT e.at FROM art32.audit_events e WHERE e.actor = a.login AND e.action = 'unlock.ok'
+             ORDER BY e.seq DESC LIMIT 1),
+           (SELECT t.locked_until FROM art32.admin_totp t WHERE t.admin_id = a.id AND t.locked_until > art32.now()),
+           ARRAY(SELECT s.version FROM art32.sealed_keys s WHERE s.admin_id = a.id AND s.kind = 'kek' ORDER BY 1),
+           ARRAY(SELECT s.version FROM art32.sealed_keys s WHERE s.admin_id = a.id AND s.kind = 'index' ORDER BY 1)
+      FROM art32.admins a
+     ORDER BY a.login;
+END
+$$;
+
+ALTER FUNCTION art32.admin_overview() OWNER TO art32_owner;
+
+--
 -- Name: admin_reset_enrollment(name); Type: FUNCTION; Schema: art32; Owner: art32_owner
 --
 
@@ -142,6 +213,40 @@ $$;
 ALTER FUNCTION art32.admin_reset_enrollment(p_login name) OWNER TO art32_owner;
 
 --
+-- Name: admin_revoke_keys(name); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.admin_revoke_keys(p_login name) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    me     art32.admins := art32.require_unlocked(ARRAY['cto']);
+    target art32.admins;
+    n      integer;
+BEGIN
+    SELECT * INTO target FROM art32.admins WHERE login = p_login;
+    IF target.id IS NULL THEN
+        RAISE EXCEPTION 'no admin named %', p_login USING ERRCODE = 'no_data_found';
+    END IF;
+    IF target.id = me.id THEN
+        RAISE EXCEPTION 'you cannot take your own keys away' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    DELETE FROM art32.sealed_keys WHERE admin_id = target.id;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    IF EXISTS (SELECT 1 FROM art32.key_versions v WHERE v.retired_at IS NULL
+                AND NOT EXISTS (SELECT 1 FROM art32.sealed_keys s JOIN art32.admins a ON a.id = s.admin_id
+                                 WHERE s.kind = v.kind AND s.version = v.version AND a.disabled_at IS NULL)) THEN
+        RAISE EXCEPTION 'nobody active would hold the keys any more' USING ERRCODE = 'object_in_use';
+    END IF;
+    PERFORM art32.audit('keys.revoke', p_login, jsonb_build_object('copies', n));
+    RETURN n;
+END
+$$;
+
+ALTER FUNCTION art32.admin_revoke_keys(p_login name) OWNER TO art32_owner;
+
+--
 -- Name: admin_set_disabled(name, boolean); Type: FUNCTION; Schema: art32; Owner: art32_owner
 --
 
@@ -165,6 +270,58 @@ $$;
 ALTER FUNCTION art32.admin_set_disabled(p_login name, p_disabled boolean) OWNER TO art32_owner;
 
 --
+-- Name: admin_set_role(name, text); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.admin_set_role(p_login name, p_role text) RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    me     art32.admins := art32.require_unlocked(ARRAY['cto']);
+    target art32.admins;
+    ended  integer := 0;
+BEGIN
+    IF p_role IS NULL OR p_role NOT IN ('cto', 'sysadmin', 'auditor') THEN
+        RAISE EXCEPTION 'unknown role %', p_role USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    SELECT * INTO target FROM art32.admins WHERE login = p_login FOR UPDATE;
+    IF target.id IS NULL THEN
+        RAISE EXCEPTION 'no admin named %', p_login USING ERRCODE = 'no_data_found';
+    END IF;
+    IF target.id = me.id THEN
+        RAISE EXCEPTION 'you cannot change your own role' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF target.role = p_role THEN
+        RETURN false;
+    END IF;
+    PERFORM art32_roles.set_admin_group(p_login, p_role);
+    UPDATE art32.admins SET role = p_role WHERE id = target.id;
+    DELETE FROM art32.unlocked_sessions WHERE admin_id = target.id;
+    IF p_role = 'auditor' THEN
+        DELETE FROM art32.sealed_keys WHERE admin_id = target.id;
+    END IF;
+    IF target.role = 'sysadmin' THEN
+        UPDATE art32.access_requests r SET state = 'revoked', closed_at = art32.now()
+          FROM art32.access_grants g
+         WHERE g.id = r.grant_id AND r.state = 'approved' AND g.revoked_at IS NULL AND g.expires_at > art32.now()
+           AND g.admin_id = target.id;
+        UPDATE art32.access_grants SET revoked_at = art32.now()
+         WHERE admin_id = target.id AND revoked_at IS NULL AND expires_at > art32.now();
+        GET DIAGNOSTICS ended = ROW_COUNT;
+        UPDATE art32.access_requests SET state = 'refused', decided_by = session_user, decided_at = art32.now(),
+                                         comment = 'role changed'
+         WHERE admin_id = target.id AND state = 'pending';
+    END IF;
+    PERFORM art32.audit('admin.role', p_login,
+                        jsonb_build_object('from', target.role, 'to', p_role, 'grants_revoked', ended));
+    RETURN true;
+END
+$$;
+
+ALTER FUNCTION art32.admin_set_role(p_login name, p_role text) OWNER TO art32_owner;
+
+--
 -- Name: admins_locked_out(); Type: FUNCTION; Schema: art32; Owner: art32_owner
 --
 
@@ -180,6 +337,51 @@ END
 $$;
 
 ALTER FUNCTION art32.admins_locked_out() OWNER TO art32_owner;
+
+--
+-- Name: approve_access(bigint, text); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.approve_access(p_request bigint, p_comment text DEFAULT NULL::text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    me     art32.admins := art32.require_unlocked(ARRAY['cto']);
+    r      art32.access_requests;
+    target art32.admins;
+    g_id   bigint;
+    note   text := nullif(btrim(coalesce(p_comment, '')), '');
+    at_now timestamptz := art32.now();
+BEGIN
+    PERFORM art32.note_expired_access();
+    IF length(note) > 500 THEN
+        RAISE EXCEPTION 'a comment has at most 500 characters' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    r := art32.pending_request_for_decision(p_request, me);
+    SELECT * INTO target FROM art32.admins WHERE id = r.admin_id;
+    IF target.role <> 'sysadmin' OR target.disabled_at IS NOT NULL THEN
+        RAISE EXCEPTION '% is no active sysadmin any more: refuse the request instead', target.login
+            USING ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM art32.accounts a WHERE a.id = r.account_id AND a.status <> 'erased') THEN
+        RAISE EXCEPTION 'account % is erased: refuse the request instead', r.account_id
+            USING ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
+    INSERT INTO art32.access_grants (admin_id, account_id, reason, granted_at, expires_at)
+    VALUES (r.admin_id, r.account_id, r.reason, at_now, at_now + make_interval(mins => r.minutes))
+    RETURNING id INTO g_id;
+    UPDATE art32.access_requests SET state = 'approved', decided_by = session_user, decided_at = at_now,
+                                     comment = note, grant_id = g_id
+     WHERE id = r.id;
+    PERFORM art32.audit('access.approve', r.account_id::text,
+                        jsonb_build_object('account', r.account_id, 'request', r.id, 'grant', g_id,
+                                           'admin', target.login, 'minutes', r.minutes, 'comment', note));
+    RETURN g_id;
+END
+$$;
+
+ALTER FUNCTION art32.approve_access(p_request bigint, p_comment text) OWNER TO art32_owner;
 
 --
 -- Name: audit(text, text, jsonb); Type: FUNCTION; Schema: art32; Owner: art32_owner
@@ -573,6 +775,207 @@ $$;
 ALTER FUNCTION art32.audit_verified(p_from bigint, p_checked bigint, p_intact_up_to bigint, p_kind text, p_broken bigint, p_checkpoint bigint) OWNER TO art32_owner;
 
 --
+-- Name: backup_begin(text, text); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.backup_begin(p_label text, p_file text) RETURNS TABLE(id bigint, started_at timestamp with time zone)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    who name := art32.require_backup_operator();
+    b art32.backups;
+BEGIN
+    INSERT INTO art32.backups (backend, label, file, started_at, state, recorded_by)
+    VALUES ('native', p_label, p_file, art32.now(), 'running', who)
+    RETURNING * INTO b;
+    PERFORM art32.audit('backup.begin', b.id::text, jsonb_build_object('label', p_label));
+    RETURN QUERY SELECT b.id, b.started_at;
+END
+$$;
+
+ALTER FUNCTION art32.backup_begin(p_label text, p_file text) OWNER TO art32_owner;
+
+--
+-- Name: backup_check_begin(bigint, text); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.backup_check_begin(p_backup bigint, p_kind text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    who name := art32.require_backup_operator();
+    new_id bigint;
+BEGIN
+    IF p_kind IS NULL OR p_kind NOT IN ('verify', 'drill', 'restore') THEN
+        RAISE EXCEPTION 'a check is a verify, a drill or a restore' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM art32.backups b WHERE b.id = p_backup AND b.state = 'complete') THEN
+        RAISE EXCEPTION 'backup % is not a complete backup that is still kept', p_backup
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    INSERT INTO art32.backup_checks (backup_id, kind, started_at, recorded_by)
+    VALUES (p_backup, p_kind, art32.now(), who)
+    RETURNING id INTO new_id;
+    PERFORM art32.audit('backup.check_begin', p_backup::text, jsonb_build_object('check', new_id, 'kind', p_kind));
+    RETURN new_id;
+END
+$$;
+
+ALTER FUNCTION art32.backup_check_begin(p_backup bigint, p_kind text) OWNER TO art32_owner;
+
+--
+-- Name: backup_check_finish(bigint, boolean, double precision, integer, text); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.backup_check_finish(p_check bigint, p_ok boolean, p_restore_seconds double precision, p_erasures integer, p_error text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    who name := art32.require_backup_operator();
+    c art32.backup_checks;
+BEGIN
+    IF p_ok IS NULL OR coalesce(p_erasures, 0) < 0 OR coalesce(p_restore_seconds, 0) < 0 THEN
+        RAISE EXCEPTION 'a check ends with an outcome, a restore time and erasures that are not negative'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    UPDATE art32.backup_checks k SET finished_at = art32.now(), ok = p_ok, erasures_reapplied = coalesce(p_erasures, 0),
+                                     error = CASE WHEN p_ok THEN NULL ELSE left(coalesce(p_error, 'failed'), 2000) END,
+                                     restore_seconds = p_restore_seconds
+     WHERE k.id = p_check AND k.finished_at IS NULL AND k.recorded_by = who
+       AND (p_restore_seconds IS NULL
+            OR p_restore_seconds <= extract(epoch FROM art32.now() - k.started_at) + 1)
+    RETURNING * INTO c;
+    IF c.id IS NULL THEN
+        RAISE EXCEPTION 'check % is not one % began and still runs, or its restore time is longer than the check', p_check, who
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    PERFORM art32.audit('backup.check', c.backup_id::text,
+                        jsonb_build_object('check', c.id, 'kind', c.kind, 'ok', c.ok, 'restore_seconds', c.restore_seconds,
+                                           'erasures', c.erasures_reapplied, 'error', c.error));
+END
+$$;
+
+ALTER FUNCTION art32.backup_check_finish(p_check bigint, p_ok boolean, p_restore_seconds double precision, p_erasures integer, p_error text) OWNER TO art32_owner;
+
+--
+-- Name: backup_erasures(); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.backup_erasures() RETURNS TABLE(account_id bigint, erased_at timestamp with time zone, erased_by name, records_deleted integer, backups_until timestamp with time zone)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+BEGIN
+    PERFORM art32.require_backup_operator();
+    RETURN QUERY SELECT l.account_id, l.erased_at, l.erased_by, l.records_deleted, l.backups_until
+                   FROM art32.erasure_ledger l ORDER BY l.account_id;
+END
+$$;
+
+ALTER FUNCTION art32.backup_erasures() OWNER TO art32_owner;
+
+--
+-- Name: backup_finish(bigint, boolean, bigint, text, jsonb, text); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.backup_finish(p_id bigint, p_ok boolean, p_size bigint, p_server_version text, p_row_counts jsonb, p_error text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    who name := art32.require_backup_operator();
+    b art32.backups;
+BEGIN
+    IF p_ok IS NULL OR (p_ok AND (p_size IS NULL OR p_row_counts IS NULL)) THEN
+        RAISE EXCEPTION 'a complete backup has a size and row counts' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    UPDATE art32.backups SET state = CASE WHEN p_ok THEN 'complete' ELSE 'failed' END, finished_at = art32.now(),
+                             size_bytes = p_size, server_version = p_server_version,
+                             row_counts = coalesce(p_row_counts, '{}'::jsonb),
+                             error = CASE WHEN p_ok THEN NULL ELSE left(coalesce(p_error, 'failed'), 2000) END
+     WHERE backups.id = p_id AND state = 'running' AND recorded_by = who AND backend = 'native'
+    RETURNING * INTO b;
+    IF b.id IS NULL THEN
+        RAISE EXCEPTION 'backup % is not a native backup that % began and that is still running', p_id, who
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    PERFORM art32.audit('backup.finish', b.id::text,
+                        jsonb_build_object('state', b.state, 'size', b.size_bytes, 'error', b.error));
+END
+$$;
+
+ALTER FUNCTION art32.backup_finish(p_id bigint, p_ok boolean, p_size bigint, p_server_version text, p_row_counts jsonb, p_error text) OWNER TO art32_owner;
+
+--
+-- Name: backup_import(text, text, timestamp with time zone, timestamp with time zone, bigint, text, boolean, text); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.backup_import(p_backend text, p_label text, p_started timestamp with time zone, p_finished timestamp with time zone, p_size bigint, p_server_version text, p_ok boolean, p_error text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    who name := art32.require_backup_operator();
+    new_id bigint;
+BEGIN
+    IF p_backend IS DISTINCT FROM 'pgbackrest' THEN
+        RAISE EXCEPTION 'only pgBackRest backups are imported; native backups record themselves'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF p_started IS NULL OR p_ok IS NULL OR p_started > art32.now() OR p_finished > art32.now() THEN
+        RAISE EXCEPTION 'an imported backup has a start time and an outcome, none in the future'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    INSERT INTO art32.backups AS b (backend, label, started_at, finished_at, size_bytes, server_version, state, error,
+                                    recorded_by)
+    VALUES (p_backend, p_label, p_started, p_finished, p_size, p_server_version,
+            CASE WHEN p_ok THEN 'complete' ELSE 'failed' END, left(p_error, 2000), who)
+    ON CONFLICT (backend, label) DO UPDATE
+        SET finished_at = EXCLUDED.finished_at, size_bytes = EXCLUDED.size_bytes,
+            server_version = EXCLUDED.server_version, state = EXCLUDED.state, error = EXCLUDED.error
+        WHERE b.state <> 'pruned' AND b.started_at = EXCLUDED.started_at
+    RETURNING b.id INTO new_id;
+    IF new_id IS NULL THEN
+        SELECT b.id INTO new_id FROM art32.backups b WHERE b.backend = p_backend AND b.label = p_label;
+    ELSE
+        PERFORM art32.audit('backup.import', new_id::text, jsonb_build_object('backend', p_backend, 'label', p_label));
+    END IF;
+    RETURN new_id;
+END
+$$;
+
+ALTER FUNCTION art32.backup_import(p_backend text, p_label text, p_started timestamp with time zone, p_finished timestamp with time zone, p_size bigint, p_server_version text, p_ok boolean, p_error text) OWNER TO art32_owner;
+
+--
+-- Name: backup_pruned(bigint); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.backup_pruned(p_id bigint) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    who name := art32.require_backup_operator();
+    b art32.backups;
+BEGIN
+    UPDATE art32.backups SET state = 'pruned', pruned_at = art32.now(), pruned_by = who
+     WHERE backups.id = p_id AND state IN ('complete', 'failed')
+       AND started_at < art32.now() - make_interval(days => art32.policy_value('backup_retention_days'))
+    RETURNING * INTO b;
+    IF b.id IS NULL THEN
+        RAISE EXCEPTION 'backup % is not a kept backup past retention', p_id USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    PERFORM art32.audit('backup.prune', b.id::text,
+                        jsonb_build_object('label', b.label, 'started_at', b.started_at, 'backend', b.backend));
+END
+$$;
+
+ALTER FUNCTION art32.backup_pruned(p_id bigint) OWNER TO art32_owner;
+
+--
 -- Name: blind_index_versions(); Type: FUNCTION; Schema: art32; Owner: art32_owner
 --
 
@@ -877,8 +1280,10 @@ CREATE FUNCTION art32.grant_access(p_login name, p_account bigint, p_reason text
 DECLARE
     target art32.admins;
     new_id bigint;
+    at_now timestamptz := art32.now();
 BEGIN
     PERFORM art32.require_unlocked(ARRAY['cto']);
+    PERFORM art32.note_expired_access();
     SELECT * INTO target FROM art32.admins WHERE login = p_login;
     IF target.id IS NULL OR target.role <> 'sysadmin' THEN
         RAISE EXCEPTION 'access grants are for sysadmins' USING ERRCODE = 'invalid_parameter_value';
@@ -887,10 +1292,11 @@ BEGIN
         RAISE EXCEPTION 'a grant lasts between a minute and a week' USING ERRCODE = 'invalid_parameter_value';
     END IF;
     INSERT INTO art32.access_grants (admin_id, account_id, reason, granted_at, expires_at)
-    VALUES (target.id, p_account, p_reason, art32.now(), art32.now() + make_interval(mins => p_minutes))
+    VALUES (target.id, p_account, p_reason, at_now, at_now + make_interval(mins => p_minutes))
     RETURNING id INTO new_id;
     PERFORM art32.audit('access.grant', p_account::text,
-                        jsonb_build_object('admin', p_login, 'minutes', p_minutes, 'reason', p_reason));
+                        jsonb_build_object('account', p_account, 'grant', new_id, 'admin', p_login,
+                                           'minutes', p_minutes, 'reason', p_reason, 'without_request', true));
     RETURN new_id;
 END
 $$;
@@ -923,6 +1329,619 @@ CREATE FUNCTION art32.guess_sequence(p_admin integer) RETURNS regclass
 $$;
 
 ALTER FUNCTION art32.guess_sequence(p_admin integer) OWNER TO art32_owner;
+
+--
+-- Name: incident_account_counts(bigint); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.incident_account_counts(p_incident bigint, OUT accounts bigint, OUT people bigint, OUT records bigint) RETURNS record
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+BEGIN
+    PERFORM art32.require_unlocked(ARRAY['cto', 'sysadmin']);
+    SELECT count(*) INTO accounts FROM art32.incident_accounts WHERE incident_id = p_incident;
+    SELECT count(DISTINCT (r.account_id, r.contact)), count(*) INTO people, records
+      FROM art32.incident_accounts l JOIN art32.records r ON r.account_id = l.account_id
+     WHERE l.incident_id = p_incident;
+END
+$$;
+
+ALTER FUNCTION art32.incident_account_counts(p_incident bigint, OUT accounts bigint, OUT people bigint, OUT records bigint) OWNER TO art32_owner;
+
+--
+-- Name: incident_decide(bigint, text, boolean, text, text, text); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.incident_decide(p_incident bigint, p_kind text, p_decision boolean, p_rationale text, p_ground text DEFAULT NULL::text, p_public text DEFAULT NULL::text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    me  art32.admins := art32.require_unlocked(ARRAY['cto', 'sysadmin']);
+    cur art32.incidents;
+    d   bigint;
+BEGIN
+    IF p_kind = 'notify_authority' AND me.role IS DISTINCT FROM 'cto'
+       AND NOT (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = session_user) THEN
+        RAISE EXCEPTION 'only a CTO records whether the authority is notified' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    cur := art32.incident_locked(p_incident);
+    IF cur.state = 'closed' THEN
+        RAISE EXCEPTION 'incident % is closed', p_incident USING ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
+    INSERT INTO art32.incident_decisions (incident_id, kind, decision, rationale, art34_ground, public_communication,
+                                          decided_at)
+    VALUES (p_incident, p_kind, p_decision, btrim(p_rationale), p_ground, nullif(btrim(p_public), ''), art32.now())
+    RETURNING id INTO d;
+    PERFORM art32.incident_timeline_add(p_incident, 'decision',
+                                        p_kind || ': ' || CASE WHEN p_decision THEN 'yes' ELSE 'no' END
+                                            || coalesce(' (Art. 34(3)(' || p_ground || '))', ''),
+                                        jsonb_build_object('decision', d));
+    PERFORM art32.audit('incident.decide', p_incident::text,
+                        jsonb_build_object('incident', p_incident, 'decision', d, 'kind', p_kind, 'value', p_decision));
+    RETURN d;
+END
+$$;
+
+ALTER FUNCTION art32.incident_decide(p_incident bigint, p_kind text, p_decision boolean, p_rationale text, p_ground text, p_public text) OWNER TO art32_owner;
+
+--
+-- Name: incident_editable_fields(); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.incident_editable_fields() RETURNS text[]
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+    SELECT ARRAY['title', 'assignee', 'report_number',
+                 'q1_report_type', 'q1_legal_basis', 'q1_other_supervisors',
+                 'q2_subjects_abroad', 'q2_countries', 'q2_other_authorities',
+                 'q3_organisation', 'q3_reporter', 'q3_contact', 'q3_dpo',
+                 'q4_started_at', 'q4_ended_at', 'q4_detected_at', 'q4_how_discovered', 'q4_aware_at',
+                 'q4_delay_reason',
+                 'q5_nature', 'q5_incident_type', 'q5_description',
+                 'q6_categories', 'q6_records_min', 'q6_records_max',
+                 'q7_groups', 'q7_people_min', 'q7_people_max',
+                 'q8_protection', 'q8_key_compromised', 'q8_details',
+                 'q9_consequences_controller', 'q9_consequences_subjects', 'q9_severity',
+                 'q10_subjects_informed_at', 'q10_subjects_informed_how', 'q10_subjects_informed_count',
+                 'q10_measures_taken', 'q10_measures_proposed',
+                 'enisa_dpc_base', 'enisa_dpc_adjust', 'enisa_ei', 'enisa_cb_confidentiality',
+                 'enisa_cb_integrity', 'enisa_cb_availability', 'enisa_cb_malicious']::text[]
+$$;
+
+ALTER FUNCTION art32.incident_editable_fields() OWNER TO art32_owner;
+
+--
+-- Name: incident_link_accounts(bigint, bigint[]); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.incident_link_accounts(p_incident bigint, p_accounts bigint[]) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    cur   art32.incidents;
+    added bigint[];
+    a     bigint;
+BEGIN
+    PERFORM art32.require_unlocked(ARRAY['cto', 'sysadmin']);
+    cur := art32.incident_locked(p_incident);
+    IF cur.state = 'closed' THEN
+        RAISE EXCEPTION 'incident % is closed', p_incident USING ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
+    IF cardinality(p_accounts) > 100000 THEN
+        RAISE EXCEPTION 'at most 100000 accounts at once' USING ERRCODE = 'program_limit_exceeded';
+    END IF;
+    WITH ins AS (
+        INSERT INTO art32.incident_accounts (incident_id, account_id, linked_at)
+        SELECT p_incident, x, art32.now() FROM (SELECT DISTINCT unnest(p_accounts) AS x) u
+        ON CONFLICT DO NOTHING RETURNING account_id)
+    SELECT coalesce(array_agg(account_id ORDER BY account_id), ARRAY[]::bigint[]) INTO added FROM ins;
+    IF cardinality(added) > 0 THEN
+        PERFORM art32.incident_timeline_add(p_incident, 'accounts',
+                                            'linked ' || cardinality(added) || ' account(s)',
+                                            jsonb_build_object('linked', to_jsonb(added)));
+        FOREACH a IN ARRAY added LOOP
+            PERFORM art32.audit('incident.link', p_incident::text,
+                                jsonb_build_object('incident', p_incident, 'account', a));
+        END LOOP;
+    END IF;
+    RETURN cardinality(added);
+END
+$$;
+
+ALTER FUNCTION art32.incident_link_accounts(p_incident bigint, p_accounts bigint[]) OWNER TO art32_owner;
+
+--
+-- Name: incidents; Type: TABLE; Schema: art32; Owner: art32_owner
+--
+
+CREATE TABLE art32.incidents (
+    id bigint NOT NULL,
+    title text NOT NULL,
+    state text DEFAULT 'detected'::text NOT NULL,
+    assignee name,
+    report_number text,
+    version integer DEFAULT 1 NOT NULL,
+    created_at timestamp with time zone NOT NULL,
+    created_by name DEFAULT SESSION_USER NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    updated_by name DEFAULT SESSION_USER NOT NULL,
+    closed_at timestamp with time zone,
+    q1_report_type text,
+    q1_legal_basis text,
+    q1_other_supervisors text,
+    q2_subjects_abroad boolean,
+    q2_countries text,
+    q2_other_authorities text,
+    q3_organisation text,
+    q3_reporter text,
+    q3_contact text,
+    q3_dpo text,
+    q4_started_at timestamp with time zone,
+    q4_ended_at timestamp with time zone,
+    q4_detected_at timestamp with time zone NOT NULL,
+    q4_how_discovered text,
+    q4_aware_at timestamp with time zone,
+    q4_delay_reason text,
+    q5_nature text[],
+    q5_incident_type text,
+    q5_description text,
+    q6_categories text[],
+    q6_records_min bigint,
+    q6_records_max bigint,
+    q7_groups text[],
+    q7_people_min bigint,
+    q7_people_max bigint,
+    q8_protection text,
+    q8_key_compromised boolean,
+    q8_details text,
+    q9_consequences_controller text,
+    q9_consequences_subjects text,
+    q9_severity text,
+    q10_subjects_informed_at timestamp with time zone,
+    q10_subjects_informed_how text,
+    q10_subjects_informed_count bigint,
+    q10_measures_taken text,
+    q10_measures_proposed text,
+    enisa_dpc_base smallint,
+    enisa_dpc_adjust smallint DEFAULT 0 NOT NULL,
+    enisa_ei numeric(3,2),
+    enisa_cb_confidentiality numeric(3,2) DEFAULT 0 NOT NULL,
+    enisa_cb_integrity numeric(3,2) DEFAULT 0 NOT NULL,
+    enisa_cb_availability numeric(3,2) DEFAULT 0 NOT NULL,
+    enisa_cb_malicious numeric(3,2) DEFAULT 0 NOT NULL,
+    CONSTRAINT incidents_check CHECK ((q4_ended_at >= q4_started_at)),
+    CONSTRAINT incidents_check1 CHECK ((q6_records_max >= q6_records_min)),
+    CONSTRAINT incidents_check2 CHECK ((q7_people_max >= q7_people_min)),
+    CONSTRAINT incidents_check3 CHECK (((q8_key_compromised IS NULL) OR (q8_protection = ANY (ARRAY['encrypted'::text, 'hashed'::text])))),
+    CONSTRAINT incidents_enisa_cb_availability_check CHECK ((enisa_cb_availability = ANY (ARRAY[(0)::numeric, 0.25, 0.5]))),
+    CONSTRAINT incidents_enisa_cb_confidentiality_check CHECK ((enisa_cb_confidentiality = ANY (ARRAY[(0)::numeric, 0.25, 0.5]))),
+    CONSTRAINT incidents_enisa_cb_integrity_check CHECK ((enisa_cb_integrity = ANY (ARRAY[(0)::numeric, 0.25, 0.5]))),
+    CONSTRAINT incidents_enisa_cb_malicious_check CHECK ((enisa_cb_malicious = ANY (ARRAY[(0)::numeric, 0.5]))),
+    CONSTRAINT incidents_enisa_dpc_adjust_check CHECK (((enisa_dpc_adjust >= '-3'::integer) AND (enisa_dpc_adjust <= 3))),
+    CONSTRAINT incidents_enisa_dpc_base_check CHECK (((enisa_dpc_base >= 1) AND (enisa_dpc_base <= 4))),
+    CONSTRAINT incidents_enisa_ei_check CHECK ((enisa_ei = ANY (ARRAY[0.25, 0.5, 0.75, (1)::numeric]))),
+    CONSTRAINT incidents_q10_measures_proposed_check CHECK ((length(q10_measures_proposed) <= 10000)),
+    CONSTRAINT incidents_q10_measures_taken_check CHECK ((length(q10_measures_taken) <= 10000)),
+    CONSTRAINT incidents_q10_subjects_informed_count_check CHECK ((q10_subjects_informed_count >= 0)),
+    CONSTRAINT incidents_q10_subjects_informed_how_check CHECK ((length(q10_subjects_informed_how) <= 10000)),
+    CONSTRAINT incidents_q1_legal_basis_check CHECK ((q1_legal_basis = ANY (ARRAY['gdpr'::text, 'telecom'::text]))),
+    CONSTRAINT incidents_q1_other_supervisors_check CHECK ((length(q1_other_supervisors) <= 10000)),
+    CONSTRAINT incidents_q1_report_type_check CHECK ((q1_report_type = ANY (ARRAY['new'::text, 'supplement'::text, 'withdrawal'::text]))),
+    CONSTRAINT incidents_q2_countries_check CHECK ((length(q2_countries) <= 10000)),
+    CONSTRAINT incidents_q2_other_authorities_check CHECK ((length(q2_other_authorities) <= 10000)),
+    CONSTRAINT incidents_q3_contact_check CHECK ((length(q3_contact) <= 10000)),
+    CONSTRAINT incidents_q3_dpo_check CHECK ((length(q3_dpo) <= 10000)),
+    CONSTRAINT incidents_q3_organisation_check CHECK ((length(q3_organisation) <= 10000)),
+    CONSTRAINT incidents_q3_reporter_check CHECK ((length(q3_reporter) <= 10000)),
+    CONSTRAINT incidents_q4_delay_reason_check CHECK ((length(q4_delay_reason) <= 10000)),
+    CONSTRAINT incidents_q4_how_discovered_check CHECK ((length(q4_how_discovered) <= 10000)),
+    CONSTRAINT incidents_q5_description_check CHECK ((length(q5_description) <= 10000)),
+    CONSTRAINT incidents_q5_incident_type_check CHECK ((q5_incident_type = ANY (ARRAY['device_lost'::text, 'device_stolen'::text, 'hacking'::text, 'malware'::text, 'phishing'::text, 'misdirected'::text, 'wrongly_disclosed'::text, 'disposal'::text, 'other'::text]))),
+    CONSTRAINT incidents_q5_nature_check CHECK ((q5_nature <@ ARRAY['read'::text, 'copied'::text, 'changed'::text, 'lost_temporarily'::text, 'lost_permanently'::text])),
+    CONSTRAINT incidents_q6_categories_check CHECK ((q6_categories <@ ARRAY['name_address'::text, 'phone'::text, 'email'::text, 'login'::text, 'financial'::text, 'bsn'::text, 'identity_documents'::text, 'birth_date'::text, 'special'::text, 'other'::text])),
+    CONSTRAINT incidents_q6_records_max_check CHECK ((q6_records_max >= 0)),
+    CONSTRAINT incidents_q6_records_min_check CHECK ((q6_records_min >= 0)),
+    CONSTRAINT incidents_q7_groups_check CHECK ((q7_groups <@ ARRAY['customers'::text, 'employees'::text, 'users'::text, 'minors'::text, 'vulnerable'::text, 'other'::text])),
+    CONSTRAINT incidents_q7_people_max_check CHECK ((q7_people_max >= 0)),
+    CONSTRAINT incidents_q7_people_min_check CHECK ((q7_people_min >= 0)),
+    CONSTRAINT incidents_q8_details_check CHECK ((length(q8_details) <= 10000)),
+    CONSTRAINT incidents_q8_protection_check CHECK ((q8_protection = ANY (ARRAY['encrypted'::text, 'hashed'::text, 'other'::text, 'none'::text]))),
+    CONSTRAINT incidents_q9_consequences_controller_check CHECK ((length(q9_consequences_controller) <= 10000)),
+    CONSTRAINT incidents_q9_consequences_subjects_check CHECK ((length(q9_consequences_subjects) <= 10000)),
+    CONSTRAINT incidents_q9_severity_check CHECK ((q9_severity = ANY (ARRAY['negligible'::text, 'limited'::text, 'considerable'::text, 'very_large'::text]))),
+    CONSTRAINT incidents_report_number_check CHECK (((length(report_number) >= 1) AND (length(report_number) <= 100))),
+    CONSTRAINT incidents_state_check CHECK ((state = ANY (ARRAY['detected'::text, 'investigating'::text, 'contained'::text, 'closed'::text]))),
+    CONSTRAINT incidents_title_check CHECK (((length(title) >= 1) AND (length(title) <= 200)))
+);
+
+ALTER TABLE ONLY art32.incidents FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE art32.incidents OWNER TO art32_owner;
+
+--
+-- Name: incident_locked(bigint); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.incident_locked(p_incident bigint) RETURNS art32.incidents
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    i art32.incidents;
+BEGIN
+    SELECT * INTO i FROM art32.incidents WHERE id = p_incident FOR UPDATE;
+    IF i.id IS NULL THEN
+        RAISE EXCEPTION 'there is no incident %', p_incident USING ERRCODE = 'no_data_found';
+    END IF;
+    RETURN i;
+END
+$$;
+
+ALTER FUNCTION art32.incident_locked(p_incident bigint) OWNER TO art32_owner;
+
+--
+-- Name: incident_missing(bigint); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.incident_missing(p_incident bigint) RETURNS text[]
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    i art32.incidents;
+BEGIN
+    PERFORM art32.require_unlocked(ARRAY['cto', 'sysadmin']);
+    SELECT * INTO i FROM art32.incidents WHERE id = p_incident;
+    IF i.id IS NULL THEN
+        RAISE EXCEPTION 'there is no incident %', p_incident USING ERRCODE = 'no_data_found';
+    END IF;
+    RETURN art32.incident_missing_of(i);
+END
+$$;
+
+ALTER FUNCTION art32.incident_missing(p_incident bigint) OWNER TO art32_owner;
+
+--
+-- Name: incident_missing_of(art32.incidents); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.incident_missing_of(i art32.incidents) RETURNS text[]
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    m         text[] := ARRAY[]::text[];
+    notify    art32.incident_decisions;
+    inform    art32.incident_decisions;
+    first_at  timestamptz;
+    reports   integer;
+BEGIN
+    SELECT * INTO notify FROM art32.incident_decisions
+     WHERE incident_id = i.id AND kind = 'notify_authority' ORDER BY id DESC LIMIT 1;
+    SELECT * INTO inform FROM art32.incident_decisions
+     WHERE incident_id = i.id AND kind = 'inform_subjects' ORDER BY id DESC LIMIT 1;
+    SELECT min(sent_at), count(*) INTO first_at, reports FROM art32.incident_reports WHERE incident_id = i.id;
+    IF coalesce(btrim(i.q3_organisation), '') = '' THEN m := m || 'q3_organisation'::text; END IF;
+    IF coalesce(btrim(i.q3_contact), '') = '' THEN m := m || 'q3_contact'::text; END IF;
+    IF i.q4_aware_at IS NULL THEN m := m || 'q4_aware_at'::text; END IF;
+    IF coalesce(btrim(i.q4_how_discovered), '') = '' THEN m := m || 'q4_how_discovered'::text; END IF;
+    IF i.q4_aware_at IS NOT NULL AND coalesce(btrim(i.q4_delay_reason), '') = ''
+       AND (first_at > i.q4_aware_at + interval '72 hours'
+            OR (first_at IS NULL AND notify.decision IS DISTINCT FROM false
+                AND art32.now() > i.q4_aware_at + interval '72 hours')) THEN
+        m := m || 'q4_delay_reason'::text;
+    END IF;
+    IF coalesce(cardinality(i.q5_nature), 0) = 0 THEN m := m || 'q5_nature'::text; END IF;
+    IF i.q5_incident_type IS NULL THEN m := m || 'q5_incident_type'::text; END IF;
+    IF coalesce(btrim(i.q5_description), '') = '' THEN m := m || 'q5_description'::text; END IF;
+    IF coalesce(cardinality(i.q6_categories), 0) = 0 THEN m := m || 'q6_categories'::text; END IF;
+    IF i.q6_records_min IS NULL OR i.q6_records_max IS NULL THEN m := m || 'q6_records'::text; END IF;
+    IF coalesce(cardinality(i.q7_groups), 0) = 0 THEN m := m || 'q7_groups'::text; END IF;
+    IF i.q7_people_min IS NULL OR i.q7_people_max IS NULL THEN m := m || 'q7_people'::text; END IF;
+    IF i.q8_protection IS NULL THEN m := m || 'q8_protection'::text; END IF;
+    IF i.q8_protection IN ('encrypted', 'hashed') AND i.q8_key_compromised IS NULL THEN
+        m := m || 'q8_key_compromised'::text;
+    END IF;
+    IF coalesce(btrim(i.q9_consequences_subjects), '') = '' THEN m := m || 'q9_consequences_subjects'::text; END IF;
+    IF i.q9_severity IS NULL THEN m := m || 'q9_severity'::text; END IF;
+    IF coalesce(btrim(i.q10_measures_taken), '') = '' THEN m := m || 'q10_measures_taken'::text; END IF;
+    IF inform.decision THEN
+        IF i.q10_subjects_informed_at IS NULL THEN m := m || 'q10_subjects_informed_at'::text; END IF;
+        IF coalesce(btrim(i.q10_subjects_informed_how), '') = '' THEN m := m || 'q10_subjects_informed_how'::text; END IF;
+        IF i.q10_subjects_informed_count IS NULL THEN m := m || 'q10_subjects_informed_count'::text; END IF;
+    END IF;
+    IF notify.id IS NULL THEN m := m || 'decision_notify'::text; END IF;
+    IF inform.id IS NULL THEN m := m || 'decision_inform'::text; END IF;
+    IF notify.decision THEN
+        IF i.report_number IS NULL THEN m := m || 'report_number'::text; END IF;
+        IF reports = 0 THEN m := m || 'report'::text; END IF;
+    END IF;
+    RETURN m;
+END
+$$;
+
+ALTER FUNCTION art32.incident_missing_of(i art32.incidents) OWNER TO art32_owner;
+
+--
+-- Name: incident_note(bigint, text); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.incident_note(p_incident bigint, p_text text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    entry bigint;
+BEGIN
+    PERFORM art32.require_unlocked(ARRAY['cto', 'sysadmin']);
+    PERFORM art32.incident_locked(p_incident);
+    IF coalesce(btrim(p_text), '') = '' THEN
+        RAISE EXCEPTION 'a note needs text' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    entry := art32.incident_timeline_add(p_incident, 'note', btrim(p_text));
+    PERFORM art32.audit('incident.note', p_incident::text, jsonb_build_object('incident', p_incident, 'entry', entry));
+    RETURN entry;
+END
+$$;
+
+ALTER FUNCTION art32.incident_note(p_incident bigint, p_text text) OWNER TO art32_owner;
+
+--
+-- Name: incident_open(text, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.incident_open(p_title text, p_detected_at timestamp with time zone, p_aware_at timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    new_id bigint;
+BEGIN
+    PERFORM art32.require_unlocked(ARRAY['cto', 'sysadmin']);
+    INSERT INTO art32.incidents (title, q4_detected_at, q4_aware_at, created_at, updated_at)
+    VALUES (btrim(p_title), p_detected_at, p_aware_at, art32.now(), art32.now()) RETURNING id INTO new_id;
+    PERFORM art32.incident_timeline_add(new_id, 'opened', 'opened: ' || btrim(p_title),
+                                        jsonb_build_object('detected_at', p_detected_at, 'aware_at', p_aware_at));
+    PERFORM art32.audit('incident.open', new_id::text, jsonb_build_object('incident', new_id));
+    RETURN new_id;
+END
+$$;
+
+ALTER FUNCTION art32.incident_open(p_title text, p_detected_at timestamp with time zone, p_aware_at timestamp with time zone) OWNER TO art32_owner;
+
+--
+-- Name: incident_report(bigint, text, timestamp with time zone); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.incident_report(p_incident bigint, p_report_number text, p_sent_at timestamp with time zone) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    cur    art32.incidents;
+    number text := nullif(btrim(p_report_number), '');
+    n      integer;
+    snap   jsonb;
+BEGIN
+    PERFORM art32.require_unlocked(ARRAY['cto', 'sysadmin']);
+    cur := art32.incident_locked(p_incident);
+    IF number IS NULL THEN
+        RAISE EXCEPTION 'a report needs the authority''s report number' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF cur.report_number IS NOT NULL AND cur.report_number <> number THEN
+        RAISE EXCEPTION 'incident % is reported under number %', p_incident, cur.report_number
+            USING ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
+    IF (SELECT decision FROM art32.incident_decisions WHERE incident_id = p_incident AND kind = 'notify_authority'
+         ORDER BY id DESC LIMIT 1) IS NOT TRUE THEN
+        RAISE EXCEPTION 'incident %: the CTO has not decided to notify the authority', p_incident
+            USING ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
+    IF p_sent_at IS NULL OR p_sent_at > art32.now() + interval '5 minutes' THEN
+        RAISE EXCEPTION 'a report is recorded once it was sent' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF cur.q4_aware_at IS NOT NULL AND p_sent_at > cur.q4_aware_at + interval '72 hours'
+       AND coalesce(btrim(cur.q4_delay_reason), '') = '' THEN
+        RAISE EXCEPTION 'incident %: sent more than 72 hours after awareness; missing: q4_delay_reason', p_incident
+            USING ERRCODE = 'A3215', DETAIL = 'q4_delay_reason';
+    END IF;
+    UPDATE art32.incidents SET report_number = number WHERE id = p_incident AND report_number IS NULL;
+    SELECT coalesce(max(seq), 0) + 1 INTO n FROM art32.incident_reports WHERE incident_id = p_incident;
+    SELECT to_jsonb(i) - 'version' - 'updated_at' - 'updated_by' || jsonb_build_object(
+               'report_number', number,
+               'accounts', coalesce((SELECT jsonb_agg(account_id ORDER BY account_id) FROM art32.incident_accounts
+                                      WHERE incident_id = p_incident), '[]'::jsonb),
+               'decisions', coalesce((SELECT jsonb_agg(to_jsonb(d) ORDER BY d.id) FROM art32.incident_decisions d
+                                       WHERE d.incident_id = p_incident), '[]'::jsonb))
+      INTO snap FROM art32.incidents i WHERE i.id = p_incident;
+    INSERT INTO art32.incident_reports (incident_id, seq, kind, report_number, sent_at, recorded_at, snapshot)
+    VALUES (p_incident, n, CASE WHEN n = 1 THEN 'initial' ELSE 'supplement' END, number, p_sent_at, art32.now(), snap);
+    PERFORM art32.incident_timeline_add(p_incident, 'report',
+                                        CASE WHEN n = 1 THEN 'initial notification' ELSE 'supplement ' || (n - 1) END
+                                            || ' under ' || number,
+                                        jsonb_build_object('seq', n, 'sent_at', p_sent_at));
+    PERFORM art32.audit('incident.report', p_incident::text,
+                        jsonb_build_object('incident', p_incident, 'seq', n, 'report_number', number));
+    RETURN n;
+END
+$$;
+
+ALTER FUNCTION art32.incident_report(p_incident bigint, p_report_number text, p_sent_at timestamp with time zone) OWNER TO art32_owner;
+
+--
+-- Name: incident_set_state(bigint, integer, text); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.incident_set_state(p_incident bigint, p_version integer, p_state text) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    cur     art32.incidents;
+    missing text[];
+    states  constant text[] := ARRAY['detected', 'investigating', 'contained', 'closed'];
+BEGIN
+    PERFORM art32.require_unlocked(ARRAY['cto', 'sysadmin']);
+    IF NOT p_state = ANY (states) THEN
+        RAISE EXCEPTION 'no such state: %', p_state USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    cur := art32.incident_locked(p_incident);
+    IF cur.version <> p_version THEN
+        RETURN 0;
+    END IF;
+    IF array_position(states, p_state) <= array_position(states, cur.state) THEN
+        RAISE EXCEPTION 'incident % is %: it cannot become %', p_incident, cur.state, p_state
+            USING ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
+    IF p_state = 'closed' THEN
+        missing := art32.incident_missing_of(cur);
+        IF cardinality(missing) > 0 THEN
+            RAISE EXCEPTION 'incident % cannot be closed; missing: %', p_incident, array_to_string(missing, ', ')
+                USING ERRCODE = 'A3215', DETAIL = array_to_string(missing, ',');
+        END IF;
+    END IF;
+    UPDATE art32.incidents SET state = p_state, version = cur.version + 1, updated_at = art32.now(),
+           updated_by = session_user, closed_at = CASE WHEN p_state = 'closed' THEN art32.now() END
+     WHERE id = p_incident;
+    PERFORM art32.incident_timeline_add(p_incident, 'state', cur.state || ' -> ' || p_state,
+                                        jsonb_build_object('from', cur.state, 'to', p_state));
+    PERFORM art32.audit('incident.state', p_incident::text,
+                        jsonb_build_object('incident', p_incident, 'from', cur.state, 'to', p_state));
+    RETURN cur.version + 1;
+END
+$$;
+
+ALTER FUNCTION art32.incident_set_state(p_incident bigint, p_version integer, p_state text) OWNER TO art32_owner;
+
+--
+-- Name: incident_timeline_add(bigint, text, text, jsonb); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.incident_timeline_add(p_incident bigint, p_kind text, p_what text, p_detail jsonb DEFAULT '{}'::jsonb) RETURNS bigint
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+    INSERT INTO art32.incident_timeline (incident_id, at, kind, what, detail)
+    VALUES (p_incident, art32.now(), p_kind, p_what, p_detail) RETURNING id
+$$;
+
+ALTER FUNCTION art32.incident_timeline_add(p_incident bigint, p_kind text, p_what text, p_detail jsonb) OWNER TO art32_owner;
+
+--
+-- Name: incident_unlink_account(bigint, bigint); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.incident_unlink_account(p_incident bigint, p_account bigint) RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    cur art32.incidents;
+BEGIN
+    PERFORM art32.require_unlocked(ARRAY['cto', 'sysadmin']);
+    cur := art32.incident_locked(p_incident);
+    IF cur.state = 'closed' THEN
+        RAISE EXCEPTION 'incident % is closed', p_incident USING ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
+    DELETE FROM art32.incident_accounts WHERE incident_id = p_incident AND account_id = p_account;
+    IF NOT FOUND THEN
+        RETURN false;
+    END IF;
+    PERFORM art32.incident_timeline_add(p_incident, 'accounts', 'unlinked account ' || p_account,
+                                        jsonb_build_object('unlinked', p_account));
+    PERFORM art32.audit('incident.unlink', p_incident::text,
+                        jsonb_build_object('incident', p_incident, 'account', p_account));
+    RETURN true;
+END
+$$;
+
+ALTER FUNCTION art32.incident_unlink_account(p_incident bigint, p_account bigint) OWNER TO art32_owner;
+
+--
+-- Name: incident_update(bigint, integer, text); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.incident_update(p_incident bigint, p_version integer, p_json text) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    cur      art32.incidents;
+    n        art32.incidents;
+    bad      text[];
+    changed  text[];
+    p_fields jsonb;
+BEGIN
+    PERFORM art32.require_unlocked(ARRAY['cto', 'sysadmin']);
+    p_fields := p_json::jsonb;
+    IF p_fields IS NULL OR jsonb_typeof(p_fields) <> 'object' THEN
+        RAISE EXCEPTION 'the fields are a JSON object' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    SELECT array_agg(k ORDER BY k) INTO bad FROM jsonb_object_keys(p_fields) k
+     WHERE k <> ALL (art32.incident_editable_fields());
+    IF bad IS NOT NULL THEN
+        RAISE EXCEPTION 'not fields of an incident: %', array_to_string(bad, ', ')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    cur := art32.incident_locked(p_incident);
+    IF cur.version <> p_version THEN
+        RETURN 0;
+    END IF;
+    IF cur.state = 'closed' THEN
+        RAISE EXCEPTION 'incident % is closed' , p_incident USING ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
+    n := jsonb_populate_record(cur, p_fields);
+    IF n.report_number IS DISTINCT FROM cur.report_number
+       AND EXISTS (SELECT 1 FROM art32.incident_reports WHERE incident_id = p_incident) THEN
+        RAISE EXCEPTION 'incident % has reports under number %: the number stays', p_incident, cur.report_number
+            USING ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
+    SELECT array_agg(k ORDER BY k) INTO changed FROM jsonb_object_keys(p_fields) k
+     WHERE to_jsonb(cur) -> k IS DISTINCT FROM to_jsonb(n) -> k;
+    IF changed IS NULL THEN
+        RETURN cur.version;
+    END IF;
+    UPDATE art32.incidents SET
+        title = btrim(n.title), assignee = n.assignee, report_number = nullif(btrim(n.report_number), ''),
+        q1_report_type = n.q1_report_type, q1_legal_basis = n.q1_legal_basis,
+        q1_other_supervisors = n.q1_other_supervisors,
+        q2_subjects_abroad = n.q2_subjects_abroad, q2_countries = n.q2_countries,
+        q2_other_authorities = n.q2_other_authorities,
+        q3_organisation = n.q3_organisation, q3_reporter = n.q3_reporter, q3_contact = n.q3_contact,
+        q3_dpo = n.q3_dpo,
+        q4_started_at = n.q4_started_at, q4_ended_at = n.q4_ended_at, q4_detected_at = n.q4_detected_at,
+        q4_how_discovered = n.q4_how_discovered, q4_aware_at = n.q4_aware_at, q4_delay_reason = n.q4_delay_reason,
+        q5_nature = n.q5_nature, q5_incident_type = n.q5_incident_type, q5_description = n.q5_description,
+        q6_categories = n.q6_categories, q6_records_min = n.q6_records_min, q6_records_max = n.q6_records_max,
+        q7_groups = n.q7_groups, q7_people_min = n.q7_people_min, q7_people_max = n.q7_people_max,
+        q8_protection = n.q8_protection, q8_key_compromised = n.q8_key_compromised, q8_details = n.q8_details,
+        q9_consequences_controller = n.q9_consequences_controller,
+        q9_consequences_subjects = n.q9_consequences_subjects, q9_severity = n.q9_severity,
+        q10_subjects_informed_at = n.q10_subjects_informed_at,
+        q10_subjects_informed_how = n.q10_subjects_informed_how,
+        q10_subjects_informed_count = n.q10_subjects_informed_count,
+        q10_measures_taken = n.q10_measures_taken, q10_measures_proposed = n.q10_measures_proposed,
+        enisa_dpc_base = n.enisa_dpc_base, enisa_dpc_adjust = coalesce(n.enisa_dpc_adjust, 0),
+        enisa_ei = n.enisa_ei, enisa_cb_confidentiality = coalesce(n.enisa_cb_confidentiality, 0),
+        enisa_cb_integrity = coalesce(n.enisa_cb_integrity, 0),
+        enisa_cb_availability = coalesce(n.enisa_cb_availability, 0),
+        enisa_cb_malicious = coalesce(n.enisa_cb_malicious, 0),
+        version = cur.version + 1, updated_at = art32.now(), updated_by = session_user
+     WHERE id = p_incident;
+    PERFORM art32.incident_timeline_add(p_incident, 'fields', 'changed: ' || array_to_string(changed, ', '),
+                                        jsonb_build_object('fields', to_jsonb(changed),
+                                                           'version', cur.version + 1));
+    PERFORM art32.audit('incident.update', p_incident::text,
+                        jsonb_build_object('incident', p_incident, 'fields', to_jsonb(changed)));
+    RETURN cur.version + 1;
+END
+$$;
+
+ALTER FUNCTION art32.incident_update(p_incident bigint, p_version integer, p_json text) OWNER TO art32_owner;
 
 --
 -- Name: keep_alive(); Type: FUNCTION; Schema: art32; Owner: art32_owner
@@ -1101,6 +2120,42 @@ $$;
 ALTER FUNCTION art32.my_backend_start() OWNER TO art32_owner;
 
 --
+-- Name: note_expired_access(); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.note_expired_access() RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    g   record;
+    req bigint;
+    n   integer := 0;
+BEGIN
+    PERFORM art32.require_unlocked(ARRAY['cto', 'sysadmin']);
+    FOR g IN
+        UPDATE art32.access_grants x SET expiry_noted = true
+         WHERE x.id IN (SELECT e.id FROM art32.access_grants e
+                         WHERE NOT e.expiry_noted AND e.revoked_at IS NULL AND e.expires_at <= art32.now()
+                         ORDER BY e.id FOR UPDATE SKIP LOCKED)
+        RETURNING x.id, x.admin_id, x.account_id, x.expires_at
+    LOOP
+        req := NULL;
+        UPDATE art32.access_requests r SET state = 'expired', closed_at = g.expires_at
+         WHERE r.grant_id = g.id AND r.state = 'approved'
+        RETURNING r.id INTO req;
+        PERFORM art32.audit('access.expired', g.account_id::text,
+                            jsonb_build_object('account', g.account_id, 'grant', g.id, 'request', req,
+                                               'admin', art32.admin_login(g.admin_id), 'expired_at', g.expires_at));
+        n := n + 1;
+    END LOOP;
+    RETURN n;
+END
+$$;
+
+ALTER FUNCTION art32.note_expired_access() OWNER TO art32_owner;
+
+--
 -- Name: now(); Type: FUNCTION; Schema: art32; Owner: art32_owner
 --
 
@@ -1132,8 +2187,19 @@ BEGIN
     IF p_first IS NULL OR p_last IS NULL OR p_first > p_last THEN
         RAISE EXCEPTION 'a read covers a range of account ids, first to last' USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    IF p_why IN ('reveal', 'save') AND (p_first <> p_last OR NOT art32.may_read_plaintext(p_first)) THEN
+    IF p_why IN ('reveal', 'save') AND p_first <> p_last THEN
         RAISE EXCEPTION 'you may not read account %''s personal data', p_first USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF p_why IN ('reveal', 'save') AND NOT art32.may_read_plaintext(p_first) THEN
+        IF me.id IS NOT NULL AND me.role = 'sysadmin' THEN
+            PERFORM art32.note_expired_access();
+        END IF;
+        PERFORM art32.audit('records.refused', p_first::text,
+                            jsonb_build_object('account', p_first, 'why', p_why));
+        read_id := NULL;
+        accounts := 0;
+        records := 0;
+        RETURN;
     END IF;
     everything := me.id IS NULL OR me.role = 'cto';
     SELECT count(*) INTO accounts FROM art32.account_keys k
@@ -1160,7 +2226,8 @@ BEGIN
     PERFORM art32.audit(CASE WHEN p_why = 'reveal' THEN 'records.reveal' ELSE 'records.read' END,
                         CASE WHEN p_first = p_last THEN p_first::text END,
                         jsonb_build_object('why', p_why, 'read', read_id, 'first', p_first, 'last', p_last,
-                                           'accounts', accounts, 'records', records));
+                                           'accounts', accounts, 'records', records)
+                        || CASE WHEN p_first = p_last THEN jsonb_build_object('account', p_first) ELSE '{}' END);
 END
 $$;
 
@@ -1197,6 +2264,63 @@ CREATE FUNCTION art32.open_rotation(p_kind text) RETURNS art32.key_rotations
 $$;
 
 ALTER FUNCTION art32.open_rotation(p_kind text) OWNER TO art32_owner;
+
+--
+-- Name: access_requests; Type: TABLE; Schema: art32; Owner: art32_owner
+--
+
+CREATE TABLE art32.access_requests (
+    id bigint NOT NULL,
+    admin_id integer NOT NULL,
+    account_id bigint NOT NULL,
+    reason text NOT NULL,
+    minutes integer NOT NULL,
+    requested_at timestamp with time zone NOT NULL,
+    state text DEFAULT 'pending'::text NOT NULL,
+    decided_by name,
+    decided_at timestamp with time zone,
+    comment text,
+    grant_id bigint,
+    closed_at timestamp with time zone,
+    CONSTRAINT access_requests_check CHECK ((((state = 'pending'::text) = (decided_at IS NULL)) OR (state = 'withdrawn'::text))),
+    CONSTRAINT access_requests_check1 CHECK ((((state = ANY (ARRAY['approved'::text, 'expired'::text, 'revoked'::text])) = (grant_id IS NOT NULL)) OR (grant_id IS NULL))),
+    CONSTRAINT access_requests_comment_check CHECK (((comment IS NULL) OR (length(comment) <= 500))),
+    CONSTRAINT access_requests_minutes_check CHECK (((minutes >= 1) AND (minutes <= (24 * 60)))),
+    CONSTRAINT access_requests_reason_check CHECK (((length(reason) >= 5) AND (length(reason) <= 500))),
+    CONSTRAINT access_requests_state_check CHECK ((state = ANY (ARRAY['pending'::text, 'approved'::text, 'refused'::text, 'expired'::text, 'revoked'::text, 'withdrawn'::text])))
+);
+
+ALTER TABLE ONLY art32.access_requests FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE art32.access_requests OWNER TO art32_owner;
+
+--
+-- Name: pending_request_for_decision(bigint, art32.admins); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.pending_request_for_decision(p_request bigint, p_me art32.admins) RETURNS art32.access_requests
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    r art32.access_requests;
+BEGIN
+    SELECT * INTO r FROM art32.access_requests WHERE id = p_request FOR UPDATE;
+    IF r.id IS NULL THEN
+        RAISE EXCEPTION 'there is no access request %', p_request USING ERRCODE = 'no_data_found';
+    END IF;
+    IF r.admin_id = p_me.id THEN
+        RAISE EXCEPTION 'nobody decides on their own access request' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF r.state <> 'pending' THEN
+        RAISE EXCEPTION 'access request % is % already', p_request, r.state
+            USING ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
+    RETURN r;
+END
+$$;
+
+ALTER FUNCTION art32.pending_request_for_decision(p_request bigint, p_me art32.admins) OWNER TO art32_owner;
 
 --
 -- Name: platform_keys(); Type: FUNCTION; Schema: art32; Owner: art32_owner
@@ -1405,6 +2529,35 @@ $$;
 ALTER FUNCTION art32.record_reveal(p_account bigint) OWNER TO art32_owner;
 
 --
+-- Name: refuse_access(bigint, text); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.refuse_access(p_request bigint, p_comment text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    me   art32.admins := art32.require_unlocked(ARRAY['cto']);
+    r    art32.access_requests;
+    note text := btrim(coalesce(p_comment, ''));
+BEGIN
+    PERFORM art32.note_expired_access();
+    IF length(note) NOT BETWEEN 5 AND 500 THEN
+        RAISE EXCEPTION 'say why in 5 to 500 characters' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    r := art32.pending_request_for_decision(p_request, me);
+    UPDATE art32.access_requests SET state = 'refused', decided_by = session_user, decided_at = art32.now(),
+                                     comment = note
+     WHERE id = r.id;
+    PERFORM art32.audit('access.refuse', r.account_id::text,
+                        jsonb_build_object('account', r.account_id, 'request', r.id,
+                                           'admin', art32.admin_login(r.admin_id), 'comment', note));
+END
+$$;
+
+ALTER FUNCTION art32.refuse_access(p_request bigint, p_comment text) OWNER TO art32_owner;
+
+--
 -- Name: refuse_audit_change(); Type: FUNCTION; Schema: art32; Owner: art32_owner
 --
 
@@ -1424,6 +2577,21 @@ END
 $_$;
 
 ALTER FUNCTION art32.refuse_audit_change() OWNER TO art32_owner;
+
+--
+-- Name: refuse_incident_record_change(); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.refuse_incident_record_change() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+BEGIN
+    RAISE EXCEPTION '% is append-only', TG_TABLE_NAME USING ERRCODE = 'insufficient_privilege';
+END
+$$;
+
+ALTER FUNCTION art32.refuse_incident_record_change() OWNER TO art32_owner;
 
 --
 -- Name: refuse_recent_audit_delete(); Type: FUNCTION; Schema: art32; Owner: art32_owner
@@ -1504,6 +2672,52 @@ $$;
 ALTER FUNCTION art32.reindex(p_records bigint[], p_digests bytea[], p_old bytea[], p_from integer, p_to integer) OWNER TO art32_owner;
 
 --
+-- Name: request_access(bigint, text, integer); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.request_access(p_account bigint, p_reason text, p_minutes integer DEFAULT 240) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    me     art32.admins := art32.require_unlocked(ARRAY['sysadmin']);
+    until  timestamptz;
+    new_id bigint;
+BEGIN
+    PERFORM art32.note_expired_access();
+    IF p_minutes IS NULL OR p_minutes NOT BETWEEN 1 AND 24 * 60 THEN
+        RAISE EXCEPTION 'access is asked for between a minute and 24 hours' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF p_reason IS NULL OR length(btrim(p_reason)) NOT BETWEEN 5 AND 500 THEN
+        RAISE EXCEPTION 'give a reason of 5 to 500 characters' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM art32.accounts a WHERE a.id = p_account AND a.status <> 'erased') THEN
+        RAISE EXCEPTION 'account % does not exist or is erased', p_account USING ERRCODE = 'no_data_found';
+    END IF;
+    SELECT max(g.expires_at) INTO until FROM art32.access_grants g
+     WHERE g.admin_id = me.id AND g.account_id = p_account AND g.revoked_at IS NULL AND g.expires_at > art32.now();
+    IF until IS NOT NULL THEN
+        RAISE EXCEPTION 'you may read account % already, until %', p_account, until
+            USING ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
+    IF EXISTS (SELECT 1 FROM art32.access_requests r
+                WHERE r.admin_id = me.id AND r.account_id = p_account AND r.state = 'pending') THEN
+        RAISE EXCEPTION 'you asked for access to account % already; the request is pending', p_account
+            USING ERRCODE = 'duplicate_object';
+    END IF;
+    INSERT INTO art32.access_requests (admin_id, account_id, reason, minutes, requested_at)
+    VALUES (me.id, p_account, btrim(p_reason), p_minutes, art32.now())
+    RETURNING id INTO new_id;
+    PERFORM art32.audit('access.request', p_account::text,
+                        jsonb_build_object('account', p_account, 'request', new_id, 'minutes', p_minutes,
+                                           'reason', btrim(p_reason)));
+    RETURN new_id;
+END
+$$;
+
+ALTER FUNCTION art32.request_access(p_account bigint, p_reason text, p_minutes integer) OWNER TO art32_owner;
+
+--
 -- Name: request_search(smallint, integer[], bytea[]); Type: FUNCTION; Schema: art32; Owner: art32_owner
 --
 
@@ -1534,6 +2748,34 @@ END
 $$;
 
 ALTER FUNCTION art32.request_search(p_kind smallint, p_index_versions integer[], p_digests bytea[]) OWNER TO art32_owner;
+
+--
+-- Name: require_backup_operator(); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.require_backup_operator() RETURNS name
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+BEGIN
+    IF (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = session_user) THEN
+        RETURN session_user;
+    END IF;
+    IF EXISTS (SELECT 1 FROM art32.admins a WHERE a.login = session_user) THEN
+        PERFORM art32.require_unlocked(ARRAY['cto', 'sysadmin']);
+        RETURN session_user;
+    END IF;
+    IF pg_catalog.pg_has_role(session_user, 'art32_backup', 'MEMBER') THEN
+        IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
+            RAISE EXCEPTION 'backup calls run in READ COMMITTED transactions only' USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        RETURN session_user;
+    END IF;
+    RAISE EXCEPTION '% may not record backups', session_user USING ERRCODE = 'insufficient_privilege';
+END
+$$;
+
+ALTER FUNCTION art32.require_backup_operator() OWNER TO art32_owner;
 
 --
 -- Name: require_open_read(bigint); Type: FUNCTION; Schema: art32; Owner: art32_owner
@@ -1627,9 +2869,11 @@ CREATE FUNCTION art32.revoke_access(p_grant bigint) RETURNS boolean
     SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
     AS $$
 DECLARE
-    g art32.access_grants;
+    g   art32.access_grants;
+    req bigint;
 BEGIN
     PERFORM art32.require_unlocked(ARRAY['cto']);
+    PERFORM art32.note_expired_access();
     UPDATE art32.access_grants SET revoked_at = art32.now()
      WHERE id = p_grant AND revoked_at IS NULL AND expires_at > art32.now()
     RETURNING * INTO g;
@@ -1639,8 +2883,12 @@ BEGIN
         END IF;
         RETURN false;
     END IF;
+    UPDATE art32.access_requests r SET state = 'revoked', closed_at = g.revoked_at
+     WHERE r.grant_id = g.id AND r.state = 'approved'
+    RETURNING r.id INTO req;
     PERFORM art32.audit('access.revoke', g.account_id::text,
-                        jsonb_build_object('grant', g.id, 'admin', (SELECT login FROM art32.admins WHERE id = g.admin_id)));
+                        jsonb_build_object('account', g.account_id, 'grant', g.id, 'request', req,
+                                           'admin', art32.admin_login(g.admin_id)));
     RETURN true;
 END
 $$;
@@ -2266,6 +3514,36 @@ $$;
 ALTER FUNCTION art32.whoami(OUT login name, OUT display_name text, OUT role text, OUT enrolled boolean, OUT disabled boolean, OUT public_key bytea) OWNER TO art32_owner;
 
 --
+-- Name: withdraw_access_request(bigint); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.withdraw_access_request(p_request bigint) RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    me art32.admins := art32.require_unlocked(ARRAY['sysadmin']);
+    r  art32.access_requests;
+BEGIN
+    PERFORM art32.note_expired_access();
+    UPDATE art32.access_requests SET state = 'withdrawn', closed_at = art32.now()
+     WHERE id = p_request AND admin_id = me.id AND state = 'pending'
+    RETURNING * INTO r;
+    IF r.id IS NULL THEN
+        IF NOT EXISTS (SELECT 1 FROM art32.access_requests WHERE id = p_request AND admin_id = me.id) THEN
+            RAISE EXCEPTION 'you have no access request %', p_request USING ERRCODE = 'no_data_found';
+        END IF;
+        RETURN false;
+    END IF;
+    PERFORM art32.audit('access.withdraw', r.account_id::text,
+                        jsonb_build_object('account', r.account_id, 'request', r.id));
+    RETURN true;
+END
+$$;
+
+ALTER FUNCTION art32.withdraw_access_request(p_request bigint) OWNER TO art32_owner;
+
+--
 -- Name: create_admin_login(name, text, text); Type: FUNCTION; Schema: art32_roles; Owner: art32_rolemaker
 --
 
@@ -2302,6 +3580,41 @@ END
 $_$;
 
 ALTER FUNCTION art32_roles.create_admin_login(p_login name, p_verifier text, p_group text) OWNER TO art32_rolemaker;
+
+--
+-- Name: set_admin_group(name, text); Type: FUNCTION; Schema: art32_roles; Owner: art32_rolemaker
+--
+
+CREATE FUNCTION art32_roles.set_admin_group(p_login name, p_group text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    target oid;
+    g      text;
+BEGIN
+    IF p_group IS NULL OR p_group NOT IN ('cto', 'sysadmin', 'auditor') THEN
+        RAISE EXCEPTION 'unknown role %', p_group USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    SELECT r.oid INTO target FROM pg_catalog.pg_roles r
+     WHERE r.rolname = p_login AND r.rolcanlogin AND NOT r.rolsuper AND NOT r.rolcreaterole AND NOT r.rolcreatedb
+       AND NOT r.rolbypassrls AND NOT r.rolreplication;
+    IF target IS NULL
+       OR (SELECT count(*) FROM pg_catalog.pg_auth_members m WHERE m.member = target) <> 1
+       OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_auth_members m JOIN pg_catalog.pg_roles grp ON grp.oid = m.roleid
+                       WHERE m.member = target AND grp.rolname IN ('art32_cto', 'art32_sysadmin', 'art32_auditor')) THEN
+        RAISE EXCEPTION '% is not an admin login', p_login USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    FOREACH g IN ARRAY ARRAY['cto', 'sysadmin', 'auditor'] LOOP
+        IF g <> p_group AND pg_catalog.pg_has_role(p_login, 'art32_' || g, 'MEMBER') THEN
+            EXECUTE pg_catalog.format('REVOKE %I FROM %I', 'art32_' || g, p_login);
+        END IF;
+    END LOOP;
+    EXECUTE pg_catalog.format('GRANT %I TO %I', 'art32_' || p_group, p_login);
+END
+$$;
+
+ALTER FUNCTION art32_roles.set_admin_group(p_login name, p_group text) OWNER TO art32_rolemaker;
 
 --
 -- Name: end_stalled_chain_holder(); Type: FUNCTION; Schema: art32_warden; Owner: art32_chainwarden
@@ -2365,6 +3678,7 @@ CREATE TABLE art32.access_grants (
     granted_at timestamp with time zone NOT NULL,
     expires_at timestamp with time zone NOT NULL,
     revoked_at timestamp with time zone,
+    expiry_noted boolean DEFAULT false NOT NULL,
     CONSTRAINT access_grants_check CHECK ((expires_at > granted_at)),
     CONSTRAINT access_grants_reason_check CHECK (((length(reason) >= 5) AND (length(reason) <= 500)))
 );
@@ -2379,6 +3693,19 @@ ALTER TABLE art32.access_grants OWNER TO art32_owner;
 
 ALTER TABLE art32.access_grants ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME art32.access_grants_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: access_requests_id_seq; Type: SEQUENCE; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE art32.access_requests ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME art32.access_requests_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -2540,6 +3867,92 @@ ALTER TABLE ONLY art32.audit_signing_keys FORCE ROW LEVEL SECURITY;
 ALTER TABLE art32.audit_signing_keys OWNER TO art32_owner;
 
 --
+-- Name: backup_checks; Type: TABLE; Schema: art32; Owner: art32_owner
+--
+
+CREATE TABLE art32.backup_checks (
+    id bigint NOT NULL,
+    backup_id bigint NOT NULL,
+    kind text NOT NULL,
+    started_at timestamp with time zone NOT NULL,
+    finished_at timestamp with time zone,
+    restore_seconds double precision,
+    ok boolean,
+    error text,
+    erasures_reapplied integer DEFAULT 0 NOT NULL,
+    recorded_by name DEFAULT SESSION_USER NOT NULL,
+    CONSTRAINT backup_checks_check CHECK (((finished_at IS NULL) = (ok IS NULL))),
+    CONSTRAINT backup_checks_erasures_reapplied_check CHECK ((erasures_reapplied >= 0)),
+    CONSTRAINT backup_checks_error_check CHECK (((error IS NULL) OR (length(error) <= 2000))),
+    CONSTRAINT backup_checks_kind_check CHECK ((kind = ANY (ARRAY['verify'::text, 'drill'::text, 'restore'::text]))),
+    CONSTRAINT backup_checks_restore_seconds_check CHECK (((restore_seconds IS NULL) OR (restore_seconds >= (0)::double precision)))
+);
+
+ALTER TABLE ONLY art32.backup_checks FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE art32.backup_checks OWNER TO art32_owner;
+
+--
+-- Name: backup_checks_id_seq; Type: SEQUENCE; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE art32.backup_checks ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME art32.backup_checks_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: backups; Type: TABLE; Schema: art32; Owner: art32_owner
+--
+
+CREATE TABLE art32.backups (
+    id bigint NOT NULL,
+    backend text NOT NULL,
+    label text NOT NULL,
+    file text,
+    started_at timestamp with time zone NOT NULL,
+    finished_at timestamp with time zone,
+    size_bytes bigint,
+    server_version text,
+    row_counts jsonb DEFAULT '{}'::jsonb NOT NULL,
+    state text NOT NULL,
+    error text,
+    recorded_by name DEFAULT SESSION_USER NOT NULL,
+    pruned_at timestamp with time zone,
+    pruned_by name,
+    CONSTRAINT backups_backend_check CHECK ((backend = ANY (ARRAY['native'::text, 'pgbackrest'::text]))),
+    CONSTRAINT backups_check CHECK (((finished_at IS NULL) OR (finished_at >= started_at))),
+    CONSTRAINT backups_error_check CHECK (((error IS NULL) OR (length(error) <= 2000))),
+    CONSTRAINT backups_file_check CHECK (((file IS NULL) OR ((length(file) >= 1) AND (length(file) <= 4096)))),
+    CONSTRAINT backups_label_check CHECK (((length(label) >= 1) AND (length(label) <= 200))),
+    CONSTRAINT backups_row_counts_check CHECK ((jsonb_typeof(row_counts) = 'object'::text)),
+    CONSTRAINT backups_server_version_check CHECK (((server_version IS NULL) OR (length(server_version) <= 200))),
+    CONSTRAINT backups_size_bytes_check CHECK (((size_bytes IS NULL) OR (size_bytes >= 0))),
+    CONSTRAINT backups_state_check CHECK ((state = ANY (ARRAY['running'::text, 'complete'::text, 'failed'::text, 'pruned'::text])))
+);
+
+ALTER TABLE ONLY art32.backups FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE art32.backups OWNER TO art32_owner;
+
+--
+-- Name: backups_id_seq; Type: SEQUENCE; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE art32.backups ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME art32.backups_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
 -- Name: blind_index; Type: TABLE; Schema: art32; Owner: art32_owner
 --
 
@@ -2571,6 +3984,144 @@ CREATE TABLE art32.erasure_ledger (
 ALTER TABLE ONLY art32.erasure_ledger FORCE ROW LEVEL SECURITY;
 
 ALTER TABLE art32.erasure_ledger OWNER TO art32_owner;
+
+--
+-- Name: incident_accounts; Type: TABLE; Schema: art32; Owner: art32_owner
+--
+
+CREATE TABLE art32.incident_accounts (
+    incident_id bigint NOT NULL,
+    account_id bigint NOT NULL,
+    linked_at timestamp with time zone NOT NULL,
+    linked_by name DEFAULT SESSION_USER NOT NULL
+);
+
+ALTER TABLE ONLY art32.incident_accounts FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE art32.incident_accounts OWNER TO art32_owner;
+
+--
+-- Name: incident_decisions; Type: TABLE; Schema: art32; Owner: art32_owner
+--
+
+CREATE TABLE art32.incident_decisions (
+    id bigint NOT NULL,
+    incident_id bigint NOT NULL,
+    kind text NOT NULL,
+    decision boolean NOT NULL,
+    rationale text NOT NULL,
+    art34_ground text,
+    public_communication text,
+    decided_by name DEFAULT SESSION_USER NOT NULL,
+    decided_at timestamp with time zone NOT NULL,
+    CONSTRAINT incident_decisions_art34_ground_check CHECK ((art34_ground = ANY (ARRAY['a'::text, 'b'::text, 'c'::text]))),
+    CONSTRAINT incident_decisions_check CHECK (((art34_ground IS NULL) OR ((kind = 'inform_subjects'::text) AND (NOT decision)))),
+    CONSTRAINT incident_decisions_check1 CHECK (((art34_ground IS DISTINCT FROM 'c'::text) OR (public_communication IS NOT NULL))),
+    CONSTRAINT incident_decisions_check2 CHECK (((public_communication IS NULL) OR (art34_ground = 'c'::text))),
+    CONSTRAINT incident_decisions_kind_check CHECK ((kind = ANY (ARRAY['notify_authority'::text, 'inform_subjects'::text]))),
+    CONSTRAINT incident_decisions_public_communication_check CHECK (((length(btrim(public_communication)) >= 5) AND (length(btrim(public_communication)) <= 10000))),
+    CONSTRAINT incident_decisions_rationale_check CHECK (((length(btrim(rationale)) >= 5) AND (length(btrim(rationale)) <= 10000)))
+);
+
+ALTER TABLE ONLY art32.incident_decisions FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE art32.incident_decisions OWNER TO art32_owner;
+
+--
+-- Name: incident_decisions_id_seq; Type: SEQUENCE; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE art32.incident_decisions ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME art32.incident_decisions_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: incident_reports; Type: TABLE; Schema: art32; Owner: art32_owner
+--
+
+CREATE TABLE art32.incident_reports (
+    id bigint NOT NULL,
+    incident_id bigint NOT NULL,
+    seq integer NOT NULL,
+    kind text NOT NULL,
+    report_number text NOT NULL,
+    sent_at timestamp with time zone NOT NULL,
+    recorded_at timestamp with time zone NOT NULL,
+    recorded_by name DEFAULT SESSION_USER NOT NULL,
+    snapshot jsonb NOT NULL,
+    CONSTRAINT incident_reports_check CHECK (((seq = 1) = (kind = 'initial'::text))),
+    CONSTRAINT incident_reports_kind_check CHECK ((kind = ANY (ARRAY['initial'::text, 'supplement'::text]))),
+    CONSTRAINT incident_reports_report_number_check CHECK (((length(report_number) >= 1) AND (length(report_number) <= 100))),
+    CONSTRAINT incident_reports_seq_check CHECK ((seq > 0))
+);
+
+ALTER TABLE ONLY art32.incident_reports FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE art32.incident_reports OWNER TO art32_owner;
+
+--
+-- Name: incident_reports_id_seq; Type: SEQUENCE; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE art32.incident_reports ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME art32.incident_reports_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: incident_timeline; Type: TABLE; Schema: art32; Owner: art32_owner
+--
+
+CREATE TABLE art32.incident_timeline (
+    id bigint NOT NULL,
+    incident_id bigint NOT NULL,
+    at timestamp with time zone NOT NULL,
+    actor name DEFAULT SESSION_USER NOT NULL,
+    kind text NOT NULL,
+    what text NOT NULL,
+    detail jsonb DEFAULT '{}'::jsonb NOT NULL,
+    CONSTRAINT incident_timeline_kind_check CHECK ((kind = ANY (ARRAY['opened'::text, 'note'::text, 'fields'::text, 'state'::text, 'decision'::text, 'report'::text, 'accounts'::text]))),
+    CONSTRAINT incident_timeline_what_check CHECK (((length(what) >= 1) AND (length(what) <= 10000)))
+);
+
+ALTER TABLE ONLY art32.incident_timeline FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE art32.incident_timeline OWNER TO art32_owner;
+
+--
+-- Name: incident_timeline_id_seq; Type: SEQUENCE; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE art32.incident_timeline ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME art32.incident_timeline_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: incidents_id_seq; Type: SEQUENCE; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE art32.incidents ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME art32.incidents_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
 
 --
 -- Name: kek_versions; Type: TABLE; Schema: art32; Owner: art32_owner
@@ -2841,6 +4392,20 @@ ALTER TABLE ONLY art32.access_grants
     ADD CONSTRAINT access_grants_pkey PRIMARY KEY (id);
 
 --
+-- Name: access_requests access_requests_grant_id_key; Type: CONSTRAINT; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE ONLY art32.access_requests
+    ADD CONSTRAINT access_requests_grant_id_key UNIQUE (grant_id);
+
+--
+-- Name: access_requests access_requests_pkey; Type: CONSTRAINT; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE ONLY art32.access_requests
+    ADD CONSTRAINT access_requests_pkey PRIMARY KEY (id);
+
+--
 -- Name: account_keys account_keys_pkey; Type: CONSTRAINT; Schema: art32; Owner: art32_owner
 --
 
@@ -2911,6 +4476,27 @@ ALTER TABLE ONLY art32.audit_signing_keys
     ADD CONSTRAINT audit_signing_keys_pkey PRIMARY KEY (public_key);
 
 --
+-- Name: backup_checks backup_checks_pkey; Type: CONSTRAINT; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE ONLY art32.backup_checks
+    ADD CONSTRAINT backup_checks_pkey PRIMARY KEY (id);
+
+--
+-- Name: backups backups_backend_label_key; Type: CONSTRAINT; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE ONLY art32.backups
+    ADD CONSTRAINT backups_backend_label_key UNIQUE (backend, label);
+
+--
+-- Name: backups backups_pkey; Type: CONSTRAINT; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE ONLY art32.backups
+    ADD CONSTRAINT backups_pkey PRIMARY KEY (id);
+
+--
 -- Name: blind_index blind_index_pkey; Type: CONSTRAINT; Schema: art32; Owner: art32_owner
 --
 
@@ -2923,6 +4509,48 @@ ALTER TABLE ONLY art32.blind_index
 
 ALTER TABLE ONLY art32.erasure_ledger
     ADD CONSTRAINT erasure_ledger_pkey PRIMARY KEY (account_id);
+
+--
+-- Name: incident_accounts incident_accounts_pkey; Type: CONSTRAINT; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE ONLY art32.incident_accounts
+    ADD CONSTRAINT incident_accounts_pkey PRIMARY KEY (incident_id, account_id);
+
+--
+-- Name: incident_decisions incident_decisions_pkey; Type: CONSTRAINT; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE ONLY art32.incident_decisions
+    ADD CONSTRAINT incident_decisions_pkey PRIMARY KEY (id);
+
+--
+-- Name: incident_reports incident_reports_incident_id_seq_key; Type: CONSTRAINT; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE ONLY art32.incident_reports
+    ADD CONSTRAINT incident_reports_incident_id_seq_key UNIQUE (incident_id, seq);
+
+--
+-- Name: incident_reports incident_reports_pkey; Type: CONSTRAINT; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE ONLY art32.incident_reports
+    ADD CONSTRAINT incident_reports_pkey PRIMARY KEY (id);
+
+--
+-- Name: incident_timeline incident_timeline_pkey; Type: CONSTRAINT; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE ONLY art32.incident_timeline
+    ADD CONSTRAINT incident_timeline_pkey PRIMARY KEY (id);
+
+--
+-- Name: incidents incidents_pkey; Type: CONSTRAINT; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE ONLY art32.incidents
+    ADD CONSTRAINT incidents_pkey PRIMARY KEY (id);
 
 --
 -- Name: kek_versions kek_versions_pkey; Type: CONSTRAINT; Schema: art32; Owner: art32_owner
@@ -3023,10 +4651,52 @@ ALTER TABLE ONLY art32.unlocked_sessions
     ADD CONSTRAINT unlocked_sessions_pkey PRIMARY KEY (pid, backend_start);
 
 --
+-- Name: access_grants_account; Type: INDEX; Schema: art32; Owner: art32_owner
+--
+
+CREATE INDEX access_grants_account ON art32.access_grants USING btree (account_id, id);
+
+--
 -- Name: access_grants_admin_account; Type: INDEX; Schema: art32; Owner: art32_owner
 --
 
 CREATE INDEX access_grants_admin_account ON art32.access_grants USING btree (admin_id, account_id);
+
+--
+-- Name: access_grants_granted; Type: INDEX; Schema: art32; Owner: art32_owner
+--
+
+CREATE INDEX access_grants_granted ON art32.access_grants USING btree (granted_at, id);
+
+--
+-- Name: access_grants_unnoted; Type: INDEX; Schema: art32; Owner: art32_owner
+--
+
+CREATE INDEX access_grants_unnoted ON art32.access_grants USING btree (expires_at) WHERE ((NOT expiry_noted) AND (revoked_at IS NULL));
+
+--
+-- Name: access_requests_account; Type: INDEX; Schema: art32; Owner: art32_owner
+--
+
+CREATE INDEX access_requests_account ON art32.access_requests USING btree (account_id, id);
+
+--
+-- Name: access_requests_admin; Type: INDEX; Schema: art32; Owner: art32_owner
+--
+
+CREATE INDEX access_requests_admin ON art32.access_requests USING btree (admin_id, id);
+
+--
+-- Name: access_requests_one_pending; Type: INDEX; Schema: art32; Owner: art32_owner
+--
+
+CREATE UNIQUE INDEX access_requests_one_pending ON art32.access_requests USING btree (admin_id, account_id) WHERE (state = 'pending'::text);
+
+--
+-- Name: access_requests_pending; Type: INDEX; Schema: art32; Owner: art32_owner
+--
+
+CREATE INDEX access_requests_pending ON art32.access_requests USING btree (requested_at, id) WHERE (state = 'pending'::text);
 
 --
 -- Name: accounts_company_lower; Type: INDEX; Schema: art32; Owner: art32_owner
@@ -3059,6 +4729,24 @@ CREATE INDEX audit_events_action_seq ON art32.audit_events USING btree (action, 
 CREATE INDEX audit_events_actor_seq ON art32.audit_events USING btree (actor, seq);
 
 --
+-- Name: audit_events_range_reads; Type: INDEX; Schema: art32; Owner: art32_owner
+--
+
+CREATE INDEX audit_events_range_reads ON art32.audit_events USING btree (seq) WHERE ((action = 'records.read'::text) AND (account_id IS NULL));
+
+--
+-- Name: backup_checks_backup; Type: INDEX; Schema: art32; Owner: art32_owner
+--
+
+CREATE INDEX backup_checks_backup ON art32.backup_checks USING btree (backup_id, started_at);
+
+--
+-- Name: backups_started; Type: INDEX; Schema: art32; Owner: art32_owner
+--
+
+CREATE INDEX backups_started ON art32.backups USING btree (started_at);
+
+--
 -- Name: blind_index_lookup; Type: INDEX; Schema: art32; Owner: art32_owner
 --
 
@@ -3069,6 +4757,24 @@ CREATE INDEX blind_index_lookup ON art32.blind_index USING btree (kind, digest);
 --
 
 CREATE INDEX blind_index_version ON art32.blind_index USING btree (index_version, record_id);
+
+--
+-- Name: incident_decisions_incident; Type: INDEX; Schema: art32; Owner: art32_owner
+--
+
+CREATE INDEX incident_decisions_incident ON art32.incident_decisions USING btree (incident_id, kind, id);
+
+--
+-- Name: incident_timeline_incident; Type: INDEX; Schema: art32; Owner: art32_owner
+--
+
+CREATE INDEX incident_timeline_incident ON art32.incident_timeline USING btree (incident_id, id);
+
+--
+-- Name: incidents_state; Type: INDEX; Schema: art32; Owner: art32_owner
+--
+
+CREATE INDEX incidents_state ON art32.incidents USING btree (state, id);
 
 --
 -- Name: key_rotations_one_open; Type: INDEX; Schema: art32; Owner: art32_owner
@@ -3125,6 +4831,14 @@ CREATE TRIGGER audit_changes AFTER INSERT OR DELETE OR UPDATE ON art32.access_gr
 ALTER TABLE art32.access_grants ENABLE ALWAYS TRIGGER audit_changes;
 
 --
+-- Name: access_requests audit_changes; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_changes AFTER INSERT OR DELETE OR UPDATE ON art32.access_requests FOR EACH ROW EXECUTE FUNCTION art32.audit_row('id');
+
+ALTER TABLE art32.access_requests ENABLE ALWAYS TRIGGER audit_changes;
+
+--
 -- Name: account_keys audit_changes; Type: TRIGGER; Schema: art32; Owner: art32_owner
 --
 
@@ -3173,6 +4887,22 @@ CREATE TRIGGER audit_changes AFTER INSERT OR DELETE OR UPDATE ON art32.audit_sig
 ALTER TABLE art32.audit_signing_keys ENABLE ALWAYS TRIGGER audit_changes;
 
 --
+-- Name: backup_checks audit_changes; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_changes AFTER INSERT OR DELETE OR UPDATE ON art32.backup_checks FOR EACH ROW EXECUTE FUNCTION art32.audit_row('id');
+
+ALTER TABLE art32.backup_checks ENABLE ALWAYS TRIGGER audit_changes;
+
+--
+-- Name: backups audit_changes; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_changes AFTER INSERT OR DELETE OR UPDATE ON art32.backups FOR EACH ROW EXECUTE FUNCTION art32.audit_row('id');
+
+ALTER TABLE art32.backups ENABLE ALWAYS TRIGGER audit_changes;
+
+--
 -- Name: blind_index audit_changes; Type: TRIGGER; Schema: art32; Owner: art32_owner
 --
 
@@ -3187,6 +4917,46 @@ ALTER TABLE art32.blind_index ENABLE ALWAYS TRIGGER audit_changes;
 CREATE TRIGGER audit_changes AFTER INSERT OR DELETE OR UPDATE ON art32.erasure_ledger FOR EACH ROW EXECUTE FUNCTION art32.audit_row('account_id');
 
 ALTER TABLE art32.erasure_ledger ENABLE ALWAYS TRIGGER audit_changes;
+
+--
+-- Name: incident_accounts audit_changes; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_changes AFTER INSERT OR DELETE OR UPDATE ON art32.incident_accounts FOR EACH ROW EXECUTE FUNCTION art32.audit_row('incident_id', 'account_id');
+
+ALTER TABLE art32.incident_accounts ENABLE ALWAYS TRIGGER audit_changes;
+
+--
+-- Name: incident_decisions audit_changes; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_changes AFTER INSERT OR DELETE OR UPDATE ON art32.incident_decisions FOR EACH ROW EXECUTE FUNCTION art32.audit_row('id');
+
+ALTER TABLE art32.incident_decisions ENABLE ALWAYS TRIGGER audit_changes;
+
+--
+-- Name: incident_reports audit_changes; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_changes AFTER INSERT OR DELETE OR UPDATE ON art32.incident_reports FOR EACH ROW EXECUTE FUNCTION art32.audit_row('id');
+
+ALTER TABLE art32.incident_reports ENABLE ALWAYS TRIGGER audit_changes;
+
+--
+-- Name: incident_timeline audit_changes; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_changes AFTER INSERT OR DELETE OR UPDATE ON art32.incident_timeline FOR EACH ROW EXECUTE FUNCTION art32.audit_row('id');
+
+ALTER TABLE art32.incident_timeline ENABLE ALWAYS TRIGGER audit_changes;
+
+--
+-- Name: incidents audit_changes; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_changes AFTER INSERT OR DELETE OR UPDATE ON art32.incidents FOR EACH ROW EXECUTE FUNCTION art32.audit_row('id');
+
+ALTER TABLE art32.incidents ENABLE ALWAYS TRIGGER audit_changes;
 
 --
 -- Name: kek_versions audit_changes; Type: TRIGGER; Schema: art32; Owner: art32_owner
@@ -3309,6 +5079,14 @@ CREATE TRIGGER audit_truncate AFTER TRUNCATE ON art32.access_grants FOR EACH STA
 ALTER TABLE art32.access_grants ENABLE ALWAYS TRIGGER audit_truncate;
 
 --
+-- Name: access_requests audit_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_truncate AFTER TRUNCATE ON art32.access_requests FOR EACH STATEMENT EXECUTE FUNCTION art32.audit_truncate();
+
+ALTER TABLE art32.access_requests ENABLE ALWAYS TRIGGER audit_truncate;
+
+--
 -- Name: account_keys audit_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
 --
 
@@ -3357,6 +5135,22 @@ CREATE TRIGGER audit_truncate AFTER TRUNCATE ON art32.audit_signing_keys FOR EAC
 ALTER TABLE art32.audit_signing_keys ENABLE ALWAYS TRIGGER audit_truncate;
 
 --
+-- Name: backup_checks audit_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_truncate AFTER TRUNCATE ON art32.backup_checks FOR EACH STATEMENT EXECUTE FUNCTION art32.audit_truncate();
+
+ALTER TABLE art32.backup_checks ENABLE ALWAYS TRIGGER audit_truncate;
+
+--
+-- Name: backups audit_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_truncate AFTER TRUNCATE ON art32.backups FOR EACH STATEMENT EXECUTE FUNCTION art32.audit_truncate();
+
+ALTER TABLE art32.backups ENABLE ALWAYS TRIGGER audit_truncate;
+
+--
 -- Name: blind_index audit_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
 --
 
@@ -3371,6 +5165,46 @@ ALTER TABLE art32.blind_index ENABLE ALWAYS TRIGGER audit_truncate;
 CREATE TRIGGER audit_truncate AFTER TRUNCATE ON art32.erasure_ledger FOR EACH STATEMENT EXECUTE FUNCTION art32.audit_truncate();
 
 ALTER TABLE art32.erasure_ledger ENABLE ALWAYS TRIGGER audit_truncate;
+
+--
+-- Name: incident_accounts audit_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_truncate AFTER TRUNCATE ON art32.incident_accounts FOR EACH STATEMENT EXECUTE FUNCTION art32.audit_truncate();
+
+ALTER TABLE art32.incident_accounts ENABLE ALWAYS TRIGGER audit_truncate;
+
+--
+-- Name: incident_decisions audit_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_truncate AFTER TRUNCATE ON art32.incident_decisions FOR EACH STATEMENT EXECUTE FUNCTION art32.audit_truncate();
+
+ALTER TABLE art32.incident_decisions ENABLE ALWAYS TRIGGER audit_truncate;
+
+--
+-- Name: incident_reports audit_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_truncate AFTER TRUNCATE ON art32.incident_reports FOR EACH STATEMENT EXECUTE FUNCTION art32.audit_truncate();
+
+ALTER TABLE art32.incident_reports ENABLE ALWAYS TRIGGER audit_truncate;
+
+--
+-- Name: incident_timeline audit_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_truncate AFTER TRUNCATE ON art32.incident_timeline FOR EACH STATEMENT EXECUTE FUNCTION art32.audit_truncate();
+
+ALTER TABLE art32.incident_timeline ENABLE ALWAYS TRIGGER audit_truncate;
+
+--
+-- Name: incidents audit_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER audit_truncate AFTER TRUNCATE ON art32.incidents FOR EACH STATEMENT EXECUTE FUNCTION art32.audit_truncate();
+
+ALTER TABLE art32.incidents ENABLE ALWAYS TRIGGER audit_truncate;
 
 --
 -- Name: kek_versions audit_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
@@ -3469,6 +5303,54 @@ CREATE TRIGGER blind_index_versions_update AFTER UPDATE ON art32.blind_index REF
 ALTER TABLE art32.blind_index ENABLE ALWAYS TRIGGER blind_index_versions_update;
 
 --
+-- Name: incident_decisions incident_decisions_append_only; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER incident_decisions_append_only BEFORE DELETE OR UPDATE ON art32.incident_decisions FOR EACH ROW EXECUTE FUNCTION art32.refuse_incident_record_change();
+
+ALTER TABLE art32.incident_decisions ENABLE ALWAYS TRIGGER incident_decisions_append_only;
+
+--
+-- Name: incident_decisions incident_decisions_no_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER incident_decisions_no_truncate BEFORE TRUNCATE ON art32.incident_decisions FOR EACH STATEMENT EXECUTE FUNCTION art32.refuse_incident_record_change();
+
+ALTER TABLE art32.incident_decisions ENABLE ALWAYS TRIGGER incident_decisions_no_truncate;
+
+--
+-- Name: incident_reports incident_reports_append_only; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER incident_reports_append_only BEFORE DELETE OR UPDATE ON art32.incident_reports FOR EACH ROW EXECUTE FUNCTION art32.refuse_incident_record_change();
+
+ALTER TABLE art32.incident_reports ENABLE ALWAYS TRIGGER incident_reports_append_only;
+
+--
+-- Name: incident_reports incident_reports_no_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER incident_reports_no_truncate BEFORE TRUNCATE ON art32.incident_reports FOR EACH STATEMENT EXECUTE FUNCTION art32.refuse_incident_record_change();
+
+ALTER TABLE art32.incident_reports ENABLE ALWAYS TRIGGER incident_reports_no_truncate;
+
+--
+-- Name: incident_timeline incident_timeline_append_only; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER incident_timeline_append_only BEFORE DELETE OR UPDATE ON art32.incident_timeline FOR EACH ROW EXECUTE FUNCTION art32.refuse_incident_record_change();
+
+ALTER TABLE art32.incident_timeline ENABLE ALWAYS TRIGGER incident_timeline_append_only;
+
+--
+-- Name: incident_timeline incident_timeline_no_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER incident_timeline_no_truncate BEFORE TRUNCATE ON art32.incident_timeline FOR EACH STATEMENT EXECUTE FUNCTION art32.refuse_incident_record_change();
+
+ALTER TABLE art32.incident_timeline ENABLE ALWAYS TRIGGER incident_timeline_no_truncate;
+
+--
 -- Name: access_grants access_grants_account_id_fkey; Type: FK CONSTRAINT; Schema: art32; Owner: art32_owner
 --
 
@@ -3481,6 +5363,27 @@ ALTER TABLE ONLY art32.access_grants
 
 ALTER TABLE ONLY art32.access_grants
     ADD CONSTRAINT access_grants_admin_id_fkey FOREIGN KEY (admin_id) REFERENCES art32.admins(id) ON DELETE CASCADE;
+
+--
+-- Name: access_requests access_requests_account_id_fkey; Type: FK CONSTRAINT; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE ONLY art32.access_requests
+    ADD CONSTRAINT access_requests_account_id_fkey FOREIGN KEY (account_id) REFERENCES art32.accounts(id) ON DELETE CASCADE;
+
+--
+-- Name: access_requests access_requests_admin_id_fkey; Type: FK CONSTRAINT; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE ONLY art32.access_requests
+    ADD CONSTRAINT access_requests_admin_id_fkey FOREIGN KEY (admin_id) REFERENCES art32.admins(id) ON DELETE CASCADE;
+
+--
+-- Name: access_requests access_requests_grant_id_fkey; Type: FK CONSTRAINT; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE ONLY art32.access_requests
+    ADD CONSTRAINT access_requests_grant_id_fkey FOREIGN KEY (grant_id) REFERENCES art32.access_grants(id) ON DELETE SET NULL;
 
 --
 -- Name: account_keys account_keys_account_id_fkey; Type: FK CONSTRAINT; Schema: art32; Owner: art32_owner
@@ -3497,11 +5400,60 @@ ALTER TABLE ONLY art32.admin_totp
     ADD CONSTRAINT admin_totp_admin_id_fkey FOREIGN KEY (admin_id) REFERENCES art32.admins(id) ON DELETE CASCADE;
 
 --
+-- Name: backup_checks backup_checks_backup_id_fkey; Type: FK CONSTRAINT; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE ONLY art32.backup_checks
+    ADD CONSTRAINT backup_checks_backup_id_fkey FOREIGN KEY (backup_id) REFERENCES art32.backups(id);
+
+--
 -- Name: blind_index blind_index_record_id_fkey; Type: FK CONSTRAINT; Schema: art32; Owner: art32_owner
 --
 
 ALTER TABLE ONLY art32.blind_index
     ADD CONSTRAINT blind_index_record_id_fkey FOREIGN KEY (record_id) REFERENCES art32.records(id) ON DELETE CASCADE;
+
+--
+-- Name: incident_accounts incident_accounts_account_id_fkey; Type: FK CONSTRAINT; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE ONLY art32.incident_accounts
+    ADD CONSTRAINT incident_accounts_account_id_fkey FOREIGN KEY (account_id) REFERENCES art32.accounts(id);
+
+--
+-- Name: incident_accounts incident_accounts_incident_id_fkey; Type: FK CONSTRAINT; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE ONLY art32.incident_accounts
+    ADD CONSTRAINT incident_accounts_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES art32.incidents(id);
+
+--
+-- Name: incident_decisions incident_decisions_incident_id_fkey; Type: FK CONSTRAINT; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE ONLY art32.incident_decisions
+    ADD CONSTRAINT incident_decisions_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES art32.incidents(id);
+
+--
+-- Name: incident_reports incident_reports_incident_id_fkey; Type: FK CONSTRAINT; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE ONLY art32.incident_reports
+    ADD CONSTRAINT incident_reports_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES art32.incidents(id);
+
+--
+-- Name: incident_timeline incident_timeline_incident_id_fkey; Type: FK CONSTRAINT; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE ONLY art32.incident_timeline
+    ADD CONSTRAINT incident_timeline_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES art32.incidents(id);
+
+--
+-- Name: incidents incidents_assignee_fkey; Type: FK CONSTRAINT; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE ONLY art32.incidents
+    ADD CONSTRAINT incidents_assignee_fkey FOREIGN KEY (assignee) REFERENCES art32.admins(login);
 
 --
 -- Name: platform_sealed_keys platform_sealed_keys_login_fkey; Type: FK CONSTRAINT; Schema: art32; Owner: art32_owner
@@ -3543,6 +5495,12 @@ ALTER TABLE ONLY art32.unlocked_sessions
 --
 
 ALTER TABLE art32.access_grants ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: access_requests; Type: ROW SECURITY; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE art32.access_requests ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: account_keys; Type: ROW SECURITY; Schema: art32; Owner: art32_owner
@@ -3593,6 +5551,30 @@ ALTER TABLE art32.audit_head ENABLE ROW LEVEL SECURITY;
 ALTER TABLE art32.audit_signing_keys ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: backup_checks; Type: ROW SECURITY; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE art32.backup_checks ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: backup_checks backup_read; Type: POLICY; Schema: art32; Owner: art32_owner
+--
+
+CREATE POLICY backup_read ON art32.backup_checks FOR SELECT TO art32_backup USING (true);
+
+--
+-- Name: backups backup_read; Type: POLICY; Schema: art32; Owner: art32_owner
+--
+
+CREATE POLICY backup_read ON art32.backups FOR SELECT TO art32_backup USING (true);
+
+--
+-- Name: backups; Type: ROW SECURITY; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE art32.backups ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: blind_index; Type: ROW SECURITY; Schema: art32; Owner: art32_owner
 --
 
@@ -3609,6 +5591,36 @@ CREATE POLICY console_read ON art32.accounts FOR SELECT TO art32_cto, art32_sysa
 --
 
 ALTER TABLE art32.erasure_ledger ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: incident_accounts; Type: ROW SECURITY; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE art32.incident_accounts ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: incident_decisions; Type: ROW SECURITY; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE art32.incident_decisions ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: incident_reports; Type: ROW SECURITY; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE art32.incident_reports ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: incident_timeline; Type: ROW SECURITY; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE art32.incident_timeline ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: incidents; Type: ROW SECURITY; Schema: art32; Owner: art32_owner
+--
+
+ALTER TABLE art32.incidents ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: kek_versions; Type: ROW SECURITY; Schema: art32; Owner: art32_owner
@@ -3647,6 +5659,12 @@ CREATE POLICY own_keys ON art32.sealed_keys FOR SELECT TO art32_cto, art32_sysad
 --
 
 CREATE POLICY owner_all ON art32.access_grants TO art32_owner USING (true) WITH CHECK (true);
+
+--
+-- Name: access_requests owner_all; Type: POLICY; Schema: art32; Owner: art32_owner
+--
+
+CREATE POLICY owner_all ON art32.access_requests TO art32_owner USING (true) WITH CHECK (true);
 
 --
 -- Name: account_keys owner_all; Type: POLICY; Schema: art32; Owner: art32_owner
@@ -3697,6 +5715,18 @@ CREATE POLICY owner_all ON art32.audit_head TO art32_owner USING (true) WITH CHE
 CREATE POLICY owner_all ON art32.audit_signing_keys TO art32_owner USING (true) WITH CHECK (true);
 
 --
+-- Name: backup_checks owner_all; Type: POLICY; Schema: art32; Owner: art32_owner
+--
+
+CREATE POLICY owner_all ON art32.backup_checks TO art32_owner USING (true) WITH CHECK (true);
+
+--
+-- Name: backups owner_all; Type: POLICY; Schema: art32; Owner: art32_owner
+--
+
+CREATE POLICY owner_all ON art32.backups TO art32_owner USING (true) WITH CHECK (true);
+
+--
 -- Name: blind_index owner_all; Type: POLICY; Schema: art32; Owner: art32_owner
 --
 
@@ -3707,6 +5737,36 @@ CREATE POLICY owner_all ON art32.blind_index TO art32_owner USING (true) WITH CH
 --
 
 CREATE POLICY owner_all ON art32.erasure_ledger TO art32_owner USING (true) WITH CHECK (true);
+
+--
+-- Name: incident_accounts owner_all; Type: POLICY; Schema: art32; Owner: art32_owner
+--
+
+CREATE POLICY owner_all ON art32.incident_accounts TO art32_owner USING (true) WITH CHECK (true);
+
+--
+-- Name: incident_decisions owner_all; Type: POLICY; Schema: art32; Owner: art32_owner
+--
+
+CREATE POLICY owner_all ON art32.incident_decisions TO art32_owner USING (true) WITH CHECK (true);
+
+--
+-- Name: incident_reports owner_all; Type: POLICY; Schema: art32; Owner: art32_owner
+--
+
+CREATE POLICY owner_all ON art32.incident_reports TO art32_owner USING (true) WITH CHECK (true);
+
+--
+-- Name: incident_timeline owner_all; Type: POLICY; Schema: art32; Owner: art32_owner
+--
+
+CREATE POLICY owner_all ON art32.incident_timeline TO art32_owner USING (true) WITH CHECK (true);
+
+--
+-- Name: incidents owner_all; Type: POLICY; Schema: art32; Owner: art32_owner
+--
+
+CREATE POLICY owner_all ON art32.incidents TO art32_owner USING (true) WITH CHECK (true);
 
 --
 -- Name: kek_versions owner_all; Type: POLICY; Schema: art32; Owner: art32_owner
@@ -3835,12 +5895,54 @@ CREATE POLICY read_anchors ON art32.audit_anchors FOR SELECT TO art32_cto, art32
 CREATE POLICY read_audit ON art32.audit_events FOR SELECT TO art32_cto, art32_sysadmin, art32_auditor USING (( SELECT art32.session_is_unlocked() AS session_is_unlocked));
 
 --
+-- Name: backups read_catalogue; Type: POLICY; Schema: art32; Owner: art32_owner
+--
+
+CREATE POLICY read_catalogue ON art32.backups FOR SELECT TO art32_cto, art32_sysadmin, art32_auditor USING (( SELECT art32.session_is_unlocked() AS session_is_unlocked));
+
+--
+-- Name: backup_checks read_checks; Type: POLICY; Schema: art32; Owner: art32_owner
+--
+
+CREATE POLICY read_checks ON art32.backup_checks FOR SELECT TO art32_cto, art32_sysadmin, art32_auditor USING (( SELECT art32.session_is_unlocked() AS session_is_unlocked));
+
+--
 -- Name: access_grants read_grants; Type: POLICY; Schema: art32; Owner: art32_owner
 --
 
 CREATE POLICY read_grants ON art32.access_grants FOR SELECT TO art32_cto, art32_sysadmin, art32_auditor USING ((( SELECT art32.session_is_unlocked() AS session_is_unlocked) AND (pg_has_role('art32_cto'::name, 'member'::text) OR pg_has_role('art32_auditor'::name, 'member'::text) OR (admin_id = ( SELECT admins.id
    FROM art32.admins
   WHERE (admins.login = SESSION_USER))))));
+
+--
+-- Name: incident_accounts read_incident_accounts; Type: POLICY; Schema: art32; Owner: art32_owner
+--
+
+CREATE POLICY read_incident_accounts ON art32.incident_accounts FOR SELECT TO art32_cto, art32_sysadmin, art32_auditor USING (( SELECT art32.session_is_unlocked() AS session_is_unlocked));
+
+--
+-- Name: incident_decisions read_incident_decisions; Type: POLICY; Schema: art32; Owner: art32_owner
+--
+
+CREATE POLICY read_incident_decisions ON art32.incident_decisions FOR SELECT TO art32_cto, art32_sysadmin, art32_auditor USING (( SELECT art32.session_is_unlocked() AS session_is_unlocked));
+
+--
+-- Name: incident_reports read_incident_reports; Type: POLICY; Schema: art32; Owner: art32_owner
+--
+
+CREATE POLICY read_incident_reports ON art32.incident_reports FOR SELECT TO art32_cto, art32_sysadmin, art32_auditor USING (( SELECT art32.session_is_unlocked() AS session_is_unlocked));
+
+--
+-- Name: incident_timeline read_incident_timeline; Type: POLICY; Schema: art32; Owner: art32_owner
+--
+
+CREATE POLICY read_incident_timeline ON art32.incident_timeline FOR SELECT TO art32_cto, art32_sysadmin, art32_auditor USING (( SELECT art32.session_is_unlocked() AS session_is_unlocked));
+
+--
+-- Name: incidents read_incidents; Type: POLICY; Schema: art32; Owner: art32_owner
+--
+
+CREATE POLICY read_incidents ON art32.incidents FOR SELECT TO art32_cto, art32_sysadmin, art32_auditor USING (( SELECT art32.session_is_unlocked() AS session_is_unlocked));
 
 --
 -- Name: audit_signing_keys read_keys; Type: POLICY; Schema: art32; Owner: art32_owner
@@ -3859,6 +5961,14 @@ CREATE POLICY read_ledger ON art32.erasure_ledger FOR SELECT TO art32_cto, art32
 --
 
 CREATE POLICY read_platform_keys ON art32.platform_keys FOR SELECT TO art32_cto, art32_sysadmin, art32_auditor USING (( SELECT art32.session_is_unlocked() AS session_is_unlocked));
+
+--
+-- Name: access_requests read_requests; Type: POLICY; Schema: art32; Owner: art32_owner
+--
+
+CREATE POLICY read_requests ON art32.access_requests FOR SELECT TO art32_cto, art32_sysadmin, art32_auditor USING ((( SELECT art32.session_is_unlocked() AS session_is_unlocked) AND (pg_has_role('art32_cto'::name, 'member'::text) OR pg_has_role('art32_auditor'::name, 'member'::text) OR (admin_id = ( SELECT a.id
+   FROM art32.admins a
+  WHERE (a.login = SESSION_USER))))));
 
 --
 -- Name: key_rotations read_rotations; Type: POLICY; Schema: art32; Owner: art32_owner
@@ -3950,6 +6060,14 @@ GRANT USAGE ON SCHEMA art32_roles TO art32_owner;
 GRANT USAGE ON SCHEMA art32_warden TO art32_owner;
 
 --
+-- Name: FUNCTION access_status(p_accounts bigint[]); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.access_status(p_accounts bigint[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.access_status(p_accounts bigint[]) TO art32_cto;
+GRANT ALL ON FUNCTION art32.access_status(p_accounts bigint[]) TO art32_sysadmin;
+
+--
 -- Name: FUNCTION account_keys_versions(); Type: ACL; Schema: art32; Owner: art32_owner
 --
 
@@ -3969,11 +6087,32 @@ GRANT ALL ON FUNCTION art32.admin_create(p_login name, p_display_name text, p_ro
 REVOKE ALL ON FUNCTION art32.admin_guess_sequence() FROM PUBLIC;
 
 --
+-- Name: FUNCTION admin_login(p_admin integer); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.admin_login(p_admin integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION admin_overview(); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.admin_overview() FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.admin_overview() TO art32_cto;
+GRANT ALL ON FUNCTION art32.admin_overview() TO art32_auditor;
+
+--
 -- Name: FUNCTION admin_reset_enrollment(p_login name); Type: ACL; Schema: art32; Owner: art32_owner
 --
 
 REVOKE ALL ON FUNCTION art32.admin_reset_enrollment(p_login name) FROM PUBLIC;
 GRANT ALL ON FUNCTION art32.admin_reset_enrollment(p_login name) TO art32_cto;
+
+--
+-- Name: FUNCTION admin_revoke_keys(p_login name); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.admin_revoke_keys(p_login name) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.admin_revoke_keys(p_login name) TO art32_cto;
 
 --
 -- Name: FUNCTION admin_set_disabled(p_login name, p_disabled boolean); Type: ACL; Schema: art32; Owner: art32_owner
@@ -3983,12 +6122,26 @@ REVOKE ALL ON FUNCTION art32.admin_set_disabled(p_login name, p_disabled boolean
 GRANT ALL ON FUNCTION art32.admin_set_disabled(p_login name, p_disabled boolean) TO art32_cto;
 
 --
+-- Name: FUNCTION admin_set_role(p_login name, p_role text); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.admin_set_role(p_login name, p_role text) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.admin_set_role(p_login name, p_role text) TO art32_cto;
+
+--
 -- Name: FUNCTION admins_locked_out(); Type: ACL; Schema: art32; Owner: art32_owner
 --
 
 REVOKE ALL ON FUNCTION art32.admins_locked_out() FROM PUBLIC;
 GRANT ALL ON FUNCTION art32.admins_locked_out() TO art32_cto;
 GRANT ALL ON FUNCTION art32.admins_locked_out() TO art32_auditor;
+
+--
+-- Name: FUNCTION approve_access(p_request bigint, p_comment text); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.approve_access(p_request bigint, p_comment text) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.approve_access(p_request bigint, p_comment text) TO art32_cto;
 
 --
 -- Name: FUNCTION audit(p_action text, p_object text, p_detail jsonb); Type: ACL; Schema: art32; Owner: art32_owner
@@ -4075,6 +6228,69 @@ GRANT ALL ON FUNCTION art32.audit_verified(p_from bigint, p_checked bigint, p_in
 GRANT ALL ON FUNCTION art32.audit_verified(p_from bigint, p_checked bigint, p_intact_up_to bigint, p_kind text, p_broken bigint, p_checkpoint bigint) TO art32_auditor;
 
 --
+-- Name: FUNCTION backup_begin(p_label text, p_file text); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.backup_begin(p_label text, p_file text) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.backup_begin(p_label text, p_file text) TO art32_cto;
+GRANT ALL ON FUNCTION art32.backup_begin(p_label text, p_file text) TO art32_sysadmin;
+GRANT ALL ON FUNCTION art32.backup_begin(p_label text, p_file text) TO art32_backup;
+
+--
+-- Name: FUNCTION backup_check_begin(p_backup bigint, p_kind text); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.backup_check_begin(p_backup bigint, p_kind text) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.backup_check_begin(p_backup bigint, p_kind text) TO art32_cto;
+GRANT ALL ON FUNCTION art32.backup_check_begin(p_backup bigint, p_kind text) TO art32_sysadmin;
+GRANT ALL ON FUNCTION art32.backup_check_begin(p_backup bigint, p_kind text) TO art32_backup;
+
+--
+-- Name: FUNCTION backup_check_finish(p_check bigint, p_ok boolean, p_restore_seconds double precision, p_erasures integer, p_error text); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.backup_check_finish(p_check bigint, p_ok boolean, p_restore_seconds double precision, p_erasures integer, p_error text) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.backup_check_finish(p_check bigint, p_ok boolean, p_restore_seconds double precision, p_erasures integer, p_error text) TO art32_cto;
+GRANT ALL ON FUNCTION art32.backup_check_finish(p_check bigint, p_ok boolean, p_restore_seconds double precision, p_erasures integer, p_error text) TO art32_sysadmin;
+GRANT ALL ON FUNCTION art32.backup_check_finish(p_check bigint, p_ok boolean, p_restore_seconds double precision, p_erasures integer, p_error text) TO art32_backup;
+
+--
+-- Name: FUNCTION backup_erasures(); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.backup_erasures() FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.backup_erasures() TO art32_cto;
+GRANT ALL ON FUNCTION art32.backup_erasures() TO art32_sysadmin;
+GRANT ALL ON FUNCTION art32.backup_erasures() TO art32_backup;
+
+--
+-- Name: FUNCTION backup_finish(p_id bigint, p_ok boolean, p_size bigint, p_server_version text, p_row_counts jsonb, p_error text); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.backup_finish(p_id bigint, p_ok boolean, p_size bigint, p_server_version text, p_row_counts jsonb, p_error text) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.backup_finish(p_id bigint, p_ok boolean, p_size bigint, p_server_version text, p_row_counts jsonb, p_error text) TO art32_cto;
+GRANT ALL ON FUNCTION art32.backup_finish(p_id bigint, p_ok boolean, p_size bigint, p_server_version text, p_row_counts jsonb, p_error text) TO art32_sysadmin;
+GRANT ALL ON FUNCTION art32.backup_finish(p_id bigint, p_ok boolean, p_size bigint, p_server_version text, p_row_counts jsonb, p_error text) TO art32_backup;
+
+--
+-- Name: FUNCTION backup_import(p_backend text, p_label text, p_started timestamp with time zone, p_finished timestamp with time zone, p_size bigint, p_server_version text, p_ok boolean, p_error text); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.backup_import(p_backend text, p_label text, p_started timestamp with time zone, p_finished timestamp with time zone, p_size bigint, p_server_version text, p_ok boolean, p_error text) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.backup_import(p_backend text, p_label text, p_started timestamp with time zone, p_finished timestamp with time zone, p_size bigint, p_server_version text, p_ok boolean, p_error text) TO art32_cto;
+GRANT ALL ON FUNCTION art32.backup_import(p_backend text, p_label text, p_started timestamp with time zone, p_finished timestamp with time zone, p_size bigint, p_server_version text, p_ok boolean, p_error text) TO art32_sysadmin;
+GRANT ALL ON FUNCTION art32.backup_import(p_backend text, p_label text, p_started timestamp with time zone, p_finished timestamp with time zone, p_size bigint, p_server_version text, p_ok boolean, p_error text) TO art32_backup;
+
+--
+-- Name: FUNCTION backup_pruned(p_id bigint); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.backup_pruned(p_id bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.backup_pruned(p_id bigint) TO art32_cto;
+GRANT ALL ON FUNCTION art32.backup_pruned(p_id bigint) TO art32_sysadmin;
+GRANT ALL ON FUNCTION art32.backup_pruned(p_id bigint) TO art32_backup;
+
+--
 -- Name: FUNCTION blind_index_versions(); Type: ACL; Schema: art32; Owner: art32_owner
 --
 
@@ -4150,6 +6366,118 @@ REVOKE ALL ON FUNCTION art32.granted_accounts(p_admin integer) FROM PUBLIC;
 REVOKE ALL ON FUNCTION art32.guess_sequence(p_admin integer) FROM PUBLIC;
 
 --
+-- Name: FUNCTION incident_account_counts(p_incident bigint, OUT accounts bigint, OUT people bigint, OUT records bigint); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.incident_account_counts(p_incident bigint, OUT accounts bigint, OUT people bigint, OUT records bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.incident_account_counts(p_incident bigint, OUT accounts bigint, OUT people bigint, OUT records bigint) TO art32_cto;
+GRANT ALL ON FUNCTION art32.incident_account_counts(p_incident bigint, OUT accounts bigint, OUT people bigint, OUT records bigint) TO art32_sysadmin;
+
+--
+-- Name: FUNCTION incident_decide(p_incident bigint, p_kind text, p_decision boolean, p_rationale text, p_ground text, p_public text); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.incident_decide(p_incident bigint, p_kind text, p_decision boolean, p_rationale text, p_ground text, p_public text) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.incident_decide(p_incident bigint, p_kind text, p_decision boolean, p_rationale text, p_ground text, p_public text) TO art32_cto;
+GRANT ALL ON FUNCTION art32.incident_decide(p_incident bigint, p_kind text, p_decision boolean, p_rationale text, p_ground text, p_public text) TO art32_sysadmin;
+
+--
+-- Name: FUNCTION incident_editable_fields(); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.incident_editable_fields() FROM PUBLIC;
+
+--
+-- Name: FUNCTION incident_link_accounts(p_incident bigint, p_accounts bigint[]); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.incident_link_accounts(p_incident bigint, p_accounts bigint[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.incident_link_accounts(p_incident bigint, p_accounts bigint[]) TO art32_cto;
+GRANT ALL ON FUNCTION art32.incident_link_accounts(p_incident bigint, p_accounts bigint[]) TO art32_sysadmin;
+
+--
+-- Name: TABLE incidents; Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+GRANT SELECT ON TABLE art32.incidents TO art32_cto;
+GRANT SELECT ON TABLE art32.incidents TO art32_sysadmin;
+GRANT SELECT ON TABLE art32.incidents TO art32_auditor;
+
+--
+-- Name: FUNCTION incident_locked(p_incident bigint); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.incident_locked(p_incident bigint) FROM PUBLIC;
+
+--
+-- Name: FUNCTION incident_missing(p_incident bigint); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.incident_missing(p_incident bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.incident_missing(p_incident bigint) TO art32_cto;
+GRANT ALL ON FUNCTION art32.incident_missing(p_incident bigint) TO art32_sysadmin;
+
+--
+-- Name: FUNCTION incident_missing_of(i art32.incidents); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.incident_missing_of(i art32.incidents) FROM PUBLIC;
+
+--
+-- Name: FUNCTION incident_note(p_incident bigint, p_text text); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.incident_note(p_incident bigint, p_text text) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.incident_note(p_incident bigint, p_text text) TO art32_cto;
+GRANT ALL ON FUNCTION art32.incident_note(p_incident bigint, p_text text) TO art32_sysadmin;
+
+--
+-- Name: FUNCTION incident_open(p_title text, p_detected_at timestamp with time zone, p_aware_at timestamp with time zone); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.incident_open(p_title text, p_detected_at timestamp with time zone, p_aware_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.incident_open(p_title text, p_detected_at timestamp with time zone, p_aware_at timestamp with time zone) TO art32_cto;
+GRANT ALL ON FUNCTION art32.incident_open(p_title text, p_detected_at timestamp with time zone, p_aware_at timestamp with time zone) TO art32_sysadmin;
+
+--
+-- Name: FUNCTION incident_report(p_incident bigint, p_report_number text, p_sent_at timestamp with time zone); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.incident_report(p_incident bigint, p_report_number text, p_sent_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.incident_report(p_incident bigint, p_report_number text, p_sent_at timestamp with time zone) TO art32_cto;
+GRANT ALL ON FUNCTION art32.incident_report(p_incident bigint, p_report_number text, p_sent_at timestamp with time zone) TO art32_sysadmin;
+
+--
+-- Name: FUNCTION incident_set_state(p_incident bigint, p_version integer, p_state text); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.incident_set_state(p_incident bigint, p_version integer, p_state text) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.incident_set_state(p_incident bigint, p_version integer, p_state text) TO art32_cto;
+GRANT ALL ON FUNCTION art32.incident_set_state(p_incident bigint, p_version integer, p_state text) TO art32_sysadmin;
+
+--
+-- Name: FUNCTION incident_timeline_add(p_incident bigint, p_kind text, p_what text, p_detail jsonb); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.incident_timeline_add(p_incident bigint, p_kind text, p_what text, p_detail jsonb) FROM PUBLIC;
+
+--
+-- Name: FUNCTION incident_unlink_account(p_incident bigint, p_account bigint); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.incident_unlink_account(p_incident bigint, p_account bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.incident_unlink_account(p_incident bigint, p_account bigint) TO art32_cto;
+GRANT ALL ON FUNCTION art32.incident_unlink_account(p_incident bigint, p_account bigint) TO art32_sysadmin;
+
+--
+-- Name: FUNCTION incident_update(p_incident bigint, p_version integer, p_json text); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.incident_update(p_incident bigint, p_version integer, p_json text) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.incident_update(p_incident bigint, p_version integer, p_json text) TO art32_cto;
+GRANT ALL ON FUNCTION art32.incident_update(p_incident bigint, p_version integer, p_json text) TO art32_sysadmin;
+
+--
 -- Name: FUNCTION keep_alive(); Type: ACL; Schema: art32; Owner: art32_owner
 --
 
@@ -4208,6 +6536,14 @@ GRANT ALL ON FUNCTION art32.may_read_plaintext(p_account bigint) TO art32_sysadm
 REVOKE ALL ON FUNCTION art32.my_backend_start() FROM PUBLIC;
 
 --
+-- Name: FUNCTION note_expired_access(); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.note_expired_access() FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.note_expired_access() TO art32_cto;
+GRANT ALL ON FUNCTION art32.note_expired_access() TO art32_sysadmin;
+
+--
 -- Name: FUNCTION now(); Type: ACL; Schema: art32; Owner: art32_owner
 --
 
@@ -4215,6 +6551,7 @@ REVOKE ALL ON FUNCTION art32.now() FROM PUBLIC;
 GRANT ALL ON FUNCTION art32.now() TO art32_cto;
 GRANT ALL ON FUNCTION art32.now() TO art32_sysadmin;
 GRANT ALL ON FUNCTION art32.now() TO art32_auditor;
+GRANT ALL ON FUNCTION art32.now() TO art32_backup;
 
 --
 -- Name: FUNCTION open_read(p_why text, p_first bigint, p_last bigint, OUT read_id bigint, OUT accounts bigint, OUT records bigint); Type: ACL; Schema: art32; Owner: art32_owner
@@ -4237,6 +6574,20 @@ GRANT SELECT ON TABLE art32.key_rotations TO art32_auditor;
 --
 
 REVOKE ALL ON FUNCTION art32.open_rotation(p_kind text) FROM PUBLIC;
+
+--
+-- Name: TABLE access_requests; Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+GRANT SELECT ON TABLE art32.access_requests TO art32_cto;
+GRANT SELECT ON TABLE art32.access_requests TO art32_sysadmin;
+GRANT SELECT ON TABLE art32.access_requests TO art32_auditor;
+
+--
+-- Name: FUNCTION pending_request_for_decision(p_request bigint, p_me art32.admins); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.pending_request_for_decision(p_request bigint, p_me art32.admins) FROM PUBLIC;
 
 --
 -- Name: FUNCTION platform_keys(); Type: ACL; Schema: art32; Owner: art32_owner
@@ -4304,10 +6655,23 @@ GRANT ALL ON FUNCTION art32.record_reveal(p_account bigint) TO art32_cto;
 GRANT ALL ON FUNCTION art32.record_reveal(p_account bigint) TO art32_sysadmin;
 
 --
+-- Name: FUNCTION refuse_access(p_request bigint, p_comment text); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.refuse_access(p_request bigint, p_comment text) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.refuse_access(p_request bigint, p_comment text) TO art32_cto;
+
+--
 -- Name: FUNCTION refuse_audit_change(); Type: ACL; Schema: art32; Owner: art32_owner
 --
 
 REVOKE ALL ON FUNCTION art32.refuse_audit_change() FROM PUBLIC;
+
+--
+-- Name: FUNCTION refuse_incident_record_change(); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.refuse_incident_record_change() FROM PUBLIC;
 
 --
 -- Name: FUNCTION refuse_recent_audit_delete(); Type: ACL; Schema: art32; Owner: art32_owner
@@ -4329,12 +6693,25 @@ REVOKE ALL ON FUNCTION art32.reindex(p_records bigint[], p_digests bytea[], p_ol
 GRANT ALL ON FUNCTION art32.reindex(p_records bigint[], p_digests bytea[], p_old bytea[], p_from integer, p_to integer) TO art32_cto;
 
 --
+-- Name: FUNCTION request_access(p_account bigint, p_reason text, p_minutes integer); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.request_access(p_account bigint, p_reason text, p_minutes integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.request_access(p_account bigint, p_reason text, p_minutes integer) TO art32_sysadmin;
+
+--
 -- Name: FUNCTION request_search(p_kind smallint, p_index_versions integer[], p_digests bytea[]); Type: ACL; Schema: art32; Owner: art32_owner
 --
 
 REVOKE ALL ON FUNCTION art32.request_search(p_kind smallint, p_index_versions integer[], p_digests bytea[]) FROM PUBLIC;
 GRANT ALL ON FUNCTION art32.request_search(p_kind smallint, p_index_versions integer[], p_digests bytea[]) TO art32_cto;
 GRANT ALL ON FUNCTION art32.request_search(p_kind smallint, p_index_versions integer[], p_digests bytea[]) TO art32_sysadmin;
+
+--
+-- Name: FUNCTION require_backup_operator(); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.require_backup_operator() FROM PUBLIC;
 
 --
 -- Name: FUNCTION require_open_read(p_read bigint, OUT first_account bigint, OUT last_account bigint, OUT why text, OUT admin_id integer, OUT everything boolean); Type: ACL; Schema: art32; Owner: art32_owner
@@ -4512,11 +6889,25 @@ GRANT ALL ON FUNCTION art32.whoami(OUT login name, OUT display_name text, OUT ro
 GRANT ALL ON FUNCTION art32.whoami(OUT login name, OUT display_name text, OUT role text, OUT enrolled boolean, OUT disabled boolean, OUT public_key bytea) TO art32_auditor;
 
 --
+-- Name: FUNCTION withdraw_access_request(p_request bigint); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.withdraw_access_request(p_request bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.withdraw_access_request(p_request bigint) TO art32_sysadmin;
+
+--
 -- Name: FUNCTION create_admin_login(p_login name, p_verifier text, p_group text); Type: ACL; Schema: art32_roles; Owner: art32_rolemaker
 --
 
 REVOKE ALL ON FUNCTION art32_roles.create_admin_login(p_login name, p_verifier text, p_group text) FROM PUBLIC;
 GRANT ALL ON FUNCTION art32_roles.create_admin_login(p_login name, p_verifier text, p_group text) TO art32_owner;
+
+--
+-- Name: FUNCTION set_admin_group(p_login name, p_group text); Type: ACL; Schema: art32_roles; Owner: art32_rolemaker
+--
+
+REVOKE ALL ON FUNCTION art32_roles.set_admin_group(p_login name, p_group text) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32_roles.set_admin_group(p_login name, p_group text) TO art32_owner;
 
 --
 -- Name: FUNCTION end_stalled_chain_holder(); Type: ACL; Schema: art32_warden; Owner: art32_chainwarden
@@ -4585,6 +6976,24 @@ GRANT SELECT ON TABLE art32.audit_signing_keys TO art32_sysadmin;
 GRANT SELECT ON TABLE art32.audit_signing_keys TO art32_auditor;
 
 --
+-- Name: TABLE backup_checks; Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+GRANT SELECT ON TABLE art32.backup_checks TO art32_cto;
+GRANT SELECT ON TABLE art32.backup_checks TO art32_sysadmin;
+GRANT SELECT ON TABLE art32.backup_checks TO art32_auditor;
+GRANT SELECT ON TABLE art32.backup_checks TO art32_backup;
+
+--
+-- Name: TABLE backups; Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+GRANT SELECT ON TABLE art32.backups TO art32_cto;
+GRANT SELECT ON TABLE art32.backups TO art32_sysadmin;
+GRANT SELECT ON TABLE art32.backups TO art32_auditor;
+GRANT SELECT ON TABLE art32.backups TO art32_backup;
+
+--
 -- Name: TABLE blind_index; Type: ACL; Schema: art32; Owner: art32_owner
 --
 
@@ -4597,6 +7006,38 @@ GRANT SELECT,INSERT,UPDATE ON TABLE art32.blind_index TO art32_platform;
 GRANT SELECT ON TABLE art32.erasure_ledger TO art32_cto;
 GRANT SELECT ON TABLE art32.erasure_ledger TO art32_sysadmin;
 GRANT SELECT ON TABLE art32.erasure_ledger TO art32_auditor;
+
+--
+-- Name: TABLE incident_accounts; Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+GRANT SELECT ON TABLE art32.incident_accounts TO art32_cto;
+GRANT SELECT ON TABLE art32.incident_accounts TO art32_sysadmin;
+GRANT SELECT ON TABLE art32.incident_accounts TO art32_auditor;
+
+--
+-- Name: TABLE incident_decisions; Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+GRANT SELECT ON TABLE art32.incident_decisions TO art32_cto;
+GRANT SELECT ON TABLE art32.incident_decisions TO art32_sysadmin;
+GRANT SELECT ON TABLE art32.incident_decisions TO art32_auditor;
+
+--
+-- Name: TABLE incident_reports; Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+GRANT SELECT ON TABLE art32.incident_reports TO art32_cto;
+GRANT SELECT ON TABLE art32.incident_reports TO art32_sysadmin;
+GRANT SELECT ON TABLE art32.incident_reports TO art32_auditor;
+
+--
+-- Name: TABLE incident_timeline; Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+GRANT SELECT ON TABLE art32.incident_timeline TO art32_cto;
+GRANT SELECT ON TABLE art32.incident_timeline TO art32_sysadmin;
+GRANT SELECT ON TABLE art32.incident_timeline TO art32_auditor;
 
 --
 -- Name: TABLE kek_versions; Type: ACL; Schema: art32; Owner: art32_owner
@@ -4630,6 +7071,7 @@ GRANT SELECT ON TABLE art32.policy TO art32_cto;
 GRANT SELECT ON TABLE art32.policy TO art32_sysadmin;
 GRANT SELECT ON TABLE art32.policy TO art32_auditor;
 GRANT SELECT ON TABLE art32.policy TO art32_chainwarden;
+GRANT SELECT ON TABLE art32.policy TO art32_backup;
 
 --
 -- Name: SEQUENCE records_id_seq; Type: ACL; Schema: art32; Owner: art32_owner

@@ -177,8 +177,7 @@ private slots:
         QCOMPARE(w->viewNames(),
                  (QStringList { QStringLiteral("overviewWidget"), QStringLiteral("accountsWidget"),
                                 QStringLiteral("accessWidget"), QStringLiteral("auditWidget"),
-                                QStringLiteral("backupsWidget"),
-                                QStringLiteral("incidentsView") }));
+                                QStringLiteral("backupsWidget"), QStringLiteral("incidentsView") }));
         QCOMPARE(w->windowTitle(), QStringLiteral("tst_g_cto")); // the platform appends the application name
         QCOMPARE(find<QLabel>(w, "roleLabel")->text(), QStringLiteral("Role: CTO"));
         QCOMPARE(find<QLabel>(w, "connectionLabel")->text(), QStringLiteral("Unlocked"));
@@ -606,8 +605,7 @@ private slots:
         unlockAs(console, m_sys);
         QCOMPARE(console.mainWindow()->viewNames(),
                  (QStringList { QStringLiteral("overviewWidget"), QStringLiteral("accountsWidget"),
-                                QStringLiteral("auditWidget"),
-                                QStringLiteral("backupsWidget"),
+                                QStringLiteral("auditWidget"), QStringLiteral("backupsWidget"),
                                 QStringLiteral("incidentsView") }));
         QCOMPARE(find<ui::StatusTile>(console.mainWindow(), "keysTile")->level(), ui::Level::Ok);
     }

@@ -472,8 +472,9 @@ private slots:
             = test::runProgram(QStringLiteral("bash"), { QStringLiteral("-c"), probe }, script.out.toUtf8());
         QVERIFY2(bash.exitCode == 0, qPrintable(bash.err));
         const QStringList lines = bash.out.split(QLatin1Char('\n'));
-        QCOMPARE(lines.value(0),
-                 QStringLiteral("demo db profile admin keys records subject access audit backup incident completion help"));
+        QCOMPARE(
+            lines.value(0),
+            QStringLiteral("demo db profile admin keys records subject access audit backup incident completion help"));
         QCOMPARE(lines.value(1), QStringLiteral("verify find"));
         QCOMPARE(lines.value(2), QStringLiteral("--help --email --phone"));
         QCOMPARE(lines.value(3), QString()); // a value, not an option
