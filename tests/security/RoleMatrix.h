@@ -61,7 +61,8 @@ inline constexpr TableRule kTables[] = {
     { "open_reads",            kNobody,               kNobody,               kNobody,               kNobody },
     { "platform_keys",         "r r r - - | 0 0 0",   kNobody,               kNobody,               kNobody },
     { "platform_sealed_keys",  kNobody,               kNobody,               kNobody,               kNobody },
-    { "policy",                "r r r - - | r r r",   kNobody,               kNobody,               kNobody },
+    // The backup role reads the retention policy for its prune and status (0014; no secrets, no personal data).
+    { "policy",                "r r r - r | r r r",   kNobody,               kNobody,               kNobody },
     { "records",               "- - - r - | - - -",   "- - - + - | - - -",   "- - - + - | - - -",   kNobody },
     { "schema_migrations",     "r r r - - | r r r",   kNobody,               kNobody,               kNobody },
     { "sealed_keys",           "r r - - - | 0 0 -",   kNobody,               kNobody,               kNobody },
@@ -70,11 +71,28 @@ inline constexpr TableRule kTables[] = {
     { "totp_failures",         kNobody,               kNobody,               kNobody,               kNobody },
     { "unlock_outcomes",       kNobody,               kNobody,               kNobody,               kNobody },
     { "unlocked_sessions",     kNobody,               kNobody,               kNobody,               kNobody },
+    // The audit chain (0012): its head only for the chain warden (not a login of this walk); anchors and signing
+    // keys for every unlocked admin. No fixture rows: "0" for all (RLS proven by the tables above).
+    { "audit_anchors",         "0 0 0 - - | 0 0 0",   kNobody,               kNobody,               kNobody },
+    { "audit_head",            kNobody,               kNobody,               kNobody,               kNobody },
+    { "audit_signing_keys",    "0 0 0 - - | 0 0 0",   kNobody,               kNobody,               kNobody },
+    // The backup catalogue (0014): every role reads the status (DESIGN §4.1), the backup role too (no personal
+    // data in it); it is written only through the backup_* functions.
+    { "backup_checks",         "0 0 0 - 0 | 0 0 0",   kNobody,               kNobody,               kNobody },
+    { "backups",               "0 0 0 - 0 | 0 0 0",   kNobody,               kNobody,               kNobody },
+    // The incident register (0015): every admin reads (unlocked), writes only through the incident_* functions.
+    { "incident_accounts",     "0 0 0 - - | 0 0 0",   kNobody,               kNobody,               kNobody },
+    { "incident_decisions",    "0 0 0 - - | 0 0 0",   kNobody,               kNobody,               kNobody },
+    { "incident_reports",      "0 0 0 - - | 0 0 0",   kNobody,               kNobody,               kNobody },
+    { "incident_timeline",     "0 0 0 - - | 0 0 0",   kNobody,               kNobody,               kNobody },
+    { "incidents",             "0 0 0 - - | 0 0 0",   kNobody,               kNobody,               kNobody },
 };
 
 constexpr const char* kEveryAdmin = "+ + + - - | + + +"; ///< what a locked login may call (unlock, lock, who am I)
 constexpr const char* kCto = "+ - - - - | - - -";
 constexpr const char* kReaders = "+ + - - - | - - -"; ///< CTO and sysadmin: personal data, audited
+constexpr const char* kWriters = "+ + - - - | - - -"; ///< CTO and sysadmin: incidents (write), backups (run)
+constexpr const char* kBackupOperators = "+ + - - + | - - -"; ///< and the backup role (its timers)
 
 inline constexpr FunctionRule kFunctions[] = {
     //  function                          C S A P B | c s a
@@ -86,7 +104,8 @@ inline constexpr FunctionRule kFunctions[] = {
     { "keep_alive",                     kEveryAdmin },
     { "whoami",                         kEveryAdmin },
     { "enroll",                         kEveryAdmin },
-    { "now",                            kEveryAdmin },
+    { "now",                            "+ + + - + | + + +" }, // and the backup role (0014: retention)
+    { "unlock_tries_left",              kEveryAdmin }, // 0011: before the unlock, for the caller only
     { "may_read_plaintext",             "+ + - - - | + + -" },
     // Personal data: CTO, and a sysadmin with a grant (the fixture grants account 1).
     { "open_read",                      kReaders },
@@ -131,6 +150,35 @@ inline constexpr FunctionRule kFunctions[] = {
     { "platform_unregister",            kCto },
     { "platform_keys_without",          kCto },
     { "seal_key_for_platform",          kCto },
+    // Console status (0011): locked-out admins for who manages admins; the scan's outcome for who may read.
+    { "admins_locked_out",              "+ - + - - | - - -" },
+    { "scan_finished",                  kReaders },
+    // The audit chain (0012, 0016): every admin records a verify; the CTO retains, checkpoints, publishes keys.
+    { "audit_verified",                 "+ + + - - | - - -" },
+    { "audit_retain",                   kCto },
+    { "audit_checkpointed",             kCto },
+    { "audit_publish_key",              kCto },
+    // Backups (0014): run, verify, prune for CTO, sysadmin and the backup role; the auditor only reads.
+    { "backup_begin",                   kBackupOperators },
+    { "backup_finish",                  kBackupOperators },
+    { "backup_import",                  kBackupOperators },
+    { "backup_check_begin",             kBackupOperators },
+    { "backup_check_finish",            kBackupOperators, "1, false, 1.0, 1, 'x'" },
+    { "backup_pruned",                  kBackupOperators },
+    { "backup_erasures",                kBackupOperators },
+    // Incidents (0015): CTO and sysadmin write, the auditor reads the tables only.
+    { "incident_open",                  kWriters },
+    { "incident_update",                kWriters },
+    { "incident_set_state",             kWriters },
+    { "incident_missing",               kWriters },
+    { "incident_note",                  kWriters },
+    { "incident_decide",                kWriters },
+    // Only a CTO records the notify decision (issue 14): the sysadmin is refused for that kind.
+    { "incident_decide",                kCto, "1, 'notify_authority', false, 'matrix'" },
+    { "incident_report",                kWriters },
+    { "incident_link_accounts",         kWriters },
+    { "incident_unlink_account",        kWriters },
+    { "incident_account_counts",        kWriters },
     // The platform reads its own sealed keys.
     { "platform_keys",                  "- - - + - | - - -" },
     // Internal: called by the definer functions above, executable by nobody.
@@ -155,11 +203,26 @@ inline constexpr FunctionRule kFunctions[] = {
     { "totp_match",                     kNobody },
     { "create_admin_login",             kNobody }, // art32_roles: only the owner, inside admin_create
     { "set_admin_group",                kNobody }, // art32_roles: only the owner, inside admin_set_role
+    { "audit_account_of",               kNobody }, // 0012: the chain's encoding, inside the triggers
+    { "audit_encode",                   kNobody },
+    { "audit_field",                    kNobody },
+    { "audit_chain_wait",               kNobody }, // inside art32.audit and the triggers
+    { "audit_track",                    kNobody, "'art32.policy'::regclass" }, // the owner, in migrations
+    { "require_backup_operator",        kNobody }, // 0014: inside the backup_* functions
+    { "incident_editable_fields",       kNobody }, // 0015: inside the incident_* functions
+    { "incident_locked",                kNobody },
+    { "incident_missing_of",            kNobody },
+    { "incident_timeline_add",          kNobody },
     // Trigger functions.
     { "account_keys_versions",          kNobody, kTrigger },
     { "blind_index_versions",           kNobody, kTrigger },
     { "admin_guess_sequence",           kNobody, kTrigger },
     { "refuse_audit_change",            kNobody, kTrigger },
+    { "audit_chain",                    kNobody, kTrigger },
+    { "audit_row",                      kNobody, kTrigger },
+    { "audit_truncate",                 kNobody, kTrigger },
+    { "refuse_recent_audit_delete",     kNobody, kTrigger },
+    { "refuse_incident_record_change",  kNobody, kTrigger },
 };
 // clang-format on
 
