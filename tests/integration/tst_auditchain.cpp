@@ -322,7 +322,7 @@ private slots:
         const std::optional<Checkpoint> original = cp.value();
         auto again = superDb(db);
         auto cut = verify(*again, 1, original, {}, nullptr);
-        QVERIFY(cut);
+        QVERIFY2(cut, cut ? "" : qPrintable(cut.error().code + QStringLiteral(": ") + cut.error().message));
         QCOMPARE(cut->kind, BreakKind::CheckpointMismatch);
         QCOMPARE(cut->brokenSeq, cp->seq);
         // A checkpoint signed by a key nobody published is refused.
