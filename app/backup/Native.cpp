@@ -686,15 +686,18 @@ Result<RunResult> run(Database& db, const Target& target, const SecureBytes& key
                      QCoreApplication::translate("art32::backup", "The backup key is not 32 bytes."));
     if (auto d = ensureDir(target.backupDir); !d)
         return d.error();
-    // The server's clock names the file and starts its row.
+    // The server's clock names the file and starts its row, to the millisecond: two runs within one second (a
+    // timer and a person) must not collide on the catalogue's unique label.
     auto now = db.run([](pqxx::connection_base& c) {
         pqxx::read_transaction tx(c);
-        return QDateTime::fromSecsSinceEpoch(
-            static_cast<qint64>(tx.exec("SELECT extract(epoch FROM art32.now())::float8")[0][0].as<double>()), Qt::UTC);
+        return QDateTime::fromMSecsSinceEpoch(
+            static_cast<qint64>(
+                tx.exec("SELECT floor(extract(epoch FROM art32.now()) * 1000)::float8")[0][0].as<double>()),
+            Qt::UTC);
     });
     if (!now)
         return now.error();
-    const QString label = now->toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'")) + QStringLiteral(".art32bak");
+    const QString label = now->toString(QStringLiteral("yyyyMMdd'T'HHmmss.zzz'Z'")) + QStringLiteral(".art32bak");
     const QString finalPath = QDir(target.backupDir).filePath(label);
     const QString tempPath = QDir(target.backupDir).filePath(QStringLiteral(".") + label + QStringLiteral(".partial"));
     auto begun = db.call([&](pqxx::connection_base& c) { return catalogue::begin(c, label, finalPath); });
