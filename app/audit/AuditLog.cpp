@@ -43,6 +43,11 @@ std::string exportColumns()
 }
 
 /** Parameters in order, each a text value the server casts: the SQL is built from fixed pieces only. */
+/**
+ * The parameters of one query, bound by position. `add` stores the value and returns only its placeholder
+ * (`$n`): the SQL the filters compose is fixed text, column lists defined in this file and placeholders, never a
+ * value (the cursor, the limit, an account, the lists of actors and actions all travel as parameters).
+ */
 struct Params
 {
     std::vector<std::string> values;
