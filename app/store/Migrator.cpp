@@ -10,7 +10,9 @@
 #include <QRegularExpression>
 #include <algorithm>
 #include <map>
+#include <pqxx/except>
 #include <pqxx/result>
+#include <pqxx/subtransaction>
 #include <pqxx/transaction>
 
 namespace art32 {
@@ -28,8 +30,23 @@ CREATE TABLE IF NOT EXISTS art32.schema_migrations (
 );
 )sql";
 
-// Any constant works; it only has to be the same for every migrator of this schema.
-const long long kMigrationLockKey = 0x41727433324D6967LL; // "Art32Mig"
+// Serialises migrators: a lock of the bookkeeping table that only its owner (the migrating login until 0001 hands the
+// table to art32_owner, art32_owner after) and superusers may take. Not an advisory lock: any login may take any
+// advisory lock, so an admin's password was enough to stall every migration. LOCK TABLE in any mode but ACCESS SHARE
+// needs UPDATE, DELETE or TRUNCATE on the table, which no console role has; SHARE ROW EXCLUSIVE conflicts with itself
+// but not with readers (ACCESS SHARE: the console's schema check, status() here), so reading never stalls a migrator.
+const char* const kMigrationLockSql = "LOCK TABLE art32.schema_migrations IN SHARE ROW EXCLUSIVE MODE";
+
+/**
+ * The very first migrators of a database race to create the schema and its bookkeeping table: the loser waits on
+ * the catalog's unique index until the winner commits, then fails with one of these (IF NOT EXISTS checked before
+ * the winner committed). Its transaction is retried: by then the table exists and its lock serialises them.
+ */
+bool lostTheBootstrapRace(const std::exception& e)
+{
+    const std::string state = Database::sqlstate(e);
+    return state == "23505" || state == "42P06" || state == "42P07";
+}
 
 std::map<int, QString> appliedVersions(pqxx::transaction_base& tx)
 {
@@ -133,11 +150,24 @@ Result<SchemaStatus> Migrator::migrate(pqxx::connection_base& conn,
         return known.error();
 
     int done = 0;
+    int bootstrapRetries = 0;
     for (const Migration& m : known.value()) {
         try {
             pqxx::work tx(conn);
-            tx.exec_params("SELECT pg_advisory_xact_lock($1)", kMigrationLockKey);
-            tx.exec(kBootstrapSql);
+            for (;;) {
+                try {
+                    pqxx::subtransaction bootstrap(tx, "bootstrap");
+                    bootstrap.exec(kBootstrapSql);
+                    bootstrap.commit();
+                    break;
+                } catch (const pqxx::sql_error& e) {
+                    // READ COMMITTED: the retried statement sees what the winner committed.
+                    if (!lostTheBootstrapRace(e) || ++bootstrapRetries > 3)
+                        throw;
+                    qCInfo(lcMigrate) << "another migrator created the bookkeeping table first; retrying";
+                }
+            }
+            tx.exec(kMigrationLockSql);
             const auto applied = appliedVersions(tx);
             const SchemaStatus s = compare(known.value(), applied);
             if (s.databaseNewer())

@@ -35,7 +35,8 @@ struct SchemaStatus
 /**
  * Applies the numbered SQL files (NNNN_name.sql) of a folder, by default the ones embedded in the
  * program (:/sql/migrations). Each runs in its own transaction together with its row in
- * art32.schema_migrations, under an advisory lock so two migrators never interleave. Refuses to touch a
+ * art32.schema_migrations, under a lock of that table (SHARE ROW EXCLUSIVE: only its owner and superusers may take
+ * it, unlike an advisory lock, which any login may take) so two migrators never interleave. Refuses to touch a
  * database whose schema is newer than the program.
  */
 class Migrator
