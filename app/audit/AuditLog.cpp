@@ -1,5 +1,6 @@
 #include "audit/AuditLog.h"
 
+#include "core/PrivateFile.h"
 #include "store/Database.h"
 #include "store/PgWire.h"
 
@@ -480,28 +481,16 @@ Result<ExportSummary> exportEvents(pqxx::connection_base& conn, const Query& que
 Result<ExportSummary> exportToFile(pqxx::connection_base& conn, const Query& query, Format format, const QString& path,
                                    const Progress& progress, const std::atomic_bool* cancel)
 {
-    const QByteArray native = QFile::encodeName(path);
-    const int fd = ::open(native.constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
-    if (fd < 0 || ::fchmod(fd, 0600) != 0) {
-        const QString reason = QString::fromLocal8Bit(std::strerror(errno));
-        if (fd >= 0)
-            ::close(fd);
-        return Error { QStringLiteral("audit.write"),
-                       QCoreApplication::translate("art32::audit", "Could not write %1: %2").arg(path, reason) };
-    }
-    QFile file;
-    if (!file.open(fd, QIODevice::WriteOnly, QFileDevice::AutoCloseHandle)) {
-        ::close(fd);
+    PrivateFile file(path); // 0600 from its creation; the path appears only once complete (commit)
+    if (!file.open())
         return Error {
             QStringLiteral("audit.write"),
             QCoreApplication::translate("art32::audit", "Could not write %1: %2").arg(path, file.errorString())
         };
-    }
-    Result<ExportSummary> written = exportEvents(conn, query, format, file, progress, cancel);
-    const bool flushed = file.flush();
-    file.close();
+    Result<ExportSummary> written = exportEvents(conn, query, format, file.device(), progress, cancel);
+    const bool flushed = written && !written->cancelled && file.commit();
     if (!written || written->cancelled || !flushed) {
-        QFile::remove(path); // half an export is no evidence
+        file.discard(); // half an export is no evidence
         if (written && !written->cancelled)
             return Error {
                 QStringLiteral("audit.write"),

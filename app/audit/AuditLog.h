@@ -140,8 +140,8 @@ Result<ExportSummary> exportEvents(pqxx::connection_base& conn, const Query& que
                                    const Progress& progress = {}, const std::atomic_bool* cancel = nullptr);
 
 /**
- * exportEvents into a file created 0600 (made 0600 before the first byte, also when it existed): the log names
- * who read which customer's data. A failed or cancelled export removes the partial file.
+ * exportEvents into a PrivateFile (0600 from its creation, renamed over path once complete): the log names who
+ * read which customer's data. A failed or cancelled export leaves no file, and an earlier one at path as it was.
  */
 Result<ExportSummary> exportToFile(pqxx::connection_base& conn, const Query& query, Format format, const QString& path,
                                    const Progress& progress = {}, const std::atomic_bool* cancel = nullptr);

@@ -7,6 +7,7 @@
 #include "accounts/AccountsView.h"
 #include "auth/KeyRing.h"
 #include "core/Clock.h"
+#include "core/PrivateFile.h"
 #include "core/Settings.h"
 #include "core/Translations.h"
 #include "keychain/Keychain.h"
@@ -371,7 +372,7 @@ private slots:
         QFile old(target);
         QVERIFY(old.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther));
         QString error;
-        QVERIFY(ui::AccountsView::writePrivateFile(target, QByteArrayLiteral("{}"), &error));
+        QVERIFY(PrivateFile::write(target, QByteArrayLiteral("{}"), &error));
         QCOMPARE(::stat(QFile::encodeName(target).constData(), &st), 0);
         QCOMPARE(st.st_mode & 0777, mode_t(0600));
     }

@@ -6,7 +6,9 @@
 #include "store/Database.h"
 
 #include <QBuffer>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -414,12 +416,20 @@ private slots:
         QCOMPARE(::stat(QFile::encodeName(path).constData(), &st), 0);
         QCOMPARE(st.st_mode & 0777, mode_t(0600));
         QVERIFY(QFileInfo(path).size() > 1000);
+        // A cancelled export leaves no file, and over an earlier export it leaves that one whole (written atomically).
+        const qint64 earlier = QFileInfo(path).size();
+        const QString fresh = m_dir.filePath(QStringLiteral("cancelled.csv"));
         std::atomic_bool cancel { true };
-        summary = db->call([&](pqxx::connection_base& c) {
-            return audit::exportToFile(c, q.value(), audit::Format::Csv, path, {}, &cancel);
-        });
-        QVERIFY(summary && summary->cancelled);
-        QVERIFY(!QFile::exists(path));
+        for (const QString& target : { fresh, path }) {
+            summary = db->call([&](pqxx::connection_base& c) {
+                return audit::exportToFile(c, q.value(), audit::Format::Csv, target, {}, &cancel);
+            });
+            QVERIFY(summary && summary->cancelled);
+        }
+        QVERIFY(!QFile::exists(fresh));
+        QCOMPARE(QFileInfo(path).size(), earlier);
+        QCOMPARE(QDir(m_dir.path()).entryList(QDir::Files | QDir::Hidden).filter(QStringLiteral(".audit.json.")),
+                 QStringList());
         // A place it cannot write: a reason, no file.
         summary = db->call([&](pqxx::connection_base& c) {
             return audit::exportToFile(c, q.value(), audit::Format::Csv, m_dir.filePath(QStringLiteral("no/dir.csv")));

@@ -2,6 +2,7 @@
 
 #include "accounts/AccountPanel.h"
 #include "accounts/AccountsModel.h"
+#include "core/PrivateFile.h"
 #include "session/Services.h"
 #include "session/Session.h"
 #include "widgets/Banner.h"
@@ -28,11 +29,6 @@
 #include <QStandardPaths>
 #include <QTableView>
 #include <QVBoxLayout>
-#include <cerrno>
-#include <cstring>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace art32::ui {
 
@@ -349,26 +345,6 @@ QString AccountsView::defaultExportDirectory()
     return dir;
 }
 
-bool AccountsView::writePrivateFile(const QString& path, const QByteArray& data, QString* error)
-{
-    // Created 0600 and made 0600 before the first byte (also when it existed): plaintext personal data is for
-    // the user alone, whatever the umask.
-    const QByteArray native = QFile::encodeName(path);
-    const int fd = ::open(native.constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
-    if (fd < 0 || ::fchmod(fd, 0600) != 0) {
-        *error = QString::fromLocal8Bit(std::strerror(errno));
-        if (fd >= 0)
-            ::close(fd);
-        return false;
-    }
-    QFile f;
-    if (!f.open(fd, QIODevice::WriteOnly, QFileDevice::AutoCloseHandle) || f.write(data) != data.size() || !f.flush()) {
-        *error = f.errorString();
-        return false;
-    }
-    return true;
-}
-
 void AccountsView::exportSubject()
 {
     QDialog dialog(this);
@@ -424,7 +400,7 @@ void AccountsView::exportSubject()
                 return;
             }
             QString error;
-            const bool written = writePrivateFile(file, data, &error);
+            const bool written = PrivateFile::write(file, data, &error); // 0600, atomic
             data.fill('\0');
             if (!written) {
                 m_banner->showMessage(Level::Error, tr("Could not write %1: %2").arg(file, error));

@@ -37,8 +37,6 @@ public:
 
     /** Where exports are suggested: "Art32 exports" in the user's documents, created private (0700). */
     static QString defaultExportDirectory();
-    /** Writes data to path with mode 0600 set before the first byte; false with the reason otherwise. */
-    static bool writePrivateFile(const QString& path, const QByteArray& data, QString* error);
 
 signals:
     /** The panel's "Who saw its data?" (Audit view, i12-view). */
