@@ -427,6 +427,9 @@ DECLARE
     last_seq bigint;
     last_hash bytea;
     last_at timestamptz;
+    enc bytea;
+    f bytea;
+    c text;
 BEGIN
     -- An older snapshot cannot see the end of the chain: it would fork it (UNIQUE (prev_hash) would refuse it).
     IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
@@ -437,7 +440,7 @@ BEGIN
     IF NOT FOUND THEN
         ended := art32.audit_chain_wait();
     END IF;
-    -- The marker that shows the warden who holds the chain (see above); only a usurper's exclusive request refuses it.
+    -- The marker that shows the warden who holds the chain (0016); only a usurper's exclusive request refuses it.
     WHILE NOT pg_catalog.pg_try_advisory_xact_lock_shared(1098019891, 12) LOOP
         tries := tries + 1;
         IF tries > 100 THEN
@@ -463,9 +466,35 @@ BEGIN
     NEW.detail := coalesce(NEW.detail, '{}'::jsonb);
     NEW.account_id := coalesce(NEW.account_id, art32.audit_account_of(NEW.action, NEW.object, NEW.detail));
     NEW.prev_hash := last_hash;
-    NEW.hash := pg_catalog.sha256(last_hash || art32.audit_encode(NEW.seq, NEW.at, NEW.actor, NEW.action, NEW.object,
-                                                                   NEW.detail, NEW.account_id, NEW.tbl, NEW.row_key,
-                                                                   NEW.columns));
+    -- art32.audit_encode, field by field: a 4-byte big-endian length and the bytes, NULL as length -1.
+    enc := '\x00000008'::bytea || pg_catalog.int8send(NEW.seq)
+        || '\x00000008'::bytea || pg_catalog.int8send((EXTRACT(EPOCH FROM NEW.at) * 1000000)::bigint);
+    f := pg_catalog.convert_to(NEW.actor::text, 'UTF8');
+    enc := enc || CASE WHEN f IS NULL THEN '\xffffffff'::bytea ELSE pg_catalog.int4send(pg_catalog.length(f)) || f END;
+    f := pg_catalog.convert_to(NEW.action, 'UTF8');
+    enc := enc || CASE WHEN f IS NULL THEN '\xffffffff'::bytea ELSE pg_catalog.int4send(pg_catalog.length(f)) || f END;
+    f := pg_catalog.convert_to(NEW.object, 'UTF8');
+    enc := enc || CASE WHEN f IS NULL THEN '\xffffffff'::bytea ELSE pg_catalog.int4send(pg_catalog.length(f)) || f END;
+    f := pg_catalog.convert_to(NEW.detail::text, 'UTF8');
+    enc := enc || CASE WHEN f IS NULL THEN '\xffffffff'::bytea ELSE pg_catalog.int4send(pg_catalog.length(f)) || f END;
+    enc := enc || CASE WHEN NEW.account_id IS NULL THEN '\xffffffff'::bytea
+                       ELSE '\x00000008'::bytea || pg_catalog.int8send(NEW.account_id) END;
+    f := pg_catalog.convert_to(NEW.tbl, 'UTF8');
+    enc := enc || CASE WHEN f IS NULL THEN '\xffffffff'::bytea ELSE pg_catalog.int4send(pg_catalog.length(f)) || f END;
+    f := pg_catalog.convert_to(NEW.row_key, 'UTF8');
+    enc := enc || CASE WHEN f IS NULL THEN '\xffffffff'::bytea ELSE pg_catalog.int4send(pg_catalog.length(f)) || f END;
+    IF NEW.columns IS NULL THEN
+        enc := enc || '\xffffffff'::bytea;
+    ELSE
+        f := pg_catalog.int4send(coalesce(pg_catalog.cardinality(NEW.columns), 0));
+        FOREACH c IN ARRAY NEW.columns LOOP
+            f := f || CASE WHEN c IS NULL THEN '\xffffffff'::bytea
+                           ELSE pg_catalog.int4send(pg_catalog.length(pg_catalog.convert_to(c, 'UTF8')))
+                                || pg_catalog.convert_to(c, 'UTF8') END;
+        END LOOP;
+        enc := enc || pg_catalog.int4send(pg_catalog.length(f)) || f;
+    END IF;
+    NEW.hash := pg_catalog.sha256(last_hash || enc);
     RETURN NEW;
 END
 $$;
@@ -2214,11 +2243,13 @@ BEGIN
          WHERE r.account_id BETWEEN p_first AND p_last
            AND (everything OR r.account_id IN (SELECT art32.granted_accounts(me.id)));
     END IF;
+    -- The reads of ended backends go (one pass: the live backends once, the rows to delete once, by ctid).
     DELETE FROM art32.open_reads o
-     WHERE o.ctid IN (SELECT s.ctid FROM art32.open_reads s
-                       WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_stat_activity a
-                                          WHERE a.pid = s.pid AND a.backend_start = s.backend_start)
-                         FOR UPDATE SKIP LOCKED);
+     WHERE o.ctid = ANY (ARRAY(
+               WITH live AS MATERIALIZED (SELECT a.pid, a.backend_start FROM pg_catalog.pg_stat_activity a)
+               SELECT s.ctid FROM art32.open_reads s
+                WHERE NOT EXISTS (SELECT 1 FROM live l WHERE l.pid = s.pid AND l.backend_start = s.backend_start)
+                  FOR UPDATE OF s SKIP LOCKED));
     INSERT INTO art32.open_reads (pid, backend_start, why, first_account, last_account, accounts, records, opened_at)
     VALUES (pg_catalog.pg_backend_pid(), art32.my_backend_start(), p_why, p_first, p_last, accounts, records,
             art32.now())
