@@ -588,6 +588,36 @@ $$;
 ALTER FUNCTION art32.audit_encode(p_seq bigint, p_at timestamp with time zone, p_actor name, p_action text, p_object text, p_detail jsonb, p_account bigint, p_tbl text, p_row_key text, p_columns text[]) OWNER TO art32_owner;
 
 --
+-- Name: audit_exported(text, jsonb, bigint, bigint, bigint, bigint); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.audit_exported(p_format text, p_filter jsonb, p_first bigint, p_last bigint, p_up_to bigint, p_count bigint) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    last_seq bigint;
+BEGIN
+    PERFORM art32.require_unlocked(ARRAY['cto', 'sysadmin', 'auditor']);
+    SELECT coalesce(max(e.seq), 0) INTO last_seq FROM art32.audit_events e;
+    IF p_format IS NULL OR p_format NOT IN ('csv', 'json') OR p_filter IS NULL
+       OR pg_catalog.jsonb_typeof(p_filter) <> 'object' OR pg_catalog.length(p_filter::text) > 4096
+       OR p_count IS NULL OR p_count < 0 OR p_up_to IS NULL OR p_up_to < 0 OR p_up_to > last_seq
+       OR p_first < 1 OR p_last < p_first OR p_last > p_up_to
+       OR (p_count > 0 AND (p_first IS NULL OR p_last IS NULL OR p_count > p_last - p_first + 1))
+       OR (p_count = 0 AND (p_first IS NOT NULL OR p_last IS NOT NULL)) THEN
+        RAISE EXCEPTION 'this export does not fit the audit log, which ends at event %', last_seq
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    PERFORM art32.audit('audit.exported', p_format,
+                        jsonb_strip_nulls(jsonb_build_object('filter', p_filter, 'first', p_first, 'last', p_last,
+                                                             'up_to', p_up_to, 'count', p_count)));
+END
+$$;
+
+ALTER FUNCTION art32.audit_exported(p_format text, p_filter jsonb, p_first bigint, p_last bigint, p_up_to bigint, p_count bigint) OWNER TO art32_owner;
+
+--
 -- Name: audit_field(bytea); Type: FUNCTION; Schema: art32; Owner: art32_owner
 --
 
@@ -689,6 +719,12 @@ DECLARE
     d jsonb := '{}'::jsonb;
     cols text[];
 BEGIN
+    -- A superuser's bulk seed (art32.seed_bulk wrote its one event in this transaction): no event per seeded row.
+    IF TG_OP = 'INSERT' AND TG_TABLE_NAME IN ('accounts', 'account_keys', 'records', 'blind_index')
+       AND pg_catalog.current_setting('art32.bulk_seed', true) = 'on'
+       AND (SELECT s.rolsuper FROM pg_catalog.pg_roles s WHERE s.rolname = session_user) THEN
+        RETURN NULL;
+    END IF;
     SELECT string_agg(r ->> a.name, ',' ORDER BY a.i) INTO k FROM unnest(TG_ARGV) WITH ORDINALITY AS a (name, i);
     acct := CASE WHEN r ->> 'account_id' ~ '^-?[0-9]{1,18}$' THEN (r ->> 'account_id')::bigint
                  WHEN TG_TABLE_NAME = 'accounts' AND r ->> 'id' ~ '^-?[0-9]{1,18}$' THEN (r ->> 'id')::bigint END;
@@ -3313,6 +3349,31 @@ END
 $$;
 
 ALTER FUNCTION art32.search_result(p_search bigint) OWNER TO art32_owner;
+
+--
+-- Name: seed_bulk(bigint, bigint, bigint); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.seed_bulk(p_accounts bigint, p_records bigint, p_index_rows bigint) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+BEGIN
+    IF NOT coalesce((SELECT s.rolsuper FROM pg_catalog.pg_roles s WHERE s.rolname = session_user), false) THEN
+        RAISE EXCEPTION 'only a superuser seeds in bulk; other logins write an event per row'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF p_accounts IS NULL OR p_records IS NULL OR p_index_rows IS NULL
+       OR p_accounts < 0 OR p_records < 0 OR p_index_rows < 0 THEN
+        RAISE EXCEPTION 'a seed has counts of zero or more' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    PERFORM art32.audit('records.seeded', NULL,
+                        jsonb_build_object('accounts', p_accounts, 'account_keys', p_accounts, 'records', p_records,
+                                           'blind_index', p_index_rows));
+END
+$$;
+
+ALTER FUNCTION art32.seed_bulk(p_accounts bigint, p_records bigint, p_index_rows bigint) OWNER TO art32_owner;
 
 --
 -- Name: session_is_unlocked(); Type: FUNCTION; Schema: art32; Owner: art32_owner
@@ -6212,6 +6273,15 @@ GRANT ALL ON FUNCTION art32.audit_checkpointed(p_seq bigint, p_hash bytea) TO ar
 REVOKE ALL ON FUNCTION art32.audit_encode(p_seq bigint, p_at timestamp with time zone, p_actor name, p_action text, p_object text, p_detail jsonb, p_account bigint, p_tbl text, p_row_key text, p_columns text[]) FROM PUBLIC;
 
 --
+-- Name: FUNCTION audit_exported(p_format text, p_filter jsonb, p_first bigint, p_last bigint, p_up_to bigint, p_count bigint); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.audit_exported(p_format text, p_filter jsonb, p_first bigint, p_last bigint, p_up_to bigint, p_count bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.audit_exported(p_format text, p_filter jsonb, p_first bigint, p_last bigint, p_up_to bigint, p_count bigint) TO art32_cto;
+GRANT ALL ON FUNCTION art32.audit_exported(p_format text, p_filter jsonb, p_first bigint, p_last bigint, p_up_to bigint, p_count bigint) TO art32_sysadmin;
+GRANT ALL ON FUNCTION art32.audit_exported(p_format text, p_filter jsonb, p_first bigint, p_last bigint, p_up_to bigint, p_count bigint) TO art32_auditor;
+
+--
 -- Name: FUNCTION audit_field(p bytea); Type: ACL; Schema: art32; Owner: art32_owner
 --
 
@@ -6848,6 +6918,12 @@ GRANT ALL ON FUNCTION art32.seal_key_for_platform(p_login name, p_kind text, p_v
 REVOKE ALL ON FUNCTION art32.search_result(p_search bigint) FROM PUBLIC;
 GRANT ALL ON FUNCTION art32.search_result(p_search bigint) TO art32_cto;
 GRANT ALL ON FUNCTION art32.search_result(p_search bigint) TO art32_sysadmin;
+
+--
+-- Name: FUNCTION seed_bulk(p_accounts bigint, p_records bigint, p_index_rows bigint); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.seed_bulk(p_accounts bigint, p_records bigint, p_index_rows bigint) FROM PUBLIC;
 
 --
 -- Name: FUNCTION session_is_unlocked(); Type: ACL; Schema: art32; Owner: art32_owner

@@ -7,6 +7,8 @@
 --     so every save cost O(n^2) in the saves before it: ~0.7 s after 250 saves (auto_explain in the harness). Now
 --     the live backends are read once and the rows to delete collected once.
 --  2. The chain step encodes the event in place instead of through art32.audit_encode (same bytes; see below).
+--  3. A superuser's bulk seed writes one event per seed transaction, not one per row (see below).
+--  4. art32.audit_exported: an export of the audit log is an event.
 
 SET LOCAL ROLE art32_owner;
 
@@ -156,3 +158,104 @@ BEGIN
     RETURN NEW;
 END
 $$;
+
+-- 3. Bulk seeding (demo seed, benchmarks): the Seeder's COPY fired a chained row.insert event for every account,
+--    key, record and index row (~10 per account; minutes for the 1M-account benchmarks). A superuser's seed now
+--    writes ONE records.seeded event per seed transaction, with the counts of each table, in the same transaction as
+--    the rows (committed together, or not at all), and the change trigger skips the INSERTs of the four seeded
+--    tables while the transaction-local setting art32.bulk_seed is 'on' AND session_user is a superuser.
+--    Anyone may set a custom setting, so the superuser test is what guards it: an admin login, the platform, or a
+--    login holding art32_owner (SET ROLE changes current_user, never session_user) gets every event as before
+--    (tests/security/tst_attacks_audit_bulk.cpp). A superuser could disable the triggers anyway (docs/SECURITY.md).
+--    Updates, deletes, truncates and every other table stay evented for superusers too.
+CREATE OR REPLACE FUNCTION art32.audit_row() RETURNS trigger
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, art32, pg_temp AS $$
+DECLARE
+    n jsonb := CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW) END;
+    o jsonb := CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD) END;
+    r jsonb := coalesce(o, n);
+    k text;
+    k_to text;
+    acct bigint;
+    acct_to bigint;
+    d jsonb := '{}'::jsonb;
+    cols text[];
+BEGIN
+    -- A superuser's bulk seed (art32.seed_bulk wrote its one event in this transaction): no event per seeded row.
+    IF TG_OP = 'INSERT' AND TG_TABLE_NAME IN ('accounts', 'account_keys', 'records', 'blind_index')
+       AND pg_catalog.current_setting('art32.bulk_seed', true) = 'on'
+       AND (SELECT s.rolsuper FROM pg_catalog.pg_roles s WHERE s.rolname = session_user) THEN
+        RETURN NULL;
+    END IF;
+    SELECT string_agg(r ->> a.name, ',' ORDER BY a.i) INTO k FROM unnest(TG_ARGV) WITH ORDINALITY AS a (name, i);
+    acct := CASE WHEN r ->> 'account_id' ~ '^-?[0-9]{1,18}$' THEN (r ->> 'account_id')::bigint
+                 WHEN TG_TABLE_NAME = 'accounts' AND r ->> 'id' ~ '^-?[0-9]{1,18}$' THEN (r ->> 'id')::bigint END;
+    IF TG_OP = 'UPDATE' THEN
+        SELECT coalesce(array_agg(e.key ORDER BY e.key), '{}') INTO cols
+          FROM jsonb_each(n) e WHERE e.value IS DISTINCT FROM o -> e.key;
+        SELECT string_agg(n ->> a.name, ',' ORDER BY a.i) INTO k_to
+          FROM unnest(TG_ARGV) WITH ORDINALITY AS a (name, i);
+        acct_to := CASE WHEN n ->> 'account_id' ~ '^-?[0-9]{1,18}$' THEN (n ->> 'account_id')::bigint
+                        WHEN TG_TABLE_NAME = 'accounts' AND n ->> 'id' ~ '^-?[0-9]{1,18}$' THEN (n ->> 'id')::bigint END;
+        IF k_to IS DISTINCT FROM k THEN
+            d := d || jsonb_build_object('key_to', k_to);
+        END IF;
+        IF acct_to IS DISTINCT FROM acct THEN
+            d := d || jsonb_build_object('account_to', acct_to);
+        END IF;
+    ELSE
+        SELECT coalesce(array_agg(e.key ORDER BY e.key), '{}') INTO cols
+          FROM jsonb_each(r) e WHERE e.value <> 'null'::jsonb;
+    END IF;
+    INSERT INTO art32.audit_events (action, object, detail, account_id, tbl, row_key, columns)
+    VALUES ('row.' || lower(TG_OP), k, d, acct, TG_TABLE_NAME, k, cols);
+    RETURN NULL;
+END
+$$;
+
+CREATE FUNCTION art32.seed_bulk(p_accounts bigint, p_records bigint, p_index_rows bigint) RETURNS void
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, art32, pg_temp AS $$
+BEGIN
+    IF NOT coalesce((SELECT s.rolsuper FROM pg_catalog.pg_roles s WHERE s.rolname = session_user), false) THEN
+        RAISE EXCEPTION 'only a superuser seeds in bulk; other logins write an event per row'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF p_accounts IS NULL OR p_records IS NULL OR p_index_rows IS NULL
+       OR p_accounts < 0 OR p_records < 0 OR p_index_rows < 0 THEN
+        RAISE EXCEPTION 'a seed has counts of zero or more' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    PERFORM art32.audit('records.seeded', NULL,
+                        jsonb_build_object('accounts', p_accounts, 'account_keys', p_accounts, 'records', p_records,
+                                           'blind_index', p_index_rows));
+END
+$$;
+REVOKE ALL ON FUNCTION art32.seed_bulk(bigint, bigint, bigint) FROM PUBLIC;
+
+-- 4. An export of the audit log is itself an event (issue 12): the filter, the range it covers, how many events.
+--    The console records it once the file is written (app/audit/AuditLog.cpp exportEvents); a failure to record it
+--    fails the export, whose file is then removed.
+CREATE FUNCTION art32.audit_exported(p_format text, p_filter jsonb, p_first bigint, p_last bigint, p_up_to bigint,
+                                     p_count bigint) RETURNS void
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, art32, pg_temp AS $$
+DECLARE
+    last_seq bigint;
+BEGIN
+    PERFORM art32.require_unlocked(ARRAY['cto', 'sysadmin', 'auditor']);
+    SELECT coalesce(max(e.seq), 0) INTO last_seq FROM art32.audit_events e;
+    IF p_format IS NULL OR p_format NOT IN ('csv', 'json') OR p_filter IS NULL
+       OR pg_catalog.jsonb_typeof(p_filter) <> 'object' OR pg_catalog.length(p_filter::text) > 4096
+       OR p_count IS NULL OR p_count < 0 OR p_up_to IS NULL OR p_up_to < 0 OR p_up_to > last_seq
+       OR p_first < 1 OR p_last < p_first OR p_last > p_up_to
+       OR (p_count > 0 AND (p_first IS NULL OR p_last IS NULL OR p_count > p_last - p_first + 1))
+       OR (p_count = 0 AND (p_first IS NOT NULL OR p_last IS NOT NULL)) THEN
+        RAISE EXCEPTION 'this export does not fit the audit log, which ends at event %', last_seq
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    PERFORM art32.audit('audit.exported', p_format,
+                        jsonb_strip_nulls(jsonb_build_object('filter', p_filter, 'first', p_first, 'last', p_last,
+                                                             'up_to', p_up_to, 'count', p_count)));
+END
+$$;
+REVOKE ALL ON FUNCTION art32.audit_exported(text, jsonb, bigint, bigint, bigint, bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION art32.audit_exported(text, jsonb, bigint, bigint, bigint, bigint)
+    TO art32_cto, art32_sysadmin, art32_auditor;
