@@ -1278,6 +1278,110 @@
         <source>Events %1 to %2 are intact.</source>
         <translation>Gebeurtenissen %1 tot en met %2 zijn intact.</translation>
     </message>
+    <message>
+        <source>Exported audit events</source>
+        <translation>Auditgebeurtenissen geëxporteerd</translation>
+    </message>
+    <message>
+        <source>Seeded demo accounts in bulk</source>
+        <translation>Demo-accounts in bulk aangemaakt</translation>
+    </message>
+    <message>
+        <source>Refused a read of personal data</source>
+        <translation>Inzage in persoonsgegevens geweigerd</translation>
+    </message>
+    <message>
+        <source>Finished an integrity scan</source>
+        <translation>Integriteitscontrole voltooid</translation>
+    </message>
+    <message>
+        <source>Table emptied</source>
+        <translation>Tabel geleegd</translation>
+    </message>
+    <message>
+        <source>Asked for access</source>
+        <translation>Toegang aangevraagd</translation>
+    </message>
+    <message>
+        <source>Withdrew an access request</source>
+        <translation>Toegangsaanvraag ingetrokken</translation>
+    </message>
+    <message>
+        <source>Approved an access request</source>
+        <translation>Toegangsaanvraag goedgekeurd</translation>
+    </message>
+    <message>
+        <source>Refused an access request</source>
+        <translation>Toegangsaanvraag afgewezen</translation>
+    </message>
+    <message>
+        <source>Access expired</source>
+        <translation>Toegang verlopen</translation>
+    </message>
+    <message>
+        <source>Changed an admin&apos;s role</source>
+        <translation>Rol van een beheerder gewijzigd</translation>
+    </message>
+    <message>
+        <source>Revoked an admin&apos;s keys</source>
+        <translation>Sleutels van een beheerder ingetrokken</translation>
+    </message>
+    <message>
+        <source>Started a backup</source>
+        <translation>Back-up gestart</translation>
+    </message>
+    <message>
+        <source>Finished a backup</source>
+        <translation>Back-up voltooid</translation>
+    </message>
+    <message>
+        <source>Imported backups into the catalogue</source>
+        <translation>Back-ups in de catalogus opgenomen</translation>
+    </message>
+    <message>
+        <source>Started a backup check</source>
+        <translation>Back-upcontrole gestart</translation>
+    </message>
+    <message>
+        <source>Checked a backup</source>
+        <translation>Back-up gecontroleerd</translation>
+    </message>
+    <message>
+        <source>Removed expired backups</source>
+        <translation>Verlopen back-ups verwijderd</translation>
+    </message>
+    <message>
+        <source>Opened an incident</source>
+        <translation>Incident geopend</translation>
+    </message>
+    <message>
+        <source>Updated an incident</source>
+        <translation>Incident bijgewerkt</translation>
+    </message>
+    <message>
+        <source>Moved an incident to another state</source>
+        <translation>Incident naar een andere status verplaatst</translation>
+    </message>
+    <message>
+        <source>Added a note to an incident</source>
+        <translation>Notitie bij een incident toegevoegd</translation>
+    </message>
+    <message>
+        <source>Recorded an incident decision</source>
+        <translation>Besluit over een incident vastgelegd</translation>
+    </message>
+    <message>
+        <source>Reported an incident</source>
+        <translation>Incident gemeld</translation>
+    </message>
+    <message>
+        <source>Linked accounts to an incident</source>
+        <translation>Accounts aan een incident gekoppeld</translation>
+    </message>
+    <message>
+        <source>Unlinked an account from an incident</source>
+        <translation>Account van een incident losgekoppeld</translation>
+    </message>
 </context>
 <context>
     <name>art32::backup</name>

@@ -427,6 +427,9 @@ DECLARE
     last_seq bigint;
     last_hash bytea;
     last_at timestamptz;
+    enc bytea;
+    f bytea;
+    c text;
 BEGIN
     -- An older snapshot cannot see the end of the chain: it would fork it (UNIQUE (prev_hash) would refuse it).
     IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
@@ -437,7 +440,7 @@ BEGIN
     IF NOT FOUND THEN
         ended := art32.audit_chain_wait();
     END IF;
-    -- The marker that shows the warden who holds the chain (see above); only a usurper's exclusive request refuses it.
+    -- The marker that shows the warden who holds the chain (0016); only a usurper's exclusive request refuses it.
     WHILE NOT pg_catalog.pg_try_advisory_xact_lock_shared(1098019891, 12) LOOP
         tries := tries + 1;
         IF tries > 100 THEN
@@ -463,9 +466,35 @@ BEGIN
     NEW.detail := coalesce(NEW.detail, '{}'::jsonb);
     NEW.account_id := coalesce(NEW.account_id, art32.audit_account_of(NEW.action, NEW.object, NEW.detail));
     NEW.prev_hash := last_hash;
-    NEW.hash := pg_catalog.sha256(last_hash || art32.audit_encode(NEW.seq, NEW.at, NEW.actor, NEW.action, NEW.object,
-                                                                   NEW.detail, NEW.account_id, NEW.tbl, NEW.row_key,
-                                                                   NEW.columns));
+    -- art32.audit_encode, field by field: a 4-byte big-endian length and the bytes, NULL as length -1.
+    enc := '\x00000008'::bytea || pg_catalog.int8send(NEW.seq)
+        || '\x00000008'::bytea || pg_catalog.int8send((EXTRACT(EPOCH FROM NEW.at) * 1000000)::bigint);
+    f := pg_catalog.convert_to(NEW.actor::text, 'UTF8');
+    enc := enc || CASE WHEN f IS NULL THEN '\xffffffff'::bytea ELSE pg_catalog.int4send(pg_catalog.length(f)) || f END;
+    f := pg_catalog.convert_to(NEW.action, 'UTF8');
+    enc := enc || CASE WHEN f IS NULL THEN '\xffffffff'::bytea ELSE pg_catalog.int4send(pg_catalog.length(f)) || f END;
+    f := pg_catalog.convert_to(NEW.object, 'UTF8');
+    enc := enc || CASE WHEN f IS NULL THEN '\xffffffff'::bytea ELSE pg_catalog.int4send(pg_catalog.length(f)) || f END;
+    f := pg_catalog.convert_to(NEW.detail::text, 'UTF8');
+    enc := enc || CASE WHEN f IS NULL THEN '\xffffffff'::bytea ELSE pg_catalog.int4send(pg_catalog.length(f)) || f END;
+    enc := enc || CASE WHEN NEW.account_id IS NULL THEN '\xffffffff'::bytea
+                       ELSE '\x00000008'::bytea || pg_catalog.int8send(NEW.account_id) END;
+    f := pg_catalog.convert_to(NEW.tbl, 'UTF8');
+    enc := enc || CASE WHEN f IS NULL THEN '\xffffffff'::bytea ELSE pg_catalog.int4send(pg_catalog.length(f)) || f END;
+    f := pg_catalog.convert_to(NEW.row_key, 'UTF8');
+    enc := enc || CASE WHEN f IS NULL THEN '\xffffffff'::bytea ELSE pg_catalog.int4send(pg_catalog.length(f)) || f END;
+    IF NEW.columns IS NULL THEN
+        enc := enc || '\xffffffff'::bytea;
+    ELSE
+        f := pg_catalog.int4send(coalesce(pg_catalog.cardinality(NEW.columns), 0));
+        FOREACH c IN ARRAY NEW.columns LOOP
+            f := f || CASE WHEN c IS NULL THEN '\xffffffff'::bytea
+                           ELSE pg_catalog.int4send(pg_catalog.length(pg_catalog.convert_to(c, 'UTF8')))
+                                || pg_catalog.convert_to(c, 'UTF8') END;
+        END LOOP;
+        enc := enc || pg_catalog.int4send(pg_catalog.length(f)) || f;
+    END IF;
+    NEW.hash := pg_catalog.sha256(last_hash || enc);
     RETURN NEW;
 END
 $$;
@@ -557,6 +586,36 @@ CREATE FUNCTION art32.audit_encode(p_seq bigint, p_at timestamp with time zone, 
 $$;
 
 ALTER FUNCTION art32.audit_encode(p_seq bigint, p_at timestamp with time zone, p_actor name, p_action text, p_object text, p_detail jsonb, p_account bigint, p_tbl text, p_row_key text, p_columns text[]) OWNER TO art32_owner;
+
+--
+-- Name: audit_exported(text, jsonb, bigint, bigint, bigint, bigint); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.audit_exported(p_format text, p_filter jsonb, p_first bigint, p_last bigint, p_up_to bigint, p_count bigint) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    last_seq bigint;
+BEGIN
+    PERFORM art32.require_unlocked(ARRAY['cto', 'sysadmin', 'auditor']);
+    SELECT coalesce(max(e.seq), 0) INTO last_seq FROM art32.audit_events e;
+    IF p_format IS NULL OR p_format NOT IN ('csv', 'json') OR p_filter IS NULL
+       OR pg_catalog.jsonb_typeof(p_filter) <> 'object' OR pg_catalog.length(p_filter::text) > 4096
+       OR p_count IS NULL OR p_count < 0 OR p_up_to IS NULL OR p_up_to < 0 OR p_up_to > last_seq
+       OR p_first < 1 OR p_last < p_first OR p_last > p_up_to
+       OR (p_count > 0 AND (p_first IS NULL OR p_last IS NULL OR p_count > p_last - p_first + 1))
+       OR (p_count = 0 AND (p_first IS NOT NULL OR p_last IS NOT NULL)) THEN
+        RAISE EXCEPTION 'this export does not fit the audit log, which ends at event %', last_seq
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    PERFORM art32.audit('audit.exported', p_format,
+                        jsonb_strip_nulls(jsonb_build_object('filter', p_filter, 'first', p_first, 'last', p_last,
+                                                             'up_to', p_up_to, 'count', p_count)));
+END
+$$;
+
+ALTER FUNCTION art32.audit_exported(p_format text, p_filter jsonb, p_first bigint, p_last bigint, p_up_to bigint, p_count bigint) OWNER TO art32_owner;
 
 --
 -- Name: audit_field(bytea); Type: FUNCTION; Schema: art32; Owner: art32_owner
@@ -660,6 +719,12 @@ DECLARE
     d jsonb := '{}'::jsonb;
     cols text[];
 BEGIN
+    -- A superuser's bulk seed (art32.seed_bulk wrote its one event in this transaction): no event per seeded row.
+    IF TG_OP = 'INSERT' AND TG_TABLE_NAME IN ('accounts', 'account_keys', 'records', 'blind_index')
+       AND pg_catalog.current_setting('art32.bulk_seed', true) = 'on'
+       AND (SELECT s.rolsuper FROM pg_catalog.pg_roles s WHERE s.rolname = session_user) THEN
+        RETURN NULL;
+    END IF;
     SELECT string_agg(r ->> a.name, ',' ORDER BY a.i) INTO k FROM unnest(TG_ARGV) WITH ORDINALITY AS a (name, i);
     acct := CASE WHEN r ->> 'account_id' ~ '^-?[0-9]{1,18}$' THEN (r ->> 'account_id')::bigint
                  WHEN TG_TABLE_NAME = 'accounts' AND r ->> 'id' ~ '^-?[0-9]{1,18}$' THEN (r ->> 'id')::bigint END;
@@ -2214,11 +2279,13 @@ BEGIN
          WHERE r.account_id BETWEEN p_first AND p_last
            AND (everything OR r.account_id IN (SELECT art32.granted_accounts(me.id)));
     END IF;
+    -- The reads of ended backends go (one pass: the live backends once, the rows to delete once, by ctid).
     DELETE FROM art32.open_reads o
-     WHERE o.ctid IN (SELECT s.ctid FROM art32.open_reads s
-                       WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_stat_activity a
-                                          WHERE a.pid = s.pid AND a.backend_start = s.backend_start)
-                         FOR UPDATE SKIP LOCKED);
+     WHERE o.ctid = ANY (ARRAY(
+               WITH live AS MATERIALIZED (SELECT a.pid, a.backend_start FROM pg_catalog.pg_stat_activity a)
+               SELECT s.ctid FROM art32.open_reads s
+                WHERE NOT EXISTS (SELECT 1 FROM live l WHERE l.pid = s.pid AND l.backend_start = s.backend_start)
+                  FOR UPDATE OF s SKIP LOCKED));
     INSERT INTO art32.open_reads (pid, backend_start, why, first_account, last_account, accounts, records, opened_at)
     VALUES (pg_catalog.pg_backend_pid(), art32.my_backend_start(), p_why, p_first, p_last, accounts, records,
             art32.now())
@@ -3282,6 +3349,31 @@ END
 $$;
 
 ALTER FUNCTION art32.search_result(p_search bigint) OWNER TO art32_owner;
+
+--
+-- Name: seed_bulk(bigint, bigint, bigint); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.seed_bulk(p_accounts bigint, p_records bigint, p_index_rows bigint) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+BEGIN
+    IF NOT coalesce((SELECT s.rolsuper FROM pg_catalog.pg_roles s WHERE s.rolname = session_user), false) THEN
+        RAISE EXCEPTION 'only a superuser seeds in bulk; other logins write an event per row'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF p_accounts IS NULL OR p_records IS NULL OR p_index_rows IS NULL
+       OR p_accounts < 0 OR p_records < 0 OR p_index_rows < 0 THEN
+        RAISE EXCEPTION 'a seed has counts of zero or more' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    PERFORM art32.audit('records.seeded', NULL,
+                        jsonb_build_object('accounts', p_accounts, 'account_keys', p_accounts, 'records', p_records,
+                                           'blind_index', p_index_rows));
+END
+$$;
+
+ALTER FUNCTION art32.seed_bulk(p_accounts bigint, p_records bigint, p_index_rows bigint) OWNER TO art32_owner;
 
 --
 -- Name: session_is_unlocked(); Type: FUNCTION; Schema: art32; Owner: art32_owner
@@ -6181,6 +6273,15 @@ GRANT ALL ON FUNCTION art32.audit_checkpointed(p_seq bigint, p_hash bytea) TO ar
 REVOKE ALL ON FUNCTION art32.audit_encode(p_seq bigint, p_at timestamp with time zone, p_actor name, p_action text, p_object text, p_detail jsonb, p_account bigint, p_tbl text, p_row_key text, p_columns text[]) FROM PUBLIC;
 
 --
+-- Name: FUNCTION audit_exported(p_format text, p_filter jsonb, p_first bigint, p_last bigint, p_up_to bigint, p_count bigint); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.audit_exported(p_format text, p_filter jsonb, p_first bigint, p_last bigint, p_up_to bigint, p_count bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.audit_exported(p_format text, p_filter jsonb, p_first bigint, p_last bigint, p_up_to bigint, p_count bigint) TO art32_cto;
+GRANT ALL ON FUNCTION art32.audit_exported(p_format text, p_filter jsonb, p_first bigint, p_last bigint, p_up_to bigint, p_count bigint) TO art32_sysadmin;
+GRANT ALL ON FUNCTION art32.audit_exported(p_format text, p_filter jsonb, p_first bigint, p_last bigint, p_up_to bigint, p_count bigint) TO art32_auditor;
+
+--
 -- Name: FUNCTION audit_field(p bytea); Type: ACL; Schema: art32; Owner: art32_owner
 --
 
@@ -6817,6 +6918,12 @@ GRANT ALL ON FUNCTION art32.seal_key_for_platform(p_login name, p_kind text, p_v
 REVOKE ALL ON FUNCTION art32.search_result(p_search bigint) FROM PUBLIC;
 GRANT ALL ON FUNCTION art32.search_result(p_search bigint) TO art32_cto;
 GRANT ALL ON FUNCTION art32.search_result(p_search bigint) TO art32_sysadmin;
+
+--
+-- Name: FUNCTION seed_bulk(p_accounts bigint, p_records bigint, p_index_rows bigint); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.seed_bulk(p_accounts bigint, p_records bigint, p_index_rows bigint) FROM PUBLIC;
 
 --
 -- Name: FUNCTION session_is_unlocked(); Type: ACL; Schema: art32; Owner: art32_owner

@@ -305,7 +305,13 @@ private slots:
         });
         QVERIFY(summary);
         QCOMPARE(summary->events, bobs);
-        QCOMPARE(summary->upToSeq, superCount("SELECT max(seq) FROM art32.audit_events") - 0);
+        // The export is itself the next event (art32.audit_exported, 0018): filter, range and count.
+        QCOMPARE(summary->upToSeq, superCount("SELECT max(seq) FROM art32.audit_events") - 1);
+        QCOMPARE(superCount("SELECT count(*) FROM art32.audit_events WHERE seq = (SELECT max(seq) FROM "
+                            "art32.audit_events) AND action = 'audit.exported' AND object = 'csv' AND (detail ->> "
+                            "'count')::bigint = "
+                            + std::to_string(bobs) + " AND detail -> 'filter' -> 'actors' ->> 0 = 'bob'"),
+                 1LL);
         QCOMPARE(lastDone, lastTotal);
         const QList<QByteArray> lines = csv.data().split('\n');
         QCOMPARE(

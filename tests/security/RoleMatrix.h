@@ -223,6 +223,9 @@ inline constexpr FunctionRule kFunctions[] = {
     { "audit_truncate",                 kNobody, kTrigger },
     { "refuse_recent_audit_delete",     kNobody, kTrigger },
     { "refuse_incident_record_change",  kNobody, kTrigger },
+    // i12-perf (0018): every admin records an export of the log; a bulk seed's summary only by a superuser.
+    { "audit_exported",                 "+ + + - - | - - -", "'csv', '{}', NULL, NULL, 0, 0" },
+    { "seed_bulk",                      kNobody, "0, 0, 0" },
 };
 // clang-format on
 
