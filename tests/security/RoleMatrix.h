@@ -166,6 +166,7 @@ inline constexpr FunctionRule kFunctions[] = {
     { "backup_check_finish",            kBackupOperators, "1, false, 1.0, 1, 'x'" },
     { "backup_pruned",                  kBackupOperators },
     { "backup_erasures",                kBackupOperators },
+    { "backup_ledger",                  kBackupOperators }, // 0022: the erasure ledger for its file outside the database
     // Incidents (0015): CTO and sysadmin write, the auditor reads the tables only.
     { "incident_open",                  kWriters },
     { "incident_update",                kWriters },
@@ -223,6 +224,7 @@ inline constexpr FunctionRule kFunctions[] = {
     { "audit_truncate",                 kNobody, kTrigger },
     { "refuse_recent_audit_delete",     kNobody, kTrigger },
     { "refuse_incident_record_change",  kNobody, kTrigger },
+    { "refuse_ledger_change",           kNobody, kTrigger }, // 0022: the erasure ledger is append-only
 };
 // clang-format on
 
