@@ -196,7 +196,7 @@ Result<Parsed> parse(const QByteArray& text, const LedgerKey& key, const QString
             qint64 n = 0, at = 0;
             if (!number(f[1], n) || !number(f[2], at) || n != entries)
                 return tampered(i + 1,
-                                QCoreApplication::translate("art32::backup", "a seal that counts %1 entries of %2")
+                                QCoreApplication::translate("art32::backup", "a seal with a wrong count (%1, not %2)")
                                     .arg(QString::fromLatin1(f[1]))
                                     .arg(entries));
             sealedEntries = entries;
@@ -285,18 +285,19 @@ Result<void> checkAnchor(const File& file, const Anchor& anchor, const QString& 
         return error("backup.ledger.truncated",
                      QCoreApplication::translate(
                          "art32::backup",
-                         "The erasure ledger %1 is truncated: it holds %2 erasures, but it held %3 when the backup was "
-                         "made.")
+                         "The erasure ledger %1 is truncated: it holds fewer erasures (%2) than when the backup was "
+                         "made (%3).")
                          .arg(path)
                          .arg(file.entries.size())
                          .arg(anchor.entries));
     if (file.chain.at(anchor.entries - 1).toHex() != anchor.head)
-        return error("backup.ledger.tampered",
-                     QCoreApplication::translate(
-                         "art32::backup",
-                         "The erasure ledger %1 has been altered: its first %2 erasures are not those the backup saw.")
-                         .arg(path)
-                         .arg(anchor.entries));
+        return error(
+            "backup.ledger.tampered",
+            QCoreApplication::translate(
+                "art32::backup",
+                "The erasure ledger %1 has been altered: its erasures up to number %2 are not those the backup saw.")
+                .arg(path)
+                .arg(anchor.entries));
     return {};
 }
 

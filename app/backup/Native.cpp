@@ -533,6 +533,8 @@ QByteArray Header::toJson() const
                           { QStringLiteral("catalogue_id"), QString::number(catalogueId) },
                           { QStringLiteral("tables"), t } };
     QJsonObject withLedger = o;
+    if (compressLevel >= 0)
+        withLedger.insert(QStringLiteral("compress"), compressLevel);
     if (ledgerEntries > 0)
         withLedger.insert(QStringLiteral("ledger"),
                           QJsonObject { { QStringLiteral("entries"), QString::number(ledgerEntries) },
@@ -558,6 +560,7 @@ Result<Header> Header::fromJson(const QByteArray& json)
     const QJsonObject l = o.value(QStringLiteral("ledger")).toObject();
     h.ledgerEntries = l.value(QStringLiteral("entries")).toString().toInt();
     h.ledgerHead = l.value(QStringLiteral("head")).toString();
+    h.compressLevel = o.value(QStringLiteral("compress")).toInt(-1);
     const QJsonObject t = o.value(QStringLiteral("tables")).toObject();
     for (auto it = t.begin(); it != t.end(); ++it) {
         const QJsonObject v = it.value().toObject();
@@ -718,6 +721,7 @@ Result<RunResult> run(Database& db, const Target& target, const SecureBytes& key
     Header& h = out.header;
     h.started = begun->started;
     h.catalogueId = begun->id;
+    h.compressLevel = qBound(0, target.compressLevel, 9);
 
     auto failRun = [&](const Error& e) -> Result<RunResult> {
         ::unlink(QFile::encodeName(tempPath).constData());
@@ -772,9 +776,11 @@ Result<RunResult> run(Database& db, const Target& target, const SecureBytes& key
         h.serverVersion = QString::fromStdString(r[0][1].as<std::string>());
         h.database = QString::fromStdString(r[0][2].as<std::string>());
         Child dump;
-        const QStringList args { QStringLiteral("--format=custom"), QStringLiteral("--no-password"),
-                                 QStringLiteral("--snapshot=") + snapshot, QStringLiteral("--dbname"),
-                                 QString::fromStdString(target.connection.connectionString()) };
+        const QStringList args {
+            QStringLiteral("--format=custom"), QStringLiteral("--compress=%1").arg(qBound(0, target.compressLevel, 9)),
+            QStringLiteral("--no-password"),   QStringLiteral("--snapshot=") + snapshot,
+            QStringLiteral("--dbname"),        QString::fromStdString(target.connection.connectionString())
+        };
         if (auto s = dump.start(QDir(target.pgBinDir).filePath(QStringLiteral("pg_dump")), args,
                                 Child::Pipe::StdoutToUs, password);
             !s) {
@@ -993,8 +999,8 @@ Result<RestoreResult> restore(Database& db, const Target& target, const QString&
         } else if (out.header.ledgerEntries > 0) {
             return error("backup.ledger.truncated",
                          QCoreApplication::translate("art32::backup",
-                                                     "The erasure ledger %1 is missing, but it held %2 erasures when "
-                                                     "the backup was made.")
+                                                     "The erasure ledger %1 is missing, though it held erasures (%2) "
+                                                     "when the backup was made.")
                              .arg(path)
                              .arg(out.header.ledgerEntries));
         }

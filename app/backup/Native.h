@@ -46,6 +46,7 @@ struct Header
     qint64 catalogueId = 0; ///< art32.backups.id of this run (0: not recorded)
     int ledgerEntries = 0; ///< the erasure ledger file's length when the backup was made (ledger::Anchor)
     QString ledgerHead; ///< its chain value after that many entries (hex; empty: none)
+    int compressLevel = -1; ///< pg_dump's --compress of the stream (-1: not recorded, older files)
 
     QByteArray toJson() const;
     static Result<Header> fromJson(const QByteArray& json);
@@ -73,6 +74,12 @@ struct Target
     Profile connection; ///< the dump/restore login: a superuser or a role with pg_read_all_data and BYPASSRLS
     QString pgBinDir; ///< where pg_dump and pg_restore are
     QString backupDir; ///< created 0700 when missing
+    /**
+     * pg_dump's --compress level for `run` (zlib, 0-9). 1 by default: most of an Art32 database is ciphertext, which
+     * no level shrinks, and pg_dump's default (6) spends most of a run's time failing to (docs/FORMAT.md §10, the
+     * measurements in bench/bench_backup.cpp). pg_restore reads every level.
+     */
+    int compressLevel = 1;
 };
 // password (both calls below): the login's password for pg_dump/pg_restore (PGPASSWORD in their environment
 // only) and for the scratch connection; nullptr when the login needs none (peer, .pgpass).
