@@ -979,8 +979,11 @@ Result<RestoreResult> restore(Database& db, const Target& target, const QString&
             liveEntries = e.value();
             out.ledgerLive = true;
         }
-        const QString path = options.ledgerFile.isEmpty() ? ledger::pathIn(target.backupDir) : options.ledgerFile;
-        auto f = ledger::read(path, key);
+        // No backup directory and no file named: there is no ledger file to read (never one in the working directory).
+        const QString path = !options.ledgerFile.isEmpty() ? options.ledgerFile
+            : target.backupDir.isEmpty()                   ? QString()
+                                                           : ledger::pathIn(target.backupDir);
+        auto f = path.isEmpty() ? Result<ledger::File>(ledger::File {}) : ledger::read(path, key);
         if (!f)
             return f.error();
         if (f->exists) {
@@ -1005,13 +1008,13 @@ Result<RestoreResult> restore(Database& db, const Target& target, const QString&
                              .arg(out.header.ledgerEntries));
         }
         QList<ledger::Entry> fileEntries = f->entries;
-        if (options.liveReachable && QFileInfo(path).absoluteDir().exists()) {
+        if (options.liveReachable && !path.isEmpty() && QFileInfo(path).absoluteDir().exists()) {
             auto s = ledger::sync(path, key, liveEntries);
             if (!s)
                 return s.error();
             out.ledgerOnlyInFile = s->onlyInFile;
         }
-        out.ledgerFile = f->exists || options.liveReachable;
+        out.ledgerFile = f->exists || (options.liveReachable && !path.isEmpty());
         QSet<qint64> inLive;
         for (const auto& e : liveEntries)
             inLive.insert(e.accountId);
