@@ -30,6 +30,8 @@ if(UNIX AND NOT APPLE)
           "${_pkg_dir}/systemd/art32-backup.service" "${_pkg_dir}/systemd/art32-backup.timer"
           "${_pkg_dir}/systemd/art32-backup-verify.service" "${_pkg_dir}/systemd/art32-backup-verify.timer"
           "${_pkg_dir}/systemd/art32-backup-prune.service" "${_pkg_dir}/systemd/art32-backup-prune.timer"
+          # erasure ledger file (i13-ledger): hourly `backup ledger sync`
+          "${_pkg_dir}/systemd/art32-backup-ledger.service" "${_pkg_dir}/systemd/art32-backup-ledger.timer"
           DESTINATION "lib/systemd/system")
   install(FILES "${_pkg_dir}/systemd/art32-backup.env.example"
           DESTINATION "${CMAKE_INSTALL_DATADIR}/doc/art32-console/examples")

@@ -50,10 +50,10 @@ for unit in "$here"/systemd/*.service "$here"/systemd/*.timer; do
   fi
   echo "ok   $(basename "$unit")"
 done
-for svc in art32-backup art32-backup-verify; do
+for svc in art32-backup art32-backup-verify art32-backup-ledger; do
   grep -q '^ExecStart=/usr/bin/art32ctl .*--key-file ' "$here/systemd/$svc.service" || fail "$svc.service runs no key file"
 done
-for t in art32-backup art32-backup-verify art32-backup-prune; do
+for t in art32-backup art32-backup-verify art32-backup-prune art32-backup-ledger; do
   grep -qx "Unit=$t.service" "$here/systemd/$t.timer" || fail "$t.timer does not start $t.service"
 done
 
@@ -79,6 +79,8 @@ for path in \
   ./usr/lib/systemd/system/art32-backup-verify.timer \
   ./usr/lib/systemd/system/art32-backup-prune.service \
   ./usr/lib/systemd/system/art32-backup-prune.timer \
+  ./usr/lib/systemd/system/art32-backup-ledger.service \
+  ./usr/lib/systemd/system/art32-backup-ledger.timer \
   ./usr/share/doc/art32-console/examples/art32-backup.env.example; do
   grep -qxF "$path" <<<"$contents" || fail "$path not in package"
   echo "ok   $path"

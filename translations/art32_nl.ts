@@ -624,6 +624,14 @@
         <source>pgBackRest found errors (page checksums) while copying this backup.</source>
         <translation>pgBackRest vond fouten (paginacontrolesommen) bij het kopiëren van deze back-up.</translation>
     </message>
+    <message>
+        <source>Re-applying the erasure ledger</source>
+        <translation>Het wisregister opnieuw toepassen</translation>
+    </message>
+    <message>
+        <source>The copy still holds keys of erased accounts after the erasure ledger was re-applied.</source>
+        <translation>De kopie bevat nog sleutels van gewiste accounts nadat het wisregister opnieuw is toegepast.</translation>
+    </message>
 </context>
 <context>
     <name>art32::Process</name>
@@ -1548,6 +1556,90 @@
     <message>
         <source>The restored copy differs from the backup&apos;s header: %1.</source>
         <translation>De teruggezette kopie verschilt van de header van de back-up: %1.</translation>
+    </message>
+    <message>
+        <source>The erasure ledger %1 has been altered at line %2 (%3): restore with a copy you trust, or give --no-ledger knowing that erasures made after the backup come back.</source>
+        <translation>Het wisregister %1 is gewijzigd op regel %2 (%3): zet terug met een kopie die u vertrouwt, of geef --no-ledger in het besef dat wissingen van na de back-up terugkomen.</translation>
+    </message>
+    <message>
+        <source>The erasure ledger %1 is truncated (%2): erasures may be missing from it.</source>
+        <translation>Het wisregister %1 is afgekapt (%2): er kunnen wissingen in ontbreken.</translation>
+    </message>
+    <message>
+        <source>it is empty</source>
+        <translation>het is leeg</translation>
+    </message>
+    <message>
+        <source>The erasure ledger %1 is of a format version this version cannot read.</source>
+        <translation>Het wisregister %1 heeft een formaatversie die deze versie niet kan lezen.</translation>
+    </message>
+    <message>
+        <source>%1 is not an Art32 erasure ledger.</source>
+        <translation>%1 is geen Art32-wisregister.</translation>
+    </message>
+    <message>
+        <source>it ends inside its first line</source>
+        <translation>het eindigt binnen de eerste regel</translation>
+    </message>
+    <message>
+        <source>its key id</source>
+        <translation>de sleutel-id</translation>
+    </message>
+    <message>
+        <source>The erasure ledger %1 was written with another backup key: this key cannot check it.</source>
+        <translation>Het wisregister %1 is met een andere back-upsleutel geschreven: deze sleutel kan het niet controleren.</translation>
+    </message>
+    <message>
+        <source>it ends inside line %1</source>
+        <translation>het eindigt binnen regel %1</translation>
+    </message>
+    <message>
+        <source>its MAC is missing</source>
+        <translation>de MAC ontbreekt</translation>
+    </message>
+    <message>
+        <source>its MAC does not match</source>
+        <translation>de MAC klopt niet</translation>
+    </message>
+    <message>
+        <source>an entry out of order</source>
+        <translation>een regel buiten volgorde</translation>
+    </message>
+    <message>
+        <source>account %1 twice</source>
+        <translation>account %1 twee keer</translation>
+    </message>
+    <message>
+        <source>a line of unknown form</source>
+        <translation>een regel van onbekende vorm</translation>
+    </message>
+    <message>
+        <source>it does not end with a complete line</source>
+        <translation>het eindigt niet met een volledige regel</translation>
+    </message>
+    <message>
+        <source>its last write was never sealed</source>
+        <translation>de laatste schrijfactie is nooit verzegeld</translation>
+    </message>
+    <message>
+        <source>Neither the live database nor the erasure ledger file %1 can be read, so erasures made after this backup cannot be re-applied; give --no-ledger to restore anyway (erased accounts may come back), or --ledger FILE for a copy of the ledger.</source>
+        <translation>Noch de live database noch het wisregisterbestand %1 is leesbaar, dus wissingen van na deze back-up kunnen niet opnieuw worden toegepast; geef --no-ledger om toch terug te zetten (gewiste accounts kunnen terugkomen), of --ledger BESTAND voor een kopie van het register.</translation>
+    </message>
+    <message>
+        <source>a seal with a wrong count (%1, not %2)</source>
+        <translation>een zegel met een verkeerd aantal (%1, niet %2)</translation>
+    </message>
+    <message>
+        <source>The erasure ledger %1 is truncated: it holds fewer erasures (%2) than when the backup was made (%3).</source>
+        <translation>Het wisregister %1 is afgekapt: het bevat minder wissingen (%2) dan toen de back-up werd gemaakt (%3).</translation>
+    </message>
+    <message>
+        <source>The erasure ledger %1 has been altered: its erasures up to number %2 are not those the backup saw.</source>
+        <translation>Het wisregister %1 is gewijzigd: de wissingen tot en met nummer %2 zijn niet die welke de back-up zag.</translation>
+    </message>
+    <message>
+        <source>The erasure ledger %1 is missing, though it held erasures (%2) when the backup was made.</source>
+        <translation>Het wisregister %1 ontbreekt, hoewel het wissingen (%2) bevatte toen de back-up werd gemaakt.</translation>
     </message>
 </context>
 <context>

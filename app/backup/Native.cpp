@@ -13,6 +13,7 @@
 #include <QJsonObject>
 #include <QRandomGenerator>
 #include <QRegularExpression>
+#include <QSet>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -531,7 +532,14 @@ QByteArray Header::toJson() const
                           { QStringLiteral("server_version"), serverVersion },
                           { QStringLiteral("catalogue_id"), QString::number(catalogueId) },
                           { QStringLiteral("tables"), t } };
-    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+    QJsonObject withLedger = o;
+    if (compressLevel >= 0)
+        withLedger.insert(QStringLiteral("compress"), compressLevel);
+    if (ledgerEntries > 0)
+        withLedger.insert(QStringLiteral("ledger"),
+                          QJsonObject { { QStringLiteral("entries"), QString::number(ledgerEntries) },
+                                        { QStringLiteral("head"), ledgerHead } });
+    return QJsonDocument(withLedger).toJson(QJsonDocument::Compact);
 }
 
 Result<Header> Header::fromJson(const QByteArray& json)
@@ -549,6 +557,10 @@ Result<Header> Header::fromJson(const QByteArray& json)
     h.finished = QDateTime::fromString(o.value(QStringLiteral("finished")).toString(), Qt::ISODateWithMs);
     h.serverVersion = o.value(QStringLiteral("server_version")).toString();
     h.catalogueId = o.value(QStringLiteral("catalogue_id")).toString().toLongLong();
+    const QJsonObject l = o.value(QStringLiteral("ledger")).toObject();
+    h.ledgerEntries = l.value(QStringLiteral("entries")).toString().toInt();
+    h.ledgerHead = l.value(QStringLiteral("head")).toString();
+    h.compressLevel = o.value(QStringLiteral("compress")).toInt(-1);
     const QJsonObject t = o.value(QStringLiteral("tables")).toObject();
     for (auto it = t.begin(); it != t.end(); ++it) {
         const QJsonObject v = it.value().toObject();
@@ -709,6 +721,7 @@ Result<RunResult> run(Database& db, const Target& target, const SecureBytes& key
     Header& h = out.header;
     h.started = begun->started;
     h.catalogueId = begun->id;
+    h.compressLevel = qBound(0, target.compressLevel, 9);
 
     auto failRun = [&](const Error& e) -> Result<RunResult> {
         ::unlink(QFile::encodeName(tempPath).constData());
@@ -719,6 +732,15 @@ Result<RunResult> run(Database& db, const Target& target, const SecureBytes& key
             qCWarning(lcBackup) << "backup: could not record the failure:" << f.error().code;
         return e;
     };
+
+    // The erasure ledger outside the database, brought up to date first: its anchor goes into the header, so a
+    // ledger file later cut back before this backup's view of it is caught when this backup is restored.
+    auto synced = syncLedger(db, target.backupDir, key);
+    if (!synced)
+        return failRun(synced.error());
+    out.ledgerAdded = synced->added;
+    h.ledgerEntries = synced->anchor.entries;
+    h.ledgerHead = QString::fromLatin1(synced->anchor.head);
 
     const int fd = ::open(QFile::encodeName(tempPath).constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0)
@@ -754,9 +776,11 @@ Result<RunResult> run(Database& db, const Target& target, const SecureBytes& key
         h.serverVersion = QString::fromStdString(r[0][1].as<std::string>());
         h.database = QString::fromStdString(r[0][2].as<std::string>());
         Child dump;
-        const QStringList args { QStringLiteral("--format=custom"), QStringLiteral("--no-password"),
-                                 QStringLiteral("--snapshot=") + snapshot, QStringLiteral("--dbname"),
-                                 QString::fromStdString(target.connection.connectionString()) };
+        const QStringList args {
+            QStringLiteral("--format=custom"), QStringLiteral("--compress=%1").arg(qBound(0, target.compressLevel, 9)),
+            QStringLiteral("--no-password"),   QStringLiteral("--snapshot=") + snapshot,
+            QStringLiteral("--dbname"),        QString::fromStdString(target.connection.connectionString())
+        };
         if (auto s = dump.start(QDir(target.pgBinDir).filePath(QStringLiteral("pg_dump")), args,
                                 Child::Pipe::StdoutToUs, password);
             !s) {
@@ -876,6 +900,39 @@ Result<RunResult> run(Database& db, const Target& target, const SecureBytes& key
     return out;
 }
 
+Result<ledger::SyncResult> syncLedger(Database& db, const QString& backupDir, const SecureBytes& key)
+{
+    if (auto d = ensureDir(backupDir); !d)
+        return d.error();
+    auto live = db.call([](pqxx::connection_base& c) { return ledger::live(c); });
+    if (!live)
+        return live.error();
+    return ledger::sync(ledger::pathIn(backupDir), key, live.value());
+}
+
+Result<QList<qint64>> erasuresToReapply(Database& db, const QString& backupDir, const SecureBytes* key)
+{
+    auto live = db.call([](pqxx::connection_base& c) { return ledger::live(c); });
+    if (!live)
+        return live.error();
+    QList<ledger::Entry> merged = live.value();
+    if (key) {
+        const QString path = ledger::pathIn(backupDir);
+        auto file = ledger::read(path, *key);
+        if (!file)
+            return file.error();
+        merged = ledger::merge(live.value(), file->entries);
+        if (auto d = ensureDir(backupDir); !d)
+            return d.error();
+        if (auto s = ledger::sync(path, *key, live.value()); !s)
+            return s.error();
+    }
+    QList<qint64> ids;
+    for (const auto& e : merged)
+        ids.append(e.accountId);
+    return ids;
+}
+
 Result<Header> readHeader(const QString& file)
 {
     Reader r;
@@ -896,21 +953,80 @@ Result<RestoreResult> restore(Database& db, const Target& target, const QString&
     out.header = header.value();
 
     // The catalogue's row of this file, when it has one (a copied file verifies too, unrecorded).
-    auto snap = db.call([](pqxx::connection_base& c) { return catalogue::read(c); });
-    if (!snap)
-        return snap.error();
     qint64 backupId = 0;
-    for (const BackupEntry& e : snap->entries) {
-        if (e.backend == Backend::Native && e.label == labelOf(file) && e.state == BackupState::Complete)
-            backupId = e.id;
+    if (options.liveReachable) {
+        auto snap = db.call([](pqxx::connection_base& c) { return catalogue::read(c); });
+        if (!snap)
+            return snap.error();
+        for (const BackupEntry& e : snap->entries) {
+            if (e.backend == Backend::Native && e.label == labelOf(file) && e.state == BackupState::Complete)
+                backupId = e.id;
+        }
     }
-    // The erasure ledger of the live database, read before anything is restored.
+    // The erasure ledger, read before anything is restored: the live one (when reachable) merged with the file
+    // outside the database, which is checked against this backup's anchor and then brought up to date.
     QList<catalogue::Erasure> ledger;
-    if (options.mode != Mode::Verify) {
-        auto l = db.call([](pqxx::connection_base& c) { return catalogue::erasures(c); });
-        if (!l)
-            return l.error();
-        ledger = l.value();
+    if (!options.noLedger) {
+        QList<ledger::Entry> liveEntries;
+        if (options.liveReachable) {
+            auto l = db.call([](pqxx::connection_base& c) { return catalogue::erasures(c); });
+            if (!l)
+                return l.error();
+            ledger = l.value();
+            auto e = db.call([](pqxx::connection_base& c) { return ledger::live(c); });
+            if (!e)
+                return e.error();
+            liveEntries = e.value();
+            out.ledgerLive = true;
+        }
+        // No backup directory and no file named: there is no ledger file to read (never one in the working directory).
+        const QString path = !options.ledgerFile.isEmpty() ? options.ledgerFile
+            : target.backupDir.isEmpty()                   ? QString()
+                                                           : ledger::pathIn(target.backupDir);
+        auto f = path.isEmpty() ? Result<ledger::File>(ledger::File {}) : ledger::read(path, key);
+        if (!f)
+            return f.error();
+        if (f->exists) {
+            if (auto a
+                = ledger::checkAnchor(f.value(), { out.header.ledgerEntries, out.header.ledgerHead.toLatin1() }, path);
+                !a)
+                return a.error();
+        } else if (!options.liveReachable) {
+            return error("backup.ledger.none",
+                         QCoreApplication::translate(
+                             "art32::backup",
+                             "Neither the live database nor the erasure ledger file %1 can be read, so erasures made "
+                             "after this backup cannot be re-applied; give --no-ledger to restore anyway (erased "
+                             "accounts may come back), or --ledger FILE for a copy of the ledger.")
+                             .arg(path));
+        } else if (out.header.ledgerEntries > 0) {
+            return error("backup.ledger.truncated",
+                         QCoreApplication::translate("art32::backup",
+                                                     "The erasure ledger %1 is missing, though it held erasures (%2) "
+                                                     "when the backup was made.")
+                             .arg(path)
+                             .arg(out.header.ledgerEntries));
+        }
+        QList<ledger::Entry> fileEntries = f->entries;
+        if (options.liveReachable && !path.isEmpty() && QFileInfo(path).absoluteDir().exists()) {
+            auto s = ledger::sync(path, key, liveEntries);
+            if (!s)
+                return s.error();
+            out.ledgerOnlyInFile = s->onlyInFile;
+        }
+        out.ledgerFile = f->exists || (options.liveReachable && !path.isEmpty());
+        QSet<qint64> inLive;
+        for (const auto& e : liveEntries)
+            inLive.insert(e.accountId);
+        for (const auto& e : fileEntries) {
+            if (inLive.contains(e.accountId))
+                continue;
+            // Known only to the file: re-applied with what the file holds (who erased stays in the audit log).
+            ledger.append({ e.accountId, e.erasedAt, QStringLiteral("erasure ledger file"), 0, e.backupsUntil });
+            if (!options.liveReachable)
+                ++out.ledgerOnlyInFile;
+        }
+        out.ledgerEntries = static_cast<int>(ledger.size());
     }
 
     QString target_db = options.mode == Mode::Restore ? options.targetDatabase : scratchName();
@@ -975,7 +1091,7 @@ Result<RestoreResult> restore(Database& db, const Target& target, const QString&
     const CheckEntry::Kind kind = options.mode == Mode::Verify ? CheckEntry::Kind::Verify
         : options.mode == Mode::Drill                          ? CheckEntry::Kind::Drill
                                                                : CheckEntry::Kind::Restore;
-    if (backupId > 0) {
+    if (backupId > 0 && options.liveReachable) {
         auto check = db.call([&](pqxx::connection_base& c) { return catalogue::checkBegin(c, backupId, kind); });
         if (!check) {
             dropScratch();
@@ -1070,7 +1186,7 @@ Result<RestoreResult> restore(Database& db, const Target& target, const QString&
         }
     }
     // Erasures made after the backup stay made.
-    if (options.mode != Mode::Verify && !ledger.isEmpty()) {
+    if (!ledger.isEmpty()) {
         std::vector<long long> ids;
         for (const auto& e : ledger)
             ids.push_back(e.accountId);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "backup/Ledger.h"
 #include "backup/Status.h"
 #include "core/Result.h"
 #include "crypto/SecureBytes.h"
@@ -43,6 +44,9 @@ struct Header
     QString serverVersion;
     TableSums tables;
     qint64 catalogueId = 0; ///< art32.backups.id of this run (0: not recorded)
+    int ledgerEntries = 0; ///< the erasure ledger file's length when the backup was made (ledger::Anchor)
+    QString ledgerHead; ///< its chain value after that many entries (hex; empty: none)
+    int compressLevel = -1; ///< pg_dump's --compress of the stream (-1: not recorded, older files)
 
     QByteArray toJson() const;
     static Result<Header> fromJson(const QByteArray& json);
@@ -70,6 +74,12 @@ struct Target
     Profile connection; ///< the dump/restore login: a superuser or a role with pg_read_all_data and BYPASSRLS
     QString pgBinDir; ///< where pg_dump and pg_restore are
     QString backupDir; ///< created 0700 when missing
+    /**
+     * pg_dump's --compress level for `run` (zlib, 0-9). 1 by default: most of an Art32 database is ciphertext, which
+     * no level shrinks, and pg_dump's default (6) spends most of a run's time failing to (docs/FORMAT.md §10, the
+     * measurements in bench/bench_backup.cpp). pg_restore reads every level.
+     */
+    int compressLevel = 1;
 };
 // password (both calls below): the login's password for pg_dump/pg_restore (PGPASSWORD in their environment
 // only) and for the scratch connection; nullptr when the login needs none (peer, .pgpass).
@@ -82,6 +92,7 @@ struct RunResult
     Header header;
     qint64 sizeBytes = 0;
     qint64 catalogueId = 0;
+    int ledgerAdded = 0; ///< erasures appended to the ledger file by this run
 };
 
 /**
@@ -102,11 +113,16 @@ struct RestoreResult
     TableSums restored; ///< counted in the restored copy
     int erasuresReapplied = 0;
     qint64 checkId = 0; ///< the catalogue's check (0: the file is not in the catalogue)
+    // The erasure ledger (i13-ledger): what was merged and re-applied.
+    bool ledgerLive = false; ///< the live ledger was read
+    bool ledgerFile = false; ///< the ledger file was read (and brought up to date when the live one was read)
+    int ledgerEntries = 0; ///< erasures in the merged ledger
+    int ledgerOnlyInFile = 0; ///< of those, known only to the file (the live database gone, or its ledger cut)
 };
 
 enum class Mode {
-    Verify, ///< into a scratch database, compare, drop it (never touches the live database)
-    Drill, ///< like Verify, also re-applying the erasure ledger, timed against the promise
+    Verify, ///< into a scratch database, compare, re-apply the erasure ledger, drop it (never writes the live database)
+    Drill, ///< like Verify, timed against the promise
     Restore, ///< into the named database, then re-apply the erasure ledger
 };
 
@@ -115,6 +131,11 @@ struct RestoreOptions
     Mode mode = Mode::Verify;
     QString targetDatabase; ///< Restore: the database to restore into (created when missing)
     bool force = false; ///< Restore: replace a database that is not empty
+    // The erasure ledger (i13-ledger). The live ledger and the file (ledger::pathIn(backupDir) unless ledgerFile)
+    // are merged and re-applied; a restore with neither refuses (backup.ledger.none) unless noLedger.
+    bool liveReachable = true; ///< false: db is the server's maintenance database, the live one is gone
+    bool noLedger = false; ///< restore without re-applying any erasure (erased accounts may come back)
+    QString ledgerFile; ///< empty: the backup directory's
 };
 
 /**
@@ -139,6 +160,19 @@ struct PruneResult
  * header start is that old. Everything newer stays.
  */
 Result<PruneResult> prune(Database& db, const QString& backupDir, bool dryRun = false);
+
+/**
+ * Brings the ledger file of the backup directory up to date with the live ledger (`backup ledger sync`, and the
+ * start of every run): appends what the file lacks, then seals it. db: a backup operator's connection.
+ */
+Result<ledger::SyncResult> syncLedger(Database& db, const QString& backupDir, const SecureBytes& key);
+
+/**
+ * The account ids a restore must erase again, for a pgBackRest drill (pgbackrest::RestoreOptions::erasures): the live
+ * ledger merged with the backup directory's ledger file, which is checked and brought up to date; key nullptr (a
+ * caller without the backup key): the live ledger alone.
+ */
+Result<QList<qint64>> erasuresToReapply(Database& db, const QString& backupDir, const SecureBytes* key);
 
 /** Row counts and checksums of every table of the database the connection is in, in its current snapshot. */
 Result<TableSums> tableSums(Database& db);

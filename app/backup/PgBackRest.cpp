@@ -836,6 +836,49 @@ Result<RestoreCheck> Runner::restoreCheck(const RestoreOptions& options, const P
                        60000);
     if (!answer)
         return fail(answer.error());
+    // Erasures made since the backup stay made: re-applied in the copy, as a real restore must (DESIGN.md §5). The
+    // ids are numbers we format ourselves; nothing else enters the statement.
+    if (!options.erasures.isEmpty()) {
+        if (progress)
+            progress(94, QCoreApplication::translate("art32::PgBackRest", "Re-applying the erasure ledger"));
+        QStringList ids;
+        for (const qint64 id : options.erasures)
+            ids.append(QString::number(id));
+        const QString in = QStringLiteral("(SELECT unnest('{%1}'::bigint[]))").arg(ids.join(QLatin1Char(',')));
+        const QString sql
+            = QStringLiteral(
+                  "WITH had AS (SELECT count(DISTINCT account_id) AS n FROM (SELECT account_id FROM art32.account_keys "
+                  "WHERE account_id IN %1 UNION ALL SELECT account_id FROM art32.records WHERE account_id IN %1 "
+                  "UNION ALL SELECT account_id FROM art32.blind_index WHERE account_id IN %1) x), "
+                  "k AS (DELETE FROM art32.account_keys WHERE account_id IN %1 RETURNING 1), "
+                  "r AS (DELETE FROM art32.records WHERE account_id IN %1 RETURNING 1), "
+                  "b AS (DELETE FROM art32.blind_index WHERE account_id IN %1 RETURNING 1), "
+                  "a AS (UPDATE art32.accounts SET status = 'erased', version = version + 1 WHERE id IN %1 AND "
+                  "status <> 'erased' RETURNING 1) "
+                  "SELECT had.n FROM had, (SELECT count(*) FROM k) k, (SELECT count(*) FROM r) r, "
+                  "(SELECT count(*) FROM b) b, (SELECT count(*) FROM a) a")
+                  .arg(in);
+        QStringList erase = psql;
+        const int db = erase.indexOf(QStringLiteral("-d"));
+        erase[db + 1] = options.erasureDatabase.isEmpty() ? options.database : options.erasureDatabase;
+        auto erased = step(erase + QStringList { sql }, 600000);
+        if (!erased)
+            return fail(erased.error());
+        // What is left of those accounts in the copy: nothing, or the drill failed.
+        auto left = step(erase
+                             + QStringList { QStringLiteral("SELECT count(*) FROM art32.account_keys WHERE account_id "
+                                                            "IN %1")
+                                                 .arg(in) },
+                         60000);
+        if (!left)
+            return fail(left.error());
+        if (left->out.trimmed() != "0")
+            return fail(Error { QStringLiteral("pgbackrest.restore_check"),
+                                QCoreApplication::translate("art32::PgBackRest",
+                                                            "The copy still holds keys of erased accounts after the "
+                                                            "erasure ledger was re-applied.") });
+        check.erasuresReapplied = QString::fromUtf8(erased->out).trimmed().toInt();
+    }
     check.restoreMs = restoring.elapsed();
     const QString line = QString::fromUtf8(answer->out).trimmed();
     check.serverVersion = line.section(QLatin1Char('|'), 0, 0);

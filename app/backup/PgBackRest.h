@@ -125,6 +125,7 @@ struct RestoreCheck
     qint64 totalMs = 0; ///< including the server's stop and the clean-up
     QString serverVersion; ///< what the temporary server answered
     qint64 tables = 0; ///< user tables it counted in the database
+    int erasuresReapplied = 0; ///< accounts of RestoreOptions::erasures whose keys or records the copy still held
 };
 
 /** Options for restoreCheck. */
@@ -136,6 +137,9 @@ struct RestoreOptions
     QString pgBinDir; ///< pg_ctl and psql; empty: /usr/lib/postgresql/<stanza's version>/bin
     QString label; ///< the set to restore; empty: the latest
     int port = 0; ///< for the temporary server's socket name; 0: one chosen from the process id
+    // The erasure ledger (i13-ledger): re-applied in the copy once it answers, as a restore would, and counted.
+    QList<qint64> erasures; ///< account ids (backup::erasuresToReapply); empty: nothing to re-apply
+    QString erasureDatabase; ///< the art32 database in the copy; empty: database
 };
 
 /**

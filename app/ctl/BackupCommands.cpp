@@ -39,7 +39,7 @@ QString defaultDir(const Profile& p)
  * without a keychain. That login must read every table (a superuser, or pg_read_all_data with BYPASSRLS) and be
  * able to record in the catalogue (a member of art32_backup).
  */
-Result<BackupSession> openBackup(const Context& ctx, const Args& args)
+Result<BackupSession> openBackup(const Context& ctx, const Args& args, const QString& viaDatabase = QString())
 {
     auto chosen = chosenProfile(ctx);
     if (!chosen)
@@ -54,15 +54,18 @@ Result<BackupSession> openBackup(const Context& ctx, const Args& args)
         : s.profile.backupDir.isEmpty()                    ? defaultDir(s.profile)
                                                            : s.profile.backupDir;
     s.target.backupDir = QDir(s.target.backupDir).absolutePath();
+    // viaDatabase: another database of the same server (the live one is gone); the key names stay the profile's.
+    const QString database = viaDatabase.isEmpty() ? s.profile.database : viaDatabase;
     if (s.profile.demo) {
-        s.target.connection = DemoCluster().maintenanceProfile(s.profile.database);
+        s.target.connection = DemoCluster().maintenanceProfile(database);
         s.db = std::make_unique<Database>(s.target.connection);
         if (auto r = s.db->openWithoutPassword(); !r)
             return r.error();
         return s;
     }
     s.target.connection = s.profile;
-    s.db = std::make_unique<Database>(s.profile);
+    s.target.connection.database = database;
+    s.db = std::make_unique<Database>(s.target.connection);
     Keychain keychain;
     Keychain::Reply pw = keychain.readNow(s.profile.passwordKey());
     if (pw.ok()) {
@@ -184,7 +187,22 @@ int run(const Context& ctx, const Args& args)
         rows += t.rows;
     out() << "Backup written: " << r->file << " (" << megabytes(r->sizeBytes) << ", " << r->header.tables.size()
           << " tables, " << rows << " rows; catalogue #" << r->catalogueId << ")." << Qt::endl;
+    out() << "Erasure ledger " << backup::ledger::pathIn(s->target.backupDir) << ": " << r->header.ledgerEntries
+          << " erasure(s), " << r->ledgerAdded << " added now." << Qt::endl;
     return Ok;
+}
+
+/** What a verify, drill or restore did with the erasure ledger, in one line. */
+QString ledgerLine(const backup::RestoreResult& r)
+{
+    if (!r.ledgerLive && !r.ledgerFile)
+        return QStringLiteral("no erasure ledger re-applied (--no-ledger)");
+    return QStringLiteral("%1 erasure(s) re-applied of %2 in the ledger (%3%4)")
+        .arg(r.erasuresReapplied)
+        .arg(r.ledgerEntries)
+        .arg(r.ledgerLive ? QStringLiteral("live database and file") : QStringLiteral("file only"))
+        .arg(r.ledgerOnlyInFile > 0 ? QStringLiteral("; %1 known only to the file").arg(r.ledgerOnlyInFile)
+                                    : QString());
 }
 
 /** The kept, complete native backups of the catalogue, newest first. */
@@ -257,16 +275,30 @@ int verify(const Context& ctx, const Args& args)
         out() << "Verified " << file << ": restored into a scratch database in "
               << QString::number(r->restoreSeconds, 'f', 1) << " s; " << r->restored.size() << " tables, " << rows
               << " rows, counts and checksums match its header"
-              << (r->checkId ? "." : " (not in the catalogue: not recorded).") << Qt::endl;
+              << (r->checkId ? "; " : " (not in the catalogue: not recorded); ") << ledgerLine(r.value()) << '.'
+              << Qt::endl;
     }
     return worst;
 }
 
 int restoreCmd(const Context& ctx, const Args& args)
 {
+    // The live database may be gone (that is when a restore matters most): then connect to the server's
+    // maintenance database with the same login, and re-apply the erasure ledger from the file alone.
     auto s = openBackup(ctx, args);
-    if (!s)
-        return fail(s.error());
+    bool liveReachable = true;
+    if (!s) {
+        const Error lost = s.error();
+        auto chosen = chosenProfile(ctx);
+        if (!chosen || chosen->database == QLatin1String("postgres"))
+            return fail(lost);
+        s = openBackup(ctx, args, QStringLiteral("postgres"));
+        if (!s)
+            return fail(lost);
+        liveReachable = false;
+        err() << "The live database " << chosen->database << " cannot be reached (" << lost.message
+              << "); re-applying the erasure ledger from its file only." << Qt::endl;
+    }
     auto key = backupKey(s->profile, args);
     if (!key)
         return fail(key.error());
@@ -275,6 +307,10 @@ int restoreCmd(const Context& ctx, const Args& args)
     o.mode = backup::Mode::Restore;
     o.targetDatabase = args.value(QStringLiteral("to"));
     o.force = args.isSet(QStringLiteral("force"));
+    o.liveReachable = liveReachable;
+    o.noLedger = args.isSet(QStringLiteral("no-ledger"));
+    if (args.isSet(QStringLiteral("ledger")))
+        o.ledgerFile = QFileInfo(args.value(QStringLiteral("ledger"))).absoluteFilePath();
     const QString file = QFileInfo(args.positional(0)).absoluteFilePath();
     auto r = backup::restore(*s->db, s->target, file, key.value(), o, bytesPrinter(QStringLiteral("Restoring")),
                              interruptFlag(), s->password.isEmpty() ? nullptr : &s->password);
@@ -282,9 +318,47 @@ int restoreCmd(const Context& ctx, const Args& args)
     if (!r)
         return fail(r.error());
     out() << "Restored " << file << " into " << o.targetDatabase << " in " << QString::number(r->restoreSeconds, 'f', 1)
-          << " s; counts and checksums match its header; " << r->erasuresReapplied
-          << " erasure(s) made since the backup re-applied from the ledger." << Qt::endl;
+          << " s; counts and checksums match its header; " << ledgerLine(r.value()) << '.' << Qt::endl;
+    if (o.noLedger)
+        err() << "WARNING: no erasure was re-applied: accounts erased after this backup are readable again in "
+              << o.targetDatabase << " until you erase them again." << Qt::endl;
     return Ok;
+}
+
+int ledgerCmd(const Context& ctx, const Args& args)
+{
+    const QString action = args.positional(0);
+    if (action != QLatin1String("sync") && action != QLatin1String("check"))
+        return fail({ QStringLiteral("args.invalid"), QStringLiteral("give sync or check") });
+    auto s = openBackup(ctx, args);
+    if (!s)
+        return fail(s.error());
+    auto key = backupKey(s->profile, args);
+    if (!key)
+        return fail(key.error());
+    const QString path = backup::ledger::pathIn(s->target.backupDir);
+    if (action == QLatin1String("check")) {
+        auto f = backup::ledger::read(path, key.value());
+        if (!f)
+            return fail(f.error());
+        if (!f->exists)
+            return fail({ QStringLiteral("backup.missing"),
+                          QStringLiteral("There is no erasure ledger file %1 yet: run art32ctl backup ledger sync.")
+                              .arg(path) });
+        out() << "Erasure ledger " << path << ": " << f->entries.size()
+              << " erasure(s), every line authenticated and sealed." << Qt::endl;
+        return Ok;
+    }
+    auto r = backup::syncLedger(*s->db, s->target.backupDir, key.value());
+    if (!r)
+        return fail(r.error());
+    out() << "Erasure ledger " << path << ": " << r->total << " erasure(s), " << r->added << " added now"
+          << (r->onlyInFile > 0 ? QStringLiteral("; WARNING: %1 erasure(s) in the file are missing from the live "
+                                                 "database's ledger")
+                                      .arg(r->onlyInFile)
+                                : QString())
+          << '.' << Qt::endl;
+    return r->onlyInFile > 0 ? Failed : Ok;
 }
 
 int drill(const Context& ctx, const Args& args)
@@ -313,7 +387,7 @@ int drill(const Context& ctx, const Args& args)
     const bool within = r->restoreSeconds <= so.promiseWorkingHours * 3600.0;
     out() << "Drill of " << files->first() << ": restored in " << hours(r->restoreSeconds) << " of restore work, "
           << (within ? "within" : "OUTSIDE") << " the promise of " << so.promiseWorkingHours << " working hours; "
-          << r->erasuresReapplied << " erasure(s) re-applied. A failure now would be restored by "
+          << ledgerLine(r.value()) << ". A failure now would be restored by "
           << local(calendar.addWorkingSeconds(now, static_cast<qint64>(r->restoreSeconds + 0.5)))
           << " and must be recovered by " << local(calendar.deadline(now, so.promiseWorkingHours))
           << ". Next drill due " << local(now.addDays(so.drillIntervalDays)) << '.' << Qt::endl;
@@ -426,7 +500,15 @@ QList<Command> backupCommands()
                                QStringLiteral("The database to restore into (created when missing)."))
                       .require(),
                   Option::flag(QStringLiteral("force"), QStringLiteral("Replace a database that is not empty.")),
-                  keyFile })
+                  keyFile, dir,
+                  Option::text(QStringLiteral("ledger"), QStringLiteral("FILE"),
+                               QStringLiteral("The erasure ledger file, instead of the backup directory's.")),
+                  Option::flag(QStringLiteral("no-ledger"),
+                               QStringLiteral("Re-apply no erasure: accounts erased after the backup come back.")) })
+            .withDetails(QStringLiteral(
+                "Re-applies the live database's erasure ledger merged with the ledger file of the backup directory. "
+                "When the live database is gone it connects to the server's postgres database and uses the file "
+                "alone; with neither it refuses (exit 5) unless --no-ledger."))
             .withPositionals({ QStringLiteral("FILE") }),
         Command(group, QStringLiteral("drill"), Needs::Profile,
                 QStringLiteral("A timed restore rehearsal, recorded against the 48-working-hour promise."), drill)
@@ -442,6 +524,14 @@ QList<Command> backupCommands()
                                "all is well."),
                 status)
             .withOptions({ dir }),
+        // erasure ledger file (i13-ledger)
+        Command(group, QStringLiteral("ledger"), Needs::Profile,
+                QStringLiteral("sync: appends the live erasure ledger to the ledger file outside the database; "
+                               "check: authenticates that file."),
+                ledgerCmd)
+            .withDetails(connection)
+            .withOptions({ keyFile, dir })
+            .withPositionals({ QStringLiteral("ACTION") }),
     };
 }
 

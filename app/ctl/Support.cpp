@@ -109,6 +109,12 @@ int exitFor(const QString& code)
         { QStringLiteral("backup.missing"), NotFound },
         { QStringLiteral("backup.none"), NotFound },
         { QStringLiteral("backup.unhealthy"), Failed },
+        // erasure ledger file (i13-ledger)
+        { QStringLiteral("backup.ledger.tampered"), BadBackup },
+        { QStringLiteral("backup.ledger.truncated"), BadBackup },
+        { QStringLiteral("backup.ledger.format"), BadBackup },
+        { QStringLiteral("backup.ledger.wrongkey"), Refused },
+        { QStringLiteral("backup.ledger.none"), Refused },
     };
     return exits.value(code, OtherError);
 }

@@ -1015,6 +1015,26 @@ $$;
 ALTER FUNCTION art32.backup_import(p_backend text, p_label text, p_started timestamp with time zone, p_finished timestamp with time zone, p_size bigint, p_server_version text, p_ok boolean, p_error text) OWNER TO art32_owner;
 
 --
+-- Name: backup_ledger(); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.backup_ledger() RETURNS TABLE(account_id bigint, erased_at timestamp with time zone, backups_until timestamp with time zone, audit_seq bigint)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+BEGIN
+    PERFORM art32.require_backup_operator();
+    RETURN QUERY
+        SELECT l.account_id, l.erased_at, l.backups_until,
+               coalesce((SELECT max(e.seq) FROM art32.audit_events e
+                          WHERE e.account_id = l.account_id AND e.action = 'account.erase'), 0)::bigint
+          FROM art32.erasure_ledger l ORDER BY l.erased_at, l.account_id;
+END
+$$;
+
+ALTER FUNCTION art32.backup_ledger() OWNER TO art32_owner;
+
+--
 -- Name: backup_pruned(bigint); Type: FUNCTION; Schema: art32; Owner: art32_owner
 --
 
@@ -2659,6 +2679,21 @@ END
 $$;
 
 ALTER FUNCTION art32.refuse_incident_record_change() OWNER TO art32_owner;
+
+--
+-- Name: refuse_ledger_change(); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.refuse_ledger_change() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+BEGIN
+    RAISE EXCEPTION 'art32.erasure_ledger is append-only: an erasure is never undone' USING ERRCODE = 'insufficient_privilege';
+END
+$$;
+
+ALTER FUNCTION art32.refuse_ledger_change() OWNER TO art32_owner;
 
 --
 -- Name: refuse_recent_audit_delete(); Type: FUNCTION; Schema: art32; Owner: art32_owner
@@ -5395,6 +5430,18 @@ CREATE TRIGGER blind_index_versions_update AFTER UPDATE ON art32.blind_index REF
 ALTER TABLE art32.blind_index ENABLE ALWAYS TRIGGER blind_index_versions_update;
 
 --
+-- Name: erasure_ledger erasure_ledger_append_only; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER erasure_ledger_append_only BEFORE DELETE OR UPDATE ON art32.erasure_ledger FOR EACH ROW EXECUTE FUNCTION art32.refuse_ledger_change();
+
+--
+-- Name: erasure_ledger erasure_ledger_no_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
+--
+
+CREATE TRIGGER erasure_ledger_no_truncate BEFORE TRUNCATE ON art32.erasure_ledger FOR EACH STATEMENT EXECUTE FUNCTION art32.refuse_ledger_change();
+
+--
 -- Name: incident_decisions incident_decisions_append_only; Type: TRIGGER; Schema: art32; Owner: art32_owner
 --
 
@@ -6383,6 +6430,15 @@ GRANT ALL ON FUNCTION art32.backup_import(p_backend text, p_label text, p_starte
 GRANT ALL ON FUNCTION art32.backup_import(p_backend text, p_label text, p_started timestamp with time zone, p_finished timestamp with time zone, p_size bigint, p_server_version text, p_ok boolean, p_error text) TO art32_backup;
 
 --
+-- Name: FUNCTION backup_ledger(); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.backup_ledger() FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.backup_ledger() TO art32_cto;
+GRANT ALL ON FUNCTION art32.backup_ledger() TO art32_sysadmin;
+GRANT ALL ON FUNCTION art32.backup_ledger() TO art32_backup;
+
+--
 -- Name: FUNCTION backup_pruned(p_id bigint); Type: ACL; Schema: art32; Owner: art32_owner
 --
 
@@ -6773,6 +6829,12 @@ REVOKE ALL ON FUNCTION art32.refuse_audit_change() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION art32.refuse_incident_record_change() FROM PUBLIC;
+
+--
+-- Name: FUNCTION refuse_ledger_change(); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.refuse_ledger_change() FROM PUBLIC;
 
 --
 -- Name: FUNCTION refuse_recent_audit_delete(); Type: ACL; Schema: art32; Owner: art32_owner

@@ -93,7 +93,8 @@ private slots:
     void cleanupTestCase()
     {
         test::forgetAdmins(m_keychain, { &m_admins.cto, &m_admins.sysadmin, &m_admins.auditor });
-        for (const char* db : { "tst_backup_restored", "tst_backup_erased", "tst_backup_cli" })
+        for (const char* db :
+             { "tst_backup_restored", "tst_backup_erased", "tst_backup_cli", "tst_backup_gone", "tst_backup_gone2" })
             dropDatabase(QString::fromLatin1(db));
     }
 
@@ -298,6 +299,135 @@ private slots:
             1LL);
     }
 
+    // The erasure ledger outside the database (i13-ledger): a restore after the live database is lost.
+    void anErasureSurvivesWhenTheLiveDatabaseIsGone()
+    {
+        // A live database of its own (a restored copy of the fixture's), backed up into a directory of its own.
+        const QString live = QStringLiteral("tst_backup_gone");
+        dropDatabase(live);
+        auto base = runBackup();
+        QVERIFY(base);
+        QVERIFY(check(base->file, backup::Mode::Restore, live));
+        backup::Target target = m_target;
+        target.connection = test::superuserProfile(live);
+        target.backupDir = QDir(m_dir.path()).filePath(QStringLiteral("gone"));
+        auto liveDb = std::make_unique<Database>(target.connection);
+        QVERIFY(liveDb->openWithoutPassword());
+        auto accountWithKeys = [&](int nth) {
+            return count("SELECT a.id FROM art32.accounts a WHERE a.status <> 'erased' AND EXISTS (SELECT 1 FROM "
+                         "art32.account_keys k WHERE k.account_id = a.id) ORDER BY a.id OFFSET "
+                             + std::to_string(nth) + " LIMIT 1",
+                         live);
+        };
+        auto erase = [&](long long id) {
+            test::superuserExec(live,
+                                "SELECT art32.erase_account(" + std::to_string(id) + ", '" + std::to_string(id) + "')");
+        };
+        // One erasure before the backup (its anchor), one after it (only the ledger knows it).
+        const long long before = accountWithKeys(0);
+        erase(before);
+        auto run = backup::run(*liveDb, target, m_key);
+        QVERIFY2(run, qPrintable(run.error().message));
+        const int anchored = run->header.ledgerEntries;
+        QVERIFY(anchored >= 1);
+        const long long after = accountWithKeys(0);
+        QVERIFY(after > 0 && after != before);
+        erase(after);
+        auto synced = backup::syncLedger(*liveDb, target.backupDir, m_key);
+        QVERIFY2(synced, qPrintable(synced.error().message));
+        QCOMPARE(synced->added, 1);
+        QCOMPARE(synced->total, anchored + 1);
+        const QString ledgerPath = backup::ledger::pathIn(target.backupDir);
+        struct stat st
+        {
+        };
+        QCOMPARE(::stat(QFile::encodeName(ledgerPath).constData(), &st), 0);
+        QCOMPARE(st.st_mode & 0777, mode_t(0600));
+        QFile ledgerFile(ledgerPath);
+        QVERIFY(ledgerFile.open(QIODevice::ReadOnly));
+        const QByteArray good = ledgerFile.readAll();
+        ledgerFile.close();
+        QVERIFY(good.contains(" " + QByteArray::number(after) + " "));
+
+        // The live database is gone.
+        liveDb->close();
+        dropDatabase(live);
+        Database server(test::superuserProfile(QStringLiteral("postgres")));
+        QVERIFY(server.openWithoutPassword());
+        auto restoreGone = [&](const QString& to, bool noLedger = false) {
+            backup::RestoreOptions o;
+            o.mode = backup::Mode::Restore;
+            o.targetDatabase = to;
+            o.liveReachable = false;
+            o.noLedger = noLedger;
+            return backup::restore(server, target, run->file, m_key, o);
+        };
+        auto r = restoreGone(live);
+        QVERIFY2(r, qPrintable(r.error().message));
+        QCOMPARE(r->erasuresReapplied, 1); // the one made after the backup; the other was in it already
+        QVERIFY(!r->ledgerLive);
+        QVERIFY(r->ledgerFile);
+        QCOMPARE(r->ledgerOnlyInFile, anchored + 1);
+        const std::string where = " WHERE account_id = " + std::to_string(after);
+        QCOMPARE(count("SELECT count(*) FROM art32.account_keys" + where, live), 0LL);
+        QCOMPARE(count("SELECT count(*) FROM art32.records" + where, live), 0LL);
+        QCOMPARE(count("SELECT count(*) FROM art32.erasure_ledger" + where, live), 1LL);
+        QCOMPARE(count("SELECT count(*) FROM art32.accounts WHERE status = 'erased' AND id = " + std::to_string(after),
+                       live),
+                 1LL);
+
+        // Neither the live database nor the file: refused, unless told; then the erased account is back.
+        const QString other = QStringLiteral("tst_backup_gone2");
+        dropDatabase(other);
+        QVERIFY(QFile::rename(ledgerPath, ledgerPath + QStringLiteral(".away")));
+        auto none = restoreGone(other);
+        QVERIFY(!none);
+        QCOMPARE(none.error().code, QStringLiteral("backup.ledger.none"));
+        QVERIFY2(none.error().message.contains(QLatin1String("--no-ledger")), qPrintable(none.error().message));
+        auto told = restoreGone(other, true);
+        QVERIFY2(told, qPrintable(told.error().message));
+        QCOMPARE(told->erasuresReapplied, 0);
+        QVERIFY(count("SELECT count(*) FROM art32.account_keys" + where, other) > 0);
+        QVERIFY(QFile::rename(ledgerPath + QStringLiteral(".away"), ledgerPath));
+
+        // A tampered or truncated file is a clear error of its own, before anything is restored.
+        auto withLedger = [&](const QByteArray& text) {
+            QFile f(ledgerPath);
+            f.open(QIODevice::WriteOnly | QIODevice::Truncate);
+            f.write(text);
+            f.close();
+            dropDatabase(other);
+            return restoreGone(other);
+        };
+        QByteArray forged = good;
+        const int at = forged.indexOf(" " + QByteArray::number(after) + " ");
+        forged[at + 1] = forged[at + 1] == '9' ? '8' : char(forged[at + 1] + 1); // another account id
+        auto t = withLedger(forged);
+        QVERIFY(!t);
+        QCOMPARE(t.error().code, QStringLiteral("backup.ledger.tampered"));
+        QVERIFY2(t.error().message.contains(QLatin1String("altered")), qPrintable(t.error().message));
+        auto cut = withLedger(good.left(good.size() - 20));
+        QVERIFY(!cut);
+        QCOMPARE(cut.error().code, QStringLiteral("backup.ledger.truncated"));
+        // Cut at a line: the last seal is gone.
+        QByteArray unsealed = good.left(good.size() - 1);
+        unsealed = unsealed.left(unsealed.lastIndexOf('\n') + 1);
+        auto lost = withLedger(unsealed);
+        QVERIFY(!lost);
+        QCOMPARE(lost.error().code, QStringLiteral("backup.ledger.truncated"));
+        // Cut back to before what the backup saw: the backup's anchor catches it.
+        QList<QByteArray> lines = good.split('\n');
+        QByteArray firstOnly = lines.first() + '\n';
+        auto empty = withLedger(firstOnly);
+        QVERIFY(!empty);
+        QCOMPARE(empty.error().code, QStringLiteral("backup.ledger.truncated"));
+        // Another key cannot check it (nor forge it).
+        QCOMPARE(backup::ledger::read(ledgerPath, backup::generateKey()).error().code,
+                 QStringLiteral("backup.ledger.wrongkey"));
+        withLedger(good);
+        QVERIFY(backup::ledger::read(ledgerPath, m_key));
+    }
+
     void keyFilesOnlyTheirOwnerReads()
     {
         const QString path = QDir(m_dir.path()).filePath(QStringLiteral("backup.key"));
@@ -401,6 +531,19 @@ private slots:
         QVERIFY(status.out.contains(QLatin1String("MISSING")));
         QVERIFY(status.out.contains(QLatin1String("Last good backup: ")));
         QCOMPARE(ctlRun({ QStringLiteral("backup"), QStringLiteral("prune") }).exitCode, 0);
+        // The erasure ledger file: synced, checked, and a damaged one is exit 8 with one line.
+        auto sync = ctlRun({ QStringLiteral("backup"), QStringLiteral("ledger"), QStringLiteral("sync"),
+                             QStringLiteral("--key-file"), key });
+        QVERIFY2(sync.exitCode == 0 && sync.out.contains(QLatin1String("erasure(s)")), qPrintable(sync.err));
+        QCOMPARE(ctlRun({ QStringLiteral("backup"), QStringLiteral("ledger"), QStringLiteral("check"),
+                          QStringLiteral("--key-file"), key })
+                     .exitCode,
+                 0);
+        QFile::resize(backup::ledger::pathIn(dir), QFileInfo(backup::ledger::pathIn(dir)).size() - 3);
+        auto damaged = ctlRun({ QStringLiteral("backup"), QStringLiteral("ledger"), QStringLiteral("check"),
+                                QStringLiteral("--key-file"), key });
+        QCOMPARE(damaged.exitCode, 8);
+        QVERIFY2(oneLine(damaged) && damaged.err.contains(QLatin1String("truncated")), qPrintable(damaged.err));
         test::runProgram(ctl, { QStringLiteral("profile"), QStringLiteral("remove"), QStringLiteral("tst_backup_su") });
     }
 };

@@ -1,12 +1,17 @@
 #include "StanzaSupport.h"
 #include "TestSupport.h"
 #include "backup/Catalogue.h"
+#include "backup/Ledger.h"
 #include "backup/PgBackRest.h"
+#include "crypto/Keys.h"
+#include "records/Seeder.h"
+#include "store/Migrator.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QTest>
 #include <pqxx/connection>
+#include <pqxx/transaction>
 
 using namespace art32;
 using namespace art32::pgbackrest;
@@ -28,6 +33,16 @@ private slots:
         QVERIFY2(failed.isEmpty(), qPrintable(failed));
         m_stanza.exec("CREATE TABLE drill_check (id int PRIMARY KEY, note text)");
         m_stanza.exec("INSERT INTO drill_check SELECT g, 'row ' || g FROM generate_series(1, 1000) g");
+        // An art32 database in the stanza's cluster, with accounts, for the drill's erasure ledger (i13-ledger).
+        m_stanza.exec("CREATE DATABASE art32_drill");
+        pqxx::connection drill(m_stanza.superuser(QStringLiteral("art32_drill")).connectionString());
+        auto migrated = Migrator().migrate(drill);
+        QVERIFY2(migrated, qPrintable(migrated.error().message));
+        m_stanza.exec("INSERT INTO art32.kek_versions (version) VALUES (1); INSERT INTO art32.key_versions (kind, "
+                      "version) VALUES ('kek', 1), ('index', 1)",
+                      QStringLiteral("art32_drill"));
+        auto seeded = Seeder::seed(drill, Seeder::Keys { keys::randomKey(), 1, keys::randomKey(), 1 }, 10, 3);
+        QVERIFY2(seeded, qPrintable(seeded.error().message));
     }
 
     void noBackupYetIsAFailure()
@@ -92,6 +107,20 @@ private slots:
 
         // A table made after the backup must not be in the copy: the copy is the backup, not the live cluster.
         m_stanza.exec("CREATE TABLE after_backup (id int)");
+        // An account erased after the backup: the drill must erase it again in the copy.
+        pqxx::connection drill(m_stanza.superuser(QStringLiteral("art32_drill")).connectionString());
+        long long erased = 0;
+        {
+            pqxx::work tx(drill);
+            erased = tx.exec("SELECT min(account_id) FROM art32.account_keys")[0][0].as<long long>();
+            tx.exec("SELECT art32.erase_account(" + std::to_string(erased) + ", '" + std::to_string(erased) + "')");
+            tx.commit();
+        }
+        const auto ledger = backup::ledger::live(drill);
+        QVERIFY2(ledger.ok(), qPrintable(ledger.error().message));
+        QCOMPARE(ledger->size(), 1);
+        QCOMPARE(ledger->first().accountId, qint64(erased));
+        QVERIFY(ledger->first().auditSeq > 0);
 
         const auto verified = runner.verify({}, nullptr);
         QVERIFY2(verified.ok(), qPrintable(verified.error().message));
@@ -129,26 +158,30 @@ private slots:
         options.user = m_stanza.superuserName();
         options.pgBinDir = m_stanza.pgBinDir();
         options.port = 55434;
+        options.erasures = { ledger->first().accountId };
+        options.erasureDatabase = QStringLiteral("art32_drill");
         const auto check = runner.restoreCheck(options, {}, nullptr);
         QVERIFY2(check.ok(), qPrintable(check.error().message));
         qInfo("restore check took %lld ms (restore %lld ms)", timer.restart(), check->restoreMs);
         QCOMPARE(check->label, label.value());
         QVERIFY2(check->serverVersion.startsWith(QLatin1String("15")), qPrintable(check->serverVersion));
         QCOMPARE(check->tables, qint64(1));
+        QCOMPARE(check->erasuresReapplied, 1);
         QVERIFY(check->restoreMs > 0 && check->totalMs >= check->restoreMs);
         // The scratch copy is gone, the live cluster still answers.
         QCOMPARE(QDir(m_stanza.scratchParent()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries), QStringList());
         m_stanza.exec("SELECT count(*) FROM after_backup");
 
-        QVERIFY(
-            backup::catalogue::checkFinish(catalogue, checkId.value(), true, check->restoreMs / 1000.0, 0, QString())
-                .ok());
+        QVERIFY(backup::catalogue::checkFinish(catalogue, checkId.value(), true, check->restoreMs / 1000.0,
+                                               check->erasuresReapplied, QString())
+                    .ok());
         snapshot = backup::catalogue::read(catalogue);
         QVERIFY(snapshot.ok());
         summary = backup::summarise(snapshot->entries, snapshot->checks, snapshot->serverNow, calendar,
                                     snapshot->retentionDays);
         QCOMPARE(summary.days.last().state, backup::DayState::Verified);
         QVERIFY(summary.lastDrill.has_value());
+        QCOMPARE(summary.lastDrill->erasuresReapplied, 1);
         QVERIFY(qAbs(summary.lastDrillRestoreSeconds - check->restoreMs / 1000.0) < 0.01);
         QVERIFY(summary.drillWithinPromise);
         QVERIFY(!summary.drillOverdue);

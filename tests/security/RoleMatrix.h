@@ -166,6 +166,7 @@ inline constexpr FunctionRule kFunctions[] = {
     { "backup_check_finish",            kBackupOperators, "1, false, 1.0, 1, 'x'" },
     { "backup_pruned",                  kBackupOperators },
     { "backup_erasures",                kBackupOperators },
+    { "backup_ledger",                  kBackupOperators }, // 0022: the erasure ledger for its file outside the database
     // Incidents (0015): CTO and sysadmin write, the auditor reads the tables only.
     { "incident_open",                  kWriters },
     { "incident_update",                kWriters },
@@ -226,6 +227,7 @@ inline constexpr FunctionRule kFunctions[] = {
     // i12-perf (0018): every admin records an export of the log; a bulk seed's summary only by a superuser.
     { "audit_exported",                 "+ + + - - | - - -", "'csv', '{}', NULL, NULL, 0, 0" },
     { "seed_bulk",                      kNobody, "0, 0, 0" },
+    { "refuse_ledger_change",           kNobody, kTrigger }, // 0022: the erasure ledger is append-only
 };
 // clang-format on
 
