@@ -3,6 +3,7 @@
 #include "store/Database.h"
 #include "store/PgWire.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <pqxx/result>
@@ -91,7 +92,7 @@ Result<Snapshot> read(pqxx::connection_base& conn)
         }
         for (const auto& row : tx.exec("SELECT id, backup_id, kind, extract(epoch FROM started_at)::float8, "
                                        "extract(epoch FROM finished_at)::float8, restore_seconds, ok, error, "
-                                       "erasures_reapplied, recorded_by FROM art32.backup_checks "
+                                       "erasures_reapplied, recorded_by, cancelled FROM art32.backup_checks "
                                        "ORDER BY started_at DESC, id DESC")) {
             CheckEntry c;
             c.id = row[0].as<long long>();
@@ -106,6 +107,7 @@ Result<Snapshot> read(pqxx::connection_base& conn)
             c.error = text(row[7]);
             c.erasuresReapplied = row[8].as<int>();
             c.recordedBy = text(row[9]);
+            c.cancelled = row[10].as<bool>();
             s.checks.append(c);
         }
         return s;
@@ -180,6 +182,54 @@ Result<void> checkFinish(pqxx::connection_base& conn, qint64 checkId, bool ok, s
         const auto seconds = maybe(restoreSeconds);
         tx.exec_params("SELECT art32.backup_check_finish($1, $2, $3::float8, $4, $5)", static_cast<long long>(checkId),
                        ok, nullable(seconds), erasures, nullable(err));
+        tx.commit();
+        return {};
+    });
+}
+
+Result<void> cancel(pqxx::connection_base& conn, qint64 id, const QString& reason)
+{
+    return Database::guarded([&]() -> Result<void> {
+        pqxx::work tx(conn);
+        tx.exec_params("SELECT art32.backup_cancelled($1, $2)", static_cast<long long>(id), str(reason));
+        tx.commit();
+        return {};
+    });
+}
+
+Result<void> checkCancel(pqxx::connection_base& conn, qint64 checkId, const QString& reason)
+{
+    return Database::guarded([&]() -> Result<void> {
+        pqxx::work tx(conn);
+        tx.exec_params("SELECT art32.backup_check_cancelled($1, $2)", static_cast<long long>(checkId), str(reason));
+        tx.commit();
+        return {};
+    });
+}
+
+Result<int> expireMissing(pqxx::connection_base& conn, const QStringList& presentLabels)
+{
+    return Database::guarded([&]() -> Result<int> {
+        pqxx::work tx(conn);
+        // The labels as one text[] parameter (JSON, so no quoting of ours reaches the statement).
+        QJsonArray labels;
+        for (const QString& l : presentLabels)
+            labels.append(l);
+        const int n = tx.exec_params("SELECT art32.backup_expire_missing('pgbackrest', ARRAY(SELECT "
+                                     "jsonb_array_elements_text($1::jsonb)))",
+                                     QJsonDocument(labels).toJson(QJsonDocument::Compact).toStdString())[0][0]
+                          .as<int>();
+        tx.commit();
+        return n;
+    });
+}
+
+Result<void> requested(pqxx::connection_base& conn, const QString& action, qint64 backupId)
+{
+    return Database::guarded([&]() -> Result<void> {
+        pqxx::work tx(conn);
+        const auto backup = backupId > 0 ? std::optional<std::string>(std::to_string(backupId)) : std::nullopt;
+        tx.exec_params("SELECT art32.backup_requested($1, $2::bigint)", str(action), nullable(backup));
         tx.commit();
         return {};
     });

@@ -5,6 +5,7 @@
 
 #include <QDateTime>
 #include <QList>
+#include <QStringList>
 
 namespace pqxx {
 class connection_base;
@@ -45,6 +46,19 @@ Result<qint64> import(pqxx::connection_base& conn, const BackupEntry& entry);
 Result<qint64> checkBegin(pqxx::connection_base& conn, qint64 backupId, CheckEntry::Kind kind);
 Result<void> checkFinish(pqxx::connection_base& conn, qint64 checkId, bool ok, std::optional<double> restoreSeconds,
                          int erasures, const QString& error);
+
+/** A native run its login stopped (i13-gui, 0021): cancelled, neither a backup nor a failure. */
+Result<void> cancel(pqxx::connection_base& conn, qint64 id, const QString& reason);
+/** A check its login stopped: finished without a verdict (CheckEntry::cancelled). */
+Result<void> checkCancel(pqxx::connection_base& conn, qint64 checkId, const QString& reason);
+/** pgBackRest's complete sets not among the labels `pgbackrest info` lists are gone: marked expired; how many. */
+Result<int> expireMissing(pqxx::connection_base& conn, const QStringList& presentLabels);
+/**
+ * The console asks before it runs a native job as the backup login (art32.backup_requested): refused unless this
+ * connection is an unlocked CTO or sysadmin; the request is an audit event naming the admin. action: run, verify,
+ * drill; backupId 0 for a run.
+ */
+Result<void> requested(pqxx::connection_base& conn, const QString& action, qint64 backupId);
 
 /** Marks a backup past retention as pruned (after its file was deleted); the server refuses any other. */
 Result<void> markPruned(pqxx::connection_base& conn, qint64 id);

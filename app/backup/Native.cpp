@@ -725,8 +725,11 @@ Result<RunResult> run(Database& db, const Target& target, const SecureBytes& key
 
     auto failRun = [&](const Error& e) -> Result<RunResult> {
         ::unlink(QFile::encodeName(tempPath).constData());
+        // A run its login stopped is cancelled on the record, not failed (0021).
         auto f = db.call([&](pqxx::connection_base& c) {
-            return catalogue::finish(c, begun->id, false, std::nullopt, QString(), {}, e.message);
+            return e.code == QLatin1String("interrupted")
+                ? catalogue::cancel(c, begun->id, e.message)
+                : catalogue::finish(c, begun->id, false, std::nullopt, QString(), {}, e.message);
         });
         if (!f)
             qCWarning(lcBackup) << "backup: could not record the failure:" << f.error().code;
@@ -1103,8 +1106,10 @@ Result<RestoreResult> restore(Database& db, const Target& target, const QString&
         if (out.checkId == 0)
             return;
         const std::optional<double> seconds = ok ? std::optional<double>(out.restoreSeconds) : std::nullopt;
+        const bool cancelled = !ok && cancel && cancel->load();
         auto f = db.call([&](pqxx::connection_base& c) {
-            return catalogue::checkFinish(c, out.checkId, ok, seconds, out.erasuresReapplied, why);
+            return cancelled ? catalogue::checkCancel(c, out.checkId, why)
+                             : catalogue::checkFinish(c, out.checkId, ok, seconds, out.erasuresReapplied, why);
         });
         if (!f)
             qCWarning(lcBackup) << "backup: could not record the check:" << f.error().code;

@@ -921,6 +921,12 @@ Result<QMap<QString, qint64>> importInto(pqxx::connection_base& conn, const Stan
             return id.error();
         ids.insert(b.label, id.value());
     }
+    // Sets pgBackRest expired itself are gone from its info: not present any more (i13-gui). Only when the repository
+    // answered for the stanza (OK, or no valid backups): a stanza it could not read says nothing about what is gone.
+    if (stanza.statusCode == int(StanzaStatus::Ok) || stanza.statusCode == int(StanzaStatus::NoValidBackups)) {
+        if (auto gone = backup::catalogue::expireMissing(conn, ids.keys()); !gone)
+            return gone.error();
+    }
     return ids;
 }
 

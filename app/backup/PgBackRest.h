@@ -186,7 +186,9 @@ backup::BackupEntry toEntry(const Backup& backup, const Stanza& stanza);
 
 /**
  * Records every set of the stanza in the catalogue (art32.backup_import: once per label, again updates it), so the
- * status model sees pgBackRest's backups next to the native ones. Returns the catalogue ids by label.
+ * status model sees pgBackRest's backups next to the native ones. Returns the catalogue ids by label. When the
+ * repository answered for the stanza, the complete sets it no longer lists (pgBackRest expired them) are marked
+ * expired (catalogue::expireMissing), so they are not counted as present.
  */
 Result<QMap<QString, qint64>> importInto(pqxx::connection_base& conn, const Stanza& stanza);
 

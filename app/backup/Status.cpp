@@ -17,8 +17,8 @@ QHash<qint64, CheckEntry> latestChecks(const QList<CheckEntry>& checks)
 {
     QHash<qint64, CheckEntry> out;
     for (const CheckEntry& c : checks) {
-        if (!c.ok.has_value() || c.kind == CheckEntry::Kind::Restore)
-            continue; // a restore proves the target, not the backup's state; running checks prove nothing yet
+        if (!c.ok.has_value() || c.cancelled || c.kind == CheckEntry::Kind::Restore)
+            continue; // a restore proves the target, not the backup's state; running or cancelled checks prove nothing
         auto it = out.find(c.backupId);
         if (it == out.end() || it->started < c.started || (it->started == c.started && it->id < c.id))
             out.insert(c.backupId, c);
@@ -108,7 +108,7 @@ Summary summarise(const QList<BackupEntry>& entries, const QList<CheckEntry>& ch
 
     // 3. The last drill against the promise, and the next one due.
     for (const CheckEntry& c : checks) {
-        if (c.kind != CheckEntry::Kind::Drill || !c.ok.has_value() || !c.finished.isValid())
+        if (c.kind != CheckEntry::Kind::Drill || !c.ok.has_value() || c.cancelled || !c.finished.isValid())
             continue;
         if (!s.lastDrill || s.lastDrill->started < c.started)
             s.lastDrill = c;
@@ -185,13 +185,18 @@ QString stateName(BackupState s)
         return QStringLiteral("failed");
     case BackupState::Pruned:
         return QStringLiteral("pruned");
+    case BackupState::Cancelled:
+        return QStringLiteral("cancelled");
+    case BackupState::Expired:
+        return QStringLiteral("expired");
     }
     Q_UNREACHABLE();
 }
 
 std::optional<BackupState> stateFromName(const QString& name)
 {
-    for (BackupState s : { BackupState::Running, BackupState::Complete, BackupState::Failed, BackupState::Pruned }) {
+    for (BackupState s : { BackupState::Running, BackupState::Complete, BackupState::Failed, BackupState::Pruned,
+                           BackupState::Cancelled, BackupState::Expired }) {
         if (stateName(s) == name)
             return s;
     }

@@ -14,8 +14,12 @@ namespace art32::backup {
 /** Where a backup lives: a native art32bak file or a pgBackRest repository. */
 enum class Backend { Native, PgBackRest };
 
-/** A backup's life: a run that has not finished, a complete backup, a failed run, or one deleted by prune. */
-enum class BackupState { Running, Complete, Failed, Pruned };
+/**
+ * A backup's life: a run that has not finished, a complete backup, a failed run, one deleted by prune, a run its
+ * login cancelled (no file; neither a backup nor a failure), or a pgBackRest set its repository no longer holds
+ * (expired by pgBackRest's own retention: gone, never counted as present).
+ */
+enum class BackupState { Running, Complete, Failed, Pruned, Cancelled, Expired };
 
 /** One verify, drill or restore of a backup (art32.backup_checks). */
 struct CheckEntry
@@ -28,7 +32,8 @@ struct CheckEntry
     QDateTime started; ///< UTC, the server's
     QDateTime finished; ///< invalid while it runs
     std::optional<double> restoreSeconds; ///< how long the restore itself took
-    std::optional<bool> ok; ///< empty while it runs
+    std::optional<bool> ok; ///< empty while it runs, and for a cancelled check (no verdict)
+    bool cancelled = false; ///< stopped by its login (finished, no verdict): counts as neither a pass nor a failure
     QString error;
     int erasuresReapplied = 0;
     QString recordedBy;
@@ -115,7 +120,7 @@ QList<BackupEntry> pastRetention(const QList<BackupEntry>& entries, const QDateT
 
 QString backendName(Backend b); ///< "native", "pgbackrest" (the catalogue's words)
 std::optional<Backend> backendFromName(const QString& name);
-QString stateName(BackupState s); ///< "running", "complete", "failed", "pruned"
+QString stateName(BackupState s); ///< "running", "complete", "failed", "pruned", "cancelled", "expired"
 std::optional<BackupState> stateFromName(const QString& name);
 QString kindName(CheckEntry::Kind k); ///< "verify", "drill", "restore"
 std::optional<CheckEntry::Kind> kindFromName(const QString& name);

@@ -265,6 +265,17 @@ Result<void> Services::backupCheckFinish(qint64 checkId, bool ok, std::optional<
     });
 }
 
+// Backups view, native jobs (i13-gui).
+Result<void> Services::backupRequested(const QString& action, qint64 backupId)
+{
+    return m_db.call([&](pqxx::connection_base& c) { return backup::catalogue::requested(c, action, backupId); });
+}
+
+Result<void> Services::backupCheckCancel(qint64 checkId, const QString& reason)
+{
+    return m_db.call([&](pqxx::connection_base& c) { return backup::catalogue::checkCancel(c, checkId, reason); });
+}
+
 // Incidents (issue 14).
 Result<QList<incidents::Incident>> Services::incidentList()
 {

@@ -120,6 +120,11 @@ public:
     Result<qint64> backupCheckBegin(qint64 backupId, backup::CheckEntry::Kind kind);
     Result<void> backupCheckFinish(qint64 checkId, bool ok, std::optional<double> restoreSeconds, int erasures,
                                    const QString& error);
+    // Backups view, native jobs (i13-gui): the server refuses anyone but an unlocked CTO or sysadmin, and records
+    // the request under the admin's name, before the console runs the job as the backup login.
+    Result<void> backupRequested(const QString& action, qint64 backupId);
+    /** A check this login began and stopped: cancelled on the record (no verdict), not failed. */
+    Result<void> backupCheckCancel(qint64 checkId, const QString& reason);
     // Incidents (issue 14): the register, through app/incidents.
     Result<QList<incidents::Incident>> incidentList();
     Result<incidents::Incident> incident(qint64 id);

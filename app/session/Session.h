@@ -85,6 +85,9 @@ public:
 
     static QString describe(State state);
 
+    /** The keychain this session reads (the backup key lives there too: the Backups view reads it, i13-gui). */
+    Keychain* keychain() const { return m_keychain; }
+
     /** What this admin's role may do: the one place the UI asks (the server enforces the same rules). */
     Capabilities capabilities() const { return Capabilities::of(m_admin.role); }
 

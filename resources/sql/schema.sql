@@ -862,6 +862,32 @@ $$;
 ALTER FUNCTION art32.backup_begin(p_label text, p_file text) OWNER TO art32_owner;
 
 --
+-- Name: backup_cancelled(bigint, text); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.backup_cancelled(p_id bigint, p_reason text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    who name := art32.require_backup_operator();
+    b art32.backups;
+BEGIN
+    UPDATE art32.backups SET state = 'cancelled', finished_at = art32.now(),
+                             error = left(coalesce(p_reason, 'cancelled'), 2000)
+     WHERE backups.id = p_id AND state = 'running' AND recorded_by = who AND backend = 'native'
+    RETURNING * INTO b;
+    IF b.id IS NULL THEN
+        RAISE EXCEPTION 'backup % is not a native backup that % began and that is still running', p_id, who
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    PERFORM art32.audit('backup.cancel', b.id::text, jsonb_build_object('label', b.label));
+END
+$$;
+
+ALTER FUNCTION art32.backup_cancelled(p_id bigint, p_reason text) OWNER TO art32_owner;
+
+--
 -- Name: backup_check_begin(bigint, text); Type: FUNCTION; Schema: art32; Owner: art32_owner
 --
 
@@ -889,6 +915,32 @@ END
 $$;
 
 ALTER FUNCTION art32.backup_check_begin(p_backup bigint, p_kind text) OWNER TO art32_owner;
+
+--
+-- Name: backup_check_cancelled(bigint, text); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.backup_check_cancelled(p_check bigint, p_reason text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    who name := art32.require_backup_operator();
+    c art32.backup_checks;
+BEGIN
+    UPDATE art32.backup_checks k SET finished_at = art32.now(), cancelled = true,
+                                     error = left(coalesce(p_reason, 'cancelled'), 2000)
+     WHERE k.id = p_check AND k.finished_at IS NULL AND k.recorded_by = who
+    RETURNING * INTO c;
+    IF c.id IS NULL THEN
+        RAISE EXCEPTION 'check % is not one % began and still runs', p_check, who
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    PERFORM art32.audit('backup.check_cancel', c.backup_id::text, jsonb_build_object('check', c.id, 'kind', c.kind));
+END
+$$;
+
+ALTER FUNCTION art32.backup_check_cancelled(p_check bigint, p_reason text) OWNER TO art32_owner;
 
 --
 -- Name: backup_check_finish(bigint, boolean, double precision, integer, text); Type: FUNCTION; Schema: art32; Owner: art32_owner
@@ -941,6 +993,38 @@ END
 $$;
 
 ALTER FUNCTION art32.backup_erasures() OWNER TO art32_owner;
+
+--
+-- Name: backup_expire_missing(text, text[]); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.backup_expire_missing(p_backend text, p_present text[]) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+DECLARE
+    who name := art32.require_backup_operator();
+    n integer;
+    labels jsonb;
+BEGIN
+    IF p_backend IS DISTINCT FROM 'pgbackrest' OR p_present IS NULL THEN
+        RAISE EXCEPTION 'only pgBackRest sets expire, against the list of labels its info shows'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    WITH gone AS (
+        UPDATE art32.backups b SET state = 'expired', expired_at = art32.now()
+         WHERE b.backend = 'pgbackrest' AND b.state = 'complete' AND NOT (b.label = ANY (p_present))
+        RETURNING b.label)
+    SELECT count(*), coalesce(jsonb_agg(gone.label ORDER BY gone.label), '[]'::jsonb) INTO n, labels FROM gone;
+    IF n > 0 THEN
+        PERFORM art32.audit('backup.expired', NULL,
+                            jsonb_build_object('backend', p_backend, 'labels', labels, 'by', who));
+    END IF;
+    RETURN n;
+END
+$$;
+
+ALTER FUNCTION art32.backup_expire_missing(p_backend text, p_present text[]) OWNER TO art32_owner;
 
 --
 -- Name: backup_finish(bigint, boolean, bigint, text, jsonb, text); Type: FUNCTION; Schema: art32; Owner: art32_owner
@@ -1059,6 +1143,25 @@ END
 $$;
 
 ALTER FUNCTION art32.backup_pruned(p_id bigint) OWNER TO art32_owner;
+
+--
+-- Name: backup_requested(text, bigint); Type: FUNCTION; Schema: art32; Owner: art32_owner
+--
+
+CREATE FUNCTION art32.backup_requested(p_action text, p_backup bigint) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
+    AS $$
+BEGIN
+    PERFORM art32.require_unlocked(ARRAY['cto', 'sysadmin']);
+    IF p_action IS NULL OR p_action NOT IN ('run', 'verify', 'drill') THEN
+        RAISE EXCEPTION 'the console asks to run, verify or drill' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    PERFORM art32.audit('backup.requested', p_backup::text, jsonb_build_object('action', p_action));
+END
+$$;
+
+ALTER FUNCTION art32.backup_requested(p_action text, p_backup bigint) OWNER TO art32_owner;
 
 --
 -- Name: blind_index_versions(); Type: FUNCTION; Schema: art32; Owner: art32_owner
@@ -4008,7 +4111,12 @@ CREATE TABLE art32.backup_checks (
     error text,
     erasures_reapplied integer DEFAULT 0 NOT NULL,
     recorded_by name DEFAULT SESSION_USER NOT NULL,
-    CONSTRAINT backup_checks_check CHECK (((finished_at IS NULL) = (ok IS NULL))),
+    cancelled boolean DEFAULT false NOT NULL,
+    CONSTRAINT backup_checks_check CHECK (
+CASE
+    WHEN cancelled THEN ((finished_at IS NOT NULL) AND (ok IS NULL) AND (restore_seconds IS NULL))
+    ELSE ((finished_at IS NULL) = (ok IS NULL))
+END),
     CONSTRAINT backup_checks_erasures_reapplied_check CHECK ((erasures_reapplied >= 0)),
     CONSTRAINT backup_checks_error_check CHECK (((error IS NULL) OR (length(error) <= 2000))),
     CONSTRAINT backup_checks_kind_check CHECK ((kind = ANY (ARRAY['verify'::text, 'drill'::text, 'restore'::text]))),
@@ -4051,6 +4159,7 @@ CREATE TABLE art32.backups (
     recorded_by name DEFAULT SESSION_USER NOT NULL,
     pruned_at timestamp with time zone,
     pruned_by name,
+    expired_at timestamp with time zone,
     CONSTRAINT backups_backend_check CHECK ((backend = ANY (ARRAY['native'::text, 'pgbackrest'::text]))),
     CONSTRAINT backups_check CHECK (((finished_at IS NULL) OR (finished_at >= started_at))),
     CONSTRAINT backups_error_check CHECK (((error IS NULL) OR (length(error) <= 2000))),
@@ -4059,7 +4168,7 @@ CREATE TABLE art32.backups (
     CONSTRAINT backups_row_counts_check CHECK ((jsonb_typeof(row_counts) = 'object'::text)),
     CONSTRAINT backups_server_version_check CHECK (((server_version IS NULL) OR (length(server_version) <= 200))),
     CONSTRAINT backups_size_bytes_check CHECK (((size_bytes IS NULL) OR (size_bytes >= 0))),
-    CONSTRAINT backups_state_check CHECK ((state = ANY (ARRAY['running'::text, 'complete'::text, 'failed'::text, 'pruned'::text])))
+    CONSTRAINT backups_state_check CHECK ((state = ANY (ARRAY['running'::text, 'complete'::text, 'failed'::text, 'pruned'::text, 'cancelled'::text, 'expired'::text])))
 );
 
 ALTER TABLE ONLY art32.backups FORCE ROW LEVEL SECURITY;
@@ -6385,6 +6494,15 @@ GRANT ALL ON FUNCTION art32.backup_begin(p_label text, p_file text) TO art32_sys
 GRANT ALL ON FUNCTION art32.backup_begin(p_label text, p_file text) TO art32_backup;
 
 --
+-- Name: FUNCTION backup_cancelled(p_id bigint, p_reason text); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.backup_cancelled(p_id bigint, p_reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.backup_cancelled(p_id bigint, p_reason text) TO art32_cto;
+GRANT ALL ON FUNCTION art32.backup_cancelled(p_id bigint, p_reason text) TO art32_sysadmin;
+GRANT ALL ON FUNCTION art32.backup_cancelled(p_id bigint, p_reason text) TO art32_backup;
+
+--
 -- Name: FUNCTION backup_check_begin(p_backup bigint, p_kind text); Type: ACL; Schema: art32; Owner: art32_owner
 --
 
@@ -6392,6 +6510,15 @@ REVOKE ALL ON FUNCTION art32.backup_check_begin(p_backup bigint, p_kind text) FR
 GRANT ALL ON FUNCTION art32.backup_check_begin(p_backup bigint, p_kind text) TO art32_cto;
 GRANT ALL ON FUNCTION art32.backup_check_begin(p_backup bigint, p_kind text) TO art32_sysadmin;
 GRANT ALL ON FUNCTION art32.backup_check_begin(p_backup bigint, p_kind text) TO art32_backup;
+
+--
+-- Name: FUNCTION backup_check_cancelled(p_check bigint, p_reason text); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.backup_check_cancelled(p_check bigint, p_reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.backup_check_cancelled(p_check bigint, p_reason text) TO art32_cto;
+GRANT ALL ON FUNCTION art32.backup_check_cancelled(p_check bigint, p_reason text) TO art32_sysadmin;
+GRANT ALL ON FUNCTION art32.backup_check_cancelled(p_check bigint, p_reason text) TO art32_backup;
 
 --
 -- Name: FUNCTION backup_check_finish(p_check bigint, p_ok boolean, p_restore_seconds double precision, p_erasures integer, p_error text); Type: ACL; Schema: art32; Owner: art32_owner
@@ -6410,6 +6537,15 @@ REVOKE ALL ON FUNCTION art32.backup_erasures() FROM PUBLIC;
 GRANT ALL ON FUNCTION art32.backup_erasures() TO art32_cto;
 GRANT ALL ON FUNCTION art32.backup_erasures() TO art32_sysadmin;
 GRANT ALL ON FUNCTION art32.backup_erasures() TO art32_backup;
+
+--
+-- Name: FUNCTION backup_expire_missing(p_backend text, p_present text[]); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.backup_expire_missing(p_backend text, p_present text[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.backup_expire_missing(p_backend text, p_present text[]) TO art32_cto;
+GRANT ALL ON FUNCTION art32.backup_expire_missing(p_backend text, p_present text[]) TO art32_sysadmin;
+GRANT ALL ON FUNCTION art32.backup_expire_missing(p_backend text, p_present text[]) TO art32_backup;
 
 --
 -- Name: FUNCTION backup_finish(p_id bigint, p_ok boolean, p_size bigint, p_server_version text, p_row_counts jsonb, p_error text); Type: ACL; Schema: art32; Owner: art32_owner
@@ -6446,6 +6582,14 @@ REVOKE ALL ON FUNCTION art32.backup_pruned(p_id bigint) FROM PUBLIC;
 GRANT ALL ON FUNCTION art32.backup_pruned(p_id bigint) TO art32_cto;
 GRANT ALL ON FUNCTION art32.backup_pruned(p_id bigint) TO art32_sysadmin;
 GRANT ALL ON FUNCTION art32.backup_pruned(p_id bigint) TO art32_backup;
+
+--
+-- Name: FUNCTION backup_requested(p_action text, p_backup bigint); Type: ACL; Schema: art32; Owner: art32_owner
+--
+
+REVOKE ALL ON FUNCTION art32.backup_requested(p_action text, p_backup bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.backup_requested(p_action text, p_backup bigint) TO art32_cto;
+GRANT ALL ON FUNCTION art32.backup_requested(p_action text, p_backup bigint) TO art32_sysadmin;
 
 --
 -- Name: FUNCTION blind_index_versions(); Type: ACL; Schema: art32; Owner: art32_owner

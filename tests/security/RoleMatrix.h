@@ -167,6 +167,12 @@ inline constexpr FunctionRule kFunctions[] = {
     { "backup_pruned",                  kBackupOperators },
     { "backup_erasures",                kBackupOperators },
     { "backup_ledger",                  kBackupOperators }, // 0022: the erasure ledger for its file outside the database
+    // Backups from the console (0021, i13-gui): a run or check cancelled by its login, pgBackRest's expired sets
+    // for the operators; the console's request before a native job for an unlocked CTO or sysadmin only.
+    { "backup_cancelled",               kBackupOperators },
+    { "backup_check_cancelled",         kBackupOperators },
+    { "backup_expire_missing",          kBackupOperators },
+    { "backup_requested",               kWriters },
     // Incidents (0015): CTO and sysadmin write, the auditor reads the tables only.
     { "incident_open",                  kWriters },
     { "incident_update",                kWriters },

@@ -1,8 +1,11 @@
 #include "backups/BackupsView.h"
 
 #include "core/WorkingHours.h"
+#include "demo/DemoCluster.h"
+#include "keychain/Keychain.h"
 #include "session/Services.h"
 #include "session/Session.h"
+#include "store/Database.h"
 #include "widgets/Banner.h"
 #include "widgets/Icons.h"
 
@@ -10,6 +13,7 @@
 #include <QDateTimeAxis>
 #include <QDir>
 #include <QEvent>
+#include <QFileInfo>
 #include <QFrame>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -270,6 +274,43 @@ bool BackupsView::hasStanza() const
     return !target().stanza.isEmpty();
 }
 
+void BackupsView::setNativeBackups(const backup::Target& target)
+{
+    m_nativeOverride = target;
+    retranslate();
+}
+
+BackupsView::JobBackend BackupsView::jobBackend() const
+{
+    if (m_nativeOverride)
+        return JobBackend::Native;
+    if (hasStanza())
+        return JobBackend::PgBackRest;
+    return m_session->profile().demo ? JobBackend::Native : JobBackend::None;
+}
+
+Result<backup::Target> BackupsView::nativeTarget() const
+{
+    if (m_nativeOverride)
+        return *m_nativeOverride;
+    const Profile& p = m_session->profile();
+    if (!p.demo)
+        return Error { QStringLiteral("backup.native.login"),
+                       tr("This window has no backup login for this server: run `art32ctl backup run` as the backup "
+                          "login (the nightly timer does it).") };
+    // As `art32ctl backup` finds them for a demo profile: its maintenance role, the server's binaries, its directory.
+    const DemoCluster demo;
+    backup::Target t;
+    t.connection = demo.maintenanceProfile(p.database);
+    auto bin = DemoCluster::serverBinaries();
+    if (!bin)
+        return bin.error();
+    t.pgBinDir = bin.value();
+    t.backupDir
+        = QDir(p.backupDir.isEmpty() ? demo.directory() + QStringLiteral("/backups") : p.backupDir).absolutePath();
+    return t;
+}
+
 void BackupsView::retranslate()
 {
     m_title->setText(tr("Backups"));
@@ -279,17 +320,35 @@ void BackupsView::retranslate()
     m_verifyButton->setText(tr("&Verify latest backup"));
     m_drillButton->setText(tr("Restore &drill"));
     m_cancelButton->setText(tr("Cancel"));
-    m_verifyButton->setToolTip(tr("Checks the repository and restores the latest backup into a scratch copy that a "
-                                  "temporary server must open; the live database is not touched."));
+    m_verifyButton->setToolTip(
+        jobBackend() == JobBackend::PgBackRest
+            ? tr("Checks the repository and restores the latest backup into a scratch copy that a temporary server "
+                 "must open; the live database is not touched.")
+            : tr("Restores the latest backup into a scratch database and compares every table's rows and checksum "
+                 "with its header; the live database is not touched."));
     m_drillButton->setToolTip(tr("A timed restore rehearsal, recorded against the recovery promise of 48 working "
                                  "hours."));
     m_emptyLabel->setText(m_session->capabilities().canRunBackups
                               ? tr("No backups yet — Run backup now")
                               : tr("No backups yet — a CTO or sysadmin can run one now"));
-    const QString backend = hasStanza()
-        ? tr("Backend: pgBackRest, stanza \"%1\".").arg(target().stanza)
-        : tr("Backend: native (art32ctl backup run). Name a pgBackRest stanza in the profile to run backups from "
-             "this window.");
+    QString backend;
+    switch (jobBackend()) {
+    case JobBackend::PgBackRest:
+        backend = tr("Backend: pgBackRest, stanza \"%1\".").arg(target().stanza);
+        break;
+    case JobBackend::Native: {
+        const auto t = nativeTarget();
+        backend = tr("Backend: native (pg_dump, encrypted with this database's backup key from your keychain, into "
+                     "%1).")
+                      .arg(t ? QDir::toNativeSeparators(t->backupDir) : QStringLiteral("—"));
+        break;
+    }
+    case JobBackend::None:
+        backend = tr("Backend: native. This profile is not the demo and names no pgBackRest stanza, so this window has "
+                     "no backup login: native backups run as the backup login with `art32ctl backup run` (the "
+                     "nightly timer does it). Name a pgBackRest stanza in the profile to run backups from here.");
+        break;
+    }
     m_backendLabel->setText(m_session->capabilities().canRunBackups ? backend
                                                                     : backend + QLatin1Char(' ')
                                     + tr("Your role reads the backup status; a CTO or "
@@ -342,7 +401,12 @@ void BackupsView::show(const backup::catalogue::Snapshot& snapshot)
     const bool may = m_session->capabilities().canRunBackups;
     m_runButton->setEnabled(may && !isBusy());
     m_emptyRunButton->setEnabled(may && !isBusy());
-    const bool checkable = hasStanza() && latestComplete(backup::Backend::PgBackRest) != nullptr;
+    const JobBackend backend = jobBackend();
+    const bool runnable = backend != JobBackend::None;
+    m_runButton->setEnabled(may && !isBusy() && runnable);
+    m_emptyRunButton->setEnabled(may && !isBusy() && runnable);
+    const bool checkable = (backend == JobBackend::PgBackRest && latestComplete(backup::Backend::PgBackRest))
+        || (backend == JobBackend::Native && latestComplete(backup::Backend::Native));
     m_verifyButton->setEnabled(may && !isBusy() && checkable);
     m_drillButton->setEnabled(may && !isBusy() && checkable);
 }
@@ -472,6 +536,12 @@ void BackupsView::fillTable()
         case backup::BackupState::Pruned:
             state = tr("Pruned");
             break;
+        case backup::BackupState::Cancelled:
+            state = tr("Cancelled");
+            break;
+        case backup::BackupState::Expired:
+            state = tr("Expired (gone from the repository)");
+            break;
         }
         QString verified = tr("Not verified");
         if (last)
@@ -490,6 +560,9 @@ void BackupsView::fillTable()
             item->setData(Qt::UserRole, e.id);
             if (col == ColState && e.state == backup::BackupState::Failed)
                 item->setIcon(icon(QStringLiteral("status-error")));
+            if (col == ColState
+                && (e.state == backup::BackupState::Cancelled || e.state == backup::BackupState::Expired))
+                item->setIcon(icon(QStringLiteral("status-unknown")));
             if (col == ColVerified && last)
                 item->setIcon(icon(*last->ok ? QStringLiteral("status-ok") : QStringLiteral("status-error")));
             if (!e.error.isEmpty())
@@ -511,7 +584,8 @@ void BackupsView::fillChart()
     QList<std::pair<qint64, double>> data;
     double maxMb = 0;
     for (const backup::BackupEntry& e : m_snapshot.entries) {
-        if (e.state != backup::BackupState::Complete && e.state != backup::BackupState::Pruned)
+        if (e.state != backup::BackupState::Complete && e.state != backup::BackupState::Pruned
+            && e.state != backup::BackupState::Expired)
             continue;
         if (!e.sizeBytes)
             continue;
@@ -567,6 +641,9 @@ void BackupsView::setProgress(double percent, const QString& what)
     }
     if (!what.isEmpty())
         m_progress->setFormat(percent < 0 ? what : tr("%1 — %2%").arg(what, QLocale().toString(percent, 'f', 1)));
+    // An indeterminate bar shows no text in every style: the line goes to its accessible name too.
+    m_progress->setAccessibleName(m_progress->format());
+    emit jobProgress(percent, what);
 }
 
 void BackupsView::runOffThread(JobWork work, std::function<void(Result<JobOutcome>)> done)
@@ -621,10 +698,12 @@ void BackupsView::runBackup()
 {
     if (isBusy() || !m_session->capabilities().canRunBackups)
         return;
-    if (!hasStanza()) {
-        m_banner->showMessage(Level::Warning,
-                              tr("This profile names no pgBackRest stanza. Native backups run with `art32ctl backup "
-                                 "run` (the nightly timer does it)."));
+    if (jobBackend() == JobBackend::Native) {
+        startNative(Job::Run);
+        return;
+    }
+    if (jobBackend() == JobBackend::None) {
+        m_banner->showMessage(Level::Warning, nativeTarget().error().message);
         return;
     }
     startJob(Job::Run);
@@ -641,7 +720,7 @@ void BackupsView::runBackup()
             auto stanza = runner.rawInfo(cancel);
             if (!stanza)
                 return stanza.error();
-            return JobOutcome { stanza.value(), std::nullopt };
+            return JobOutcome { stanza.value(), std::nullopt, std::nullopt, std::nullopt };
         },
         [this, t, started](Result<JobOutcome> outcome) {
             if (!outcome) {
@@ -688,7 +767,13 @@ void BackupsView::drillLatest()
 
 void BackupsView::check(Job job)
 {
-    if (isBusy() || !m_session->capabilities().canRunBackups || !hasStanza())
+    if (isBusy() || !m_session->capabilities().canRunBackups)
+        return;
+    if (jobBackend() == JobBackend::Native) {
+        startNative(job);
+        return;
+    }
+    if (jobBackend() != JobBackend::PgBackRest)
         return;
     const backup::BackupEntry* latest = latestComplete(backup::Backend::PgBackRest);
     if (!latest)
@@ -719,10 +804,11 @@ void BackupsView::check(Job job)
                     auto check = runner.restoreCheck(options, progress, cancel);
                     if (!check)
                         return check.error();
-                    return JobOutcome { std::nullopt, check.value() };
+                    return JobOutcome { std::nullopt, check.value(), std::nullopt, std::nullopt };
                 },
                 [this, job, id = checkId.value()](Result<JobOutcome> outcome) {
                     const bool ok = outcome.ok();
+                    const bool cancelled = !ok && outcome.error().code == QLatin1String("pgbackrest.cancelled");
                     std::optional<double> seconds;
                     QString error;
                     if (ok)
@@ -731,12 +817,23 @@ void BackupsView::check(Job job)
                         error = outcome.error().message;
                     m_session->request(
                         this,
-                        [id, ok, seconds, error](Services& s) {
-                            return s.backupCheckFinish(id, ok, seconds, 0, error);
+                        [id, ok, cancelled, seconds, error](Services& s) {
+                            // A check stopped by its login is cancelled on the record (0021), not failed.
+                            return cancelled ? s.backupCheckCancel(id, error)
+                                             : s.backupCheckFinish(id, ok, seconds, 0, error);
                         },
-                        [this, job, ok, seconds, error](Result<void> recorded) {
+                        [this, job, ok, cancelled, seconds, error](Result<void> recorded) {
                             if (!recorded) {
                                 endJob(false, tr("The result could not be recorded: %1").arg(recorded.error().message));
+                                return;
+                            }
+                            if (cancelled) {
+                                endJob(false,
+                                       job == Job::Verify
+                                           ? tr("Verification cancelled: pgBackRest was stopped; the catalogue "
+                                                "records the check as cancelled, not as failed.")
+                                           : tr("Restore drill cancelled: pgBackRest was stopped; the catalogue "
+                                                "records the drill as cancelled, not as failed."));
                                 return;
                             }
                             if (!ok)
@@ -753,6 +850,166 @@ void BackupsView::check(Job job)
                                            .arg(duration(qint64(*seconds))));
                         });
                 });
+        });
+}
+
+void BackupsView::startNative(Job job)
+{
+    const backup::BackupEntry* latest = job == Job::Run ? nullptr : latestComplete(backup::Backend::Native);
+    if (job != Job::Run && !latest)
+        return;
+    auto t = nativeTarget();
+    if (!t) {
+        m_banner->showMessage(Level::Warning, t.error().message);
+        return;
+    }
+    const backup::Target target = t.value();
+    const qint64 backupId = latest ? latest->id : 0;
+    const QString file = !latest ? QString()
+        : latest->file.isEmpty() ? QDir(target.backupDir).filePath(latest->label)
+                                 : latest->file;
+    // The bar's estimate: a run against the last native backup's size, a restore against the file's.
+    qint64 expected = 0;
+    if (job == Job::Run) {
+        if (const backup::BackupEntry* last = latestComplete(backup::Backend::Native); last && last->sizeBytes)
+            expected = *last->sizeBytes;
+    } else {
+        expected = QFileInfo(file).size();
+    }
+    startJob(job);
+    const QString action = job == Job::Run ? QStringLiteral("run")
+        : job == Job::Verify               ? QStringLiteral("verify")
+                                           : QStringLiteral("drill");
+    // 1. The server decides (an unlocked CTO or sysadmin) and records who asked, on this admin's own connection.
+    m_session->request(
+        this, [action, backupId](Services& s) { return s.backupRequested(action, backupId); },
+        [this, job, target, file, expected](Result<void> allowed) {
+            if (!allowed) {
+                endJob(false, tr("The server refused: %1").arg(allowed.error().message));
+                return;
+            }
+            if (m_cancel && m_cancel->load()) {
+                endJob(false, tr("Cancelled before it started: nothing was recorded."));
+                return;
+            }
+            // 2. The backup key, where `art32ctl backup` finds it: this database's entry in the keychain.
+            Keychain* keychain = m_session->keychain();
+            if (!keychain) {
+                endJob(false, tr("No keychain is available for the backup key."));
+                return;
+            }
+            keychain->read(
+                backup::keychainName(m_session->profile()),
+                [this, job, target, file, expected](Keychain::Reply reply) {
+                    if (!reply.ok()) {
+                        wipe(reply.secret);
+                        endJob(false,
+                               reply.status == Keychain::Status::NotFound
+                                   ? tr("No backup key — run `art32ctl backup keygen` (it stores this database's "
+                                        "backup key in your keychain; keep a copy offline), then try again.")
+                                   : tr("The backup key could not be read: %1").arg(reply.message));
+                        return;
+                    }
+                    auto key = backup::keyFromText(reply.secret);
+                    wipe(reply.secret);
+                    if (!key) {
+                        endJob(false, key.error().message);
+                        return;
+                    }
+                    runNative(job, target, std::make_shared<SecureBytes>(std::move(key.value())), file, expected);
+                },
+                this);
+        });
+}
+
+void BackupsView::runNative(Job job, const backup::Target& target, std::shared_ptr<SecureBytes> key,
+                            const QString& file, qint64 expectedBytes)
+{
+    runOffThread(
+        [job, target, key, file, expectedBytes](const pgbackrest::Progress& progress,
+                                                const std::atomic_bool* cancel) -> Result<JobOutcome> {
+            // The backup login's own connection, on this thread (the session's stays free for the window).
+            Database db(target.connection);
+            if (auto opened = db.openWithoutPassword(); !opened)
+                return opened.error();
+            const backup::Progress bytes = [progress, job, expectedBytes](qint64 n) {
+                if (!progress)
+                    return;
+                const QString size = QLocale().formattedDataSize(n);
+                const double percent = expectedBytes > 0 ? qMin(99.0, 100.0 * double(n) / double(expectedBytes)) : -1.0;
+                if (job == Job::Run)
+                    progress(percent, tr("Backing up: %1 written").arg(size));
+                else
+                    progress(percent,
+                             (job == Job::Verify ? tr("Verifying: restoring into a scratch database, %1 of %2 read")
+                                                 : tr("Restore drill: restoring, %1 of %2 read"))
+                                 .arg(size, QLocale().formattedDataSize(expectedBytes)));
+            };
+            JobOutcome out;
+            if (job == Job::Run) {
+                if (progress)
+                    progress(-1, tr("Backing up: pg_dump is exporting a snapshot"));
+                auto r = backup::run(db, target, *key, bytes, cancel);
+                db.close();
+                if (!r)
+                    return r.error();
+                out.run = r.value();
+                return out;
+            }
+            if (progress)
+                progress(-1,
+                         job == Job::Verify ? tr("Verifying: decrypting into a scratch database")
+                                            : tr("Restore drill: decrypting into a scratch database"));
+            backup::RestoreOptions options;
+            options.mode = job == Job::Verify ? backup::Mode::Verify : backup::Mode::Drill;
+            auto r = backup::restore(db, target, file, *key, options, bytes, cancel);
+            db.close();
+            if (!r)
+                return r.error();
+            out.restored = r.value();
+            return out;
+        },
+        [this, job](Result<JobOutcome> outcome) {
+            if (!outcome) {
+                const Error error = outcome.error();
+                if (error.code == QLatin1String("interrupted")) {
+                    endJob(false,
+                           job == Job::Run ? tr("Backup cancelled: no file was kept, and the catalogue records the "
+                                                "run as cancelled.")
+                               : job == Job::Verify
+                               ? tr("Verification cancelled: the scratch database was dropped; the catalogue records "
+                                    "the check as cancelled, not as failed.")
+                               : tr("Restore drill cancelled: the scratch database was dropped; the catalogue "
+                                    "records the drill as cancelled, not as failed."));
+                    return;
+                }
+                endJob(false,
+                       (job == Job::Run          ? tr("The backup failed: %1")
+                            : job == Job::Verify ? tr("The verification failed: %1")
+                                                 : tr("The restore drill failed: %1"))
+                           .arg(error.message));
+                return;
+            }
+            if (job == Job::Run) {
+                const backup::RunResult& r = *outcome->run;
+                endJob(true,
+                       tr("Backup written: %1 (%2), recorded in the catalogue.")
+                           .arg(QFileInfo(r.file).fileName(), QLocale().formattedDataSize(r.sizeBytes)));
+                return;
+            }
+            const backup::RestoreResult& r = *outcome->restored;
+            const QString took = duration(qint64(r.restoreSeconds + 0.5));
+            if (job == Job::Verify)
+                endJob(true,
+                       tr("Verified: restored into a scratch database in %1; the rows and checksums of %n table(s) "
+                          "match its header.",
+                          nullptr, int(r.restored.size()))
+                           .arg(took));
+            else
+                endJob(true,
+                       tr("Restore drill done: restored in %1; %n erasure(s) re-applied from the ledger.", nullptr,
+                          r.erasuresReapplied)
+                           .arg(took));
         });
 }
 

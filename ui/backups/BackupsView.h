@@ -1,6 +1,7 @@
 #pragma once
 
 #include "backup/Catalogue.h"
+#include "backup/Native.h"
 #include "backup/PgBackRest.h"
 #include "backup/Status.h"
 
@@ -35,6 +36,11 @@ class Banner;
  * Run, Verify and Drill drive pgBackRest when the profile names a stanza. The external program runs on a thread of
  * its own (hours, for a large database), so the session's worker stays free for the rest of the window; only the
  * catalogue writes before and after go through Session::request. Progress and Cancel show meanwhile.
+ *
+ * Without a stanza, the demo's profile runs native backups (backup/Native.h) as `art32ctl backup` does: as the backup
+ * login (the demo's maintenance role), with the backup key from the keychain, on the same thread of its own. First
+ * the admin's own session asks the server (art32.backup_requested: an unlocked CTO or sysadmin only, on record). A
+ * cancelled run leaves no file and is recorded as cancelled; a cancelled verify or drill too (no verdict).
  */
 class BackupsView : public QWidget
 {
@@ -46,6 +52,11 @@ public:
 
     /** Overrides how pgBackRest is run and where drills restore to (tests: the launcher to the server's user). */
     void setPgBackRest(const pgbackrest::Target& target, const pgbackrest::RestoreOptions& options);
+    /**
+     * Native jobs as this backup login, binaries and directory, whatever the profile (tests: the harness's
+     * superuser, as the demo's maintenance role is). Without it only a demo profile without a stanza runs them.
+     */
+    void setNativeBackups(const backup::Target& target);
 
     const backup::Summary& summary() const { return m_summary; }
     bool isBusy() const { return m_cancel != nullptr; }
@@ -62,17 +73,23 @@ signals:
     void loaded();
     /** Run, Verify or Drill ended: ok, or the error's message. */
     void jobFinished(bool ok, const QString& message);
+    /** A job's progress line changed (percent -1: unknown); tests wait on it to cancel midway. */
+    void jobProgress(double percent, const QString& what);
 
 protected:
     void changeEvent(QEvent* event) override;
 
 private:
     enum class Job { Run, Verify, Drill };
+    /** Which backend this window's jobs drive: pgBackRest (a stanza), native (the demo, or set), or none here. */
+    enum class JobBackend { PgBackRest, Native, None };
     /** What the off-thread part of a job found: the stanza after a run, the rehearsal of a verify or drill. */
     struct JobOutcome
     {
         std::optional<pgbackrest::Stanza> stanza;
         std::optional<pgbackrest::RestoreCheck> check;
+        std::optional<backup::RunResult> run; ///< native
+        std::optional<backup::RestoreResult> restored; ///< native verify or drill
     };
     using JobWork = std::function<Result<JobOutcome>(const pgbackrest::Progress&, const std::atomic_bool*)>;
     void retranslate();
@@ -89,6 +106,12 @@ private:
     void endJob(bool ok, const QString& message);
     void setProgress(double percent, const QString& what);
     bool hasStanza() const;
+    JobBackend jobBackend() const;
+    Result<backup::Target> nativeTarget() const;
+    /** Native Run, Verify or Drill: the server's yes, the key, then the job on its own thread. */
+    void startNative(Job job);
+    void runNative(Job job, const backup::Target& target, std::shared_ptr<SecureBytes> key, const QString& file,
+                   qint64 expectedBytes);
     const backup::BackupEntry* latestComplete(backup::Backend backend) const;
 
     Session* m_session;
@@ -117,6 +140,7 @@ private:
     bool m_loadedOnce = false;
     int m_pendingLoads = 0;
     std::optional<pgbackrest::Target> m_targetOverride;
+    std::optional<backup::Target> m_nativeOverride;
     pgbackrest::RestoreOptions m_restoreOptions;
     std::shared_ptr<std::atomic_bool> m_cancel;
     QThread* m_thread = nullptr;
