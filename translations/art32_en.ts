@@ -261,6 +261,16 @@
     </message>
 </context>
 <context>
+    <name>art32::ui::DraftKeeper</name>
+    <message numerus="yes">
+        <source>Unsaved changes to incident %1 from %2 (%n field(s)).</source>
+        <translation>
+            <numerusform>Unsaved changes to incident %1 from %2 (%n field).</numerusform>
+            <numerusform>Unsaved changes to incident %1 from %2 (%n fields).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>art32::ui::OverviewView</name>
     <message numerus="yes">
         <source>Version %1; %n migration(s) waiting: run &quot;art32ctl db migrate&quot;.</source>

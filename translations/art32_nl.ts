@@ -1674,6 +1674,77 @@
     </message>
 </context>
 <context>
+    <name>art32::incidents::Drafts</name>
+    <message>
+        <source>The draft of the new incident</source>
+        <translation>Het concept van het nieuwe incident</translation>
+    </message>
+    <message>
+        <source>The draft of incident %1</source>
+        <translation>Het concept van incident %1</translation>
+    </message>
+    <message>
+        <source>The drafts folder %1 is a symbolic link; drafts are not kept there.</source>
+        <translation>De conceptenmap %1 is een symbolische koppeling; daar worden geen concepten bewaard.</translation>
+    </message>
+    <message>
+        <source>Could not create the drafts folder %1.</source>
+        <translation>De conceptenmap %1 kon niet worden aangemaakt.</translation>
+    </message>
+    <message>
+        <source>Could not make the drafts folder %1 private.</source>
+        <translation>De conceptenmap %1 kon niet alleen voor u toegankelijk worden gemaakt.</translation>
+    </message>
+    <message>
+        <source>%1 is not a draft file of Art32 Console.</source>
+        <translation>%1 is geen conceptbestand van Art32 Console.</translation>
+    </message>
+    <message>
+        <source>%1 was written in a draft format this version cannot read (format %2).</source>
+        <translation>%1 is geschreven in een conceptformaat dat deze versie niet kan lezen (formaat %2).</translation>
+    </message>
+    <message>
+        <source>%1 is cut short (%2 bytes): it was not written to its end.</source>
+        <translation>%1 is afgekapt (%2 bytes): het is niet tot het einde geschreven.</translation>
+    </message>
+    <message>
+        <source>%1 was encrypted with another draft key than the one this profile has in the keychain (the keychain entry was replaced, or the file comes from another computer).</source>
+        <translation>%1 is versleuteld met een andere conceptsleutel dan die van dit profiel in de sleutelbos (de sleutelbosvermelding is vervangen, of het bestand komt van een andere computer).</translation>
+    </message>
+    <message>
+        <source>%1 failed its integrity check: it was changed or damaged, or belongs to another incident or profile.</source>
+        <translation>%1 heeft de integriteitscontrole niet doorstaan: het is gewijzigd of beschadigd, of hoort bij een ander incident of profiel.</translation>
+    </message>
+    <message>
+        <source>%1 could not be read: its content is not a draft.</source>
+        <translation>%1 kon niet worden gelezen: de inhoud is geen concept.</translation>
+    </message>
+    <message>
+        <source>Could not save the draft in %1: %2</source>
+        <translation>Het concept kon niet worden opgeslagen in %1: %2</translation>
+    </message>
+    <message>
+        <source>Could not read the draft %1: %2</source>
+        <translation>Het concept %1 kon niet worden gelezen: %2</translation>
+    </message>
+    <message>
+        <source>%1 It was not loaded, and was set aside as %2.</source>
+        <translation>%1 Het is niet geladen en apart gezet als %2.</translation>
+    </message>
+    <message>
+        <source>%1 It was not loaded, and could not be set aside (%2).</source>
+        <translation>%1 Het is niet geladen en kon niet apart worden gezet (%2).</translation>
+    </message>
+    <message>
+        <source>The keychain&apos;s draft key for this profile is not 32 bytes long; drafts are off.</source>
+        <translation>De conceptsleutel van dit profiel in de sleutelbos is geen 32 bytes lang; concepten staan uit.</translation>
+    </message>
+    <message>
+        <source>Drafts are off: %1</source>
+        <translation>Concepten staan uit: %1</translation>
+    </message>
+</context>
+<context>
     <name>art32::report</name>
     <message>
         <source>Could not write %1: %2</source>
@@ -3274,6 +3345,44 @@
     <message>
         <source>The connection is back. The server ended the unlocked session with the old connection: enter a new code to go on. Unsaved edits are kept.</source>
         <translation>De verbinding is terug. De server heeft de ontgrendelde sessie met de oude verbinding beëindigd: voer een nieuwe code in om verder te gaan. Niet-opgeslagen wijzigingen blijven bewaard.</translation>
+    </message>
+</context>
+<context>
+    <name>art32::ui::DraftKeeper</name>
+    <message>
+        <source>Restore</source>
+        <translation>Herstellen</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Weggooien</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Sluiten</translation>
+    </message>
+    <message>
+        <source>Unsaved title of a new incident from %1.</source>
+        <translation>Niet-opgeslagen titel van een nieuw incident van %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Unsaved changes to incident %1 from %2 (%n field(s)).</source>
+        <translation>
+            <numerusform>Niet-opgeslagen wijzigingen in incident %1 van %2 (%n veld).</numerusform>
+            <numerusform>Niet-opgeslagen wijzigingen in incident %1 van %2 (%n velden).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Incident %1 was saved by someone since these changes were made (version %2, now %3): check the restored fields before you save.</source>
+        <translation>Incident %1 is door iemand opgeslagen nadat deze wijzigingen zijn gemaakt (versie %2, nu %3): controleer de herstelde velden voordat u opslaat.</translation>
+    </message>
+    <message>
+        <source>Could not delete the draft %1.</source>
+        <translation>Het concept %1 kon niet worden verwijderd.</translation>
+    </message>
+    <message>
+        <source>The incident was saved, but its draft %1 could not be deleted.</source>
+        <translation>Het incident is opgeslagen, maar het concept %1 kon niet worden verwijderd.</translation>
     </message>
 </context>
 <context>

@@ -121,6 +121,9 @@ public:
      */
     std::shared_ptr<std::atomic_bool> cancelToken();
 
+    /** The keychain this session reads its profile's entries from (incident drafts keep their key there too). */
+    Keychain* keychain() const { return m_keychain; }
+
     /** Stores the keychain entry and enrolls this login (the Enrollment was prepared on the GUI thread). */
     void enroll(std::shared_ptr<Enrollment> enrollment, const QString& code);
 

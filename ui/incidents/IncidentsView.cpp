@@ -1,5 +1,6 @@
 #include "incidents/IncidentsView.h"
 
+#include "incidents/DraftKeeper.h"
 #include "incidents/Export.h"
 #include "incidents/IncidentStore.h"
 #include "incidents/Rules.h"
@@ -179,8 +180,11 @@ IncidentsView::IncidentsView(Session* session, QWidget* parent)
     split->addWidget(m_form);
     split->setStretchFactor(1, 3);
 
+    setUpDrafts(); // i14-drafts
+
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_banner);
+    layout->addWidget(m_drafts->banner());
     layout->addLayout(top);
     layout->addWidget(split, 1);
 
@@ -366,6 +370,7 @@ void IncidentsView::load(qint64 id)
 
 void IncidentsView::fill(const Incident& incident)
 {
+    m_drafts->flush(); // the input over the incident shown until now, before the form forgets it
     m_current = incident;
     for (const FieldWidget& f : std::as_const(m_fields)) {
         const QSignalBlocker block(f.editor);
@@ -384,6 +389,7 @@ void IncidentsView::fill(const Incident& incident)
         f.editor->setEnabled(editable);
     m_form->setEnabled(true);
     refreshDerived();
+    m_drafts->filled(incident.id);
 }
 
 QJsonValue IncidentsView::valueOf(const FieldWidget& f) const
@@ -600,7 +606,9 @@ void IncidentsView::save()
         this, [id, version, changed](Services& s) { return s.saveIncident(id, version, changed); },
         [this, id](Result<int> r) {
             m_saveButton->setEnabled(m_canEdit);
-            // Whatever happened, the input stays in the form: only a successful save reloads it.
+            // Whatever happened, the input stays in the form (and in its draft): only a successful save reloads it.
+            if (!r || r.value() == 0)
+                m_drafts->flush();
             if (!r) {
                 m_banner->showMessage(Level::Error, tr("Not saved: %1 Your input is kept.").arg(r.error().message),
                                       tr("Retry"));
@@ -614,6 +622,7 @@ void IncidentsView::save()
                                       tr("Reload"));
                 return;
             }
+            m_drafts->saved(id);
             m_current.version = r.value();
             emit saved(id, r.value());
             load(id);
@@ -695,11 +704,60 @@ void IncidentsView::openNew()
                 m_banner->showMessage(Level::Error, r.error().message);
                 return;
             }
+            m_drafts->saved(0);
             m_newTitle->clear();
             m_current.id = r.value();
             load(r.value());
             reload();
         });
+}
+
+// Drafts (i14-drafts): the form's unsaved input, autosaved and offered back by DraftKeeper.
+
+void IncidentsView::setUpDrafts()
+{
+    m_drafts = new DraftKeeper(
+        m_session,
+        { [this] { return m_current.id; }, [this] { return m_current.version; },
+          [this] {
+              bool valid = true;
+              if (m_current.id)
+                  return changedFields(&valid);
+              const QString title = m_newTitle->text().trimmed();
+              return title.isEmpty() ? QJsonObject() : QJsonObject { { QStringLiteral("title"), title } };
+          },
+          [this](qint64 id, const QJsonObject& fields) { applyDraft(id, fields); },
+          [this](qint64 id) {
+              load(id);
+          } },
+        m_canEdit, this);
+}
+
+IncidentsView::~IncidentsView()
+{
+    m_drafts->flush(); // closing with unsaved input (a lock deletes the window): it is there next time
+}
+
+void IncidentsView::applyDraft(qint64 id, const QJsonObject& fields)
+{
+    if (id == 0) {
+        m_newTitle->setText(fields.value(QStringLiteral("title")).toString());
+        return;
+    }
+    for (const FieldWidget& f : std::as_const(m_fields)) {
+        const QString key = QLatin1String(f.spec->key);
+        if (!fields.contains(key))
+            continue;
+        const QJsonValue v = fields.value(key);
+        const QSignalBlocker block(f.editor);
+        const bool typed = f.spec->kind == FieldSpec::Kind::Time || f.spec->kind == FieldSpec::Kind::Count
+            || f.spec->kind == FieldSpec::Kind::Decimal;
+        if (typed && v.isString())
+            static_cast<QLineEdit*>(f.editor)->setText(v.toString()); // as typed, not valid yet: its message shows
+        else
+            setValue(f, v);
+    }
+    refreshDerived();
 }
 
 } // namespace art32::ui

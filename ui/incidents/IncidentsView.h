@@ -21,6 +21,7 @@ class Session;
 namespace art32::ui {
 
 class Banner;
+class DraftKeeper;
 
 /**
  * The incident register (issue 14): the list (state, severity, the 72-hour clock with an icon and a word,
@@ -33,6 +34,7 @@ class IncidentsView : public QWidget
     Q_OBJECT
 public:
     explicit IncidentsView(Session* session, QWidget* parent = nullptr);
+    ~IncidentsView() override; ///< keeps unsaved input as a draft
 
     void reload();
     /** The form's current values over the loaded incident (what a save would store). */
@@ -89,6 +91,11 @@ private:
     QList<FieldWidget> m_fields;
     incidents::Incident m_current;
     bool m_canEdit = false;
+
+    // Drafts (i14-drafts): autosave and the offer to restore, in DraftKeeper.
+    void setUpDrafts();
+    void applyDraft(qint64 id, const QJsonObject& fields);
+    DraftKeeper* m_drafts = nullptr;
 };
 
 } // namespace art32::ui
