@@ -21,6 +21,8 @@ class Session;
 namespace art32::ui {
 
 class Banner;
+class IncidentFilters;
+class IncidentRecords;
 
 /**
  * The incident register (issue 14): the list (state, severity, the 72-hour clock with an icon and a word,
@@ -89,6 +91,11 @@ private:
     QList<FieldWidget> m_fields;
     incidents::Incident m_current;
     bool m_canEdit = false;
+    // i14-decisions: decisions, reports and the timeline under the form; the list's other filters.
+    void takeRecords(const incidents::Incident& fresh);
+    IncidentRecords* m_records = nullptr;
+    IncidentFilters* m_filters = nullptr;
+    QList<incidents::Incident> m_listed;
 };
 
 } // namespace art32::ui
