@@ -102,14 +102,16 @@ DecisionsPanel::DecisionsPanel(Session* session, QWidget* parent)
     auto* notifyRow = new QHBoxLayout;
     notifyRow->addWidget(m_notifyButton);
     notifyRow->addWidget(m_notifyReason, 1);
+    notifyRow->addStretch(0);
     inputs->addRow(QString(), notifyRow);
     auto* informLabel = new QLabel(tr("Inform the people affected (Art. 34)"), this);
     informLabel->setWordWrap(true);
     informLabel->setBuddy(m_informChoice);
     inputs->addRow(informLabel, m_informChoice);
+    inputs->addRow(QString(), m_art34Hint);
     auto* hintRow = new QHBoxLayout;
-    hintRow->addWidget(m_art34Hint, 1);
     hintRow->addWidget(m_useGroundA);
+    hintRow->addStretch(1);
     inputs->addRow(QString(), hintRow);
     inputs->addRow(tr("Art. 34(3) ground"), m_ground);
     inputs->addRow(tr("Public communication"), m_publicText);
@@ -117,6 +119,7 @@ DecisionsPanel::DecisionsPanel(Session* session, QWidget* parent)
     auto* informRow = new QHBoxLayout;
     informRow->addWidget(m_informButton);
     informRow->addWidget(m_informProblem, 1);
+    informRow->addStretch(0);
     inputs->addRow(QString(), informRow);
 
     m_history->setObjectName(QStringLiteral("decisionHistory"));
@@ -213,8 +216,8 @@ void DecisionsPanel::showHistory()
     }
     if (m_incident.decisions.isEmpty())
         new QTreeWidgetItem(m_history, { QString(), QString(), tr("No decisions yet."), QString() });
-    m_history->resizeColumnToContents(0);
-    m_history->resizeColumnToContents(1);
+    for (int c = 0; c < 3; ++c)
+        m_history->resizeColumnToContents(c);
 }
 
 void DecisionsPanel::recordNotify()
