@@ -8,6 +8,7 @@
 
 #include <QFile>
 #include <QJsonArray>
+#include <optional>
 
 namespace art32::ctl {
 namespace {
@@ -196,6 +197,66 @@ int close(const Context& ctx, const Args& args)
     return Ok;
 }
 
+int decide(const Context& ctx, const Args& args)
+{
+    // Checked before connecting, as the server would refuse them anyway: the message says what to change.
+    const bool notify = args.value(QStringLiteral("kind")) == QLatin1String("notify");
+    const bool yes = args.value(QStringLiteral("decision")) == QLatin1String("yes");
+    const QString rationale = args.value(QStringLiteral("rationale")).trimmed();
+    const QString ground = args.value(QStringLiteral("ground"));
+    const QString publicText = args.value(QStringLiteral("public-text")).trimmed();
+    if (rationale.size() < 5)
+        return fail({ QStringLiteral("args.invalid"),
+                      QStringLiteral("--rationale needs at least 5 characters: why was this decided? Nothing was "
+                                     "sent.") });
+    if (!ground.isEmpty() && (notify || yes))
+        return fail({ QStringLiteral("args.invalid"),
+                      QStringLiteral("--ground names the Art. 34(3) exemption, so only with --kind inform --decision "
+                                     "no. Nothing was sent.") });
+    if (ground == QLatin1String("c") && publicText.size() < 5)
+        return fail({ QStringLiteral("args.invalid"),
+                      QStringLiteral("Art. 34(3)(c) replaces informing each person by a public communication: give "
+                                     "its text with --public-text. Nothing was sent.") });
+    if (!publicText.isEmpty() && ground != QLatin1String("c"))
+        return fail({ QStringLiteral("args.invalid"),
+                      QStringLiteral("--public-text goes with --ground c only. Nothing was sent.") });
+    auto o = openUnlocked(ctx);
+    if (!o)
+        return fail(o.error());
+    const qint64 id = args.number(QStringLiteral("id"));
+    const QString kind = notify ? QStringLiteral("notify_authority") : QStringLiteral("inform_subjects");
+    auto d = o->db->call(
+        [&](pqxx::connection_base& c) { return incidents::decide(c, id, kind, yes, rationale, ground, publicText); });
+    if (!d)
+        return fail(d.error());
+    out() << "Decision " << d.value() << " recorded for incident " << id << ": " << kind << ' ' << (yes ? "yes" : "no")
+          << (ground.isEmpty() ? QString() : QStringLiteral(" (Art. 34(3)(%1))").arg(ground)) << '.' << Qt::endl;
+    return Ok;
+}
+
+int reportSent(const Context& ctx, const Args& args)
+{
+    const QString number = args.value(QStringLiteral("number")).trimmed();
+    if (number.isEmpty() || number.size() > 100)
+        return fail({ QStringLiteral("args.invalid"),
+                      QStringLiteral("--number takes the authority's report number (1 to 100 characters); nothing "
+                                     "was sent.") });
+    auto sent = isoOption(args, QStringLiteral("sent-at"));
+    if (!sent)
+        return fail(sent.error());
+    auto o = openUnlocked(ctx);
+    if (!o)
+        return fail(o.error());
+    const qint64 id = args.number(QStringLiteral("id"));
+    auto seq = o->db->call([&](pqxx::connection_base& c) { return incidents::report(c, id, number, sent.value()); });
+    if (!seq)
+        return fail(seq.error());
+    out() << (seq.value() == 1 ? QStringLiteral("Initial notification")
+                               : QStringLiteral("Supplement %1").arg(seq.value() - 1))
+          << " of incident " << id << " frozen as report " << seq.value() << " under " << number << '.' << Qt::endl;
+    return Ok;
+}
+
 int exportIncident(const Context& ctx, const Args& args)
 {
     const QString format = args.value(QStringLiteral("format"));
@@ -209,15 +270,29 @@ int exportIncident(const Context& ctx, const Args& args)
     auto i = loaded(o.value(), args.number(QStringLiteral("id")));
     if (!i)
         return fail(i.error());
+    // --report N: the frozen report N as it was sent, not the incident as it stands now.
+    const int seq = args.isSet(QStringLiteral("report")) ? static_cast<int>(args.number(QStringLiteral("report"))) : 0;
+    std::optional<Report> sentReport;
+    if (seq) {
+        auto frozen = asReported(i.value(), seq);
+        if (!frozen)
+            return fail(frozen.error());
+        for (const Report& r : i->reports)
+            if (r.seq == seq)
+                sentReport = r;
+        i = frozen.value();
+    }
     if (format == QLatin1String("pdf")) {
-        auto written = report::writePdf(reportHtml(i.value(), lang, Clock::system()),
+        auto written = report::writePdf(sentReport ? frozenReportHtml(i.value(), *sentReport, lang, Clock::system())
+                                                   : reportHtml(i.value(), lang, Clock::system()),
                                         QStringLiteral("Incident %1").arg(i->id), path);
         if (!written)
             return fail(written.error());
         err() << "Wrote " << path << '.' << Qt::endl;
         return Ok;
     }
-    const QByteArray json = exportJson(i.value(), lang, Clock::system());
+    const QByteArray json = sentReport ? frozenReportJson(i.value(), *sentReport, lang, Clock::system())
+                                       : exportJson(i.value(), lang, Clock::system());
     if (path.isEmpty()) {
         QFile stdoutFile;
         if (!stdoutFile.open(stdout, QIODevice::WriteOnly))
@@ -289,6 +364,48 @@ QList<Command> incidentCommands()
                                QStringLiteral("The report's language."))
                     .withDefault(QStringLiteral("en")),
                 Option::text(QStringLiteral("output"), QStringLiteral("FILE"), QStringLiteral("Where to write.")),
+                Option::number(QStringLiteral("report"), QStringLiteral("N"),
+                               QStringLiteral("Export the frozen report N (1 = the initial notification) as it was "
+                                              "sent, instead of the incident as it stands."),
+                               1, 1000000),
+            }),
+        // Decisions and phased reports (i14-decisions): the same rules as the GUI, enforced by the server.
+        command("decide", QStringLiteral("Records a decision: notify the authority (a CTO only) or inform the people."),
+                decide)
+            .withDetails(QStringLiteral("A decision is never edited: a new one supersedes it, and all stay in the "
+                                        "history. Not informing the people may name the Art. 34(3) ground: a "
+                                        "(unintelligible: encrypted, key not compromised), b (high risk no longer "
+                                        "likely) or c (disproportionate effort; then --public-text is required). "
+                                        "Refused (exit 5) for a sysadmin's notify decision or a closed incident."))
+            .withOptions({
+                id,
+                Option::choice(QStringLiteral("kind"), { QStringLiteral("notify"), QStringLiteral("inform") },
+                               QStringLiteral("notify the authority (Art. 33) or inform the people (Art. 34)."))
+                    .require(),
+                Option::choice(QStringLiteral("decision"), { QStringLiteral("yes"), QStringLiteral("no") },
+                               QStringLiteral("yes or no."))
+                    .require(),
+                Option::text(QStringLiteral("rationale"), QStringLiteral("TEXT"), QStringLiteral("Why.")).require(),
+                Option::choice(QStringLiteral("ground"),
+                               { QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c") },
+                               QStringLiteral("The Art. 34(3) ground for not informing the people.")),
+                Option::text(
+                    QStringLiteral("public-text"), QStringLiteral("TEXT"),
+                    QStringLiteral("The public communication that replaces informing each person (ground c).")),
+            }),
+        command("report", QStringLiteral("Records a report sent to the authority and freezes what it said."),
+                reportSent)
+            .withDetails(QStringLiteral("The first report is the initial notification, later ones supplements (Art. "
+                                        "33(4)), all under the authority's report number (meldingsnummer). Needs the "
+                                        "CTO's decision to notify; sent after 72 hours it needs the reason for the "
+                                        "delay. incident export --report N writes a frozen report."))
+            .withOptions({
+                id,
+                Option::text(QStringLiteral("number"), QStringLiteral("NUMBER"),
+                             QStringLiteral("The authority's report number."))
+                    .require(),
+                Option::text(QStringLiteral("sent-at"), QStringLiteral("ISO"), QStringLiteral("When it was sent."))
+                    .require(),
             }),
     };
 }

@@ -74,6 +74,7 @@ int exitFor(const QString& code)
         { QStringLiteral("incident.state"), Refused },
         { QStringLiteral("incident.conflict"), Refused },
         { QStringLiteral("incident.not_found"), NotFound },
+        { QStringLiteral("incident.no_report"), NotFound }, // export --report N of a report never sent
         // Values of the command line checked before connecting, and the profile's when it is saved.
         { QStringLiteral("args.invalid"), Usage },
         { QStringLiteral("profile.name"), Usage },

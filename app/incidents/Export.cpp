@@ -259,4 +259,40 @@ QString reportHtml(const Incident& i, Lang lang, const Clock& clock)
     return h;
 }
 
+QString reportName(const Report& r, Lang lang)
+{
+    return r.seq <= 1 ? L(lang, "Initial notification", "Eerste melding")
+                      : L(lang, "Supplement %1", "Aanvulling %1").arg(r.seq - 1);
+}
+
+QString frozenReportHtml(const Incident& frozen, const Report& r, Lang lang, const Clock& clock)
+{
+    QString h = reportHtml(frozen, lang, clock);
+    const QString head
+        = L(lang,
+            "%1 under report number %2, sent to the authority at %3, recorded by %4 at %5. This is the frozen "
+            "copy of what was sent; later changes to the incident are not in it.",
+            "%1 onder meldingsnummer %2, verzonden aan de toezichthouder op %3, vastgelegd door %4 op %5. Dit is de "
+            "bevroren kopie van wat is verzonden; latere wijzigingen van het incident staan er niet in.")
+              .arg(reportName(r, lang), r.reportNumber, reportTime(r.sentAt), r.recordedBy, reportTime(r.recordedAt));
+    const QString body = QStringLiteral("<body>");
+    const qsizetype at = h.indexOf(body);
+    if (at >= 0)
+        h.insert(at + body.size(), QStringLiteral("<p><b>%1</b></p>").arg(head.toHtmlEscaped()));
+    return h;
+}
+
+QByteArray frozenReportJson(const Incident& frozen, const Report& r, Lang lang, const Clock& clock)
+{
+    QJsonObject o = QJsonDocument::fromJson(exportJson(frozen, lang, clock)).object();
+    o.insert(QStringLiteral("as_reported"),
+             QJsonObject { { QStringLiteral("seq"), r.seq },
+                           { QStringLiteral("kind"), r.kind },
+                           { QStringLiteral("report_number"), r.reportNumber },
+                           { QStringLiteral("sent_at"), isoUtc(r.sentAt) },
+                           { QStringLiteral("recorded_at"), isoUtc(r.recordedAt) },
+                           { QStringLiteral("recorded_by"), r.recordedBy } });
+    return QJsonDocument(o).toJson(QJsonDocument::Indented);
+}
+
 } // namespace art32::incidents

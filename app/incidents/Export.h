@@ -20,4 +20,14 @@ QString reportHtml(const Incident& incident, Lang lang, const Clock& clock);
 /** A time for a report: local time with its zone ("2026-12-02 10:15 CET"); empty when invalid. */
 QString reportTime(const QDateTime& t);
 
+/**
+ * A frozen report (asReported() of the incident) as HTML or JSON: the same chapters as reportHtml()/exportJson(),
+ * headed by which report it was (initial or supplement n), its report number, when it was sent and who recorded
+ * it, so a reader sees exactly what the authority was told. Later edits of the incident are not in it.
+ */
+QString frozenReportHtml(const Incident& frozen, const Report& report, Lang lang, const Clock& clock);
+QByteArray frozenReportJson(const Incident& frozen, const Report& report, Lang lang, const Clock& clock);
+/** "Initial notification", "Supplement 2" in a report language. */
+QString reportName(const Report& report, Lang lang);
+
 } // namespace art32::incidents

@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocale>
+#include <algorithm>
 #include <pqxx/result>
 #include <pqxx/transaction>
 
@@ -333,6 +334,29 @@ Result<AccountCounts> accountCounts(pqxx::connection_base& conn, qint64 id)
         c.records = r[0][2].as<long long>();
         return c;
     });
+}
+
+Result<Incident> asReported(const Incident& incident, int seq)
+{
+    const auto sent = std::find_if(incident.reports.cbegin(), incident.reports.cend(),
+                                   [seq](const Report& r) { return r.seq == seq; });
+    if (sent == incident.reports.cend())
+        return Error {
+            QStringLiteral("incident.no_report"),
+            QCoreApplication::translate("art32::incidents", "Incident %1 has no report %2.").arg(incident.id).arg(seq)
+        };
+    // The snapshot is to_jsonb of the row as it stood (art32.incident_report), plus accounts and decisions.
+    Incident frozen = incidentOf(sent->snapshot);
+    frozen.id = incident.id;
+    frozen.version = 0;
+    for (const auto& a : sent->snapshot.value(QStringLiteral("accounts")).toArray())
+        frozen.accounts << static_cast<qint64>(a.toDouble());
+    for (const auto& d : sent->snapshot.value(QStringLiteral("decisions")).toArray())
+        frozen.decisions << decisionOf(d.toObject());
+    for (const Report& r : incident.reports)
+        if (r.seq <= seq)
+            frozen.reports << r;
+    return frozen;
 }
 
 } // namespace art32::incidents

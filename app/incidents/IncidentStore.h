@@ -65,4 +65,11 @@ Result<AccountCounts> accountCounts(pqxx::connection_base& conn, qint64 id);
 /** The translated message for missing keys: "… missing: Aware of the breach at, Measures taken". */
 QString missingMessage(const QStringList& keys, Lang lang);
 
+/**
+ * The incident as report seq froze it (Art. 33(4): what the authority was told): the snapshot's fields, accounts
+ * and decisions, the reports up to and including that one, no timeline. Error "incident.no_report" when the
+ * incident has no report seq.
+ */
+Result<Incident> asReported(const Incident& incident, int seq);
+
 } // namespace art32::incidents

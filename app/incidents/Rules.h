@@ -54,15 +54,18 @@ bool art34aMayApply(const Incident& incident);
 
 /**
  * The severity helper of ENISA, "Recommendations for a methodology of the assessment of severity of personal data
- * breaches", Working Document v1.0, December 2013 (ENISA with the DPAs of Greece and Germany):
+ * breaches", Working Document v1.0, December 2013 (ENISA with the DPAs of Greece and Germany). Its "Overview of the
+ * methodology" gives
  *   SE = DPC × EI + CB
- * DPC (data processing context) is the basic score of the kind of data, 1 simple, 2 behavioural, 3 financial,
- * 4 sensitive, raised or lowered by the context and kept within 1–4. EI (ease of identification) is 0.25
- * negligible, 0.5 limited, 0.75 significant, 1 maximum. CB (circumstances of the breach) adds for loss of
- * confidentiality (0.25 to known recipients, 0.5 to unknown ones), of integrity (0.25 recoverable, 0.5 not),
- * of availability (0.25 recoverable, 0.5 not) and 0.5 for malicious intent. Bands: SE < 2 low, < 3 medium,
- * < 4 high, else very high, mapped here to the AP's negligible, limited, considerable, very large.
- * It advises; the person chooses question 9's severity.
+ * and its "Scoring of the criteria" the scales: DPC (data processing context) starts from the basic score of the
+ * data's category (Annex A1: 1 simple, 2 behavioural, 3 financial, 4 sensitive) and is raised or lowered by the
+ * contextual factors of Annex A2 (volume, the controller's or the people's characteristics, invalid or public data,
+ * what the data reveal), always within 1–4 (Assessment Table 1's examples move a category by up to 3). EI (ease of
+ * identification) is 0.25 negligible, 0.5 limited, 0.75 significant, 1 maximum. CB (circumstances of the breach)
+ * only adds: 0, 0.25 or 0.5 each for the loss of confidentiality (by how far the data went), integrity and
+ * availability (by whether the data can be recovered), and 0.5 for malicious intent. Severity levels: SE < 2 low,
+ * 2 ≤ SE < 3 medium, 3 ≤ SE < 4 high, 4 ≤ SE very high, mapped here to the AP's negligible, limited, considerable,
+ * very large. It advises; the person chooses question 9's severity.
  */
 struct EnisaFactors
 {

@@ -307,4 +307,23 @@ Result<QStringList> Services::incidentMissing(qint64 id)
     return m_db.call([&](pqxx::connection_base& c) { return incidents::missing(c, id); });
 }
 
+// Incidents: decisions, phased reports and notes (i14-decisions).
+Result<qint64> Services::decideIncident(qint64 id, const QString& kind, bool decision, const QString& rationale,
+                                        const QString& ground, const QString& publicCommunication)
+{
+    return m_db.call([&](pqxx::connection_base& c) {
+        return incidents::decide(c, id, kind, decision, rationale, ground, publicCommunication);
+    });
+}
+
+Result<int> Services::reportIncident(qint64 id, const QString& reportNumber, const QDateTime& sentAt)
+{
+    return m_db.call([&](pqxx::connection_base& c) { return incidents::report(c, id, reportNumber, sentAt); });
+}
+
+Result<qint64> Services::noteIncident(qint64 id, const QString& text)
+{
+    return m_db.call([&](pqxx::connection_base& c) { return incidents::note(c, id, text); });
+}
+
 } // namespace art32

@@ -133,6 +133,12 @@ public:
     Result<int> saveIncident(qint64 id, int version, const QJsonObject& changed);
     Result<int> setIncidentState(qint64 id, int version, incidents::State state);
     Result<QStringList> incidentMissing(qint64 id);
+    // Incidents: decisions, phased reports and notes (i14-decisions); the server checks who may record each.
+    Result<qint64> decideIncident(qint64 id, const QString& kind, bool decision, const QString& rationale,
+                                  const QString& ground, const QString& publicCommunication);
+    /** Freezes the incident as sent to the authority under reportNumber; the report's seq (1 = initial). */
+    Result<int> reportIncident(qint64 id, const QString& reportNumber, const QDateTime& sentAt);
+    Result<qint64> noteIncident(qint64 id, const QString& text);
 
 private:
     Database& m_db;

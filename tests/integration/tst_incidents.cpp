@@ -448,6 +448,114 @@ private slots:
             }
         }
     }
+
+    // i14-decisions: incident decide and incident report on the command line, with the server's rules and the exit
+    // codes; export --report N writes the frozen report as it was sent, not the incident as it is now.
+    void commandLineDecisionsAndReports()
+    {
+        // Its own unlocked connection: the fixture's may have idled out by now.
+        m_offset += 60;
+        test::setServerClockOffset(m_db, m_offset);
+        const auto db = test::unlockedAs(m_db, m_sys, m_keychain, m_offset);
+        QVERIFY(db);
+        const QDateTime aware = serverNow().addSecs(-3600);
+        auto opened = as(*db, [&](pqxx::connection_base& c) {
+            return incidents::open(c, QStringLiteral("Laptop lost"), aware.addSecs(-600), aware);
+        });
+        QVERIFY2(opened, opened ? "" : qPrintable(opened.error().message));
+        const qint64 id = opened.value();
+        const QString n = QString::number(id);
+        const auto decide = [&](const test::TestAdmin& who, const QStringList& more) {
+            return ctl(who,
+                       QStringList { QStringLiteral("incident"), QStringLiteral("decide"), QStringLiteral("--id"), n }
+                           + more);
+        };
+        const QStringList notifyYes { QStringLiteral("--kind"),      QStringLiteral("notify"),
+                                      QStringLiteral("--decision"),  QStringLiteral("yes"),
+                                      QStringLiteral("--rationale"), QStringLiteral("names and e-mail of customers") };
+        // Only a CTO records the notify decision: the server refuses a sysadmin's (exit 5, refused).
+        const auto refused = decide(m_sys, notifyYes);
+        QVERIFY2(refused.exitCode == 5, qPrintable(refused.err));
+        QCOMPARE(test::superuserCount(
+                     m_db, "SELECT count(*) FROM art32.incident_decisions WHERE incident_id = " + std::to_string(id)),
+                 0LL);
+        // Ground c without its public communication, and a ground with a yes, are refused before connecting.
+        QCOMPARE(decide(m_sys,
+                        { QStringLiteral("--kind"), QStringLiteral("inform"), QStringLiteral("--decision"),
+                          QStringLiteral("no"), QStringLiteral("--ground"), QStringLiteral("c"),
+                          QStringLiteral("--rationale"), QStringLiteral("too many to reach") })
+                     .exitCode,
+                 2);
+        QCOMPARE(decide(m_sys,
+                        { QStringLiteral("--kind"), QStringLiteral("inform"), QStringLiteral("--decision"),
+                          QStringLiteral("yes"), QStringLiteral("--ground"), QStringLiteral("a"),
+                          QStringLiteral("--rationale"), QStringLiteral("a letter to each") })
+                     .exitCode,
+                 2);
+        const auto yes = decide(m_cto, notifyYes);
+        QVERIFY2(yes.exitCode == 0, qPrintable(yes.err));
+        const auto inform = decide(m_sys,
+                                   { QStringLiteral("--kind"), QStringLiteral("inform"), QStringLiteral("--decision"),
+                                     QStringLiteral("no"), QStringLiteral("--ground"), QStringLiteral("a"),
+                                     QStringLiteral("--rationale"), QStringLiteral("the laptop disk was encrypted") });
+        QVERIFY2(inform.exitCode == 0, qPrintable(inform.err));
+        QCOMPARE(test::superuserCount(m_db,
+                                      "SELECT count(*) FROM art32.incident_decisions WHERE incident_id = "
+                                          + std::to_string(id)
+                                          + " AND (kind, decision, coalesce(art34_ground, '')) "
+                                            "IN (('notify_authority', true, ''), ('inform_subjects', false, 'a'))"),
+                 2LL);
+
+        // The initial report, then a later edit: the frozen report keeps what was sent.
+        auto filled = as(*db, [&](pqxx::connection_base& c) {
+            auto i = incidents::load(c, id);
+            return incidents::update(
+                c, id, i->version,
+                QJsonObject { { QStringLiteral("q5_description"), QStringLiteral("as reported at the start") } });
+        });
+        QVERIFY(filled && filled.value() > 0);
+        const auto sent = ctl(m_cto,
+                              { QStringLiteral("incident"), QStringLiteral("report"), QStringLiteral("--id"), n,
+                                QStringLiteral("--number"), QStringLiteral("AP-77"), QStringLiteral("--sent-at"),
+                                isoUtc(QDateTime::currentDateTimeUtc().addSecs(-120)) });
+        QVERIFY2(sent.exitCode == 0, qPrintable(sent.err));
+        QVERIFY2(sent.out.contains(QStringLiteral("Initial notification")), qPrintable(sent.out));
+        auto later = as(*db, [&](pqxx::connection_base& c) {
+            auto i = incidents::load(c, id);
+            return incidents::update(
+                c, id, i->version,
+                QJsonObject { { QStringLiteral("q5_description"), QStringLiteral("rewritten later") } });
+        });
+        QVERIFY(later && later.value() > 0);
+        const auto json = ctl(m_aud,
+                              { QStringLiteral("incident"), QStringLiteral("export"), QStringLiteral("--id"), n,
+                                QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("--report"),
+                                QStringLiteral("1") });
+        QVERIFY2(json.exitCode == 0, qPrintable(json.err));
+        const QJsonObject doc = QJsonDocument::fromJson(json.out.toUtf8()).object();
+        QCOMPARE(doc.value(QStringLiteral("as_reported"))[QStringLiteral("report_number")].toString(),
+                 QStringLiteral("AP-77"));
+        QVERIFY(json.out.contains(QStringLiteral("as reported at the start")));
+        QVERIFY(!json.out.contains(QStringLiteral("rewritten later")));
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("report-1.pdf"));
+        const auto pdf
+            = ctl(m_aud,
+                  { QStringLiteral("incident"), QStringLiteral("export"), QStringLiteral("--id"), n,
+                    QStringLiteral("--format"), QStringLiteral("pdf"), QStringLiteral("--lang"), QStringLiteral("nl"),
+                    QStringLiteral("--report"), QStringLiteral("1"), QStringLiteral("--output"), path });
+        QVERIFY2(pdf.exitCode == 0, qPrintable(pdf.err));
+        const QString text = pdfText(path).simplified();
+        QVERIFY2(text.contains(QStringLiteral("onder meldingsnummer AP-77")), qPrintable(text));
+        QVERIFY(text.contains(QStringLiteral("as reported at the start")));
+        QVERIFY(!text.contains(QStringLiteral("rewritten later")));
+        // A report never sent is not found (exit 7).
+        const auto none = ctl(m_aud,
+                              { QStringLiteral("incident"), QStringLiteral("export"), QStringLiteral("--id"), n,
+                                QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("--report"),
+                                QStringLiteral("2") });
+        QVERIFY2(none.exitCode == 7, qPrintable(none.err));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestIncidents)

@@ -2,6 +2,8 @@
 
 #include "incidents/DraftKeeper.h"
 #include "incidents/Export.h"
+#include "incidents/IncidentList.h"
+#include "incidents/IncidentRecords.h"
 #include "incidents/IncidentStore.h"
 #include "incidents/Rules.h"
 #include "report/PdfReport.h"
@@ -28,6 +30,7 @@
 #include <QTableWidget>
 #include <QTimer>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace art32::ui {
 
@@ -125,6 +128,8 @@ IncidentsView::IncidentsView(Session* session, QWidget* parent)
     auto* top = new QHBoxLayout;
     top->addWidget(m_filter, 1);
     top->addWidget(m_stateFilter);
+    m_filters = new IncidentFilters(this);
+    top->addWidget(m_filters);
     top->addWidget(m_newTitle, 1);
     top->addWidget(m_newButton);
 
@@ -167,6 +172,9 @@ IncidentsView::IncidentsView(Session* session, QWidget* parent)
     buildForm(sectionsLayout);
     sectionsLayout->addWidget(m_hint);
     sectionsLayout->addWidget(m_enisa);
+    m_records = new IncidentRecords(session, sections);
+    sectionsLayout->addWidget(m_records);
+    connect(m_records, &IncidentRecords::recordsChanged, this, &IncidentsView::takeRecords);
     sectionsLayout->addStretch(1);
     scroll->setWidget(sections);
     formLayout->addWidget(scroll, 1);
@@ -190,6 +198,7 @@ IncidentsView::IncidentsView(Session* session, QWidget* parent)
 
     connect(m_filter, &QLineEdit::textChanged, this, &IncidentsView::applyFilter);
     connect(m_stateFilter, &QComboBox::currentIndexChanged, this, &IncidentsView::applyFilter);
+    connect(m_filters, &IncidentFilters::changed, this, &IncidentsView::applyFilter);
     connect(m_newButton, &QPushButton::clicked, this, &IncidentsView::openNew);
     connect(m_newTitle, &QLineEdit::returnPressed, this, &IncidentsView::openNew);
     connect(m_saveButton, &QPushButton::clicked, this, &IncidentsView::save);
@@ -310,6 +319,11 @@ void IncidentsView::reload()
 void IncidentsView::showList(const QList<Incident>& list)
 {
     const qint64 selected = m_current.id;
+    m_listed = list;
+    QStringList assignees;
+    for (const Incident& i : list)
+        assignees << i.assignee;
+    m_filters->setAssignees(assignees);
     m_table->setSortingEnabled(false);
     m_table->setRowCount(0);
     for (const Incident& i : list) {
@@ -320,17 +334,19 @@ void IncidentsView::showList(const QList<Incident>& list)
         id->setData(Qt::UserRole, i.id);
         m_table->setItem(row, ColId, id);
         m_table->setItem(row, ColTitle, new QTableWidgetItem(i.title));
-        auto* state = new QTableWidgetItem(stateName(i.state));
+        auto* state = new IncidentSortItem(stateName(i.state));
         state->setData(Qt::UserRole, stateKey(i.state));
+        state->setData(kIncidentSortRole, static_cast<int>(i.state));
         m_table->setItem(row, ColState, state);
         const QString sev = i.text(QStringLiteral("q9_severity"));
-        m_table->setItem(row, ColSeverity,
-                         new QTableWidgetItem(sev.isEmpty() ? QString() : choiceLabel(sev, uiLang())));
+        auto* severity = new IncidentSortItem(sev.isEmpty() ? QString() : choiceLabel(sev, uiLang()));
+        severity->setData(kIncidentSortRole, severityRank(sev));
+        m_table->setItem(row, ColSeverity, severity);
         const auto [level, word] = clockText(i, Clock::system());
-        auto* clock = new QTableWidgetItem(levelIcon(level), word);
-        // Sorts by time left: overdue first.
-        const DeadlineState d = deadlineState(i, Clock::system());
-        clock->setData(Qt::UserRole, d.kind == DeadlineState::Overdue ? -d.seconds : d.seconds);
+        auto* clock = new IncidentSortItem(levelIcon(level), word);
+        // Sorts by time left: the most overdue first, finished clocks last.
+        clock->setData(kIncidentSortRole, clockUrgency(i, Clock::system()));
+        clock->setToolTip(QStringLiteral("%1 — %2").arg(levelWord(level), word));
         m_table->setItem(row, ColClock, clock);
         m_table->setItem(row, ColAssignee, new QTableWidgetItem(i.assignee));
         if (i.id == selected)
@@ -351,7 +367,11 @@ void IncidentsView::applyFilter()
             || (state == QLatin1String("open") ? rowState != QLatin1String("closed") : rowState == state);
         const bool textOk = text.isEmpty() || m_table->item(row, ColTitle)->text().contains(text, Qt::CaseInsensitive)
             || m_table->item(row, ColAssignee)->text().contains(text, Qt::CaseInsensitive);
-        m_table->setRowHidden(row, !(stateOk && textOk));
+        const qint64 id = m_table->item(row, ColId)->data(Qt::UserRole).toLongLong();
+        const auto listed
+            = std::find_if(m_listed.cbegin(), m_listed.cend(), [id](const Incident& i) { return i.id == id; });
+        const bool othersOk = listed == m_listed.cend() || m_filters->accepts(*listed, Clock::system());
+        m_table->setRowHidden(row, !(stateOk && textOk && othersOk));
     }
 }
 
@@ -388,6 +408,7 @@ void IncidentsView::fill(const Incident& incident)
     for (const FieldWidget& f : std::as_const(m_fields))
         f.editor->setEnabled(editable);
     m_form->setEnabled(true);
+    m_records->setIncident(incident, m_canEdit);
     refreshDerived();
     m_drafts->filled(incident.id);
 }
@@ -551,6 +572,8 @@ void IncidentsView::refreshDerived()
                              "may exempt you from informing the people affected. Record it as the decision's ground.")
                         : QString());
     m_hint->setVisible(art34aMayApply(i));
+    if (m_records)
+        m_records->setFormIncident(i);
     if (const auto e = enisaOf(i); e && e->valid())
         m_enisa->setText(tr("ENISA (2013) advises: SE = %1 × %2 + %3 = %4, severity %5. You decide question 9.")
                              .arg(e->dpc())
@@ -758,6 +781,30 @@ void IncidentsView::applyDraft(qint64 id, const QJsonObject& fields)
             setValue(f, v);
     }
     refreshDerived();
+}
+
+void IncidentsView::takeRecords(const Incident& fresh)
+{
+    // A decision, report or note was recorded: take the records, keep the user's unsaved input in the form.
+    if (fresh.id != m_current.id)
+        return;
+    m_current.decisions = fresh.decisions;
+    m_current.reports = fresh.reports;
+    m_current.timeline = fresh.timeline;
+    const QString key = QStringLiteral("report_number");
+    QJsonValue before = m_current.fields.value(key);
+    if (before.isUndefined())
+        before = QJsonValue();
+    for (const FieldWidget& f : std::as_const(m_fields))
+        if (QLatin1String(f.spec->key) == key && valueOf(f) == before) {
+            const QSignalBlocker block(f.editor);
+            setValue(f, fresh.fields.value(key));
+        }
+    if (fresh.fields.contains(key))
+        m_current.fields.insert(key, fresh.fields.value(key));
+    m_current.reportNumber = fresh.reportNumber;
+    refreshDerived();
+    reload();
 }
 
 } // namespace art32::ui

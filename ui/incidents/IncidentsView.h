@@ -22,6 +22,8 @@ namespace art32::ui {
 
 class Banner;
 class DraftKeeper;
+class IncidentFilters;
+class IncidentRecords;
 
 /**
  * The incident register (issue 14): the list (state, severity, the 72-hour clock with an icon and a word,
@@ -96,6 +98,11 @@ private:
     void setUpDrafts();
     void applyDraft(qint64 id, const QJsonObject& fields);
     DraftKeeper* m_drafts = nullptr;
+    // i14-decisions: decisions, reports and the timeline under the form; the list's other filters.
+    void takeRecords(const incidents::Incident& fresh);
+    IncidentRecords* m_records = nullptr;
+    IncidentFilters* m_filters = nullptr;
+    QList<incidents::Incident> m_listed;
 };
 
 } // namespace art32::ui
