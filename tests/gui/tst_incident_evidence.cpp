@@ -1,12 +1,32 @@
 #include "../security/SecuritySupport.h"
 #include "AuditSeed.h"
+#include "accounts/AccountsModel.h"
 #include "audit/Chain.h"
 #include "backup/Catalogue.h"
+#include "core/Clock.h"
+#include "core/Settings.h"
+#include "core/Translations.h"
+#include "incidents/AccountPicker.h"
 #include "incidents/Evidence.h"
+#include "incidents/EvidenceSection.h"
 #include "incidents/IncidentStore.h"
+#include "incidents/IncidentsView.h"
+#include "main/Console.h"
+#include "main/MainWindow.h"
 #include "records/RecordStore.h"
+#include "session/Session.h"
+#include "unlock/UnlockDialog.h"
 
+#include <QItemSelectionModel>
 #include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <pqxx/nontransaction>
 
@@ -29,6 +49,49 @@ class TestIncidentEvidence : public QObject
     qint64 m_offset = 0;
     std::unique_ptr<Database> m_ctoDb, m_sysDb, m_audDb;
     EvidenceWindow m_window;
+    QTemporaryDir m_dir;
+    std::unique_ptr<ProfileStore> m_profiles;
+    qint64 m_guiIncident = 0;
+
+    template<typename T> static T* find(QObject* parent, const char* name)
+    {
+        return parent->findChild<T*>(QLatin1String(name));
+    }
+
+    /** Unlocks a console as the admin and shows the incident in its Incidents view. */
+    ui::IncidentsView* openAs(ui::Console& console, const test::TestAdmin& admin, qint64 incident)
+    {
+        if (!console.start(admin.profile.name))
+            return nullptr;
+        [&] {
+            QTRY_COMPARE(console.session()->state(), Session::State::Locked);
+        }();
+        auto* edit = find<QLineEdit>(console.unlockDialog(), "codeLineEdit");
+        [&] {
+            QTRY_VERIFY(edit->isEnabled());
+        }();
+        moveClock(60);
+        edit->clear();
+        QTest::keyClicks(edit, test::codeFor(admin, m_offset));
+        find<QPushButton>(console.unlockDialog(), "unlockButton")->click();
+        [&] {
+            QTRY_VERIFY(console.mainWindow() && console.mainWindow()->isVisible());
+        }();
+        if (!console.mainWindow())
+            return nullptr;
+        auto* view = find<ui::IncidentsView>(console.mainWindow(), "incidentsView");
+        auto* table = find<QTableWidget>(view, "incidentsTable");
+        [&] {
+            QTRY_VERIFY(table->rowCount() >= 1);
+        }();
+        for (int row = 0; row < table->rowCount(); ++row)
+            if (table->item(row, 0)->data(Qt::UserRole).toLongLong() == incident)
+                table->selectRow(row);
+        [&] {
+            QTRY_COMPARE(view->currentId(), incident);
+        }();
+        return view->currentId() == incident ? view : nullptr;
+    }
 
     QDateTime serverNow() { return QDateTime::currentDateTimeUtc().addSecs(m_offset); }
     void moveClock(qint64 seconds)
@@ -84,6 +147,11 @@ private slots:
                             "SELECT a, c, k, decode(repeat('00', 45), 'hex') FROM (VALUES (1, 1), (1, 2), (1, 3), "
                             "(2, 1), (5, 1)) v(a, c), generate_series(1, 2) k");
         QVERIFY(test::scalar(*m_ctoDb, "SELECT art32.grant_access('tst_ie_sys', 2, 'incident evidence test', 600)"));
+        QLocale::setDefault(QLocale::c());
+        applyLanguage(QStringLiteral("en"));
+        m_profiles = std::make_unique<ProfileStore>(m_dir.filePath(QStringLiteral("profiles.ini")));
+        for (const auto* a : { &m_cto, &m_sys, &m_aud })
+            QVERIFY(m_profiles->save(a->profile));
     }
 
     void cleanupTestCase() { test::forgetAdmins(m_keychain, { &m_cto, &m_sys, &m_aud }); }
@@ -209,6 +277,147 @@ private slots:
         QCOMPARE(counts->accounts, 3);
         QCOMPARE(counts->people, 4); // three on account 1, one on account 2; account 5's were erased
         QCOMPARE(counts->records, 8);
+    }
+
+    // The form as a sysadmin: collect, link (asking before replacing a typed number), the picker adds and Remove
+    // removes, and a recorded drill offered for an availability breach goes into the report and the timeline.
+    void formLinksPrefillsPicksAndOffersTheRestore()
+    {
+        auto id = m_sysDb->call([&](pqxx::connection_base& c) {
+            return incidents::open(c, QStringLiteral("Evidence in the form"), m_window.from, m_window.from);
+        });
+        QVERIFY(id);
+        const qint64 incident = id.value();
+        m_guiIncident = incident;
+        QJsonObject times;
+        times.insert(QStringLiteral("q4_started_at"), isoUtc(m_window.from));
+        times.insert(QStringLiteral("q4_ended_at"), isoUtc(m_window.to));
+        QVERIFY(m_sysDb->call([&](pqxx::connection_base& c) { return incidents::update(c, incident, 1, times); }));
+        // A drill recorded just after the window: the restore offer.
+        auto begun = m_sysDb->call([&](pqxx::connection_base& c) {
+            return backup::catalogue::begin(c, QStringLiteral("art32-drill.art32bak"), QStringLiteral("/x"));
+        });
+        QVERIFY(begun);
+        QVERIFY(m_sysDb->call([&](pqxx::connection_base& c) {
+            return backup::catalogue::finish(c, begun->id, true, 1000, QStringLiteral("15"), {}, {});
+        }));
+        auto check = m_sysDb->call([&](pqxx::connection_base& c) {
+            return backup::catalogue::checkBegin(c, begun->id, backup::CheckEntry::Kind::Drill);
+        });
+        QVERIFY(check);
+        const qint64 checkId = check.value();
+        QVERIFY(m_sysDb->call(
+            [&](pqxx::connection_base& c) { return backup::catalogue::checkFinish(c, checkId, true, 0.5, 0, {}); }));
+
+        Settings settings(m_dir.filePath(QStringLiteral("sys.ini")));
+        ui::Console console(&settings, m_profiles.get(), &m_keychain, Clock::system());
+        ui::IncidentsView* view = openAs(console, m_sys, incident);
+        QVERIFY(view);
+        auto* section = find<ui::EvidenceSection>(view, "evidenceSection");
+        QVERIFY(section);
+        QCOMPARE(parseIso(find<QLineEdit>(view, "evidenceFrom")->text()),
+                 m_window.from.addMSecs(-m_window.from.time().msec()));
+        find<QLineEdit>(view, "q6_records_min")->setText(QStringLiteral("99")); // typed by the user
+        find<QPushButton>(view, "collectEvidenceButton")->click();
+        QTRY_VERIFY(section->evidence().has_value());
+        QCOMPARE(find<QTableWidget>(view, "evidenceTable")->rowCount(), int(section->evidence()->rows.size()));
+        QVERIFY2(
+            find<QLabel>(view, "evidenceCheckpoint")->text().contains(QStringLiteral("signed checkpoint of event")),
+            qPrintable(find<QLabel>(view, "evidenceCheckpoint")->text()));
+        auto* link = find<QPushButton>(view, "linkEvidenceButton");
+        QVERIFY(link->isEnabled());
+        int asked = 0;
+        bool answer = false;
+        section->setConfirm([&](const QString&) {
+            ++asked;
+            return answer;
+        });
+        link->click();
+        auto* linked = find<QTableWidget>(view, "linkedAccountsTable");
+        QTRY_COMPARE(linked->rowCount(), 3);
+        QTRY_COMPARE(asked, 1);
+        QCOMPARE(find<QLineEdit>(view, "q6_records_min")->text(), QStringLiteral("99")); // kept: the user said no
+        QCOMPARE(find<QLineEdit>(view, "q6_records_max")->text(), QStringLiteral("8"));
+        QCOMPARE(find<QLineEdit>(view, "q7_people_min")->text(), QStringLiteral("4"));
+        QCOMPARE(find<QLineEdit>(view, "q7_people_max")->text(), QStringLiteral("4"));
+        answer = true;
+        link->click();
+        QTRY_COMPARE(asked, 2);
+        QTRY_COMPARE(find<QLineEdit>(view, "q6_records_min")->text(), QStringLiteral("8"));
+
+        // Add accounts…: the Accounts view's model and search, several at once.
+        find<QPushButton>(view, "addAccountsButton")->click();
+        auto* picker = section->findChild<ui::AccountPicker*>();
+        QVERIFY(picker);
+        find<QLineEdit>(picker, "pickerSearchLineEdit")->setText(QStringLiteral("Klant"));
+        picker->search();
+        auto* pickTable = find<QTableView>(picker, "pickerAccountsTableView");
+        QTRY_COMPARE(picker->model()->rowCount(), 6);
+        for (int row = 0; row < picker->model()->rowCount(); ++row)
+            if (picker->model()->account(row).id == 3 || picker->model()->account(row).id == 4)
+                pickTable->selectionModel()->select(picker->model()->index(row, 0),
+                                                    QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        QCOMPARE(picker->selectedAccounts(), (QList<qint64> { 3, 4 }));
+        auto* add = find<QPushButton>(picker, "pickerAddButton");
+        QVERIFY(add->text().contains(QStringLiteral("2")));
+        add->click();
+        QTRY_COMPARE(linked->rowCount(), 5);
+        const std::string linkedSql
+            = "SELECT count(*) FROM art32.incident_accounts WHERE incident_id = " + std::to_string(incident);
+        QCOMPARE(test::superuserCount(m_db, linkedSql), 5LL);
+        // Remove: the selected account is unlinked.
+        for (int row = 0; row < linked->rowCount(); ++row)
+            if (linked->item(row, 0)->data(Qt::UserRole).toLongLong() == 3)
+                linked->selectRow(row);
+        find<QPushButton>(view, "removeAccountButton")->click();
+        QTRY_COMPARE(linked->rowCount(), 4);
+        QCOMPARE(test::superuserCount(m_db, linkedSql + " AND account_id = 3"), 0LL);
+
+        // An availability breach: the drill is offered, and goes into questions 9 and 10 and the timeline.
+        auto* offer = find<QWidget>(view, "restoreOffer");
+        QVERIFY(offer->isHidden());
+        auto* nature = find<QListWidget>(view, "q5_nature");
+        for (int k = 0; k < nature->count(); ++k)
+            if (nature->item(k)->data(Qt::UserRole).toString() == QLatin1String("lost_temporarily"))
+                nature->item(k)->setCheckState(Qt::Checked);
+        QVERIFY(!offer->isHidden());
+        QTRY_VERIFY(section->restoreOffer().has_value());
+        QCOMPARE(section->restoreOffer()->check.id, checkId);
+        QVERIFY(find<QLabel>(view, "restoreOfferLabel")->text().contains(QStringLiteral("art32-drill.art32bak")));
+        find<QPushButton>(view, "useRestoreButton")->click();
+        QVERIFY(find<QPlainTextEdit>(view, "q10_measures_taken")
+                    ->toPlainText()
+                    .contains(QStringLiteral("art32-drill.art32bak")));
+        QVERIFY(!find<QPlainTextEdit>(view, "q9_consequences_subjects")->toPlainText().isEmpty());
+        QTRY_COMPARE(test::superuserCount(m_db,
+                                          "SELECT count(*) FROM art32.incident_timeline WHERE kind = 'note' AND "
+                                          "incident_id = "
+                                              + std::to_string(incident) + " AND what LIKE 'Restore evidence%'"),
+                     1LL);
+        // Outside any restore: said.
+        find<QLineEdit>(view, "evidenceFrom")->setText(QStringLiteral("2020-01-01T00:00"));
+        find<QLineEdit>(view, "evidenceTo")->setText(QStringLiteral("2020-01-02T00:00"));
+        QTest::keyClick(find<QLineEdit>(view, "evidenceTo"), Qt::Key_Space);
+        QTest::keyClick(find<QLineEdit>(view, "evidenceTo"), Qt::Key_Backspace);
+        QVERIFY(find<QLabel>(view, "restoreOfferLabel")->text().contains(QStringLiteral("No restore recorded")));
+    }
+
+    // An auditor sees the evidence; the buttons that write are off (and the server refuses anyway: linkAndCount).
+    void auditorReadsButCannotLink()
+    {
+        QVERIFY(m_guiIncident > 0);
+        Settings settings(m_dir.filePath(QStringLiteral("aud.ini")));
+        ui::Console console(&settings, m_profiles.get(), &m_keychain, Clock::system());
+        ui::IncidentsView* view = openAs(console, m_aud, m_guiIncident);
+        QVERIFY(view);
+        auto* section = find<ui::EvidenceSection>(view, "evidenceSection");
+        QTRY_COMPARE(find<QTableWidget>(view, "linkedAccountsTable")->rowCount(), 4);
+        find<QPushButton>(view, "collectEvidenceButton")->click();
+        QTRY_VERIFY(section->evidence().has_value());
+        QVERIFY(find<QTableWidget>(view, "evidenceTable")->rowCount() > 0);
+        QVERIFY(!find<QPushButton>(view, "linkEvidenceButton")->isEnabled());
+        QVERIFY(!find<QPushButton>(view, "addAccountsButton")->isEnabled());
+        QVERIFY(!find<QPushButton>(view, "removeAccountButton")->isEnabled());
     }
 
     // The page query walks the primary key inside the window: never a scan of the whole log.

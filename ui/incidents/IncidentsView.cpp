@@ -1,5 +1,6 @@
 #include "incidents/IncidentsView.h"
 
+#include "incidents/EvidenceSection.h"
 #include "incidents/Export.h"
 #include "incidents/IncidentStore.h"
 #include "incidents/Rules.h"
@@ -164,6 +165,8 @@ IncidentsView::IncidentsView(Session* session, QWidget* parent)
     auto* sections = new QWidget(scroll);
     auto* sectionsLayout = new QVBoxLayout(sections);
     buildForm(sectionsLayout);
+    m_evidence = new EvidenceSection(session, this, sections); // i14-evidence
+    sectionsLayout->addWidget(m_evidence);
     sectionsLayout->addWidget(m_hint);
     sectionsLayout->addWidget(m_enisa);
     sectionsLayout->addStretch(1);
@@ -383,6 +386,7 @@ void IncidentsView::fill(const Incident& incident)
     for (const FieldWidget& f : std::as_const(m_fields))
         f.editor->setEnabled(editable);
     m_form->setEnabled(true);
+    m_evidence->setIncident(incident, editable); // i14-evidence
     refreshDerived();
 }
 
@@ -480,6 +484,21 @@ void IncidentsView::setValue(const FieldWidget& f, const QJsonValue& v)
     }
 }
 
+QJsonValue IncidentsView::fieldValue(const QString& key) const
+{
+    for (const FieldWidget& f : m_fields)
+        if (QLatin1String(f.spec->key) == key)
+            return valueOf(f);
+    return QJsonValue();
+}
+
+void IncidentsView::setFieldValue(const QString& key, const QJsonValue& value)
+{
+    for (const FieldWidget& f : std::as_const(m_fields))
+        if (QLatin1String(f.spec->key) == key)
+            setValue(f, value); // the editor's change signal refreshes the derived texts
+}
+
 Incident IncidentsView::formIncident() const
 {
     Incident i = m_current;
@@ -530,6 +549,8 @@ void IncidentsView::refreshDerived()
         f.error->setVisible(!problem.isEmpty());
     }
     const Incident i = formIncident();
+    if (m_evidence)
+        m_evidence->formChanged(i); // i14-evidence
     for (const char* pair : { "q6_records", "q7_people" }) {
         const QString base = QLatin1String(pair);
         const auto lo = i.count(base + QStringLiteral("_min"));
