@@ -58,6 +58,16 @@ class TestIncidentEvidence : public QObject
         return parent->findChild<T*>(QLatin1String(name));
     }
 
+    /** What the section says (its labels and banner), for a failing check's message. */
+    static QString shownText(QWidget* w)
+    {
+        QStringList texts;
+        for (const QLabel* l : w->findChildren<QLabel*>())
+            if (!l->text().isEmpty())
+                texts << l->text();
+        return texts.join(QStringLiteral(" | "));
+    }
+
     /** Unlocks a console as the admin and shows the incident in its Incidents view. */
     ui::IncidentsView* openAs(ui::Console& console, const test::TestAdmin& admin, qint64 incident)
     {
@@ -318,8 +328,9 @@ private slots:
         QCOMPARE(parseIso(find<QLineEdit>(view, "evidenceFrom")->text()),
                  m_window.from.addMSecs(-m_window.from.time().msec()));
         find<QLineEdit>(view, "q6_records_min")->setText(QStringLiteral("99")); // typed by the user
+        QTRY_VERIFY(find<QPushButton>(view, "collectEvidenceButton")->isEnabled());
         find<QPushButton>(view, "collectEvidenceButton")->click();
-        QTRY_VERIFY(section->evidence().has_value());
+        QTRY_VERIFY2(section->evidence().has_value(), qPrintable(shownText(section)));
         QCOMPARE(find<QTableWidget>(view, "evidenceTable")->rowCount(), int(section->evidence()->rows.size()));
         QVERIFY2(
             find<QLabel>(view, "evidenceCheckpoint")->text().contains(QStringLiteral("signed checkpoint of event")),
@@ -412,6 +423,7 @@ private slots:
         QVERIFY(view);
         auto* section = find<ui::EvidenceSection>(view, "evidenceSection");
         QTRY_COMPARE(find<QTableWidget>(view, "linkedAccountsTable")->rowCount(), 4);
+        QTRY_VERIFY(find<QPushButton>(view, "collectEvidenceButton")->isEnabled());
         find<QPushButton>(view, "collectEvidenceButton")->click();
         QTRY_VERIFY(section->evidence().has_value());
         QVERIFY(find<QTableWidget>(view, "evidenceTable")->rowCount() > 0);

@@ -203,6 +203,7 @@ void EvidenceSection::setIncident(const Incident& incident, bool editable)
         m_banner->hide();
     }
     formChanged(incident);
+    updateButtons();
     refreshLinked({}, std::nullopt);
 }
 
