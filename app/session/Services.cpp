@@ -326,4 +326,33 @@ Result<qint64> Services::noteIncident(qint64 id, const QString& text)
     return m_db.call([&](pqxx::connection_base& c) { return incidents::note(c, id, text); });
 }
 
+// Incident evidence (i14-evidence).
+Result<incidents::Evidence> Services::incidentEvidence(const incidents::EvidenceWindow& window,
+                                                       const audit::Progress& progress, const std::atomic_bool* cancel)
+{
+    return m_db.call([&](pqxx::connection_base& c) { return incidents::collectEvidence(c, window, progress, cancel); },
+                     Database::Retry::Idempotent);
+}
+
+Result<int> Services::linkIncidentAccounts(qint64 id, const QList<qint64>& accounts)
+{
+    return m_db.call([&](pqxx::connection_base& c) { return incidents::linkAccounts(c, id, accounts); });
+}
+
+Result<bool> Services::unlinkIncidentAccount(qint64 id, qint64 account)
+{
+    return m_db.call([&](pqxx::connection_base& c) { return incidents::unlinkAccount(c, id, account); });
+}
+
+Result<incidents::AccountCounts> Services::incidentAccountCounts(qint64 id)
+{
+    return m_db.call([&](pqxx::connection_base& c) { return incidents::accountCounts(c, id); },
+                     Database::Retry::Idempotent);
+}
+
+Result<qint64> Services::incidentNote(qint64 id, const QString& text)
+{
+    return m_db.call([&](pqxx::connection_base& c) { return incidents::note(c, id, text); });
+}
+
 } // namespace art32

@@ -57,10 +57,6 @@ AccountsView::AccountsView(Session* session, QWidget* parent)
     m_exportButton->setObjectName(QStringLiteral("exportSubjectButton"));
     m_status->setObjectName(QStringLiteral("accountsStatusLabel"));
 
-    m_searchMode->addItem(QString(), ByName);
-    m_searchMode->addItem(QString(), ById);
-    m_searchMode->addItem(QString(), ByEmail);
-    m_searchMode->addItem(QString(), ByPhone);
     m_searchEdit->setClearButtonEnabled(true);
     auto* find = new QShortcut(QKeySequence::Find, this);
     connect(find, &QShortcut::activated, m_searchEdit, qOverload<>(&QLineEdit::setFocus));
@@ -84,10 +80,7 @@ AccountsView::AccountsView(Session* session, QWidget* parent)
     const Capabilities may = session->capabilities();
     m_scanButton->setVisible(may.canScan);
     m_exportButton->setVisible(may.canExportSubject);
-    if (!may.canSearchByIndex) {
-        m_searchMode->removeItem(m_searchMode->findData(ByPhone));
-        m_searchMode->removeItem(m_searchMode->findData(ByEmail)); // blind indexes need the index key
-    }
+    addSearchModes(m_searchMode, may);
 
     auto* searchRow = new QHBoxLayout;
     searchRow->addWidget(m_searchMode);
@@ -147,16 +140,7 @@ AccountsView::AccountsView(Session* session, QWidget* parent)
 
 void AccountsView::retranslate()
 {
-    const auto label = [this](int mode, const QString& text) {
-        const int i = m_searchMode->findData(mode);
-        if (i >= 0)
-            m_searchMode->setItemText(i, text);
-    };
-    label(ByName, tr("Company name starts with"));
-    label(ById, tr("Account id"));
-    label(ByEmail, tr("E-mail (exact)"));
-    label(ByPhone, tr("Phone (exact)"));
-    m_searchMode->setAccessibleName(tr("Search by"));
+    labelSearchModes(m_searchMode);
     m_searchEdit->setPlaceholderText(tr("Search (Ctrl+F)"));
     m_searchEdit->setAccessibleName(tr("Search text"));
     m_table->setAccessibleName(tr("Accounts"));
@@ -241,39 +225,73 @@ void AccountsView::currentChanged()
 void AccountsView::search()
 {
     const QString text = m_searchEdit->text().trimmed();
-    const int mode = m_searchMode->currentData().toInt();
     m_banner->hide();
     if (text.isEmpty()) {
         clearSearch();
         return;
     }
+    runSearch(m_session, this, m_model, m_banner, m_searchMode->currentData().toInt(), text);
+}
+
+void AccountsView::addSearchModes(QComboBox* modes, const Capabilities& may)
+{
+    modes->addItem(QString(), ByName);
+    modes->addItem(QString(), ById);
+    if (may.canSearchByIndex) { // blind indexes need the index key
+        modes->addItem(QString(), ByEmail);
+        modes->addItem(QString(), ByPhone);
+    }
+    labelSearchModes(modes);
+}
+
+void AccountsView::labelSearchModes(QComboBox* modes)
+{
+    const auto label = [modes](int mode, const QString& text) {
+        const int i = modes->findData(mode);
+        if (i >= 0)
+            modes->setItemText(i, text);
+    };
+    label(ByName, tr("Company name starts with"));
+    label(ById, tr("Account id"));
+    label(ByEmail, tr("E-mail (exact)"));
+    label(ByPhone, tr("Phone (exact)"));
+    modes->setAccessibleName(tr("Search by"));
+}
+
+void AccountsView::runSearch(Session* session, QObject* owner, AccountsModel* model, Banner* banner, int mode,
+                             const QString& text)
+{
     if (mode == ByName) {
-        m_model->reload(text);
+        model->reload(text);
         return;
     }
     if (mode == ById) {
         bool ok = false;
         const qint64 id = text.toLongLong(&ok);
         if (!ok) {
-            m_banner->showMessage(Level::Warning, tr("An account id is a number."));
+            banner->showMessage(Level::Warning, tr("An account id is a number."));
             return;
         }
-        m_model->showAccounts({ id });
+        model->showAccounts({ id });
         return;
     }
     const RecordKind kind = mode == ByEmail ? RecordKind::Email : RecordKind::Phone;
     if (const QString problem = records::validate(kind, text); !problem.isEmpty()) {
-        m_banner->showMessage(Level::Warning, problem);
+        banner->showMessage(Level::Warning, problem);
         return;
     }
-    m_session->request(
-        this, [kind, text](Services& s) { return s.findAccounts(kind, text); },
-        [this](Result<QList<qint64>> ids) {
+    QPointer<AccountsModel> target(model);
+    QPointer<Banner> say(banner);
+    session->request(
+        owner, [kind, text](Services& s) { return s.findAccounts(kind, text); },
+        [target, say](Result<QList<qint64>> ids) {
             if (!ids) {
-                m_banner->showMessage(Level::Error, ids.error().message);
+                if (say)
+                    say->showMessage(Level::Error, ids.error().message);
                 return;
             }
-            m_model->showAccounts(ids.value());
+            if (target)
+                target->showAccounts(ids.value());
         });
 }
 

@@ -16,7 +16,8 @@ class QTableView;
 
 namespace art32 {
 class Session;
-}
+struct Capabilities;
+} // namespace art32
 
 namespace art32::ui {
 
@@ -37,6 +38,14 @@ public:
 
     /** Where exports are suggested: "Art32 exports" in the user's documents, created private (0700). */
     static QString defaultExportDirectory();
+
+    // The search, shared with the incident form's account picker (i14-evidence), so both search alike.
+    /** The search modes the role may use, into an empty combo box; labelSearchModes() names them. */
+    static void addSearchModes(QComboBox* modes, const Capabilities& may);
+    static void labelSearchModes(QComboBox* modes);
+    /** Searches as this view does (mode from addSearchModes), showing the result in model and problems in banner. */
+    static void runSearch(Session* session, QObject* owner, AccountsModel* model, Banner* banner, int mode,
+                          const QString& text);
 
 signals:
     /** The panel's "Who saw its data?" (Audit view, i12-view). */

@@ -1,6 +1,7 @@
 #include "incidents/IncidentsView.h"
 
 #include "incidents/DraftKeeper.h"
+#include "incidents/EvidenceSection.h"
 #include "incidents/Export.h"
 #include "incidents/IncidentList.h"
 #include "incidents/IncidentRecords.h"
@@ -170,6 +171,8 @@ IncidentsView::IncidentsView(Session* session, QWidget* parent)
     auto* sections = new QWidget(scroll);
     auto* sectionsLayout = new QVBoxLayout(sections);
     buildForm(sectionsLayout);
+    m_evidence = new EvidenceSection(session, this, sections); // i14-evidence
+    sectionsLayout->addWidget(m_evidence);
     sectionsLayout->addWidget(m_hint);
     sectionsLayout->addWidget(m_enisa);
     m_records = new IncidentRecords(session, sections);
@@ -409,6 +412,7 @@ void IncidentsView::fill(const Incident& incident)
         f.editor->setEnabled(editable);
     m_form->setEnabled(true);
     m_records->setIncident(incident, m_canEdit);
+    m_evidence->setIncident(incident, editable); // i14-evidence
     refreshDerived();
     m_drafts->filled(incident.id);
 }
@@ -507,6 +511,21 @@ void IncidentsView::setValue(const FieldWidget& f, const QJsonValue& v)
     }
 }
 
+QJsonValue IncidentsView::fieldValue(const QString& key) const
+{
+    for (const FieldWidget& f : m_fields)
+        if (QLatin1String(f.spec->key) == key)
+            return valueOf(f);
+    return QJsonValue();
+}
+
+void IncidentsView::setFieldValue(const QString& key, const QJsonValue& value)
+{
+    for (const FieldWidget& f : std::as_const(m_fields))
+        if (QLatin1String(f.spec->key) == key)
+            setValue(f, value); // the editor's change signal refreshes the derived texts
+}
+
 Incident IncidentsView::formIncident() const
 {
     Incident i = m_current;
@@ -557,6 +576,8 @@ void IncidentsView::refreshDerived()
         f.error->setVisible(!problem.isEmpty());
     }
     const Incident i = formIncident();
+    if (m_evidence)
+        m_evidence->formChanged(i); // i14-evidence
     for (const char* pair : { "q6_records", "q7_people" }) {
         const QString base = QLatin1String(pair);
         const auto lo = i.count(base + QStringLiteral("_min"));

@@ -24,6 +24,7 @@ class Banner;
 class DraftKeeper;
 class IncidentFilters;
 class IncidentRecords;
+class EvidenceSection;
 
 /**
  * The incident register (issue 14): the list (state, severity, the 72-hour clock with an icon and a word,
@@ -44,6 +45,9 @@ public:
     qint64 currentId() const { return m_current.id; }
     /** Writes the loaded incident as PDF or JSON in the UI's language (0600, all or nothing). */
     Result<void> exportFile(bool pdf, const QString& path) const;
+    // For the evidence section (i14-evidence): one field of the form as valueOf() reads it, and setting it.
+    QJsonValue fieldValue(const QString& key) const;
+    void setFieldValue(const QString& key, const QJsonValue& value);
 
 signals:
     void saved(qint64 id, int version);
@@ -103,6 +107,7 @@ private:
     IncidentRecords* m_records = nullptr;
     IncidentFilters* m_filters = nullptr;
     QList<incidents::Incident> m_listed;
+    EvidenceSection* m_evidence = nullptr; // i14-evidence
 };
 
 } // namespace art32::ui
