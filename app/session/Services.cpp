@@ -350,9 +350,4 @@ Result<incidents::AccountCounts> Services::incidentAccountCounts(qint64 id)
                      Database::Retry::Idempotent);
 }
 
-Result<qint64> Services::incidentNote(qint64 id, const QString& text)
-{
-    return m_db.call([&](pqxx::connection_base& c) { return incidents::note(c, id, text); });
-}
-
 } // namespace art32

@@ -142,13 +142,12 @@ public:
     Result<int> reportIncident(qint64 id, const QString& reportNumber, const QDateTime& sentAt);
     Result<qint64> noteIncident(qint64 id, const QString& text);
     // Incident evidence (i14-evidence): the audit chain over an incident's window (every role reads), linked
-    // accounts and their counts (CTO and sysadmin), a note on the timeline.
+    // accounts and their counts (CTO and sysadmin); notes go through noteIncident.
     Result<incidents::Evidence> incidentEvidence(const incidents::EvidenceWindow& window,
                                                  const audit::Progress& progress, const std::atomic_bool* cancel);
     Result<int> linkIncidentAccounts(qint64 id, const QList<qint64>& accounts);
     Result<bool> unlinkIncidentAccount(qint64 id, qint64 account);
     Result<incidents::AccountCounts> incidentAccountCounts(qint64 id);
-    Result<qint64> incidentNote(qint64 id, const QString& text);
 
 private:
     Database& m_db;

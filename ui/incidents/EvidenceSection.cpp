@@ -559,7 +559,7 @@ void EvidenceSection::useRestore()
     const qint64 id = m_id;
     const QString note = t.timelineNote;
     m_session->request(
-        this, [id, note](Services& s) { return s.incidentNote(id, note); },
+        this, [id, note](Services& s) { return s.noteIncident(id, note); },
         [this](Result<qint64> r) {
             if (!r)
                 m_banner->showMessage(Level::Error, r.error().message);
