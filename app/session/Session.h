@@ -85,7 +85,8 @@ public:
 
     static QString describe(State state);
 
-    /** The keychain this session reads (the backup key lives there too: the Backups view reads it, i13-gui). */
+    /** The keychain this session reads (the backup key lives there too, i13-gui; incident drafts keep their key
+     *  there as well, i14-drafts). */
     Keychain* keychain() const { return m_keychain; }
 
     /** What this admin's role may do: the one place the UI asks (the server enforces the same rules). */
@@ -120,9 +121,6 @@ public:
      * stops after the current batch and can wipe the keys.
      */
     std::shared_ptr<std::atomic_bool> cancelToken();
-
-    /** The keychain this session reads its profile's entries from (incident drafts keep their key there too). */
-    Keychain* keychain() const { return m_keychain; }
 
     /** Stores the keychain entry and enrolls this login (the Enrollment was prepared on the GUI thread). */
     void enroll(std::shared_ptr<Enrollment> enrollment, const QString& code);
