@@ -438,6 +438,10 @@
         <source>The database schema is at version %1, newer than this program knows (%2). Update Art32 Console before using this database.</source>
         <translation>Het databaseschema staat op versie %1, nieuwer dan dit programma kent (%2). Werk Art32 Console bij voordat u deze database gebruikt.</translation>
     </message>
+    <message>
+        <source>Migration %1 waited more than %2 seconds for a lock that other sessions hold and was rolled back. Sessions holding locks on the schema: %3. End them (pg_terminate_backend) or let them finish, then migrate again.</source>
+        <translation>Migratie %1 wachtte langer dan %2 seconden op een vergrendeling die andere sessies vasthouden en is teruggedraaid. Sessies met vergrendelingen op het schema: %3. Beëindig ze (pg_terminate_backend) of laat ze afronden, en migreer dan opnieuw.</translation>
+    </message>
 </context>
 <context>
     <name>art32::Passwords</name>

@@ -8,9 +8,11 @@
 #include <QDir>
 #include <QFile>
 #include <QRegularExpression>
+#include <QStringList>
 #include <algorithm>
 #include <map>
 #include <pqxx/except>
+#include <pqxx/nontransaction>
 #include <pqxx/result>
 #include <pqxx/subtransaction>
 #include <pqxx/transaction>
@@ -36,6 +38,37 @@ CREATE TABLE IF NOT EXISTS art32.schema_migrations (
 // needs UPDATE, DELETE or TRUNCATE on the table, which no console role has; SHARE ROW EXCLUSIVE conflicts with itself
 // but not with readers (ACCESS SHARE: the console's schema check, status() here), so reading never stalls a migrator.
 const char* const kMigrationLockSql = "LOCK TABLE art32.schema_migrations IN SHARE ROW EXCLUSIVE MODE";
+
+// A migration's own statements wait this long for a lock, then fail naming who holds it (review 18). Any login that
+// may SELECT a table (every admin login, locked or not) can hold ACCESS SHARE on it in an open transaction; an
+// ALTER TABLE waiting behind it without a limit stalled the migration for as long as the holder liked, and queued
+// every other session's use of that table behind the ALTER. The wait for another migrator (above) stays unlimited:
+// only the owner and superusers can hold that lock.
+constexpr int kStatementLockSeconds = 5;
+
+/** Who holds a lock on an art32 relation, other than this session: "login (pid N, state, since T)", oldest first. */
+QString lockHolders(pqxx::connection_base& conn)
+{
+    QStringList who;
+    try {
+        pqxx::nontransaction tx(conn);
+        const pqxx::result r = tx.exec(
+            "SELECT a.usename, a.pid, a.state, coalesce(to_char(a.xact_start AT TIME ZONE 'UTC', "
+            "'YYYY-MM-DD HH24:MI:SS UTC'), '') FROM pg_catalog.pg_stat_activity a "
+            "WHERE a.pid <> pg_catalog.pg_backend_pid() AND a.pid IN (SELECT l.pid FROM pg_catalog.pg_locks l "
+            "JOIN pg_catalog.pg_class c ON c.oid = l.relation JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE l.granted AND l.database = (SELECT d.oid FROM pg_catalog.pg_database d "
+            "WHERE d.datname = pg_catalog.current_database()) AND n.nspname = 'art32') "
+            "ORDER BY a.xact_start NULLS LAST LIMIT 5");
+        for (const auto& row : r)
+            who << QStringLiteral("%1 (pid %2, %3, since %4)")
+                       .arg(QString::fromStdString(row[0].c_str()), QString::fromStdString(row[1].c_str()),
+                            QString::fromStdString(row[2].c_str()), QString::fromStdString(row[3].c_str()));
+    } catch (const std::exception&) {
+        // Naming the holders is a courtesy: the migration failed either way.
+    }
+    return who.join(QStringLiteral(", "));
+}
 
 /**
  * The very first migrators of a database race to create the schema and its bookkeeping table: the loser waits on
@@ -176,6 +209,7 @@ Result<SchemaStatus> Migrator::migrate(pqxx::connection_base& conn,
                 continue; // applied earlier, or by a concurrent migrator while we waited for the lock
             const int total = static_cast<int>(s.pending.size()) + done;
             qCInfo(lcMigrate) << "applying" << m.label();
+            tx.exec("SET LOCAL lock_timeout = '" + std::to_string(kStatementLockSeconds) + "s'");
             tx.exec(m.sql.toStdString());
             tx.exec_params("INSERT INTO art32.schema_migrations (version, name, checksum) VALUES ($1, $2, $3)",
                            m.version, m.name.toStdString(), m.checksum.toStdString());
@@ -184,6 +218,18 @@ Result<SchemaStatus> Migrator::migrate(pqxx::connection_base& conn,
             if (progress)
                 progress(done, total, m);
         } catch (const std::exception& e) {
+            if (Database::sqlstate(e) == "55P03") {
+                const QString holders = lockHolders(conn);
+                return Error { QStringLiteral("migrate.locked"),
+                               QCoreApplication::translate(
+                                   "art32::Migrator",
+                                   "Migration %1 waited more than %2 seconds for a lock that other sessions hold "
+                                   "and was rolled back. Sessions holding locks on the schema: %3. End them "
+                                   "(pg_terminate_backend) or let them finish, then migrate again.")
+                                   .arg(m.label())
+                                   .arg(kStatementLockSeconds)
+                                   .arg(holders.isEmpty() ? QStringLiteral("-") : holders) };
+            }
             Error err = Database::describe(e);
             err.code = QStringLiteral("migrate.failed");
             err.message = QCoreApplication::translate("art32::Migrator", "Migration %1 failed and was rolled back: %2")

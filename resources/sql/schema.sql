@@ -2402,7 +2402,10 @@ BEGIN
          WHERE r.account_id BETWEEN p_first AND p_last
            AND (everything OR r.account_id IN (SELECT art32.granted_accounts(me.id)));
     END IF;
-    -- The reads of ended backends go (one pass: the live backends once, the rows to delete once, by ctid).
+    -- The reads of ended backends go (one pass: the live backends once, the rows to delete once, by ctid). The
+    -- backends are read afresh: pg_stat_activity is a snapshot taken at its first use in the transaction, and a
+    -- backend that started since is missing from it (0024).
+    PERFORM pg_catalog.pg_stat_clear_snapshot();
     DELETE FROM art32.open_reads o
      WHERE o.ctid = ANY (ARRAY(
                WITH live AS MATERIALIZED (SELECT a.pid, a.backend_start FROM pg_catalog.pg_stat_activity a)
@@ -5544,11 +5547,15 @@ ALTER TABLE art32.blind_index ENABLE ALWAYS TRIGGER blind_index_versions_update;
 
 CREATE TRIGGER erasure_ledger_append_only BEFORE DELETE OR UPDATE ON art32.erasure_ledger FOR EACH ROW EXECUTE FUNCTION art32.refuse_ledger_change();
 
+ALTER TABLE art32.erasure_ledger ENABLE ALWAYS TRIGGER erasure_ledger_append_only;
+
 --
 -- Name: erasure_ledger erasure_ledger_no_truncate; Type: TRIGGER; Schema: art32; Owner: art32_owner
 --
 
 CREATE TRIGGER erasure_ledger_no_truncate BEFORE TRUNCATE ON art32.erasure_ledger FOR EACH STATEMENT EXECUTE FUNCTION art32.refuse_ledger_change();
+
+ALTER TABLE art32.erasure_ledger ENABLE ALWAYS TRIGGER erasure_ledger_no_truncate;
 
 --
 -- Name: incident_decisions incident_decisions_append_only; Type: TRIGGER; Schema: art32; Owner: art32_owner
