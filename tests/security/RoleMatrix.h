@@ -223,6 +223,8 @@ inline constexpr FunctionRule kFunctions[] = {
     { "audit_truncate",                 kNobody, kTrigger },
     { "refuse_recent_audit_delete",     kNobody, kTrigger },
     { "refuse_incident_record_change",  kNobody, kTrigger },
+    // review (0023): announces key version changes
+    { "key_versions_changed",           kNobody, kTrigger },
 };
 // clang-format on
 
