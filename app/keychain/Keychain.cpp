@@ -10,6 +10,10 @@
 #include <QDBusReply>
 #include <QDBusVariant>
 #include <QEventLoop>
+#include <QFutureWatcher>
+#include <QPromise>
+#include <QThreadPool>
+#include <memory>
 #include <qt6keychain/keychain.h>
 #include <sodium.h>
 
@@ -76,10 +80,24 @@ Collection defaultCollectionState()
     return locked.value().variant().toBool() ? Collection::Locked : Collection::Unlocked;
 }
 
-Keychain::Reply replyFor(const QKeychain::Job& job)
+/** What a finished job said, copied out of it (the job deletes itself once its finished signal returned). */
+struct Outcome
+{
+    QKeychain::Error error = QKeychain::NoError;
+    QString errorString;
+};
+
+/** Whether classifying the outcome asks the session bus (blocking D-Bus calls of up to 5 s each). */
+bool asksTheBus(const Outcome& o)
+{
+    return o.error != QKeychain::NoError && o.error != QKeychain::NoBackendAvailable
+        && o.error != QKeychain::NotImplemented;
+}
+
+Keychain::Reply replyFor(const Outcome& job)
 {
     Keychain::Reply reply;
-    switch (job.error()) {
+    switch (job.error) {
     case QKeychain::NoError:
         reply.status = Keychain::Status::Ok;
         return reply;
@@ -108,9 +126,40 @@ Keychain::Reply replyFor(const QKeychain::Job& job)
     if (reply.status == Keychain::Status::NotFound)
         qCDebug(lcKeychain) << "keychain entry not found";
     else
-        qCWarning(lcKeychain) << "keychain job failed:" << reply.status << job.errorString();
-    reply.message = Keychain::messageFor(reply.status, job.errorString());
+        qCWarning(lcKeychain) << "keychain job failed:" << reply.status << job.errorString;
+    reply.message = Keychain::messageFor(reply.status, job.errorString);
     return reply;
+}
+
+/**
+ * Calls done with the reply for a finished job, on the thread of context (which the job's finished signal runs on).
+ * A success, with its secret, is answered at once. A failure is classified on a pool thread: that asks the session
+ * bus whether a keychain runs and whether its collection is locked, blocking calls that must not freeze the GUI
+ * (the unlock dialog, the key reload). Not called when context was destroyed meanwhile.
+ */
+void answer(const QKeychain::Job& job, QObject* context, Keychain::Callback done, QByteArray secret = {})
+{
+    const Outcome outcome { job.error(), job.errorString() };
+    if (!asksTheBus(outcome)) {
+        Keychain::Reply reply = replyFor(outcome);
+        if (reply.ok())
+            reply.secret = std::move(secret);
+        done(std::move(reply));
+        return;
+    }
+    auto promise = std::make_shared<QPromise<Keychain::Reply>>();
+    auto* watcher = new QFutureWatcher<Keychain::Reply>(context);
+    QObject::connect(watcher, &QFutureWatcherBase::finished, watcher, [watcher, done = std::move(done)] {
+        watcher->deleteLater();
+        if (watcher->future().resultCount() > 0)
+            done(watcher->result());
+    });
+    watcher->setFuture(promise->future());
+    QThreadPool::globalInstance()->start([promise, outcome] {
+        promise->start();
+        promise->addResult(replyFor(outcome));
+        promise->finish();
+    });
 }
 
 template<typename Job> Job* prepare(const QString& service, const QString& key)
@@ -182,12 +231,9 @@ QString Keychain::messageFor(Status status, const QString& detail)
 void Keychain::read(const QString& key, Callback done, QObject* context)
 {
     auto* job = prepare<QKeychain::ReadPasswordJob>(m_service, key);
-    connect(job, &QKeychain::Job::finished, context ? context : this, [job, done = std::move(done)](QKeychain::Job*) {
-        Reply reply = replyFor(*job);
-        if (reply.ok()) {
-            reply.secret = job->binaryData();
-        }
-        done(std::move(reply));
+    QObject* receiver = context ? context : this;
+    connect(job, &QKeychain::Job::finished, receiver, [job, receiver, done = std::move(done)](QKeychain::Job*) {
+        answer(*job, receiver, std::move(done), job->error() == QKeychain::NoError ? job->binaryData() : QByteArray());
     });
     job->start();
 }
@@ -196,16 +242,18 @@ void Keychain::write(const QString& key, const QByteArray& secret, Callback done
 {
     auto* job = prepare<QKeychain::WritePasswordJob>(m_service, key);
     job->setBinaryData(secret);
-    connect(job, &QKeychain::Job::finished, context ? context : this,
-            [job, done = std::move(done)](QKeychain::Job*) { done(replyFor(*job)); });
+    QObject* receiver = context ? context : this;
+    connect(job, &QKeychain::Job::finished, receiver,
+            [job, receiver, done = std::move(done)](QKeychain::Job*) { answer(*job, receiver, std::move(done)); });
     job->start();
 }
 
 void Keychain::remove(const QString& key, Callback done, QObject* context)
 {
     auto* job = prepare<QKeychain::DeletePasswordJob>(m_service, key);
-    connect(job, &QKeychain::Job::finished, context ? context : this,
-            [job, done = std::move(done)](QKeychain::Job*) { done(replyFor(*job)); });
+    QObject* receiver = context ? context : this;
+    connect(job, &QKeychain::Job::finished, receiver,
+            [job, receiver, done = std::move(done)](QKeychain::Job*) { answer(*job, receiver, std::move(done)); });
     job->start();
 }
 

@@ -1,8 +1,11 @@
 #include "TestSupport.h"
 #include "keychain/Keychain.h"
 
+#include <QLoggingCategory>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTest>
+#include <QThread>
 #include <QUuid>
 
 using art32::Keychain;
@@ -73,6 +76,42 @@ private slots:
         QTRY_VERIFY(answered);
         QCOMPARE(got.secret, QByteArrayLiteral("later"));
         m_keychain.removeNow(key);
+    }
+
+    /**
+     * A read that finds nothing asks the session bus whether the collection is locked (blocking D-Bus calls): that
+     * runs on a pool thread, not on the thread that asked (the GUI thread in the console), and the answer comes back
+     * on the asking thread.
+     */
+    void aFailedReadIsClassifiedOffTheCallersThread()
+    {
+        static QThread* classifiedOn = nullptr;
+        static QtMessageHandler previous = nullptr;
+        classifiedOn = nullptr;
+        QLoggingCategory::setFilterRules(QStringLiteral("art32.keychain.debug=true"));
+        previous = qInstallMessageHandler([](QtMsgType type, const QMessageLogContext& context, const QString& msg) {
+            if (msg.contains(QLatin1String("keychain entry not found")))
+                classifiedOn = QThread::currentThread();
+            else if (previous)
+                previous(type, context, msg);
+        });
+        const auto restore = qScopeGuard([] {
+            qInstallMessageHandler(previous);
+            QLoggingCategory::setFilterRules(QString());
+        });
+        bool answered = false;
+        QThread* answeredOn = nullptr;
+        Keychain::Reply got;
+        m_keychain.read(QStringLiteral("profile/none/private-key"), [&](Keychain::Reply r) {
+            got = std::move(r);
+            answeredOn = QThread::currentThread();
+            answered = true;
+        });
+        QTRY_VERIFY(answered);
+        QCOMPARE(got.status, Keychain::Status::NotFound);
+        QVERIFY(classifiedOn != nullptr);
+        QVERIFY(classifiedOn != QThread::currentThread());
+        QCOMPARE(answeredOn, QThread::currentThread());
     }
 };
 
