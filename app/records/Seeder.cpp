@@ -4,8 +4,8 @@
 #include "store/Database.h"
 
 #include <QDate>
-#include <pqxx/result>
 #include <pqxx/nontransaction>
+#include <pqxx/result>
 #include <pqxx/stream_to>
 #include <pqxx/transaction>
 #include <random>
