@@ -539,6 +539,27 @@ private slots:
                           QStringLiteral("--key-file"), key })
                      .exitCode,
                  0);
+        // A profile whose live database is gone: restore reconnects to the server and uses the ledger file alone.
+        QCOMPARE(test::runProgram(ctl,
+                                  { QStringLiteral("profile"), QStringLiteral("add"), QStringLiteral("--name"),
+                                    QStringLiteral("tst_backup_lost"), QStringLiteral("--host"), su.host,
+                                    QStringLiteral("--port"), su.port, QStringLiteral("--database"),
+                                    QStringLiteral("tst_backup_lost"), QStringLiteral("--user"), su.user,
+                                    QStringLiteral("--backup-dir"), dir })
+                     .exitCode,
+                 0);
+        dropDatabase(QStringLiteral("tst_backup_lost"));
+        auto lostRun
+            = test::runProgram(ctl,
+                               { QStringLiteral("--profile"), QStringLiteral("tst_backup_lost"),
+                                 QStringLiteral("backup"), QStringLiteral("restore"), file, QStringLiteral("--to"),
+                                 QStringLiteral("tst_backup_lost"), QStringLiteral("--key-file"), key });
+        test::runProgram(ctl,
+                         { QStringLiteral("profile"), QStringLiteral("remove"), QStringLiteral("tst_backup_lost") });
+        QVERIFY2(lostRun.exitCode == 0, qPrintable(lostRun.err));
+        QVERIFY2(lostRun.err.contains(QLatin1String("cannot be reached")), qPrintable(lostRun.err));
+        QVERIFY2(lostRun.out.contains(QLatin1String("(file only")), qPrintable(lostRun.out));
+        dropDatabase(QStringLiteral("tst_backup_lost"));
         QFile::resize(backup::ledger::pathIn(dir), QFileInfo(backup::ledger::pathIn(dir)).size() - 3);
         auto damaged = ctlRun({ QStringLiteral("backup"), QStringLiteral("ledger"), QStringLiteral("check"),
                                 QStringLiteral("--key-file"), key });
