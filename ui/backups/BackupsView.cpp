@@ -215,8 +215,8 @@ BackupsView::BackupsView(Session* session, QWidget* parent)
     auto* split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(m_table);
     split->addWidget(m_chart);
-    // The table's seven columns fit beside the chart at 1280 pixels (also in Dutch): two thirds for the table.
-    split->setStretchFactor(0, 2);
+    // The table's seven columns fit beside the chart at 1280 pixels (also in Dutch): three quarters for the table.
+    split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
     m_body->addWidget(empty);
     m_body->addWidget(split);
@@ -658,6 +658,7 @@ void BackupsView::fillChart()
     chart->legend()->setAlignment(Qt::AlignBottom);
     auto* x = new QDateTimeAxis(chart);
     x->setFormat(QStringLiteral("d MMM"));
+    x->setTickCount(4); // a label every ten days: the narrow chart cuts no date short
     x->setTitleText(tr("Day"));
     const QDateTime now = m_snapshot.serverNow.isValid() ? m_snapshot.serverNow : QDateTime::currentDateTimeUtc();
     x->setRange(now.addDays(-30).toLocalTime(), now.toLocalTime());
