@@ -259,6 +259,20 @@
             <numerusform>Backup sizes over the last 30 days: %n backups</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Verified: restored into a scratch database in %1; the rows and checksums of %n table(s) match its header.</source>
+        <translation>
+            <numerusform>Verified: restored into a scratch database in %1; the rows and checksums of %n table match its header.</numerusform>
+            <numerusform>Verified: restored into a scratch database in %1; the rows and checksums of %n tables match its header.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Restore drill done: restored in %1; %n erasure(s) re-applied from the ledger.</source>
+        <translation>
+            <numerusform>Restore drill done: restored in %1; %n erasure re-applied from the ledger.</numerusform>
+            <numerusform>Restore drill done: restored in %1; %n erasures re-applied from the ledger.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>art32::ui::DraftKeeper</name>

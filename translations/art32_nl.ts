@@ -3076,10 +3076,6 @@
         <translation>Backend: pgBackRest, stanza &quot;%1&quot;.</translation>
     </message>
     <message>
-        <source>Backend: native (art32ctl backup run). Name a pgBackRest stanza in the profile to run backups from this window.</source>
-        <translation>Backend: eigen back-ups (art32ctl backup run). Noem een pgBackRest-stanza in het profiel om back-ups vanuit dit venster te maken.</translation>
-    </message>
-    <message>
         <source>Your role reads the backup status; a CTO or sysadmin runs, verifies and drills.</source>
         <translation>Uw rol leest de back-upstatus; een CTO of systeembeheerder maakt, verifieert en oefent.</translation>
     </message>
@@ -3098,14 +3094,6 @@
     <message>
         <source>State</source>
         <translation>Toestand</translation>
-    </message>
-    <message>
-        <source>Restore time</source>
-        <translation>Hersteltijd</translation>
-    </message>
-    <message>
-        <source>Erasures re-applied</source>
-        <translation>Wissingen opnieuw toegepast</translation>
     </message>
     <message>
         <source>Retry</source>
@@ -3288,10 +3276,6 @@
         <translation>De hersteloefening starten</translation>
     </message>
     <message>
-        <source>This profile names no pgBackRest stanza. Native backups run with `art32ctl backup run` (the nightly timer does it).</source>
-        <translation>Dit profiel noemt geen pgBackRest-stanza. Eigen back-ups maakt u met `art32ctl backup run` (de nachtelijke timer doet dat).</translation>
-    </message>
-    <message>
         <source>Reading pgBackRest&apos;s information</source>
         <translation>De informatie van pgBackRest lezen</translation>
     </message>
@@ -3330,6 +3314,143 @@
     <message>
         <source>Restore drill done: restored in %1.</source>
         <translation>Hersteloefening klaar: teruggezet in %1.</translation>
+    </message>
+    <message>
+        <source>This window has no backup login for this server: run `art32ctl backup run` as the backup login (the nightly timer does it).</source>
+        <translation>Dit venster heeft geen back-uplogin voor deze server: voer `art32ctl backup run` uit als de back-uplogin (de nachtelijke timer doet dat).</translation>
+    </message>
+    <message>
+        <source>Restores the latest backup into a scratch database and compares every table&apos;s rows and checksum with its header; the live database is not touched.</source>
+        <translation>Zet de laatste back-up terug in een tijdelijke database en vergelijkt de rijen en de controlesom van elke tabel met de header; de live database wordt niet aangeraakt.</translation>
+    </message>
+    <message>
+        <source>Runs an incremental pgBackRest backup now and records it in the catalogue.</source>
+        <translation>Maakt nu een incrementele pgBackRest-back-up en legt die vast in de catalogus.</translation>
+    </message>
+    <message>
+        <source>Backs up the database now: pg_dump, encrypted with the backup key, recorded in the catalogue.</source>
+        <translation>Maakt nu een back-up van de database: pg_dump, versleuteld met de back-upsleutel, vastgelegd in de catalogus.</translation>
+    </message>
+    <message>
+        <source>Backend: native (pg_dump, encrypted with this database&apos;s backup key from your keychain, into %1).</source>
+        <translation>Backend: eigen (pg_dump, versleuteld met de back-upsleutel van deze database uit uw sleutelhanger, naar %1).</translation>
+    </message>
+    <message>
+        <source>Backend: native. This profile is not the demo and names no pgBackRest stanza, so this window has no backup login: native backups run as the backup login with `art32ctl backup run` (the nightly timer does it). Name a pgBackRest stanza in the profile to run backups from here.</source>
+        <translation>Backend: eigen. Dit profiel is niet de demo en noemt geen pgBackRest-stanza, dus dit venster heeft geen back-uplogin: eigen back-ups lopen als de back-uplogin met `art32ctl backup run` (de nachtelijke timer doet dat). Noem een pgBackRest-stanza in het profiel om hier back-ups te maken.</translation>
+    </message>
+    <message>
+        <source>Restore
+time</source>
+        <translation>Hersteltijd</translation>
+    </message>
+    <message>
+        <source>Erasures
+re-applied</source>
+        <translation>Wissingen
+opnieuw toegepast</translation>
+    </message>
+    <message>
+        <source>This window has no backup login for this server; see the backend line.</source>
+        <translation>Dit venster heeft geen back-uplogin voor deze server; zie de regel over de backend.</translation>
+    </message>
+    <message>
+        <source>There is no complete backup to check yet: run one first.</source>
+        <translation>Er is nog geen volledige back-up om te controleren: maak er eerst een.</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Geannuleerd</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Verlopen</translation>
+    </message>
+    <message>
+        <source>pgBackRest expired this backup itself: it is gone from the repository.</source>
+        <translation>pgBackRest heeft deze back-up zelf laten verlopen: hij staat niet meer in de repository.</translation>
+    </message>
+    <message>
+        <source>Verification cancelled: pgBackRest was stopped; the catalogue records the check as cancelled, not as failed.</source>
+        <translation>Verificatie geannuleerd: pgBackRest is gestopt; de catalogus legt de controle vast als geannuleerd, niet als mislukt.</translation>
+    </message>
+    <message>
+        <source>Restore drill cancelled: pgBackRest was stopped; the catalogue records the drill as cancelled, not as failed.</source>
+        <translation>Hersteloefening geannuleerd: pgBackRest is gestopt; de catalogus legt de oefening vast als geannuleerd, niet als mislukt.</translation>
+    </message>
+    <message>
+        <source>The server refused: %1</source>
+        <translation>De server weigerde: %1</translation>
+    </message>
+    <message>
+        <source>Cancelled before it started: nothing was recorded.</source>
+        <translation>Geannuleerd voordat het begon: er is niets vastgelegd.</translation>
+    </message>
+    <message>
+        <source>No keychain is available for the backup key.</source>
+        <translation>Er is geen sleutelhanger beschikbaar voor de back-upsleutel.</translation>
+    </message>
+    <message>
+        <source>No backup key — run `art32ctl backup keygen` (it stores this database&apos;s backup key in your keychain; keep a copy offline), then try again.</source>
+        <translation>Geen back-upsleutel — voer `art32ctl backup keygen` uit (dat bewaart de back-upsleutel van deze database in uw sleutelhanger; bewaar een kopie offline) en probeer het opnieuw.</translation>
+    </message>
+    <message>
+        <source>The backup key could not be read: %1</source>
+        <translation>De back-upsleutel kon niet worden gelezen: %1</translation>
+    </message>
+    <message>
+        <source>Backing up: %1 written</source>
+        <translation>Back-up maken: %1 geschreven</translation>
+    </message>
+    <message>
+        <source>Verifying: restoring into a scratch database, %1 of %2 read</source>
+        <translation>Verifiëren: terugzetten in een tijdelijke database, %1 van %2 gelezen</translation>
+    </message>
+    <message>
+        <source>Restore drill: restoring, %1 of %2 read</source>
+        <translation>Hersteloefening: terugzetten, %1 van %2 gelezen</translation>
+    </message>
+    <message>
+        <source>Backing up: pg_dump is exporting a snapshot</source>
+        <translation>Back-up maken: pg_dump exporteert een momentopname</translation>
+    </message>
+    <message>
+        <source>Verifying: decrypting into a scratch database</source>
+        <translation>Verifiëren: ontsleutelen naar een tijdelijke database</translation>
+    </message>
+    <message>
+        <source>Restore drill: decrypting into a scratch database</source>
+        <translation>Hersteloefening: ontsleutelen naar een tijdelijke database</translation>
+    </message>
+    <message>
+        <source>Backup cancelled: no file was kept, and the catalogue records the run as cancelled.</source>
+        <translation>Back-up geannuleerd: er is geen bestand bewaard en de catalogus legt de run vast als geannuleerd.</translation>
+    </message>
+    <message>
+        <source>Verification cancelled: the scratch database was dropped; the catalogue records the check as cancelled, not as failed.</source>
+        <translation>Verificatie geannuleerd: de tijdelijke database is verwijderd; de catalogus legt de controle vast als geannuleerd, niet als mislukt.</translation>
+    </message>
+    <message>
+        <source>Restore drill cancelled: the scratch database was dropped; the catalogue records the drill as cancelled, not as failed.</source>
+        <translation>Hersteloefening geannuleerd: de tijdelijke database is verwijderd; de catalogus legt de oefening vast als geannuleerd, niet als mislukt.</translation>
+    </message>
+    <message>
+        <source>Backup written: %1 (%2), recorded in the catalogue.</source>
+        <translation>Back-up geschreven: %1 (%2), vastgelegd in de catalogus.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Verified: restored into a scratch database in %1; the rows and checksums of %n table(s) match its header.</source>
+        <translation>
+            <numerusform>Geverifieerd: in %1 teruggezet in een tijdelijke database; de rijen en controlesommen van %n tabel komen overeen met de header.</numerusform>
+            <numerusform>Geverifieerd: in %1 teruggezet in een tijdelijke database; de rijen en controlesommen van %n tabellen komen overeen met de header.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Restore drill done: restored in %1; %n erasure(s) re-applied from the ledger.</source>
+        <translation>
+            <numerusform>Hersteloefening klaar: teruggezet in %1; %n wissing opnieuw toegepast uit het register.</numerusform>
+            <numerusform>Hersteloefening klaar: teruggezet in %1; %n wissingen opnieuw toegepast uit het register.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

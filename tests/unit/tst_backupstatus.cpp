@@ -219,6 +219,47 @@ private slots:
             QCOMPARE(kindFromName(kindName(k)), k);
         QVERIFY(!stateFromName(QStringLiteral("ok")));
     }
+
+    // i13-gui (0021): a person's Cancel is no failure and no verification; a set pgBackRest expired is gone.
+    void cancelledAndExpiredAreNeitherGoodNorFailed()
+    {
+        const BackupEntry verified = make(0);
+        const BackupEntry cancelledRun = make(0, BackupState::Cancelled, 3);
+        const BackupEntry expired = make(2, BackupState::Expired);
+        const BackupEntry onlyCancelled = make(1, BackupState::Cancelled);
+        CheckEntry ok = check(verified, CheckEntry::Kind::Verify, true);
+        CheckEntry drill = check(verified, CheckEntry::Kind::Drill, true, 60, 4000);
+        // Later checks that were cancelled: finished, no verdict.
+        CheckEntry cancelledVerify = check(verified, CheckEntry::Kind::Verify, false, 0, 5000);
+        cancelledVerify.ok.reset();
+        cancelledVerify.restoreSeconds.reset();
+        cancelledVerify.cancelled = true;
+        CheckEntry cancelledDrill = check(verified, CheckEntry::Kind::Drill, false, 0, 6000);
+        cancelledDrill.ok.reset();
+        cancelledDrill.restoreSeconds.reset();
+        cancelledDrill.cancelled = true;
+        const Summary s = summarise({ verified, cancelledRun, expired, onlyCancelled },
+                                    { ok, drill, cancelledVerify, cancelledDrill }, kNow, WorkingCalendar(), 30);
+        QCOMPARE(s.days.last().state, DayState::Verified); // the cancelled check after it changes nothing
+        QCOMPARE(s.days.last().failures, 0);
+        QCOMPARE(s.days.last().backups, 1);
+        QCOMPARE(s.days.at(28).state, DayState::Missing); // a cancelled run alone: no backup that day, no failure
+        QCOMPARE(s.days.at(28).failures, 0);
+        QCOMPARE(s.days.at(27).state, DayState::Missing); // expired: not present any more
+        QVERIFY(s.lastDrill.has_value());
+        QCOMPARE(s.lastDrill->id, drill.id); // the cancelled drill is not the last drill
+        QVERIFY(s.drillWithinPromise);
+        QCOMPARE(s.lastGood->id, verified.id);
+        QCOMPARE(s.keptPastRetention, 0);
+        QCOMPARE(s.oldestKept, verified.started); // the expired set covers nothing
+
+        // A cancelled check alone is not a verification either.
+        const Summary only = summarise({ verified }, { cancelledVerify }, kNow, WorkingCalendar(), 30);
+        QCOMPARE(only.days.last().state, DayState::Present);
+        QVERIFY(!only.lastDrill.has_value());
+        for (auto st : { BackupState::Cancelled, BackupState::Expired })
+            QCOMPARE(stateFromName(stateName(st)), std::optional<BackupState>(st));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestBackupStatus)

@@ -19,6 +19,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QLocale>
 #include <QPointer>
@@ -119,6 +120,16 @@ QLabel* iconLabel(QWidget* parent, const QIcon& i)
     return label;
 }
 
+/** A status line: its level's icon beside it (set up in the constructor) and the level's word in front of the text. */
+void setStatusLine(QLabel* label, Level level, const QString& text)
+{
+    label->setText(levelLine(level, text));
+    if (auto* i = qobject_cast<QLabel*>(label->property("levelIcon").value<QObject*>())) {
+        const int size = label->style()->pixelMetric(QStyle::PM_SmallIconSize);
+        i->setPixmap(levelIcon(level).pixmap(QSize(size, size), label->devicePixelRatioF()));
+    }
+}
+
 enum Column { ColTime, ColSize, ColBackend, ColState, ColVerified, ColRestore, ColErasures, ColumnCount };
 
 } // namespace
@@ -204,17 +215,26 @@ BackupsView::BackupsView(Session* session, QWidget* parent)
     auto* split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(m_table);
     split->addWidget(m_chart);
+    // The table's seven columns fit beside the chart at 1280 pixels (also in Dutch): three quarters for the table.
     split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
+    split->setStretchFactor(1, 1);
     m_body->addWidget(empty);
     m_body->addWidget(split);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_banner);
     layout->addWidget(m_title);
-    layout->addWidget(m_ageLabel);
-    layout->addWidget(m_drillLabel);
-    layout->addWidget(m_retentionLabel);
+    // Each status line: an icon and a word with the text, never colour alone.
+    for (QLabel* line : { m_ageLabel, m_drillLabel, m_retentionLabel }) {
+        auto* row = new QHBoxLayout;
+        auto* i = new QLabel(this);
+        i->setObjectName(line->objectName() + QStringLiteral("Icon"));
+        i->setAlignment(Qt::AlignTop | Qt::AlignHCenter);
+        line->setProperty("levelIcon", QVariant::fromValue<QObject*>(i));
+        row->addWidget(i, 0, Qt::AlignTop);
+        row->addWidget(line, 1);
+        layout->addLayout(row);
+    }
     layout->addWidget(m_stripTitle);
     layout->addWidget(m_strip);
     layout->addWidget(m_backendLabel);
@@ -328,6 +348,12 @@ void BackupsView::retranslate()
                  "with its header; the live database is not touched."));
     m_drillButton->setToolTip(tr("A timed restore rehearsal, recorded against the recovery promise of 48 working "
                                  "hours."));
+    m_runButton->setToolTip(jobBackend() == JobBackend::PgBackRest
+                                ? tr("Runs an incremental pgBackRest backup now and records it in the catalogue.")
+                                : tr("Backs up the database now: pg_dump, encrypted with the backup key, recorded "
+                                     "in the catalogue."));
+    for (QPushButton* b : { m_runButton, m_verifyButton, m_drillButton })
+        b->setProperty("baseToolTip", b->toolTip());
     m_emptyLabel->setText(m_session->capabilities().canRunBackups
                               ? tr("No backups yet — Run backup now")
                               : tr("No backups yet — a CTO or sysadmin can run one now"));
@@ -354,7 +380,7 @@ void BackupsView::retranslate()
                                     + tr("Your role reads the backup status; a CTO or "
                                          "sysadmin runs, verifies and drills."));
     m_table->setHorizontalHeaderLabels({ tr("Time"), tr("Size"), tr("Backend"), tr("State"), tr("Verified"),
-                                         tr("Restore time"), tr("Erasures re-applied") });
+                                         tr("Restore\ntime"), tr("Erasures\nre-applied") });
     if (m_loadedOnce)
         show(m_snapshot);
 }
@@ -398,9 +424,12 @@ void BackupsView::show(const backup::catalogue::Snapshot& snapshot)
     fillTable();
     fillChart();
     m_body->setCurrentIndex(snapshot.entries.isEmpty() ? 0 : 1);
+    updateActions();
+}
+
+void BackupsView::updateActions()
+{
     const bool may = m_session->capabilities().canRunBackups;
-    m_runButton->setEnabled(may && !isBusy());
-    m_emptyRunButton->setEnabled(may && !isBusy());
     const JobBackend backend = jobBackend();
     const bool runnable = backend != JobBackend::None;
     m_runButton->setEnabled(may && !isBusy() && runnable);
@@ -409,6 +438,14 @@ void BackupsView::show(const backup::catalogue::Snapshot& snapshot)
         || (backend == JobBackend::Native && latestComplete(backup::Backend::Native));
     m_verifyButton->setEnabled(may && !isBusy() && checkable);
     m_drillButton->setEnabled(may && !isBusy() && checkable);
+    // A disabled action says why.
+    const QString none = !runnable ? tr("This window has no backup login for this server; see the backend line.")
+                                   : tr("There is no complete backup to check yet: run one first.");
+    for (QPushButton* b : { m_runButton, m_verifyButton, m_drillButton }) {
+        const QString base = b->property("baseToolTip").toString();
+        const QString why = b->isEnabled() || isBusy() || !may ? QString() : none;
+        b->setToolTip(why.isEmpty() ? base : base.isEmpty() ? why : base + QLatin1Char('\n') + why);
+    }
 }
 
 void BackupsView::fillStrip()
@@ -458,13 +495,14 @@ void BackupsView::fillStatus()
 {
     const backup::Summary& s = m_summary;
     if (!s.lastGood) {
-        m_ageLabel->setText(levelLine(Level::Error, tr("There is no good backup.")));
+        setStatusLine(m_ageLabel, Level::Error, tr("There is no good backup."));
     } else {
         const QString age
             = tr("The last good backup is %1 old (%2).").arg(duration(s.lastGoodAgeSeconds), when(s.lastGood->started));
-        m_ageLabel->setText(s.ageWarning
-                                ? levelLine(Level::Warning, age + QLatin1Char(' ') + tr("That is more than 26 hours."))
-                                : levelLine(Level::Ok, age));
+        if (s.ageWarning)
+            setStatusLine(m_ageLabel, Level::Warning, age + QLatin1Char(' ') + tr("That is more than 26 hours."));
+        else
+            setStatusLine(m_ageLabel, Level::Ok, age);
     }
 
     QString drill;
@@ -491,7 +529,7 @@ void BackupsView::fillStatus()
     if (s.recoveryDeadlineIfFailedNow.isValid())
         drill
             += QLatin1Char(' ') + tr("A failure now must be recovered by %1.").arg(when(s.recoveryDeadlineIfFailedNow));
-    m_drillLabel->setText(levelLine(drillLevel, drill));
+    setStatusLine(m_drillLabel, drillLevel, drill);
 
     const int days = m_snapshot.retentionDays;
     QStringList retention;
@@ -504,8 +542,8 @@ void BackupsView::fillStatus()
                 : (s.oldestKept.isValid()
                        ? tr("The backups reach back only to %1, not %n day(s).", nullptr, days).arg(when(s.oldestKept))
                        : tr("No backup covers the last %n day(s).", nullptr, days)));
-    m_retentionLabel->setText(levelLine(s.retentionCompliant ? Level::Ok : Level::Error,
-                                        tr("Retention: %1").arg(retention.join(QLatin1Char(' ')))));
+    setStatusLine(m_retentionLabel, s.retentionCompliant ? Level::Ok : Level::Error,
+                  tr("Retention: %1").arg(retention.join(QLatin1Char(' '))));
 }
 
 void BackupsView::fillTable()
@@ -540,15 +578,18 @@ void BackupsView::fillTable()
             state = tr("Cancelled");
             break;
         case backup::BackupState::Expired:
-            state = tr("Expired (gone from the repository)");
+            state = tr("Expired");
             break;
         }
-        QString verified = tr("Not verified");
+        // Only a kept backup can be verified: a cancelled, failed or expired one has nothing to verify.
+        const bool verifiable = e.state == backup::BackupState::Complete || e.state == backup::BackupState::Pruned;
+        QString verified = verifiable ? tr("Not verified") : QStringLiteral("—");
         if (last)
             verified = (*last->ok ? tr("Yes, %1") : tr("Failed, %1")).arg(when(last->finished));
         const QStringList cells {
             when(e.started),
-            e.sizeBytes ? QLocale().formattedDataSize(*e.sizeBytes) : tr("unknown"),
+            e.sizeBytes ? QLocale().formattedDataSize(*e.sizeBytes)
+                        : (e.state == backup::BackupState::Complete ? tr("unknown") : QStringLiteral("—")),
             e.backend == backup::Backend::PgBackRest ? tr("pgBackRest") : tr("native"),
             state,
             verified,
@@ -567,6 +608,8 @@ void BackupsView::fillTable()
                 item->setIcon(icon(*last->ok ? QStringLiteral("status-ok") : QStringLiteral("status-error")));
             if (!e.error.isEmpty())
                 item->setToolTip(e.error);
+            if (e.state == backup::BackupState::Expired)
+                item->setToolTip(tr("pgBackRest expired this backup itself: it is gone from the repository."));
             m_table->setItem(row, col, item);
         }
     }
@@ -577,12 +620,10 @@ void BackupsView::fillChart()
 {
     auto* chart = new QChart;
     chart->setTitle(tr("Size over time"));
-    chart->legend()->hide();
-    auto* line = new QLineSeries(chart);
-    auto* points = new QScatterSeries(chart);
-    points->setMarkerSize(7);
-    QList<std::pair<qint64, double>> data;
+    // One line per backend: a pgBackRest set (compressed repository) and a native file are not one series.
+    QMap<backup::Backend, QList<std::pair<qint64, double>>> data;
     double maxMb = 0;
+    int count = 0;
     for (const backup::BackupEntry& e : m_snapshot.entries) {
         if (e.state != backup::BackupState::Complete && e.state != backup::BackupState::Pruned
             && e.state != backup::BackupState::Expired)
@@ -590,18 +631,34 @@ void BackupsView::fillChart()
         if (!e.sizeBytes)
             continue;
         const double mb = double(*e.sizeBytes) / (1024.0 * 1024.0);
-        data.append({ e.started.toMSecsSinceEpoch(), mb });
+        data[e.backend].append({ e.started.toMSecsSinceEpoch(), mb });
         maxMb = qMax(maxMb, mb);
+        ++count;
     }
-    std::sort(data.begin(), data.end());
-    for (const auto& [ms, mb] : data) {
-        line->append(double(ms), mb);
-        points->append(double(ms), mb);
+    QList<QAbstractSeries*> series;
+    for (auto it = data.begin(); it != data.end(); ++it) {
+        std::sort(it->begin(), it->end());
+        auto* line = new QLineSeries(chart);
+        line->setName(it.key() == backup::Backend::PgBackRest ? tr("pgBackRest") : tr("native"));
+        auto* points = new QScatterSeries(chart);
+        points->setMarkerSize(7);
+        for (const auto& [ms, mb] : *it) {
+            line->append(double(ms), mb);
+            points->append(double(ms), mb);
+        }
+        chart->addSeries(line);
+        chart->addSeries(points);
+        points->setColor(line->color());
+        points->setBorderColor(line->color());
+        for (QLegendMarker* marker : chart->legend()->markers(points))
+            marker->setVisible(false);
+        series << line << points;
     }
-    chart->addSeries(line);
-    chart->addSeries(points);
+    chart->legend()->setVisible(data.size() > 1);
+    chart->legend()->setAlignment(Qt::AlignBottom);
     auto* x = new QDateTimeAxis(chart);
     x->setFormat(QStringLiteral("d MMM"));
+    x->setTickCount(4); // a label every ten days: the narrow chart cuts no date short
     x->setTitleText(tr("Day"));
     const QDateTime now = m_snapshot.serverNow.isValid() ? m_snapshot.serverNow : QDateTime::currentDateTimeUtc();
     x->setRange(now.addDays(-30).toLocalTime(), now.toLocalTime());
@@ -611,14 +668,14 @@ void BackupsView::fillChart()
     y->setLabelFormat(QStringLiteral("%.1f"));
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
-    for (auto* series : { static_cast<QAbstractSeries*>(line), static_cast<QAbstractSeries*>(points) }) {
-        series->attachAxis(x);
-        series->attachAxis(y);
+    for (QAbstractSeries* one : series) {
+        one->attachAxis(x);
+        one->attachAxis(y);
     }
     QChart* old = m_chart->chart();
     m_chart->setChart(chart);
     delete old;
-    m_chart->setAccessibleName(tr("Backup sizes over the last 30 days: %n backup(s)", nullptr, int(data.size())));
+    m_chart->setAccessibleName(tr("Backup sizes over the last 30 days: %n backup(s)", nullptr, count));
 }
 
 const backup::BackupEntry* BackupsView::latestComplete(backup::Backend backend) const
@@ -689,6 +746,7 @@ void BackupsView::endJob(bool ok, const QString& message)
     m_cancel.reset();
     m_cancelButton->hide();
     m_progress->hide();
+    updateActions(); // at once: the reload below only refreshes what they act on
     m_banner->showMessage(ok ? Level::Ok : cancelled ? Level::Warning : Level::Error, message);
     emit jobFinished(ok, message);
     reload();

@@ -98,6 +98,8 @@ private:
     void fillStatus();
     void fillTable();
     void fillChart();
+    /** Enables Run, Verify and Drill for what the role may do, the backend and the catalogue, unless busy. */
+    void updateActions();
     void startJob(Job job);
     /** Runs work on a thread of its own, then done(result) here; progress lines arrive here too. */
     void runOffThread(JobWork work, std::function<void(Result<JobOutcome>)> done);
