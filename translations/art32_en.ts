@@ -283,6 +283,13 @@
             <numerusform>Unsaved changes to incident %1 from %2 (%n fields).</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n field(s) of incident %1 restored. They are not saved yet.</source>
+        <translation>
+            <numerusform>%n field of incident %1 restored. They are not saved yet.</numerusform>
+            <numerusform>%n fields of incident %1 restored. They are not saved yet.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>art32::ui::OverviewView</name>

@@ -3509,6 +3509,13 @@ opnieuw toegepast</translation>
         <source>The incident was saved, but its draft %1 could not be deleted.</source>
         <translation>Het incident is opgeslagen, maar het concept %1 kon niet worden verwijderd.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n field(s) of incident %1 restored. They are not saved yet.</source>
+        <translation>
+            <numerusform>%n veld van incident %1 hersteld. Het is nog niet opgeslagen.</numerusform>
+            <numerusform>%n velden van incident %1 hersteld. Ze zijn nog niet opgeslagen.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>art32::ui::EnrollDialog</name>

@@ -22,7 +22,7 @@
 namespace art32::incidents {
 namespace {
 
-// docs/FORMAT.md §13. The header is authenticated as associated data, with the profile and the incident.
+// docs/FORMAT.md §14. The header is authenticated as associated data, with the profile and the incident.
 constexpr char kMagic[] = "A32DRAFT";
 constexpr int kMagicBytes = 8;
 constexpr unsigned char kVersion = 1;

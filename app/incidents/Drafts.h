@@ -1,7 +1,7 @@
 #pragma once
 
 // Incident drafts (issue 14, DESIGN.md §6): the form's unsaved input, kept on this machine between autosaves,
-// encrypted with a per-profile key that lives in the OS keychain only. The file format is docs/FORMAT.md §13 ("Incident
+// encrypted with a per-profile key that lives in the OS keychain only. The file format is docs/FORMAT.md §14 ("Incident
 // drafts").
 #include "core/Result.h"
 #include "crypto/SecureBytes.h"

@@ -297,7 +297,14 @@ private slots:
         QTRY_COMPARE(view->currentId(), id);
         QTRY_COMPARE(find<QPlainTextEdit>(view, "q5_description")->toPlainText(), kDescription);
         checkTypedValues(view);
-        QVERIFY(banner->isHidden());
+        // Selected in the list too, and said to be not saved yet.
+        QTRY_COMPARE(find<QTableWidget>(view, "incidentsTable")->selectionModel()->selectedRows().size(), 1);
+        QVERIFY(!banner->isHidden());
+        QCOMPARE(bannerText(view), QStringLiteral("6 fields of incident %1 restored. They are not saved yet.").arg(id));
+        QVERIFY(find<QPushButton>(view, "restoreDraftButton")->isHidden());
+        // Nothing loads over it afterwards.
+        QTest::qWait(200);
+        QCOMPARE(find<QPlainTextEdit>(view, "q5_description")->toPlainText(), kDescription);
 
         // Saving needs a valid start time; then the server has it and the draft is gone.
         find<QLineEdit>(view, "q4_started_at")->clear();

@@ -22,7 +22,7 @@ using namespace art32;
 using namespace art32::incidents;
 
 /**
- * Incident drafts on disk (docs/FORMAT.md §13): a round trip, a flipped byte anywhere, another key, a cut file, a
+ * Incident drafts on disk (docs/FORMAT.md §14): a round trip, a flipped byte anywhere, another key, a cut file, a
  * draft moved to another incident, atomic replacement; and the draft key from the real Secret Service, which never
  * reaches a file (the test's whole HOME and QSettings are searched for its bytes).
  */

@@ -162,7 +162,12 @@ void DraftKeeper::restore()
     m_form.apply(id, draft.fields);
     // Written again by the next autosave, under the version it is now typed over.
     m_written.remove(draft.incident);
-    if (id != 0 && draft.baseVersion != m_form.currentVersion())
+    if (id != 0 && draft.baseVersion == m_form.currentVersion())
+        showMessage(
+            Level::Ok,
+            tr("%n field(s) of incident %1 restored. They are not saved yet.", nullptr, int(draft.fields.size()))
+                .arg(id));
+    else if (id != 0)
         showProblem(tr("Incident %1 was saved by someone since these changes were made (version %2, now %3): check "
                        "the restored fields before you save.")
                         .arg(id)
@@ -250,12 +255,17 @@ void DraftKeeper::saved(qint64 id)
 
 void DraftKeeper::showProblem(const QString& message)
 {
+    showMessage(Level::Error, message);
+}
+
+void DraftKeeper::showMessage(Level level, const QString& message)
+{
     if (m_offer)
-        return; // an offer on screen stays; the problem is logged by the store
+        return; // an offer on screen stays; a problem is logged by the store
     m_lastProblem = message;
     const int size = m_banner->style()->pixelMetric(QStyle::PM_SmallIconSize) * 3 / 2;
-    m_icon->setPixmap(levelIcon(Level::Error).pixmap(size, size));
-    m_icon->setAccessibleName(levelWord(Level::Error));
+    m_icon->setPixmap(levelIcon(level).pixmap(size, size));
+    m_icon->setAccessibleName(levelWord(level));
     m_text->setText(message);
     m_banner->setAccessibleName(message);
     m_restore->hide();

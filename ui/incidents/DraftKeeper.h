@@ -1,6 +1,7 @@
 #pragma once
 
 #include "incidents/Drafts.h"
+#include "widgets/Icons.h"
 
 #include <QFrame>
 #include <QHash>
@@ -69,6 +70,7 @@ private:
     void restore();
     void discard();
     void showProblem(const QString& message);
+    void showMessage(Level level, const QString& message); ///< with Dismiss
     void hideBanner();
 
     Session* m_session;

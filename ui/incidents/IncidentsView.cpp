@@ -215,7 +215,8 @@ IncidentsView::IncidentsView(Session* session, QWidget* parent)
     });
     connect(m_table, &QTableWidget::itemSelectionChanged, this, [this] {
         const auto rows = m_table->selectionModel()->selectedRows(ColId);
-        if (!rows.isEmpty())
+        // The list coming back reselects the incident in the form: that must not load it over the user's input.
+        if (!rows.isEmpty() && rows.first().data(Qt::UserRole).toLongLong() != m_current.id)
             load(rows.first().data(Qt::UserRole).toLongLong());
     });
     connect(m_timer, &QTimer::timeout, this, &IncidentsView::tick);
@@ -772,6 +773,15 @@ void IncidentsView::setUpDrafts()
           },
           [this](qint64 id, const QJsonObject& fields) { applyDraft(id, fields); },
           [this](qint64 id) {
+              // Selected in the list when it is there (which loads it), else loaded directly.
+              for (int row = 0; row < m_table->rowCount(); ++row)
+                  if (m_table->item(row, ColId)->data(Qt::UserRole).toLongLong() == id) {
+                      const bool selected = m_table->selectionModel()->isRowSelected(row, QModelIndex());
+                      m_table->selectRow(row);
+                      if (selected) // no selection change, so no load from it
+                          load(id);
+                      return;
+                  }
               load(id);
           } },
         m_canEdit, this);
@@ -788,6 +798,10 @@ void IncidentsView::applyDraft(qint64 id, const QJsonObject& fields)
         m_newTitle->setText(fields.value(QStringLiteral("title")).toString());
         return;
     }
+    // The restored incident is the list's selection too (selecting the incident in the form loads nothing).
+    for (int row = 0; row < m_table->rowCount(); ++row)
+        if (m_table->item(row, ColId)->data(Qt::UserRole).toLongLong() == id)
+            m_table->selectRow(row);
     for (const FieldWidget& f : std::as_const(m_fields)) {
         const QString key = QLatin1String(f.spec->key);
         if (!fields.contains(key))
