@@ -16,11 +16,6 @@ namespace art32::incidents {
 
 namespace {
 
-QString tr(const char* text, int n = -1)
-{
-    return QCoreApplication::translate("art32::incidents", text, nullptr, n);
-}
-
 /**
  * One keyset page of the window, aggregated by the server: the page is a walk of the primary key (seq >= $1 AND
  * seq < $2 ORDER BY seq LIMIT $3), so its cost is the page's, at 10k events as at 10M. The first row (kind -1)
@@ -108,15 +103,15 @@ QString evidenceKindName(EvidenceKind k)
 {
     switch (k) {
     case EvidenceKind::Read:
-        return tr("read");
+        return QCoreApplication::translate("art32::incidents", "read");
     case EvidenceKind::Change:
-        return tr("changed");
+        return QCoreApplication::translate("art32::incidents", "changed");
     case EvidenceKind::Erasure:
-        return tr("erased");
+        return QCoreApplication::translate("art32::incidents", "erased");
     case EvidenceKind::Export:
-        return tr("exported");
+        return QCoreApplication::translate("art32::incidents", "exported");
     case EvidenceKind::Refused:
-        return tr("read refused");
+        return QCoreApplication::translate("art32::incidents", "read refused");
     }
     return {};
 }
@@ -137,8 +132,10 @@ Result<Evidence> collectEvidence(pqxx::connection_base& conn, const EvidenceWind
 {
     if (!window.valid())
         return Error { QStringLiteral("evidence.window"),
-                       tr("The evidence needs a time window whose end comes after its start: fill in the possible "
-                          "start of the breach (or when it was discovered).") };
+                       QCoreApplication::translate(
+                           "art32::incidents",
+                           "The evidence needs a time window whose end comes after its start: fill in the possible "
+                           "start of the breach (or when it was discovered).") };
     audit::Filter filter;
     filter.from = window.from;
     filter.to = window.to;
@@ -310,23 +307,37 @@ RestoreText restoreText(const RestoreOffer& o)
     const QString made = timefmt::absolute(o.backup.finished.isValid() ? o.backup.finished : o.backup.started);
     const QString when = timefmt::absolute(o.check.finished);
     const QString took = timefmt::duration(qint64(o.restoreSeconds));
-    const QString promise = o.withinPromise ? tr("within the promise of %n working hour(s)", o.promiseWorkingHours)
-                                            : tr("beyond the promise of %n working hour(s)", o.promiseWorkingHours);
+    const QString promise = o.withinPromise
+        ? QCoreApplication::translate("art32::incidents", "within the promise of %n working hour(s)", nullptr,
+                                      o.promiseWorkingHours)
+        : QCoreApplication::translate("art32::incidents", "beyond the promise of %n working hour(s)", nullptr,
+                                      o.promiseWorkingHours);
     RestoreText t;
     if (o.check.kind == backup::CheckEntry::Kind::Restore) {
-        t.measures = tr("The data were restored from backup %1 (made %2); the restore finished %3 and took %4, %5.")
+        t.measures = QCoreApplication::translate(
+                         "art32::incidents",
+                         "The data were restored from backup %1 (made %2); the restore finished %3 and took %4, %5.")
                          .arg(o.backup.label, made, when, took, promise);
-        t.consequences = tr("The data were unavailable until the restore finished %1; changes made after the "
-                            "backup of %2 had to be made again.")
+        t.consequences = QCoreApplication::translate(
+                             "art32::incidents",
+                             "The data were unavailable until the restore finished %1; changes made after the "
+                             "backup of %2 had to be made again.")
                              .arg(when, made);
-        t.timelineNote = tr("Restore evidence: backup %1 (made %2) restored %3 in %4, %5.")
+        t.timelineNote = QCoreApplication::translate("art32::incidents",
+                                                     "Restore evidence: backup %1 (made %2) restored %3 in %4, %5.")
                              .arg(o.backup.label, made, when, took, promise);
     } else {
-        t.measures = tr("A restore drill of backup %1 (made %2) finished %3: it restored the data in %4, %5.")
+        t.measures = QCoreApplication::translate(
+                         "art32::incidents",
+                         "A restore drill of backup %1 (made %2) finished %3: it restored the data in %4, %5.")
                          .arg(o.backup.label, made, when, took, promise);
         t.consequences
-            = tr("A tested backup of %1 exists, so the data can be made available again %2.").arg(made, promise);
-        t.timelineNote = tr("Restore evidence: drill of backup %1 (made %2) finished %3, restore time %4, %5.")
+            = QCoreApplication::translate("art32::incidents",
+                                          "A tested backup of %1 exists, so the data can be made available again %2.")
+                  .arg(made, promise);
+        t.timelineNote = QCoreApplication::translate(
+                             "art32::incidents",
+                             "Restore evidence: drill of backup %1 (made %2) finished %3, restore time %4, %5.")
                              .arg(o.backup.label, made, when, took, promise);
     }
     return t;

@@ -492,7 +492,7 @@ private slots:
         QVERIFY(offer->withinPromise);
         const RestoreText text = restoreText(*offer);
         QVERIFY(text.measures.contains(b.label));
-        QVERIFY(text.measures.contains(QStringLiteral("within the promise of 48 working hour")));
+        QVERIFY(text.measures.contains(QStringLiteral("within the promise of 48 working hours")));
         QVERIFY(!text.timelineNote.isEmpty());
         QVERIFY(restoreOfferFor({ b }, { drill }, w)->check.kind == backup::CheckEntry::Kind::Drill);
         // Outside the window (and the day after it): nothing to offer.
