@@ -22,30 +22,28 @@ namespace {
  * says how many events the page held and where it ended; the others are (kind, account, actor, range) groups.
  * Kinds: 0 read, 1 change, 2 erasure, 3 export, 4 refused (EvidenceKind's order). A change is a row event on the
  * tables that hold an account's data (every writer, the platform too); records.update and records.delete name
- * the same writes again, so they are not counted twice.
+ * the same writes again, so they are not counted twice. The page keeps only what the groups need (no detail).
  */
 constexpr char kPageSql[]
     = "WITH b AS MATERIALIZED ("
-      " SELECT e.seq, e.at, e.actor, e.action, e.detail, e.account_id, e.tbl FROM art32.audit_events e"
-      "  WHERE e.seq >= $1 AND e.seq < $2 ORDER BY e.seq LIMIT $3),"
-      " k AS (SELECT b.*, CASE"
-      "   WHEN b.action = 'records.read' AND b.detail->>'why' = 'export' THEN 3"
-      "   WHEN b.action IN ('records.reveal', 'records.read') THEN 0"
-      "   WHEN b.action IN ('row.insert', 'row.update', 'row.delete') AND b.tbl IN ('accounts', 'records')"
-      "        AND b.account_id IS NOT NULL THEN 1"
-      "   WHEN b.action = 'account.erase' THEN 2"
-      "   WHEN b.action = 'records.refused' THEN 4 END AS kind FROM b)"
+      " SELECT e.seq, e.at, e.actor, e.account_id, CASE"
+      "   WHEN e.action = 'records.read' AND e.detail->>'why' = 'export' THEN 3"
+      "   WHEN e.action IN ('records.reveal', 'records.read') THEN 0"
+      "   WHEN e.action IN ('row.insert', 'row.update', 'row.delete') AND e.tbl IN ('accounts', 'records')"
+      "        AND e.account_id IS NOT NULL THEN 1"
+      "   WHEN e.action = 'account.erase' THEN 2"
+      "   WHEN e.action = 'records.refused' THEN 4 END AS kind,"
+      "  CASE WHEN e.account_id IS NULL AND e.action = 'records.read' AND e.detail->>'first' ~ '^-?[0-9]{1,19}$'"
+      "       THEN (e.detail->>'first')::numeric::bigint END AS range_first,"
+      "  CASE WHEN e.account_id IS NULL AND e.action = 'records.read' AND e.detail->>'last' ~ '^-?[0-9]{1,19}$'"
+      "       THEN (e.detail->>'last')::numeric::bigint END AS range_last"
+      "  FROM art32.audit_events e WHERE e.seq >= $1 AND e.seq < $2 ORDER BY e.seq LIMIT $3)"
       " SELECT -1, NULL::bigint, NULL::text, NULL::bigint, NULL::bigint, count(*), NULL::float8, NULL::float8,"
       "        NULL::bigint, max(b.seq) FROM b"
       " UNION ALL"
-      " SELECT k.kind, k.account_id, k.actor::text,"
-      "        CASE WHEN k.account_id IS NULL AND k.detail->>'first' ~ '^-?[0-9]{1,19}$'"
-      "             THEN (k.detail->>'first')::numeric::bigint END,"
-      "        CASE WHEN k.account_id IS NULL AND k.detail->>'last' ~ '^-?[0-9]{1,19}$'"
-      "             THEN (k.detail->>'last')::numeric::bigint END,"
-      "        count(*), extract(epoch FROM min(k.at))::float8, extract(epoch FROM max(k.at))::float8, min(k.seq),"
-      "        max(k.seq)"
-      "   FROM k WHERE k.kind IS NOT NULL GROUP BY 1, 2, 3, 4, 5";
+      " SELECT b.kind, b.account_id, b.actor::text, b.range_first, b.range_last, count(*),"
+      "        extract(epoch FROM min(b.at))::float8, extract(epoch FROM max(b.at))::float8, min(b.seq), max(b.seq)"
+      "   FROM b WHERE b.kind IS NOT NULL GROUP BY 1, 2, 3, 4, 5";
 
 using Key = std::tuple<int, qint64, qint64, qint64, QString>; // kind, account (or min), range first, last, actor
 
