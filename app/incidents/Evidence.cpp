@@ -118,7 +118,7 @@ QList<qint64> Evidence::accounts() const
 {
     QList<qint64> ids;
     for (const EvidenceRow& r : rows)
-        if (r.account)
+        if (r.account && r.kind != EvidenceKind::Refused) // a refused read showed nothing
             ids << *r.account;
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
@@ -167,12 +167,13 @@ Result<Evidence> collectEvidence(pqxx::connection_base& conn, const EvidenceWind
                 c.at = pgwire::epochTime(cp[0][3]);
                 ev.checkpoint = c;
             }
-            // The latest verify that ran to an outcome, by the (action, seq) index walked backwards.
+            // The latest verify that ran to an outcome: ordered as the (action, seq) index is, so the planner walks it
+            // backwards rather than the primary key over the whole log (a log that was never verified has none).
             const pqxx::result v = tx.exec("SELECT e.object, CASE WHEN e.detail->>'intact_up_to' ~ '^[0-9]{1,18}$' "
                                            "THEN (e.detail->>'intact_up_to')::bigint ELSE 0 END, e.seq, e.actor::text, "
                                            "extract(epoch FROM e.at)::float8 FROM art32.audit_events e "
                                            "WHERE e.action = 'audit.verify' AND e.object IS DISTINCT FROM 'cancelled' "
-                                           "ORDER BY e.seq DESC LIMIT 1");
+                                           "ORDER BY e.action DESC, e.seq DESC LIMIT 1");
             if (!v.empty()) {
                 VerifyRecord r;
                 r.outcome = QString::fromStdString(v[0][0].is_null() ? std::string() : v[0][0].as<std::string>());
