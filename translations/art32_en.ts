@@ -40,6 +40,23 @@
     </message>
 </context>
 <context>
+    <name>art32::incidents</name>
+    <message numerus="yes">
+        <source>within the promise of %n working hour(s)</source>
+        <translation>
+            <numerusform>within the promise of %n working hour</numerusform>
+            <numerusform>within the promise of %n working hours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>beyond the promise of %n working hour(s)</source>
+        <translation>
+            <numerusform>beyond the promise of %n working hour</numerusform>
+            <numerusform>beyond the promise of %n working hours</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>art32::timefmt</name>
     <message numerus="yes">
         <source>%n s</source>
@@ -115,6 +132,23 @@
         <translation>
             <numerusform>%n hour</numerusform>
             <numerusform>%n hours</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>art32::ui::AccountPicker</name>
+    <message numerus="yes">
+        <source>%n account(s) shown</source>
+        <translation>
+            <numerusform>%n account shown</numerusform>
+            <numerusform>%n accounts shown</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %n account(s)</source>
+        <translation>
+            <numerusform>Add %n account</numerusform>
+            <numerusform>Add %n accounts</numerusform>
         </translation>
     </message>
 </context>
@@ -288,6 +322,58 @@
         <translation>
             <numerusform>%n field of incident %1 restored. They are not saved yet.</numerusform>
             <numerusform>%n fields of incident %1 restored. They are not saved yet.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>art32::ui::EvidenceSection</name>
+    <message numerus="yes">
+        <source>Nobody read, changed, erased or exported an account in this window (%n event(s) in it).</source>
+        <translation>
+            <numerusform>Nobody read, changed, erased or exported an account in this window (%n event in it).</numerusform>
+            <numerusform>Nobody read, changed, erased or exported an account in this window (%n events in it).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n account(s) read, changed, erased or exported in this window</source>
+        <translation>
+            <numerusform>%n account read, changed, erased or exported in this window</numerusform>
+            <numerusform>%n accounts read, changed, erased or exported in this window</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n event(s) of the audit log).</source>
+        <translation>
+            <numerusform>(%n event of the audit log).</numerusform>
+            <numerusform>(%n events of the audit log).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n account(s) linked.</source>
+        <translation>
+            <numerusform>%n account linked.</numerusform>
+            <numerusform>%n accounts linked.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n newly linked.</source>
+        <translation>
+            <numerusform>%n newly linked.</numerusform>
+            <numerusform>%n newly linked.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Questions 6 and 7 already hold numbers. Replace them with the counts of the linked accounts: %n record(s)</source>
+        <translation>
+            <numerusform>Questions 6 and 7 already hold numbers. Replace them with the counts of the linked accounts: %n record</numerusform>
+            <numerusform>Questions 6 and 7 already hold numbers. Replace them with the counts of the linked accounts: %n records</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n person(s)?</source>
+        <translation>
+            <numerusform>%n person?</numerusform>
+            <numerusform>%n people?</numerusform>
         </translation>
     </message>
 </context>

@@ -1676,6 +1676,68 @@
         <source>There is no incident %1.</source>
         <translation>Er is geen incident %1.</translation>
     </message>
+    <message>
+        <source>read</source>
+        <translation>ingezien</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>gewijzigd</translation>
+    </message>
+    <message>
+        <source>erased</source>
+        <translation>gewist</translation>
+    </message>
+    <message>
+        <source>exported</source>
+        <translation>geëxporteerd</translation>
+    </message>
+    <message>
+        <source>read refused</source>
+        <translation>inzage geweigerd</translation>
+    </message>
+    <message>
+        <source>The evidence needs a time window whose end comes after its start: fill in the possible start of the breach (or when it was discovered).</source>
+        <translation>Het bewijs heeft een tijdvak nodig waarvan het einde na het begin ligt: vul de mogelijke begindatum van het datalek in (of wanneer het is ontdekt).</translation>
+    </message>
+    <message numerus="yes">
+        <source>within the promise of %n working hour(s)</source>
+        <translation>
+            <numerusform>binnen de belofte van %n werkuur</numerusform>
+            <numerusform>binnen de belofte van %n werkuren</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>beyond the promise of %n working hour(s)</source>
+        <translation>
+            <numerusform>buiten de belofte van %n werkuur</numerusform>
+            <numerusform>buiten de belofte van %n werkuren</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The data were restored from backup %1 (made %2); the restore finished %3 and took %4, %5.</source>
+        <translation>De gegevens zijn teruggezet uit back-up %1 (gemaakt %2); het terugzetten was klaar %3 en duurde %4, %5.</translation>
+    </message>
+    <message>
+        <source>The data were unavailable until the restore finished %1; changes made after the backup of %2 had to be made again.</source>
+        <translation>De gegevens waren niet beschikbaar tot het terugzetten klaar was %1; wijzigingen van na de back-up van %2 moesten opnieuw worden gedaan.</translation>
+    </message>
+    <message>
+        <source>Restore evidence: backup %1 (made %2) restored %3 in %4, %5.</source>
+        <translation>Bewijs van herstel: back-up %1 (gemaakt %2) teruggezet %3 in %4, %5.</translation>
+    </message>
+    <message>
+        <source>A restore drill of backup %1 (made %2) finished %3: it restored the data in %4, %5.</source>
+        <translation>Een hersteloefening met back-up %1 (gemaakt %2) was klaar %3: de gegevens waren teruggezet in %4, %5.</translation>
+    </message>
+    <message>
+        <source>A tested backup of %1 exists, so the data can be made available again %2.</source>
+        <translation>Er is een geteste back-up van %1, dus de gegevens kunnen weer beschikbaar worden gemaakt %2.</translation>
+    </message>
+    <message>
+        <source>Restore evidence: drill of backup %1 (made %2) finished %3, restore time %4, %5.</source>
+        <translation>Bewijs van herstel: oefening met back-up %1 (gemaakt %2) klaar %3, hersteltijd %4, %5.</translation>
+    </message>
 </context>
 <context>
     <name>art32::incidents::Drafts</name>
@@ -2427,6 +2489,47 @@
     <message>
         <source>A CTO decided on your request meanwhile.</source>
         <translation>Een CTO heeft intussen over uw aanvraag beslist.</translation>
+    </message>
+</context>
+<context>
+    <name>art32::ui::AccountPicker</name>
+    <message>
+        <source>Add affected accounts</source>
+        <translation>Getroffen accounts toevoegen</translation>
+    </message>
+    <message>
+        <source>Search, then select one or more accounts</source>
+        <translation>Zoek en kies dan een of meer accounts</translation>
+    </message>
+    <message>
+        <source>Search text</source>
+        <translation>Zoektekst</translation>
+    </message>
+    <message>
+        <source>Accounts to add</source>
+        <translation>Toe te voegen accounts</translation>
+    </message>
+    <message>
+        <source>No account matches.</source>
+        <translation>Geen account gevonden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n account(s) shown</source>
+        <translation>
+            <numerusform>%n account getoond</numerusform>
+            <numerusform>%n accounts getoond</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Add accounts</source>
+        <translation>Accounts toevoegen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %n account(s)</source>
+        <translation>
+            <numerusform>%n account toevoegen</numerusform>
+            <numerusform>%n accounts toevoegen</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3562,6 +3665,246 @@ opnieuw toegepast</translation>
     <message>
         <source>Enter the password first.</source>
         <translation>Voer eerst het wachtwoord in.</translation>
+    </message>
+</context>
+<context>
+    <name>art32::ui::EvidenceSection</name>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Bedrijf</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Add accounts…</source>
+        <translation>Accounts toevoegen…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Verwijderen</translation>
+    </message>
+    <message>
+        <source>Collect evidence</source>
+        <translation>Bewijs verzamelen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Wie</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Wat</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Gebeurtenissen</translation>
+    </message>
+    <message>
+        <source>First</source>
+        <translation>Eerste</translation>
+    </message>
+    <message>
+        <source>Last</source>
+        <translation>Laatste</translation>
+    </message>
+    <message>
+        <source>Link these accounts</source>
+        <translation>Deze accounts koppelen</translation>
+    </message>
+    <message>
+        <source>Restore from backup (availability breach)</source>
+        <translation>Herstel uit back-up (beschikbaarheidslek)</translation>
+    </message>
+    <message>
+        <source>Put into the report</source>
+        <translation>In de melding opnemen</translation>
+    </message>
+    <message>
+        <source>Affected accounts</source>
+        <translation>Getroffen accounts</translation>
+    </message>
+    <message>
+        <source>Evidence from the audit log</source>
+        <translation>Bewijs uit het auditlogboek</translation>
+    </message>
+    <message>
+        <source>Evidence from</source>
+        <translation>Bewijs vanaf</translation>
+    </message>
+    <message>
+        <source>Evidence until</source>
+        <translation>Bewijs tot</translation>
+    </message>
+    <message>
+        <source>Collecting evidence</source>
+        <translation>Bewijs wordt verzameld</translation>
+    </message>
+    <message>
+        <source>Links the accounts listed above to this incident and fills in questions 6 and 7 from their records.</source>
+        <translation>Koppelt de accounts hierboven aan dit incident en vult vraag 6 en 7 in uit hun registraties.</translation>
+    </message>
+    <message>
+        <source>Who read, changed, erased or exported which accounts in the incident&apos;s window. Widen the window if the breach may have started earlier.</source>
+        <translation>Wie welke accounts heeft ingezien, gewijzigd, gewist of geëxporteerd in het tijdvak van het incident. Maak het tijdvak ruimer als het datalek eerder begonnen kan zijn.</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Van</translation>
+    </message>
+    <message>
+        <source>until</source>
+        <translation>tot</translation>
+    </message>
+    <message>
+        <source>Replace the numbers?</source>
+        <translation>Aantallen vervangen?</translation>
+    </message>
+    <message>
+        <source>Collect evidence to see who read or changed accounts in this window.</source>
+        <translation>Verzamel bewijs om te zien wie in dit tijdvak accounts heeft ingezien of gewijzigd.</translation>
+    </message>
+    <message>
+        <source>Auditors read incidents only.</source>
+        <translation>Auditors kunnen incidenten alleen inzien.</translation>
+    </message>
+    <message>
+        <source>Write both ends of the window as times, such as 2026-12-02T09:30, the end after the start.</source>
+        <translation>Schrijf beide grenzen van het tijdvak als tijd, zoals 2026-12-02T09:30, het einde na het begin.</translation>
+    </message>
+    <message>
+        <source>Reading the audit log…</source>
+        <translation>Auditlogboek wordt gelezen…</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Opnieuw</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing is listed.</source>
+        <translation>Geannuleerd: er staat niets in de lijst.</translation>
+    </message>
+    <message>
+        <source>all accounts</source>
+        <translation>alle accounts</translation>
+    </message>
+    <message>
+        <source>accounts %1–%2</source>
+        <translation>accounts %1–%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nobody read, changed, erased or exported an account in this window (%n event(s) in it).</source>
+        <translation>
+            <numerusform>Niemand heeft in dit tijdvak een account ingezien, gewijzigd, gewist of geëxporteerd (%n gebeurtenis erin).</numerusform>
+            <numerusform>Niemand heeft in dit tijdvak een account ingezien, gewijzigd, gewist of geëxporteerd (%n gebeurtenissen erin).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n account(s) read, changed, erased or exported in this window</source>
+        <translation>
+            <numerusform>%n account ingezien, gewijzigd, gewist of geëxporteerd in dit tijdvak</numerusform>
+            <numerusform>%n accounts ingezien, gewijzigd, gewist of geëxporteerd in dit tijdvak</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n event(s) of the audit log).</source>
+        <translation>
+            <numerusform>(%n gebeurtenis in het auditlogboek).</numerusform>
+            <numerusform>(%n gebeurtenissen in het auditlogboek).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Only the first %1 rows are listed.</source>
+        <translation>Alleen de eerste %1 regels staan in de lijst.</translation>
+    </message>
+    <message>
+        <source>Covered by the signed checkpoint of event %1 (%2, signed by %3).</source>
+        <translation>Gedekt door het ondertekende controlepunt van gebeurtenis %1 (%2, ondertekend door %3).</translation>
+    </message>
+    <message>
+        <source>The chain was verified intact up to it (%1, by %2).</source>
+        <translation>De keten is tot daar gecontroleerd en intact (%1, door %2).</translation>
+    </message>
+    <message>
+        <source>The chain has not been verified up to it yet: run Verify chain in the Audit log.</source>
+        <translation>De keten is nog niet tot daar gecontroleerd: kies Keten controleren in het auditlogboek.</translation>
+    </message>
+    <message>
+        <source>No signed checkpoint covers this window yet: a CTO signs one after its last event (%1) with &quot;art32ctl audit checkpoint&quot;. Until then the evidence rests on the chain alone.</source>
+        <translation>Nog geen ondertekend controlepunt dekt dit tijdvak: een CTO ondertekent er een na de laatste gebeurtenis (%1) met &quot;art32ctl audit checkpoint&quot;. Tot dan rust het bewijs alleen op de keten.</translation>
+    </message>
+    <message>
+        <source>The chain was verified intact past the window (%1, by %2).</source>
+        <translation>De keten is tot voorbij het tijdvak gecontroleerd en intact (%1, door %2).</translation>
+    </message>
+    <message>
+        <source>No accounts linked yet: add them from the Accounts list, or link those the evidence names.</source>
+        <translation>Nog geen accounts gekoppeld: voeg ze toe uit de lijst met accounts, of koppel de accounts die het bewijs noemt.</translation>
+    </message>
+    <message>
+        <source>No accounts linked.</source>
+        <translation>Geen accounts gekoppeld.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n account(s) linked.</source>
+        <translation>
+            <numerusform>%n account gekoppeld.</numerusform>
+            <numerusform>%n accounts gekoppeld.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n newly linked.</source>
+        <translation>
+            <numerusform>%n nieuw gekoppeld.</numerusform>
+            <numerusform>%n nieuw gekoppeld.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Questions 6 and 7 already hold numbers. Replace them with the counts of the linked accounts: %n record(s)</source>
+        <translation>
+            <numerusform>Vraag 6 en 7 bevatten al aantallen. Vervangen door de aantallen van de gekoppelde accounts: %n registratie</numerusform>
+            <numerusform>Vraag 6 en 7 bevatten al aantallen. Vervangen door de aantallen van de gekoppelde accounts: %n registraties</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n person(s)?</source>
+        <translation>
+            <numerusform>%n persoon?</numerusform>
+            <numerusform>%n personen?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Questions 6 and 7 now hold the linked accounts&apos; counts (exact). Save the incident to keep them.</source>
+        <translation>Vraag 6 en 7 bevatten nu de aantallen van de gekoppelde accounts (exact). Sla het incident op om ze te bewaren.</translation>
+    </message>
+    <message>
+        <source>The numbers you typed in questions 6 and 7 are kept; the empty ones now hold the linked accounts&apos; counts. Save the incident to keep them.</source>
+        <translation>De aantallen die u bij vraag 6 en 7 typte blijven staan; de lege velden bevatten nu de aantallen van de gekoppelde accounts. Sla het incident op om ze te bewaren.</translation>
+    </message>
+    <message>
+        <source>Looking for a restore around the incident…</source>
+        <translation>Zoeken naar een herstel rond het incident…</translation>
+    </message>
+    <message>
+        <source>The backups catalogue could not be read: %1</source>
+        <translation>De catalogus van back-ups kon niet worden gelezen: %1</translation>
+    </message>
+    <message>
+        <source>No restore recorded in this window. A restore or drill recorded in the Backups view during the incident (or the day after) is offered here.</source>
+        <translation>Geen herstel vastgelegd in dit tijdvak. Een herstel of oefening die tijdens het incident (of de dag erna) in het overzicht Back-ups is vastgelegd, wordt hier aangeboden.</translation>
+    </message>
+    <message>
+        <source>The restore is in questions 9 and 10 and on the timeline. Save the incident to keep the answers.</source>
+        <translation>Het herstel staat bij vraag 9 en 10 en op de tijdlijn. Sla het incident op om de antwoorden te bewaren.</translation>
     </message>
 </context>
 <context>

@@ -16,41 +16,34 @@ namespace art32::incidents {
 
 namespace {
 
-QString tr(const char* text, int n = -1)
-{
-    return QCoreApplication::translate("art32::incidents", text, nullptr, n);
-}
-
 /**
  * One keyset page of the window, aggregated by the server: the page is a walk of the primary key (seq >= $1 AND
  * seq < $2 ORDER BY seq LIMIT $3), so its cost is the page's, at 10k events as at 10M. The first row (kind -1)
  * says how many events the page held and where it ended; the others are (kind, account, actor, range) groups.
  * Kinds: 0 read, 1 change, 2 erasure, 3 export, 4 refused (EvidenceKind's order). A change is a row event on the
  * tables that hold an account's data (every writer, the platform too); records.update and records.delete name
- * the same writes again, so they are not counted twice.
+ * the same writes again, so they are not counted twice. The page keeps only what the groups need (no detail).
  */
 constexpr char kPageSql[]
     = "WITH b AS MATERIALIZED ("
-      " SELECT e.seq, e.at, e.actor, e.action, e.detail, e.account_id, e.tbl FROM art32.audit_events e"
-      "  WHERE e.seq >= $1 AND e.seq < $2 ORDER BY e.seq LIMIT $3),"
-      " k AS (SELECT b.*, CASE"
-      "   WHEN b.action = 'records.read' AND b.detail->>'why' = 'export' THEN 3"
-      "   WHEN b.action IN ('records.reveal', 'records.read') THEN 0"
-      "   WHEN b.action IN ('row.insert', 'row.update', 'row.delete') AND b.tbl IN ('accounts', 'records')"
-      "        AND b.account_id IS NOT NULL THEN 1"
-      "   WHEN b.action = 'account.erase' THEN 2"
-      "   WHEN b.action = 'records.refused' THEN 4 END AS kind FROM b)"
+      " SELECT e.seq, e.at, e.actor, e.account_id, CASE"
+      "   WHEN e.action = 'records.read' AND e.detail->>'why' = 'export' THEN 3"
+      "   WHEN e.action IN ('records.reveal', 'records.read') THEN 0"
+      "   WHEN e.action IN ('row.insert', 'row.update', 'row.delete') AND e.tbl IN ('accounts', 'records')"
+      "        AND e.account_id IS NOT NULL THEN 1"
+      "   WHEN e.action = 'account.erase' THEN 2"
+      "   WHEN e.action = 'records.refused' THEN 4 END AS kind,"
+      "  CASE WHEN e.account_id IS NULL AND e.action = 'records.read' AND e.detail->>'first' ~ '^-?[0-9]{1,19}$'"
+      "       THEN (e.detail->>'first')::numeric::bigint END AS range_first,"
+      "  CASE WHEN e.account_id IS NULL AND e.action = 'records.read' AND e.detail->>'last' ~ '^-?[0-9]{1,19}$'"
+      "       THEN (e.detail->>'last')::numeric::bigint END AS range_last"
+      "  FROM art32.audit_events e WHERE e.seq >= $1 AND e.seq < $2 ORDER BY e.seq LIMIT $3)"
       " SELECT -1, NULL::bigint, NULL::text, NULL::bigint, NULL::bigint, count(*), NULL::float8, NULL::float8,"
       "        NULL::bigint, max(b.seq) FROM b"
       " UNION ALL"
-      " SELECT k.kind, k.account_id, k.actor::text,"
-      "        CASE WHEN k.account_id IS NULL AND k.detail->>'first' ~ '^-?[0-9]{1,19}$'"
-      "             THEN (k.detail->>'first')::numeric::bigint END,"
-      "        CASE WHEN k.account_id IS NULL AND k.detail->>'last' ~ '^-?[0-9]{1,19}$'"
-      "             THEN (k.detail->>'last')::numeric::bigint END,"
-      "        count(*), extract(epoch FROM min(k.at))::float8, extract(epoch FROM max(k.at))::float8, min(k.seq),"
-      "        max(k.seq)"
-      "   FROM k WHERE k.kind IS NOT NULL GROUP BY 1, 2, 3, 4, 5";
+      " SELECT b.kind, b.account_id, b.actor::text, b.range_first, b.range_last, count(*),"
+      "        extract(epoch FROM min(b.at))::float8, extract(epoch FROM max(b.at))::float8, min(b.seq), max(b.seq)"
+      "   FROM b WHERE b.kind IS NOT NULL GROUP BY 1, 2, 3, 4, 5";
 
 using Key = std::tuple<int, qint64, qint64, qint64, QString>; // kind, account (or min), range first, last, actor
 
@@ -108,15 +101,15 @@ QString evidenceKindName(EvidenceKind k)
 {
     switch (k) {
     case EvidenceKind::Read:
-        return tr("read");
+        return QCoreApplication::translate("art32::incidents", "read");
     case EvidenceKind::Change:
-        return tr("changed");
+        return QCoreApplication::translate("art32::incidents", "changed");
     case EvidenceKind::Erasure:
-        return tr("erased");
+        return QCoreApplication::translate("art32::incidents", "erased");
     case EvidenceKind::Export:
-        return tr("exported");
+        return QCoreApplication::translate("art32::incidents", "exported");
     case EvidenceKind::Refused:
-        return tr("read refused");
+        return QCoreApplication::translate("art32::incidents", "read refused");
     }
     return {};
 }
@@ -125,7 +118,7 @@ QList<qint64> Evidence::accounts() const
 {
     QList<qint64> ids;
     for (const EvidenceRow& r : rows)
-        if (r.account)
+        if (r.account && r.kind != EvidenceKind::Refused) // a refused read showed nothing
             ids << *r.account;
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
@@ -137,8 +130,10 @@ Result<Evidence> collectEvidence(pqxx::connection_base& conn, const EvidenceWind
 {
     if (!window.valid())
         return Error { QStringLiteral("evidence.window"),
-                       tr("The evidence needs a time window whose end comes after its start: fill in the possible "
-                          "start of the breach (or when it was discovered).") };
+                       QCoreApplication::translate(
+                           "art32::incidents",
+                           "The evidence needs a time window whose end comes after its start: fill in the possible "
+                           "start of the breach (or when it was discovered).") };
     audit::Filter filter;
     filter.from = window.from;
     filter.to = window.to;
@@ -172,12 +167,13 @@ Result<Evidence> collectEvidence(pqxx::connection_base& conn, const EvidenceWind
                 c.at = pgwire::epochTime(cp[0][3]);
                 ev.checkpoint = c;
             }
-            // The latest verify that ran to an outcome, by the (action, seq) index walked backwards.
+            // The latest verify that ran to an outcome: ordered as the (action, seq) index is, so the planner walks it
+            // backwards rather than the primary key over the whole log (a log that was never verified has none).
             const pqxx::result v = tx.exec("SELECT e.object, CASE WHEN e.detail->>'intact_up_to' ~ '^[0-9]{1,18}$' "
                                            "THEN (e.detail->>'intact_up_to')::bigint ELSE 0 END, e.seq, e.actor::text, "
                                            "extract(epoch FROM e.at)::float8 FROM art32.audit_events e "
                                            "WHERE e.action = 'audit.verify' AND e.object IS DISTINCT FROM 'cancelled' "
-                                           "ORDER BY e.seq DESC LIMIT 1");
+                                           "ORDER BY e.action DESC, e.seq DESC LIMIT 1");
             if (!v.empty()) {
                 VerifyRecord r;
                 r.outcome = QString::fromStdString(v[0][0].is_null() ? std::string() : v[0][0].as<std::string>());
@@ -310,23 +306,37 @@ RestoreText restoreText(const RestoreOffer& o)
     const QString made = timefmt::absolute(o.backup.finished.isValid() ? o.backup.finished : o.backup.started);
     const QString when = timefmt::absolute(o.check.finished);
     const QString took = timefmt::duration(qint64(o.restoreSeconds));
-    const QString promise = o.withinPromise ? tr("within the promise of %n working hour(s)", o.promiseWorkingHours)
-                                            : tr("beyond the promise of %n working hour(s)", o.promiseWorkingHours);
+    const QString promise = o.withinPromise
+        ? QCoreApplication::translate("art32::incidents", "within the promise of %n working hour(s)", nullptr,
+                                      o.promiseWorkingHours)
+        : QCoreApplication::translate("art32::incidents", "beyond the promise of %n working hour(s)", nullptr,
+                                      o.promiseWorkingHours);
     RestoreText t;
     if (o.check.kind == backup::CheckEntry::Kind::Restore) {
-        t.measures = tr("The data were restored from backup %1 (made %2); the restore finished %3 and took %4, %5.")
+        t.measures = QCoreApplication::translate(
+                         "art32::incidents",
+                         "The data were restored from backup %1 (made %2); the restore finished %3 and took %4, %5.")
                          .arg(o.backup.label, made, when, took, promise);
-        t.consequences = tr("The data were unavailable until the restore finished %1; changes made after the "
-                            "backup of %2 had to be made again.")
+        t.consequences = QCoreApplication::translate(
+                             "art32::incidents",
+                             "The data were unavailable until the restore finished %1; changes made after the "
+                             "backup of %2 had to be made again.")
                              .arg(when, made);
-        t.timelineNote = tr("Restore evidence: backup %1 (made %2) restored %3 in %4, %5.")
+        t.timelineNote = QCoreApplication::translate("art32::incidents",
+                                                     "Restore evidence: backup %1 (made %2) restored %3 in %4, %5.")
                              .arg(o.backup.label, made, when, took, promise);
     } else {
-        t.measures = tr("A restore drill of backup %1 (made %2) finished %3: it restored the data in %4, %5.")
+        t.measures = QCoreApplication::translate(
+                         "art32::incidents",
+                         "A restore drill of backup %1 (made %2) finished %3: it restored the data in %4, %5.")
                          .arg(o.backup.label, made, when, took, promise);
         t.consequences
-            = tr("A tested backup of %1 exists, so the data can be made available again %2.").arg(made, promise);
-        t.timelineNote = tr("Restore evidence: drill of backup %1 (made %2) finished %3, restore time %4, %5.")
+            = QCoreApplication::translate("art32::incidents",
+                                          "A tested backup of %1 exists, so the data can be made available again %2.")
+                  .arg(made, promise);
+        t.timelineNote = QCoreApplication::translate(
+                             "art32::incidents",
+                             "Restore evidence: drill of backup %1 (made %2) finished %3, restore time %4, %5.")
                              .arg(o.backup.label, made, when, took, promise);
     }
     return t;

@@ -89,7 +89,10 @@ struct Evidence
     bool verifiedUpToCheckpoint = false;
     bool cancelled = false;
 
-    /** The single accounts of the rows, sorted, once each (what "Link these accounts" links). */
+    /**
+     * The single accounts of the rows, sorted, once each (what "Link these accounts" links): not those only refused
+     * (nothing was shown), nor the ranges of scans and rotations (listed, linked by hand if they matter).
+     */
     QList<qint64> accounts() const;
 };
 

@@ -180,6 +180,7 @@ private slots:
         read(*m_ctoDb, ReadWhy::Reveal, 1, 1);
         read(*m_sysDb, ReadWhy::Reveal, 2, 2);
         read(*m_sysDb, ReadWhy::Reveal, 1, 1); // no grant: refused, and audited
+        read(*m_sysDb, ReadWhy::Reveal, 6, 6); // refused too: listed, but nothing was shown, so not linked
         read(*m_ctoDb, ReadWhy::Export, 2, 2);
         read(*m_ctoDb, ReadWhy::Scan, 1, 6);
         QVERIFY(test::scalar(*m_ctoDb, "SELECT art32.erase_account(5, '5')"));
@@ -221,6 +222,7 @@ private slots:
                 QCOMPARE(row.rangeLast, 6);
             }
         }
+        QVERIFY(rowOf(ev.value(), 6, sys, EvidenceKind::Refused));
         QCOMPARE(ev->accounts(), (QList<qint64> { 1, 2, 5 }));
         // A sysadmin reads every admin's events too (RLS read_audit): the same rows.
         auto bySys = collect(*m_sysDb, m_window);
@@ -492,7 +494,7 @@ private slots:
         QVERIFY(offer->withinPromise);
         const RestoreText text = restoreText(*offer);
         QVERIFY(text.measures.contains(b.label));
-        QVERIFY(text.measures.contains(QStringLiteral("within the promise of 48 working hour")));
+        QVERIFY(text.measures.contains(QStringLiteral("within the promise of 48 working hours")));
         QVERIFY(!text.timelineNote.isEmpty());
         QVERIFY(restoreOfferFor({ b }, { drill }, w)->check.kind == backup::CheckEntry::Kind::Drill);
         // Outside the window (and the day after it): nothing to offer.
