@@ -34,9 +34,11 @@ class TestCatalog : public QObject
                                                   "unlock_tries_left" };
     /** What a login of art32_backup (the timers: no TOTP) may call: the backup catalogue's writers (issue 13). */
     const std::set<std::string> m_backupMayCall {
-        "backup_begin",  "backup_finish",   "backup_import", "backup_check_begin", "backup_check_finish",
-        "backup_pruned", "backup_erasures", "now",           "backup_ledger"
-    }; // 0022 (i13-ledger)
+        "backup_begin", "backup_finish", "backup_import", "backup_check_begin", "backup_check_finish", "backup_pruned",
+        "backup_erasures", "now", "backup_ledger", // 0022 (i13-ledger)
+        // i13-gui (0021): a run or check it stopped, pgBackRest's expiry (lost in the integration merge)
+        "backup_cancelled", "backup_check_cancelled", "backup_expire_missing"
+    };
     /** Everything an auditor may execute: it reads evidence and never personal data or keys. */
     const std::set<std::string> m_auditorMayExecute = withAuditorExtras(m_lockedMayCall);
     /** Plus what an unlocked auditor may execute: the Overview's count of locked-out admins (issue 11) and
