@@ -3555,6 +3555,10 @@ opnieuw toegepast</translation>
             <numerusform>Hersteloefening klaar: teruggezet in %1; %n wissingen opnieuw toegepast uit het register.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>No backups yet — run `art32ctl backup run` as the backup login</source>
+        <translation>Nog geen back-ups — voer `art32ctl backup run` uit als de back-uplogin</translation>
+    </message>
 </context>
 <context>
     <name>art32::ui::Console</name>

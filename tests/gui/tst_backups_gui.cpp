@@ -323,6 +323,28 @@ private slots:
         QCOMPARE(word(view, 29), QStringLiteral("Verified"));
         grab(view, QStringLiteral("backups-after-drill"));
 
+        // A drill cancelled at its start (i13-gui, 0021): pgBackRest stopped, the check recorded as cancelled, and
+        // the last drill is still the one that succeeded.
+        finished.clear();
+        const QMetaObject::Connection cancelOnStart
+            = connect(view, &BackupsView::jobProgress, view, [view](double, const QString&) { view->cancel(); });
+        QTest::mouseClick(find<QPushButton>(view, "drillBackupButton"), Qt::LeftButton);
+        QVERIFY(finished.wait(120000));
+        disconnect(cancelOnStart);
+        QCOMPARE(finished.first().at(0).toBool(), false);
+        QVERIFY2(finished.first().at(1).toString().startsWith(QLatin1String("Restore drill cancelled")),
+                 qPrintable(finished.first().at(1).toString()));
+        {
+            pqxx::connection c(test::superuserProfile(m_db).connectionString());
+            const auto snapshot = backup::catalogue::read(c);
+            QVERIFY(snapshot.ok());
+            QVERIFY(snapshot->checks.first().cancelled);
+            QVERIFY(!snapshot->checks.first().ok.has_value());
+        }
+        reloadAndWait(view);
+        QVERIFY(view->summary().drillWithinPromise);
+        QCOMPARE(word(view, 29), QStringLiteral("Verified"));
+
         applyLanguage(QStringLiteral("nl"));
         QTRY_COMPARE(word(view, 29), QStringLiteral("Geverifieerd"));
         QCOMPARE(find<QPushButton>(view, "runBackupButton")->text(), QStringLiteral("Nu &back-up maken"));

@@ -354,9 +354,10 @@ void BackupsView::retranslate()
                                      "in the catalogue."));
     for (QPushButton* b : { m_runButton, m_verifyButton, m_drillButton })
         b->setProperty("baseToolTip", b->toolTip());
-    m_emptyLabel->setText(m_session->capabilities().canRunBackups
-                              ? tr("No backups yet — Run backup now")
-                              : tr("No backups yet — a CTO or sysadmin can run one now"));
+    m_emptyLabel->setText(
+        !m_session->capabilities().canRunBackups ? tr("No backups yet — a CTO or sysadmin can run one now")
+            : jobBackend() == JobBackend::None ? tr("No backups yet — run `art32ctl backup run` as the backup login")
+                                               : tr("No backups yet — Run backup now"));
     QString backend;
     switch (jobBackend()) {
     case JobBackend::PgBackRest:
@@ -972,6 +973,10 @@ void BackupsView::startNative(Job job)
                     wipe(reply.secret);
                     if (!key) {
                         endJob(false, key.error().message);
+                        return;
+                    }
+                    if (m_cancel && m_cancel->load()) {
+                        endJob(false, tr("Cancelled before it started: nothing was recorded."));
                         return;
                     }
                     runNative(job, target, std::make_shared<SecureBytes>(std::move(key.value())), file, expected);
