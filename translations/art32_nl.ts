@@ -1738,6 +1738,10 @@
         <source>Restore evidence: drill of backup %1 (made %2) finished %3, restore time %4, %5.</source>
         <translation>Bewijs van herstel: oefening met back-up %1 (gemaakt %2) klaar %3, hersteltijd %4, %5.</translation>
     </message>
+    <message>
+        <source>Incident %1 has no report %2.</source>
+        <translation>Incident %1 heeft geen melding %2.</translation>
+    </message>
 </context>
 <context>
     <name>art32::incidents::Drafts</name>
@@ -3580,6 +3584,181 @@ opnieuw toegepast</translation>
     </message>
 </context>
 <context>
+    <name>art32::ui::DecisionsPanel</name>
+    <message>
+        <source>Decisions</source>
+        <translation>Besluiten</translation>
+    </message>
+    <message>
+        <source>Record notify decision</source>
+        <translation>Meldbesluit vastleggen</translation>
+    </message>
+    <message>
+        <source>Record inform decision</source>
+        <translation>Informeerbesluit vastleggen</translation>
+    </message>
+    <message>
+        <source>Use ground a</source>
+        <translation>Grond a gebruiken</translation>
+    </message>
+    <message>
+        <source>Notify the authority</source>
+        <translation>Melden bij de toezichthouder</translation>
+    </message>
+    <message>
+        <source>(choose)</source>
+        <translation>(kiezen)</translation>
+    </message>
+    <message>
+        <source>Yes, notify the authority</source>
+        <translation>Ja, melden bij de toezichthouder</translation>
+    </message>
+    <message>
+        <source>No, do not notify</source>
+        <translation>Nee, niet melden</translation>
+    </message>
+    <message>
+        <source>Rationale of the notify decision</source>
+        <translation>Motivering van het meldbesluit</translation>
+    </message>
+    <message>
+        <source>Why: the risk to the people affected as you assess it</source>
+        <translation>Waarom: het risico voor de betrokkenen zoals u het inschat</translation>
+    </message>
+    <message>
+        <source>Inform the people affected</source>
+        <translation>Betrokkenen informeren</translation>
+    </message>
+    <message>
+        <source>Yes, inform the people affected</source>
+        <translation>Ja, de betrokkenen informeren</translation>
+    </message>
+    <message>
+        <source>No, do not inform them</source>
+        <translation>Nee, hen niet informeren</translation>
+    </message>
+    <message>
+        <source>Art. 34(3) ground</source>
+        <translation>Grond van art. 34 lid 3</translation>
+    </message>
+    <message>
+        <source>(no exemption: high risk not likely)</source>
+        <translation>(geen uitzondering: hoog risico niet waarschijnlijk)</translation>
+    </message>
+    <message>
+        <source>a: the data were unintelligible (e.g. encrypted, key not compromised)</source>
+        <translation>a: de gegevens waren onbegrijpelijk (bijv. versleuteld, sleutel niet gecompromitteerd)</translation>
+    </message>
+    <message>
+        <source>b: measures taken make the high risk no longer likely</source>
+        <translation>b: genomen maatregelen maken het hoge risico niet langer waarschijnlijk</translation>
+    </message>
+    <message>
+        <source>c: informing each person takes disproportionate effort; a public communication instead</source>
+        <translation>c: ieder persoon informeren vergt onevenredige inspanning; in plaats daarvan een openbare mededeling</translation>
+    </message>
+    <message>
+        <source>Public communication</source>
+        <translation>Openbare mededeling</translation>
+    </message>
+    <message>
+        <source>The text of the public communication (required for ground c)</source>
+        <translation>De tekst van de openbare mededeling (verplicht bij grond c)</translation>
+    </message>
+    <message>
+        <source>Rationale of the inform decision</source>
+        <translation>Motivering van het informeerbesluit</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Waarom</translation>
+    </message>
+    <message>
+        <source>The form says the data were encrypted or hashed and the key was not compromised: Art. 34(3)(a) may exempt you from informing the people affected.</source>
+        <translation>Volgens het formulier waren de gegevens versleuteld of gehasht en is de sleutel niet gecompromitteerd: art. 34 lid 3 sub a kan u vrijstellen van het informeren van de betrokkenen.</translation>
+    </message>
+    <message>
+        <source>Notify the authority (Art. 33)</source>
+        <translation>Melden bij de toezichthouder (art. 33)</translation>
+    </message>
+    <message>
+        <source>Inform the people affected (Art. 34)</source>
+        <translation>Betrokkenen informeren (art. 34)</translation>
+    </message>
+    <message>
+        <source>History of decisions</source>
+        <translation>Geschiedenis van de besluiten</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wanneer</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Wie</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Besluit</translation>
+    </message>
+    <message>
+        <source>Each decision is kept as it was recorded; a new one supersedes it. The one in force is marked.</source>
+        <translation>Elk besluit blijft bewaard zoals het is vastgelegd; een nieuw besluit vervangt het. Het geldende besluit is gemarkeerd.</translation>
+    </message>
+    <message>
+        <source>Only a CTO records whether the authority is notified. You can record whether the people affected are informed.</source>
+        <translation>Alleen een CTO legt vast of er bij de toezichthouder wordt gemeld. U kunt vastleggen of de betrokkenen worden geïnformeerd.</translation>
+    </message>
+    <message>
+        <source>Ground c needs the public communication&apos;s text.</source>
+        <translation>Grond c vraagt de tekst van de openbare mededeling.</translation>
+    </message>
+    <message>
+        <source>Notify the authority: yes</source>
+        <translation>Melden bij de toezichthouder: ja</translation>
+    </message>
+    <message>
+        <source>Notify the authority: no</source>
+        <translation>Melden bij de toezichthouder: nee</translation>
+    </message>
+    <message>
+        <source>Inform the people affected: yes</source>
+        <translation>Betrokkenen informeren: ja</translation>
+    </message>
+    <message>
+        <source>Inform the people affected: no</source>
+        <translation>Betrokkenen informeren: nee</translation>
+    </message>
+    <message>
+        <source>(Art. 34(3)(%1))</source>
+        <translation>(art. 34 lid 3 sub %1)</translation>
+    </message>
+    <message>
+        <source>— in force</source>
+        <translation>— geldt</translation>
+    </message>
+    <message>
+        <source>— superseded</source>
+        <translation>— vervangen</translation>
+    </message>
+    <message>
+        <source>Public communication: %1</source>
+        <translation>Openbare mededeling: %1</translation>
+    </message>
+    <message>
+        <source>No decisions yet.</source>
+        <translation>Nog geen besluiten.</translation>
+    </message>
+    <message>
+        <source>Choose yes or no and write why (at least 5 characters) before recording the decision.</source>
+        <translation>Kies ja of nee en schrijf waarom (minstens 5 tekens) voordat u het besluit vastlegt.</translation>
+    </message>
+    <message>
+        <source>The decision was not recorded: %1</source>
+        <translation>Het besluit is niet vastgelegd: %1</translation>
+    </message>
+</context>
+<context>
     <name>art32::ui::DraftKeeper</name>
     <message>
         <source>Restore</source>
@@ -3956,6 +4135,61 @@ opnieuw toegepast</translation>
     <message>
         <source>How</source>
         <translation>Hoe</translation>
+    </message>
+</context>
+<context>
+    <name>art32::ui::IncidentFilters</name>
+    <message>
+        <source>Filter by severity</source>
+        <translation>Filteren op ernst</translation>
+    </message>
+    <message>
+        <source>Any severity</source>
+        <translation>Elke ernst</translation>
+    </message>
+    <message>
+        <source>Severity not answered</source>
+        <translation>Ernst niet ingevuld</translation>
+    </message>
+    <message>
+        <source>Filter by the 72-hour clock</source>
+        <translation>Filteren op de 72-uursklok</translation>
+    </message>
+    <message>
+        <source>Any clock</source>
+        <translation>Elke klokstand</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Over de termijn</translation>
+    </message>
+    <message>
+        <source>Due within 24 hours</source>
+        <translation>Termijn binnen 24 uur</translation>
+    </message>
+    <message>
+        <source>Clock running</source>
+        <translation>Klok loopt</translation>
+    </message>
+    <message>
+        <source>Clock not started</source>
+        <translation>Klok niet gestart</translation>
+    </message>
+    <message>
+        <source>Notified or decided not to</source>
+        <translation>Gemeld of besloten niet te melden</translation>
+    </message>
+    <message>
+        <source>Filter by assignee</source>
+        <translation>Filteren op behandelaar</translation>
+    </message>
+    <message>
+        <source>Any assignee</source>
+        <translation>Elke behandelaar</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>Geen behandelaar</translation>
     </message>
 </context>
 <context>
@@ -4578,6 +4812,141 @@ opnieuw toegepast</translation>
     </message>
 </context>
 <context>
+    <name>art32::ui::ReportsPanel</name>
+    <message>
+        <source>Reports sent to the authority</source>
+        <translation>Meldingen verzonden aan de toezichthouder</translation>
+    </message>
+    <message>
+        <source>Record report sent…</source>
+        <translation>Verzonden melding vastleggen…</translation>
+    </message>
+    <message>
+        <source>Open report</source>
+        <translation>Melding openen</translation>
+    </message>
+    <message>
+        <source>Export report as PDF…</source>
+        <translation>Melding als PDF exporteren…</translation>
+    </message>
+    <message>
+        <source>Export report as JSON…</source>
+        <translation>Melding als JSON exporteren…</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Melding</translation>
+    </message>
+    <message>
+        <source>Report number</source>
+        <translation>Meldingsnummer</translation>
+    </message>
+    <message>
+        <source>Sent at</source>
+        <translation>Verzonden op</translation>
+    </message>
+    <message>
+        <source>Recorded by</source>
+        <translation>Vastgelegd door</translation>
+    </message>
+    <message>
+        <source>Each report is frozen as it was sent (Art. 33(4)): the initial notification, then supplements. Open one to see exactly what the authority was told.</source>
+        <translation>Elke melding wordt bevroren zoals ze is verzonden (art. 33 lid 4): eerst de eerste melding, dan aanvullingen. Open er een om precies te zien wat de toezichthouder is verteld.</translation>
+    </message>
+    <message>
+        <source>No report sent yet.</source>
+        <translation>Nog geen melding verzonden.</translation>
+    </message>
+    <message>
+        <source>A report can be recorded once a CTO has decided to notify the authority.</source>
+        <translation>Een melding kan worden vastgelegd zodra een CTO heeft besloten te melden bij de toezichthouder.</translation>
+    </message>
+    <message>
+        <source>Record report sent</source>
+        <translation>Verzonden melding vastleggen</translation>
+    </message>
+    <message>
+        <source>This freezes incident %1 as it is saved now as the initial notification. Save the form first: unsaved changes are not part of the report.</source>
+        <translation>Dit bevriest incident %1 zoals het nu is opgeslagen als de eerste melding. Sla eerst het formulier op: niet-opgeslagen wijzigingen horen niet bij de melding.</translation>
+    </message>
+    <message>
+        <source>This freezes incident %1 as it is saved now as supplement %2. Save the form first: unsaved changes are not part of the report.</source>
+        <translation>Dit bevriest incident %1 zoals het nu is opgeslagen als aanvulling %2. Sla eerst het formulier op: niet-opgeslagen wijzigingen horen niet bij de melding.</translation>
+    </message>
+    <message>
+        <source>The authority&apos;s report number</source>
+        <translation>Het meldingsnummer van de toezichthouder</translation>
+    </message>
+    <message>
+        <source>Supplements go under the number of the initial notification.</source>
+        <translation>Aanvullingen vallen onder het nummer van de eerste melding.</translation>
+    </message>
+    <message>
+        <source>Report number (meldingsnummer)</source>
+        <translation>Meldingsnummer</translation>
+    </message>
+    <message>
+        <source>Sent at (local time)</source>
+        <translation>Verzonden op (lokale tijd)</translation>
+    </message>
+    <message>
+        <source>Freeze initial notification</source>
+        <translation>Eerste melding bevriezen</translation>
+    </message>
+    <message>
+        <source>Freeze supplement %1</source>
+        <translation>Aanvulling %1 bevriezen</translation>
+    </message>
+    <message>
+        <source>The report was not recorded: %1</source>
+        <translation>De melding is niet vastgelegd: %1</translation>
+    </message>
+    <message>
+        <source>Incident %1: report %2 as sent (read-only)</source>
+        <translation>Incident %1: melding %2 zoals verzonden (alleen lezen)</translation>
+    </message>
+    <message>
+        <source>The report as sent</source>
+        <translation>De melding zoals verzonden</translation>
+    </message>
+    <message>
+        <source>Export as PDF…</source>
+        <translation>Als PDF exporteren…</translation>
+    </message>
+    <message>
+        <source>Export as JSON…</source>
+        <translation>Als JSON exporteren…</translation>
+    </message>
+    <message>
+        <source>Export report as PDF</source>
+        <translation>Melding als PDF exporteren</translation>
+    </message>
+    <message>
+        <source>Export report as JSON</source>
+        <translation>Melding als JSON exporteren</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Report %1 exported to %2.</source>
+        <translation>Melding %1 geëxporteerd naar %2.</translation>
+    </message>
+    <message>
+        <source>Incident %1, report %2</source>
+        <translation>Incident %1, melding %2</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>Kon %1 niet schrijven: %2</translation>
+    </message>
+</context>
+<context>
     <name>art32::ui::RequestsModel</name>
     <message>
         <source>Account</source>
@@ -4628,6 +4997,101 @@ opnieuw toegepast</translation>
     <message>
         <source>Unknown</source>
         <translation>Onbekend</translation>
+    </message>
+</context>
+<context>
+    <name>art32::ui::TimelinePanel</name>
+    <message>
+        <source>Timeline</source>
+        <translation>Tijdlijn</translation>
+    </message>
+    <message>
+        <source>Add note</source>
+        <translation>Notitie toevoegen</translation>
+    </message>
+    <message>
+        <source>Timeline of the incident</source>
+        <translation>Tijdlijn van het incident</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wanneer</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Wie</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Wat</translation>
+    </message>
+    <message>
+        <source>Note for the timeline</source>
+        <translation>Notitie voor de tijdlijn</translation>
+    </message>
+    <message>
+        <source>A note for the timeline (kept as written, never edited)</source>
+        <translation>Een notitie voor de tijdlijn (bewaard zoals geschreven, nooit bewerkt)</translation>
+    </message>
+    <message>
+        <source>Every change is recorded here as it happens, with who made it; entries are never edited or removed.</source>
+        <translation>Elke wijziging wordt hier vastgelegd zodra ze gebeurt, met wie ze maakte; regels worden nooit bewerkt of verwijderd.</translation>
+    </message>
+    <message>
+        <source>Changed: %1</source>
+        <translation>Gewijzigd: %1</translation>
+    </message>
+    <message>
+        <source>State: %1 → %2</source>
+        <translation>Status: %1 → %2</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>Notitie: %1</translation>
+    </message>
+    <message>
+        <source>Opened: %1</source>
+        <translation>Geopend: %1</translation>
+    </message>
+    <message>
+        <source>Decision: notify the authority</source>
+        <translation>Besluit: melden bij de toezichthouder</translation>
+    </message>
+    <message>
+        <source>Decision: do not notify the authority</source>
+        <translation>Besluit: niet melden bij de toezichthouder</translation>
+    </message>
+    <message>
+        <source>Decision: inform the people affected</source>
+        <translation>Besluit: betrokkenen informeren</translation>
+    </message>
+    <message>
+        <source>Decision: do not inform the people affected</source>
+        <translation>Besluit: betrokkenen niet informeren</translation>
+    </message>
+    <message>
+        <source>Report sent: initial notification under %1</source>
+        <translation>Melding verzonden: eerste melding onder %1</translation>
+    </message>
+    <message>
+        <source>Report sent: supplement %1 under %2</source>
+        <translation>Melding verzonden: aanvulling %1 onder %2</translation>
+    </message>
+    <message>
+        <source>Affected accounts: %1</source>
+        <translation>Getroffen accounts: %1</translation>
+    </message>
+    <message>
+        <source>No entries yet.</source>
+        <translation>Nog geen regels.</translation>
+    </message>
+    <message>
+        <source>Write the note first.</source>
+        <translation>Schrijf eerst de notitie.</translation>
+    </message>
+    <message>
+        <source>The note was not added: %1 It is kept in the field.</source>
+        <translation>De notitie is niet toegevoegd: %1 Ze blijft in het veld staan.</translation>
     </message>
 </context>
 <context>
