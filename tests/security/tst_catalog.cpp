@@ -37,8 +37,7 @@ class TestCatalog : public QObject
                                                   "backup_check_begin", "backup_check_finish", "backup_pruned",
                                                   "backup_erasures", "now",
                                                   // i13-gui (0021): a run or check it stopped, pgBackRest's expiry
-                                                  "backup_cancelled", "backup_check_cancelled",
-                                                  "backup_expire_missing",
+                                                  "backup_cancelled", "backup_check_cancelled", "backup_expire_missing",
                                                   // 0022 (i13-ledger)
                                                   "backup_ledger" };
     /** Everything an auditor may execute: it reads evidence and never personal data or keys. */
