@@ -1394,6 +1394,22 @@
         <source>Unlinked an account from an incident</source>
         <translation>Account van een incident losgekoppeld</translation>
     </message>
+    <message>
+        <source>Asked to run a backup job</source>
+        <translation>Vroeg om een back-uptaak</translation>
+    </message>
+    <message>
+        <source>Cancelled a backup</source>
+        <translation>Brak een back-up af</translation>
+    </message>
+    <message>
+        <source>Cancelled a backup check</source>
+        <translation>Brak een back-upcontrole af</translation>
+    </message>
+    <message>
+        <source>Marked backups expired by pgBackRest</source>
+        <translation>Markeerde door pgBackRest verlopen back-ups</translation>
+    </message>
 </context>
 <context>
     <name>art32::backup</name>

@@ -482,9 +482,13 @@ private slots:
             QStringLiteral("DELETE FROM art32.access_grants WHERE id = 9301"), "9301", "reason", "revoked_at");
         row("erasure_ledger", QString(),
             QStringLiteral("INSERT INTO art32.erasure_ledger VALUES (9004, now(), 'XYZZY', 0, now())"),
-            QStringLiteral("UPDATE art32.erasure_ledger SET records_deleted = 1 WHERE account_id = 9004"),
-            QStringLiteral("DELETE FROM art32.erasure_ledger WHERE account_id = 9004"), "9004", "erased_by",
-            "records_deleted");
+            QStringLiteral("ALTER TABLE art32.erasure_ledger DISABLE TRIGGER erasure_ledger_append_only; UPDATE "
+                           "art32.erasure_ledger SET records_deleted = 1 WHERE account_id = 9004; ALTER TABLE "
+                           "art32.erasure_ledger ENABLE ALWAYS TRIGGER erasure_ledger_append_only"),
+            QStringLiteral("ALTER TABLE art32.erasure_ledger DISABLE TRIGGER erasure_ledger_append_only; DELETE FROM "
+                           "art32.erasure_ledger WHERE account_id = 9004; ALTER TABLE art32.erasure_ledger ENABLE "
+                           "ALWAYS TRIGGER erasure_ledger_append_only"),
+            "9004", "erased_by", "records_deleted");
         row("kek_versions", QString(), QStringLiteral("INSERT INTO art32.kek_versions (version) VALUES (9001)"),
             QStringLiteral("UPDATE art32.kek_versions SET retired_at = now() WHERE version = 9001"),
             QStringLiteral("DELETE FROM art32.kek_versions WHERE version = 9001"), "9001", "version", "retired_at");

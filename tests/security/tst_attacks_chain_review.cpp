@@ -602,7 +602,11 @@ private slots:
     {
         test::superuserExec(m_db, "CREATE TABLE public.ledger_copy AS SELECT * FROM art32.erasure_ledger");
         const long long before = events("tbl = 'erasure_ledger'");
-        test::superuserExec(m_db, "TRUNCATE art32.erasure_ledger");
+        // The ledger refuses TRUNCATE even to a superuser (0024); the event must come however the rows go.
+        test::superuserExec(m_db,
+                            "ALTER TABLE art32.erasure_ledger DISABLE TRIGGER erasure_ledger_no_truncate; "
+                            "TRUNCATE art32.erasure_ledger; "
+                            "ALTER TABLE art32.erasure_ledger ENABLE ALWAYS TRIGGER erasure_ledger_no_truncate");
         test::superuserExec(m_db,
                             "INSERT INTO art32.erasure_ledger SELECT * FROM public.ledger_copy; "
                             "DROP TABLE public.ledger_copy");
