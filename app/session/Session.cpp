@@ -21,40 +21,20 @@ struct Session::Worker
 {
     explicit Worker(const Profile& profile)
         : db(profile)
-    {
-        db.listen("art32_key_versions"); // migration 0023: a change of key versions is announced
-    }
+    { }
     Database db;
     KeyRing ring;
     int unlockedGeneration = -1; ///< the connection the server unlocked; a reconnect means locked again
     rotation::UsableVersions versionsAtLoad; ///< the server's key versions when the ring was loaded
-    /** The connection whose LISTEN art32_key_versions (0023) stands behind versionsAtLoad; -1: none, read again. */
-    int listeningGeneration = -1;
     /** Loads the ring and remembers which versions the server used then (a later change makes the ring stale). */
     Result<void> loadRing(const QByteArray& publicKey, const SecureBytes& privateKey)
     {
         auto loaded = db.call([&](pqxx::connection_base& c) { return ring.load(c, publicKey, privateKey); });
         if (loaded) {
-            // The connection listens (constructor); what was announced before this read is in it.
-            const bool listening = db.takeNotifications() >= 0;
-            const int generation = db.connectionGeneration();
             const auto now = db.call([](pqxx::connection_base& c) { return rotation::usableVersions(c); });
             versionsAtLoad = now ? now.value() : rotation::UsableVersions {};
-            listeningGeneration = listening && now && db.connectionGeneration() == generation ? generation : -1;
         }
         return loaded;
-    }
-    /**
-     * Whether the server's usable versions may differ from versionsAtLoad: the server announced a change since
-     * (a rotation, keys_init, a forged NOTIFY), or this connection is not the one that listened. Reads no table:
-     * the announcements wait in the connection's input. A server that refuses a write at a retired version
-     * (A3201) stays the guard for a change announced but not yet received.
-     */
-    bool versionsMayHaveChanged()
-    {
-        if (listeningGeneration < 0 || listeningGeneration != db.connectionGeneration() || !db.isOpen())
-            return true;
-        return db.takeNotifications() != 0;
     }
 };
 
@@ -562,10 +542,8 @@ void Session::enqueue(QObject* owner, std::function<std::function<void()>(Servic
           publicKey = m_admin.publicKey](Worker& w) mutable {
         // A key ring that went stale under this session (another CTO's rotation) is reloaded before the work runs:
         // writing with a retired version would be refused, and a search with it finds nothing.
-        // Cached per unlock: read again only when the server announced a change of versions (0023).
-        if (!keysChecked && w.ring.hasKek() && w.versionsMayHaveChanged()) {
+        if (!keysChecked && w.ring.hasKek()) {
             const auto now = w.db.call([](pqxx::connection_base& c) { return rotation::usableVersions(c); });
-            qCDebug(lcSession) << "usable key versions read again";
             if (now && now.value() != w.versionsAtLoad) {
                 QMetaObject::invokeMethod(this, [this, guard, job, request] {
                     if (request != m_request || !guard)

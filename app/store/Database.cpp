@@ -12,7 +12,6 @@
 #include <poll.h>
 #include <pqxx/transaction>
 #include <sodium.h>
-#include <utility>
 #include <vector>
 
 namespace art32 {
@@ -120,20 +119,6 @@ PGconn* connectVerbose(const char* const* keys, const char* const* values, int t
     }
     return conn;
 }
-
-/** Counts the notifications of one channel (Database::listen); libpqxx calls it from get_notifs(). */
-class Counter : public pqxx::notification_receiver
-{
-public:
-    Counter(pqxx::connection_base& c, const std::string& channel, int& count)
-        : pqxx::notification_receiver(c, channel)
-        , m_count(count)
-    { }
-    void operator()(const std::string&, int) override { ++m_count; }
-
-private:
-    int& m_count;
-};
 
 } // namespace
 
@@ -259,7 +244,7 @@ Result<void> Database::connect()
     // The password goes to libpq on its own (SecretConnect), never into a connection string.
     SecretConnect::setPassword(m_usePassword ? reinterpret_cast<const char*>(m_password.data()) : nullptr);
     try {
-        m_conn = std::make_unique<ListeningConnection>(m_profile.connectionString());
+        m_conn = std::make_unique<Connection>(m_profile.connectionString());
     } catch (const std::exception& e) {
         SecretConnect::setPassword(nullptr);
         qCInfo(lcStore) << "connect failed for profile" << m_profile.name << ":" << firstLine(e.what());
@@ -267,13 +252,6 @@ Result<void> Database::connect()
     }
     SecretConnect::setPassword(nullptr);
     ++m_generation;
-    try {
-        for (const std::string& channel : m_channels)
-            m_conn->receivers.push_back(std::make_unique<Counter>(*m_conn, channel, m_notifications));
-    } catch (const std::exception& e) {
-        m_conn.reset();
-        return describe(e);
-    }
     qCDebug(lcStore) << "connected profile" << m_profile.name << "backend" << m_conn->backendpid();
     if (m_onConnected) {
         try {
@@ -284,43 +262,6 @@ Result<void> Database::connect()
         }
     }
     return {};
-}
-
-ListeningConnection::~ListeningConnection()
-{
-    // A receiver's destructor UNLISTENs; on a broken connection libpqxx would reconnect for it first.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
-    inhibit_reactivation(true);
-#pragma GCC diagnostic pop
-    receivers.clear();
-}
-
-void Database::listen(const std::string& channel)
-{
-    m_channels.push_back(channel);
-    if (isOpen()) {
-        try {
-            m_conn->receivers.push_back(std::make_unique<Counter>(*m_conn, channel, m_notifications));
-        } catch (const std::exception& e) {
-            qCInfo(lcStore) << "LISTEN failed:" << firstLine(e.what()); // the next connect listens again
-            m_conn.reset();
-        }
-    }
-}
-
-int Database::takeNotifications()
-{
-    if (!isOpen())
-        return -1;
-    try {
-        m_conn->get_notifs();
-    } catch (const std::exception& e) {
-        m_conn.reset(); // broken: never let libpqxx revive the server session behind our back
-        m_lost = describe(e);
-        return -1;
-    }
-    return std::exchange(m_notifications, 0);
 }
 
 bool Database::isBroken(const std::exception& e)

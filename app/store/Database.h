@@ -8,9 +8,6 @@
 #include <memory>
 #include <pqxx/connection>
 #include <pqxx/except>
-#include <pqxx/notification>
-#include <string>
-#include <vector>
 
 namespace art32 {
 
@@ -31,18 +28,6 @@ public:
     static void setPassword(const char* password);
 };
 using Connection = pqxx::basic_connection_base<SecretConnect>;
-
-/**
- * A Connection that owns the receivers of the channels its Database listens to, destroyed before the connection
- * (a receiver unregisters itself from it), without letting libpqxx reconnect a broken one to send the UNLISTEN.
- */
-class ListeningConnection : public Connection
-{
-public:
-    using Connection::Connection;
-    ~ListeningConnection();
-    std::vector<std::unique_ptr<pqxx::notification_receiver>> receivers;
-};
 
 /**
  * One PostgreSQL connection for one profile, with the password held in guarded memory so the connection
@@ -71,14 +56,6 @@ public:
     bool isOpen() const;
 
     const Profile& profile() const { return m_profile; }
-
-    /** LISTENs to channel on this connection and on every one after it (a reconnect listens again). */
-    void listen(const std::string& channel);
-    /**
-     * How many notifications of the channels listened to arrived since the last call, without a round trip (what
-     * waits in the connection's input, and what libpqxx took in during other work); -1 when not connected.
-     */
-    int takeNotifications();
     /** Counts the connections made so far: a change means a new server session (state is gone). */
     int connectionGeneration() const { return m_generation; }
     /** Why the last connection broke (the classified error of the call that found it broken); empty before. */
@@ -119,12 +96,10 @@ private:
     Profile m_profile;
     SecureBytes m_password; ///< NUL-terminated
     bool m_usePassword = false;
-    std::unique_ptr<ListeningConnection> m_conn;
+    std::unique_ptr<Connection> m_conn;
     std::function<void(pqxx::connection_base&)> m_onConnected;
     int m_generation = 0;
     Error m_lost;
-    std::vector<std::string> m_channels; ///< listen()
-    int m_notifications = 0; ///< counted by the receivers since takeNotifications()
 };
 
 template<typename F>

@@ -13,8 +13,6 @@
 #include "store/Database.h"
 #include "store/PgWire.h"
 
-#include <QLoggingCategory>
-#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTest>
 #include <QThread>
@@ -22,7 +20,6 @@
 #include <future>
 #include <map>
 #include <memory>
-#include <optional>
 #include <pqxx/binarystring>
 #include <pqxx/nontransaction>
 #include <pqxx/result>
@@ -114,27 +111,6 @@ class TestKeyVersions : public QObject
     }
 
     std::unique_ptr<Database> platform() { return test::loginAs(m_db, m_platform, m_platformPassword); }
-
-    /** Runs work through the session and waits for its answer. */
-    template<typename T> static Result<T> ask(Session& s, std::function<Result<T>(Services&)> work)
-    {
-        std::optional<Result<T>> answer;
-        s.request(&s, std::move(work), [&](Result<T> r) { answer = std::move(r); });
-        for (int i = 0; i < 6000 && !answer; ++i)
-            QTest::qWait(10);
-        return answer.value_or(Result<T>(Error { QStringLiteral("test.unanswered"), {} }));
-    }
-
-    /** How often the session read the usable key versions again (its debug line), counted by the handler below. */
-    static inline int s_versionReads = 0;
-    static inline QtMessageHandler s_previousHandler = nullptr;
-    static void countVersionReads(QtMsgType type, const QMessageLogContext& context, const QString& message)
-    {
-        if (message.contains(QLatin1String("usable key versions read again")))
-            ++s_versionReads;
-        else if (s_previousHandler)
-            s_previousHandler(type, context, message);
-    }
 
 private slots:
     void initTestCase()
@@ -552,78 +528,6 @@ private slots:
             static_cast<long long>(rotated->toVersion));
         QCOMPARE(reloaded.count(), 1);
         QVERIFY(!reloaded.first().first().toString().isEmpty());
-        s.lock();
-    }
-    // Review item 4: the usable versions are read once per announced change (0023), not before every request; a
-    // version another CTO's rotation retired is no longer used, and this session's own rotation still works.
-    void keyVersionsAreReadOncePerChange()
-    {
-        m_offset += 60;
-        test::setServerClockOffset(m_db, m_offset);
-        Session s(m_cto.profile, &m_keychain);
-        s.open();
-        QTRY_COMPARE(s.state(), Session::State::Locked);
-        s.unlock(test::codeFor(m_cto, m_offset));
-        QTRY_COMPARE(s.state(), Session::State::Unlocked);
-        QSignalSpy reloaded(&s, &Session::keysReloaded);
-        QLoggingCategory::setFilterRules(QStringLiteral("art32.session.debug=true"));
-        s_versionReads = 0;
-        s_previousHandler = qInstallMessageHandler(countVersionReads);
-        const auto restore = qScopeGuard([] {
-            qInstallMessageHandler(s_previousHandler);
-            QLoggingCategory::setFilterRules(QString());
-        });
-        const std::function<Result<records::AccountTotal>(Services&)> total = [](Services& services) {
-            return services.accountTotal();
-        };
-        // Nothing changed: requests read no versions.
-        for (int i = 0; i < 3; ++i)
-            QVERIFY(ask(s, total));
-        QCOMPARE(s_versionReads, 0);
-
-        // An announcement anyone may forge costs one read when it has arrived, and no reload.
-        superExec("NOTIFY art32_key_versions");
-        for (int i = 0; i < 200 && s_versionReads == 0; ++i) {
-            QVERIFY(ask(s, total));
-            QTest::qWait(20);
-        }
-        QCOMPARE(s_versionReads, 1);
-        QCOMPARE(reloaded.count(), 0);
-        QVERIFY(ask(s, total));
-        QCOMPARE(s_versionReads, 1);
-
-        // Another CTO's rotation retires the index version this session loaded: announced, read, reloaded.
-        auto other = unlockAs(m_cto2);
-        QVERIFY(other);
-        auto rotated = other->db->call(
-            [&](pqxx::connection_base& c) { return rotation::rotateIndexKey(c, other->ring, m_cto2.publicKey); });
-        QVERIFY2(rotated && rotated->finished, rotated ? "" : qPrintable(rotated.error().message));
-        for (int i = 0; i < 200 && reloaded.count() == 0; ++i) {
-            QVERIFY(ask(s, total));
-            QTest::qWait(20);
-        }
-        QCOMPARE(reloaded.count(), 1);
-        const PlainRecord email = emailOf(*other, 13);
-        QVERIFY(email.id != 0);
-        const std::string indexOfEmail
-            = "SELECT index_version FROM art32.blind_index WHERE record_id = " + std::to_string(email.id);
-        Result<int> saved = ask<int>(
-            s, [email](Services& services) { return services.saveRecord(email, QByteArrayLiteral("nb@example.nl")); });
-        QVERIFY2(saved, saved ? "" : qPrintable(saved.error().message));
-        QCOMPARE(superCount(indexOfEmail), static_cast<long long>(rotated->toVersion)); // not the retired one
-        QCOMPARE(superCount("SELECT count(*) FROM art32.key_versions WHERE kind = 'index' AND version = "
-                            + std::to_string(rotated->fromVersion) + " AND retired_at IS NULL"),
-                 0LL);
-
-        // This session's own rotation still works, and its next write uses the new version.
-        const auto own = ask<rotation::Outcome>(
-            s, [](Services& services) { return services.rotate(KeyKind::Index, {}, nullptr); });
-        QVERIFY2(own && own->finished, own ? "" : qPrintable(own.error().message));
-        QCOMPARE(own->fromVersion, rotated->toVersion);
-        saved = ask<int>(
-            s, [email](Services& services) { return services.saveRecord(email, QByteArrayLiteral("nc@example.nl")); });
-        QVERIFY2(saved, saved ? "" : qPrintable(saved.error().message));
-        QCOMPARE(superCount(indexOfEmail), static_cast<long long>(own->toVersion));
         s.lock();
     }
 };

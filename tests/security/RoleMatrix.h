@@ -234,8 +234,6 @@ inline constexpr FunctionRule kFunctions[] = {
     { "audit_exported",                 "+ + + - - | - - -", "'csv', '{}', NULL, NULL, 0, 0" },
     { "seed_bulk",                      kNobody, "0, 0, 0" },
     { "refuse_ledger_change",           kNobody, kTrigger }, // 0022: the erasure ledger is append-only
-    // review (0023): announces key version changes
-    { "key_versions_changed",           kNobody, kTrigger },
 };
 // clang-format on
 
