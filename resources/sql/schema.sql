@@ -2173,22 +2173,6 @@ $$;
 ALTER FUNCTION art32.key_holders(p_kind text, p_version integer) OWNER TO art32_owner;
 
 --
--- Name: key_versions_changed(); Type: FUNCTION; Schema: art32; Owner: art32_owner
---
-
-CREATE FUNCTION art32.key_versions_changed() RETURNS trigger
-    LANGUAGE plpgsql
-    SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
-    AS $$
-BEGIN
-    PERFORM pg_catalog.pg_notify('art32_key_versions', '');
-    RETURN NULL;
-END
-$$;
-
-ALTER FUNCTION art32.key_versions_changed() OWNER TO art32_owner;
-
---
 -- Name: keys_init(bytea, bytea); Type: FUNCTION; Schema: art32; Owner: art32_owner
 --
 
@@ -5622,14 +5606,6 @@ CREATE TRIGGER incident_timeline_no_truncate BEFORE TRUNCATE ON art32.incident_t
 ALTER TABLE art32.incident_timeline ENABLE ALWAYS TRIGGER incident_timeline_no_truncate;
 
 --
--- Name: key_versions key_versions_changed; Type: TRIGGER; Schema: art32; Owner: art32_owner
---
-
-CREATE TRIGGER key_versions_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON art32.key_versions FOR EACH STATEMENT EXECUTE FUNCTION art32.key_versions_changed();
-
-ALTER TABLE art32.key_versions ENABLE ALWAYS TRIGGER key_versions_changed;
-
---
 -- Name: access_grants access_grants_account_id_fkey; Type: FK CONSTRAINT; Schema: art32; Owner: art32_owner
 --
 
@@ -6824,12 +6800,6 @@ GRANT ALL ON FUNCTION art32.keep_alive() TO art32_auditor;
 
 REVOKE ALL ON FUNCTION art32.key_holders(p_kind text, p_version integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION art32.key_holders(p_kind text, p_version integer) TO art32_cto;
-
---
--- Name: FUNCTION key_versions_changed(); Type: ACL; Schema: art32; Owner: art32_owner
---
-
-REVOKE ALL ON FUNCTION art32.key_versions_changed() FROM PUBLIC;
 
 --
 -- Name: FUNCTION keys_init(p_sealed_kek bytea, p_sealed_index bytea); Type: ACL; Schema: art32; Owner: art32_owner
