@@ -113,13 +113,11 @@ Summary summarise(const QList<BackupEntry>& entries, const QList<CheckEntry>& ch
         if (!s.lastDrill || s.lastDrill->started < c.started)
             s.lastDrill = c;
     }
-    const qint64 promiseSeconds = qint64(options.promiseWorkingHours) * 3600;
     s.recoveryDeadlineIfFailedNow = calendar.deadline(nowUtc, options.promiseWorkingHours);
     if (s.lastDrill) {
-        // Restore work is done during working hours: its wall time counts as working time against the promise.
-        s.lastDrillRestoreSeconds
-            = s.lastDrill->restoreSeconds.value_or(double(s.lastDrill->started.secsTo(s.lastDrill->finished)));
-        s.drillWithinPromise = *s.lastDrill->ok && s.lastDrillRestoreSeconds <= double(promiseSeconds);
+        s.lastDrillRestoreSeconds = restoreSecondsOf(*s.lastDrill);
+        s.drillWithinPromise
+            = *s.lastDrill->ok && withinRecoveryPromise(s.lastDrillRestoreSeconds, options.promiseWorkingHours);
         s.nextDrillDue = s.lastDrill->started.addDays(options.drillIntervalDays);
         s.drillOverdue = !*s.lastDrill->ok || s.nextDrillDue < nowUtc;
         if (!*s.lastDrill->ok)
@@ -147,6 +145,16 @@ Summary summarise(const QList<BackupEntry>& entries, const QList<CheckEntry>& ch
     s.retentionCovered = oldestGood.isValid() && oldestGood <= nowUtc.addDays(-(retentionDays - 1));
     s.retentionCompliant = s.keptPastRetention == 0 && s.retentionCovered;
     return s;
+}
+
+double restoreSecondsOf(const CheckEntry& check)
+{
+    return check.restoreSeconds.value_or(double(check.started.secsTo(check.finished)));
+}
+
+bool withinRecoveryPromise(double restoreSeconds, int promiseWorkingHours)
+{
+    return restoreSeconds <= double(promiseWorkingHours) * 3600;
 }
 
 QList<BackupEntry> pastRetention(const QList<BackupEntry>& entries, const QDateTime& now, int retentionDays)

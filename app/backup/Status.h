@@ -115,6 +115,14 @@ struct SummaryOptions
 Summary summarise(const QList<BackupEntry>& entries, const QList<CheckEntry>& checks, const QDateTime& now,
                   const WorkingCalendar& calendar, int retentionDays, const SummaryOptions& options = {});
 
+/**
+ * How long a finished check's restore took: its measured restore time, else the check's own wall time. Restore work
+ * is done during working hours, so this wall time counts as working time against the recovery promise.
+ */
+double restoreSecondsOf(const CheckEntry& check);
+/** Whether a restore of that many seconds keeps the promise of promiseWorkingHours (the seed: 48). */
+bool withinRecoveryPromise(double restoreSeconds, int promiseWorkingHours);
+
 /** Backups past retention at `now` (kept, started before now - retentionDays): what prune deletes. */
 QList<BackupEntry> pastRetention(const QList<BackupEntry>& entries, const QDateTime& now, int retentionDays);
 

@@ -293,11 +293,10 @@ std::optional<RestoreOffer> restoreOfferFor(const QList<backup::BackupEntry>& ba
     RestoreOffer o;
     o.backup = *b;
     o.check = *best;
-    // As the Backups view counts a drill: restore work is done during working hours, so its wall time is working
-    // time against the promise.
-    o.restoreSeconds = best->restoreSeconds.value_or(double(best->started.secsTo(best->finished)));
+    // Counted as the Backups view counts a drill (backup/Status).
+    o.restoreSeconds = backup::restoreSecondsOf(*best);
     o.promiseWorkingHours = promiseWorkingHours;
-    o.withinPromise = o.restoreSeconds <= double(promiseWorkingHours) * 3600;
+    o.withinPromise = backup::withinRecoveryPromise(o.restoreSeconds, promiseWorkingHours);
     return o;
 }
 
