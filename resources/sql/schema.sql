@@ -3572,6 +3572,7 @@ DECLARE
 BEGIN
     DELETE FROM art32.unlocked_sessions WHERE pid = pg_catalog.pg_backend_pid() AND backend_start = mine;
     DELETE FROM art32.open_reads WHERE pid = pg_catalog.pg_backend_pid() AND backend_start = mine;
+    PERFORM pg_catalog.pg_stat_clear_snapshot(); -- the backends as they are now (0025)
     DELETE FROM art32.unlocked_sessions u
      WHERE u.ctid IN (SELECT s.ctid FROM art32.unlocked_sessions s
                        WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_stat_activity a
@@ -3681,6 +3682,7 @@ BEGIN
     VALUES (pg_catalog.pg_backend_pid(), art32.my_backend_start(), r.status, r.locked_until, r.expires_at)
     ON CONFLICT (pid, backend_start) DO UPDATE
         SET status = EXCLUDED.status, locked_until = EXCLUDED.locked_until, expires_at = EXCLUDED.expires_at;
+    PERFORM pg_catalog.pg_stat_clear_snapshot(); -- the backends as they are now (0025)
     DELETE FROM art32.unlock_outcomes o
      WHERE o.ctid IN (SELECT s.ctid FROM art32.unlock_outcomes s
                        WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_stat_activity a

@@ -127,6 +127,22 @@ private slots:
         QVERIFY2(migrated, migrated ? "" : qPrintable(migrated.error().message));
         QCOMPARE(count("SELECT count(*) FROM art32.schema_migrations WHERE version = 990"), 1LL);
     }
+    // The same stale snapshot in unlock_session's cleanup (0011), reachable with a password alone: a locked login's
+    // wrong code deleted the unlock outcome (status, tries left) of an admin that had connected meanwhile; and in
+    // start_unlocked_session, an unlocked admin's next unlock ended those admins' unlocked sessions.
+    void aWrongCodeDoesNotCleanUpAnothersUnlockOutcome()
+    {
+        auto attacker = test::loginAs(m_admins.auditor, m_keychain); // locked: no code
+        QVERIFY(attacker);
+        QCOMPARE(test::sqlstate(*attacker, "BEGIN; SELECT count(*) FROM pg_catalog.pg_stat_activity"), std::string());
+        auto victim = test::loginAs(m_admins.sysadmin, m_keychain);
+        QVERIFY(victim);
+        QCOMPARE(test::sqlstate(*victim, "SELECT art32.unlock_session('000000')"), std::string());
+        const std::string pid = test::scalar(*victim, "SELECT pg_backend_pid()").value_or("");
+        QCOMPARE(count("SELECT count(*) FROM art32.unlock_outcomes WHERE pid = " + pid), 1LL);
+        QCOMPARE(test::sqlstate(*attacker, "SELECT art32.unlock_session('000000'); COMMIT"), std::string());
+        QCOMPARE(count("SELECT count(*) FROM art32.unlock_outcomes WHERE pid = " + pid), 1LL);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestAttacksReview18)
