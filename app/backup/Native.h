@@ -29,7 +29,13 @@ namespace art32::backup {
 struct TableSum
 {
     qint64 rows = 0;
-    QString checksum; ///< decimal: the sum of hashtextextended(row::text, 0) over the table's rows
+    QString checksum; ///< decimal: the sum over the table's rows of each row's hash, made as `method` says
+    /**
+     * "record": hash_record_extended(row, 0), each column hashed by its type's own hash function (headers from
+     * 2026-12-02 on); "text": hashtextextended(row::text, 0), for a table with a column type that has no hash
+     * function (json, point, xml), and for every table of older headers, which name no method.
+     */
+    QString method;
     bool operator==(const TableSum& o) const { return rows == o.rows && checksum == o.checksum; }
 };
 using TableSums = QMap<QString, TableSum>;
@@ -175,6 +181,6 @@ Result<ledger::SyncResult> syncLedger(Database& db, const QString& backupDir, co
 Result<QList<qint64>> erasuresToReapply(Database& db, const QString& backupDir, const SecureBytes* key);
 
 /** Row counts and checksums of every table of the database the connection is in, in its current snapshot. */
-Result<TableSums> tableSums(Database& db);
+Result<TableSums> tableSums(Database& db, const TableSums* like = nullptr);
 
 } // namespace art32::backup

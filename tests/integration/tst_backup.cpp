@@ -12,6 +12,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
+#include <pqxx/connection>
 #include <pqxx/nontransaction>
 #include <sys/stat.h>
 
@@ -150,6 +151,60 @@ private slots:
         QVERIFY(check(run->file, backup::Mode::Restore, QStringLiteral("tst_backup_restored"), true));
         auto live = check(run->file, backup::Mode::Restore, m_db, true);
         QCOMPARE(live.error().code, QStringLiteral("backup.target.live"));
+    }
+
+    // Rows are hashed by their columns' own hash functions; a table with a column type that has none (json, point)
+    // by its text, and the header says which. Older headers name no method: their tables are summed by the text.
+    void eachTableIsHashedAsItsHeaderSays()
+    {
+        test::superuserExec(m_db,
+                            "CREATE TABLE public.unhashable (j json, p point, n integer);"
+                            "INSERT INTO public.unhashable SELECT json_build_object('n', g), point(g, g), g "
+                            "FROM generate_series(1, 20) g");
+        auto run = runBackup();
+        test::superuserExec(m_db, "DROP TABLE public.unhashable");
+        QVERIFY2(run, qPrintable(run.error().message));
+        QCOMPARE(run->header.tables.value(QStringLiteral("art32.records")).method, QStringLiteral("record"));
+        QCOMPARE(run->header.tables.value(QStringLiteral("public.unhashable")).method, QStringLiteral("text"));
+        QCOMPARE(run->header.tables.value(QStringLiteral("public.unhashable")).rows, 20LL);
+        auto header = backup::readHeader(run->file);
+        QVERIFY(header);
+        QCOMPARE(header->tables.value(QStringLiteral("public.unhashable")).method, QStringLiteral("text"));
+        QCOMPARE(header->tables.value(QStringLiteral("art32.accounts")).method, QStringLiteral("record"));
+        dropDatabase(QStringLiteral("tst_backup_methods"));
+        auto restored = check(run->file, backup::Mode::Restore, QStringLiteral("tst_backup_methods"));
+        QVERIFY2(restored, qPrintable(restored.error().message));
+        Database copy(test::superuserProfile(QStringLiteral("tst_backup_methods")));
+        QVERIFY(copy.openWithoutPassword());
+        auto again = backup::tableSums(copy, &header->tables);
+        QVERIFY(again);
+        QCOMPARE(again->value(QStringLiteral("public.unhashable")),
+                 header->tables.value(QStringLiteral("public.unhashable")));
+        QCOMPARE(again->value(QStringLiteral("art32.records")), header->tables.value(QStringLiteral("art32.records")));
+        // A header of before the methods: the text of every row.
+        backup::TableSums old = header->tables;
+        for (auto it = old.begin(); it != old.end(); ++it)
+            it->method = QStringLiteral("text");
+        auto byText = backup::tableSums(copy, &old);
+        QVERIFY(byText);
+        QCOMPARE(byText->value(QStringLiteral("art32.records")).method, QStringLiteral("text"));
+        pqxx::connection direct(copy.profile().connectionString());
+        const std::string textSum
+            = pqxx::nontransaction(direct)
+                  .exec("SELECT coalesce(sum(hashtextextended(t::text, 0)), 0)::text FROM art32.records t")[0][0]
+                  .as<std::string>();
+        QCOMPARE(byText->value(QStringLiteral("art32.records")).checksum, QString::fromStdString(textSum));
+        QVERIFY(byText->value(QStringLiteral("art32.records")).checksum
+                != again->value(QStringLiteral("art32.records")).checksum);
+        // A changed json value is seen through its text.
+        test::superuserExec(QStringLiteral("tst_backup_methods"),
+                            "UPDATE public.unhashable SET j = '{\"n\": 0}' WHERE n = 1");
+        auto changed = backup::tableSums(copy, &header->tables);
+        QVERIFY(changed);
+        QVERIFY(!(changed->value(QStringLiteral("public.unhashable"))
+                  == header->tables.value(QStringLiteral("public.unhashable"))));
+        copy.close();
+        dropDatabase(QStringLiteral("tst_backup_methods"));
     }
 
     void verifyRecordsItsRestoreAndLeavesNothing()
