@@ -1661,6 +1661,14 @@
         <source>The erasure ledger %1 is missing, though it held erasures (%2) when the backup was made.</source>
         <translation>Het wisregister %1 ontbreekt, hoewel het wissingen (%2) bevatte toen de back-up werd gemaakt.</translation>
     </message>
+    <message>
+        <source>The erasure ledger %1 holds %2 erasures, but the newer backup %3 recorded %4 when it was made: the file has been cut back, and erasures made since could come back. Restore with a copy of the ledger you trust (--ledger FILE), or give --no-ledger knowing that they do.</source>
+        <translation>Het wisregister %1 bevat %2 wissingen, maar de nieuwere back-up %3 legde er %4 vast toen die werd gemaakt: het bestand is ingekort, en wissingen van sindsdien kunnen terugkomen. Zet terug met een kopie van het register die u vertrouwt (--ledger BESTAND), of geef --no-ledger in het besef dat ze terugkomen.</translation>
+    </message>
+    <message>
+        <source>The erasure ledger %1 (%2 erasures) has been altered: its first %3 erasures are not those the newer backup %4 recorded. Restore with a copy of the ledger you trust (--ledger FILE), or give --no-ledger knowing that erasures made since could come back.</source>
+        <translation>Het wisregister %1 (%2 wissingen) is gewijzigd: de eerste %3 wissingen zijn niet die welke de nieuwere back-up %4 vastlegde. Zet terug met een kopie van het register die u vertrouwt (--ledger BESTAND), of geef --no-ledger in het besef dat wissingen van sindsdien kunnen terugkomen.</translation>
+    </message>
 </context>
 <context>
     <name>art32::incidents</name>
@@ -3578,6 +3586,10 @@ opnieuw toegepast</translation>
     <message>
         <source>No backups yet — run `art32ctl backup run` as the backup login</source>
         <translation>Nog geen back-ups — voer `art32ctl backup run` uit als de back-uplogin</translation>
+    </message>
+    <message>
+        <source>Reported late</source>
+        <translation>Laat gemeld</translation>
     </message>
 </context>
 <context>

@@ -73,7 +73,8 @@ Result<Snapshot> read(pqxx::connection_base& conn)
         for (const auto& row : tx.exec(
                  "SELECT id, backend, label, file, extract(epoch FROM started_at)::float8, "
                  "extract(epoch FROM finished_at)::float8, size_bytes, server_version, row_counts::text, state, error, "
-                 "recorded_by FROM art32.backups ORDER BY started_at DESC, id DESC")) {
+                 "recorded_by, extract(epoch FROM reported_at)::float8, ledger_entries, ledger_head, ledger_key "
+                 "FROM art32.backups ORDER BY started_at DESC, id DESC")) {
             BackupEntry e;
             e.id = row[0].as<long long>();
             e.backend = backendFromName(text(row[1])).value_or(Backend::Native);
@@ -88,6 +89,11 @@ Result<Snapshot> read(pqxx::connection_base& conn)
             e.state = stateFromName(text(row[9])).value_or(BackupState::Failed);
             e.error = text(row[10]);
             e.recordedBy = text(row[11]);
+            e.reported = pgwire::epochTime(row[12]);
+            if (!row[13].is_null())
+                e.ledgerEntries = row[13].as<int>();
+            e.ledgerHead = text(row[14]);
+            e.ledgerKeyId = text(row[15]);
             s.entries.append(e);
         }
         for (const auto& row : tx.exec("SELECT id, backup_id, kind, extract(epoch FROM started_at)::float8, "
@@ -126,15 +132,21 @@ Result<Begun> begin(pqxx::connection_base& conn, const QString& label, const QSt
 }
 
 Result<void> finish(pqxx::connection_base& conn, qint64 id, bool ok, std::optional<qint64> size,
-                    const QString& serverVersion, const QMap<QString, qint64>& rowCounts, const QString& error)
+                    const QString& serverVersion, const QMap<QString, qint64>& rowCounts, const QString& error,
+                    const LedgerAnchor& anchor)
 {
     return Database::guarded([&]() -> Result<void> {
         pqxx::work tx(conn);
         const auto sz = maybe(size);
         const auto version = maybe(serverVersion);
         const auto err = maybe(error);
-        tx.exec_params("SELECT art32.backup_finish($1, $2, $3::bigint, $4, $5::jsonb, $6)", static_cast<long long>(id),
-                       ok, nullable(sz), nullable(version), countsToJson(rowCounts), nullable(err));
+        const bool anchored = anchor.entries > 0;
+        const auto entries = anchored ? std::optional<std::string>(std::to_string(anchor.entries)) : std::nullopt;
+        const auto head = anchored ? maybe(anchor.head) : std::nullopt;
+        const auto keyId = anchored ? maybe(anchor.keyId) : std::nullopt;
+        tx.exec_params("SELECT art32.backup_finish($1, $2, $3::bigint, $4, $5::jsonb, $6, $7::integer, $8, $9)",
+                       static_cast<long long>(id), ok, nullable(sz), nullable(version), countsToJson(rowCounts),
+                       nullable(err), nullable(entries), nullable(head), nullable(keyId));
         tx.commit();
         return {};
     });

@@ -36,9 +36,20 @@ struct Begun
 };
 /** A native run begins: its row, "running". */
 Result<Begun> begin(pqxx::connection_base& conn, const QString& label, const QString& file);
-/** ... and ends once: complete with its facts, or failed with one line saying why. */
+/** The erasure ledger file's anchor a run saw (ledger::Anchor, with the ledger key's id): entries 0 is none. */
+struct LedgerAnchor
+{
+    int entries = 0;
+    QString head; ///< hex
+    QString keyId; ///< hex, ledger::keyIdHex
+};
+/**
+ * ... and ends once: complete with its facts, or failed with one line saying why; with the ledger anchor the run
+ * wrote into its header (0026), which restores of the directory's older backups check the ledger file against.
+ */
 Result<void> finish(pqxx::connection_base& conn, qint64 id, bool ok, std::optional<qint64> size,
-                    const QString& serverVersion, const QMap<QString, qint64>& rowCounts, const QString& error);
+                    const QString& serverVersion, const QMap<QString, qint64>& rowCounts, const QString& error,
+                    const LedgerAnchor& anchor = {});
 /** A backup another tool made (pgBackRest); returns its catalogue id. */
 Result<qint64> import(pqxx::connection_base& conn, const BackupEntry& entry);
 

@@ -277,10 +277,38 @@ Anchor anchorOf(const File& file)
     return a;
 }
 
-Result<void> checkAnchor(const File& file, const Anchor& anchor, const QString& path)
+QString keyIdHex(const SecureBytes& backupKey)
+{
+    const LedgerKey key(backupKey);
+    return key.ok() ? QString::fromLatin1(key.keyId().toHex()) : QString();
+}
+
+Result<void> checkAnchor(const File& file, const Anchor& anchor, const QString& path, const QString& source)
 {
     if (anchor.entries <= 0)
         return {};
+    if (!source.isEmpty() && file.entries.size() < anchor.entries)
+        return error("backup.ledger.truncated",
+                     QCoreApplication::translate(
+                         "art32::backup",
+                         "The erasure ledger %1 holds %2 erasures, but the newer backup %3 recorded %4 when it was "
+                         "made: the file has been cut back, and erasures made since could come back. Restore with a "
+                         "copy of the ledger you trust (--ledger FILE), or give --no-ledger knowing that they do.")
+                         .arg(path)
+                         .arg(file.entries.size())
+                         .arg(source)
+                         .arg(anchor.entries));
+    if (!source.isEmpty() && file.chain.at(anchor.entries - 1).toHex() != anchor.head)
+        return error("backup.ledger.tampered",
+                     QCoreApplication::translate(
+                         "art32::backup",
+                         "The erasure ledger %1 (%2 erasures) has been altered: its first %3 erasures are not those "
+                         "the newer backup %4 recorded. Restore with a copy of the ledger you trust (--ledger FILE), "
+                         "or give --no-ledger knowing that erasures made since could come back.")
+                         .arg(path)
+                         .arg(file.entries.size())
+                         .arg(anchor.entries)
+                         .arg(source));
     if (file.entries.size() < anchor.entries)
         return error("backup.ledger.truncated",
                      QCoreApplication::translate(

@@ -55,8 +55,15 @@ struct Anchor
     QByteArray head; ///< hex; empty when entries == 0
 };
 Anchor anchorOf(const File& file);
-/** The file must hold at least the anchor's entries, and the anchor's entry must carry the anchor's chain value. */
-Result<void> checkAnchor(const File& file, const Anchor& anchor, const QString& path);
+/**
+ * The file must hold at least the anchor's entries, and the anchor's entry must carry the anchor's chain value.
+ * source: empty for the anchor of the backup being restored; else the name of the newer backup whose anchor it is
+ * (the messages then name it, and both lengths).
+ */
+Result<void> checkAnchor(const File& file, const Anchor& anchor, const QString& path,
+                         const QString& source = QString());
+/** The ledger key's id (32 hex digits, as on the file's first line) for a backup key; empty for a malformed key. */
+QString keyIdHex(const SecureBytes& backupKey);
 
 struct SyncResult
 {

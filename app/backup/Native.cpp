@@ -14,6 +14,7 @@
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSet>
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -760,13 +761,18 @@ Result<RunResult> run(Database& db, const Target& target, const SecureBytes& key
     h.catalogueId = begun->id;
     h.compressLevel = qBound(0, target.compressLevel, 9);
 
+    // The ledger anchor the run saw goes into its catalogue row too (0026), failed or not: the file held that much.
+    const QString ledgerKeyId = ledger::keyIdHex(key);
+    auto anchor = [&] {
+        return catalogue::LedgerAnchor { h.ledgerEntries, h.ledgerHead, ledgerKeyId };
+    };
     auto failRun = [&](const Error& e) -> Result<RunResult> {
         ::unlink(QFile::encodeName(tempPath).constData());
         // A run its login stopped is cancelled on the record, not failed (0021).
         auto f = db.call([&](pqxx::connection_base& c) {
             return e.code == QLatin1String("interrupted")
                 ? catalogue::cancel(c, begun->id, e.message)
-                : catalogue::finish(c, begun->id, false, std::nullopt, QString(), {}, e.message);
+                : catalogue::finish(c, begun->id, false, std::nullopt, QString(), {}, e.message, anchor());
         });
         if (!f)
             qCWarning(lcBackup) << "backup: could not record the failure:" << f.error().code;
@@ -933,12 +939,108 @@ Result<RunResult> run(Database& db, const Target& target, const SecureBytes& key
     if (progress)
         progress(written);
     auto f = db.call([&](pqxx::connection_base& c) {
-        return catalogue::finish(c, begun->id, true, written, h.serverVersion, h.rowCounts(), QString());
+        return catalogue::finish(c, begun->id, true, written, h.serverVersion, h.rowCounts(), QString(), anchor());
     });
     if (!f)
         return f.error();
     return out;
 }
+
+namespace {
+
+/** The newest erasure ledger anchor a restore can know besides its own backup's (0026); entries 0: none. */
+struct NewestAnchor
+{
+    ledger::Anchor anchor;
+    QString source; ///< the backup it comes from (its file name)
+};
+
+QString cleanDir(const QString& dir)
+{
+    return QDir::cleanPath(QDir(dir).absolutePath());
+}
+
+/**
+ * While the live database is reachable: the longest anchor the catalogue recorded (backup_finish, 0026) for a native
+ * backup of this directory under this ledger key, longer than `above`. Other directories and keys have ledgers of
+ * their own.
+ */
+NewestAnchor newestInCatalogue(const QList<BackupEntry>& entries, const QString& backupDir, const QString& keyId,
+                               int above)
+{
+    NewestAnchor out;
+    if (backupDir.isEmpty() || keyId.isEmpty())
+        return out;
+    const QString dir = cleanDir(backupDir);
+    for (const BackupEntry& e : entries) {
+        if (e.backend != Backend::Native || e.ledgerEntries <= std::max(above, out.anchor.entries)
+            || e.ledgerKeyId != keyId || e.file.isEmpty() || QDir::cleanPath(QFileInfo(e.file).absolutePath()) != dir)
+            continue;
+        out.anchor = { e.ledgerEntries, e.ledgerHead.toLatin1() };
+        out.source = e.label;
+    }
+    return out;
+}
+
+/**
+ * When the live database is gone: the longest anchor, longer than `above`, among the headers of the directory's
+ * backups (the one being restored aside) that authenticate under this key. Only a stream's FINAL chunk authenticates
+ * its header (docs/FORMAT.md §10), so each candidate is decrypted to its end, restoring nothing; candidates are tried
+ * from the longest claimed anchor down and the first that authenticates is the answer (no authentic header after it
+ * claims more). A file that does not authenticate (another key, damage, a forged header) is skipped, as if deleted.
+ */
+Result<NewestAnchor> newestInDirectory(const QString& backupDir, const QString& restoring, int above,
+                                       const SecureBytes& key, const std::atomic_bool* cancel)
+{
+    NewestAnchor out;
+    if (backupDir.isEmpty())
+        return out;
+    const QDir dir(backupDir);
+    const QString self = QFileInfo(restoring).canonicalFilePath();
+    struct Candidate
+    {
+        QString path;
+        int claimed = 0;
+    };
+    QList<Candidate> candidates;
+    for (const QString& name : dir.entryList({ QStringLiteral("*.art32bak") }, QDir::Files)) {
+        const QString path = dir.filePath(name);
+        if (QFileInfo(path).canonicalFilePath() == self)
+            continue;
+        auto h = readHeader(path);
+        if (h && h->ledgerEntries > above)
+            candidates.append({ path, h->ledgerEntries });
+    }
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [](const Candidate& a, const Candidate& b) { return a.claimed > b.claimed; });
+    for (const Candidate& c : candidates) {
+        Reader r;
+        auto header = r.open(c.path, &key);
+        if (header) {
+            auto end = r.pump([](const unsigned char*, std::size_t) { return true; }, {}, cancel);
+            if (end) {
+                out.anchor = { header->ledgerEntries, header->ledgerHead.toLatin1() };
+                out.source = QFileInfo(c.path).fileName();
+                return out;
+            }
+            if (end.error().code == QLatin1String("interrupted"))
+                return end.error();
+            header = end.error();
+        }
+        qCWarning(lcBackup) << "backup: no ledger anchor from" << c.path << header.error().code;
+    }
+    return out;
+}
+
+/** The file against the newest anchor known, when it is newer than the backup's own (checked separately). */
+Result<void> checkNewest(const ledger::File& file, const NewestAnchor& newest, const QString& path)
+{
+    if (newest.anchor.entries <= 0)
+        return {};
+    return ledger::checkAnchor(file, newest.anchor, path, newest.source);
+}
+
+} // namespace
 
 Result<ledger::SyncResult> syncLedger(Database& db, const QString& backupDir, const SecureBytes& key)
 {
@@ -961,6 +1063,22 @@ Result<QList<qint64>> erasuresToReapply(Database& db, const QString& backupDir, 
         auto file = ledger::read(path, *key);
         if (!file)
             return file.error();
+        // Cut back past a native backup's anchor: refused before the sync would paper over it (0026).
+        auto snap = db.call([](pqxx::connection_base& c) { return catalogue::read(c); });
+        if (!snap)
+            return snap.error();
+        const NewestAnchor newest = newestInCatalogue(snap->entries, backupDir, ledger::keyIdHex(*key), 0);
+        if (file->exists) {
+            if (auto a = checkNewest(file.value(), newest, path); !a)
+                return a.error();
+        } else if (newest.anchor.entries > 0) {
+            return error("backup.ledger.truncated",
+                         QCoreApplication::translate("art32::backup",
+                                                     "The erasure ledger %1 is missing, though it held erasures (%2) "
+                                                     "when the backup was made.")
+                             .arg(path)
+                             .arg(newest.anchor.entries));
+        }
         merged = ledger::merge(live.value(), file->entries);
         if (auto d = ensureDir(backupDir); !d)
             return d.error();
@@ -994,17 +1112,20 @@ Result<RestoreResult> restore(Database& db, const Target& target, const QString&
 
     // The catalogue's row of this file, when it has one (a copied file verifies too, unrecorded).
     qint64 backupId = 0;
+    QList<BackupEntry> catalogued;
     if (options.liveReachable) {
         auto snap = db.call([](pqxx::connection_base& c) { return catalogue::read(c); });
         if (!snap)
             return snap.error();
+        catalogued = snap->entries;
         for (const BackupEntry& e : snap->entries) {
             if (e.backend == Backend::Native && e.label == labelOf(file) && e.state == BackupState::Complete)
                 backupId = e.id;
         }
     }
     // The erasure ledger, read before anything is restored: the live one (when reachable) merged with the file
-    // outside the database, which is checked against this backup's anchor and then brought up to date.
+    // outside the database, which is checked against this backup's anchor and against the newest anchor of the
+    // backup directory this restore can know (0026), and then brought up to date.
     QList<catalogue::Erasure> ledger;
     if (!options.noLedger) {
         QList<ledger::Entry> liveEntries;
@@ -1026,10 +1147,23 @@ Result<RestoreResult> restore(Database& db, const Target& target, const QString&
         auto f = path.isEmpty() ? Result<ledger::File>(ledger::File {}) : ledger::read(path, key);
         if (!f)
             return f.error();
+        // Restoring an older backup, its own anchor would accept a file cut back to just after it: the newest anchor
+        // known is the catalogue's while the live database is reachable, else the directory's authenticated headers.
+        NewestAnchor newest;
+        if (options.liveReachable) {
+            newest = newestInCatalogue(catalogued, target.backupDir, ledger::keyIdHex(key), out.header.ledgerEntries);
+        } else if (f->exists) {
+            auto n = newestInDirectory(target.backupDir, file, out.header.ledgerEntries, key, cancel);
+            if (!n)
+                return n.error();
+            newest = n.value();
+        }
         if (f->exists) {
             if (auto a
                 = ledger::checkAnchor(f.value(), { out.header.ledgerEntries, out.header.ledgerHead.toLatin1() }, path);
                 !a)
+                return a.error();
+            if (auto a = checkNewest(f.value(), newest, path); !a)
                 return a.error();
         } else if (!options.liveReachable) {
             return error("backup.ledger.none",
@@ -1039,13 +1173,13 @@ Result<RestoreResult> restore(Database& db, const Target& target, const QString&
                              "after this backup cannot be re-applied; give --no-ledger to restore anyway (erased "
                              "accounts may come back), or --ledger FILE for a copy of the ledger.")
                              .arg(path));
-        } else if (out.header.ledgerEntries > 0) {
+        } else if (std::max(out.header.ledgerEntries, newest.anchor.entries) > 0) {
             return error("backup.ledger.truncated",
                          QCoreApplication::translate("art32::backup",
                                                      "The erasure ledger %1 is missing, though it held erasures (%2) "
                                                      "when the backup was made.")
                              .arg(path)
-                             .arg(out.header.ledgerEntries));
+                             .arg(std::max(out.header.ledgerEntries, newest.anchor.entries)));
         }
         QList<ledger::Entry> fileEntries = f->entries;
         if (options.liveReachable && !path.isEmpty() && QFileInfo(path).absoluteDir().exists()) {

@@ -28,6 +28,11 @@ QHash<qint64, CheckEntry> latestChecks(const QList<CheckEntry>& checks)
 
 } // namespace
 
+bool reportedLate(const BackupEntry& e, int hours)
+{
+    return !e.reported.isValid() || !e.started.isValid() || e.started.secsTo(e.reported) > qint64(hours) * 3600;
+}
+
 bool Summary::healthy() const
 {
     const bool everyDay = std::all_of(days.begin(), days.end(), [](const DayStatus& d) {
@@ -52,6 +57,10 @@ Summary summarise(const QList<BackupEntry>& entries, const QList<CheckEntry>& ch
         const auto it = latest.constFind(e.id);
         return it != latest.constEnd() && it->ok == true;
     };
+    // Good: kept, its latest check did not fail, and either verified or reported in time.
+    auto unproven = [&](const BackupEntry& e) {
+        return !verified(e) && reportedLate(e, options.maxAgeHours);
+    };
 
     // 1. The strip: each local day of the last stripDays, today last.
     const QDate today = nowUtc.toTimeZone(zone).date();
@@ -75,6 +84,8 @@ Summary summarise(const QList<BackupEntry>& entries, const QList<CheckEntry>& ch
         } else if (kept(e)) {
             if (failedCheck(e)) {
                 ++d.failures;
+            } else if (unproven(e)) {
+                ++d.reportedLate;
             } else {
                 ++d.backups;
                 if (verified(e))
@@ -88,6 +99,8 @@ Summary summarise(const QList<BackupEntry>& entries, const QList<CheckEntry>& ch
             d.state = anyVerified[i] ? DayState::Verified : DayState::Present;
         else if (d.failures > 0)
             d.state = DayState::Failed;
+        else if (d.reportedLate > 0)
+            d.state = DayState::ReportedLate;
         else
             d.state = DayState::Missing;
         if (d.backups > 0)
@@ -96,7 +109,7 @@ Summary summarise(const QList<BackupEntry>& entries, const QList<CheckEntry>& ch
 
     // 2. The last good backup and its age.
     for (const BackupEntry& e : entries) {
-        if (!kept(e) || failedCheck(e) || !e.finished.isValid() || e.finished > nowUtc)
+        if (!kept(e) || failedCheck(e) || unproven(e) || !e.finished.isValid() || e.finished > nowUtc)
             continue;
         if (!s.lastGood || s.lastGood->finished < e.finished)
             s.lastGood = e;
@@ -139,7 +152,7 @@ Summary summarise(const QList<BackupEntry>& entries, const QList<CheckEntry>& ch
             continue;
         if (!s.oldestKept.isValid() || e.started < s.oldestKept)
             s.oldestKept = e.started;
-        if (!failedCheck(e) && (!oldestGood.isValid() || e.started < oldestGood))
+        if (!failedCheck(e) && !unproven(e) && (!oldestGood.isValid() || e.started < oldestGood))
             oldestGood = e.started;
     }
     s.retentionCovered = oldestGood.isValid() && oldestGood <= nowUtc.addDays(-(retentionDays - 1));

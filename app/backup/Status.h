@@ -21,6 +21,9 @@ enum class Backend { Native, PgBackRest };
  */
 enum class BackupState { Running, Complete, Failed, Pruned, Cancelled, Expired };
 
+/** The age past which the last good backup is a warning, and past which a report of a backup proves nothing. */
+constexpr int kMaxAgeHours = 26;
+
 /** One verify, drill or restore of a backup (art32.backup_checks). */
 struct CheckEntry
 {
@@ -54,7 +57,25 @@ struct BackupEntry
     BackupState state = BackupState::Running;
     QString error;
     QString recordedBy;
+    /**
+     * When the server first recorded it, by its own clock (0026): a native run at its start, an imported pgBackRest
+     * set at its first import. An imported set's start and finish are its reporter's word; this is not.
+     */
+    QDateTime reported;
+    // The erasure ledger file's anchor a native run recorded when it finished (0026; 0: none recorded).
+    int ledgerEntries = 0;
+    QString ledgerHead; ///< hex chain value after ledgerEntries entries
+    QString ledgerKeyId; ///< hex id of the ledger key that chain is under (ledger::keyIdHex)
 };
+
+/**
+ * The one rule for a late report: a backup the server first heard of more than `hours` after its start, and so long
+ * after it finished, for example a set imported for a past day. The server cannot see a pgBackRest repository, so
+ * such a backup is unproven: it is never Present and never the last good backup until a verify or drill of it
+ * succeeds. A backup without a report time counts as late (missing data is never an OK). Migration 0026 audits
+ * each import with the same test.
+ */
+bool reportedLate(const BackupEntry& e, int hours = kMaxAgeHours);
 
 /** A day of the strip. Missing data is a failure, never an OK: a day without a kept backup is Missing. */
 enum class DayState {
@@ -62,6 +83,7 @@ enum class DayState {
     Present, ///< a complete backup, never verified
     Verified, ///< a complete backup whose latest verify or drill succeeded
     Failed, ///< only failed runs, or backups whose latest verify failed
+    ReportedLate, ///< only backups reported late (reportedLate) and not verified since: unproven, not a good day
 };
 
 struct DayStatus
@@ -70,6 +92,7 @@ struct DayStatus
     DayState state = DayState::Missing;
     int backups = 0; ///< complete backups started that day
     int failures = 0; ///< failed runs and failed verifications of that day's backups
+    int reportedLate = 0; ///< complete backups of that day reported late and never verified (not in `backups`)
 };
 
 /** What the status view and `backup status` show. Every "bad" flag is also set when the data is missing. */
@@ -78,7 +101,8 @@ struct Summary
     QList<DayStatus> days; ///< the last `stripDays` days, oldest first, ending with today
     int goodDays = 0; ///< days of the strip that are Present or Verified
 
-    std::optional<BackupEntry> lastGood; ///< newest complete, kept backup whose latest check did not fail
+    /** Newest complete, kept backup whose latest check did not fail and that was reported in time or verified. */
+    std::optional<BackupEntry> lastGood;
     qint64 lastGoodAgeSeconds = -1; ///< -1 without one
     bool ageWarning = true; ///< older than `maxAgeHours`, or none at all
 
@@ -102,7 +126,7 @@ struct Summary
 struct SummaryOptions
 {
     int stripDays = 30;
-    int maxAgeHours = 26; ///< warn when the last good backup is older
+    int maxAgeHours = kMaxAgeHours; ///< warn when the last good backup is older; also the late-report limit
     int promiseWorkingHours = 48; ///< the seed's recovery promise
     int drillIntervalDays = 30; ///< a drill is due this long after the last one
     int staleRunHours = 24; ///< a run still "running" after this long died: a failure

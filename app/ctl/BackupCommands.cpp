@@ -424,6 +424,8 @@ QString dayWord(backup::DayState d)
         return QStringLiteral("verified");
     case backup::DayState::Failed:
         return QStringLiteral("FAILED");
+    case backup::DayState::ReportedLate:
+        return QStringLiteral("REPORTED LATE (unproven until verified)");
     }
     return {};
 }

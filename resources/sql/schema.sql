@@ -1027,24 +1027,34 @@ $$;
 ALTER FUNCTION art32.backup_expire_missing(p_backend text, p_present text[]) OWNER TO art32_owner;
 
 --
--- Name: backup_finish(bigint, boolean, bigint, text, jsonb, text); Type: FUNCTION; Schema: art32; Owner: art32_owner
+-- Name: backup_finish(bigint, boolean, bigint, text, jsonb, text, integer, text, text); Type: FUNCTION; Schema: art32; Owner: art32_owner
 --
 
-CREATE FUNCTION art32.backup_finish(p_id bigint, p_ok boolean, p_size bigint, p_server_version text, p_row_counts jsonb, p_error text) RETURNS void
+CREATE FUNCTION art32.backup_finish(p_id bigint, p_ok boolean, p_size bigint, p_server_version text, p_row_counts jsonb, p_error text, p_ledger_entries integer DEFAULT NULL::integer, p_ledger_head text DEFAULT NULL::text, p_ledger_key text DEFAULT NULL::text) RETURNS void
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
-    AS $$
+    AS $_$
 DECLARE
     who name := art32.require_backup_operator();
+    anchored boolean := coalesce(p_ledger_entries, 0) > 0;
     b art32.backups;
 BEGIN
     IF p_ok IS NULL OR (p_ok AND (p_size IS NULL OR p_row_counts IS NULL)) THEN
         RAISE EXCEPTION 'a complete backup has a size and row counts' USING ERRCODE = 'invalid_parameter_value';
     END IF;
+    IF coalesce(p_ledger_entries, 0) < 0
+       OR (anchored AND (p_ledger_head IS NULL OR p_ledger_head !~ '^[0-9a-f]{64}$'
+                         OR p_ledger_key IS NULL OR p_ledger_key !~ '^[0-9a-f]{32}$')) THEN
+        RAISE EXCEPTION 'a ledger anchor is a positive length, a 64-digit chain value and a 32-digit key id'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
     UPDATE art32.backups SET state = CASE WHEN p_ok THEN 'complete' ELSE 'failed' END, finished_at = art32.now(),
                              size_bytes = p_size, server_version = p_server_version,
                              row_counts = coalesce(p_row_counts, '{}'::jsonb),
-                             error = CASE WHEN p_ok THEN NULL ELSE left(coalesce(p_error, 'failed'), 2000) END
+                             error = CASE WHEN p_ok THEN NULL ELSE left(coalesce(p_error, 'failed'), 2000) END,
+                             ledger_entries = coalesce(backups.ledger_entries, CASE WHEN anchored THEN p_ledger_entries END),
+                             ledger_head = coalesce(backups.ledger_head, CASE WHEN anchored THEN p_ledger_head END),
+                             ledger_key = coalesce(backups.ledger_key, CASE WHEN anchored THEN p_ledger_key END)
      WHERE backups.id = p_id AND state = 'running' AND recorded_by = who AND backend = 'native'
     RETURNING * INTO b;
     IF b.id IS NULL THEN
@@ -1052,11 +1062,13 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
     PERFORM art32.audit('backup.finish', b.id::text,
-                        jsonb_build_object('state', b.state, 'size', b.size_bytes, 'error', b.error));
+                        jsonb_build_object('state', b.state, 'size', b.size_bytes, 'error', b.error,
+                                           'ledger_entries', b.ledger_entries, 'ledger_head', b.ledger_head,
+                                           'ledger_key', b.ledger_key));
 END
-$$;
+$_$;
 
-ALTER FUNCTION art32.backup_finish(p_id bigint, p_ok boolean, p_size bigint, p_server_version text, p_row_counts jsonb, p_error text) OWNER TO art32_owner;
+ALTER FUNCTION art32.backup_finish(p_id bigint, p_ok boolean, p_size bigint, p_server_version text, p_row_counts jsonb, p_error text, p_ledger_entries integer, p_ledger_head text, p_ledger_key text) OWNER TO art32_owner;
 
 --
 -- Name: backup_import(text, text, timestamp with time zone, timestamp with time zone, bigint, text, boolean, text); Type: FUNCTION; Schema: art32; Owner: art32_owner
@@ -1068,7 +1080,8 @@ CREATE FUNCTION art32.backup_import(p_backend text, p_label text, p_started time
     AS $$
 DECLARE
     who name := art32.require_backup_operator();
-    new_id bigint;
+    r art32.backups;
+    existing bigint;
 BEGIN
     IF p_backend IS DISTINCT FROM 'pgbackrest' THEN
         RAISE EXCEPTION 'only pgBackRest backups are imported; native backups record themselves'
@@ -1079,20 +1092,23 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
     INSERT INTO art32.backups AS b (backend, label, started_at, finished_at, size_bytes, server_version, state, error,
-                                    recorded_by)
+                                    recorded_by, reported_at)
     VALUES (p_backend, p_label, p_started, p_finished, p_size, p_server_version,
-            CASE WHEN p_ok THEN 'complete' ELSE 'failed' END, left(p_error, 2000), who)
+            CASE WHEN p_ok THEN 'complete' ELSE 'failed' END, left(p_error, 2000), who, art32.now())
     ON CONFLICT (backend, label) DO UPDATE
         SET finished_at = EXCLUDED.finished_at, size_bytes = EXCLUDED.size_bytes,
             server_version = EXCLUDED.server_version, state = EXCLUDED.state, error = EXCLUDED.error
         WHERE b.state <> 'pruned' AND b.started_at = EXCLUDED.started_at
-    RETURNING b.id INTO new_id;
-    IF new_id IS NULL THEN
-        SELECT b.id INTO new_id FROM art32.backups b WHERE b.backend = p_backend AND b.label = p_label;
-    ELSE
-        PERFORM art32.audit('backup.import', new_id::text, jsonb_build_object('backend', p_backend, 'label', p_label));
+    RETURNING b.* INTO r;
+    IF r.id IS NULL THEN
+        SELECT b.id INTO existing FROM art32.backups b WHERE b.backend = p_backend AND b.label = p_label;
+        RETURN existing;
     END IF;
-    RETURN new_id;
+    PERFORM art32.audit('backup.import', r.id::text,
+                        jsonb_build_object('backend', p_backend, 'label', p_label, 'started', r.started_at,
+                                           'finished', r.finished_at, 'reported', r.reported_at,
+                                           'late', r.reported_at - r.started_at > interval '26 hours'));
+    RETURN r.id;
 END
 $$;
 
@@ -4165,11 +4181,16 @@ CREATE TABLE art32.backups (
     pruned_at timestamp with time zone,
     pruned_by name,
     expired_at timestamp with time zone,
+    reported_at timestamp with time zone DEFAULT art32.now() NOT NULL,
+    ledger_entries integer,
+    ledger_head text,
+    ledger_key text,
     CONSTRAINT backups_backend_check CHECK ((backend = ANY (ARRAY['native'::text, 'pgbackrest'::text]))),
     CONSTRAINT backups_check CHECK (((finished_at IS NULL) OR (finished_at >= started_at))),
     CONSTRAINT backups_error_check CHECK (((error IS NULL) OR (length(error) <= 2000))),
     CONSTRAINT backups_file_check CHECK (((file IS NULL) OR ((length(file) >= 1) AND (length(file) <= 4096)))),
     CONSTRAINT backups_label_check CHECK (((length(label) >= 1) AND (length(label) <= 200))),
+    CONSTRAINT backups_ledger_anchor CHECK ((((ledger_entries IS NULL) AND (ledger_head IS NULL) AND (ledger_key IS NULL)) OR ((backend = 'native'::text) AND (ledger_entries > 0) AND (ledger_head ~ '^[0-9a-f]{64}$'::text) AND (ledger_key ~ '^[0-9a-f]{32}$'::text)))),
     CONSTRAINT backups_row_counts_check CHECK ((jsonb_typeof(row_counts) = 'object'::text)),
     CONSTRAINT backups_server_version_check CHECK (((server_version IS NULL) OR (length(server_version) <= 200))),
     CONSTRAINT backups_size_bytes_check CHECK (((size_bytes IS NULL) OR (size_bytes >= 0))),
@@ -6557,13 +6578,13 @@ GRANT ALL ON FUNCTION art32.backup_expire_missing(p_backend text, p_present text
 GRANT ALL ON FUNCTION art32.backup_expire_missing(p_backend text, p_present text[]) TO art32_backup;
 
 --
--- Name: FUNCTION backup_finish(p_id bigint, p_ok boolean, p_size bigint, p_server_version text, p_row_counts jsonb, p_error text); Type: ACL; Schema: art32; Owner: art32_owner
+-- Name: FUNCTION backup_finish(p_id bigint, p_ok boolean, p_size bigint, p_server_version text, p_row_counts jsonb, p_error text, p_ledger_entries integer, p_ledger_head text, p_ledger_key text); Type: ACL; Schema: art32; Owner: art32_owner
 --
 
-REVOKE ALL ON FUNCTION art32.backup_finish(p_id bigint, p_ok boolean, p_size bigint, p_server_version text, p_row_counts jsonb, p_error text) FROM PUBLIC;
-GRANT ALL ON FUNCTION art32.backup_finish(p_id bigint, p_ok boolean, p_size bigint, p_server_version text, p_row_counts jsonb, p_error text) TO art32_cto;
-GRANT ALL ON FUNCTION art32.backup_finish(p_id bigint, p_ok boolean, p_size bigint, p_server_version text, p_row_counts jsonb, p_error text) TO art32_sysadmin;
-GRANT ALL ON FUNCTION art32.backup_finish(p_id bigint, p_ok boolean, p_size bigint, p_server_version text, p_row_counts jsonb, p_error text) TO art32_backup;
+REVOKE ALL ON FUNCTION art32.backup_finish(p_id bigint, p_ok boolean, p_size bigint, p_server_version text, p_row_counts jsonb, p_error text, p_ledger_entries integer, p_ledger_head text, p_ledger_key text) FROM PUBLIC;
+GRANT ALL ON FUNCTION art32.backup_finish(p_id bigint, p_ok boolean, p_size bigint, p_server_version text, p_row_counts jsonb, p_error text, p_ledger_entries integer, p_ledger_head text, p_ledger_key text) TO art32_cto;
+GRANT ALL ON FUNCTION art32.backup_finish(p_id bigint, p_ok boolean, p_size bigint, p_server_version text, p_row_counts jsonb, p_error text, p_ledger_entries integer, p_ledger_head text, p_ledger_key text) TO art32_sysadmin;
+GRANT ALL ON FUNCTION art32.backup_finish(p_id bigint, p_ok boolean, p_size bigint, p_server_version text, p_row_counts jsonb, p_error text, p_ledger_entries integer, p_ledger_head text, p_ledger_key text) TO art32_backup;
 
 --
 -- Name: FUNCTION backup_import(p_backend text, p_label text, p_started timestamp with time zone, p_finished timestamp with time zone, p_size bigint, p_server_version text, p_ok boolean, p_error text); Type: ACL; Schema: art32; Owner: art32_owner

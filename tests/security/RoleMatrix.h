@@ -160,7 +160,7 @@ inline constexpr FunctionRule kFunctions[] = {
     { "audit_publish_key",              kCto },
     // Backups (0014): run, verify, prune for CTO, sysadmin and the backup role; the auditor only reads.
     { "backup_begin",                   kBackupOperators },
-    { "backup_finish",                  kBackupOperators },
+    { "backup_finish",                  kBackupOperators }, // 0026: with the run's ledger anchor (defaults NULL)
     { "backup_import",                  kBackupOperators },
     { "backup_check_begin",             kBackupOperators },
     { "backup_check_finish",            kBackupOperators, "1, false, 1.0, 1, 'x'" },

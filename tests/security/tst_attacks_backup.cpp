@@ -1,4 +1,5 @@
 #include "SecuritySupport.h"
+#include "backup/Catalogue.h"
 #include "backup/Native.h"
 #include "demo/DemoCluster.h"
 
@@ -7,6 +8,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
+#include <algorithm>
+#include <pqxx/connection>
 #include <sys/stat.h>
 
 using namespace art32;
@@ -89,6 +92,8 @@ private slots:
                      std::string("UPDATE art32.backup_checks SET ok = true"),
                      std::string("DELETE FROM art32.backup_checks"),
                      std::string("TRUNCATE art32.backups CASCADE"),
+                     // 0026: the server's time of the first report is no caller's to choose.
+                     std::string("UPDATE art32.backups SET reported_at = started_at"),
                  })
                 QVERIFY2(test::sqlstate(*db, sql) == kInsufficientPrivilege, sql.c_str());
         }
@@ -242,6 +247,75 @@ private slots:
         QVERIFY(!bytes.contains(backup::keyToText(key).trimmed()));
         // The dump inside is encrypted: the names of our tables do not appear after the header.
         QVERIFY(!bytes.mid(65536).contains("erasure_ledger"));
+    }
+
+    // The backup role (or an unlocked sysadmin or CTO with psql) imports pgBackRest sets that never existed: one for
+    // a past day, one that claims to have finished an hour ago after starting two days ago. The server cannot see the
+    // repository; it stamps when it first heard of a set (0026), and the status model treats a set reported more than
+    // 26 h after its start as unproven: neither day turns Present, and the last good backup and its age stay what
+    // they were. Each import is audited as late. (Runs last: it moves the server's clock.)
+    void aBackfilledSetProvesNothing()
+    {
+        // Every real backup of this database is three days old now: the age warning is on.
+        test::superuserExec(m_db,
+                            "INSERT INTO art32.test_clock (offset_by) VALUES (interval '3 days') "
+                            "ON CONFLICT (singleton) DO UPDATE SET offset_by = EXCLUDED.offset_by");
+        auto status = [&] {
+            pqxx::connection c(test::superuserProfile(m_db).connectionString());
+            auto snap = backup::catalogue::read(c);
+            return std::make_pair(snap.value(),
+                                  backup::summarise(snap->entries, snap->checks, snap->serverNow, WorkingCalendar(),
+                                                    snap->retentionDays));
+        };
+        const backup::Summary was = status().second;
+        QVERIFY(was.lastGood.has_value());
+        QVERIFY(was.ageWarning);
+        QVERIFY(was.lastGoodAgeSeconds > 2 * 86400);
+
+        const std::string past = one(*m_backup,
+                                     "SELECT art32.backup_import('pgbackrest', 'F-past', art32.now() - interval "
+                                     "'5 days', art32.now() - interval '5 days' + interval '10 minutes', 10, '15', "
+                                     "true, NULL)");
+        const std::string fresh = one(*m_backup,
+                                      "SELECT art32.backup_import('pgbackrest', 'F-fresh', art32.now() - interval "
+                                      "'2 days', art32.now() - interval '1 hour', 10, '15', true, NULL)");
+        QVERIFY(!past.empty() && !fresh.empty());
+        // The same label again (as the next `pgbackrest info` would give): still the first report's time.
+        QVERIFY(!one(*m_backup,
+                     "SELECT art32.backup_import('pgbackrest', 'F-past', (SELECT started_at FROM art32.backups WHERE "
+                     "id = "
+                         + past + "), art32.now() - interval '1 minute', 10, '15', true, NULL)")
+                     .empty());
+
+        const auto [after, now] = status();
+        const QTimeZone zone = WorkingCalendar().config().zone;
+        for (const std::string& id : { past, fresh }) {
+            const auto it = std::find_if(after.entries.begin(), after.entries.end(),
+                                         [&](const backup::BackupEntry& e) { return e.id == std::stoll(id); });
+            QVERIFY(it != after.entries.end());
+            for (const backup::DayStatus& d : now.days) {
+                if (d.date == it->started.toTimeZone(zone).date())
+                    QVERIFY2(d.state != backup::DayState::Present && d.state != backup::DayState::Verified,
+                             qPrintable(it->label));
+            }
+            QCOMPARE(test::superuserCount(m_db,
+                                          "SELECT count(DISTINCT detail->>'reported') FROM art32.audit_events WHERE "
+                                          "action = 'backup.import' AND object = '"
+                                              + id + "'"),
+                     1LL);
+            QCOMPARE(test::superuserCount(m_db,
+                                          "SELECT count(*) FROM art32.audit_events WHERE action = 'backup.import' "
+                                          "AND object = '"
+                                              + id + "' AND detail->>'late' = 'true' AND actor = 'tst_ab_backup'"),
+                     id == past ? 2LL : 1LL);
+        }
+        QCOMPARE(now.goodDays, was.goodDays);
+        QVERIFY(now.lastGood.has_value());
+        QCOMPARE(now.lastGood->id, was.lastGood->id);
+        QVERIFY(now.ageWarning);
+        QVERIFY(now.lastGoodAgeSeconds > 2 * 86400);
+        QCOMPARE(now.retentionCovered, was.retentionCovered);
+        test::superuserExec(m_db, "DELETE FROM art32.test_clock");
     }
 };
 

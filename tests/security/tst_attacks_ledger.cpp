@@ -1,12 +1,16 @@
 #include "SecuritySupport.h"
 #include "backup/Ledger.h"
 #include "backup/Native.h"
+#include "crypto/Keys.h"
+#include "demo/DemoCluster.h"
+#include "records/Seeder.h"
 
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
+#include <pqxx/connection>
 #include <sodium.h>
 
 using namespace art32;
@@ -53,7 +57,11 @@ private slots:
         QCOMPARE(synced->total, 2);
     }
 
-    void cleanupTestCase() { test::forgetAdmins(m_keychain, { &m_admins.cto, &m_admins.sysadmin, &m_admins.auditor }); }
+    void cleanupTestCase()
+    {
+        test::forgetAdmins(m_keychain, { &m_admins.cto, &m_admins.sysadmin, &m_admins.auditor });
+        test::superuserExec(QStringLiteral("postgres"), "DROP DATABASE IF EXISTS tst_attacks_ledger_r WITH (FORCE)");
+    }
 
     // psql as any login, unlocked or not: no ledger row is removed, changed or emptied.
     void nobodyRemovesLedgerRows()
@@ -149,6 +157,131 @@ private slots:
         QVERIFY(!backup::syncLedger(*m_backup, m_dir.path(), m_key));
         QVERIFY(put(good));
         QCOMPARE(backup::ledger::read(path, m_key)->entries.size(), 2);
+    }
+
+    // Write access to the backup directory without the backup key: two backups, erasures after each, and the
+    // ledger file cut back to the older backup's seal (past the newer one's anchor). Restoring the older backup, its
+    // own anchor alone would accept the shorter, valid file, and with the live database gone the erasures made
+    // between the two backups would come back. The restore checks the newest anchor it can know: the catalogue's
+    // while the live database is reachable, the directory's authenticated headers when it is not (0026).
+    void aLedgerCutBackPastANewerAnchorIsRefused()
+    {
+        {
+            pqxx::connection super(test::superuserProfile(m_db).connectionString());
+            const SecureBytes kek = keys::randomKey();
+            const SecureBytes index = keys::randomKey();
+            auto seeded = Seeder::seed(super, Seeder::Keys { kek, 1, index, 1 }, 6, 5);
+            QVERIFY2(seeded, qPrintable(seeded.error().message));
+        }
+        auto withKeys = [&] {
+            return test::superuserCount(m_db,
+                                        "SELECT min(a.id) FROM art32.accounts a WHERE a.status <> 'erased' AND EXISTS "
+                                        "(SELECT 1 FROM art32.account_keys k WHERE k.account_id = a.id)");
+        };
+        auto erase = [&](long long id) {
+            test::superuserExec(m_db,
+                                "SELECT art32.erase_account(" + std::to_string(id) + ", '" + std::to_string(id) + "')");
+        };
+        backup::Target target;
+        target.pgBinDir = DemoCluster::serverBinaries().value();
+        target.backupDir = QDir(m_dir.path()).filePath(QStringLiteral("cut"));
+        target.connection = test::superuserProfile(m_db);
+        Database live(target.connection);
+        QVERIFY(live.openWithoutPassword());
+
+        auto older = backup::run(live, target, m_key);
+        QVERIFY2(older, qPrintable(older.error().message));
+        const int olderAnchor = older->header.ledgerEntries;
+        QVERIFY(olderAnchor >= 2);
+        const long long between = withKeys();
+        erase(between);
+        auto newer = backup::run(live, target, m_key);
+        QVERIFY2(newer, qPrintable(newer.error().message));
+        QCOMPARE(newer->header.ledgerEntries, olderAnchor + 1);
+        const long long since = withKeys();
+        QVERIFY(since > between);
+        erase(since);
+        QVERIFY(backup::syncLedger(live, target.backupDir, m_key));
+
+        const QString path = backup::ledger::pathIn(target.backupDir);
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray intact = f.readAll();
+        f.close();
+        // The cut: everything after the older backup's seal, a well-formed file of olderAnchor entries.
+        QList<QByteArray> lines = intact.split('\n');
+        QByteArray cut;
+        for (const QByteArray& line : lines) {
+            cut += line + '\n';
+            if (line.startsWith("S " + QByteArray::number(olderAnchor) + ' '))
+                break;
+        }
+        auto write = [&](const QByteArray& text) {
+            QFile w(path);
+            QVERIFY(w.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            w.write(text);
+        };
+        write(cut);
+        auto read = backup::ledger::read(path, m_key);
+        QVERIFY2(read, qPrintable(read.error().message));
+        QCOMPARE(read->entries.size(), olderAnchor);
+
+        const QString to = QStringLiteral("tst_attacks_ledger_r");
+        auto restoreOlder = [&](Database& db, bool liveReachable) {
+            test::superuserExec(QStringLiteral("postgres"),
+                                "DROP DATABASE IF EXISTS tst_attacks_ledger_r WITH (FORCE)");
+            backup::RestoreOptions o;
+            o.mode = backup::Mode::Restore;
+            o.targetDatabase = to;
+            o.liveReachable = liveReachable;
+            return backup::restore(db, target, older->file, m_key, o);
+        };
+        // The live database reachable: its catalogue holds the newer backup's anchor. Refused before the sync could
+        // extend the cut file (which would leave the newer backup's anchor unmatched for good).
+        auto refusedLive = restoreOlder(live, true);
+        QVERIFY(!refusedLive);
+        QCOMPARE(refusedLive.error().code, QStringLiteral("backup.ledger.truncated"));
+        QCOMPARE(backup::ledger::read(path, m_key)->entries.size(), olderAnchor); // not extended
+        // The live database gone: the newer backup's authenticated header.
+        live.close();
+        Database server(test::superuserProfile(QStringLiteral("postgres")));
+        QVERIFY(server.openWithoutPassword());
+        auto refused = restoreOlder(server, false);
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code, QStringLiteral("backup.ledger.truncated"));
+        QVERIFY2(refused.error().message.contains(QString::number(olderAnchor))
+                     && refused.error().message.contains(QString::number(olderAnchor + 1)),
+                 qPrintable(refused.error().message));
+        QCOMPARE(test::superuserCount(QStringLiteral("postgres"),
+                                      "SELECT count(*) FROM pg_database WHERE datname = 'tst_attacks_ledger_r'"),
+                 0LL);
+
+        // A header is authenticated, not just parsed: a copy of the newer backup whose plaintext header claims a
+        // longer ledger (which would block every restore) fails authentication and is not taken as an anchor.
+        {
+            QFile n(newer->file);
+            QVERIFY(n.open(QIODevice::ReadOnly));
+            QByteArray bytes = n.readAll();
+            n.close();
+            const QByteArray claim = "\"entries\":\"" + QByteArray::number(olderAnchor + 1) + "\"";
+            const int at = bytes.indexOf(claim);
+            QVERIFY(at > 0 && at < 65536 && olderAnchor + 1 < 9);
+            bytes[at + claim.size() - 2] = '9';
+            QFile forged(QDir(target.backupDir).filePath(QStringLiteral("29991231T000000.000Z.art32bak")));
+            QVERIFY(forged.open(QIODevice::WriteOnly));
+            forged.write(bytes);
+            forged.close();
+            QCOMPARE(backup::readHeader(forged.fileName())->ledgerEntries, 9);
+        }
+        // With the intact file: accepted, and both erasures are made again in the restored copy.
+        write(intact);
+        auto restored = restoreOlder(server, false);
+        QVERIFY2(restored, qPrintable(restored.error().message));
+        QCOMPARE(restored->erasuresReapplied, 2);
+        for (long long id : { between, since })
+            QCOMPARE(test::superuserCount(
+                         to, "SELECT count(*) FROM art32.account_keys WHERE account_id = " + std::to_string(id)),
+                     0LL);
     }
 };
 

@@ -23,6 +23,7 @@ BackupEntry make(int daysAgo, BackupState state = BackupState::Complete, int hou
     e.finished = state == BackupState::Running ? QDateTime() : e.started.addSecs(600);
     e.state = state;
     e.sizeBytes = 1000;
+    e.reported = e.started; // a native run: the server recorded it when it began
     return e;
 }
 
@@ -259,6 +260,70 @@ private slots:
         QVERIFY(!only.lastDrill.has_value());
         for (auto st : { BackupState::Cancelled, BackupState::Expired })
             QCOMPARE(stateFromName(stateName(st)), std::optional<BackupState>(st));
+    }
+
+    // i13-sec (0026): a set the server first heard of more than 26 h after its start is unproven until verified.
+    void aLateReportProvesNothingUntilVerified()
+    {
+        BackupEntry onTime = make(3);
+        onTime.reported = onTime.finished.addSecs(2 * 3600); // imported two hours after it finished
+        BackupEntry late = make(5); // imported now, five days after
+        late.reported = kNow;
+        BackupEntry border = make(1);
+        border.reported = border.started.addSecs(26 * 3600); // exactly 26 h: still in time
+        BackupEntry claimsLongRun = make(2); // "started two days ago, finished an hour ago", reported now
+        claimsLongRun.finished = kNow.addSecs(-3600);
+        claimsLongRun.reported = kNow;
+        BackupEntry unknown = make(4); // no report time (never from the catalogue): not an OK either
+        unknown.reported = QDateTime();
+        QVERIFY(!reportedLate(onTime));
+        QVERIFY(!reportedLate(border));
+        QVERIFY(reportedLate(late));
+        QVERIFY(reportedLate(claimsLongRun));
+        QVERIFY(reportedLate(unknown));
+        BackupEntry justPast = border;
+        justPast.reported = justPast.reported.addSecs(1);
+        QVERIFY(reportedLate(justPast));
+
+        const BackupEntry older = make(8);
+        Summary s = summarise({ onTime, late, border, claimsLongRun, unknown, older }, {}, kNow, WorkingCalendar(), 30);
+        auto day = [&](int ago) {
+            return s.days[s.days.size() - 1 - ago];
+        };
+        QCOMPARE(day(3).state, DayState::Present);
+        QCOMPARE(day(1).state, DayState::Present);
+        for (int ago : { 2, 4, 5 }) {
+            QCOMPARE(day(ago).state, DayState::ReportedLate);
+            QCOMPARE(day(ago).reportedLate, 1);
+            QCOMPARE(day(ago).backups, 0);
+        }
+        QCOMPARE(s.goodDays, 3); // on time, border, older
+        QCOMPARE(s.lastGood->id, border.id); // not the late set that "finished an hour ago"
+        QVERIFY(!s.healthy());
+
+        // A successful verify or drill of the late set proves it: Verified, and it may be the last good backup.
+        s = summarise({ late, claimsLongRun, older },
+                      { check(late, CheckEntry::Kind::Verify, true, 60, 5 * 86400),
+                        check(claimsLongRun, CheckEntry::Kind::Drill, true, 60, 2 * 86400) },
+                      kNow, WorkingCalendar(), 30);
+        QCOMPARE(day(5).state, DayState::Verified);
+        QCOMPARE(day(2).state, DayState::Verified);
+        QCOMPARE(s.lastGood->id, claimsLongRun.id);
+        // A failed check of it is a failure; a failed run beside a late set: the failure shows.
+        s = summarise({ late, make(5, BackupState::Failed, 4) }, { check(late, CheckEntry::Kind::Verify, false) }, kNow,
+                      WorkingCalendar(), 30);
+        QCOMPARE(day(5).state, DayState::Failed);
+        s = summarise({ late, make(5, BackupState::Failed, 4) }, {}, kNow, WorkingCalendar(), 30);
+        QCOMPARE(day(5).state, DayState::Failed);
+        QVERIFY(!s.lastGood);
+        // Retention is not covered by a late set either.
+        QList<BackupEntry> month = nightly(30);
+        s = summarise(month, {}, kNow, WorkingCalendar(), 30);
+        QVERIFY(s.retentionCovered);
+        month.last().reported = kNow;
+        month.removeAt(28);
+        s = summarise(month, {}, kNow, WorkingCalendar(), 30);
+        QVERIFY(!s.retentionCovered);
     }
 };
 

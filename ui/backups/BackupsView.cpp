@@ -72,6 +72,8 @@ QString dayWord(DayState state)
         return BackupsView::tr("Failed");
     case DayState::Missing:
         return BackupsView::tr("Missing");
+    case DayState::ReportedLate:
+        return BackupsView::tr("Reported late");
     }
     return QString();
 }
@@ -87,6 +89,8 @@ QIcon dayIcon(DayState state)
         return icon(QStringLiteral("status-error"));
     case DayState::Missing:
         return icon(QStringLiteral("status-unknown"));
+    case DayState::ReportedLate:
+        return icon(QStringLiteral("status-warning"));
     }
     return QIcon();
 }
@@ -102,6 +106,8 @@ QColor dayColour(DayState state)
     case DayState::Failed:
     case DayState::Missing:
         return QColor(0xc6, 0x28, 0x28);
+    case DayState::ReportedLate:
+        return QColor(0xe6, 0x51, 0x00);
     }
     return QColor();
 }
