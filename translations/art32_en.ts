@@ -224,20 +224,6 @@
 <context>
     <name>art32::ui::BackupsView</name>
     <message numerus="yes">
-        <source>%n s</source>
-        <translation>
-            <numerusform>%n s</numerusform>
-            <numerusform>%n s</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n day(s)</source>
-        <translation>
-            <numerusform>%n day</numerusform>
-            <numerusform>%n days</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%n backup(s)</source>
         <translation>
             <numerusform>%n backup</numerusform>
@@ -305,6 +291,13 @@
         <translation>
             <numerusform>Restore drill done: restored in %1; %n erasure re-applied from the ledger.</numerusform>
             <numerusform>Restore drill done: restored in %1; %n erasures re-applied from the ledger.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Verified: the backup restored into a scratch copy in %1 and a temporary server opened it; %n erasure(s) re-applied from the ledger.</source>
+        <translation>
+            <numerusform>Verified: the backup restored into a scratch copy in %1 and a temporary server opened it; %n erasure re-applied from the ledger.</numerusform>
+            <numerusform>Verified: the backup restored into a scratch copy in %1 and a temporary server opened it; %n erasures re-applied from the ledger.</numerusform>
         </translation>
     </message>
 </context>

@@ -1669,6 +1669,10 @@
         <source>The erasure ledger %1 (%2 erasures) has been altered: its first %3 erasures are not those the newer backup %4 recorded. Restore with a copy of the ledger you trust (--ledger FILE), or give --no-ledger knowing that erasures made since could come back.</source>
         <translation>Het wisregister %1 (%2 wissingen) is gewijzigd: de eerste %3 wissingen zijn niet die welke de nieuwere back-up %4 vastlegde. Zet terug met een kopie van het register die u vertrouwt (--ledger BESTAND), of geef --no-ledger in het besef dat wissingen van sindsdien kunnen terugkomen.</translation>
     </message>
+    <message>
+        <source>The backup header hashes %1 in a way this program does not know.</source>
+        <translation>De kop van de back-up hasht %1 op een manier die dit programma niet kent.</translation>
+    </message>
 </context>
 <context>
     <name>art32::incidents</name>
@@ -3124,28 +3128,6 @@
 </context>
 <context>
     <name>art32::ui::BackupsView</name>
-    <message numerus="yes">
-        <source>%n s</source>
-        <translation>
-            <numerusform>%n s</numerusform>
-            <numerusform>%n s</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%1 min %2 s</source>
-        <translation>%1 min %2 s</translation>
-    </message>
-    <message>
-        <source>%1 h %2 min</source>
-        <translation>%1 u %2 min</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n day(s)</source>
-        <translation>
-            <numerusform>%n dag</numerusform>
-            <numerusform>%n dagen</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Verified</source>
         <translation>Geverifieerd</translation>
@@ -3439,14 +3421,6 @@
         <translation>De hersteloefening is mislukt: %1</translation>
     </message>
     <message>
-        <source>Verified: the backup restored into a scratch copy in %1 and a temporary server opened it.</source>
-        <translation>Geverifieerd: de back-up is in %1 teruggezet in een tijdelijke kopie en een tijdelijke server heeft die geopend.</translation>
-    </message>
-    <message>
-        <source>Restore drill done: restored in %1.</source>
-        <translation>Hersteloefening klaar: teruggezet in %1.</translation>
-    </message>
-    <message>
         <source>This window has no backup login for this server: run `art32ctl backup run` as the backup login (the nightly timer does it).</source>
         <translation>Dit venster heeft geen back-uplogin voor deze server: voer `art32ctl backup run` uit als de back-uplogin (de nachtelijke timer doet dat).</translation>
     </message>
@@ -3590,6 +3564,13 @@ opnieuw toegepast</translation>
     <message>
         <source>Reported late</source>
         <translation>Laat gemeld</translation>
+    </message>
+    <message numerus="yes">
+        <source>Verified: the backup restored into a scratch copy in %1 and a temporary server opened it; %n erasure(s) re-applied from the ledger.</source>
+        <translation>
+            <numerusform>Geverifieerd: de back-up is in %1 teruggezet in een tijdelijke kopie en een tijdelijke server opende die; %n wissing opnieuw toegepast uit het register.</numerusform>
+            <numerusform>Geverifieerd: de back-up is in %1 teruggezet in een tijdelijke kopie en een tijdelijke server opende die; %n wissingen opnieuw toegepast uit het register.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

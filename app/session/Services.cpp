@@ -3,6 +3,7 @@
 #include "auth/KeyAdmin.h"
 #include "auth/KeyRing.h"
 #include "auth/Unlock.h"
+#include "backup/Native.h"
 #include "store/Database.h"
 
 namespace art32 {
@@ -263,6 +264,13 @@ Result<void> Services::backupCheckFinish(qint64 checkId, bool ok, std::optional<
     return m_db.call([&](pqxx::connection_base& c) {
         return backup::catalogue::checkFinish(c, checkId, ok, restoreSeconds, erasures, error);
     });
+}
+
+Result<QList<qint64>> Services::backupErasures()
+{
+    // The admin's own connection reads the live ledger (0022 grants it to the CTO and sysadmin); the ledger file
+    // needs the backup key, which a pgBackRest window does not hold.
+    return backup::erasuresToReapply(m_db, QString(), nullptr);
 }
 
 // Backups view, native jobs (i13-gui).

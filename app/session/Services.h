@@ -122,6 +122,9 @@ public:
     Result<qint64> backupCheckBegin(qint64 backupId, backup::CheckEntry::Kind kind);
     Result<void> backupCheckFinish(qint64 checkId, bool ok, std::optional<double> restoreSeconds, int erasures,
                                    const QString& error);
+    /** The accounts a pgBackRest restore check must erase again in its copy (backup::erasuresToReapply, live ledger).
+     */
+    Result<QList<qint64>> backupErasures();
     // Backups view, native jobs (i13-gui): the server refuses anyone but an unlocked CTO or sysadmin, and records
     // the request under the admin's name, before the console runs the job as the backup login.
     Result<void> backupRequested(const QString& action, qint64 backupId);

@@ -1,14 +1,19 @@
 #include "StanzaSupport.h"
 #include "TestSupport.h"
+#include "auth/KeyRing.h"
 #include "backup/Catalogue.h"
 #include "backups/BackupsView.h"
 #include "core/Clock.h"
 #include "core/Settings.h"
+#include "core/TimeFormat.h"
 #include "core/Translations.h"
+#include "crypto/Keys.h"
 #include "keychain/Keychain.h"
 #include "main/Console.h"
 #include "main/MainWindow.h"
+#include "records/Seeder.h"
 #include "session/Session.h"
+#include "store/Migrator.h"
 #include "unlock/UnlockDialog.h"
 #include "widgets/Icons.h"
 
@@ -17,6 +22,7 @@
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QStackedWidget>
 #include <QTableWidget>
@@ -26,6 +32,7 @@
 #include <QUuid>
 #include <memory>
 #include <pqxx/connection>
+#include <pqxx/transaction>
 
 using namespace art32;
 using art32::ui::BackupsView;
@@ -161,6 +168,31 @@ private slots:
         const QString failed = m_stanza.start();
         QVERIFY2(failed.isEmpty(), qPrintable(failed));
         m_stanza.exec("CREATE TABLE drill_check AS SELECT g AS id FROM generate_series(1, 500) g");
+        // The erasure ledger in a drill: the stanza's cluster holds an art32 database with the same accounts as the
+        // session's (both seeded fresh, so the ids agree); an account erased in the live database after the backup
+        // must be erased again in the drill's copy.
+        m_stanza.exec("CREATE DATABASE art32_drill");
+        {
+            pqxx::connection drill(m_stanza.superuser(QStringLiteral("art32_drill")).connectionString());
+            auto migrated = Migrator().migrate(drill);
+            QVERIFY2(migrated, qPrintable(migrated.error().message));
+            m_stanza.exec("INSERT INTO art32.kek_versions (version) VALUES (1); INSERT INTO art32.key_versions "
+                          "(kind, version) VALUES ('kek', 1), ('index', 1)",
+                          QStringLiteral("art32_drill"));
+            auto seeded = Seeder::seed(drill, Seeder::Keys { keys::randomKey(), 1, keys::randomKey(), 1 }, 10, 3);
+            QVERIFY2(seeded, qPrintable(seeded.error().message));
+        }
+        auto priv = m_keychain.readNow(m_cto.profile.privateKeyKey());
+        pqxx::connection super(test::superuserProfile(m_db).connectionString());
+        KeyRing ring;
+        QVERIFY(ring.load(super, m_cto.publicKey, SecureBytes::fromByteArray(priv.secret)));
+        wipe(priv.secret);
+        auto written = ring.withKek(1, [&](const SecureBytes& kek) {
+            return ring.withIndexKey(1, [&](const SecureBytes& index) {
+                return Seeder::seed(super, Seeder::Keys { kek, 1, index, 1 }, 10, 3);
+            });
+        });
+        QVERIFY2(written, qPrintable(written.error().message));
     }
 
     void cleanupTestCase()
@@ -241,6 +273,15 @@ private slots:
                      .startsWith(ui::levelWord(ui::Level::Warning) + QLatin1Char(':')),
                  qPrintable(find<QLabel>(view, "backupAgeLabel")->text()));
         QVERIFY(find<QLabel>(view, "backupAgeLabel")->text().contains(QLatin1String("more than 26 hours")));
+        // Lengths and times as core/TimeFormat shows them: about 30 hours (less the test's clock offset) is "1 day 5 h"
+        // or "1 day 6 h", never "30 h 0 min"; with the start's local time.
+        QVERIFY2(find<QLabel>(view, "backupAgeLabel")
+                     ->text()
+                     .contains(QRegularExpression(QStringLiteral("is 1 day [56] h old \\("))),
+                 qPrintable(find<QLabel>(view, "backupAgeLabel")->text()));
+        QVERIFY(find<QLabel>(view, "backupAgeLabel")
+                    ->text()
+                    .contains(timefmt::absolute(view->summary().lastGood->started) + QLatin1Char(')')));
 
         // A recent one, a failed one five days ago, and the recent one verified.
         const qint64 recent = imported(QStringLiteral("20261102-010000F"), 2 * 3600, true, 42 << 20);
@@ -274,6 +315,7 @@ private slots:
         QCOMPARE(table->item(0, 1)->text(), QLocale().formattedDataSize(42 << 20));
         QVERIFY(table->item(0, 4)->text().startsWith(QLatin1String("Yes, ")));
         QCOMPARE(table->item(0, 6)->text(), QStringLiteral("2"));
+        QCOMPARE(table->item(0, 0)->text(), timefmt::absolute(view->summary().lastGood->started));
         QCOMPARE(table->item(1, 3)->text(), QStringLiteral("Complete"));
         QVERIFY(table->item(1, 4)->text().startsWith(QLatin1String("Yes, ")));
         QCOMPARE(table->item(2, 3)->text(), QStringLiteral("Failed"));
@@ -291,6 +333,7 @@ private slots:
         options.user = m_stanza.superuserName();
         options.pgBinDir = m_stanza.pgBinDir();
         options.port = 55436;
+        options.erasureDatabase = QStringLiteral("art32_drill");
         view->setPgBackRest(m_stanza.target(), options);
         auto* table = find<QTableWidget>(view, "backupsTableWidget");
         const int before = table->rowCount();
@@ -323,7 +366,25 @@ private slots:
         QCOMPARE(table->item(0, 2)->text(), QStringLiteral("pgBackRest"));
         QCOMPARE(table->item(0, 4)->text(), QStringLiteral("Not verified"));
 
-        // Drill: restored into a scratch copy, timed, recorded against the promise.
+        // An account erased in the live database after that backup: the drill must erase it again in its copy.
+        long long erased = 0;
+        {
+            pqxx::connection drill(m_stanza.superuser(QStringLiteral("art32_drill")).connectionString());
+            pqxx::work tx(drill);
+            erased = tx.exec("SELECT min(account_id) FROM art32.account_keys")[0][0].as<long long>();
+        }
+        {
+            pqxx::connection live(test::superuserProfile(m_db).connectionString());
+            pqxx::work tx(live);
+            QCOMPARE(
+                tx.exec("SELECT count(*) FROM art32.account_keys WHERE account_id = " + std::to_string(erased))[0][0]
+                    .as<int>(),
+                1);
+            tx.exec("SELECT art32.erase_account(" + std::to_string(erased) + ", '" + std::to_string(erased) + "')");
+            tx.commit();
+        }
+
+        // Drill: restored into a scratch copy, timed, recorded against the promise, the erasure re-applied.
         finished.clear();
         QVERIFY(find<QPushButton>(view, "drillBackupButton")->isEnabled());
         QTest::mouseClick(find<QPushButton>(view, "drillBackupButton"), Qt::LeftButton);
@@ -336,6 +397,25 @@ private slots:
                  qPrintable(find<QLabel>(view, "backupDrillLabel")->text()));
         QVERIFY(table->item(0, 4)->text().startsWith(QLatin1String("Yes, ")));
         QCOMPARE(word(view, 29), QStringLiteral("Verified"));
+        QVERIFY2(finished.first().at(1).toString().contains(QLatin1String("; 1 erasure re-applied from the ledger.")),
+                 qPrintable(finished.first().at(1).toString()));
+        QCOMPARE(view->summary().lastDrill->erasuresReapplied, 1);
+        QCOMPARE(table->item(0, 6)->text(), QStringLiteral("1"));
+        {
+            pqxx::connection c(test::superuserProfile(m_db).connectionString());
+            const auto snapshot = backup::catalogue::read(c);
+            QVERIFY(snapshot.ok());
+            QCOMPARE(snapshot->checks.first().erasuresReapplied, 1);
+        }
+        // Only the copy was erased: the stanza's own cluster still holds the account.
+        {
+            pqxx::connection drill(m_stanza.superuser(QStringLiteral("art32_drill")).connectionString());
+            pqxx::work tx(drill);
+            QCOMPARE(
+                tx.exec("SELECT count(*) FROM art32.account_keys WHERE account_id = " + std::to_string(erased))[0][0]
+                    .as<int>(),
+                1);
+        }
         grab(view, QStringLiteral("backups-after-drill"));
 
         // A drill cancelled at its start (i13-gui, 0021): pgBackRest stopped, the check recorded as cancelled, and

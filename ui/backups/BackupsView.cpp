@@ -1,5 +1,6 @@
 #include "backups/BackupsView.h"
 
+#include "core/TimeFormat.h"
 #include "core/WorkingHours.h"
 #include "demo/DemoCluster.h"
 #include "keychain/Keychain.h"
@@ -40,26 +41,6 @@ namespace art32::ui {
 namespace {
 
 using backup::DayState;
-
-/** Local time with its zone (one formatter for the view until app/core/TimeFormat.h arrives). */
-QString when(const QDateTime& t)
-{
-    if (!t.isValid())
-        return QString();
-    const QDateTime local = t.toLocalTime();
-    return QStringLiteral("%1 %2").arg(QLocale().toString(local, QLocale::ShortFormat), local.timeZoneAbbreviation());
-}
-
-QString duration(qint64 seconds)
-{
-    if (seconds < 60)
-        return BackupsView::tr("%n s", nullptr, int(seconds));
-    if (seconds < 3600)
-        return BackupsView::tr("%1 min %2 s").arg(seconds / 60).arg(seconds % 60);
-    if (seconds < 2 * 86400)
-        return BackupsView::tr("%1 h %2 min").arg(seconds / 3600).arg((seconds % 3600) / 60);
-    return BackupsView::tr("%n day(s)", nullptr, int(seconds / 86400));
-}
 
 QString dayWord(DayState state)
 {
@@ -504,8 +485,8 @@ void BackupsView::fillStatus()
     if (!s.lastGood) {
         setStatusLine(m_ageLabel, Level::Error, tr("There is no good backup."));
     } else {
-        const QString age
-            = tr("The last good backup is %1 old (%2).").arg(duration(s.lastGoodAgeSeconds), when(s.lastGood->started));
+        const QString age = tr("The last good backup is %1 old (%2).")
+                                .arg(timefmt::duration(s.lastGoodAgeSeconds), timefmt::absolute(s.lastGood->started));
         if (s.ageWarning)
             setStatusLine(m_ageLabel, Level::Warning, age + QLatin1Char(' ') + tr("That is more than 26 hours."));
         else
@@ -518,24 +499,24 @@ void BackupsView::fillStatus()
         drill = tr("No restore drill has been recorded; one is due now.");
     } else {
         const bool ok = s.lastDrill->ok.value_or(false);
-        const QString took
-            = s.lastDrillRestoreSeconds >= 0 ? duration(qint64(s.lastDrillRestoreSeconds)) : tr("an unknown time");
+        const QString took = s.lastDrillRestoreSeconds >= 0 ? timefmt::duration(qint64(s.lastDrillRestoreSeconds))
+                                                            : tr("an unknown time");
         if (!ok)
-            drill = tr("The last restore drill (%1) failed.").arg(when(s.lastDrill->finished));
+            drill = tr("The last restore drill (%1) failed.").arg(timefmt::absolute(s.lastDrill->finished));
         else if (s.drillWithinPromise)
             drill = tr("The last restore drill (%1) restored in %2, within the promise of 48 working hours.")
-                        .arg(when(s.lastDrill->finished), took);
+                        .arg(timefmt::absolute(s.lastDrill->finished), took);
         else
             drill = tr("The last restore drill (%1) took %2, longer than the promise of 48 working hours.")
-                        .arg(when(s.lastDrill->finished), took);
+                        .arg(timefmt::absolute(s.lastDrill->finished), took);
         drill += QLatin1Char(' ')
             + (s.drillOverdue ? tr("The next drill was due %1.") : tr("The next drill is due %1."))
-                  .arg(when(s.nextDrillDue));
+                  .arg(timefmt::absolute(s.nextDrillDue));
         drillLevel = !ok || !s.drillWithinPromise ? Level::Error : s.drillOverdue ? Level::Warning : Level::Ok;
     }
     if (s.recoveryDeadlineIfFailedNow.isValid())
-        drill
-            += QLatin1Char(' ') + tr("A failure now must be recovered by %1.").arg(when(s.recoveryDeadlineIfFailedNow));
+        drill += QLatin1Char(' ')
+            + tr("A failure now must be recovered by %1.").arg(timefmt::absolute(s.recoveryDeadlineIfFailedNow));
     setStatusLine(m_drillLabel, drillLevel, drill);
 
     const int days = m_snapshot.retentionDays;
@@ -543,12 +524,11 @@ void BackupsView::fillStatus()
     retention << (s.keptPastRetention == 0 ? tr("Nothing is kept longer than %n day(s).", nullptr, days)
                                            : tr("%n backup(s) kept longer than the retention allows: prune them.",
                                                 nullptr, s.keptPastRetention));
-    retention
-        << (s.retentionCovered
-                ? tr("The last %n day(s) are covered.", nullptr, days)
-                : (s.oldestKept.isValid()
-                       ? tr("The backups reach back only to %1, not %n day(s).", nullptr, days).arg(when(s.oldestKept))
-                       : tr("No backup covers the last %n day(s).", nullptr, days)));
+    retention << (s.retentionCovered
+                      ? tr("The last %n day(s) are covered.", nullptr, days)
+                      : (s.oldestKept.isValid() ? tr("The backups reach back only to %1, not %n day(s).", nullptr, days)
+                                                      .arg(timefmt::absolute(s.oldestKept))
+                                                : tr("No backup covers the last %n day(s).", nullptr, days)));
     setStatusLine(m_retentionLabel, s.retentionCompliant ? Level::Ok : Level::Error,
                   tr("Retention: %1").arg(retention.join(QLatin1Char(' '))));
 }
@@ -592,15 +572,15 @@ void BackupsView::fillTable()
         const bool verifiable = e.state == backup::BackupState::Complete || e.state == backup::BackupState::Pruned;
         QString verified = verifiable ? tr("Not verified") : QStringLiteral("—");
         if (last)
-            verified = (*last->ok ? tr("Yes, %1") : tr("Failed, %1")).arg(when(last->finished));
+            verified = (*last->ok ? tr("Yes, %1") : tr("Failed, %1")).arg(timefmt::absolute(last->finished));
         const QStringList cells {
-            when(e.started),
+            timefmt::absolute(e.started),
             e.sizeBytes ? QLocale().formattedDataSize(*e.sizeBytes)
                         : (e.state == backup::BackupState::Complete ? tr("unknown") : QStringLiteral("—")),
             e.backend == backup::Backend::PgBackRest ? tr("pgBackRest") : tr("native"),
             state,
             verified,
-            last && last->restoreSeconds ? duration(qint64(*last->restoreSeconds)) : QStringLiteral("—"),
+            last && last->restoreSeconds ? timefmt::duration(qint64(*last->restoreSeconds)) : QStringLiteral("—"),
             last ? QLocale().toString(last->erasuresReapplied) : QStringLiteral("—"),
         };
         for (int col = 0; col < cells.size(); ++col) {
@@ -849,15 +829,33 @@ void BackupsView::check(Job job)
     const pgbackrest::Target t = target();
     pgbackrest::RestoreOptions options = m_restoreOptions;
     options.label = label;
+    // The copy's art32 database is the profile's (the stanza backs up its cluster).
+    if (options.erasureDatabase.isEmpty())
+        options.erasureDatabase = m_session->profile().database;
     const auto kind = job == Job::Verify ? backup::CheckEntry::Kind::Verify : backup::CheckEntry::Kind::Drill;
     // The check is begun on the record first (server time), so its restore time cannot be longer than the check.
+    // Then the erasure ledger: a restored copy must not hold an account erased since the backup (DESIGN.md §5).
     m_session->request(
-        this, [backupId, kind](Services& s) { return s.backupCheckBegin(backupId, kind); },
-        [this, job, t, options](Result<qint64> checkId) {
-            if (!checkId) {
-                endJob(false, checkId.error().message);
+        this,
+        [backupId, kind](Services& s) -> Result<std::pair<qint64, QList<qint64>>> {
+            auto id = s.backupCheckBegin(backupId, kind);
+            if (!id)
+                return id.error();
+            auto erasures = s.backupErasures();
+            if (!erasures) {
+                const Error e = erasures.error();
+                (void)s.backupCheckFinish(id.value(), false, std::nullopt, 0, e.message);
+                return e;
+            }
+            return std::make_pair(id.value(), erasures.value());
+        },
+        [this, job, t, options](Result<std::pair<qint64, QList<qint64>>> begun) mutable {
+            if (!begun) {
+                endJob(false, begun.error().message);
                 return;
             }
+            options.erasures = begun->second;
+            const qint64 checkId = begun->first;
             runOffThread(
                 [t, options, job](const pgbackrest::Progress& progress,
                                   const std::atomic_bool* cancel) -> Result<JobOutcome> {
@@ -871,23 +869,26 @@ void BackupsView::check(Job job)
                         return check.error();
                     return JobOutcome { std::nullopt, check.value(), std::nullopt, std::nullopt };
                 },
-                [this, job, id = checkId.value()](Result<JobOutcome> outcome) {
+                [this, job, id = checkId](Result<JobOutcome> outcome) {
                     const bool ok = outcome.ok();
                     const bool cancelled = !ok && outcome.error().code == QLatin1String("pgbackrest.cancelled");
                     std::optional<double> seconds;
+                    int erasures = 0;
                     QString error;
-                    if (ok)
+                    if (ok) {
                         seconds = double(outcome->check->restoreMs) / 1000.0;
-                    else
+                        erasures = outcome->check->erasuresReapplied;
+                    } else {
                         error = outcome.error().message;
+                    }
                     m_session->request(
                         this,
-                        [id, ok, cancelled, seconds, error](Services& s) {
+                        [id, ok, cancelled, seconds, erasures, error](Services& s) {
                             // A check stopped by its login is cancelled on the record (0021), not failed.
                             return cancelled ? s.backupCheckCancel(id, error)
-                                             : s.backupCheckFinish(id, ok, seconds, 0, error);
+                                             : s.backupCheckFinish(id, ok, seconds, erasures, error);
                         },
-                        [this, job, ok, cancelled, seconds, error](Result<void> recorded) {
+                        [this, job, ok, cancelled, seconds, erasures, error](Result<void> recorded) {
                             if (!recorded) {
                                 endJob(false, tr("The result could not be recorded: %1").arg(recorded.error().message));
                                 return;
@@ -909,10 +910,14 @@ void BackupsView::check(Job job)
                             else
                                 endJob(true,
                                        (job == Job::Verify
-                                            ? tr("Verified: the backup restored into a scratch copy in %1 "
-                                                 "and a temporary server opened it.")
-                                            : tr("Restore drill done: restored in %1."))
-                                           .arg(duration(qint64(*seconds))));
+                                            ? tr("Verified: the backup restored into a scratch copy in %1 and a "
+                                                 "temporary server opened it; %n erasure(s) re-applied from the "
+                                                 "ledger.",
+                                                 nullptr, erasures)
+                                            : tr("Restore drill done: restored in %1; %n erasure(s) re-applied "
+                                                 "from the ledger.",
+                                                 nullptr, erasures))
+                                           .arg(timefmt::duration(qint64(*seconds))));
                         });
                 });
         });
@@ -1067,7 +1072,7 @@ void BackupsView::runNative(Job job, const backup::Target& target, std::shared_p
                 return;
             }
             const backup::RestoreResult& r = *outcome->restored;
-            const QString took = duration(qint64(r.restoreSeconds + 0.5));
+            const QString took = timefmt::duration(qint64(r.restoreSeconds + 0.5));
             if (job == Job::Verify)
                 endJob(true,
                        tr("Verified: restored into a scratch database in %1; the rows and checksums of %n table(s) "
