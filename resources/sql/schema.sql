@@ -1097,7 +1097,9 @@ BEGIN
             CASE WHEN p_ok THEN 'complete' ELSE 'failed' END, left(p_error, 2000), who, art32.now())
     ON CONFLICT (backend, label) DO UPDATE
         SET finished_at = EXCLUDED.finished_at, size_bytes = EXCLUDED.size_bytes,
-            server_version = EXCLUDED.server_version, state = EXCLUDED.state, error = EXCLUDED.error
+            server_version = EXCLUDED.server_version, state = EXCLUDED.state, error = EXCLUDED.error,
+            reported_at = CASE WHEN (b.finished_at, b.state) IS DISTINCT FROM (EXCLUDED.finished_at, EXCLUDED.state)
+                               THEN art32.now() ELSE b.reported_at END
         WHERE b.state <> 'pruned' AND b.started_at = EXCLUDED.started_at
     RETURNING b.* INTO r;
     IF r.id IS NULL THEN

@@ -284,7 +284,8 @@ private slots:
         QVERIFY(!one(*m_backup,
                      "SELECT art32.backup_import('pgbackrest', 'F-past', (SELECT started_at FROM art32.backups WHERE "
                      "id = "
-                         + past + "), art32.now() - interval '1 minute', 10, '15', true, NULL)")
+                         + past + "), (SELECT finished_at FROM art32.backups WHERE id = " + past
+                         + "), 10, '15', true, NULL)")
                      .empty());
 
         const auto [after, now] = status();
@@ -315,6 +316,71 @@ private slots:
         QVERIFY(now.ageWarning);
         QVERIFY(now.lastGoodAgeSeconds > 2 * 86400);
         QCOMPARE(now.retentionCovered, was.retentionCovered);
+        test::superuserExec(m_db, "DELETE FROM art32.test_clock");
+    }
+    // Review 19: a re-import of a label reported in time moved its finish (and a failed set's outcome) to "a minute
+    // ago" days later, keeping the first report's time: the old set became the last good backup and cleared the age
+    // warning. A changed finish or outcome is a new report (0028).
+    void aReimportCannotMoveAnOldSetsFinish()
+    {
+        test::superuserExec(m_db, "DELETE FROM art32.test_clock");
+        const std::string shifted = one(*m_backup,
+                                        "SELECT art32.backup_import('pgbackrest', 'R19-shift', art32.now() - interval "
+                                        "'1 hour', art32.now() - interval '50 minutes', 10, '15', true, NULL)");
+        const std::string flipped = one(*m_backup,
+                                        "SELECT art32.backup_import('pgbackrest', 'R19-flip', art32.now() - interval "
+                                        "'1 hour', NULL, NULL, '15', false, 'placeholder')");
+        QVERIFY(!shifted.empty() && !flipped.empty());
+        test::superuserExec(m_db,
+                            "INSERT INTO art32.test_clock (offset_by) VALUES (interval '4 days') "
+                            "ON CONFLICT (singleton) DO UPDATE SET offset_by = EXCLUDED.offset_by");
+        auto status = [&] {
+            pqxx::connection c(test::superuserProfile(m_db).connectionString());
+            auto snap = backup::catalogue::read(c);
+            return backup::summarise(snap->entries, snap->checks, snap->serverNow, WorkingCalendar(),
+                                     snap->retentionDays);
+        };
+        const backup::Summary was = status();
+        QVERIFY(was.ageWarning);
+        QVERIFY(was.lastGoodAgeSeconds > 3 * 86400);
+        for (const std::string& id : { shifted, flipped }) {
+            QVERIFY(!one(*m_backup,
+                         "SELECT art32.backup_import('pgbackrest', (SELECT label FROM art32.backups WHERE id = " + id
+                             + "), (SELECT started_at FROM art32.backups WHERE id = " + id
+                             + "), art32.now() - interval '1 minute', 10, '15', true, NULL)")
+                         .empty());
+            // The new report is audited as late (its start is four days before it).
+            QCOMPARE(test::superuserCount(m_db,
+                                          "SELECT count(*) FROM art32.audit_events WHERE action = 'backup.import' "
+                                          "AND object = '"
+                                              + id + "' AND detail->>'late' = 'true'"),
+                     1LL);
+        }
+        const backup::Summary now = status();
+        QVERIFY(now.lastGood.has_value());
+        QVERIFY2(now.lastGood->label != QLatin1String("R19-shift") && now.lastGood->label != QLatin1String("R19-flip"),
+                 qPrintable(now.lastGood->label));
+        QVERIFY(now.ageWarning);
+        QVERIFY(now.lastGoodAgeSeconds > 3 * 86400);
+        // An unchanged re-import (the next `pgbackrest info`) keeps the report time: an honest set is not made late.
+        test::superuserExec(m_db, "DELETE FROM art32.test_clock");
+        const std::string honest = one(*m_backup,
+                                       "SELECT art32.backup_import('pgbackrest', 'R19-honest', art32.now() - interval "
+                                       "'1 hour', date_trunc('second', art32.now() - interval '50 minutes'), 10, "
+                                       "'15', true, NULL)");
+        test::superuserExec(m_db,
+                            "INSERT INTO art32.test_clock (offset_by) VALUES (interval '2 days') "
+                            "ON CONFLICT (singleton) DO UPDATE SET offset_by = EXCLUDED.offset_by");
+        QVERIFY(!one(*m_backup,
+                     "SELECT art32.backup_import('pgbackrest', 'R19-honest', (SELECT started_at FROM art32.backups "
+                     "WHERE id = "
+                         + honest + "), (SELECT finished_at FROM art32.backups WHERE id = " + honest
+                         + "), 10, '15', true, NULL)")
+                     .empty());
+        QCOMPARE(test::superuserCount(m_db,
+                                      "SELECT count(*) FROM art32.backups WHERE id = " + honest
+                                          + " AND reported_at - started_at < interval '2 hours'"),
+                 1LL);
         test::superuserExec(m_db, "DELETE FROM art32.test_clock");
     }
 };
