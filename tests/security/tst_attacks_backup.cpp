@@ -383,6 +383,40 @@ private slots:
                  1LL);
         test::superuserExec(m_db, "DELETE FROM art32.test_clock");
     }
+    // Review 19 (held): a run's ledger anchor is recorded by the login that began it, once, well-formed, and only
+    // through backup_finish; nobody moves it afterwards (a longer anchor would refuse every restore of the directory).
+    void aLedgerAnchorIsTheRunsOwnAndSetOnce()
+    {
+        const std::string head(64, 'a');
+        const std::string key(32, 'b');
+        const std::string id = one(*m_backup,
+                                   "SELECT id FROM art32.backup_begin('r19-anchor.art32bak', "
+                                   "'/tmp/r19-anchor.art32bak')");
+        QVERIFY(!id.empty());
+        auto finish = [&](Database& db, const std::string& entries, const std::string& h) {
+            return test::sqlstate(db,
+                                  "SELECT art32.backup_finish(" + id + ", true, 100, '15', '{\"art32.accounts\": 1}', "
+                                      + "NULL, " + entries + ", '" + h + "', '" + key + "')");
+        };
+        QCOMPARE(finish(*m_backup2, "5", head), std::string(kInvalid)); // another operator's run
+        QCOMPARE(finish(*m_backup, "5", "not-hex"), std::string(kInvalid)); // malformed
+        QCOMPARE(finish(*m_backup, "-1", head), std::string(kInvalid));
+        QCOMPARE(finish(*m_backup, "5", head), std::string());
+        QCOMPARE(finish(*m_backup, "2000000000", std::string(64, 'c')), std::string(kInvalid)); // twice
+        QCOMPARE(test::sqlstate(*m_backup, "UPDATE art32.backups SET ledger_entries = 2000000000 WHERE id = " + id),
+                 std::string(kInsufficientPrivilege));
+        QCOMPARE(test::sqlstate(*m_backup, "UPDATE art32.backups SET reported_at = now() WHERE id = " + id),
+                 std::string(kInsufficientPrivilege));
+        QCOMPARE(test::superuserCount(m_db,
+                                      "SELECT count(*) FROM art32.backups WHERE id = " + id
+                                          + " AND ledger_entries = 5 AND ledger_head = '" + head + "'"),
+                 1LL);
+        QCOMPARE(test::superuserCount(m_db,
+                                      "SELECT count(*) FROM art32.audit_events WHERE action = 'backup.finish' AND "
+                                      "object = '"
+                                          + id + "' AND detail->>'ledger_entries' = '5' AND actor = 'tst_ab_backup'"),
+                 1LL);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestAttacksBackup)
