@@ -1054,7 +1054,9 @@ BEGIN
                              error = CASE WHEN p_ok THEN NULL ELSE left(coalesce(p_error, 'failed'), 2000) END,
                              ledger_entries = coalesce(backups.ledger_entries, CASE WHEN anchored THEN p_ledger_entries END),
                              ledger_head = coalesce(backups.ledger_head, CASE WHEN anchored THEN p_ledger_head END),
-                             ledger_key = coalesce(backups.ledger_key, CASE WHEN anchored THEN p_ledger_key END)
+                             ledger_key = coalesce(backups.ledger_key, CASE WHEN anchored THEN p_ledger_key END),
+                             reported_at = CASE WHEN art32.now() - backups.started_at > interval '26 hours'
+                                                THEN art32.now() ELSE backups.reported_at END
      WHERE backups.id = p_id AND state = 'running' AND recorded_by = who AND backend = 'native'
     RETURNING * INTO b;
     IF b.id IS NULL THEN

@@ -417,6 +417,38 @@ private slots:
                                           + id + "' AND detail->>'ledger_entries' = '5' AND actor = 'tst_ab_backup'"),
                  1LL);
     }
+    // Review 19: a native run begun days ago and left running, finished now, turned its past day Present (0028).
+    void aStaleRunFinishedLateProvesNothing()
+    {
+        test::superuserExec(m_db, "DELETE FROM art32.test_clock");
+        const std::string id = one(*m_backup,
+                                   "SELECT id FROM art32.backup_begin('r19-stale.art32bak', "
+                                   "'/tmp/r19-stale.art32bak')");
+        QVERIFY(!id.empty());
+        test::superuserExec(m_db,
+                            "INSERT INTO art32.test_clock (offset_by) VALUES (interval '5 days') "
+                            "ON CONFLICT (singleton) DO UPDATE SET offset_by = EXCLUDED.offset_by");
+        QCOMPARE(
+            test::sqlstate(*m_backup,
+                           "SELECT art32.backup_finish(" + id + ", true, 100, '15', '{\"art32.accounts\": 1}', NULL)"),
+            std::string());
+        pqxx::connection c(test::superuserProfile(m_db).connectionString());
+        auto snap = backup::catalogue::read(c);
+        QVERIFY(snap);
+        const auto it = std::find_if(snap->entries.begin(), snap->entries.end(),
+                                     [&](const backup::BackupEntry& e) { return e.id == std::stoll(id); });
+        QVERIFY(it != snap->entries.end());
+        QVERIFY(backup::reportedLate(*it));
+        const backup::Summary now
+            = backup::summarise(snap->entries, snap->checks, snap->serverNow, WorkingCalendar(), snap->retentionDays);
+        QVERIFY(!now.lastGood || now.lastGood->id != it->id);
+        const QTimeZone zone = WorkingCalendar().config().zone;
+        for (const backup::DayStatus& d : now.days) {
+            if (d.date == it->started.toTimeZone(zone).date())
+                QVERIFY(d.reportedLate >= 1); // counted as unproven, not among the day's backups
+        }
+        test::superuserExec(m_db, "DELETE FROM art32.test_clock");
+    }
 };
 
 QTEST_GUILESS_MAIN(TestAttacksBackup)
