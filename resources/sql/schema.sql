@@ -1054,7 +1054,9 @@ BEGIN
                              error = CASE WHEN p_ok THEN NULL ELSE left(coalesce(p_error, 'failed'), 2000) END,
                              ledger_entries = coalesce(backups.ledger_entries, CASE WHEN anchored THEN p_ledger_entries END),
                              ledger_head = coalesce(backups.ledger_head, CASE WHEN anchored THEN p_ledger_head END),
-                             ledger_key = coalesce(backups.ledger_key, CASE WHEN anchored THEN p_ledger_key END)
+                             ledger_key = coalesce(backups.ledger_key, CASE WHEN anchored THEN p_ledger_key END),
+                             reported_at = CASE WHEN art32.now() - backups.started_at > interval '26 hours'
+                                                THEN art32.now() ELSE backups.reported_at END
      WHERE backups.id = p_id AND state = 'running' AND recorded_by = who AND backend = 'native'
     RETURNING * INTO b;
     IF b.id IS NULL THEN
@@ -1097,7 +1099,9 @@ BEGIN
             CASE WHEN p_ok THEN 'complete' ELSE 'failed' END, left(p_error, 2000), who, art32.now())
     ON CONFLICT (backend, label) DO UPDATE
         SET finished_at = EXCLUDED.finished_at, size_bytes = EXCLUDED.size_bytes,
-            server_version = EXCLUDED.server_version, state = EXCLUDED.state, error = EXCLUDED.error
+            server_version = EXCLUDED.server_version, state = EXCLUDED.state, error = EXCLUDED.error,
+            reported_at = CASE WHEN (b.finished_at, b.state) IS DISTINCT FROM (EXCLUDED.finished_at, EXCLUDED.state)
+                               THEN art32.now() ELSE b.reported_at END
         WHERE b.state <> 'pruned' AND b.started_at = EXCLUDED.started_at
     RETURNING b.* INTO r;
     IF r.id IS NULL THEN

@@ -284,7 +284,8 @@ private slots:
         QVERIFY(!one(*m_backup,
                      "SELECT art32.backup_import('pgbackrest', 'F-past', (SELECT started_at FROM art32.backups WHERE "
                      "id = "
-                         + past + "), art32.now() - interval '1 minute', 10, '15', true, NULL)")
+                         + past + "), (SELECT finished_at FROM art32.backups WHERE id = " + past
+                         + "), 10, '15', true, NULL)")
                      .empty());
 
         const auto [after, now] = status();
@@ -315,6 +316,137 @@ private slots:
         QVERIFY(now.ageWarning);
         QVERIFY(now.lastGoodAgeSeconds > 2 * 86400);
         QCOMPARE(now.retentionCovered, was.retentionCovered);
+        test::superuserExec(m_db, "DELETE FROM art32.test_clock");
+    }
+    // Review 19: a re-import of a label reported in time moved its finish (and a failed set's outcome) to "a minute
+    // ago" days later, keeping the first report's time: the old set became the last good backup and cleared the age
+    // warning. A changed finish or outcome is a new report (0028).
+    void aReimportCannotMoveAnOldSetsFinish()
+    {
+        test::superuserExec(m_db, "DELETE FROM art32.test_clock");
+        const std::string shifted = one(*m_backup,
+                                        "SELECT art32.backup_import('pgbackrest', 'R19-shift', art32.now() - interval "
+                                        "'1 hour', art32.now() - interval '50 minutes', 10, '15', true, NULL)");
+        const std::string flipped = one(*m_backup,
+                                        "SELECT art32.backup_import('pgbackrest', 'R19-flip', art32.now() - interval "
+                                        "'1 hour', NULL, NULL, '15', false, 'placeholder')");
+        QVERIFY(!shifted.empty() && !flipped.empty());
+        test::superuserExec(m_db,
+                            "INSERT INTO art32.test_clock (offset_by) VALUES (interval '4 days') "
+                            "ON CONFLICT (singleton) DO UPDATE SET offset_by = EXCLUDED.offset_by");
+        auto status = [&] {
+            pqxx::connection c(test::superuserProfile(m_db).connectionString());
+            auto snap = backup::catalogue::read(c);
+            return backup::summarise(snap->entries, snap->checks, snap->serverNow, WorkingCalendar(),
+                                     snap->retentionDays);
+        };
+        const backup::Summary was = status();
+        QVERIFY(was.ageWarning);
+        QVERIFY(was.lastGoodAgeSeconds > 3 * 86400);
+        for (const std::string& id : { shifted, flipped }) {
+            QVERIFY(!one(*m_backup,
+                         "SELECT art32.backup_import('pgbackrest', (SELECT label FROM art32.backups WHERE id = " + id
+                             + "), (SELECT started_at FROM art32.backups WHERE id = " + id
+                             + "), art32.now() - interval '1 minute', 10, '15', true, NULL)")
+                         .empty());
+            // The new report is audited as late (its start is four days before it).
+            QCOMPARE(test::superuserCount(m_db,
+                                          "SELECT count(*) FROM art32.audit_events WHERE action = 'backup.import' "
+                                          "AND object = '"
+                                              + id + "' AND detail->>'late' = 'true'"),
+                     1LL);
+        }
+        const backup::Summary now = status();
+        QVERIFY(now.lastGood.has_value());
+        QVERIFY2(now.lastGood->label != QLatin1String("R19-shift") && now.lastGood->label != QLatin1String("R19-flip"),
+                 qPrintable(now.lastGood->label));
+        QVERIFY(now.ageWarning);
+        QVERIFY(now.lastGoodAgeSeconds > 3 * 86400);
+        // An unchanged re-import (the next `pgbackrest info`) keeps the report time: an honest set is not made late.
+        test::superuserExec(m_db, "DELETE FROM art32.test_clock");
+        const std::string honest = one(*m_backup,
+                                       "SELECT art32.backup_import('pgbackrest', 'R19-honest', art32.now() - interval "
+                                       "'1 hour', date_trunc('second', art32.now() - interval '50 minutes'), 10, "
+                                       "'15', true, NULL)");
+        test::superuserExec(m_db,
+                            "INSERT INTO art32.test_clock (offset_by) VALUES (interval '2 days') "
+                            "ON CONFLICT (singleton) DO UPDATE SET offset_by = EXCLUDED.offset_by");
+        QVERIFY(!one(*m_backup,
+                     "SELECT art32.backup_import('pgbackrest', 'R19-honest', (SELECT started_at FROM art32.backups "
+                     "WHERE id = "
+                         + honest + "), (SELECT finished_at FROM art32.backups WHERE id = " + honest
+                         + "), 10, '15', true, NULL)")
+                     .empty());
+        QCOMPARE(test::superuserCount(m_db,
+                                      "SELECT count(*) FROM art32.backups WHERE id = " + honest
+                                          + " AND reported_at - started_at < interval '2 hours'"),
+                 1LL);
+        test::superuserExec(m_db, "DELETE FROM art32.test_clock");
+    }
+    // Review 19 (held): a run's ledger anchor is recorded by the login that began it, once, well-formed, and only
+    // through backup_finish; nobody moves it afterwards (a longer anchor would refuse every restore of the directory).
+    void aLedgerAnchorIsTheRunsOwnAndSetOnce()
+    {
+        const std::string head(64, 'a');
+        const std::string key(32, 'b');
+        const std::string id = one(*m_backup,
+                                   "SELECT id FROM art32.backup_begin('r19-anchor.art32bak', "
+                                   "'/tmp/r19-anchor.art32bak')");
+        QVERIFY(!id.empty());
+        auto finish = [&](Database& db, const std::string& entries, const std::string& h) {
+            return test::sqlstate(db,
+                                  "SELECT art32.backup_finish(" + id + ", true, 100, '15', '{\"art32.accounts\": 1}', "
+                                      + "NULL, " + entries + ", '" + h + "', '" + key + "')");
+        };
+        QCOMPARE(finish(*m_backup2, "5", head), std::string(kInvalid)); // another operator's run
+        QCOMPARE(finish(*m_backup, "5", "not-hex"), std::string(kInvalid)); // malformed
+        QCOMPARE(finish(*m_backup, "-1", head), std::string(kInvalid));
+        QCOMPARE(finish(*m_backup, "5", head), std::string());
+        QCOMPARE(finish(*m_backup, "2000000000", std::string(64, 'c')), std::string(kInvalid)); // twice
+        QCOMPARE(test::sqlstate(*m_backup, "UPDATE art32.backups SET ledger_entries = 2000000000 WHERE id = " + id),
+                 std::string(kInsufficientPrivilege));
+        QCOMPARE(test::sqlstate(*m_backup, "UPDATE art32.backups SET reported_at = now() WHERE id = " + id),
+                 std::string(kInsufficientPrivilege));
+        QCOMPARE(test::superuserCount(m_db,
+                                      "SELECT count(*) FROM art32.backups WHERE id = " + id
+                                          + " AND ledger_entries = 5 AND ledger_head = '" + head + "'"),
+                 1LL);
+        QCOMPARE(test::superuserCount(m_db,
+                                      "SELECT count(*) FROM art32.audit_events WHERE action = 'backup.finish' AND "
+                                      "object = '"
+                                          + id + "' AND detail->>'ledger_entries' = '5' AND actor = 'tst_ab_backup'"),
+                 1LL);
+    }
+    // Review 19: a native run begun days ago and left running, finished now, turned its past day Present (0028).
+    void aStaleRunFinishedLateProvesNothing()
+    {
+        test::superuserExec(m_db, "DELETE FROM art32.test_clock");
+        const std::string id = one(*m_backup,
+                                   "SELECT id FROM art32.backup_begin('r19-stale.art32bak', "
+                                   "'/tmp/r19-stale.art32bak')");
+        QVERIFY(!id.empty());
+        test::superuserExec(m_db,
+                            "INSERT INTO art32.test_clock (offset_by) VALUES (interval '5 days') "
+                            "ON CONFLICT (singleton) DO UPDATE SET offset_by = EXCLUDED.offset_by");
+        QCOMPARE(
+            test::sqlstate(*m_backup,
+                           "SELECT art32.backup_finish(" + id + ", true, 100, '15', '{\"art32.accounts\": 1}', NULL)"),
+            std::string());
+        pqxx::connection c(test::superuserProfile(m_db).connectionString());
+        auto snap = backup::catalogue::read(c);
+        QVERIFY(snap);
+        const auto it = std::find_if(snap->entries.begin(), snap->entries.end(),
+                                     [&](const backup::BackupEntry& e) { return e.id == std::stoll(id); });
+        QVERIFY(it != snap->entries.end());
+        QVERIFY(backup::reportedLate(*it));
+        const backup::Summary now
+            = backup::summarise(snap->entries, snap->checks, snap->serverNow, WorkingCalendar(), snap->retentionDays);
+        QVERIFY(!now.lastGood || now.lastGood->id != it->id);
+        const QTimeZone zone = WorkingCalendar().config().zone;
+        for (const backup::DayStatus& d : now.days) {
+            if (d.date == it->started.toTimeZone(zone).date())
+                QVERIFY(d.reportedLate >= 1); // counted as unproven, not among the day's backups
+        }
         test::superuserExec(m_db, "DELETE FROM art32.test_clock");
     }
 };
