@@ -29,6 +29,7 @@
 #include <thread>
 #include <unistd.h>
 #include <vector>
+#include <zstd.h>
 
 extern char** environ;
 
@@ -43,7 +44,8 @@ Error error(const char* code, const QString& message)
 
 // The file layout (docs/FORMAT.md, "Native backups").
 constexpr char kMagic[8] = { 'A', 'R', 'T', '3', '2', 'B', 'A', 'K' };
-constexpr int kFormatVersion = 1;
+constexpr int kFormatVersion = 2; ///< the stream compressed by the run (zstd); 1: the stream as pg_dump wrote it
+constexpr int kOldestFormat = 1;
 constexpr qint64 kPrefixBytes = 64; ///< magic, version, header length, key id, stream header, reserved
 constexpr qint64 kBoundBytes = 56; ///< the part of the prefix every chunk authenticates (header length as zero)
 constexpr qint64 kHeaderRegion = 65536; ///< prefix + header JSON + zero padding; chunks start here
@@ -407,7 +409,7 @@ public:
                             .arg(file))
                 : error("backup.format",
                         QCoreApplication::translate("art32::backup", "%1 is not an Art32 backup file.").arg(file));
-        if (getU16(region + 8) != kFormatVersion)
+        if (getU16(region + 8) < kOldestFormat || getU16(region + 8) > kFormatVersion)
             return error("backup.format",
                          QCoreApplication::translate(
                              "art32::backup", "%1 is a backup of format version %2, which this version cannot read.")
@@ -434,7 +436,7 @@ public:
         std::memcpy(m_bound, region, kBoundBytes);
         std::memset(m_bound + 12, 0, 4);
         auto header = Header::fromJson(m_headerJson);
-        if (!header)
+        if (!header || header->formatVersion != getU16(region + 8))
             return error("backup.tampered",
                          QCoreApplication::translate("art32::backup", "%1 has been altered: its header cannot be read.")
                              .arg(file));
@@ -543,6 +545,86 @@ private:
     crypto_secretstream_xchacha20poly1305_state m_state {};
 };
 
+/**
+ * One zstd stream, compressing (a run, format 2) or decompressing (a restore), in steps: feed() takes the next input
+ * and hands the output to sink in pieces of at most the chunk size given; a compressing stream hands on only full
+ * pieces until the input's last call. A false from sink stops it.
+ */
+class ZstdStream
+{
+public:
+    enum Mode { None, Compress, Decompress };
+    using Sink = std::function<bool(const unsigned char*, std::size_t)>;
+
+    ZstdStream(Mode mode, int level, std::size_t chunk)
+        : m_mode(mode)
+        , m_out(mode == None ? 0 : chunk)
+    {
+        if (mode == Compress) {
+            m_c = ZSTD_createCCtx();
+            if (m_c)
+                ZSTD_CCtx_setParameter(m_c, ZSTD_c_compressionLevel, level);
+        } else if (mode == Decompress) {
+            m_d = ZSTD_createDCtx();
+        }
+    }
+    ~ZstdStream()
+    {
+        ZSTD_freeCCtx(m_c);
+        ZSTD_freeDCtx(m_d);
+    }
+    ZstdStream(const ZstdStream&) = delete;
+    ZstdStream& operator=(const ZstdStream&) = delete;
+
+    bool feed(const unsigned char* data, std::size_t size, bool last, const Sink& sink)
+    {
+        if ((m_mode == Compress && !m_c) || (m_mode == Decompress && !m_d))
+            return fail(QCoreApplication::translate("art32::backup", "Out of memory for the zstd stream."));
+        ZSTD_inBuffer in { data, size, 0 };
+        for (;;) {
+            ZSTD_outBuffer out { m_out.data(), m_out.size(), m_pos };
+            const std::size_t left = m_mode == Compress
+                ? ZSTD_compressStream2(m_c, &out, &in, last ? ZSTD_e_end : ZSTD_e_continue)
+                : ZSTD_decompressStream(m_d, &out, &in);
+            if (ZSTD_isError(left))
+                return fail(QString::fromLatin1(ZSTD_getErrorName(left)));
+            m_pos = out.pos;
+            if (m_mode == Decompress)
+                m_frameOpen = left != 0;
+            // A decompressing stream hands on all it has; a compressing one full chunks, and at the end the rest.
+            const bool finished = m_mode == Compress ? (last ? left == 0 : in.pos == in.size)
+                                                     : in.pos == in.size && m_pos < m_out.size();
+            if (m_pos == m_out.size() || (m_pos > 0 && (m_mode == Decompress || (finished && last)))) {
+                if (!sink(m_out.data(), m_pos))
+                    return false;
+                m_pos = 0;
+            }
+            if (finished && m_pos == 0)
+                return true;
+            if (finished && m_mode == Compress && !last)
+                return true;
+        }
+    }
+    /** After a decompressing stream's last input: whether it ended on a frame's end. */
+    bool complete() const { return !m_frameOpen && m_pos == 0; }
+    QString failure() const { return m_failure; }
+
+private:
+    bool fail(const QString& why)
+    {
+        m_failure = why;
+        return false;
+    }
+
+    Mode m_mode;
+    std::vector<unsigned char> m_out;
+    std::size_t m_pos = 0;
+    bool m_frameOpen = true; ///< until a frame has ended
+    ZSTD_CCtx* m_c = nullptr;
+    ZSTD_DCtx* m_d = nullptr;
+    QString m_failure;
+};
+
 } // namespace
 
 // --- header -------------------------------------------------------------------------------------------------
@@ -567,6 +649,10 @@ QByteArray Header::toJson() const
     QJsonObject withLedger = o;
     if (compressLevel >= 0)
         withLedger.insert(QStringLiteral("compress"), compressLevel);
+    if (!codec.isEmpty()) {
+        withLedger.insert(QStringLiteral("codec"), codec);
+        withLedger.insert(QStringLiteral("codec_level"), codecLevel);
+    }
     if (ledgerEntries > 0)
         withLedger.insert(QStringLiteral("ledger"),
                           QJsonObject { { QStringLiteral("entries"), QString::number(ledgerEntries) },
@@ -593,6 +679,8 @@ Result<Header> Header::fromJson(const QByteArray& json)
     h.ledgerEntries = l.value(QStringLiteral("entries")).toString().toInt();
     h.ledgerHead = l.value(QStringLiteral("head")).toString();
     h.compressLevel = o.value(QStringLiteral("compress")).toInt(-1);
+    h.codec = o.value(QStringLiteral("codec")).toString();
+    h.codecLevel = o.value(QStringLiteral("codec_level")).toInt();
     const QJsonObject t = o.value(QStringLiteral("tables")).toObject();
     for (auto it = t.begin(); it != t.end(); ++it) {
         const QJsonObject v = it.value().toObject();
@@ -611,10 +699,19 @@ Result<Header> Header::fromJson(const QByteArray& json)
                              .arg(it.key()));
         h.tables.insert(it.key(), TableSum { rows, v.value(QStringLiteral("checksum")).toString(), method });
     }
-    if (h.formatVersion != kFormatVersion || !h.started.isValid() || h.tables.isEmpty())
+    if (h.formatVersion < kOldestFormat || h.formatVersion > kFormatVersion || !h.started.isValid()
+        || h.tables.isEmpty())
         return error(
             "backup.format",
             QCoreApplication::translate("art32::backup", "The backup header lacks its version, start time or tables."));
+    // Format 2 is the stream compressed with zstd, format 1 the stream as pg_dump wrote it: nothing else.
+    if ((h.formatVersion == 2) != (h.codec == QLatin1String("zstd")) || (h.formatVersion == 1 && !h.codec.isEmpty()))
+        return error("backup.format",
+                     QCoreApplication::translate("art32::backup",
+                                                 "The backup header names a compression (%1) this program does not "
+                                                 "know for format %2.")
+                         .arg(h.codec.isEmpty() ? QStringLiteral("-") : h.codec)
+                         .arg(h.formatVersion));
     return h;
 }
 
@@ -759,7 +856,13 @@ Result<RunResult> run(Database& db, const Target& target, const SecureBytes& key
     Header& h = out.header;
     h.started = begun->started;
     h.catalogueId = begun->id;
-    h.compressLevel = qBound(0, target.compressLevel, 9);
+    const bool zstd = target.codec == Target::Codec::Zstd;
+    h.formatVersion = zstd ? kFormatVersion : 1;
+    h.compressLevel = zstd ? 0 : qBound(0, target.compressLevel, 9);
+    if (zstd) {
+        h.codec = QStringLiteral("zstd");
+        h.codecLevel = qBound(1, target.compressLevel, 19);
+    }
 
     // The ledger anchor the run saw goes into its catalogue row too (0026), failed or not: the file held that much.
     const QString ledgerKeyId = ledger::keyIdHex(key);
@@ -795,7 +898,7 @@ Result<RunResult> run(Database& db, const Target& target, const SecureBytes& key
     // The prefix; the header JSON goes into its region at the end.
     unsigned char prefix[kPrefixBytes] {};
     std::memcpy(prefix, kMagic, sizeof kMagic);
-    putU16(prefix + 8, kFormatVersion);
+    putU16(prefix + 8, static_cast<quint16>(h.formatVersion));
     const QByteArray id = keyId(key);
     std::memcpy(prefix + 16, id.constData(), kKeyIdBytes);
     crypto_secretstream_xchacha20poly1305_state state;
@@ -823,7 +926,7 @@ Result<RunResult> run(Database& db, const Target& target, const SecureBytes& key
         h.database = QString::fromStdString(r[0][2].as<std::string>());
         Child dump;
         const QStringList args {
-            QStringLiteral("--format=custom"), QStringLiteral("--compress=%1").arg(qBound(0, target.compressLevel, 9)),
+            QStringLiteral("--format=custom"), QStringLiteral("--compress=%1").arg(h.compressLevel),
             QStringLiteral("--no-password"),   QStringLiteral("--snapshot=") + snapshot,
             QStringLiteral("--dbname"),        QString::fromStdString(target.connection.connectionString())
         };
@@ -833,40 +936,58 @@ Result<RunResult> run(Database& db, const Target& target, const SecureBytes& key
             tx.exec("ROLLBACK");
             return s.error();
         }
-        // The pump: pg_dump's output, encrypted chunk by chunk, while this thread counts in the same snapshot.
+        // The pump: pg_dump's output, compressed (format 2) and encrypted chunk by chunk, while this thread counts
+        // in the same snapshot. Each chunk's plaintext is at most kChunkBytes, as the reader expects.
         std::thread pump([&] {
-            std::vector<unsigned char> plain(kChunkBytes);
+            std::vector<unsigned char> raw(kChunkBytes);
             std::vector<unsigned char> cipher(kMaxCipherChunk + 4);
             qint64 reported = 0;
-            for (;;) {
-                if (cancel && cancel->load()) {
-                    dump.kill();
-                    pumpError = error("interrupted", QCoreApplication::translate("art32::backup", "Interrupted."));
-                    return;
-                }
-                const ssize_t n = readFull(dump.fd(), plain.data(), plain.size());
-                if (n < 0) {
-                    pumpError = error("backup.io", ioError(QStringLiteral("pg_dump")));
-                    dump.kill();
-                    return;
-                }
-                if (n == 0)
-                    return;
+            ZstdStream packer(zstd ? ZstdStream::Compress : ZstdStream::None, h.codecLevel, kChunkBytes);
+            auto seal = [&](const unsigned char* data, std::size_t n) {
                 unsigned long long clen = 0;
-                crypto_secretstream_xchacha20poly1305_push(&state, cipher.data() + 4, &clen, plain.data(),
+                crypto_secretstream_xchacha20poly1305_push(&state, cipher.data() + 4, &clen, data,
                                                            static_cast<unsigned long long>(n), prefix, kBoundBytes,
                                                            crypto_secretstream_xchacha20poly1305_TAG_MESSAGE);
                 putU32(cipher.data(), static_cast<quint32>(clen));
                 if (!writeAll(fd, cipher.data(), static_cast<std::size_t>(clen + 4))) {
                     pumpError = error("backup.io", ioError(tempPath));
                     dump.kill();
-                    return;
+                    return false;
                 }
                 written += static_cast<qint64>(clen + 4);
                 if (progress && written - reported >= 8 * kChunkBytes) {
                     reported = written;
                     progress(written);
                 }
+                return true;
+            };
+            for (;;) {
+                if (cancel && cancel->load()) {
+                    dump.kill();
+                    pumpError = error("interrupted", QCoreApplication::translate("art32::backup", "Interrupted."));
+                    return;
+                }
+                const ssize_t n = readFull(dump.fd(), raw.data(), raw.size());
+                if (n < 0) {
+                    pumpError = error("backup.io", ioError(QStringLiteral("pg_dump")));
+                    dump.kill();
+                    return;
+                }
+                if (!zstd) {
+                    if (n == 0 || !seal(raw.data(), static_cast<std::size_t>(n)))
+                        return;
+                    continue;
+                }
+                // zstd fills a chunk at a time; the last read (n == 0) ends the frame and seals what is left.
+                if (!packer.feed(raw.data(), static_cast<std::size_t>(n), n == 0, seal)) {
+                    if (pumpError.code.isEmpty()) {
+                        pumpError = error("backup.compress", packer.failure());
+                        dump.kill();
+                    }
+                    return;
+                }
+                if (n == 0)
+                    return;
             }
         });
         TableSums sums;
@@ -1305,9 +1426,26 @@ Result<RestoreResult> restore(Database& db, const Target& target, const QString&
                           Child::Pipe::StdinFromUs, password);
         !s)
         return failed(s.error());
-    auto pumped
-        = reader.pump([&](const unsigned char* data, std::size_t size) { return writeAll(pgRestore.fd(), data, size); },
-                      progress, cancel);
+    // Format 2: the stream is zstd's, decompressed on its way in (pg_restore reads an uncompressed archive).
+    const bool unzip = out.header.codec == QLatin1String("zstd");
+    ZstdStream unpacker(unzip ? ZstdStream::Decompress : ZstdStream::None, 0, kChunkBytes);
+    const ZstdStream::Sink toRestore = [&](const unsigned char* data, std::size_t size) {
+        return writeAll(pgRestore.fd(), data, size);
+    };
+    auto pumped = reader.pump(
+        [&](const unsigned char* data, std::size_t size) {
+            return unzip ? unpacker.feed(data, size, false, toRestore) : toRestore(data, size);
+        },
+        progress, cancel);
+    // Authenticated, so only the key's holder could have made it: a damaged stream is a broken backup program.
+    if (unzip && (pumped ? !unpacker.complete() : !unpacker.failure().isEmpty()))
+        pumped = error(
+            "backup.corrupt",
+            QCoreApplication::translate("art32::backup", "%1 decrypts, but its compressed stream is damaged (%2).")
+                .arg(file,
+                     unpacker.failure().isEmpty()
+                         ? QCoreApplication::translate("art32::backup", "it ends inside a frame")
+                         : unpacker.failure()));
     if (!pumped)
         pgRestore.kill();
     pgRestore.closeFd();

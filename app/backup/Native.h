@@ -53,6 +53,8 @@ struct Header
     int ledgerEntries = 0; ///< the erasure ledger file's length when the backup was made (ledger::Anchor)
     QString ledgerHead; ///< its chain value after that many entries (hex; empty: none)
     int compressLevel = -1; ///< pg_dump's --compress of the stream (-1: not recorded, older files)
+    QString codec; ///< how the stream itself is compressed: "zstd" (format 2) or empty (format 1: as pg_dump wrote it)
+    int codecLevel = 0; ///< the codec's level (informational)
 
     QByteArray toJson() const;
     static Result<Header> fromJson(const QByteArray& json);
@@ -81,11 +83,14 @@ struct Target
     QString pgBinDir; ///< where pg_dump and pg_restore are
     QString backupDir; ///< created 0700 when missing
     /**
-     * pg_dump's --compress level for `run` (zlib, 0-9). 1 by default: most of an Art32 database is ciphertext, which
-     * no level shrinks, and pg_dump's default (6) spends most of a run's time failing to (docs/FORMAT.md §10, the
-     * measurements in bench/bench_backup.cpp). pg_restore reads every level.
+     * How `run` compresses (docs/FORMAT.md §10, the measurements in bench/bench_backup.cpp). By default pg_dump writes
+     * its archive uncompressed and the run compresses the stream with zstd at level 1 before encrypting it (format
+     * 2): most of an Art32 database is ciphertext, which no codec shrinks, and zstd gives up on it several times
+     * faster than pg_dump's zlib. Codec::PgDump is the older way (format 1): pg_dump's own zlib at compressLevel.
      */
-    int compressLevel = 1;
+    enum class Codec { Zstd, PgDump };
+    Codec codec = Codec::Zstd;
+    int compressLevel = 1; ///< zstd's level (1-19) with Codec::Zstd, pg_dump's --compress (0-9) with Codec::PgDump
 };
 // password (both calls below): the login's password for pg_dump/pg_restore (PGPASSWORD in their environment
 // only) and for the scratch connection; nullptr when the login needs none (peer, .pgpass).

@@ -14,6 +14,7 @@
 #include <QUuid>
 #include <pqxx/connection>
 #include <pqxx/nontransaction>
+#include <sodium.h>
 #include <sys/stat.h>
 
 using namespace art32;
@@ -23,6 +24,67 @@ using namespace art32;
  * files, prune by the server's clock, an erasure that survives a restore, and art32ctl's exit codes. The backup
  * login is the harness's superuser (as the demo's maintenance role is).
  */
+namespace {
+
+/**
+ * A native backup's messages, opened with its key by this test's own reading of docs/FORMAT.md §10 (not the
+ * program's reader): the body's plaintexts in order, the last one being the header's encrypted copy.
+ */
+QList<QByteArray> openMessages(const QByteArray& file, const SecureBytes& key)
+{
+    QList<QByteArray> out;
+    const auto* p = reinterpret_cast<const unsigned char*>(file.constData());
+    unsigned char bound[56];
+    std::memcpy(bound, p, sizeof bound);
+    std::memset(bound + 12, 0, 4);
+    crypto_secretstream_xchacha20poly1305_state st;
+    if (crypto_secretstream_xchacha20poly1305_init_pull(&st, p + 32, key.data()) != 0)
+        return out;
+    qsizetype at = 65536;
+    while (at + 4 <= file.size()) {
+        const quint32 len = (quint32(p[at]) << 24) | (quint32(p[at + 1]) << 16) | (quint32(p[at + 2]) << 8) | p[at + 3];
+        QByteArray plain(len, '\0');
+        unsigned long long n = 0;
+        unsigned char tag = 0;
+        if (crypto_secretstream_xchacha20poly1305_pull(&st, reinterpret_cast<unsigned char*>(plain.data()), &n, &tag,
+                                                       p + at + 4, len, bound, sizeof bound)
+            != 0)
+            return {};
+        plain.resize(static_cast<qsizetype>(n));
+        out.append(plain);
+        at += 4 + len;
+    }
+    return out;
+}
+
+/** The same file with other messages, sealed anew under its key (what only the key's holder can make). */
+QByteArray sealMessages(const QByteArray& file, const QList<QByteArray>& messages, const SecureBytes& key)
+{
+    QByteArray out = file.left(65536);
+    auto* prefix = reinterpret_cast<unsigned char*>(out.data());
+    crypto_secretstream_xchacha20poly1305_state st;
+    crypto_secretstream_xchacha20poly1305_init_push(&st, prefix + 32, key.data());
+    unsigned char bound[56];
+    std::memcpy(bound, prefix, sizeof bound);
+    std::memset(bound + 12, 0, 4);
+    for (qsizetype i = 0; i < messages.size(); ++i) {
+        const QByteArray& m = messages.at(i);
+        QByteArray c(m.size() + crypto_secretstream_xchacha20poly1305_ABYTES + 4, '\0');
+        unsigned long long n = 0;
+        crypto_secretstream_xchacha20poly1305_push(
+            &st, reinterpret_cast<unsigned char*>(c.data()) + 4, &n, reinterpret_cast<const unsigned char*>(m.data()),
+            static_cast<unsigned long long>(m.size()), bound, sizeof bound,
+            i + 1 == messages.size() ? crypto_secretstream_xchacha20poly1305_TAG_FINAL
+                                     : crypto_secretstream_xchacha20poly1305_TAG_MESSAGE);
+        for (int b = 0; b < 4; ++b)
+            c[b] = static_cast<char>(n >> (24 - 8 * b));
+        out += c.left(static_cast<qsizetype>(n) + 4);
+    }
+    return out;
+}
+
+} // namespace
+
 class TestBackup : public QObject
 {
     Q_OBJECT
@@ -276,6 +338,70 @@ private slots:
 
         // Each its own message; none leaves a scratch database behind.
         QCOMPARE(QSet<QString>({ e1.error().message, e2.error().message, e3.error().message }).size(), 3);
+        QCOMPARE(
+            count("SELECT count(*) FROM pg_database WHERE datname LIKE 'art32_scratch%'", QStringLiteral("postgres")),
+            0LL);
+    }
+
+    // Format 2 (the default): pg_dump writes its archive uncompressed, the run compresses the stream with zstd, and a
+    // restore decompresses it. Format 1 (pg_dump's own zlib, older files) still verifies. A compressed stream
+    // damaged by the key's holder is its own error, not pg_restore's.
+    void theStreamIsZstdAndOlderFilesStillRestore()
+    {
+        auto run = runBackup();
+        QVERIFY2(run, qPrintable(run.error().message));
+        QCOMPARE(run->header.formatVersion, 2);
+        QCOMPARE(run->header.codec, QStringLiteral("zstd"));
+        QCOMPARE(run->header.compressLevel, 0);
+        QFile in(run->file);
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        const QByteArray bytes = in.readAll();
+        QCOMPARE(static_cast<int>(bytes.at(9)), 2); // the prefix's version
+        const QList<QByteArray> messages = openMessages(bytes, m_key);
+        QVERIFY(messages.size() >= 2);
+        QCOMPARE(messages.first().left(4), QByteArray("\x28\xb5\x2f\xfd", 4)); // zstd's frame magic
+        QCOMPARE(messages.last(), backup::readHeader(run->file)->toJson());
+        auto verified = check(run->file, backup::Mode::Verify);
+        QVERIFY2(verified, qPrintable(verified.error().message));
+
+        // The older way: pg_dump's archive as it wrote it ("PGDMP"), format 1, no codec; it verifies.
+        backup::Target older = m_target;
+        older.codec = backup::Target::Codec::PgDump;
+        auto old = backup::run(*m_live, older, m_key);
+        QVERIFY2(old, qPrintable(old.error().message));
+        QCOMPARE(old->header.formatVersion, 1);
+        QVERIFY(old->header.codec.isEmpty());
+        QFile oldIn(old->file);
+        QVERIFY(oldIn.open(QIODevice::ReadOnly));
+        const QByteArray oldBytes = oldIn.readAll();
+        QCOMPARE(openMessages(oldBytes, m_key).first().left(5), QByteArray("PGDMP"));
+        auto oldVerified = check(old->file, backup::Mode::Verify);
+        QVERIFY2(oldVerified, qPrintable(oldVerified.error().message));
+        // The same data both ways (the catalogue has a row more by now).
+        for (const char* table : { "art32.records", "art32.accounts", "art32.account_keys" })
+            QCOMPARE(oldVerified->restored.value(QLatin1String(table)), verified->restored.value(QLatin1String(table)));
+
+        // The zstd stream cut short (its last data message halved), sealed anew with the key: authentic, damaged.
+        QList<QByteArray> cut = messages;
+        cut[cut.size() - 2].chop(cut.at(cut.size() - 2).size() / 2);
+        const QString damaged = copyOf(run->file, QStringLiteral("damaged.art32bak"));
+        {
+            QFile f(damaged);
+            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            f.write(sealMessages(bytes, cut, m_key));
+        }
+        auto e = check(damaged, backup::Mode::Verify);
+        QVERIFY(!e);
+        QCOMPARE(e.error().code, QStringLiteral("backup.corrupt"));
+        // The resealer itself is sound: the messages as they were verify again.
+        const QString resealed = copyOf(run->file, QStringLiteral("resealed.art32bak"));
+        {
+            QFile f(resealed);
+            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            f.write(sealMessages(bytes, messages, m_key));
+        }
+        auto again = check(resealed, backup::Mode::Verify);
+        QVERIFY2(again, qPrintable(again.error().message));
         QCOMPARE(
             count("SELECT count(*) FROM pg_database WHERE datname LIKE 'art32_scratch%'", QStringLiteral("postgres")),
             0LL);
