@@ -1673,6 +1673,22 @@
         <source>The backup header hashes %1 in a way this program does not know.</source>
         <translation>De kop van de back-up hasht %1 op een manier die dit programma niet kent.</translation>
     </message>
+    <message>
+        <source>Out of memory for the zstd stream.</source>
+        <translation>Onvoldoende geheugen voor de zstd-stroom.</translation>
+    </message>
+    <message>
+        <source>The backup header names a compression (%1) this program does not know for format %2.</source>
+        <translation>De kop van de back-up noemt een compressie (%1) die dit programma niet kent voor formaat %2.</translation>
+    </message>
+    <message>
+        <source>%1 decrypts, but its compressed stream is damaged (%2).</source>
+        <translation>%1 laat zich ontsleutelen, maar de gecomprimeerde stroom is beschadigd (%2).</translation>
+    </message>
+    <message>
+        <source>it ends inside a frame</source>
+        <translation>hij eindigt midden in een frame</translation>
+    </message>
 </context>
 <context>
     <name>art32::incidents</name>
