@@ -297,8 +297,12 @@ TableSums sumsIn(pqxx::transaction_base& tx, const TableSums* like = nullptr)
     TableSums out;
     for (const auto& row : tx.exec(kTablesSql)) {
         const QString name = QString::fromStdString(row[0].as<std::string>());
-        // The identifier is quoted by the server (format %I); no value of ours enters the statement.
+        // The table's name is the server's own %I quoting of a catalogue name; no value of ours enters the statement.
         const std::string table = row[1].as<std::string>();
+        auto sum = [&](const char* rowHash) {
+            return tx.exec(std::string("SELECT count(*), coalesce(sum(") + rowHash + "), 0)::text FROM " + table
+                           + " t");
+        };
         QString method = QStringLiteral("record");
         if (like) {
             const auto known = like->constFind(name);
@@ -309,7 +313,7 @@ TableSums sumsIn(pqxx::transaction_base& tx, const TableSums* like = nullptr)
         if (method == QLatin1String("record")) {
             tx.exec("SAVEPOINT art32_sums");
             try {
-                r = tx.exec("SELECT count(*), coalesce(sum(hash_record_extended(t, 0)), 0)::text FROM " + table + " t");
+                r = sum("hash_record_extended(t, 0)");
                 tx.exec("RELEASE SAVEPOINT art32_sums");
             } catch (const std::exception& e) {
                 if (Database::sqlstate(e) != "42883") // a column type without a hash function: its text below
@@ -320,7 +324,7 @@ TableSums sumsIn(pqxx::transaction_base& tx, const TableSums* like = nullptr)
         }
         if (method != QLatin1String("record")) {
             method = QStringLiteral("text");
-            r = tx.exec("SELECT count(*), coalesce(sum(hashtextextended(t::text, 0)), 0)::text FROM " + table + " t");
+            r = sum("hashtextextended(t::text, 0)");
         }
         out.insert(name,
                    TableSum { r[0][0].as<long long>(), QString::fromStdString(r[0][1].as<std::string>()), method });
