@@ -1662,14 +1662,6 @@
         <translation>Het wisregister %1 ontbreekt, hoewel het wissingen (%2) bevatte toen de back-up werd gemaakt.</translation>
     </message>
     <message>
-        <source>The erasure ledger %1 holds %2 erasures, but the newer backup %3 recorded %4 when it was made: the file has been cut back, and erasures made since could come back. Restore with a copy of the ledger you trust (--ledger FILE), or give --no-ledger knowing that they do.</source>
-        <translation>Het wisregister %1 bevat %2 wissingen, maar de nieuwere back-up %3 legde er %4 vast toen die werd gemaakt: het bestand is ingekort, en wissingen van sindsdien kunnen terugkomen. Zet terug met een kopie van het register die u vertrouwt (--ledger BESTAND), of geef --no-ledger in het besef dat ze terugkomen.</translation>
-    </message>
-    <message>
-        <source>The erasure ledger %1 (%2 erasures) has been altered: its first %3 erasures are not those the newer backup %4 recorded. Restore with a copy of the ledger you trust (--ledger FILE), or give --no-ledger knowing that erasures made since could come back.</source>
-        <translation>Het wisregister %1 (%2 wissingen) is gewijzigd: de eerste %3 wissingen zijn niet die welke de nieuwere back-up %4 vastlegde. Zet terug met een kopie van het register die u vertrouwt (--ledger BESTAND), of geef --no-ledger in het besef dat wissingen van sindsdien kunnen terugkomen.</translation>
-    </message>
-    <message>
         <source>The backup header hashes %1 in a way this program does not know.</source>
         <translation>De kop van de back-up hasht %1 op een manier die dit programma niet kent.</translation>
     </message>
@@ -1688,6 +1680,22 @@
     <message>
         <source>it ends inside a frame</source>
         <translation>hij eindigt midden in een frame</translation>
+    </message>
+    <message>
+        <source>The erasure ledger %1 holds %2 erasures, but %3 says it held %4: either the file has been cut back, and erasures made since could come back, or that anchor is false (a backup operator&apos;s finish records any anchor it is given). Restore with a copy of the ledger you trust (--ledger FILE), or give --no-ledger knowing that erasures could come back.</source>
+        <translation>Het wisregister %1 bevat %2 wissingen, maar volgens %3 bevatte het er %4: ofwel is het bestand ingekort, en kunnen wissingen van sindsdien terugkomen, ofwel is dat anker vals (de afronding door een back-upbeheerder legt elk anker vast dat ze krijgt). Zet terug met een kopie van het register die u vertrouwt (--ledger BESTAND), of geef --no-ledger in het besef dat wissingen kunnen terugkomen.</translation>
+    </message>
+    <message>
+        <source>The erasure ledger %1 (%2 erasures) does not match %4: its first %3 erasures are not those it names, so either the file has been altered or that anchor is false. Restore with a copy of the ledger you trust (--ledger FILE), or give --no-ledger knowing that erasures made since could come back.</source>
+        <translation>Het wisregister %1 (%2 wissingen) klopt niet met %4: de eerste %3 wissingen zijn niet die welke het noemt, dus ofwel is het bestand gewijzigd, ofwel is dat anker vals. Zet terug met een kopie van het register die u vertrouwt (--ledger BESTAND), of geef --no-ledger in het besef dat wissingen van sindsdien kunnen terugkomen.</translation>
+    </message>
+    <message>
+        <source>the anchor the login %1 recorded when it finished backup %2 (catalogue #%3, its backup.finish event)</source>
+        <translation>het anker dat de login %1 vastlegde bij het afronden van back-up %2 (catalogus #%3, de gebeurtenis backup.finish daarvan)</translation>
+    </message>
+    <message>
+        <source>the authenticated header of the backup %1</source>
+        <translation>de geauthenticeerde kop van de back-up %1</translation>
     </message>
 </context>
 <context>
@@ -3587,6 +3595,10 @@ opnieuw toegepast</translation>
             <numerusform>Geverifieerd: de back-up is in %1 teruggezet in een tijdelijke kopie en een tijdelijke server opende die; %n wissing opnieuw toegepast uit het register.</numerusform>
             <numerusform>Geverifieerd: de back-up is in %1 teruggezet in een tijdelijke kopie en een tijdelijke server opende die; %n wissingen opnieuw toegepast uit het register.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Backup %1 is not a file of the backup directory: it is not opened.</source>
+        <translation>Back-up %1 is geen bestand van de back-upmap: hij wordt niet geopend.</translation>
     </message>
 </context>
 <context>

@@ -291,9 +291,10 @@ Result<void> checkAnchor(const File& file, const Anchor& anchor, const QString& 
         return error("backup.ledger.truncated",
                      QCoreApplication::translate(
                          "art32::backup",
-                         "The erasure ledger %1 holds %2 erasures, but the newer backup %3 recorded %4 when it was "
-                         "made: the file has been cut back, and erasures made since could come back. Restore with a "
-                         "copy of the ledger you trust (--ledger FILE), or give --no-ledger knowing that they do.")
+                         "The erasure ledger %1 holds %2 erasures, but %3 says it held %4: either the file has been "
+                         "cut back, and erasures made since could come back, or that anchor is false (a backup "
+                         "operator's finish records any anchor it is given). Restore with a copy of the ledger you "
+                         "trust (--ledger FILE), or give --no-ledger knowing that erasures could come back.")
                          .arg(path)
                          .arg(file.entries.size())
                          .arg(source)
@@ -302,9 +303,10 @@ Result<void> checkAnchor(const File& file, const Anchor& anchor, const QString& 
         return error("backup.ledger.tampered",
                      QCoreApplication::translate(
                          "art32::backup",
-                         "The erasure ledger %1 (%2 erasures) has been altered: its first %3 erasures are not those "
-                         "the newer backup %4 recorded. Restore with a copy of the ledger you trust (--ledger FILE), "
-                         "or give --no-ledger knowing that erasures made since could come back.")
+                         "The erasure ledger %1 (%2 erasures) does not match %4: its first %3 erasures are not those "
+                         "it names, so either the file has been altered or that anchor is false. Restore with a copy "
+                         "of the ledger you trust (--ledger FILE), or give --no-ledger knowing that erasures made "
+                         "since could come back.")
                          .arg(path)
                          .arg(file.entries.size())
                          .arg(anchor.entries)

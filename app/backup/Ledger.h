@@ -57,8 +57,9 @@ struct Anchor
 Anchor anchorOf(const File& file);
 /**
  * The file must hold at least the anchor's entries, and the anchor's entry must carry the anchor's chain value.
- * source: empty for the anchor of the backup being restored; else the name of the newer backup whose anchor it is
- * (the messages then name it, and both lengths).
+ * source: empty for the anchor of the backup being restored; else a phrase naming where the newer anchor comes from
+ * (the catalogue row and the login that recorded it, or an authenticated header): the messages then name it, both
+ * lengths, and that either the file was cut back or the anchor is false (review 20).
  */
 Result<void> checkAnchor(const File& file, const Anchor& anchor, const QString& path,
                          const QString& source = QString());

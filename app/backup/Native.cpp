@@ -851,7 +851,10 @@ Result<RunResult> run(Database& db, const Target& target, const SecureBytes& key
     const QString label = now->toString(QStringLiteral("yyyyMMdd'T'HHmmss.zzz'Z'")) + QStringLiteral(".art32bak");
     const QString finalPath = QDir(target.backupDir).filePath(label);
     const QString tempPath = QDir(target.backupDir).filePath(QStringLiteral(".") + label + QStringLiteral(".partial"));
-    auto begun = db.call([&](pqxx::connection_base& c) { return catalogue::begin(c, label, finalPath); });
+    // The server takes an absolute path without . or .. ending in the label (0029): it names the directory.
+    auto begun = db.call([&](pqxx::connection_base& c) {
+        return catalogue::begin(c, label, QDir::cleanPath(QDir(target.backupDir).absoluteFilePath(label)));
+    });
     if (!begun)
         return begun.error();
 
@@ -1077,7 +1080,7 @@ namespace {
 struct NewestAnchor
 {
     ledger::Anchor anchor;
-    QString source; ///< the backup it comes from (its file name)
+    QString source; ///< where it comes from, for the refusal: the catalogue row and its login, or the header
 };
 
 QString cleanDir(const QString& dir)
@@ -1102,7 +1105,12 @@ NewestAnchor newestInCatalogue(const QList<BackupEntry>& entries, const QString&
             || e.ledgerKeyId != keyId || e.file.isEmpty() || QDir::cleanPath(QFileInfo(e.file).absolutePath()) != dir)
             continue;
         out.anchor = { e.ledgerEntries, e.ledgerHead.toLatin1() };
-        out.source = e.label;
+        // Any backup operator's finish records an anchor (0026): the refusal names the row and its login (review 20).
+        out.source = QCoreApplication::translate("art32::backup",
+                                                 "the anchor the login %1 recorded when it finished backup %2 "
+                                                 "(catalogue #%3, its backup.finish event)")
+                         .arg(e.recordedBy, e.label)
+                         .arg(e.id);
     }
     return out;
 }
@@ -1145,7 +1153,8 @@ Result<NewestAnchor> newestInDirectory(const QString& backupDir, const QString& 
             auto end = r.pump([](const unsigned char*, std::size_t) { return true; }, {}, cancel);
             if (end) {
                 out.anchor = { header->ledgerEntries, header->ledgerHead.toLatin1() };
-                out.source = QFileInfo(c.path).fileName();
+                out.source = QCoreApplication::translate("art32::backup", "the authenticated header of the backup %1")
+                                 .arg(QFileInfo(c.path).fileName());
                 return out;
             }
             if (end.error().code == QLatin1String("interrupted"))
@@ -1177,6 +1186,30 @@ Result<ledger::SyncResult> syncLedger(Database& db, const QString& backupDir, co
     return ledger::sync(ledger::pathIn(backupDir), key, live.value());
 }
 
+Result<ledger::File> checkLedger(Database& db, const QString& backupDir, const SecureBytes& key)
+{
+    const QString path = ledger::pathIn(backupDir);
+    auto file = ledger::read(path, key);
+    if (!file)
+        return file.error();
+    auto snap = db.call([](pqxx::connection_base& c) { return catalogue::read(c); });
+    if (!snap)
+        return snap.error();
+    const NewestAnchor newest = newestInCatalogue(snap->entries, backupDir, ledger::keyIdHex(key), 0);
+    if (file->exists) {
+        if (auto a = checkNewest(file.value(), newest, path); !a)
+            return a.error();
+    } else if (newest.anchor.entries > 0) {
+        return error("backup.ledger.truncated",
+                     QCoreApplication::translate("art32::backup",
+                                                 "The erasure ledger %1 is missing, though it held erasures (%2) "
+                                                 "when the backup was made.")
+                         .arg(path)
+                         .arg(newest.anchor.entries));
+    }
+    return file;
+}
+
 Result<QList<qint64>> erasuresToReapply(Database& db, const QString& backupDir, const SecureBytes* key)
 {
     auto live = db.call([](pqxx::connection_base& c) { return ledger::live(c); });
@@ -1185,25 +1218,10 @@ Result<QList<qint64>> erasuresToReapply(Database& db, const QString& backupDir, 
     QList<ledger::Entry> merged = live.value();
     if (key) {
         const QString path = ledger::pathIn(backupDir);
-        auto file = ledger::read(path, *key);
+        // Cut back past a native backup's anchor: refused before the sync would paper over it (0026).
+        auto file = checkLedger(db, backupDir, *key);
         if (!file)
             return file.error();
-        // Cut back past a native backup's anchor: refused before the sync would paper over it (0026).
-        auto snap = db.call([](pqxx::connection_base& c) { return catalogue::read(c); });
-        if (!snap)
-            return snap.error();
-        const NewestAnchor newest = newestInCatalogue(snap->entries, backupDir, ledger::keyIdHex(*key), 0);
-        if (file->exists) {
-            if (auto a = checkNewest(file.value(), newest, path); !a)
-                return a.error();
-        } else if (newest.anchor.entries > 0) {
-            return error("backup.ledger.truncated",
-                         QCoreApplication::translate("art32::backup",
-                                                     "The erasure ledger %1 is missing, though it held erasures (%2) "
-                                                     "when the backup was made.")
-                             .arg(path)
-                             .arg(newest.anchor.entries));
-        }
         merged = ledger::merge(live.value(), file->entries);
         if (auto d = ensureDir(backupDir); !d)
             return d.error();
@@ -1574,8 +1592,14 @@ Result<PruneResult> prune(Database& db, const QString& backupDir, bool dryRun)
             out.skipped << e.label;
             continue;
         }
-        // Only a file of ours, in the backup directory, by its catalogue name.
-        const QString path = QDir(dirPath).filePath(e.label);
+        // Only a file of ours, in the backup directory, by its catalogue name: a label with a directory part (a
+        // row recorded before 0029, review 20) is not ours to delete, and its row is left as it is.
+        const std::optional<QString> inDir = fileIn(e, dirPath);
+        if (!inDir) {
+            out.skipped << e.label;
+            continue;
+        }
+        const QString path = *inDir;
         if (QFileInfo::exists(path) && !dryRun) {
             if (::unlink(QFile::encodeName(path).constData()) != 0)
                 return error("backup.io", ioError(path));

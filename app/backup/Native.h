@@ -179,6 +179,14 @@ Result<PruneResult> prune(Database& db, const QString& backupDir, bool dryRun = 
 Result<ledger::SyncResult> syncLedger(Database& db, const QString& backupDir, const SecureBytes& key);
 
 /**
+ * `backup ledger check` (review 20): the backup directory's ledger file, authenticated, sealed, and checked against
+ * the newest anchor the catalogue recorded for this directory and key (the check a restore makes while the live
+ * database is reachable, ledger::checkAnchor): a file cut back past it is refused naming both lengths and the anchor's
+ * row and login. The file's `exists` is false when there is none and no anchor expects one. db: an operator's.
+ */
+Result<ledger::File> checkLedger(Database& db, const QString& backupDir, const SecureBytes& key);
+
+/**
  * The account ids a restore must erase again, for a pgBackRest drill (pgbackrest::RestoreOptions::erasures): the live
  * ledger merged with the backup directory's ledger file, which is checked and brought up to date; key nullptr (a
  * caller without the backup key): the live ledger alone.

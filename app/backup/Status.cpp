@@ -1,6 +1,8 @@
 #include "backup/Status.h"
 
+#include <QDir>
 #include <QHash>
+#include <QRegularExpression>
 #include <algorithm>
 
 namespace art32::backup {
@@ -27,6 +29,15 @@ QHash<qint64, CheckEntry> latestChecks(const QList<CheckEntry>& checks)
 }
 
 } // namespace
+
+std::optional<QString> fileIn(const BackupEntry& e, const QString& backupDir)
+{
+    // The same rule as art32.backup_begin (0029): a letter or digit first, then letters, digits, '.', '_', '-'.
+    static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._-]{0,190}\\.art32bak$"));
+    if (backupDir.isEmpty() || !plain.match(e.label).hasMatch())
+        return std::nullopt;
+    return QDir(backupDir).filePath(e.label);
+}
 
 bool reportedLate(const BackupEntry& e, int hours)
 {

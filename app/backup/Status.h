@@ -48,7 +48,7 @@ struct BackupEntry
     qint64 id = 0;
     Backend backend = Backend::Native;
     QString label; ///< the file name for native, the backup label for pgBackRest
-    QString file; ///< native: the path written
+    QString file; ///< native: the path written (its directory names the run's; never opened: see fileIn)
     QDateTime started; ///< UTC, the server's
     QDateTime finished;
     std::optional<qint64> sizeBytes;
@@ -67,6 +67,14 @@ struct BackupEntry
     QString ledgerHead; ///< hex chain value after ledgerEntries entries
     QString ledgerKeyId; ///< hex id of the ledger key that chain is under (ledger::keyIdHex)
 };
+
+/**
+ * Where a native backup's file is in `backupDir`: `<backupDir>/<label>`, only when the label is a plain file name
+ * ending in .art32bak (no directory part, not hidden). The row's recorded path is never opened nor deleted: a
+ * backup operator chose it (review 20; 0029 refuses such a begin, this refuses rows recorded before). nullopt: not a
+ * file of this directory.
+ */
+std::optional<QString> fileIn(const BackupEntry& e, const QString& backupDir);
 
 /**
  * The one rule for a late report: a backup the server first heard of more than `hours` after its start, and so long

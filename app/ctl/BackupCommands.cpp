@@ -231,7 +231,14 @@ Result<QStringList> chosenFiles(BackupSession& s, const Args& args)
         return kept.error();
     QStringList files;
     for (const auto& e : kept.value()) {
-        files << (e.file.isEmpty() ? QDir(s.target.backupDir).filePath(e.label) : e.file);
+        // <the directory>/<label>, never the row's recorded path (review 20): a label with a directory part is skipped.
+        const std::optional<QString> file = backup::fileIn(e, s.target.backupDir);
+        if (!file) {
+            err() << "Skipping catalogue #" << e.id << " (" << e.label
+                  << "): its name is not a file of the backup directory." << Qt::endl;
+            continue;
+        }
+        files << *file;
         if (!args.isSet(QStringLiteral("all")))
             break;
     }
@@ -338,7 +345,8 @@ int ledgerCmd(const Context& ctx, const Args& args)
         return fail(key.error());
     const QString path = backup::ledger::pathIn(s->target.backupDir);
     if (action == QLatin1String("check")) {
-        auto f = backup::ledger::read(path, key.value());
+        // The same check a restore makes against the newest anchor of the catalogue (review 20).
+        auto f = backup::checkLedger(*s->db, s->target.backupDir, key.value());
         if (!f)
             return fail(f.error());
         if (!f->exists)
@@ -346,7 +354,9 @@ int ledgerCmd(const Context& ctx, const Args& args)
                           QStringLiteral("There is no erasure ledger file %1 yet: run art32ctl backup ledger sync.")
                               .arg(path) });
         out() << "Erasure ledger " << path << ": " << f->entries.size()
-              << " erasure(s), every line authenticated and sealed." << Qt::endl;
+              << " erasure(s), every line authenticated and sealed, not shorter than the newest anchor of the "
+                 "catalogue."
+              << Qt::endl;
         return Ok;
     }
     auto r = backup::syncLedger(*s->db, s->target.backupDir, key.value());
@@ -406,7 +416,8 @@ int pruneCmd(const Context& ctx, const Args& args)
     for (const QString& f : r->deletedFiles)
         out() << (dry ? "would delete " : "deleted ") << f << Qt::endl;
     for (const QString& l : r->skipped)
-        out() << "past retention, kept by its own tool (pgBackRest): " << l << Qt::endl;
+        out() << "past retention, not deleted (pgBackRest keeps its own; or not a file of this directory): " << l
+              << Qt::endl;
     out() << (dry ? "Would prune " : "Pruned ") << r->prunedEntries.size() << " catalogue entr"
           << (r->prunedEntries.size() == 1 ? "y" : "ies") << " and " << r->deletedFiles.size()
           << " file(s) past retention." << Qt::endl;

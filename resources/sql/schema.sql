@@ -846,18 +846,28 @@ ALTER FUNCTION art32.audit_verified(p_from bigint, p_checked bigint, p_intact_up
 CREATE FUNCTION art32.backup_begin(p_label text, p_file text) RETURNS TABLE(id bigint, started_at timestamp with time zone)
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'art32', 'pg_temp'
-    AS $$
+    AS $_$
 DECLARE
     who name := art32.require_backup_operator();
     b art32.backups;
 BEGIN
+    IF p_label IS NULL OR p_label !~ '^[A-Za-z0-9][A-Za-z0-9._-]{0,190}\.art32bak$' THEN
+        RAISE EXCEPTION 'a native backup''s label is a plain file name ending in .art32bak'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF p_file IS NULL OR length(p_file) > 4096 OR left(p_file, 1) <> '/' OR p_file ~ '[[:cntrl:]]'
+       OR p_file ~ '(^|/)\.\.?(/|$)' OR p_file ~ '//'
+       OR right(p_file, length(p_label) + 1) <> '/' || p_label THEN
+        RAISE EXCEPTION 'a native backup''s file is an absolute path, without . or .. components, ending in its label'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
     INSERT INTO art32.backups (backend, label, file, started_at, state, recorded_by)
     VALUES ('native', p_label, p_file, art32.now(), 'running', who)
     RETURNING * INTO b;
     PERFORM art32.audit('backup.begin', b.id::text, jsonb_build_object('label', p_label));
     RETURN QUERY SELECT b.id, b.started_at;
 END
-$$;
+$_$;
 
 ALTER FUNCTION art32.backup_begin(p_label text, p_file text) OWNER TO art32_owner;
 
@@ -1066,7 +1076,8 @@ BEGIN
     PERFORM art32.audit('backup.finish', b.id::text,
                         jsonb_build_object('state', b.state, 'size', b.size_bytes, 'error', b.error,
                                            'ledger_entries', b.ledger_entries, 'ledger_head', b.ledger_head,
-                                           'ledger_key', b.ledger_key));
+                                           'ledger_key', b.ledger_key,
+                                           'live_entries', (SELECT count(*) FROM art32.erasure_ledger)));
 END
 $_$;
 

@@ -307,7 +307,8 @@ private slots:
         QVERIFY(m_sysDb->call([&](pqxx::connection_base& c) { return incidents::update(c, incident, 1, times); }));
         // A drill recorded just after the window: the restore offer.
         auto begun = m_sysDb->call([&](pqxx::connection_base& c) {
-            return backup::catalogue::begin(c, QStringLiteral("art32-drill.art32bak"), QStringLiteral("/x"));
+            return backup::catalogue::begin(c, QStringLiteral("art32-drill.art32bak"),
+                                            QStringLiteral("/x/art32-drill.art32bak"));
         });
         QVERIFY(begun);
         QVERIFY(m_sysDb->call([&](pqxx::connection_base& c) {

@@ -171,7 +171,8 @@ private slots:
     {
         QCOMPARE(test::sqlstate(*m_backup, "SELECT art32.backup_finish(" + m_failed + ", true, 100, '15', '{}', NULL)"),
                  std::string(kInvalid));
-        const std::string running = one(*m_backup, "SELECT id FROM art32.backup_begin('r.art32bak', '/tmp/r')");
+        const std::string running
+            = one(*m_backup, "SELECT id FROM art32.backup_begin('r.art32bak', '/tmp/r.art32bak')");
         QCOMPARE(test::sqlstate(*m_backup2, "SELECT art32.backup_finish(" + running + ", true, 1, '15', '{}', NULL)"),
                  std::string(kInvalid));
         QCOMPARE(test::sqlstate(*m_backup,
@@ -416,6 +417,71 @@ private slots:
                                       "object = '"
                                           + id + "' AND detail->>'ledger_entries' = '5' AND actor = 'tst_ab_backup'"),
                  1LL);
+    }
+    // Review 20: backup_begin took any label and file. Prune (the timer's login) deletes <its directory>/<label>, so
+    // a label "../x" or "/abs/x" made a later prune delete a file outside the backup directory; verify, drill and the
+    // view opened the recorded file wherever it pointed. 0029 refuses such a begin; the client refuses old rows.
+    void aRecordedPathCannotLeaveTheBackupDirectory()
+    {
+        QTemporaryDir root;
+        QVERIFY(root.isValid());
+        const QString dir = root.filePath(QStringLiteral("backups"));
+        QVERIFY(QDir().mkpath(dir));
+        const std::string d = dir.toStdString();
+        // 1. The server refuses a label that is not a plain file name, or a file that is not <a directory>/<label>.
+        for (const std::string& args : {
+                 "'../r20-victim.art32bak', '" + d + "/../r20-victim.art32bak'",
+                 "'" + root.filePath(QStringLiteral("r20-victim.art32bak")).toStdString() + "', '"
+                     + root.filePath(QStringLiteral("r20-victim.art32bak")).toStdString() + "'",
+                 "'sub/r20.art32bak', '" + d + "/sub/r20.art32bak'",
+                 std::string("'.r20.art32bak', '/tmp/.r20.art32bak'"),
+                 std::string("'r20-a.art32bak', '/etc/passwd'"),
+                 std::string("'r20-b.art32bak', 'relative/r20-b.art32bak'"),
+                 "'r20-c.art32bak', '" + d + "/../elsewhere/r20-c.art32bak'",
+                 "'r20-d.txt', '" + d + "/r20-d.txt'",
+             })
+            for (Database* db : { m_backup.get() })
+                QVERIFY2(test::sqlstate(*db, "SELECT art32.backup_begin(" + args + ")") == kInvalid, args.c_str());
+        QCOMPARE(test::sqlstate(*m_backup, "SELECT art32.backup_begin('r20-ok.art32bak', '" + d + "/r20-ok.art32bak')"),
+                 std::string());
+        QCOMPARE(test::superuserCount(m_db, "SELECT count(*) FROM art32.backups WHERE label LIKE '%r20-victim%'"), 0LL);
+
+        // 2. Rows recorded before 0029 may hold such a label or file: prune (as the timer's login) deletes nothing
+        //    outside its directory, and the path the client opens is <its directory>/<label>, never the row's file.
+        const QString victim = root.filePath(QStringLiteral("r20-victim.art32bak"));
+        const QString absVictim = root.filePath(QStringLiteral("r20-abs-victim.art32bak"));
+        for (const QString& path : { victim, absVictim }) {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("not a backup, and not in the backup directory\n");
+        }
+        const auto oldRow = [&](const QString& label, const QString& file) {
+            test::superuserExec(m_db,
+                                "INSERT INTO art32.backups (backend, label, file, started_at, finished_at, state, "
+                                "recorded_by, reported_at) VALUES ('native', '"
+                                    + label.toStdString() + "', '" + file.toStdString()
+                                    + "', now() - interval '400 days', now() - interval '400 days', 'failed', "
+                                      "'tst_ab_backup', now() - interval '400 days')");
+        };
+        oldRow(QStringLiteral("../r20-victim.art32bak"), dir + QStringLiteral("/../r20-victim.art32bak"));
+        oldRow(absVictim, absVictim);
+        oldRow(QStringLiteral("r20-old.art32bak"), victim);
+        auto r = backup::prune(*m_backup, dir, false);
+        QVERIFY2(r, r ? "" : qPrintable(r.error().message));
+        QVERIFY(QFile::exists(victim));
+        QVERIFY(QFile::exists(absVictim));
+        for (const QString& deleted : r->deletedFiles)
+            QVERIFY2(QFileInfo(deleted).absolutePath() == QDir(dir).absolutePath(), qPrintable(deleted));
+        QCOMPARE(r->skipped.count(QStringLiteral("../r20-victim.art32bak")), 1);
+        QCOMPARE(r->skipped.count(absVictim), 1);
+        backup::BackupEntry e;
+        e.label = QStringLiteral("r20-old.art32bak");
+        e.file = victim;
+        QCOMPARE(backup::fileIn(e, dir), std::optional<QString>(QDir(dir).filePath(e.label)));
+        e.label = QStringLiteral("../r20-victim.art32bak");
+        QCOMPARE(backup::fileIn(e, dir), std::optional<QString>());
+        e.label = absVictim;
+        QCOMPARE(backup::fileIn(e, dir), std::optional<QString>());
     }
     // Review 19: a native run begun days ago and left running, finished now, turned its past day Present (0028).
     void aStaleRunFinishedLateProvesNothing()

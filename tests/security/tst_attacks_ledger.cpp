@@ -242,6 +242,14 @@ private slots:
         QVERIFY(!refusedLive);
         QCOMPARE(refusedLive.error().code, QStringLiteral("backup.ledger.truncated"));
         QCOMPARE(backup::ledger::read(path, m_key)->entries.size(), olderAnchor); // not extended
+        // Review 20: `backup ledger check` makes the same check and names both lengths (it only authenticated the
+        // lines before, and passed the cut file).
+        auto checked = backup::checkLedger(live, target.backupDir, m_key);
+        QVERIFY(!checked);
+        QCOMPARE(checked.error().code, QStringLiteral("backup.ledger.truncated"));
+        QVERIFY2(checked.error().message.contains(QStringLiteral("holds %1 erasures").arg(olderAnchor))
+                     && checked.error().message.contains(QStringLiteral("held %1").arg(olderAnchor + 1)),
+                 qPrintable(checked.error().message));
         // The live database gone: the newer backup's authenticated header.
         live.close();
         Database server(test::superuserProfile(QStringLiteral("postgres")));
@@ -282,6 +290,47 @@ private slots:
             QCOMPARE(test::superuserCount(
                          to, "SELECT count(*) FROM art32.account_keys WHERE account_id = " + std::to_string(id)),
                      0LL);
+    }
+
+    // Review 20: a backup operator (here the backup role) begins a run and finishes it with an invented anchor, far
+    // longer than the ledger, under the directory's ledger key id (readable in the catalogue). While the live
+    // database is reachable every restore of the directory, and `backup ledger check`, then refuse: the refusal says
+    // the truth (the catalogue row, the login that recorded the anchor, and that the anchor may be false), and the
+    // backup.finish event holds the server's own ledger length beside it.
+    void anInventedAnchorIsNamedInTheRefusal()
+    {
+        const QString dir = QDir::cleanPath(m_dir.path());
+        auto before = backup::checkLedger(*m_backup, dir, m_key);
+        QVERIFY2(before, qPrintable(before.error().message));
+        const int entries = before->entries.size();
+        QVERIFY(entries >= 2);
+        const std::string file = QDir(dir).filePath(QStringLiteral("r20-invented.art32bak")).toStdString();
+        const std::string id
+            = test::scalar(*m_backup, "SELECT id FROM art32.backup_begin('r20-invented.art32bak', '" + file + "')")
+                  .value_or("");
+        QVERIFY(!id.empty());
+        QCOMPARE(test::sqlstate(*m_backup,
+                                "SELECT art32.backup_finish(" + id
+                                    + ", true, 1, '15', '{}', NULL, 1000000, repeat('ab', 32), '"
+                                    + backup::ledger::keyIdHex(m_key).toStdString() + "')"),
+                 std::string());
+        auto refused = backup::checkLedger(*m_backup, dir, m_key);
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code, QStringLiteral("backup.ledger.truncated"));
+        const QString m = refused.error().message;
+        QVERIFY2(m.contains(QStringLiteral("catalogue #%1").arg(QString::fromStdString(id)))
+                     && m.contains(QStringLiteral("tst_al_backup")) && m.contains(QStringLiteral("anchor is false"))
+                     && m.contains(QStringLiteral("1000000")) && m.contains(QStringLiteral("holds %1").arg(entries)),
+                 qPrintable(m));
+        // The audit log shows the anchor beside the server's own ledger length (0029).
+        QCOMPARE(test::superuserCount(m_db,
+                                      "SELECT count(*) FROM art32.audit_events WHERE action = 'backup.finish' AND "
+                                      "object = '"
+                                          + id
+                                          + "' AND actor = 'tst_al_backup' AND (detail->>'ledger_entries')::int "
+                                            "= 1000000 AND (detail->>'live_entries')::int = (SELECT count(*) "
+                                            "FROM art32.erasure_ledger)"),
+                 1LL);
     }
 };
 

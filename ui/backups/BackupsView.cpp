@@ -935,9 +935,15 @@ void BackupsView::startNative(Job job)
     }
     const backup::Target target = t.value();
     const qint64 backupId = latest ? latest->id : 0;
-    const QString file = !latest ? QString()
-        : latest->file.isEmpty() ? QDir(target.backupDir).filePath(latest->label)
-                                 : latest->file;
+    // <the directory>/<label>, never the row's recorded path (review 20).
+    const std::optional<QString> inDir = latest ? backup::fileIn(*latest, target.backupDir) : std::nullopt;
+    if (latest && !inDir) {
+        m_banner->showMessage(
+            Level::Warning,
+            tr("Backup %1 is not a file of the backup directory: it is not opened.").arg(latest->label));
+        return;
+    }
+    const QString file = inDir.value_or(QString());
     // The bar's estimate: a run against the last native backup's size, a restore against the file's.
     qint64 expected = 0;
     if (job == Job::Run) {
