@@ -1697,6 +1697,10 @@
         <source>the authenticated header of the backup %1</source>
         <translation>de geauthenticeerde kop van de back-up %1</translation>
     </message>
+    <message>
+        <source>%1 is not the backup of catalogue #%2 whose name it has: its header says it was written by catalogue #%3 (a file copied or linked into its place). Nothing was restored.</source>
+        <translation>%1 is niet de back-up van catalogus #%2, wiens naam het bestand draagt: volgens de kop is het geschreven door catalogus #%3 (een bestand dat op zijn plaats is gekopieerd of gelinkt). Er is niets teruggezet.</translation>
+    </message>
 </context>
 <context>
     <name>art32::incidents</name>

@@ -1261,9 +1261,42 @@ Result<RestoreResult> restore(Database& db, const Target& target, const QString&
         if (!snap)
             return snap.error();
         catalogued = snap->entries;
+        const BackupEntry* named = nullptr;
         for (const BackupEntry& e : snap->entries) {
-            if (e.backend == Backend::Native && e.label == labelOf(file) && e.state == BackupState::Complete)
-                backupId = e.id;
+            if (e.backend == Backend::Native && e.label == labelOf(file))
+                named = &e;
+        }
+        if (named && named->state == BackupState::Complete)
+            backupId = named->id;
+        // Review 21: the header names the run that wrote it (authenticated with the rest at the final chunk, so an
+        // edited id fails there). Another run's file in this one's place (a copy or a symlink by someone who may
+        // write the directory) would verify the wrong set under this row: refused before anything is restored, and
+        // recorded against the row as a failed check, because the file under its name is not its backup.
+        if (named && out.header.catalogueId != 0 && out.header.catalogueId != named->id) {
+            const Error wrong = error(
+                "backup.mismatch",
+                QCoreApplication::translate("art32::backup",
+                                            "%1 is not the backup of catalogue #%2 whose name it has: its header says "
+                                            "it was written by catalogue #%3 (a file copied or linked into its "
+                                            "place). Nothing was restored.")
+                    .arg(file)
+                    .arg(named->id)
+                    .arg(out.header.catalogueId));
+            if (backupId > 0) {
+                const CheckEntry::Kind kind = options.mode == Mode::Verify ? CheckEntry::Kind::Verify
+                    : options.mode == Mode::Drill                          ? CheckEntry::Kind::Drill
+                                                                           : CheckEntry::Kind::Restore;
+                auto check
+                    = db.call([&](pqxx::connection_base& c) { return catalogue::checkBegin(c, backupId, kind); });
+                if (check) {
+                    auto f = db.call([&](pqxx::connection_base& c) {
+                        return catalogue::checkFinish(c, check.value(), false, std::nullopt, 0, wrong.message);
+                    });
+                    if (!f)
+                        qCWarning(lcBackup) << "backup: could not record the check:" << f.error().code;
+                }
+            }
+            return wrong;
         }
     }
     // The erasure ledger, read before anything is restored: the live one (when reachable) merged with the file

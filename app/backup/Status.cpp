@@ -33,7 +33,8 @@ QHash<qint64, CheckEntry> latestChecks(const QList<CheckEntry>& checks)
 std::optional<QString> fileIn(const BackupEntry& e, const QString& backupDir)
 {
     // The same rule as art32.backup_begin (0029): a letter or digit first, then letters, digits, '.', '_', '-'.
-    static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._-]{0,190}\\.art32bak$"));
+    // \A and \z: the whole string, like PostgreSQL's ^ and $ (PCRE's $ also matches before a final newline).
+    static const QRegularExpression plain(QStringLiteral("\\A[A-Za-z0-9][A-Za-z0-9._-]{0,190}\\.art32bak\\z"));
     if (backupDir.isEmpty() || !plain.match(e.label).hasMatch())
         return std::nullopt;
     return QDir(backupDir).filePath(e.label);

@@ -250,6 +250,180 @@ private slots:
         QVERIFY(!bytes.mid(65536).contains("erasure_ledger"));
     }
 
+    // Review 21: someone with write access to the backup directory (not the key) puts an older authentic set in the
+    // place of the newest one: a copy under its name, or a symlink named like it. Verify took the catalogue row from
+    // the file's name alone, so the timer's next `verify --latest` restored the older set and recorded the newest
+    // run as verified. The authenticated header names its own catalogue row; a file whose header names another row
+    // than its name's is refused before anything is restored, and recorded as a failed check of that row.
+    void aSwappedFileCannotVerifyAnotherRun()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const SecureBytes key = backup::generateKey();
+        backup::Target target;
+        target.pgBinDir = DemoCluster::serverBinaries().value();
+        target.backupDir = dir.filePath(QStringLiteral("b"));
+        target.connection = test::superuserProfile(m_db);
+        Database timer(target.connection);
+        QVERIFY(timer.openWithoutPassword());
+        auto older = backup::run(timer, target, key);
+        QVERIFY2(older, qPrintable(older.error().message));
+        auto newer = backup::run(timer, target, key);
+        QVERIFY2(newer, qPrintable(newer.error().message));
+        QVERIFY(older->file != newer->file);
+        const std::string newerId = std::to_string(newer->catalogueId);
+        auto checksOfNewer = [&] {
+            return test::superuserCount(m_db, "SELECT count(*) FROM art32.backup_checks WHERE backup_id = " + newerId);
+        };
+        QCOMPARE(checksOfNewer(), 0LL);
+        for (bool asLink : { false, true }) {
+            // The attacker: the newest file removed, the older one in its place.
+            QVERIFY(QFile::remove(newer->file));
+            QVERIFY(asLink ? QFile::link(older->file, newer->file) : QFile::copy(older->file, newer->file));
+            backup::RestoreOptions o;
+            o.mode = backup::Mode::Verify;
+            auto r = backup::restore(timer, target, newer->file, key, o);
+            QVERIFY2(!r,
+                     asLink ? "a symlink to an older set verified the newest run" : "a copy verified the newest run");
+            QCOMPARE(r.error().code, QStringLiteral("backup.mismatch"));
+            QVERIFY2(r.error().message.contains(QString::number(older->catalogueId)), qPrintable(r.error().message));
+            // Recorded as what it is: the newest run's file failed its check.
+            QCOMPARE(test::superuserCount(m_db,
+                                          "SELECT count(*) FROM art32.backup_checks WHERE ok IS NOT FALSE AND "
+                                          "backup_id = "
+                                              + newerId),
+                     0LL);
+            QCOMPARE(checksOfNewer(), asLink ? 2LL : 1LL);
+        }
+        // The older set under its own name still verifies and is recorded against its own row.
+        backup::RestoreOptions o;
+        o.mode = backup::Mode::Verify;
+        auto own = backup::restore(timer, target, older->file, key, o);
+        QVERIFY2(own, qPrintable(own.error().message));
+        QVERIFY(own->checkId > 0);
+        QCOMPARE(test::superuserCount(m_db,
+                                      "SELECT count(*) FROM art32.backup_checks WHERE ok AND backup_id = "
+                                          + std::to_string(older->catalogueId)),
+                 1LL);
+    }
+
+    // Review 21: format confusion by someone who may write the backup directory (not the key): the prefix's version
+    // and the plaintext header's disagree (either way), a version-1 header that names zstd, a format-2 header edited
+    // to a codec this program does not know. Each is refused by the header's own check, with no key (readHeader), and
+    // so before a restore creates a scratch database or starts pg_restore. The version is also bound into every
+    // chunk (the prefix is their associated data), so editing both agree fails at the first chunk.
+    void aFormatConfusionIsRefusedBeforeAnythingRuns()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const SecureBytes key = backup::generateKey();
+        backup::Target target;
+        target.pgBinDir = DemoCluster::serverBinaries().value();
+        target.backupDir = dir.filePath(QStringLiteral("b"));
+        target.connection = test::superuserProfile(m_db);
+        Database timer(target.connection);
+        QVERIFY(timer.openWithoutPassword());
+        auto v2 = backup::run(timer, target, key);
+        QVERIFY2(v2, qPrintable(v2.error().message));
+        backup::Target pgdump = target;
+        pgdump.codec = backup::Target::Codec::PgDump;
+        auto v1 = backup::run(timer, pgdump, key);
+        QVERIFY2(v1, qPrintable(v1.error().message));
+        auto bytesOf = [](const QString& path) {
+            QFile f(path);
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        };
+        const QByteArray two = bytesOf(v2->file);
+        const QByteArray one = bytesOf(v1->file);
+        QCOMPARE(static_cast<int>(two.at(9)), 2);
+        QCOMPARE(static_cast<int>(one.at(9)), 1);
+        // The header JSON at byte 64, its length in bytes 12-15 (big-endian; not bound into the chunks).
+        auto withHeader = [](QByteArray file, const QByteArray& from, const QByteArray& to) {
+            const quint32 len = (quint32(quint8(file.at(12))) << 24) | (quint32(quint8(file.at(13))) << 16)
+                | (quint32(quint8(file.at(14))) << 8) | quint32(quint8(file.at(15)));
+            QByteArray json = file.mid(64, static_cast<int>(len));
+            if (!json.contains(from))
+                return QByteArray();
+            json.replace(from, to);
+            QByteArray region
+                = json + QByteArray(static_cast<int>(len) - json.size() > 0 ? len - json.size() : 0, '\0');
+            file.replace(64, std::max<int>(static_cast<int>(len), json.size()), region);
+            const quint32 n = static_cast<quint32>(json.size());
+            for (int i = 0; i < 4; ++i)
+                file[12 + i] = static_cast<char>(n >> (24 - 8 * i));
+            return file;
+        };
+        auto withPrefixVersion = [](QByteArray file, int v) {
+            file[9] = static_cast<char>(v);
+            return file;
+        };
+        struct Forgery
+        {
+            const char* what;
+            QByteArray bytes;
+            const char* code;
+        };
+        const QList<Forgery> forgeries {
+            { "prefix 1, header 2 (zstd)", withPrefixVersion(two, 1), "backup.tampered" },
+            { "prefix 2, header 1", withPrefixVersion(one, 2), "backup.tampered" },
+            { "a version-1 header naming zstd", withHeader(one, "\"format\":1", "\"codec\":\"zstd\",\"format\":1"),
+              "backup.tampered" },
+            { "prefix and header 1, codec zstd kept",
+              withPrefixVersion(withHeader(two, "\"format\":2", "\"format\":1"), 1), "backup.tampered" },
+            { "prefix and header 2, no codec", withPrefixVersion(withHeader(one, "\"format\":1", "\"format\":2"), 2),
+              "backup.tampered" },
+            { "the codec edited", withHeader(two, "\"codec\":\"zstd\"", "\"codec\":\"zstx\""), "backup.tampered" },
+            { "the codec edited to none", withHeader(two, "\"codec\":\"zstd\"", "\"codec\":\"\""), "backup.tampered" },
+        };
+        const auto scratch = [&] {
+            return test::superuserCount(QStringLiteral("postgres"),
+                                        "SELECT count(*) FROM pg_database WHERE datname LIKE 'art32_scratch%'");
+        };
+        const qint64 before = scratch();
+        for (const Forgery& f : forgeries) {
+            QVERIFY2(!f.bytes.isEmpty() && f.bytes.size() >= 65536, f.what);
+            const QString path = QDir(target.backupDir).filePath(QStringLiteral("forged.art32bak"));
+            QFile::remove(path);
+            QFile out(path);
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            out.write(f.bytes);
+            out.close();
+            auto plain = backup::readHeader(path);
+            QVERIFY2(!plain, f.what);
+            QVERIFY2(plain.error().code == QLatin1String(f.code),
+                     qPrintable(plain.error().code + QLatin1Char(' ') + QLatin1String(f.what)));
+            backup::RestoreOptions o;
+            o.mode = backup::Mode::Verify;
+            auto r = backup::restore(timer, target, path, key, o);
+            QVERIFY2(!r, f.what);
+            QVERIFY2(r.error().code == QLatin1String(f.code),
+                     qPrintable(r.error().code + QLatin1Char(' ') + QLatin1String(f.what)));
+            QCOMPARE(scratch(), before);
+        }
+        // The versions edited to agree in the prefix alone would need the header too; both edited, a header that
+        // itself is well formed (format 1 without codec, on a zstd stream) fails at the first chunk, whose associated
+        // data is the prefix as written.
+        QByteArray both = withPrefixVersion(withHeader(two, "\"format\":2", "\"format\":1"), 1);
+        both = withHeader(both, "\"codec\":\"zstd\",", "");
+        if (both.isEmpty())
+            QSKIP("the header's field order differs from what this test edits");
+        const QString path = QDir(target.backupDir).filePath(QStringLiteral("forged.art32bak"));
+        QFile::remove(path);
+        {
+            QFile out(path);
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            out.write(both);
+        }
+        QVERIFY(backup::readHeader(path)); // well formed
+        backup::RestoreOptions o;
+        o.mode = backup::Mode::Verify;
+        auto r = backup::restore(timer, target, path, key, o);
+        QVERIFY(!r);
+        QCOMPARE(r.error().code, QStringLiteral("backup.tampered"));
+        QVERIFY2(r.error().message.contains(QStringLiteral("fails authentication")), qPrintable(r.error().message));
+        QCOMPARE(scratch(), before);
+    }
+
     // The backup role (or an unlocked sysadmin or CTO with psql) imports pgBackRest sets that never existed: one for
     // a past day, one that claims to have finished an hour ago after starting two days ago. The server cannot see the
     // repository; it stamps when it first heard of a set (0026), and the status model treats a set reported more than
@@ -482,6 +656,89 @@ private slots:
         QCOMPARE(backup::fileIn(e, dir), std::optional<QString>());
         e.label = absVictim;
         QCOMPARE(backup::fileIn(e, dir), std::optional<QString>());
+    }
+    // Review 21: labels that look plain but are not: a trailing newline (PostgreSQL's `$` is the end of the string;
+    // PCRE's, in the client, also matched before a final newline), look-alikes of '.', '/' and letters, a name too
+    // long, another run's label. The server refuses each; the client's rule (fileIn) refuses a row recorded before
+    // 0029 with a trailing newline instead of naming a file "<label>\n" in the directory.
+    void aLabelThatLooksPlainIsRefused()
+    {
+        const std::string d = "/var/backups/art32";
+        const std::string longLabel = std::string(192, 'a') + ".art32bak"; // 201 characters
+        for (const std::string& label : {
+                 std::string("E'r21-nl.art32bak\\n'"),
+                 std::string("E'r21-nl.art32bak\\n.art32bak'"),
+                 std::string("U&'r21-lookalike\\2024art32bak'"), // one dot leader for '.'
+                 std::string("U&'r21\\2215x.art32bak'"), // a division slash for '/'
+                 std::string("U&'\\FF52\\FF12\\FF11.art32bak'"), // full-width letters and digits
+                 std::string("U&'r21-\\00E9.art32bak'"), // a letter outside A-Z
+                 std::string("'r21-x.ART32BAK'"),
+                 "'" + longLabel + "'",
+             }) {
+            const std::string sql = "SELECT art32.backup_begin(" + label + ", '" + d + "/' || " + label + ")";
+            QVERIFY2(test::sqlstate(*m_backup, sql) == kInvalid, sql.c_str());
+        }
+        QCOMPARE(test::sqlstate(*m_backup,
+                                "SELECT art32.backup_begin('" + longLabel.substr(1) + "', '" + d + "/"
+                                    + longLabel.substr(1) + "')"),
+                 std::string()); // 200 characters: the longest plain label
+        QCOMPARE(test::sqlstate(*m_backup,
+                                "SELECT art32.backup_begin('r21-twice.art32bak', '" + d + "/r21-twice.art32bak')"),
+                 std::string());
+        QCOMPARE(test::sqlstate(*m_backup2,
+                                "SELECT art32.backup_begin('r21-twice.art32bak', '/elsewhere/r21-twice.art32bak')"),
+                 std::string("23505")); // one row per label: another directory's run cannot take it over
+        backup::BackupEntry e;
+        e.label = QStringLiteral("r21-nl.art32bak\n");
+        QCOMPARE(backup::fileIn(e, QStringLiteral("/var/backups/art32")), std::optional<QString>());
+        e.label = QStringLiteral("r21-ok.art32bak");
+        QCOMPARE(backup::fileIn(e, QStringLiteral("/var/backups/art32")),
+                 std::optional<QString>(QStringLiteral("/var/backups/art32/r21-ok.art32bak")));
+    }
+    // Review 21: someone who may write the backup directory puts symlinks there named like backups past retention,
+    // one a catalogue row's label, one a stray name, pointing at files outside. Prune (the timer's login) unlinks the
+    // names in its directory, never what they point at.
+    void pruneDoesNotFollowASymlinkOutOfTheDirectory()
+    {
+        QTemporaryDir root;
+        QVERIFY(root.isValid());
+        const QString dir = root.filePath(QStringLiteral("backups"));
+        QVERIFY(QDir().mkpath(dir));
+        const QString outside = root.filePath(QStringLiteral("outside.art32bak"));
+        const QString outsideOld = root.filePath(QStringLiteral("outside-old.art32bak"));
+        {
+            QFile f(outside);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("the timer may delete this file, but prune must not\n");
+        }
+        // A copy of an authentic old header outside, so the stray name's target reads as a backup past retention.
+        QTemporaryDir made;
+        backup::Target target;
+        target.pgBinDir = DemoCluster::serverBinaries().value();
+        target.backupDir = made.filePath(QStringLiteral("b"));
+        target.connection = test::superuserProfile(m_db);
+        Database timer(target.connection);
+        QVERIFY(timer.openWithoutPassword());
+        test::setServerClockOffset(m_db, m_offset - 400LL * 86400);
+        auto old = backup::run(timer, target, backup::generateKey());
+        test::setServerClockOffset(m_db, m_offset);
+        QVERIFY2(old, qPrintable(old.error().message));
+        QVERIFY(QFile::copy(old->file, outsideOld));
+        test::superuserExec(m_db,
+                            "INSERT INTO art32.backups (backend, label, file, started_at, finished_at, state, "
+                            "recorded_by, reported_at) VALUES ('native', 'r21-link.art32bak', '"
+                                + dir.toStdString()
+                                + "/r21-link.art32bak', now() - interval '400 days', now() - interval '400 days', "
+                                  "'failed', 'tst_ab_backup', now() - interval '400 days')");
+        QVERIFY(QFile::link(outside, QDir(dir).filePath(QStringLiteral("r21-link.art32bak"))));
+        QVERIFY(QFile::link(outsideOld, QDir(dir).filePath(QStringLiteral("r21-stray.art32bak"))));
+        auto r = backup::prune(*m_backup, dir, false);
+        QVERIFY2(r, r ? "" : qPrintable(r.error().message));
+        QVERIFY(r->deletedFiles.contains(QDir(dir).filePath(QStringLiteral("r21-link.art32bak"))));
+        QVERIFY(r->deletedFiles.contains(QDir(dir).filePath(QStringLiteral("r21-stray.art32bak"))));
+        QVERIFY(QFile::exists(outside));
+        QVERIFY(QFile::exists(outsideOld));
+        QVERIFY(QDir(dir).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::System).isEmpty());
     }
     // Review 19: a native run begun days ago and left running, finished now, turned its past day Present (0028).
     void aStaleRunFinishedLateProvesNothing()
