@@ -706,6 +706,10 @@
         <source>The pgBackRest configuration file must be an absolute path.</source>
         <translation>Het configuratiebestand van pgBackRest moet een absoluut pad zijn.</translation>
     </message>
+    <message>
+        <source>The backup key file must be an absolute path.</source>
+        <translation>Het sleutelbestand voor back-ups moet een absoluut pad zijn.</translation>
+    </message>
 </context>
 <context>
     <name>art32::QrCode</name>
@@ -1672,6 +1676,18 @@
     <message>
         <source>The backup header hashes %1 in a way this program does not know.</source>
         <translation>De kop van de back-up hasht %1 op een manier die dit programma niet kent.</translation>
+    </message>
+    <message>
+        <source>The backup key file of profile %1: %2</source>
+        <translation>Het back-upsleutelbestand van profiel %1: %2</translation>
+    </message>
+    <message>
+        <source>No backup key: the keychain has no entry %1 and profile %2 names no backup key file. Create one with `art32ctl backup keygen`, or give a key file (--key-file, or the profile&apos;s --backup-key-file).</source>
+        <translation>Geen back-upsleutel: de sleutelhanger heeft geen item %1 en profiel %2 noemt geen back-upsleutelbestand. Maak er een met `art32ctl backup keygen`, of geef een sleutelbestand op (--key-file, of --backup-key-file van het profiel).</translation>
+    </message>
+    <message>
+        <source>The backup key %1 could not be read from the keychain: %2</source>
+        <translation>De back-upsleutel %1 kon niet uit de sleutelhanger worden gelezen: %2</translation>
     </message>
 </context>
 <context>
@@ -3243,10 +3259,6 @@
         <translation>De laatste goede back-up is %1 oud (%2).</translation>
     </message>
     <message>
-        <source>That is more than 26 hours.</source>
-        <translation>Dat is meer dan 26 uur.</translation>
-    </message>
-    <message>
         <source>No restore drill has been recorded; one is due now.</source>
         <translation>Er is geen hersteloefening vastgelegd; er is er nu een nodig.</translation>
     </message>
@@ -3492,18 +3504,6 @@ opnieuw toegepast</translation>
         <translation>Geannuleerd voordat het begon: er is niets vastgelegd.</translation>
     </message>
     <message>
-        <source>No keychain is available for the backup key.</source>
-        <translation>Er is geen sleutelhanger beschikbaar voor de back-upsleutel.</translation>
-    </message>
-    <message>
-        <source>No backup key — run `art32ctl backup keygen` (it stores this database&apos;s backup key in your keychain; keep a copy offline), then try again.</source>
-        <translation>Geen back-upsleutel — voer `art32ctl backup keygen` uit (dat bewaart de back-upsleutel van deze database in uw sleutelhanger; bewaar een kopie offline) en probeer het opnieuw.</translation>
-    </message>
-    <message>
-        <source>The backup key could not be read: %1</source>
-        <translation>De back-upsleutel kon niet worden gelezen: %1</translation>
-    </message>
-    <message>
         <source>Backing up: %1 written</source>
         <translation>Back-up maken: %1 geschreven</translation>
     </message>
@@ -3571,6 +3571,14 @@ opnieuw toegepast</translation>
             <numerusform>Geverifieerd: de back-up is in %1 teruggezet in een tijdelijke kopie en een tijdelijke server opende die; %n wissing opnieuw toegepast uit het register.</numerusform>
             <numerusform>Geverifieerd: de back-up is in %1 teruggezet in een tijdelijke kopie en een tijdelijke server opende die; %n wissingen opnieuw toegepast uit het register.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Backend: native (pg_dump, encrypted with the backup key of the key file %1, into %2).</source>
+        <translation>Backend: eigen (pg_dump, versleuteld met de back-upsleutel uit het sleutelbestand %1, naar %2).</translation>
+    </message>
+    <message>
+        <source>That is more than 26 hours.</source>
+        <translation>Dat is meer dan 26 uur.</translation>
     </message>
 </context>
 <context>

@@ -82,24 +82,11 @@ Result<BackupSession> openBackup(const Context& ctx, const Args& args, const QSt
     return s;
 }
 
-/** The backup key: --key-file, else the running user's keychain. */
+/** The backup key: --key-file, else the profile's key file, else the running user's keychain (backup::loadKey). */
 Result<SecureBytes> backupKey(const Profile& profile, const Args& args)
 {
-    if (args.isSet(QStringLiteral("key-file")))
-        return backup::readKeyFile(args.value(QStringLiteral("key-file")));
     Keychain keychain;
-    Keychain::Reply r = keychain.readNow(backup::keychainName(profile));
-    if (!r.ok()) {
-        if (r.status == Keychain::Status::NotFound)
-            return Error { QStringLiteral("backup.key.missing"),
-                           QStringLiteral("No backup key in the keychain for %1; create one with art32ctl backup "
-                                          "keygen, or give --key-file.")
-                               .arg(profile.database) };
-        return keychainError(r);
-    }
-    auto key = backup::keyFromText(r.secret);
-    wipe(r.secret);
-    return key;
+    return backup::loadKey(profile, args.value(QStringLiteral("key-file")), keychain);
 }
 
 QString megabytes(qint64 bytes)
