@@ -1689,6 +1689,18 @@
         <source>The backup key %1 could not be read from the keychain: %2</source>
         <translation>De back-upsleutel %1 kon niet uit de sleutelhanger worden gelezen: %2</translation>
     </message>
+    <message>
+        <source>Restoring the backup…</source>
+        <translation>De back-up wordt teruggezet…</translation>
+    </message>
+    <message>
+        <source>Comparing the restored tables with the header…</source>
+        <translation>De teruggezette tabellen worden vergeleken met de header…</translation>
+    </message>
+    <message>
+        <source>Re-applying the erasure ledger…</source>
+        <translation>Het wisregister wordt opnieuw toegepast…</translation>
+    </message>
 </context>
 <context>
     <name>art32::incidents</name>

@@ -777,6 +777,19 @@ Result<SecureBytes> loadKey(const Profile& profile, const QString& explicitFile,
     return std::move(*out);
 }
 
+QString phaseText(Phase phase)
+{
+    switch (phase) {
+    case Phase::Restore:
+        return QCoreApplication::translate("art32::backup", "Restoring the backup…");
+    case Phase::Compare:
+        return QCoreApplication::translate("art32::backup", "Comparing the restored tables with the header…");
+    case Phase::Reapply:
+        break;
+    }
+    return QCoreApplication::translate("art32::backup", "Re-applying the erasure ledger…");
+}
+
 // --- run ----------------------------------------------------------------------------------------------------
 
 Result<TableSums> tableSums(Database& db, const TableSums* like)
@@ -1364,6 +1377,8 @@ Result<RestoreResult> restore(Database& db, const Target& target, const QString&
                           Child::Pipe::StdinFromUs, password);
         !s)
         return failed(s.error());
+    if (options.phase)
+        options.phase(Phase::Restore);
     auto pumped
         = reader.pump([&](const unsigned char* data, std::size_t size) { return writeAll(pgRestore.fd(), data, size); },
                       progress, cancel);
@@ -1388,6 +1403,8 @@ Result<RestoreResult> restore(Database& db, const Target& target, const QString&
         return failed(t.error());
     Database& restored = *t.value();
     // Compare with the header: every table, its rows and its checksum.
+    if (options.phase)
+        options.phase(Phase::Compare);
     {
         auto sums = tableSums(restored, &out.header.tables);
         if (!sums) {
@@ -1422,6 +1439,8 @@ Result<RestoreResult> restore(Database& db, const Target& target, const QString&
     }
     // Erasures made after the backup stay made.
     if (!ledger.isEmpty()) {
+        if (options.phase)
+            options.phase(Phase::Reapply);
         std::vector<long long> ids;
         for (const auto& e : ledger)
             ids.push_back(e.accountId);

@@ -107,6 +107,14 @@ struct Target
 
 using Progress = std::function<void(qint64 bytes)>;
 
+/**
+ * What a verify, drill or restore is doing: the restore itself (Progress reports its bytes), then comparing the
+ * restored tables with the header, then re-applying the erasure ledger (when it has entries).
+ */
+enum class Phase { Restore, Compare, Reapply };
+/** A phase in words, translated ("Comparing the restored tables with the header…"). */
+QString phaseText(Phase phase);
+
 struct RunResult
 {
     QString file; ///< the final path
@@ -157,6 +165,7 @@ struct RestoreOptions
     bool liveReachable = true; ///< false: db is the server's maintenance database, the live one is gone
     bool noLedger = false; ///< restore without re-applying any erasure (erased accounts may come back)
     QString ledgerFile; ///< empty: the backup directory's
+    std::function<void(Phase)> phase; ///< called as each phase begins (on restore's thread); may be empty
 };
 
 /**

@@ -103,6 +103,17 @@ backup::Progress bytesPrinter(const QString& what)
         err() << '\r' << what << ": " << megabytes(bytes) << Qt::flush;
     };
 }
+/** The phase after pg_restore (the comparison, the erasures) on a terminal only, in place of the bytes. */
+std::function<void(backup::Phase)> phasePrinter(const QString& what)
+{
+    if (!isatty(STDERR_FILENO))
+        return {};
+    return [what](backup::Phase phase) {
+        if (phase != backup::Phase::Restore)
+            err() << '\r' << QString(60, QLatin1Char(' ')) << '\r' << what << ": " << backup::phaseText(phase)
+                  << Qt::flush;
+    };
+}
 void endProgress()
 {
     if (isatty(STDERR_FILENO))
@@ -246,6 +257,7 @@ int verify(const Context& ctx, const Args& args)
     for (const QString& file : files.value()) {
         backup::RestoreOptions o;
         o.mode = backup::Mode::Verify;
+        o.phase = phasePrinter(QStringLiteral("Verifying"));
         auto r = backup::restore(*s->db, s->target, file, key.value(), o, bytesPrinter(QStringLiteral("Verifying")),
                                  interruptFlag(), s->password.isEmpty() ? nullptr : &s->password);
         endProgress();
@@ -292,6 +304,7 @@ int restoreCmd(const Context& ctx, const Args& args)
     catchInterrupt();
     backup::RestoreOptions o;
     o.mode = backup::Mode::Restore;
+    o.phase = phasePrinter(QStringLiteral("Restoring"));
     o.targetDatabase = args.value(QStringLiteral("to"));
     o.force = args.isSet(QStringLiteral("force"));
     o.liveReachable = liveReachable;
@@ -362,6 +375,7 @@ int drill(const Context& ctx, const Args& args)
     catchInterrupt();
     backup::RestoreOptions o;
     o.mode = backup::Mode::Drill;
+    o.phase = phasePrinter(QStringLiteral("Drill"));
     auto r = backup::restore(*s->db, s->target, files->first(), key.value(), o,
                              bytesPrinter(QStringLiteral("Drill: restoring")), interruptFlag(),
                              s->password.isEmpty() ? nullptr : &s->password);

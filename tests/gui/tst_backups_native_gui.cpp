@@ -308,11 +308,22 @@ private slots:
                  qPrintable(find<QLabel>(view, "backupBackendLabel")->text()));
         const int checks = int(catalogue().checks.size());
 
-        // Verify: the key from the file.
+        // Verify: the key from the file; after pg_restore the view says it compares the tables.
+        QStringList said;
+        connect(view, &BackupsView::jobProgress, view, [&said](double, const QString& what) {
+            if (said.isEmpty() || said.last() != what)
+                said << what;
+        });
         const QList<QVariant> verified = clickAndWait(view, "verifyBackupButton");
         QVERIFY2(verified.at(0).toBool(), qPrintable(verified.at(1).toString()));
         QCOMPARE(int(catalogue().checks.size()), checks + 1);
         QVERIFY(catalogue().checks.first().ok.value_or(false));
+        const int comparing = int(said.indexOf(backup::phaseText(backup::Phase::Compare)));
+        QVERIFY2(comparing > 0, qPrintable(said.join(QLatin1Char('|'))));
+        QVERIFY2(said.at(comparing - 1).startsWith(QLatin1String("Verifying")),
+                 qPrintable(said.join(QLatin1Char('|'))));
+        QCOMPARE(backup::phaseText(backup::Phase::Compare),
+                 QStringLiteral("Comparing the restored tables with the header…"));
 
         // Run: a new backup encrypted with the file's key, which the file's key opens.
         const int rows = int(catalogue().entries.size());

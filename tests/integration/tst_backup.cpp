@@ -224,6 +224,38 @@ private slots:
             0LL);
     }
 
+    void verifyReportsItsPhases()
+    {
+        auto run = runBackup();
+        QVERIFY(run);
+        QList<backup::Phase> phases;
+        QList<qint64> bytesAtPhase;
+        qint64 bytes = 0;
+        backup::RestoreOptions o;
+        o.mode = backup::Mode::Verify;
+        o.phase = [&](backup::Phase p) {
+            phases << p;
+            bytesAtPhase << bytes;
+        };
+        auto v = backup::restore(*m_live, m_target, run->file, m_key, o, [&](qint64 n) { bytes = n; });
+        QVERIFY2(v, qPrintable(v.error().message));
+        // The restore, then the comparison after the last byte went to pg_restore (none counted after it); the erasures
+        // only with a ledger.
+        QVERIFY(phases.size() >= 2);
+        QVERIFY(phases.at(0) == backup::Phase::Restore);
+        QVERIFY(phases.at(1) == backup::Phase::Compare);
+        QCOMPARE(bytesAtPhase.at(0), qint64(0));
+        QCOMPARE(bytesAtPhase.at(1), bytes);
+        if (v->ledgerEntries > 0)
+            QVERIFY(
+                phases
+                == (QList<backup::Phase> { backup::Phase::Restore, backup::Phase::Compare, backup::Phase::Reapply }));
+        else
+            QCOMPARE(phases.size(), 2);
+        QCOMPARE(backup::phaseText(backup::Phase::Compare),
+                 QStringLiteral("Comparing the restored tables with the header…"));
+    }
+
     void theKeyIsLookedUpInOneOrder()
     {
         const QDir dir(m_dir.path());

@@ -1037,6 +1037,11 @@ void BackupsView::runNative(Job job, const backup::Target& target, std::shared_p
                                             : tr("Restore drill: decrypting into a scratch database"));
             backup::RestoreOptions options;
             options.mode = job == Job::Verify ? backup::Mode::Verify : backup::Mode::Drill;
+            // After pg_restore: the comparison with the header and the erasures, seconds on a big database.
+            options.phase = [progress](backup::Phase phase) {
+                if (progress && phase != backup::Phase::Restore)
+                    progress(-1, backup::phaseText(phase));
+            };
             auto r = backup::restore(db, target, file, *key, options, bytes, cancel);
             db.close();
             if (!r)
