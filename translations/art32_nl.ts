@@ -3588,9 +3588,12 @@ opnieuw toegepast</translation>
         <source>Backend: native (pg_dump, encrypted with the backup key of the key file %1, into %2).</source>
         <translation>Backend: eigen (pg_dump, versleuteld met de back-upsleutel uit het sleutelbestand %1, naar %2).</translation>
     </message>
-    <message>
-        <source>That is more than 26 hours.</source>
-        <translation>Dat is meer dan 26 uur.</translation>
+    <message numerus="yes">
+        <source>That is more than %n hour(s).</source>
+        <translation>
+            <numerusform>Dat is meer dan %n uur.</numerusform>
+            <numerusform>Dat is meer dan %n uur.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -493,7 +493,8 @@ void BackupsView::fillStatus()
         const QString age = tr("The last good backup is %1 old (%2).")
                                 .arg(timefmt::duration(s.lastGoodAgeSeconds), timefmt::absolute(s.lastGood->started));
         if (s.ageWarning)
-            setStatusLine(m_ageLabel, Level::Warning, age + QLatin1Char(' ') + tr("That is more than 26 hours."));
+            setStatusLine(m_ageLabel, Level::Warning,
+                          age + QLatin1Char(' ') + tr("That is more than %n hour(s).", nullptr, backup::kMaxAgeHours));
         else
             setStatusLine(m_ageLabel, Level::Ok, age);
     }
