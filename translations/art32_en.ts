@@ -300,6 +300,13 @@
             <numerusform>Verified: the backup restored into a scratch copy in %1 and a temporary server opened it; %n erasures re-applied from the ledger.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>That is more than %n hour(s).</source>
+        <translation>
+            <numerusform>That is more than %n hour.</numerusform>
+            <numerusform>That is more than %n hours.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>art32::ui::DraftKeeper</name>

@@ -706,6 +706,10 @@
         <source>The pgBackRest configuration file must be an absolute path.</source>
         <translation>Het configuratiebestand van pgBackRest moet een absoluut pad zijn.</translation>
     </message>
+    <message>
+        <source>The backup key file must be an absolute path.</source>
+        <translation>Het sleutelbestand voor back-ups moet een absoluut pad zijn.</translation>
+    </message>
 </context>
 <context>
     <name>art32::QrCode</name>
@@ -1700,6 +1704,30 @@
     <message>
         <source>%1 is not the backup of catalogue #%2 whose name it has: its header says it was written by catalogue #%3 (a file copied or linked into its place). Nothing was restored.</source>
         <translation>%1 is niet de back-up van catalogus #%2, wiens naam het bestand draagt: volgens de kop is het geschreven door catalogus #%3 (een bestand dat op zijn plaats is gekopieerd of gelinkt). Er is niets teruggezet.</translation>
+    </message>
+    <message>
+        <source>The backup key file of profile %1: %2</source>
+        <translation>Het back-upsleutelbestand van profiel %1: %2</translation>
+    </message>
+    <message>
+        <source>No backup key: the keychain has no entry %1 and profile %2 names no backup key file. Create one with `art32ctl backup keygen`, or give a key file (--key-file, or the profile&apos;s --backup-key-file).</source>
+        <translation>Geen back-upsleutel: de sleutelhanger heeft geen item %1 en profiel %2 noemt geen back-upsleutelbestand. Maak er een met `art32ctl backup keygen`, of geef een sleutelbestand op (--key-file, of --backup-key-file van het profiel).</translation>
+    </message>
+    <message>
+        <source>The backup key %1 could not be read from the keychain: %2</source>
+        <translation>De back-upsleutel %1 kon niet uit de sleutelhanger worden gelezen: %2</translation>
+    </message>
+    <message>
+        <source>Restoring the backup…</source>
+        <translation>De back-up wordt teruggezet…</translation>
+    </message>
+    <message>
+        <source>Comparing the restored tables with the header…</source>
+        <translation>De teruggezette tabellen worden vergeleken met de kop van de back-up…</translation>
+    </message>
+    <message>
+        <source>Re-applying the erasure ledger…</source>
+        <translation>Het wisregister wordt opnieuw toegepast…</translation>
     </message>
 </context>
 <context>
@@ -3271,10 +3299,6 @@
         <translation>De laatste goede back-up is %1 oud (%2).</translation>
     </message>
     <message>
-        <source>That is more than 26 hours.</source>
-        <translation>Dat is meer dan 26 uur.</translation>
-    </message>
-    <message>
         <source>No restore drill has been recorded; one is due now.</source>
         <translation>Er is geen hersteloefening vastgelegd; er is er nu een nodig.</translation>
     </message>
@@ -3520,18 +3544,6 @@ opnieuw toegepast</translation>
         <translation>Geannuleerd voordat het begon: er is niets vastgelegd.</translation>
     </message>
     <message>
-        <source>No keychain is available for the backup key.</source>
-        <translation>Er is geen sleutelhanger beschikbaar voor de back-upsleutel.</translation>
-    </message>
-    <message>
-        <source>No backup key — run `art32ctl backup keygen` (it stores this database&apos;s backup key in your keychain; keep a copy offline), then try again.</source>
-        <translation>Geen back-upsleutel — voer `art32ctl backup keygen` uit (dat bewaart de back-upsleutel van deze database in uw sleutelhanger; bewaar een kopie offline) en probeer het opnieuw.</translation>
-    </message>
-    <message>
-        <source>The backup key could not be read: %1</source>
-        <translation>De back-upsleutel kon niet worden gelezen: %1</translation>
-    </message>
-    <message>
         <source>Backing up: %1 written</source>
         <translation>Back-up maken: %1 geschreven</translation>
     </message>
@@ -3603,6 +3615,17 @@ opnieuw toegepast</translation>
     <message>
         <source>Backup %1 is not a file of the backup directory: it is not opened.</source>
         <translation>Back-up %1 is geen bestand van de back-upmap: hij wordt niet geopend.</translation>
+    </message>
+    <message>
+        <source>Backend: native (pg_dump, encrypted with the backup key of the key file %1, into %2).</source>
+        <translation>Backend: eigen (pg_dump, versleuteld met de back-upsleutel uit het sleutelbestand %1, naar %2).</translation>
+    </message>
+    <message numerus="yes">
+        <source>That is more than %n hour(s).</source>
+        <translation>
+            <numerusform>Dat is meer dan %n uur.</numerusform>
+            <numerusform>Dat is meer dan %n uur.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

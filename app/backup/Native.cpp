@@ -19,6 +19,7 @@
 #include <csignal>
 #include <cstring>
 #include <fcntl.h>
+#include <optional>
 #include <pqxx/nontransaction>
 #include <pqxx/result>
 #include <pqxx/transaction>
@@ -819,6 +820,77 @@ QString keychainName(const Profile& profile)
     return QStringLiteral("backup-key/%1@%2:%3").arg(profile.database, profile.host, profile.port);
 }
 
+void loadKey(const Profile& profile, const QString& explicitFile, const KeychainRead& readKeychain,
+             const std::function<void(Result<SecureBytes>)>& done)
+{
+    if (!explicitFile.isEmpty()) {
+        done(readKeyFile(explicitFile));
+        return;
+    }
+    if (!profile.backupKeyFile.isEmpty()) {
+        auto key = readKeyFile(profile.backupKeyFile);
+        if (!key)
+            done(Error { key.error().code,
+                         QCoreApplication::translate("art32::backup", "The backup key file of profile %1: %2")
+                             .arg(profile.name, key.error().message) });
+        else
+            done(std::move(key));
+        return;
+    }
+    const QString entry = keychainName(profile);
+    readKeychain(entry, [profile, entry, done](Keychain::Reply reply) {
+        if (reply.ok()) {
+            auto key = keyFromText(reply.secret);
+            wipe(reply.secret);
+            done(std::move(key));
+            return;
+        }
+        wipe(reply.secret);
+        if (reply.status == Keychain::Status::NotFound) {
+            done(error("backup.key.missing",
+                       QCoreApplication::translate(
+                           "art32::backup",
+                           "No backup key: the keychain has no entry %1 and profile %2 names no backup key file. "
+                           "Create one with `art32ctl backup keygen`, or give a key file (--key-file, or the "
+                           "profile's --backup-key-file).")
+                           .arg(entry, profile.name)));
+            return;
+        }
+        const char* code = reply.status == Keychain::Status::Locked ? "keychain.locked"
+            : reply.status == Keychain::Status::AccessDenied        ? "keychain.denied"
+            : reply.status == Keychain::Status::NoService           ? "keychain.unavailable"
+                                                                    : "keychain.read";
+        done(error(code,
+                   QCoreApplication::translate("art32::backup",
+                                               "The backup key %1 could not be read from the "
+                                               "keychain: %2")
+                       .arg(entry, reply.message)));
+    });
+}
+
+Result<SecureBytes> loadKey(const Profile& profile, const QString& explicitFile, Keychain& keychain)
+{
+    std::optional<Result<SecureBytes>> out;
+    loadKey(
+        profile, explicitFile,
+        [&keychain](const QString& entry, const Keychain::Callback& answer) { answer(keychain.readNow(entry)); },
+        [&out](Result<SecureBytes> key) { out.emplace(std::move(key)); });
+    return std::move(*out);
+}
+
+QString phaseText(Phase phase)
+{
+    switch (phase) {
+    case Phase::Restore:
+        return QCoreApplication::translate("art32::backup", "Restoring the backup…");
+    case Phase::Compare:
+        return QCoreApplication::translate("art32::backup", "Comparing the restored tables with the header…");
+    case Phase::Reapply:
+        break;
+    }
+    return QCoreApplication::translate("art32::backup", "Re-applying the erasure ledger…");
+}
+
 // --- run ----------------------------------------------------------------------------------------------------
 
 Result<TableSums> tableSums(Database& db, const TableSums* like)
@@ -1481,6 +1553,8 @@ Result<RestoreResult> restore(Database& db, const Target& target, const QString&
                           Child::Pipe::StdinFromUs, password);
         !s)
         return failed(s.error());
+    if (options.phase)
+        options.phase(Phase::Restore);
     // Format 2: the stream is zstd's, decompressed on its way in (pg_restore reads an uncompressed archive).
     const bool unzip = out.header.codec == QLatin1String("zstd");
     ZstdStream unpacker(unzip ? ZstdStream::Decompress : ZstdStream::None, 0, kChunkBytes);
@@ -1522,6 +1596,8 @@ Result<RestoreResult> restore(Database& db, const Target& target, const QString&
         return failed(t.error());
     Database& restored = *t.value();
     // Compare with the header: every table, its rows and its checksum.
+    if (options.phase)
+        options.phase(Phase::Compare);
     {
         auto sums = tableSums(restored, &out.header.tables);
         if (!sums) {
@@ -1556,6 +1632,8 @@ Result<RestoreResult> restore(Database& db, const Target& target, const QString&
     }
     // Erasures made after the backup stay made.
     if (!ledger.isEmpty()) {
+        if (options.phase)
+            options.phase(Phase::Reapply);
         std::vector<long long> ids;
         for (const auto& e : ledger)
             ids.push_back(e.accountId);

@@ -4,6 +4,7 @@
 #include "backup/Status.h"
 #include "core/Result.h"
 #include "crypto/SecureBytes.h"
+#include "keychain/Keychain.h"
 #include "store/Profile.h"
 
 #include <QByteArray>
@@ -76,6 +77,20 @@ Result<SecureBytes> readKeyFile(const QString& path);
 /** The keychain entry of a profile's backup key: one per database the profile reaches. */
 QString keychainName(const Profile& profile);
 
+/** Reads a keychain entry and answers once (a blocking reader answers before it returns). */
+using KeychainRead = std::function<void(const QString& entry, Keychain::Callback done)>;
+/**
+ * The one lookup of the backup key, for `art32ctl backup` and the Backups view: the explicit key file (--key-file)
+ * when given, else the profile's key file (Profile::backupKeyFile) when it names one, else the running user's
+ * keychain (keychainName). A named key file is the only place looked: one that is missing or others can read is an
+ * error (never a silent fall back to the keychain). Every error is translated and says where it looked, never the
+ * key. done runs once, on the thread readKeychain answers on.
+ */
+void loadKey(const Profile& profile, const QString& explicitFile, const KeychainRead& readKeychain,
+             const std::function<void(Result<SecureBytes>)>& done);
+/** The same, blocking (Keychain::readNow): the command line and tests. */
+Result<SecureBytes> loadKey(const Profile& profile, const QString& explicitFile, Keychain& keychain);
+
 /** What a backup run, verify or restore needs from its caller. */
 struct Target
 {
@@ -96,6 +111,14 @@ struct Target
 // only) and for the scratch connection; nullptr when the login needs none (peer, .pgpass).
 
 using Progress = std::function<void(qint64 bytes)>;
+
+/**
+ * What a verify, drill or restore is doing: the restore itself (Progress reports its bytes), then comparing the
+ * restored tables with the header, then re-applying the erasure ledger (when it has entries).
+ */
+enum class Phase { Restore, Compare, Reapply };
+/** A phase in words, translated ("Comparing the restored tables with the header…"). */
+QString phaseText(Phase phase);
 
 struct RunResult
 {
@@ -147,6 +170,7 @@ struct RestoreOptions
     bool liveReachable = true; ///< false: db is the server's maintenance database, the live one is gone
     bool noLedger = false; ///< restore without re-applying any erasure (erased accounts may come back)
     QString ledgerFile; ///< empty: the backup directory's
+    std::function<void(Phase)> phase; ///< called as each phase begins (on restore's thread); may be empty
 };
 
 /**

@@ -82,24 +82,11 @@ Result<BackupSession> openBackup(const Context& ctx, const Args& args, const QSt
     return s;
 }
 
-/** The backup key: --key-file, else the running user's keychain. */
+/** The backup key: --key-file, else the profile's key file, else the running user's keychain (backup::loadKey). */
 Result<SecureBytes> backupKey(const Profile& profile, const Args& args)
 {
-    if (args.isSet(QStringLiteral("key-file")))
-        return backup::readKeyFile(args.value(QStringLiteral("key-file")));
     Keychain keychain;
-    Keychain::Reply r = keychain.readNow(backup::keychainName(profile));
-    if (!r.ok()) {
-        if (r.status == Keychain::Status::NotFound)
-            return Error { QStringLiteral("backup.key.missing"),
-                           QStringLiteral("No backup key in the keychain for %1; create one with art32ctl backup "
-                                          "keygen, or give --key-file.")
-                               .arg(profile.database) };
-        return keychainError(r);
-    }
-    auto key = backup::keyFromText(r.secret);
-    wipe(r.secret);
-    return key;
+    return backup::loadKey(profile, args.value(QStringLiteral("key-file")), keychain);
 }
 
 QString megabytes(qint64 bytes)
@@ -114,6 +101,17 @@ backup::Progress bytesPrinter(const QString& what)
         return {};
     return [what](qint64 bytes) {
         err() << '\r' << what << ": " << megabytes(bytes) << Qt::flush;
+    };
+}
+/** The phase after pg_restore (the comparison, the erasures) on a terminal only, in place of the bytes. */
+std::function<void(backup::Phase)> phasePrinter(const QString& what)
+{
+    if (!isatty(STDERR_FILENO))
+        return {};
+    return [what](backup::Phase phase) {
+        if (phase != backup::Phase::Restore)
+            err() << '\r' << QString(60, QLatin1Char(' ')) << '\r' << what << ": " << backup::phaseText(phase)
+                  << Qt::flush;
     };
 }
 void endProgress()
@@ -266,6 +264,7 @@ int verify(const Context& ctx, const Args& args)
     for (const QString& file : files.value()) {
         backup::RestoreOptions o;
         o.mode = backup::Mode::Verify;
+        o.phase = phasePrinter(QStringLiteral("Verifying"));
         auto r = backup::restore(*s->db, s->target, file, key.value(), o, bytesPrinter(QStringLiteral("Verifying")),
                                  interruptFlag(), s->password.isEmpty() ? nullptr : &s->password);
         endProgress();
@@ -312,6 +311,7 @@ int restoreCmd(const Context& ctx, const Args& args)
     catchInterrupt();
     backup::RestoreOptions o;
     o.mode = backup::Mode::Restore;
+    o.phase = phasePrinter(QStringLiteral("Restoring"));
     o.targetDatabase = args.value(QStringLiteral("to"));
     o.force = args.isSet(QStringLiteral("force"));
     o.liveReachable = liveReachable;
@@ -385,6 +385,7 @@ int drill(const Context& ctx, const Args& args)
     catchInterrupt();
     backup::RestoreOptions o;
     o.mode = backup::Mode::Drill;
+    o.phase = phasePrinter(QStringLiteral("Drill"));
     auto r = backup::restore(*s->db, s->target, files->first(), key.value(), o,
                              bytesPrinter(QStringLiteral("Drill: restoring")), interruptFlag(),
                              s->password.isEmpty() ? nullptr : &s->password);

@@ -22,7 +22,8 @@ int show(const Context&, const Args& args)
         return fail(p.error());
     out() << "name: " << p->name << "\nhost: " << p->host << "\nport: " << p->port << "\ndatabase: " << p->database
           << "\nuser: " << p->user << "\nsslmode: " << p->sslMode << "\nsslrootcert: " << p->sslRootCert
-          << "\ndemo: " << (p->demo ? "yes" : "no") << "\nbackup dir: " << p->backupDir << Qt::endl;
+          << "\ndemo: " << (p->demo ? "yes" : "no") << "\nbackup dir: " << p->backupDir
+          << "\nbackup key file: " << p->backupKeyFile << Qt::endl;
     return Ok;
 }
 
@@ -37,6 +38,7 @@ int add(const Context&, const Args& args)
     p.sslMode = args.value(QStringLiteral("sslmode"));
     p.sslRootCert = args.value(QStringLiteral("sslrootcert"));
     p.backupDir = args.value(QStringLiteral("backup-dir"));
+    p.backupKeyFile = args.value(QStringLiteral("backup-key-file"));
     if (auto r = ProfileStore().save(p); !r)
         return fail(r.error());
     out() << "Profile " << p.name << " saved. Store its password with: art32ctl profile set-password " << p.name
@@ -105,6 +107,9 @@ QList<Command> profileCommands()
                              QStringLiteral("CA certificate file for verify-full.")),
                 Option::text(QStringLiteral("backup-dir"), QStringLiteral("DIR"),
                              QStringLiteral("Where `backup run` writes this database's native backups.")),
+                Option::text(QStringLiteral("backup-key-file"), QStringLiteral("FILE"),
+                             QStringLiteral("The backup key's file (0600, absolute path), used by `backup` and the "
+                                            "Backups view instead of the keychain.")),
             }),
         command("remove", QStringLiteral("Removes a profile and its password from the keychain."), remove)
             .withPositionals(name),

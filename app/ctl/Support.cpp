@@ -83,6 +83,7 @@ int exitFor(const QString& code)
         { QStringLiteral("profile.hosts_mixed"), Usage },
         { QStringLiteral("profile.ports"), Usage },
         { QStringLiteral("profile.tls"), Usage },
+        { QStringLiteral("profile.backupkey"), Usage },
         // What was asked for does not exist.
         { QStringLiteral("profile.missing"), NotFound },
         { QStringLiteral("admin.missing"), NotFound },

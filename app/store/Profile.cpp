@@ -192,6 +192,12 @@ Result<void> Profile::validate() const
         return Error { QStringLiteral("profile.pgbackrest"),
                        QCoreApplication::translate("art32::Profile",
                                                    "The pgBackRest configuration file must be an absolute path.") };
+    if (!backupKeyFile.isEmpty()
+        && (!backupKeyFile.startsWith(QLatin1Char('/'))
+            || std::any_of(backupKeyFile.cbegin(), backupKeyFile.cend(),
+                           [](QChar c) { return c.category() == QChar::Other_Control; })))
+        return Error { QStringLiteral("profile.backupkey"),
+                       QCoreApplication::translate("art32::Profile", "The backup key file must be an absolute path.") };
     return validateConnection();
 }
 
@@ -199,7 +205,8 @@ bool Profile::operator==(const Profile& o) const
 {
     return name == o.name && host == o.host && port == o.port && database == o.database && user == o.user
         && sslMode == o.sslMode && sslRootCert == o.sslRootCert && demo == o.demo && backupDir == o.backupDir
-        && pgbackrestStanza == o.pgbackrestStanza && pgbackrestConfig == o.pgbackrestConfig;
+        && backupKeyFile == o.backupKeyFile && pgbackrestStanza == o.pgbackrestStanza
+        && pgbackrestConfig == o.pgbackrestConfig;
 }
 
 ProfileStore::ProfileStore()
@@ -245,6 +252,7 @@ Result<Profile> ProfileStore::find(const QString& name) const
     p.sslRootCert = m_settings->value(QStringLiteral("sslRootCert")).toString();
     p.demo = m_settings->value(QStringLiteral("demo"), false).toBool();
     p.backupDir = m_settings->value(QStringLiteral("backupDir")).toString();
+    p.backupKeyFile = m_settings->value(QStringLiteral("backupKeyFile")).toString();
     p.pgbackrestStanza = m_settings->value(QStringLiteral("pgbackrestStanza")).toString();
     p.pgbackrestConfig = m_settings->value(QStringLiteral("pgbackrestConfig")).toString();
     m_settings->endGroup();
@@ -267,6 +275,10 @@ Result<void> ProfileStore::save(const Profile& p)
         m_settings->remove(QStringLiteral("backupDir"));
     else
         m_settings->setValue(QStringLiteral("backupDir"), p.backupDir);
+    if (p.backupKeyFile.isEmpty())
+        m_settings->remove(QStringLiteral("backupKeyFile"));
+    else
+        m_settings->setValue(QStringLiteral("backupKeyFile"), p.backupKeyFile);
     m_settings->setValue(QStringLiteral("pgbackrestStanza"), p.pgbackrestStanza);
     m_settings->setValue(QStringLiteral("pgbackrestConfig"), p.pgbackrestConfig);
     m_settings->endGroup();

@@ -26,6 +26,12 @@ struct Profile
     bool demo = false; ///< the embedded demo cluster created by `art32ctl demo up`
     /** Backups (issue 13): where native backups of this database go; empty: the default (backup/Native.h). */
     QString backupDir;
+    /**
+     * The backup key's file (a path, not a secret; the file must be 0600 and the user's own), for a deployment whose
+     * timers use one: `art32ctl backup` and the Backups view read the key there instead of the keychain
+     * (backup::loadKey). Empty: the keychain. Absolute.
+     */
+    QString backupKeyFile;
     // Backups with pgBackRest (i13-view): when a stanza is named, backups, verify and drills run through pgBackRest.
     QString pgbackrestStanza;
     QString pgbackrestConfig; ///< pgbackrest.conf; empty: pgBackRest's default

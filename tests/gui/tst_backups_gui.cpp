@@ -272,7 +272,20 @@ private slots:
                      ->text()
                      .startsWith(ui::levelWord(ui::Level::Warning) + QLatin1Char(':')),
                  qPrintable(find<QLabel>(view, "backupAgeLabel")->text()));
-        QVERIFY(find<QLabel>(view, "backupAgeLabel")->text().contains(QLatin1String("more than 26 hours")));
+        // The words say the rule's number (backup::kMaxAgeHours), in both languages.
+        QVERIFY2(find<QLabel>(view, "backupAgeLabel")
+                     ->text()
+                     .endsWith(QStringLiteral("That is more than %1 hours.").arg(backup::kMaxAgeHours)),
+                 qPrintable(find<QLabel>(view, "backupAgeLabel")->text()));
+        applyLanguage(QStringLiteral("nl"));
+        QTRY_VERIFY2(find<QLabel>(view, "backupAgeLabel")
+                         ->text()
+                         .endsWith(QStringLiteral("Dat is meer dan %1 uur.").arg(backup::kMaxAgeHours)),
+                     qPrintable(find<QLabel>(view, "backupAgeLabel")->text()));
+        applyLanguage(QStringLiteral("en"));
+        QTRY_VERIFY(find<QLabel>(view, "backupAgeLabel")
+                        ->text()
+                        .endsWith(QStringLiteral("That is more than %1 hours.").arg(backup::kMaxAgeHours)));
         // Lengths and times as core/TimeFormat shows them: about 30 hours (less the test's clock offset) is "1 day 5 h"
         // or "1 day 6 h", never "30 h 0 min"; with the start's local time.
         QVERIFY2(find<QLabel>(view, "backupAgeLabel")

@@ -11,6 +11,7 @@
 #include "main/Console.h"
 #include "main/MainWindow.h"
 #include "session/Session.h"
+#include "store/Database.h"
 #include "unlock/UnlockDialog.h"
 #include "widgets/Banner.h"
 #include "widgets/Icons.h"
@@ -21,6 +22,7 @@
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -30,6 +32,7 @@
 #include <memory>
 #include <pqxx/connection>
 #include <pqxx/transaction>
+#include <sys/stat.h>
 
 using namespace art32;
 using art32::ui::BackupsView;
@@ -53,6 +56,7 @@ class TestBackupsNativeGui : public QObject
     qint64 m_offset = 0;
     std::unique_ptr<ProfileStore> m_profiles;
     backup::Target m_target;
+    const SecureBytes m_key = backup::generateKey(); ///< this database's backup key (the keychain's, a key file's)
 
     template<typename T> static T* find(QObject* parent, const char* name)
     {
@@ -139,7 +143,7 @@ class TestBackupsNativeGui : public QObject
 
     void storeKey()
     {
-        QByteArray text = backup::keyToText(backup::generateKey());
+        QByteArray text = backup::keyToText(m_key);
         QVERIFY(m_keychain.writeNow(backup::keychainName(m_sys.profile), text).ok());
         wipe(text);
     }
@@ -282,6 +286,70 @@ private slots:
                  0LL);
     }
 
+    void aProfilesKeyFileServesWithoutTheKeychain()
+    {
+        // A deployment whose timers use a key file: the profile names it, the keychain has no backup key.
+        const QString keyFile = m_dir.filePath(QStringLiteral("backup.key"));
+        QVERIFY(backup::writeKeyFile(keyFile, m_key, true));
+        Profile withFile = m_cto.profile;
+        withFile.backupKeyFile = keyFile;
+        QVERIFY(m_profiles->save(withFile));
+        QVERIFY(m_keychain.removeNow(backup::keychainName(m_cto.profile)).ok());
+        const auto restore = qScopeGuard([this] {
+            storeKey();
+            QVERIFY(m_profiles->save(m_cto.profile));
+        });
+
+        Settings settings(m_dir.filePath(QStringLiteral("keyfile.ini")));
+        Console console(&settings, m_profiles.get(), &m_keychain, Clock::system());
+        unlockAs(console, m_cto);
+        BackupsView* view = openBackups(console);
+        QVERIFY2(find<QLabel>(view, "backupBackendLabel")->text().contains(QDir::toNativeSeparators(keyFile)),
+                 qPrintable(find<QLabel>(view, "backupBackendLabel")->text()));
+        const int checks = int(catalogue().checks.size());
+
+        // Verify: the key from the file; after pg_restore the view says it compares the tables.
+        QStringList said;
+        connect(view, &BackupsView::jobProgress, view, [&said](double, const QString& what) {
+            if (said.isEmpty() || said.last() != what)
+                said << what;
+        });
+        const QList<QVariant> verified = clickAndWait(view, "verifyBackupButton");
+        QVERIFY2(verified.at(0).toBool(), qPrintable(verified.at(1).toString()));
+        QCOMPARE(int(catalogue().checks.size()), checks + 1);
+        QVERIFY(catalogue().checks.first().ok.value_or(false));
+        const int comparing = int(said.indexOf(backup::phaseText(backup::Phase::Compare)));
+        QVERIFY2(comparing > 0, qPrintable(said.join(QLatin1Char('|'))));
+        QVERIFY2(said.at(comparing - 1).startsWith(QLatin1String("Verifying")),
+                 qPrintable(said.join(QLatin1Char('|'))));
+        QCOMPARE(backup::phaseText(backup::Phase::Compare),
+                 QStringLiteral("Comparing the restored tables with the header…"));
+
+        // Run: a new backup encrypted with the file's key, which the file's key opens.
+        const int rows = int(catalogue().entries.size());
+        const QList<QVariant> ran = clickAndWait(view, "runBackupButton");
+        QVERIFY2(ran.at(0).toBool(), qPrintable(ran.at(1).toString()));
+        QCOMPARE(int(catalogue().entries.size()), rows + 1);
+        const backup::BackupEntry made = catalogue().entries.first();
+        QCOMPARE(made.state, backup::BackupState::Complete);
+        backup::RestoreOptions verify;
+        Database db(m_target.connection);
+        QVERIFY(db.openWithoutPassword());
+        auto key = backup::readKeyFile(keyFile);
+        QVERIFY(key);
+        auto checked = backup::restore(db, m_target, made.file, key.value(), verify);
+        QVERIFY2(checked, qPrintable(checked.error().message));
+
+        // A key file others can read is refused, and the message names it; nothing runs.
+        QVERIFY(::chmod(QFile::encodeName(keyFile).constData(), 0644) == 0);
+        const QList<QVariant> refused = clickAndWait(view, "verifyBackupButton");
+        QCOMPARE(refused.at(0).toBool(), false);
+        QVERIFY2(refused.at(1).toString().contains(keyFile)
+                     && refused.at(1).toString().contains(QLatin1String("chmod 600")),
+                 qPrintable(refused.at(1).toString()));
+        QCOMPARE(int(catalogue().checks.size()), checks + 2);
+    }
+
     void cancelledRunLeavesNoFileAndSaysCancelled()
     {
         Settings settings(m_dir.filePath(QStringLiteral("cancel.ini")));
@@ -359,8 +427,11 @@ private slots:
         const QList<QVariant> outcome = clickAndWait(view, "runBackupButton");
         storeKey();
         QCOMPARE(outcome.at(0).toBool(), false);
-        QVERIFY2(outcome.at(1).toString().startsWith(QStringLiteral("No backup key — run `art32ctl backup keygen`")),
-                 qPrintable(outcome.at(1).toString()));
+        QVERIFY2(
+            outcome.at(1).toString().startsWith(
+                QStringLiteral("No backup key: the keychain has no entry %1").arg(backup::keychainName(m_cto.profile)))
+                && outcome.at(1).toString().contains(QLatin1String("art32ctl backup keygen")),
+            qPrintable(outcome.at(1).toString()));
         QCOMPARE(int(catalogue().entries.size()), rows); // nothing recorded, nothing written
         QVERIFY(!view->isBusy());
         QVERIFY(find<QPushButton>(view, "runBackupButton")->isEnabled());

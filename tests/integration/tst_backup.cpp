@@ -12,6 +12,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
+#include <optional>
 #include <pqxx/connection>
 #include <pqxx/nontransaction>
 #include <sodium.h>
@@ -283,6 +284,135 @@ private slots:
         QCOMPARE(
             count("SELECT count(*) FROM pg_database WHERE datname LIKE 'art32_scratch%'", QStringLiteral("postgres")),
             0LL);
+    }
+
+    void verifyReportsItsPhases()
+    {
+        auto run = runBackup();
+        QVERIFY(run);
+        QList<backup::Phase> phases;
+        QList<qint64> bytesAtPhase;
+        qint64 bytes = 0;
+        backup::RestoreOptions o;
+        o.mode = backup::Mode::Verify;
+        o.phase = [&](backup::Phase p) {
+            phases << p;
+            bytesAtPhase << bytes;
+        };
+        auto v = backup::restore(*m_live, m_target, run->file, m_key, o, [&](qint64 n) { bytes = n; });
+        QVERIFY2(v, qPrintable(v.error().message));
+        // The restore, then the comparison after the last byte went to pg_restore (none counted after it); the erasures
+        // only with a ledger.
+        QVERIFY(phases.size() >= 2);
+        QVERIFY(phases.at(0) == backup::Phase::Restore);
+        QVERIFY(phases.at(1) == backup::Phase::Compare);
+        QCOMPARE(bytesAtPhase.at(0), qint64(0));
+        QCOMPARE(bytesAtPhase.at(1), bytes);
+        if (v->ledgerEntries > 0)
+            QVERIFY(
+                phases
+                == (QList<backup::Phase> { backup::Phase::Restore, backup::Phase::Compare, backup::Phase::Reapply }));
+        else
+            QCOMPARE(phases.size(), 2);
+        QCOMPARE(backup::phaseText(backup::Phase::Compare),
+                 QStringLiteral("Comparing the restored tables with the header…"));
+    }
+
+    void theKeyIsLookedUpInOneOrder()
+    {
+        const QDir dir(m_dir.path());
+        const SecureBytes explicitKey = backup::generateKey(), profileKey = backup::generateKey(),
+                          keychainKey = backup::generateKey();
+        const QString explicitFile = dir.filePath(QStringLiteral("explicit.key"));
+        const QString profileFile = dir.filePath(QStringLiteral("profile.key"));
+        QVERIFY(backup::writeKeyFile(explicitFile, explicitKey, true));
+        QVERIFY(backup::writeKeyFile(profileFile, profileKey, true));
+        Profile profile = test::superuserProfile(m_db);
+        profile.name = QStringLiteral("tst_backup_keys");
+        profile.backupKeyFile = profileFile;
+        // A keychain that holds a key (or answers as told) and counts the questions.
+        QStringList asked;
+        Keychain::Status answer = Keychain::Status::Ok;
+        const backup::KeychainRead keychain = [&](const QString& entry, const Keychain::Callback& done) {
+            asked << entry;
+            Keychain::Reply r;
+            r.status = answer;
+            if (answer == Keychain::Status::Ok)
+                r.secret = backup::keyToText(keychainKey);
+            else
+                r.message = Keychain::messageFor(answer);
+            done(r);
+        };
+        auto lookUp = [&](const Profile& p, const QString& file) {
+            std::optional<Result<SecureBytes>> got;
+            backup::loadKey(p, file, keychain, [&](Result<SecureBytes> k) {
+                QVERIFY(!got);
+                got.emplace(std::move(k));
+            });
+            return std::move(got.value());
+        };
+
+        // 1. The explicit file, over the profile's file and the keychain.
+        auto first = lookUp(profile, explicitFile);
+        QVERIFY2(first, qPrintable(first.error().message));
+        QVERIFY(first->equals(explicitKey));
+        // 2. The profile's file, over the keychain.
+        auto second = lookUp(profile, QString());
+        QVERIFY2(second, qPrintable(second.error().message));
+        QVERIFY(second->equals(profileKey));
+        QVERIFY(asked.isEmpty());
+        // 3. The keychain, under this database's entry.
+        Profile noFile = profile;
+        noFile.backupKeyFile.clear();
+        auto third = lookUp(noFile, QString());
+        QVERIFY2(third, qPrintable(third.error().message));
+        QVERIFY(third->equals(keychainKey));
+        QCOMPARE(asked, QStringList { backup::keychainName(noFile) });
+
+        // A profile's key file others can read is refused, naming the file and the profile; the keychain is not
+        // asked instead (its key might be another), and the message holds no key.
+        asked.clear();
+        QVERIFY(::chmod(QFile::encodeName(profileFile).constData(), 0644) == 0);
+        auto open = lookUp(profile, QString());
+        QVERIFY(!open);
+        QCOMPARE(open.error().code, QStringLiteral("backup.keyfile.mode"));
+        QVERIFY2(open.error().message.contains(profileFile) && open.error().message.contains(profile.name),
+                 qPrintable(open.error().message));
+        const QByteArray profileHex = backup::keyToText(profileKey).trimmed();
+        QVERIFY(!open.error().message.contains(QString::fromLatin1(profileHex)));
+        QVERIFY(asked.isEmpty());
+        // The explicit file still wins over the refused one.
+        QVERIFY(lookUp(profile, explicitFile));
+        // An explicit file others can read: refused too.
+        QVERIFY(::chmod(QFile::encodeName(explicitFile).constData(), 0640) == 0);
+        QCOMPARE(lookUp(noFile, explicitFile).error().code, QStringLiteral("backup.keyfile.mode"));
+        // A profile's file that is gone: missing, naming it.
+        Profile gone = profile;
+        gone.backupKeyFile = dir.filePath(QStringLiteral("gone.key"));
+        auto missing = lookUp(gone, QString());
+        QCOMPARE(missing.error().code, QStringLiteral("backup.key.missing"));
+        QVERIFY(missing.error().message.contains(gone.backupKeyFile));
+        QVERIFY(asked.isEmpty());
+
+        // No key in the keychain: says which entry it looked at, and where else a key can come from.
+        answer = Keychain::Status::NotFound;
+        auto none = lookUp(noFile, QString());
+        QCOMPARE(none.error().code, QStringLiteral("backup.key.missing"));
+        QVERIFY2(none.error().message.contains(backup::keychainName(noFile))
+                     && none.error().message.contains(QLatin1String("--key-file")),
+                 qPrintable(none.error().message));
+        // A locked keychain is not a missing key.
+        answer = Keychain::Status::Locked;
+        auto locked = lookUp(noFile, QString());
+        QCOMPARE(locked.error().code, QStringLiteral("keychain.locked"));
+        QVERIFY(locked.error().message.contains(backup::keychainName(noFile)));
+
+        // The blocking form, with the real (test) keychain: nothing stored there, the profile's file decides.
+        QVERIFY(::chmod(QFile::encodeName(profileFile).constData(), 0600) == 0);
+        auto real = backup::loadKey(profile, QString(), m_keychain);
+        QVERIFY2(real, qPrintable(real.error().message));
+        QVERIFY(real->equals(profileKey));
+        QCOMPARE(backup::loadKey(noFile, QString(), m_keychain).error().code, QStringLiteral("backup.key.missing"));
     }
 
     void verifyTellsDamageFromAWrongKey()
@@ -668,6 +798,27 @@ private slots:
         QCOMPARE(ctlRun({ QStringLiteral("backup"), QStringLiteral("verify"), file, QStringLiteral("--key-file"), key })
                      .exitCode,
                  0);
+        // A profile that names the key file: no --key-file needed, no keychain asked.
+        QCOMPARE(test::runProgram(ctl,
+                                  { QStringLiteral("profile"), QStringLiteral("add"), QStringLiteral("--name"),
+                                    QStringLiteral("tst_backup_kf"), QStringLiteral("--host"), su.host,
+                                    QStringLiteral("--port"), su.port, QStringLiteral("--database"), m_db,
+                                    QStringLiteral("--user"), su.user, QStringLiteral("--backup-dir"), dir,
+                                    QStringLiteral("--backup-key-file"), key })
+                     .exitCode,
+                 0);
+        auto byProfile = test::runProgram(ctl,
+                                          { QStringLiteral("--profile"), QStringLiteral("tst_backup_kf"),
+                                            QStringLiteral("backup"), QStringLiteral("verify"), file });
+        QVERIFY2(byProfile.exitCode == 0, qPrintable(byProfile.err));
+        // A relative key file path is refused when the profile is saved: 2.
+        QCOMPARE(test::runProgram(ctl,
+                                  { QStringLiteral("profile"), QStringLiteral("add"), QStringLiteral("--name"),
+                                    QStringLiteral("tst_backup_kf2"), QStringLiteral("--host"), su.host,
+                                    QStringLiteral("--database"), m_db, QStringLiteral("--user"), su.user,
+                                    QStringLiteral("--backup-key-file"), QStringLiteral("backup.key") })
+                     .exitCode,
+                 2);
         // A damaged file: 8, one line.
         const QString cut = copyOf(file, QStringLiteral("cli-cut.art32bak"));
         QFile::resize(cut, QFileInfo(file).size() - 50);

@@ -264,6 +264,32 @@ private slots:
         relative.pgbackrestConfig = QStringLiteral("pgbackrest.conf");
         QCOMPARE(relative.validate().error().code, QStringLiteral("profile.pgbackrest"));
     }
+
+    void backupKeyFileRoundTrip()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("settings.ini"));
+        Profile p;
+        p.name = QStringLiteral("timers");
+        p.host = QStringLiteral("/run/postgresql");
+        p.database = QStringLiteral("art32");
+        p.user = QStringLiteral("alice");
+        p.backupKeyFile = QStringLiteral("/etc/art32/backup.key");
+        QVERIFY(ProfileStore(file).save(p));
+        const auto found = ProfileStore(file).find(QStringLiteral("timers"));
+        QVERIFY(found);
+        QCOMPARE(found->backupKeyFile, p.backupKeyFile);
+        QCOMPARE(found.value(), p);
+        Profile other = p;
+        other.backupKeyFile.clear();
+        QVERIFY(!(other == p));
+        QVERIFY(ProfileStore(file).save(other));
+        QCOMPARE(ProfileStore(file).find(QStringLiteral("timers"))->backupKeyFile, QString());
+        // A path, absolute: a relative one would depend on where the console or a timer was started.
+        Profile relative = p;
+        relative.backupKeyFile = QStringLiteral("backup.key");
+        QCOMPARE(relative.validate().error().code, QStringLiteral("profile.backupkey"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestProfile)

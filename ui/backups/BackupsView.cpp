@@ -352,9 +352,14 @@ void BackupsView::retranslate()
         break;
     case JobBackend::Native: {
         const auto t = nativeTarget();
-        backend = tr("Backend: native (pg_dump, encrypted with this database's backup key from your keychain, into "
-                     "%1).")
-                      .arg(t ? QDir::toNativeSeparators(t->backupDir) : QStringLiteral("—"));
+        const QString dir = t ? QDir::toNativeSeparators(t->backupDir) : QStringLiteral("—");
+        const QString keyFile = m_session->profile().backupKeyFile;
+        backend = keyFile.isEmpty()
+            ? tr("Backend: native (pg_dump, encrypted with this database's backup key from your keychain, into "
+                 "%1).")
+                  .arg(dir)
+            : tr("Backend: native (pg_dump, encrypted with the backup key of the key file %1, into %2).")
+                  .arg(QDir::toNativeSeparators(keyFile), dir);
         break;
     }
     case JobBackend::None:
@@ -488,7 +493,8 @@ void BackupsView::fillStatus()
         const QString age = tr("The last good backup is %1 old (%2).")
                                 .arg(timefmt::duration(s.lastGoodAgeSeconds), timefmt::absolute(s.lastGood->started));
         if (s.ageWarning)
-            setStatusLine(m_ageLabel, Level::Warning, age + QLatin1Char(' ') + tr("That is more than 26 hours."));
+            setStatusLine(m_ageLabel, Level::Warning,
+                          age + QLatin1Char(' ') + tr("That is more than %n hour(s).", nullptr, backup::kMaxAgeHours));
         else
             setStatusLine(m_ageLabel, Level::Ok, age);
     }
@@ -968,37 +974,33 @@ void BackupsView::startNative(Job job)
                 endJob(false, tr("Cancelled before it started: nothing was recorded."));
                 return;
             }
-            // 2. The backup key, where `art32ctl backup` finds it: this database's entry in the keychain.
-            Keychain* keychain = m_session->keychain();
-            if (!keychain) {
-                endJob(false, tr("No keychain is available for the backup key."));
-                return;
-            }
-            keychain->read(
-                backup::keychainName(m_session->profile()),
-                [this, job, target, file, expected](Keychain::Reply reply) {
-                    if (!reply.ok()) {
-                        wipe(reply.secret);
-                        endJob(false,
-                               reply.status == Keychain::Status::NotFound
-                                   ? tr("No backup key — run `art32ctl backup keygen` (it stores this database's "
-                                        "backup key in your keychain; keep a copy offline), then try again.")
-                                   : tr("The backup key could not be read: %1").arg(reply.message));
-                        return;
-                    }
-                    auto key = backup::keyFromText(reply.secret);
-                    wipe(reply.secret);
-                    if (!key) {
-                        endJob(false, key.error().message);
-                        return;
-                    }
-                    if (m_cancel && m_cancel->load()) {
-                        endJob(false, tr("Cancelled before it started: nothing was recorded."));
-                        return;
-                    }
-                    runNative(job, target, std::make_shared<SecureBytes>(std::move(key.value())), file, expected);
-                },
-                this);
+            // 2. The backup key, where `art32ctl backup` finds it (backup::loadKey): the profile's key file, else
+            // this database's entry in the keychain, read asynchronously.
+            QPointer<BackupsView> self(this);
+            QPointer<Keychain> keychain(m_session->keychain());
+            const backup::KeychainRead readKeychain = [self, keychain](const QString& entry,
+                                                                       const Keychain::Callback& answer) {
+                if (!keychain) {
+                    answer({ Keychain::Status::NoService, Keychain::messageFor(Keychain::Status::NoService), {} });
+                    return;
+                }
+                keychain->read(entry, answer, self.data());
+            };
+            backup::loadKey(m_session->profile(), QString(), readKeychain,
+                            [self, job, target, file, expected](Result<SecureBytes> key) {
+                                if (!self)
+                                    return;
+                                if (!key) {
+                                    self->endJob(false, key.error().message);
+                                    return;
+                                }
+                                if (self->m_cancel && self->m_cancel->load()) {
+                                    self->endJob(false, tr("Cancelled before it started: nothing was recorded."));
+                                    return;
+                                }
+                                self->runNative(job, target, std::make_shared<SecureBytes>(std::move(key.value())),
+                                                file, expected);
+                            });
         });
 }
 
@@ -1042,6 +1044,11 @@ void BackupsView::runNative(Job job, const backup::Target& target, std::shared_p
                                             : tr("Restore drill: decrypting into a scratch database"));
             backup::RestoreOptions options;
             options.mode = job == Job::Verify ? backup::Mode::Verify : backup::Mode::Drill;
+            // After pg_restore: the comparison with the header and the erasures, seconds on a big database.
+            options.phase = [progress](backup::Phase phase) {
+                if (progress && phase != backup::Phase::Restore)
+                    progress(-1, backup::phaseText(phase));
+            };
             auto r = backup::restore(db, target, file, *key, options, bytes, cancel);
             db.close();
             if (!r)
