@@ -604,9 +604,7 @@ public:
                     return false;
                 m_pos = 0;
             }
-            if (finished && m_pos == 0)
-                return true;
-            if (finished && m_mode == Compress && !last)
+            if (finished) // a compressing stream keeps a part-filled chunk for its next input
                 return true;
         }
     }
@@ -710,7 +708,7 @@ Result<Header> Header::fromJson(const QByteArray& json)
             "backup.format",
             QCoreApplication::translate("art32::backup", "The backup header lacks its version, start time or tables."));
     // Format 2 is the stream compressed with zstd, format 1 the stream as pg_dump wrote it: nothing else.
-    if ((h.formatVersion == 2) != (h.codec == QLatin1String("zstd")) || (h.formatVersion == 1 && !h.codec.isEmpty()))
+    if (h.codec != (h.formatVersion == 2 ? QStringLiteral("zstd") : QString()))
         return error("backup.format",
                      QCoreApplication::translate("art32::backup",
                                                  "The backup header names a compression (%1) this program does not "
@@ -856,15 +854,10 @@ void loadKey(const Profile& profile, const QString& explicitFile, const Keychain
                            .arg(entry, profile.name)));
             return;
         }
-        const char* code = reply.status == Keychain::Status::Locked ? "keychain.locked"
-            : reply.status == Keychain::Status::AccessDenied        ? "keychain.denied"
-            : reply.status == Keychain::Status::NoService           ? "keychain.unavailable"
-                                                                    : "keychain.read";
-        done(error(code,
-                   QCoreApplication::translate("art32::backup",
-                                               "The backup key %1 could not be read from the "
-                                               "keychain: %2")
-                       .arg(entry, reply.message)));
+        done(Error {
+            keychainError(reply).code,
+            QCoreApplication::translate("art32::backup", "The backup key %1 could not be read from the keychain: %2")
+                .arg(entry, reply.message) });
     });
 }
 
@@ -1148,6 +1141,14 @@ Result<RunResult> run(Database& db, const Target& target, const SecureBytes& key
 
 namespace {
 
+/** What the catalogue calls a restore of this mode. */
+CheckEntry::Kind checkKind(Mode mode)
+{
+    return mode == Mode::Verify ? CheckEntry::Kind::Verify
+        : mode == Mode::Drill   ? CheckEntry::Kind::Drill
+                                : CheckEntry::Kind::Restore;
+}
+
 /** The newest erasure ledger anchor a restore can know besides its own backup's (0026); entries 0: none. */
 struct NewestAnchor
 {
@@ -1355,11 +1356,9 @@ Result<RestoreResult> restore(Database& db, const Target& target, const QString&
                     .arg(named->id)
                     .arg(out.header.catalogueId));
             if (backupId > 0) {
-                const CheckEntry::Kind kind = options.mode == Mode::Verify ? CheckEntry::Kind::Verify
-                    : options.mode == Mode::Drill                          ? CheckEntry::Kind::Drill
-                                                                           : CheckEntry::Kind::Restore;
-                auto check
-                    = db.call([&](pqxx::connection_base& c) { return catalogue::checkBegin(c, backupId, kind); });
+                auto check = db.call([&](pqxx::connection_base& c) {
+                    return catalogue::checkBegin(c, backupId, checkKind(options.mode));
+                });
                 if (check) {
                     auto f = db.call([&](pqxx::connection_base& c) {
                         return catalogue::checkFinish(c, check.value(), false, std::nullopt, 0, wrong.message);
@@ -1510,9 +1509,7 @@ Result<RestoreResult> restore(Database& db, const Target& target, const QString&
             exec(db, "DROP DATABASE IF EXISTS " + quoteIdent(target_db).toStdString() + " WITH (FORCE)");
     };
 
-    const CheckEntry::Kind kind = options.mode == Mode::Verify ? CheckEntry::Kind::Verify
-        : options.mode == Mode::Drill                          ? CheckEntry::Kind::Drill
-                                                               : CheckEntry::Kind::Restore;
+    const CheckEntry::Kind kind = checkKind(options.mode);
     if (backupId > 0 && options.liveReachable) {
         auto check = db.call([&](pqxx::connection_base& c) { return catalogue::checkBegin(c, backupId, kind); });
         if (!check) {

@@ -363,24 +363,6 @@ Result<QString> totpCode(const Context& ctx, const QString& prompt)
     return checkedCode(QString::fromLatin1(readStdinLine().view()).trimmed());
 }
 
-Error keychainError(const Keychain::Reply& reply)
-{
-    switch (reply.status) {
-    case Keychain::Status::NotFound:
-        return { QStringLiteral("keychain.missing"), reply.message };
-    case Keychain::Status::Locked:
-        return { QStringLiteral("keychain.locked"), reply.message };
-    case Keychain::Status::AccessDenied:
-        return { QStringLiteral("keychain.denied"), reply.message };
-    case Keychain::Status::NoService:
-        return { QStringLiteral("keychain.unavailable"), reply.message };
-    case Keychain::Status::Ok:
-    case Keychain::Status::Other:
-        break;
-    }
-    return { QStringLiteral("keychain.read"), reply.message };
-}
-
 Result<Opened> connectProfile(const Context& ctx)
 {
     auto profile = chosenProfile(ctx);

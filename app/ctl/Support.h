@@ -70,8 +70,6 @@ Result<QString> checkedCode(const QString& typed);
 Result<void> checkedLogin(const QString& login);
 /** A password that can log in: not empty, at most kMaxPasswordBytes, no NUL byte, valid UTF-8 (password.*). */
 Result<void> checkPassword(const SecureBytes& password);
-/** A keychain reply that is not Ok as an error whose code tells the status (keychain.missing, .locked, …). */
-Error keychainError(const Keychain::Reply& reply);
 
 /**
  * The TOTP code: `--code -` reads one line from stdin; no --code asks on the terminal without echo (or reads

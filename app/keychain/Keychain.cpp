@@ -188,6 +188,24 @@ template<typename Start> Keychain::Reply waitFor(Start start)
 
 } // namespace
 
+Error keychainError(const Keychain::Reply& reply)
+{
+    switch (reply.status) {
+    case Keychain::Status::NotFound:
+        return { QStringLiteral("keychain.missing"), reply.message };
+    case Keychain::Status::Locked:
+        return { QStringLiteral("keychain.locked"), reply.message };
+    case Keychain::Status::AccessDenied:
+        return { QStringLiteral("keychain.denied"), reply.message };
+    case Keychain::Status::NoService:
+        return { QStringLiteral("keychain.unavailable"), reply.message };
+    case Keychain::Status::Ok:
+    case Keychain::Status::Other:
+        break;
+    }
+    return { QStringLiteral("keychain.read"), reply.message };
+}
+
 void wipe(QByteArray& secret)
 {
     // In place, without detaching: a copy would leave the original (often QtKeychain's own, shared with this

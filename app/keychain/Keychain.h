@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/Result.h"
+
 #include <QByteArray>
 #include <QObject>
 #include <QString>
@@ -69,6 +71,12 @@ public:
 private:
     QString m_service;
 };
+
+/**
+ * A keychain reply that is not Ok as an error whose code tells the status (keychain.missing, .locked, .denied,
+ * .unavailable, .read) and whose message is the reply's: the one mapping for the command line and the backups.
+ */
+Error keychainError(const Keychain::Reply& reply);
 
 /** Overwrites the bytes of a secret held in a QByteArray and empties it. */
 void wipe(QByteArray& secret);
