@@ -49,6 +49,11 @@ std::string exportColumns()
  * (`$n`): the SQL the filters compose is fixed text, column lists defined in this file and placeholders, never a
  * value (the cursor, the limit, an account, the lists of actors and actions all travel as parameters).
  */
+/**
+ * The bound values of one statement: add() keeps a value and returns its placeholder ($n). The statements of this
+ * file are assembled from fixed SQL, these placeholders and the fixed column lists of eventColumns()/exportColumns()
+ * only; no value ever enters their text (exec_params sends them apart).
+ */
 struct Params
 {
     std::vector<std::string> values;
